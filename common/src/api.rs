@@ -1,0 +1,266 @@
+//! Request and response bodies of the moderation and admin APIs.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use utoipa::ToSchema;
+
+/// `POST /api/v1/moderation/analyse`: the seed service's contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyseRequest {
+    /// The app's own id for this piece of content; unique per `source_app`.
+    pub external_id: String,
+    /// The text to moderate. At least one of `text` and `image_url` is required.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// An http(s) URL of an image to moderate.
+    #[serde(default)]
+    pub image_url: Option<String>,
+    /// What kind of content this is, e.g. `comment`, `post`, `profile`.
+    pub content_type: String,
+    /// The app that submitted the content.
+    pub source_app: String,
+}
+
+/// The answer to an accepted `analyse` request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AnalyseResponse {
+    pub id: i64,
+    pub status: ItemStatus,
+    pub external_id: String,
+    pub source_app: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where an item is in its life.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Accepted and stored, not yet decided.
+    Pending,
+    Approved,
+    /// Waits for a human reviewer.
+    Flagged,
+    Blocked,
+    /// Processing failed permanently; the reason is stored with the item.
+    Error,
+}
+
+impl ItemStatus {
+    pub const ALL: [ItemStatus; 5] = [
+        ItemStatus::Pending,
+        ItemStatus::Approved,
+        ItemStatus::Flagged,
+        ItemStatus::Blocked,
+        ItemStatus::Error,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemStatus::Pending => "pending",
+            ItemStatus::Approved => "approved",
+            ItemStatus::Flagged => "flagged",
+            ItemStatus::Blocked => "blocked",
+            ItemStatus::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for ItemStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ItemStatus {
+    type Err = UnknownVariant;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| UnknownVariant(s.to_owned()))
+    }
+}
+
+/// A stored text value did not name a known variant.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("unknown value {0:?}")]
+pub struct UnknownVariant(pub String);
+
+/// The outcome a policy reached for an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Approved,
+    Flagged,
+    Blocked,
+}
+
+impl Verdict {
+    pub fn as_status(self) -> ItemStatus {
+        match self {
+            Verdict::Approved => ItemStatus::Approved,
+            Verdict::Flagged => ItemStatus::Flagged,
+            Verdict::Blocked => ItemStatus::Blocked,
+        }
+    }
+}
+
+/// One category score with the classifier and model version that produced it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CategoryScore {
+    /// Taxonomy name, e.g. `profanity`, `hate`, `harassment`, `pii`, `spam`.
+    pub category: String,
+    /// 0..1.
+    pub score: f64,
+    /// Which classifier produced the score, e.g. `builtin-lexicon`.
+    pub classifier: String,
+    /// That classifier's model version.
+    pub model_version: String,
+}
+
+/// The stored decision for an item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DecisionView {
+    pub verdict: Verdict,
+    /// The category that drove the verdict, when one did.
+    pub reason: Option<String>,
+    /// Version of the policy that made the decision.
+    pub policy_version: String,
+    /// `rule` for an automatic decision, `human` for a reviewer's.
+    pub decided_by: String,
+    pub decided_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/moderation/{id}`: an item with its decision and scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ItemView {
+    pub id: i64,
+    pub external_id: String,
+    pub source_app: String,
+    pub content_type: String,
+    pub status: ItemStatus,
+    pub decision: Option<DecisionView>,
+    pub scores: Vec<CategoryScore>,
+    /// Model versions that contributed, by classifier.
+    pub model_versions: BTreeMap<String, String>,
+    /// Why processing failed, for items in `error`.
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An API key's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Submits and reads content.
+    Client,
+    /// Everything a client can, plus the admin API.
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Client => "client",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = UnknownVariant;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "client" => Ok(Role::Client),
+            "admin" => Ok(Role::Admin),
+            other => Err(UnknownVariant(other.to_owned())),
+        }
+    }
+}
+
+/// An API key as listed: never the secret, only its display prefix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct KeyInfo {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    /// The first characters of the key, enough to recognise it.
+    pub prefix: String,
+    pub source_apps: Vec<String>,
+    /// Per-key rate limit such as `30/min`; `None` uses the server default.
+    pub rate_limit: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A newly created key: the only time the secret is shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CreatedKey {
+    #[serde(flatten)]
+    pub info: KeyInfo,
+    /// The full secret. Store it now: it cannot be shown again.
+    pub key: String,
+}
+
+/// `GET /`: who is answering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ServiceInfo {
+    pub service: String,
+    pub version: String,
+}
+
+/// One dependency's state in `GET /ready`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DependencyStatus {
+    /// `ok`, `degraded` or `down`.
+    pub status: String,
+    pub latency_ms: Option<f64>,
+    pub detail: Option<String>,
+}
+
+/// `GET /ready`: every dependency's state; 503 when one is down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReadyReport {
+    /// `ok` when every dependency is usable.
+    pub status: String,
+    pub checks: BTreeMap<String, DependencyStatus>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_round_trips_through_text() {
+        for s in ItemStatus::ALL {
+            assert_eq!(s.as_str().parse::<ItemStatus>().unwrap(), s);
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{s}\""));
+        }
+        assert!("Pending".parse::<ItemStatus>().is_err());
+    }
+
+    #[test]
+    fn analyse_request_rejects_unknown_fields() {
+        let err = serde_json::from_str::<AnalyseRequest>(
+            r#"{"external_id":"a","content_type":"c","source_app":"s","txt":"x"}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("unknown field"));
+    }
+}

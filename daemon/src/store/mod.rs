@@ -1,0 +1,174 @@
+//! Storage: the `Store` trait and its two implementations.
+//!
+//! The database row is the record of truth (see ARCHITECTURE.md, "Durability
+//! rule"). SQLite is the embedded default, PostgreSQL the production backend;
+//! `connect` picks one from the URL scheme. Both run the same conformance
+//! suite (`daemon/tests/store_conformance.rs`).
+
+mod error;
+pub mod migrations;
+mod postgres;
+mod sqlite;
+mod types;
+
+pub use error::{StoreError, StoreResult};
+pub use migrations::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, MigrationState};
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+pub use types::*;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use modd_common::{CategoryScore, ItemStatus};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// The backend named by a `DATABASE_URL`'s scheme.
+    pub fn from_url(url: &str) -> StoreResult<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Config(
+                "DATABASE_URL must start with sqlite: or postgres://".into(),
+            ))
+        }
+    }
+}
+
+/// How to open a store.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// Maximum connections in the pool.
+    pub max_connections: u32,
+    /// Seconds to wait for a free connection before failing.
+    pub acquire_timeout_secs: u64,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            acquire_timeout_secs: 5,
+        }
+    }
+}
+
+/// Opens the store named by `url`. Does not migrate: see [`Store::migrate_up`].
+///
+/// For SQLite the file's directory is created when missing.
+pub async fn connect(url: &str, options: &ConnectOptions) -> StoreResult<Arc<dyn Store>> {
+    // SKELETON: the storage helper replaces this with the real dispatch.
+    let _: Option<Arc<dyn Store>> = None;
+    match Backend::from_url(url)? {
+        Backend::Sqlite => SqliteStore::connect(url, options)
+            .await
+            .map(|_| unreachable!()),
+        Backend::Postgres => PostgresStore::connect(url, options)
+            .await
+            .map(|_| unreachable!()),
+    }
+}
+
+/// Everything the daemon and `modctl` persist.
+///
+/// Methods take slices where the hot path benefits from batching (intake goes
+/// through group commit), and every write that must be idempotent says so.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// One cheap round trip, for `/ready`.
+    async fn ping(&self) -> StoreResult<()>;
+
+    /// Connections in use and idle, for `/metrics`.
+    fn pool_stats(&self) -> PoolStats;
+
+    // --- migrations -------------------------------------------------------
+
+    /// Every known migration and whether it is applied, oldest first.
+    async fn migration_status(&self) -> StoreResult<Vec<MigrationState>>;
+
+    /// Applies pending migrations (all, or at most `steps`), each in its own
+    /// transaction. Returns the versions applied.
+    async fn migrate_up(&self, steps: Option<usize>) -> StoreResult<Vec<i64>>;
+
+    /// Reverts the newest `steps` applied migrations. Returns the versions reverted.
+    async fn migrate_down(&self, steps: usize) -> StoreResult<Vec<i64>>;
+
+    // --- content items ----------------------------------------------------
+
+    /// Inserts items in one transaction. An item whose (`source_app`,
+    /// `external_id`) already exists is not changed: its existing row is
+    /// returned with `created = false`. Results are in input order.
+    async fn insert_items(&self, items: &[NewItem]) -> StoreResult<Vec<Inserted>>;
+
+    async fn get_item(&self, id: i64) -> StoreResult<Option<StoredItem>>;
+
+    async fn find_item(
+        &self,
+        source_app: &str,
+        external_id: &str,
+    ) -> StoreResult<Option<StoredItem>>;
+
+    /// Category scores stored for an item, in category order.
+    async fn item_scores(&self, id: i64) -> StoreResult<Vec<CategoryScore>>;
+
+    /// Ids of `pending` items with id > `after_id`, ascending, at most `limit`.
+    async fn pending_item_ids(&self, after_id: i64, limit: i64) -> StoreResult<Vec<i64>>;
+
+    /// Stores scores and decision and moves the item out of `pending`, in one
+    /// transaction. Idempotent: returns `false` (and writes nothing) when the
+    /// item is no longer pending or does not exist.
+    async fn record_outcome(&self, outcome: &Outcome) -> StoreResult<bool>;
+
+    /// Moves a pending item to `error` with a reason. `false` if not pending.
+    async fn mark_error(&self, id: i64, reason: &str) -> StoreResult<bool>;
+
+    /// Number of items per status (every status present, zeros included).
+    async fn count_by_status(&self) -> StoreResult<BTreeMap<ItemStatus, i64>>;
+
+    /// `created_at` of the oldest pending item.
+    async fn oldest_pending(&self) -> StoreResult<Option<DateTime<Utc>>>;
+
+    // --- API keys ---------------------------------------------------------
+
+    async fn insert_key(&self, key: &NewKey) -> StoreResult<KeyRecord>;
+
+    /// The key with this SHA-256 hash, revoked or not (the caller decides).
+    async fn key_by_hash(&self, hash: &[u8]) -> StoreResult<Option<KeyRecord>>;
+
+    async fn get_key(&self, id: i64) -> StoreResult<Option<KeyRecord>>;
+
+    /// All keys, oldest first.
+    async fn list_keys(&self) -> StoreResult<Vec<KeyRecord>>;
+
+    /// Records a use of the key (callers throttle how often).
+    async fn touch_key(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+
+    /// Sets `revoked_at` if not already set. `false` if already revoked or missing.
+    async fn revoke_key(&self, id: i64, at: DateTime<Utc>) -> StoreResult<bool>;
+
+    // --- audit log --------------------------------------------------------
+
+    async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
+
+    /// Newest first.
+    async fn list_audit(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+}
