@@ -1,4 +1,19 @@
 //! `modd`: the moderation daemon as a library, so tests and `modctl` can use
-//! its pieces (router, store, settings) directly.
+//! its pieces (router, store, settings) directly. `main.rs` is a thin shell.
 
+pub mod auth;
+pub mod classify;
+pub mod http;
+pub mod intake;
+pub mod metrics;
+pub mod policy;
+pub mod queue;
+pub mod server;
+pub mod settings;
+pub mod state;
 pub mod store;
+pub mod telemetry;
+pub mod validate;
+pub mod worker;
+
+pub use server::{Daemon, shutdown_signal};

@@ -1,1 +1,117 @@
-fn main() {}
+//! `modd`: parse arguments, load settings, start logging, run.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::io::Write;
+use std::process::ExitCode;
+
+use modd::settings::{self, Settings};
+
+/// The moderation daemon: an HTTP API that stores content, workers that
+/// classify it and apply each app's policy.
+///
+/// With no configuration it runs alone on ./data/modd.db (SQLite) with an
+/// in-process queue; set DATABASE_URL and REDIS_URL for production.
+#[derive(Debug, Parser)]
+#[command(name = "modd", version, after_help = settings::help_table())]
+struct Args {
+    /// TOML file with settings (lower-case keys, e.g. `bind = "0.0.0.0:8000"`);
+    /// environment variables override it.
+    #[arg(long, global = true, env = "MODD_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API and run workers (the default).
+    Serve,
+    /// Inspect configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validate settings and print the effective configuration, secrets redacted.
+    Check,
+    /// Print a .env.example listing every setting with its default.
+    EnvExample,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    if let Some(Command::Config { command: ConfigCommand::EnvExample }) = &args.command {
+        out(&settings::env_example());
+        return ExitCode::SUCCESS;
+    }
+    let settings = match Settings::load(args.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            fail(&format!("modd: invalid setting {e}"));
+            return ExitCode::from(2);
+        }
+    };
+    match args.command {
+        Some(Command::Config { command: ConfigCommand::Check }) => {
+            let mut text = String::new();
+            for (name, value) in settings.describe() {
+                text.push_str(&format!("{name:<28} {value}\n"));
+            }
+            text.push_str("configuration ok\n");
+            out(&text);
+            ExitCode::SUCCESS
+        }
+        Some(Command::Config { command: ConfigCommand::EnvExample }) => ExitCode::SUCCESS,
+        None | Some(Command::Serve) => serve(settings),
+    }
+}
+
+fn serve(settings: Settings) -> ExitCode {
+    modd::telemetry::init(&settings);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            fail(&format!("modd: cannot start the async runtime: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let bind = settings.bind;
+        let daemon = match modd::Daemon::start(settings).await {
+            Ok(d) => d,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot start");
+                fail(&format!("modd: {e}"));
+                return ExitCode::from(2);
+            }
+        };
+        let listener = match tokio::net::TcpListener::bind(bind).await {
+            Ok(l) => l,
+            Err(e) => {
+                fail(&format!("modd: cannot listen on {bind} (MODD_BIND): {e}"));
+                return ExitCode::from(2);
+            }
+        };
+        match daemon.serve(listener, modd::shutdown_signal()).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                tracing::error!(error = %e, "server failed");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+/// Command output (this is the one place the daemon writes to stdout).
+fn out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// A one-line failure for the operator, before logging is set up.
+fn fail(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}

@@ -1,0 +1,73 @@
+//! Authentication as extractors: `Caller` for any valid key, `Admin` for
+//! admin keys. Neither ever logs or echoes the presented key.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use modd_common::Role;
+use std::sync::Arc;
+
+use super::error::ApiError;
+use crate::auth::AuthFailure;
+use crate::state::AppState;
+use crate::store::KeyRecord;
+
+pub const API_KEY_HEADER: &str = "x-api-key";
+
+/// The verified key behind a request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub key: Arc<KeyRecord>,
+}
+
+impl Caller {
+    /// Whether this key may submit and read items of `source_app`: admins and
+    /// unbound client keys may use every app.
+    pub fn may_use_app(&self, source_app: &str) -> bool {
+        self.key.role == Role::Admin
+            || self.key.source_apps.is_empty()
+            || self.key.source_apps.iter().any(|a| a == source_app)
+    }
+
+    pub fn require_app(&self, source_app: &str) -> Result<(), ApiError> {
+        if self.may_use_app(source_app) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden("this API key is not allowed for that source_app".into()))
+        }
+    }
+
+    /// `key:<id>`, for audit entries.
+    pub fn actor(&self) -> String {
+        format!("key:{}", self.key.id)
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    #[tracing::instrument(name = "auth", skip_all)]
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let presented = parts.headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok());
+        match state.keys.verify(presented).await {
+            Ok(key) => Ok(Caller { key }),
+            Err(AuthFailure::Store(e)) => Err(e.into()),
+            Err(failure) => Err(ApiError::Unauthorized(failure.to_string())),
+        }
+    }
+}
+
+/// A verified admin key.
+#[derive(Debug, Clone)]
+pub struct Admin(pub Caller);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if caller.key.role != Role::Admin {
+            return Err(ApiError::Forbidden("this endpoint needs an admin key".into()));
+        }
+        Ok(Admin(caller))
+    }
+}

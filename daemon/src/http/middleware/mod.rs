@@ -1,0 +1,9 @@
+//! Tower/axum middleware, one concern per file.
+
+pub mod cors;
+pub mod limits;
+pub mod metrics;
+pub mod panic;
+pub mod request_id;
+pub mod security_headers;
+pub mod trace;

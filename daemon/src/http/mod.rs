@@ -1,0 +1,65 @@
+//! The HTTP API: every route in one place, and the tower layers with their
+//! order explained.
+
+pub mod auth;
+pub mod error;
+pub mod extract;
+mod middleware;
+pub mod openapi;
+mod routes;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use tower::ServiceBuilder;
+
+use crate::state::AppState;
+use error::ApiError;
+
+/// Builds the router with all layers; tests call it directly (`oneshot`).
+pub fn router(state: AppState) -> Router {
+    let settings = state.settings.clone();
+    let api = Router::new()
+        .route("/", get(routes::meta::info))
+        .route("/health", get(routes::meta::health))
+        .route("/ready", get(routes::meta::ready))
+        .route("/metrics", get(routes::meta::metrics))
+        .route("/openapi.json", get(routes::meta::openapi))
+        .route("/api/v1/moderation/analyse", post(routes::moderation::analyse))
+        .route("/api/v1/moderation/{id}", get(routes::moderation::get_item))
+        .route("/api/v1/moderation", get(routes::moderation::find_item))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
+
+    // Outermost first. Panics are caught outside everything so even a bug in
+    // a layer answers JSON; the request id is set before the trace span so
+    // every log line carries it; metrics see the final status including
+    // CORS and timeout answers; the body limit applies to extractors.
+    api.layer(
+        ServiceBuilder::new()
+            .layer(middleware::panic::layer())
+            .layer(middleware::request_id::set_layer())
+            .layer(middleware::trace::layer())
+            .layer(middleware::request_id::propagate_layer())
+            .layer(axum::middleware::from_fn_with_state(
+                settings.clone(),
+                middleware::security_headers::apply,
+            ))
+            .layer(axum::middleware::from_fn(middleware::metrics::record))
+            .layer(middleware::cors::layer(&settings))
+            .layer(axum::middleware::from_fn_with_state(
+                settings.clone(),
+                middleware::limits::apply,
+            ))
+            .layer(DefaultBodyLimit::max(settings.max_body_bytes)),
+    )
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound("no such route".into())
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

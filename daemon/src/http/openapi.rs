@@ -1,0 +1,40 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::routes::{meta, moderation};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "modd", description = "Content moderation API"),
+    paths(
+        meta::info, meta::health, meta::ready, meta::metrics, meta::openapi,
+        moderation::analyse, moderation::get_item, moderation::find_item,
+    ),
+    modifiers(&ApiKeyScheme),
+    tags(
+        (name = "service", description = "Health, readiness, metrics, this document"),
+        (name = "moderation", description = "Submit content and read decisions"),
+    )
+)]
+struct Doc;
+
+struct ApiKeyScheme;
+
+impl Modify for ApiKeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-KEY"))),
+        );
+    }
+}
+
+/// The document served at `/openapi.json`.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = Doc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+}

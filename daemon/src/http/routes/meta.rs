@@ -1,0 +1,130 @@
+//! Service endpoints: `/`, `/health`, `/ready`, `/metrics`, `/openapi.json`.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use modd_common::{DependencyStatus, ReadyReport, ServiceInfo};
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use crate::http::openapi;
+use crate::state::AppState;
+
+/// Service name and version.
+#[utoipa::path(get, path = "/", tag = "service", responses((status = 200, body = ServiceInfo)))]
+pub async fn info() -> axum::Json<ServiceInfo> {
+    axum::Json(ServiceInfo { service: "modd".into(), version: env!("CARGO_PKG_VERSION").into() })
+}
+
+/// Liveness: answers while the process runs; touches no dependency.
+#[utoipa::path(get, path = "/health", tag = "service", responses((status = 200, description = "alive")))]
+pub async fn health() -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({"status": "ok"}))
+}
+
+/// Readiness: database, queue, Redis (when configured) and workers. 503 with
+/// the per-dependency report when one is down.
+#[utoipa::path(get, path = "/ready", tag = "service", responses(
+    (status = 200, body = ReadyReport), (status = 503, body = ReadyReport)))]
+pub async fn ready(State(state): State<AppState>) -> Response {
+    let mut checks = BTreeMap::new();
+    let start = Instant::now();
+    let db = tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await;
+    checks.insert("database".to_owned(), match db {
+        Ok(Ok(())) => ok(start),
+        Ok(Err(e)) => down(e.to_string()),
+        Err(_) => down("no answer within 2 s".into()),
+    });
+    let start = Instant::now();
+    checks.insert(format!("queue_{}", state.queue.kind()), match state.queue.ping().await {
+        Ok(()) => ok(start),
+        Err(e) => down(e.to_string()),
+    });
+    if let Some(client) = &state.redis {
+        let start = Instant::now();
+        let ping = tokio::time::timeout(Duration::from_secs(2), async {
+            let mut conn = client.get_multiplexed_async_connection().await?;
+            redis::cmd("PING").query_async::<String>(&mut conn).await
+        })
+        .await;
+        checks.insert("redis".to_owned(), match ping {
+            Ok(Ok(_)) => ok(start),
+            Ok(Err(e)) => down(format!("unreachable: {}", e.kind_str())),
+            Err(_) => down("no answer within 2 s".into()),
+        });
+    }
+    if state.worker_count > 0 {
+        let alive = state.workers.as_ref().map_or(0, |w| w.alive.load(Ordering::Relaxed));
+        checks.insert("workers".to_owned(), if alive as usize == state.worker_count {
+            DependencyStatus { status: "ok".into(), latency_ms: None, detail: Some(format!("{alive} running")) }
+        } else if alive > 0 {
+            DependencyStatus { status: "degraded".into(), latency_ms: None, detail: Some(format!("{alive} of {} running", state.worker_count)) }
+        } else {
+            down(format!("0 of {} running", state.worker_count))
+        });
+    }
+    let all_up = checks.values().all(|c| c.status != "down");
+    let report = ReadyReport { status: if all_up { "ok" } else { "unavailable" }.into(), checks };
+    let status = if all_up { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, axum::Json(report)).into_response()
+}
+
+trait KindStr {
+    fn kind_str(&self) -> String;
+}
+
+impl KindStr for redis::RedisError {
+    /// The error category only: Redis errors can quote the URL.
+    fn kind_str(&self) -> String {
+        format!("{:?}", self.kind())
+    }
+}
+
+fn ok(start: Instant) -> DependencyStatus {
+    DependencyStatus { status: "ok".into(), latency_ms: Some(start.elapsed().as_secs_f64() * 1000.0), detail: None }
+}
+
+fn down(detail: String) -> DependencyStatus {
+    DependencyStatus { status: "down".into(), latency_ms: None, detail: Some(detail) }
+}
+
+/// Prometheus text exposition.
+#[utoipa::path(get, path = "/metrics", tag = "service", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    if let Ok(counts) = state.store.count_by_status().await {
+        for (status, n) in counts {
+            metrics::gauge!("modd_items", "status" => status.as_str()).set(n as f64);
+        }
+    }
+    if let Ok(Some(oldest)) = state.store.oldest_pending().await {
+        let age = (chrono::Utc::now() - oldest).num_milliseconds().max(0) as f64 / 1000.0;
+        metrics::gauge!("modd_queue_oldest_pending_seconds").set(age);
+    } else {
+        metrics::gauge!("modd_queue_oldest_pending_seconds").set(0.0);
+    }
+    if let Ok(q) = state.queue.stats().await {
+        metrics::gauge!("modd_queue_depth").set(q.depth as f64);
+        metrics::gauge!("modd_queue_in_flight").set(q.in_flight as f64);
+    }
+    let pool = state.store.pool_stats();
+    metrics::gauge!("modd_db_pool_connections", "state" => "in_use").set(pool.size.saturating_sub(pool.idle) as f64);
+    metrics::gauge!("modd_db_pool_connections", "state" => "idle").set(pool.idle as f64);
+    metrics::gauge!("modd_db_pool_max_connections").set(pool.max as f64);
+    if let Some(w) = &state.workers {
+        metrics::gauge!("modd_workers_alive").set(w.alive.load(Ordering::Relaxed) as f64);
+        metrics::gauge!("modd_worker_jobs_done").set(w.jobs_done.load(Ordering::Relaxed) as f64);
+    }
+    metrics::gauge!("modd_uptime_seconds").set(state.started_at.elapsed().as_secs_f64());
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        state.metrics.render(),
+    )
+        .into_response()
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "service", responses((status = 200, description = "OpenAPI 3.1 document")))]
+pub async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(openapi::document())
+}

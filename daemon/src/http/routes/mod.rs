@@ -1,0 +1,4 @@
+//! Handlers, grouped by what they serve.
+
+pub mod meta;
+pub mod moderation;

@@ -1,0 +1,123 @@
+//! The moderation API: submit content, read decisions.
+
+use axum::extract::State;
+use chrono::Utc;
+use modd_common::{AnalyseRequest, AnalyseResponse, ErrorBody, ItemView};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use crate::http::auth::Caller;
+use crate::http::error::ApiError;
+use crate::http::extract::{Json, Path, Query};
+use crate::state::AppState;
+use crate::store::{NewItem, StoredItem};
+use crate::validate;
+
+/// Submit content for moderation. The item is stored before the answer; a
+/// repeat of the same (`source_app`, `external_id`) returns the existing item.
+#[utoipa::path(post, path = "/api/v1/moderation/analyse", tag = "moderation",
+    request_body = AnalyseRequest,
+    security(("api_key" = [])),
+    responses(
+        (status = 200, body = AnalyseResponse, description = "stored (or already known)"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn analyse(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(req): Json<AnalyseRequest>,
+) -> Result<axum::Json<AnalyseResponse>, ApiError> {
+    validate::analyse(&req, state.settings.max_text_chars).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    caller.require_app(&req.source_app)?;
+    let inserted = state
+        .intake
+        .submit(NewItem {
+            source_app: req.source_app,
+            external_id: req.external_id,
+            content_type: req.content_type,
+            text: req.text.filter(|t| !t.is_empty()),
+            image_url: req.image_url.filter(|u| !u.is_empty()),
+            created_at: Utc::now(),
+        })
+        .await?;
+    let item = inserted.item;
+    if inserted.created {
+        metrics::counter!("modd_items_accepted_total").increment(1);
+        // The row is committed: a failed enqueue only delays the item until
+        // the reconciler finds it.
+        if let Err(e) = state.queue.enqueue(&[item.id]).await {
+            tracing::warn!(item_id = item.id, error = %e, "enqueue failed; the reconciler will pick the item up");
+        }
+    }
+    Ok(axum::Json(AnalyseResponse {
+        id: item.id,
+        status: item.status,
+        external_id: item.external_id,
+        source_app: item.source_app,
+        created_at: item.created_at,
+    }))
+}
+
+/// An item with its status, decision and category scores.
+#[utoipa::path(get, path = "/api/v1/moderation/{id}", tag = "moderation",
+    params(("id" = i64, Path, description = "item id")),
+    security(("api_key" = [])),
+    responses((status = 200, body = ItemView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_item(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<ItemView>, ApiError> {
+    let item = state.store.get_item(id).await?.ok_or_else(|| ApiError::NotFound(format!("no item {id}")))?;
+    view(&state, &caller, item).await
+}
+
+/// Query of `GET /api/v1/moderation`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct FindQuery {
+    pub source_app: String,
+    pub external_id: String,
+}
+
+/// Looks an item up by the app's own id.
+#[utoipa::path(get, path = "/api/v1/moderation", tag = "moderation",
+    params(FindQuery),
+    security(("api_key" = [])),
+    responses((status = 200, body = ItemView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn find_item(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<FindQuery>,
+) -> Result<axum::Json<ItemView>, ApiError> {
+    caller.require_app(&q.source_app)?;
+    let item = state
+        .store
+        .find_item(&q.source_app, &q.external_id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no such item".into()))?;
+    view(&state, &caller, item).await
+}
+
+async fn view(state: &AppState, caller: &Caller, item: StoredItem) -> Result<axum::Json<ItemView>, ApiError> {
+    caller.require_app(&item.source_app)?;
+    let scores = state.store.item_scores(item.id).await?;
+    let model_versions: BTreeMap<String, String> =
+        scores.iter().map(|s| (s.classifier.clone(), s.model_version.clone())).collect();
+    Ok(axum::Json(ItemView {
+        id: item.id,
+        external_id: item.external_id,
+        source_app: item.source_app,
+        content_type: item.content_type,
+        status: item.status,
+        decision: item.decision,
+        scores,
+        model_versions,
+        error: item.error,
+        created_at: item.created_at,
+        updated_at: item.updated_at,
+    }))
+}

@@ -1,0 +1,142 @@
+//! Start-up and shutdown: open the store, migrate (or refuse to start),
+//! start intake, queue, workers and reconciler, serve HTTP, and on a signal
+//! finish in-flight requests and jobs before exiting.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::auth::KeyVerifier;
+use crate::classify::Engine;
+use crate::intake::Intake;
+use crate::policy::Policy;
+use crate::queue::{JobQueue, LocalQueue, spawn_reconciler};
+use crate::settings::Settings;
+use crate::state::AppState;
+use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
+use crate::worker::{WorkerContext, spawn_workers};
+
+/// How long a verified key is trusted before it is checked again.
+const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
+/// How often the reconciler looks for pending items with no job.
+const RECONCILE_EVERY: Duration = Duration::from_secs(5);
+
+/// Opens the database and brings its schema to what this binary expects:
+/// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
+pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> {
+    let options = ConnectOptions { max_connections: settings.db_max_connections, ..ConnectOptions::default() };
+    let store = store::connect(settings.database_url.expose(), &options).await?;
+    let pending = store.migration_status().await?.iter().filter(|m| m.applied_at.is_none()).count();
+    if pending > 0 {
+        if store.backend() == Backend::Sqlite || settings.auto_migrate {
+            let applied = store.migrate_up(None).await?;
+            tracing::info!(applied = applied.len(), "migrations applied");
+        } else {
+            return Err(StoreError::PendingMigrations(pending));
+        }
+    }
+    Ok(store)
+}
+
+/// A running daemon: its state and the handles needed to stop it.
+pub struct Daemon {
+    pub state: AppState,
+    shutdown: CancellationToken,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Daemon {
+    /// Builds everything but the HTTP listener.
+    pub async fn start(settings: Settings) -> anyhow::Result<Self> {
+        let settings = Arc::new(settings);
+        let store = open_store(&settings).await?;
+        let shutdown = CancellationToken::new();
+        let queue: Arc<dyn JobQueue> = Arc::new(LocalQueue::new());
+        let writers = if store.backend() == Backend::Sqlite { 1 } else { 4 };
+        let intake = Intake::start(store.clone(), writers);
+        let redis = match &settings.redis_url {
+            Some(url) => Some(redis::Client::open(url.expose()).map_err(|e| anyhow::anyhow!("REDIS_URL: {:?}", e.kind()))?),
+            None => None,
+        };
+        let mut tasks = Vec::new();
+        let workers = if settings.workers > 0 {
+            let ctx = Arc::new(WorkerContext {
+                store: store.clone(),
+                queue: queue.clone(),
+                engine: Arc::new(Engine::builtin()),
+                policy: Arc::new(Policy::default()),
+                jobs_done: Default::default(),
+                alive: Default::default(),
+            });
+            tasks.extend(spawn_workers(ctx.clone(), settings.workers, shutdown.clone()));
+            tasks.push(spawn_reconciler(store.clone(), queue.clone(), RECONCILE_EVERY, shutdown.clone()));
+            Some(ctx)
+        } else {
+            None
+        };
+        let state = AppState {
+            keys: Arc::new(KeyVerifier::new(store.clone(), KEY_CACHE_TTL)),
+            metrics: crate::metrics::handle(),
+            worker_count: settings.workers,
+            settings,
+            store,
+            queue,
+            intake,
+            workers,
+            redis,
+            started_at: Instant::now(),
+        };
+        Ok(Self { state, shutdown, tasks })
+    }
+
+    /// Serves HTTP on `listener` until `signal` resolves, then drains:
+    /// in-flight requests finish, workers finish their current job.
+    pub async fn serve(self, listener: TcpListener, signal: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let timeout = self.state.settings.shutdown_timeout;
+        let app = crate::http::router(self.state.clone());
+        let stop = self.shutdown.clone();
+        tracing::info!(addr = %listener.local_addr()?, "listening");
+        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(async move {
+                signal.await;
+                tracing::info!("shutting down: finishing in-flight requests and jobs");
+                stop.cancel();
+            })
+            .await?;
+        self.stop(timeout).await;
+        Ok(())
+    }
+
+    /// Stops background work, waiting at most `timeout` for current jobs.
+    pub async fn stop(self, timeout: Duration) {
+        self.shutdown.cancel();
+        let all = futures::future::join_all(self.tasks);
+        if tokio::time::timeout(timeout, all).await.is_err() {
+            tracing::warn!("shutdown timeout reached with work still running; it will be retried after restart");
+        }
+    }
+
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+}
+
+/// Resolves on SIGTERM or SIGINT.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,271 @@
+//! Settings: defaults, then an optional TOML file, then the environment
+//! (including `./.env`). Every value is validated once at start; an invalid
+//! one stops `modd` with exit code 2 and a message naming the setting.
+
+mod catalog;
+mod secret;
+
+pub use catalog::{CATALOG, SettingDoc, env_example, help_table};
+pub use secret::{SecretKey, secret_key_weakness};
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Which kind of deployment this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Json,
+    Pretty,
+}
+
+/// A setting that could not be used. `Display` names the setting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct SettingsError {
+    pub name: String,
+    pub message: String,
+}
+
+fn invalid(name: &str, message: impl Into<String>) -> SettingsError {
+    SettingsError { name: name.to_owned(), message: message.into() }
+}
+
+/// The effective configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: RedactedUrl,
+    pub redis_url: Option<RedactedUrl>,
+    pub bind: SocketAddr,
+    pub env: Environment,
+    pub secret_key: SecretKey,
+    /// Where the key came from: `env`, `config`, or the generated file.
+    pub secret_key_source: String,
+    pub data_dir: PathBuf,
+    pub cors_origins: Vec<String>,
+    pub max_body_bytes: usize,
+    pub max_text_chars: usize,
+    pub workers: usize,
+    pub auto_migrate: bool,
+    pub db_max_connections: u32,
+    pub request_timeout: Duration,
+    pub shutdown_timeout: Duration,
+    pub log_format: LogFormat,
+    pub log_level: String,
+}
+
+/// A URL whose password never appears in `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedactedUrl(String);
+
+impl RedactedUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+    /// The real URL, for connecting only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    /// The URL with any password replaced by `***`.
+    pub fn redacted(&self) -> String {
+        match url::Url::parse(&self.0) {
+            Ok(mut u) if u.password().is_some() => {
+                let _ = u.set_password(Some("***"));
+                u.to_string()
+            }
+            _ => self.0.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for RedactedUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.redacted())
+    }
+}
+
+impl std::fmt::Display for RedactedUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Raw values by environment name, before parsing.
+pub type RawValues = BTreeMap<&'static str, String>;
+
+impl Settings {
+    /// Reads `./.env` (without overriding the real environment), the TOML file
+    /// if given, and the process environment.
+    pub fn load(config_file: Option<&Path>) -> Result<Self, SettingsError> {
+        let _ = dotenvy::dotenv();
+        let mut raw = defaults();
+        if let Some(path) = config_file {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| invalid("--config", format!("cannot read {}: {e}", path.display())))?;
+            merge_toml(&mut raw, &text)?;
+        }
+        merge_env(&mut raw, |name| std::env::var(name).ok());
+        Self::from_raw(&raw)
+    }
+
+    /// Parses and validates raw values; generates the development secret key if needed.
+    pub fn from_raw(raw: &RawValues) -> Result<Self, SettingsError> {
+        let get = |name: &str| raw.get(name).map(String::as_str).unwrap_or("");
+        let env = match get("MODD_ENV") {
+            "development" | "dev" | "" => Environment::Development,
+            "production" | "prod" => Environment::Production,
+            other => return Err(invalid("MODD_ENV", format!("expected development or production, got {other:?}"))),
+        };
+        let database_url = get("DATABASE_URL").to_owned();
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            return Err(invalid("DATABASE_URL", "must start with sqlite: or postgres://"));
+        }
+        let redis_url = match get("REDIS_URL") {
+            "" => None,
+            u if u.starts_with("redis://") || u.starts_with("rediss://") => Some(RedactedUrl::new(u)),
+            _ => return Err(invalid("REDIS_URL", "must start with redis:// or rediss://")),
+        };
+        let bind = get("MODD_BIND")
+            .parse::<SocketAddr>()
+            .map_err(|_| invalid("MODD_BIND", "expected HOST:PORT with a numeric host, e.g. 127.0.0.1:8000"))?;
+        let data_dir = PathBuf::from(get("MODD_DATA_DIR"));
+        let cors_origins: Vec<String> = get("MODD_CORS_ORIGINS")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        for o in &cors_origins {
+            if o != "*" && url::Url::parse(o).map(|u| u.origin().ascii_serialization() != *o).unwrap_or(true) {
+                return Err(invalid("MODD_CORS_ORIGINS", format!("{o:?} is not an origin like https://app.example.com")));
+            }
+        }
+        if env == Environment::Production && cors_origins.iter().any(|o| o == "*") {
+            return Err(invalid("MODD_CORS_ORIGINS", "a wildcard origin is refused in production; list the allowed origins"));
+        }
+        let (secret_key, secret_key_source) = match get("SECRET_KEY") {
+            "" if env == Environment::Production => {
+                return Err(invalid("SECRET_KEY", "required in production (32+ random characters, e.g. `openssl rand -base64 48`)"));
+            }
+            "" => secret::load_or_generate(&data_dir).map_err(|e| invalid("SECRET_KEY", e))?,
+            value => (SecretKey::new(value), "environment or config file".to_owned()),
+        };
+        if env == Environment::Production {
+            if let Some(why) = secret_key_weakness(secret_key.expose()) {
+                return Err(invalid("SECRET_KEY", format!("too weak for production: {why}")));
+            }
+        }
+        let log_format = match get("MODD_LOG_FORMAT") {
+            "" if env == Environment::Production => LogFormat::Json,
+            "" | "pretty" => LogFormat::Pretty,
+            "json" => LogFormat::Json,
+            other => return Err(invalid("MODD_LOG_FORMAT", format!("expected json or pretty, got {other:?}"))),
+        };
+        Ok(Settings {
+            database_url: RedactedUrl::new(database_url),
+            redis_url,
+            bind,
+            env,
+            secret_key,
+            secret_key_source,
+            data_dir,
+            cors_origins,
+            max_body_bytes: number(raw, "MODD_MAX_BODY_BYTES", 1, 64 << 20)?,
+            max_text_chars: number(raw, "MODD_MAX_TEXT_CHARS", 1, 1 << 20)?,
+            workers: number(raw, "MODD_WORKERS", 0, 1024)?,
+            auto_migrate: boolean(raw, "MODD_AUTO_MIGRATE")?,
+            db_max_connections: number(raw, "MODD_DB_MAX_CONNECTIONS", 1, 10_000)?,
+            request_timeout: Duration::from_secs(number(raw, "MODD_REQUEST_TIMEOUT_SECS", 1, 3600)?),
+            shutdown_timeout: Duration::from_secs(number(raw, "MODD_SHUTDOWN_TIMEOUT_SECS", 0, 3600)?),
+            log_format,
+            log_level: get("MODD_LOG_LEVEL").to_owned(),
+        })
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.env == Environment::Production
+    }
+
+    /// `(name, value)` pairs for `modd config check`, secrets redacted.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("DATABASE_URL", self.database_url.redacted()),
+            ("REDIS_URL", self.redis_url.as_ref().map_or("(unset: in-process)".into(), |u| u.redacted())),
+            ("MODD_BIND", self.bind.to_string()),
+            ("MODD_ENV", format!("{:?}", self.env).to_lowercase()),
+            ("SECRET_KEY", format!("(redacted, {} characters, from {})", self.secret_key.expose().chars().count(), self.secret_key_source)),
+            ("MODD_DATA_DIR", self.data_dir.display().to_string()),
+            ("MODD_CORS_ORIGINS", if self.cors_origins.is_empty() { "(none)".into() } else { self.cors_origins.join(",") }),
+            ("MODD_MAX_BODY_BYTES", self.max_body_bytes.to_string()),
+            ("MODD_MAX_TEXT_CHARS", self.max_text_chars.to_string()),
+            ("MODD_WORKERS", self.workers.to_string()),
+            ("MODD_AUTO_MIGRATE", self.auto_migrate.to_string()),
+            ("MODD_DB_MAX_CONNECTIONS", self.db_max_connections.to_string()),
+            ("MODD_REQUEST_TIMEOUT_SECS", self.request_timeout.as_secs().to_string()),
+            ("MODD_SHUTDOWN_TIMEOUT_SECS", self.shutdown_timeout.as_secs().to_string()),
+            ("MODD_LOG_FORMAT", format!("{:?}", self.log_format).to_lowercase()),
+            ("MODD_LOG_LEVEL", self.log_level.clone()),
+        ]
+    }
+}
+
+/// Every setting at its default.
+pub fn defaults() -> RawValues {
+    CATALOG.iter().map(|d| (d.env, d.default.to_owned())).collect()
+}
+
+/// Overlays values from the environment (`lookup` is `std::env::var` in production code).
+pub fn merge_env(raw: &mut RawValues, lookup: impl Fn(&str) -> Option<String>) {
+    for d in CATALOG {
+        if let Some(v) = lookup(d.env) {
+            raw.insert(d.env, v);
+        }
+    }
+}
+
+/// Overlays a TOML file; unknown keys are an error, so typos are caught.
+pub fn merge_toml(raw: &mut RawValues, text: &str) -> Result<(), SettingsError> {
+    let table: toml::Table = text.parse().map_err(|e| invalid("--config", format!("not valid TOML: {e}")))?;
+    for (key, value) in table {
+        let Some(d) = CATALOG.iter().find(|d| d.toml == key) else {
+            return Err(invalid("--config", format!("unknown setting {key:?}")));
+        };
+        let text = match value {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
+            toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(","),
+            other => return Err(invalid(d.env, format!("unsupported TOML value {other}"))),
+        };
+        raw.insert(d.env, text);
+    }
+    Ok(())
+}
+
+fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(raw: &RawValues, name: &str, min: T, max: T) -> Result<T, SettingsError> {
+    let text = raw.get(name).map(String::as_str).unwrap_or("");
+    let value: T = text.trim().parse().map_err(|_| invalid(name, format!("expected a whole number, got {text:?}")))?;
+    if value < min || value > max {
+        return Err(invalid(name, format!("must be between {min} and {max}")));
+    }
+    Ok(value)
+}
+
+fn boolean(raw: &RawValues, name: &str) -> Result<bool, SettingsError> {
+    match raw.get(name).map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some("false" | "0" | "no" | "off" | "") | None => Ok(false),
+        Some(other) => Err(invalid(name, format!("expected true or false, got {other:?}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests;

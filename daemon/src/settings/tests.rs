@@ -1,0 +1,92 @@
+use super::*;
+
+fn raw(pairs: &[(&'static str, &str)]) -> RawValues {
+    let mut r = defaults();
+    let dir = std::env::temp_dir().join(format!("modd-settings-{}", uuid::Uuid::new_v4()));
+    r.insert("MODD_DATA_DIR", dir.display().to_string());
+    for (k, v) in pairs {
+        r.insert(k, (*v).to_owned());
+    }
+    r
+}
+
+const STRONG: &str = "q8ZrT1vW3yXb5nM7kP9sD2fG4hJ6lA0cE8uI1oR3tY5wQ7zV";
+
+#[test]
+fn defaults_are_valid_and_generate_a_persistent_secret() {
+    let r = raw(&[]);
+    let a = Settings::from_raw(&r).unwrap();
+    let b = Settings::from_raw(&r).unwrap();
+    assert_eq!(a.secret_key, b.secret_key, "restart must keep the generated secret");
+    assert_eq!(a.bind.to_string(), "127.0.0.1:8000");
+    assert_eq!(a.max_body_bytes, 65536);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(a.data_dir.join("secret_key")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn production_refuses_missing_weak_secret_and_wildcard_cors() {
+    let e = Settings::from_raw(&raw(&[("MODD_ENV", "production")])).unwrap_err();
+    assert_eq!(e.name, "SECRET_KEY");
+    for weak in ["short", "changeme-changeme-changeme-changeme", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababababababababababab"] {
+        let e = Settings::from_raw(&raw(&[("MODD_ENV", "production"), ("SECRET_KEY", weak)])).unwrap_err();
+        assert_eq!(e.name, "SECRET_KEY", "{weak}");
+    }
+    let e = Settings::from_raw(&raw(&[("MODD_ENV", "production"), ("SECRET_KEY", STRONG), ("MODD_CORS_ORIGINS", "*")])).unwrap_err();
+    assert_eq!(e.name, "MODD_CORS_ORIGINS");
+    let ok = Settings::from_raw(&raw(&[("MODD_ENV", "production"), ("SECRET_KEY", STRONG)])).unwrap();
+    assert_eq!(ok.log_format, LogFormat::Json);
+}
+
+#[test]
+fn invalid_values_name_the_setting() {
+    for (name, value) in [
+        ("MODD_BIND", "localhost"),
+        ("MODD_MAX_BODY_BYTES", "-1"),
+        ("MODD_WORKERS", "many"),
+        ("MODD_AUTO_MIGRATE", "maybe"),
+        ("MODD_LOG_FORMAT", "xml"),
+        ("DATABASE_URL", "mysql://x"),
+        ("REDIS_URL", "http://x"),
+        ("MODD_CORS_ORIGINS", "not an origin"),
+        ("MODD_ENV", "staging"),
+    ] {
+        let e = Settings::from_raw(&raw(&[(name, value)])).unwrap_err();
+        assert_eq!(e.name, name, "{name}={value}: {e}");
+    }
+}
+
+#[test]
+fn toml_overlays_defaults_and_env_overlays_toml() {
+    let mut r = raw(&[]);
+    merge_toml(&mut r, "bind = \"127.0.0.1:9000\"\nworkers = 4\ncors_origins = [\"https://a.example\"]").unwrap();
+    merge_env(&mut r, |n| (n == "MODD_WORKERS").then(|| "7".to_owned()));
+    let s = Settings::from_raw(&r).unwrap();
+    assert_eq!(s.bind.port(), 9000);
+    assert_eq!(s.workers, 7);
+    assert_eq!(s.cors_origins, vec!["https://a.example"]);
+    let e = merge_toml(&mut r, "bnd = 1").unwrap_err();
+    assert!(e.message.contains("unknown setting"));
+}
+
+#[test]
+fn secrets_never_show_in_debug_or_describe() {
+    let s = Settings::from_raw(&raw(&[("SECRET_KEY", STRONG), ("DATABASE_URL", "postgres://u:hunter2@db/x")])).unwrap();
+    let shown = format!("{s:?} {:?}", s.describe());
+    assert!(!shown.contains(STRONG));
+    assert!(!shown.contains("hunter2"));
+}
+
+#[test]
+fn env_example_is_in_sync_with_the_catalog() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../.env.example");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == env_example(),
+        ".env.example is stale: run `cargo run -p modd -- config env-example > .env.example`"
+    );
+}

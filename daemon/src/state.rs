@@ -1,0 +1,28 @@
+//! `AppState`: what every handler can reach. Cheap to clone (all `Arc`s).
+
+use metrics_exporter_prometheus::PrometheusHandle;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::auth::KeyVerifier;
+use crate::intake::Intake;
+use crate::queue::JobQueue;
+use crate::settings::Settings;
+use crate::store::Store;
+use crate::worker::WorkerContext;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub store: Arc<dyn Store>,
+    pub queue: Arc<dyn JobQueue>,
+    pub intake: Intake,
+    pub keys: Arc<KeyVerifier>,
+    pub metrics: PrometheusHandle,
+    /// `None` when this process runs no workers.
+    pub workers: Option<Arc<WorkerContext>>,
+    /// Configured worker count (for `/ready`).
+    pub worker_count: usize,
+    pub redis: Option<redis::Client>,
+    pub started_at: Instant,
+}

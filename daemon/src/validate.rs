@@ -1,0 +1,128 @@
+//! Validation of submitted content. Every rule answers 422 with a message
+//! that names the field; nothing here echoes the content itself.
+
+use modd_common::AnalyseRequest;
+
+/// A field that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct Invalid {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> Invalid {
+    Invalid { field, message: message.into() }
+}
+
+pub const MAX_EXTERNAL_ID_CHARS: usize = 255;
+pub const MAX_SOURCE_APP_CHARS: usize = 100;
+pub const MAX_CONTENT_TYPE_CHARS: usize = 64;
+pub const MAX_IMAGE_URL_CHARS: usize = 2048;
+
+/// Checks an `analyse` request against the limits.
+pub fn analyse(req: &AnalyseRequest, max_text_chars: usize) -> Result<(), Invalid> {
+    identifier("external_id", &req.external_id, MAX_EXTERNAL_ID_CHARS, |c| !c.is_control())?;
+    identifier("source_app", &req.source_app, MAX_SOURCE_APP_CHARS, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':')
+    })?;
+    identifier("content_type", &req.content_type, MAX_CONTENT_TYPE_CHARS, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')
+    })?;
+    let text = req.text.as_deref().filter(|t| !t.is_empty());
+    let image = req.image_url.as_deref().filter(|u| !u.is_empty());
+    if text.is_none() && image.is_none() {
+        return Err(invalid("text", "at least one of text and image_url is required"));
+    }
+    if let Some(t) = text {
+        // Count lazily: stop as soon as the limit is passed.
+        if t.chars().nth(max_text_chars).is_some() {
+            return Err(invalid("text", format!("longer than {max_text_chars} characters")));
+        }
+        if t.contains('\0') {
+            return Err(invalid("text", "contains a NUL character"));
+        }
+    }
+    if let Some(u) = image {
+        image_url(u)?;
+    }
+    Ok(())
+}
+
+fn identifier(field: &'static str, value: &str, max: usize, allowed: impl Fn(char) -> bool) -> Result<(), Invalid> {
+    if value.trim().is_empty() {
+        return Err(invalid(field, "must not be empty"));
+    }
+    if value.chars().nth(max).is_some() {
+        return Err(invalid(field, format!("longer than {max} characters")));
+    }
+    if !value.chars().all(allowed) {
+        return Err(invalid(field, "contains characters that are not allowed"));
+    }
+    Ok(())
+}
+
+fn image_url(u: &str) -> Result<(), Invalid> {
+    if u.len() > MAX_IMAGE_URL_CHARS {
+        return Err(invalid("image_url", format!("longer than {MAX_IMAGE_URL_CHARS} characters")));
+    }
+    let parsed = url::Url::parse(u).map_err(|_| invalid("image_url", "not a valid URL"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid("image_url", "only http and https URLs are accepted"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("image_url", "URL has no host"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(text: Option<&str>, image: Option<&str>) -> AnalyseRequest {
+        AnalyseRequest {
+            external_id: "c-1".into(),
+            text: text.map(Into::into),
+            image_url: image.map(Into::into),
+            content_type: "comment".into(),
+            source_app: "my-app".into(),
+        }
+    }
+
+    #[test]
+    fn accepts_the_seed_contract_and_unicode() {
+        assert!(analyse(&req(Some("hello"), None), 100).is_ok());
+        assert!(analyse(&req(Some("👩‍👩‍👧 e\u{301} 漢字 \u{202e}"), None), 100).is_ok());
+        assert!(analyse(&req(None, Some("https://img.example/a.png")), 100).is_ok());
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        assert!(analyse(&req(Some(&"é".repeat(100)), None), 100).is_ok());
+        assert_eq!(analyse(&req(Some(&"é".repeat(101)), None), 100).unwrap_err().field, "text");
+    }
+
+    #[test]
+    fn refuses_bad_fields_naming_them() {
+        let cases = [
+            (req(None, None), "text"),
+            (req(Some(""), Some("")), "text"),
+            (req(Some("a\0b"), None), "text"),
+            (req(None, Some("ftp://x/y")), "image_url"),
+            (req(None, Some("javascript:alert(1)")), "image_url"),
+            (req(None, Some("not a url")), "image_url"),
+        ];
+        for (r, field) in cases {
+            assert_eq!(analyse(&r, 100).unwrap_err().field, field);
+        }
+        let mut r = req(Some("x"), None);
+        r.source_app = "bad app".into();
+        assert_eq!(analyse(&r, 100).unwrap_err().field, "source_app");
+        r.source_app = "ok".into();
+        r.external_id = " ".into();
+        assert_eq!(analyse(&r, 100).unwrap_err().field, "external_id");
+        r.external_id = "x".repeat(256);
+        assert_eq!(analyse(&r, 100).unwrap_err().field, "external_id");
+    }
+}

@@ -1,0 +1,25 @@
+//! End-to-end tests: a real `modd` over real HTTP, every test on SQLite and
+//! on PostgreSQL (when `TEST_DATABASE_URL` is set; required in CI).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod durability;
+mod errors;
+mod service;
+
+/// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(modd_tests::Db::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(modd_tests::Db::Postgres).await
+            }
+        }
+    )*};
+}
