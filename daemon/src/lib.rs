@@ -13,6 +13,8 @@ pub mod settings;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+#[doc(hidden)]
+pub mod testing;
 pub mod validate;
 pub mod worker;
 
