@@ -46,7 +46,10 @@ impl Intake {
     }
 }
 
-async fn write_batches(store: Arc<dyn Store>, rx: Arc<tokio::sync::Mutex<mpsc::Receiver<(NewItem, Reply)>>>) {
+async fn write_batches(
+    store: Arc<dyn Store>,
+    rx: Arc<tokio::sync::Mutex<mpsc::Receiver<(NewItem, Reply)>>>,
+) {
     let mut batch: Vec<(NewItem, Reply)> = Vec::with_capacity(MAX_BATCH);
     loop {
         {
@@ -74,7 +77,10 @@ async fn write_batches(store: Arc<dyn Store>, rx: Arc<tokio::sync::Mutex<mpsc::R
                     let result = store
                         .insert_items(std::slice::from_ref(&item))
                         .await
-                        .and_then(|mut r| r.pop().ok_or_else(|| StoreError::Other("no row returned".into())));
+                        .and_then(|mut r| {
+                            r.pop()
+                                .ok_or_else(|| StoreError::Other("no row returned".into()))
+                        });
                     let _ = reply.send(result);
                 }
             }

@@ -1,8 +1,8 @@
 //! `modd`: parse arguments, load settings, start logging, run.
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use modd::settings::{self, Settings};
@@ -44,7 +44,10 @@ enum ConfigCommand {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if let Some(Command::Config { command: ConfigCommand::EnvExample }) = &args.command {
+    if let Some(Command::Config {
+        command: ConfigCommand::EnvExample,
+    }) = &args.command
+    {
         out(&settings::env_example());
         return ExitCode::SUCCESS;
     }
@@ -56,7 +59,9 @@ fn main() -> ExitCode {
         }
     };
     match args.command {
-        Some(Command::Config { command: ConfigCommand::Check }) => {
+        Some(Command::Config {
+            command: ConfigCommand::Check,
+        }) => {
             let mut text = String::new();
             for (name, value) in settings.describe() {
                 text.push_str(&format!("{name:<28} {value}\n"));
@@ -65,14 +70,19 @@ fn main() -> ExitCode {
             out(&text);
             ExitCode::SUCCESS
         }
-        Some(Command::Config { command: ConfigCommand::EnvExample }) => ExitCode::SUCCESS,
+        Some(Command::Config {
+            command: ConfigCommand::EnvExample,
+        }) => ExitCode::SUCCESS,
         None | Some(Command::Serve) => serve(settings),
     }
 }
 
 fn serve(settings: Settings) -> ExitCode {
     modd::telemetry::init(&settings);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             fail(&format!("modd: cannot start the async runtime: {e}"));

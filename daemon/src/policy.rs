@@ -13,7 +13,11 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Self { version: "default-1".into(), review_at: 0.7, block_at: 0.85 }
+        Self {
+            version: "default-1".into(),
+            review_at: 0.7,
+            block_at: 0.85,
+        }
     }
 }
 
@@ -32,9 +36,18 @@ impl Policy {
             .filter(|s| s.score.is_finite())
             .max_by(|a, b| a.score.total_cmp(&b.score));
         match top {
-            Some(s) if s.score >= self.block_at => Decision { verdict: Verdict::Blocked, reason: Some(s.category.clone()) },
-            Some(s) if s.score >= self.review_at => Decision { verdict: Verdict::Flagged, reason: Some(s.category.clone()) },
-            _ => Decision { verdict: Verdict::Approved, reason: None },
+            Some(s) if s.score >= self.block_at => Decision {
+                verdict: Verdict::Blocked,
+                reason: Some(s.category.clone()),
+            },
+            Some(s) if s.score >= self.review_at => Decision {
+                verdict: Verdict::Flagged,
+                reason: Some(s.category.clone()),
+            },
+            _ => Decision {
+                verdict: Verdict::Approved,
+                reason: None,
+            },
         }
     }
 }
@@ -44,7 +57,12 @@ mod tests {
     use super::*;
 
     fn score(category: &str, score: f64) -> CategoryScore {
-        CategoryScore { category: category.into(), score, classifier: "t".into(), model_version: "1".into() }
+        CategoryScore {
+            category: category.into(),
+            score,
+            classifier: "t".into(),
+            model_version: "1".into(),
+        }
     }
 
     #[test]
@@ -54,7 +72,16 @@ mod tests {
         assert_eq!(p.decide(&[score("a", 0.69)]).verdict, Verdict::Approved);
         assert_eq!(p.decide(&[score("a", 0.7)]).verdict, Verdict::Flagged);
         let d = p.decide(&[score("a", 0.75), score("b", 0.85)]);
-        assert_eq!(d, Decision { verdict: Verdict::Blocked, reason: Some("b".into()) });
-        assert_eq!(p.decide(&[score("nan", f64::NAN)]).verdict, Verdict::Approved);
+        assert_eq!(
+            d,
+            Decision {
+                verdict: Verdict::Blocked,
+                reason: Some("b".into())
+            }
+        );
+        assert_eq!(
+            p.decide(&[score("nan", f64::NAN)]).verdict,
+            Verdict::Approved
+        );
     }
 }

@@ -25,9 +25,17 @@ const RECONCILE_EVERY: Duration = Duration::from_secs(5);
 /// Opens the database and brings its schema to what this binary expects:
 /// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
 pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> {
-    let options = ConnectOptions { max_connections: settings.db_max_connections, ..ConnectOptions::default() };
+    let options = ConnectOptions {
+        max_connections: settings.db_max_connections,
+        ..ConnectOptions::default()
+    };
     let store = store::connect(settings.database_url.expose(), &options).await?;
-    let pending = store.migration_status().await?.iter().filter(|m| m.applied_at.is_none()).count();
+    let pending = store
+        .migration_status()
+        .await?
+        .iter()
+        .filter(|m| m.applied_at.is_none())
+        .count();
     if pending > 0 {
         if store.backend() == Backend::Sqlite || settings.auto_migrate {
             let applied = store.migrate_up(None).await?;
@@ -53,10 +61,17 @@ impl Daemon {
         let store = open_store(&settings).await?;
         let shutdown = CancellationToken::new();
         let queue: Arc<dyn JobQueue> = Arc::new(LocalQueue::new());
-        let writers = if store.backend() == Backend::Sqlite { 1 } else { 4 };
+        let writers = if store.backend() == Backend::Sqlite {
+            1
+        } else {
+            4
+        };
         let intake = Intake::start(store.clone(), writers);
         let redis = match &settings.redis_url {
-            Some(url) => Some(redis::Client::open(url.expose()).map_err(|e| anyhow::anyhow!("REDIS_URL: {:?}", e.kind()))?),
+            Some(url) => Some(
+                redis::Client::open(url.expose())
+                    .map_err(|e| anyhow::anyhow!("REDIS_URL: {:?}", e.kind()))?,
+            ),
             None => None,
         };
         let mut tasks = Vec::new();
@@ -69,8 +84,17 @@ impl Daemon {
                 jobs_done: Default::default(),
                 alive: Default::default(),
             });
-            tasks.extend(spawn_workers(ctx.clone(), settings.workers, shutdown.clone()));
-            tasks.push(spawn_reconciler(store.clone(), queue.clone(), RECONCILE_EVERY, shutdown.clone()));
+            tasks.extend(spawn_workers(
+                ctx.clone(),
+                settings.workers,
+                shutdown.clone(),
+            ));
+            tasks.push(spawn_reconciler(
+                store.clone(),
+                queue.clone(),
+                RECONCILE_EVERY,
+                shutdown.clone(),
+            ));
             Some(ctx)
         } else {
             None
@@ -87,23 +111,34 @@ impl Daemon {
             redis,
             started_at: Instant::now(),
         };
-        Ok(Self { state, shutdown, tasks })
+        Ok(Self {
+            state,
+            shutdown,
+            tasks,
+        })
     }
 
     /// Serves HTTP on `listener` until `signal` resolves, then drains:
     /// in-flight requests finish, workers finish their current job.
-    pub async fn serve(self, listener: TcpListener, signal: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        signal: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let timeout = self.state.settings.shutdown_timeout;
         let app = crate::http::router(self.state.clone());
         let stop = self.shutdown.clone();
         tracing::info!(addr = %listener.local_addr()?, "listening");
-        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-            .with_graceful_shutdown(async move {
-                signal.await;
-                tracing::info!("shutting down: finishing in-flight requests and jobs");
-                stop.cancel();
-            })
-            .await?;
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            signal.await;
+            tracing::info!("shutting down: finishing in-flight requests and jobs");
+            stop.cancel();
+        })
+        .await?;
         self.stop(timeout).await;
         Ok(())
     }
@@ -113,7 +148,9 @@ impl Daemon {
         self.shutdown.cancel();
         let all = futures::future::join_all(self.tasks);
         if tokio::time::timeout(timeout, all).await.is_err() {
-            tracing::warn!("shutdown timeout reached with work still running; it will be retried after restart");
+            tracing::warn!(
+                "shutdown timeout reached with work still running; it will be retried after restart"
+            );
         }
     }
 

@@ -12,7 +12,10 @@ pub struct Invalid {
 }
 
 fn invalid(field: &'static str, message: impl Into<String>) -> Invalid {
-    Invalid { field, message: message.into() }
+    Invalid {
+        field,
+        message: message.into(),
+    }
 }
 
 pub const MAX_EXTERNAL_ID_CHARS: usize = 255;
@@ -22,22 +25,36 @@ pub const MAX_IMAGE_URL_CHARS: usize = 2048;
 
 /// Checks an `analyse` request against the limits.
 pub fn analyse(req: &AnalyseRequest, max_text_chars: usize) -> Result<(), Invalid> {
-    identifier("external_id", &req.external_id, MAX_EXTERNAL_ID_CHARS, |c| !c.is_control())?;
+    identifier(
+        "external_id",
+        &req.external_id,
+        MAX_EXTERNAL_ID_CHARS,
+        |c| !c.is_control(),
+    )?;
     identifier("source_app", &req.source_app, MAX_SOURCE_APP_CHARS, |c| {
         c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':')
     })?;
-    identifier("content_type", &req.content_type, MAX_CONTENT_TYPE_CHARS, |c| {
-        c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')
-    })?;
+    identifier(
+        "content_type",
+        &req.content_type,
+        MAX_CONTENT_TYPE_CHARS,
+        |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/'),
+    )?;
     let text = req.text.as_deref().filter(|t| !t.is_empty());
     let image = req.image_url.as_deref().filter(|u| !u.is_empty());
     if text.is_none() && image.is_none() {
-        return Err(invalid("text", "at least one of text and image_url is required"));
+        return Err(invalid(
+            "text",
+            "at least one of text and image_url is required",
+        ));
     }
     if let Some(t) = text {
         // Count lazily: stop as soon as the limit is passed.
         if t.chars().nth(max_text_chars).is_some() {
-            return Err(invalid("text", format!("longer than {max_text_chars} characters")));
+            return Err(invalid(
+                "text",
+                format!("longer than {max_text_chars} characters"),
+            ));
         }
         if t.contains('\0') {
             return Err(invalid("text", "contains a NUL character"));
@@ -49,7 +66,12 @@ pub fn analyse(req: &AnalyseRequest, max_text_chars: usize) -> Result<(), Invali
     Ok(())
 }
 
-fn identifier(field: &'static str, value: &str, max: usize, allowed: impl Fn(char) -> bool) -> Result<(), Invalid> {
+fn identifier(
+    field: &'static str,
+    value: &str,
+    max: usize,
+    allowed: impl Fn(char) -> bool,
+) -> Result<(), Invalid> {
     if value.trim().is_empty() {
         return Err(invalid(field, "must not be empty"));
     }
@@ -64,11 +86,17 @@ fn identifier(field: &'static str, value: &str, max: usize, allowed: impl Fn(cha
 
 fn image_url(u: &str) -> Result<(), Invalid> {
     if u.len() > MAX_IMAGE_URL_CHARS {
-        return Err(invalid("image_url", format!("longer than {MAX_IMAGE_URL_CHARS} characters")));
+        return Err(invalid(
+            "image_url",
+            format!("longer than {MAX_IMAGE_URL_CHARS} characters"),
+        ));
     }
     let parsed = url::Url::parse(u).map_err(|_| invalid("image_url", "not a valid URL"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(invalid("image_url", "only http and https URLs are accepted"));
+        return Err(invalid(
+            "image_url",
+            "only http and https URLs are accepted",
+        ));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
         return Err(invalid("image_url", "URL has no host"));
@@ -100,7 +128,12 @@ mod tests {
     #[test]
     fn limits_count_characters_not_bytes() {
         assert!(analyse(&req(Some(&"é".repeat(100)), None), 100).is_ok());
-        assert_eq!(analyse(&req(Some(&"é".repeat(101)), None), 100).unwrap_err().field, "text");
+        assert_eq!(
+            analyse(&req(Some(&"é".repeat(101)), None), 100)
+                .unwrap_err()
+                .field,
+            "text"
+        );
     }
 
     #[test]

@@ -71,7 +71,14 @@ async fn handle(ctx: &WorkerContext, job: Job) {
         Err(e) if job.attempt >= MAX_ATTEMPTS => {
             tracing::error!(item_id = job.item_id, attempt = job.attempt, error = %e, "giving up on item");
             metrics::counter!("modd_jobs_failed_total").increment(1);
-            if let Err(e) = ctx.store.mark_error(job.item_id, &format!("processing failed after {} attempts: {e}", job.attempt)).await {
+            if let Err(e) = ctx
+                .store
+                .mark_error(
+                    job.item_id,
+                    &format!("processing failed after {} attempts: {e}", job.attempt),
+                )
+                .await
+            {
                 tracing::error!(item_id = job.item_id, error = %e, "could not mark item as error");
             }
             ctx.queue.ack(&job).await
@@ -90,7 +97,9 @@ async fn handle(ctx: &WorkerContext, job: Job) {
 
 /// Exponential backoff with full jitter: 0.5 s, 1 s, 2 s, … capped at 60 s.
 pub fn backoff(attempt: u32) -> Duration {
-    let base = 500u64.saturating_mul(1 << attempt.saturating_sub(1).min(7)).min(60_000);
+    let base = 500u64
+        .saturating_mul(1 << attempt.saturating_sub(1).min(7))
+        .min(60_000);
     Duration::from_millis(rand::random::<u64>() % (base / 2 + 1) + base / 2)
 }
 
@@ -101,7 +110,10 @@ async fn process(ctx: &WorkerContext, item_id: i64) -> anyhow::Result<()> {
     if item.status != modd_common::ItemStatus::Pending {
         return Ok(()); // already decided: processing is idempotent
     }
-    let content = Content { text: item.text.as_deref(), image_url: item.image_url.as_deref() };
+    let content = Content {
+        text: item.text.as_deref(),
+        image_url: item.image_url.as_deref(),
+    };
     let scores = ctx.engine.classify(&content)?;
     let decision = ctx.policy.decide(&scores);
     let outcome = Outcome {
@@ -116,8 +128,11 @@ async fn process(ctx: &WorkerContext, item_id: i64) -> anyhow::Result<()> {
     if ctx.store.record_outcome(&outcome).await? {
         let app = crate::metrics::app_label(&item.source_app);
         metrics::counter!("modd_decisions_total", "verdict" => outcome.verdict.as_status().as_str(), "source_app" => app.clone()).increment(1);
-        let latency = (outcome.decided_at - item.created_at).to_std().unwrap_or_default();
-        metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app).record(latency.as_secs_f64());
+        let latency = (outcome.decided_at - item.created_at)
+            .to_std()
+            .unwrap_or_default();
+        metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app)
+            .record(latency.as_secs_f64());
     }
     Ok(())
 }

@@ -32,11 +32,19 @@ impl TestDb {
             Db::Sqlite => {
                 let dir = tempfile::tempdir().expect("tempdir");
                 let url = format!("sqlite://{}/modd.db", dir.path().display());
-                Some(Self { url, _sqlite_dir: Some(dir), _postgres: None })
+                Some(Self {
+                    url,
+                    _sqlite_dir: Some(dir),
+                    _postgres: None,
+                })
             }
             Db::Postgres => {
                 let pg = modd::testing::postgres_fresh().await?;
-                Some(Self { url: pg.url().to_owned(), _sqlite_dir: None, _postgres: Some(pg) })
+                Some(Self {
+                    url: pg.url().to_owned(),
+                    _sqlite_dir: None,
+                    _postgres: Some(pg),
+                })
             }
         }
     }
@@ -69,14 +77,27 @@ impl TestDaemon {
         let settings = Settings::from_raw(&raw).expect("valid test settings");
         let daemon = modd::Daemon::start(settings).await.expect("daemon starts");
         let store = daemon.state.store.clone();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(daemon.serve(listener, async move {
             let _ = stopped.await;
         }));
-        let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("client");
-        Self { addr, base: format!("http://{addr}"), store, http, stop: Some(stop), task: Some(task), _data_dir: data_dir }
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client");
+        Self {
+            addr,
+            base: format!("http://{addr}"),
+            store,
+            http,
+            stop: Some(stop),
+            task: Some(task),
+            _data_dir: data_dir,
+        }
     }
 
     /// Creates a key straight in the store, as `modctl keys create` does.
@@ -109,7 +130,9 @@ impl TestDaemon {
             let _ = stop.send(());
         }
         if let Some(task) = self.task.take() {
-            task.await.expect("server task").expect("server ran cleanly");
+            task.await
+                .expect("server task")
+                .expect("server ran cleanly");
         }
     }
 }

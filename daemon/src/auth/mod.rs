@@ -48,13 +48,19 @@ pub struct KeyVerifier {
 
 impl KeyVerifier {
     pub fn new(store: Arc<dyn Store>, ttl: Duration) -> Self {
-        Self { store, ttl, cache: Mutex::new(HashMap::new()) }
+        Self {
+            store,
+            ttl,
+            cache: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Checks format and checksum (no I/O), then the cache, then the store.
     #[tracing::instrument(skip_all)]
     pub async fn verify(&self, presented: Option<&str>) -> Result<Arc<KeyRecord>, AuthFailure> {
-        let presented = presented.filter(|s| !s.is_empty()).ok_or(AuthFailure::Missing)?;
+        let presented = presented
+            .filter(|s| !s.is_empty())
+            .ok_or(AuthFailure::Missing)?;
         let key = ApiKey::parse(presented.trim()).map_err(AuthFailure::Malformed)?;
         let hash = key.hash();
         let record = match self.cached(&hash) {
@@ -102,7 +108,13 @@ impl KeyVerifier {
             if cache.len() >= MAX_ENTRIES {
                 cache.clear();
             }
-            cache.insert(hash, CacheEntry { record, fetched: Instant::now() });
+            cache.insert(
+                hash,
+                CacheEntry {
+                    record,
+                    fetched: Instant::now(),
+                },
+            );
         }
     }
 
@@ -114,10 +126,10 @@ impl KeyVerifier {
         updated.last_used_at = Some(now);
         // Keep the entry's fetch time: a touch must not extend how long a
         // possibly revoked key stays cached.
-        if let Ok(mut cache) = self.cache.lock() {
-            if let Some(entry) = cache.get_mut(hash) {
-                entry.record = Some(Arc::new(updated));
-            }
+        if let Ok(mut cache) = self.cache.lock()
+            && let Some(entry) = cache.get_mut(hash)
+        {
+            entry.record = Some(Arc::new(updated));
         }
         let store = self.store.clone();
         let id = record.id;

@@ -6,7 +6,8 @@ use modd_common::CategoryScore;
 use super::{Classifier, ClassifyError, Content};
 
 const WORDS: &[&str] = &[
-    "fuck", "fucking", "shit", "bitch", "bastard", "asshole", "cunt", "dick", "idiot", "moron", "stupid",
+    "fuck", "fucking", "shit", "bitch", "bastard", "asshole", "cunt", "dick", "idiot", "moron",
+    "stupid",
 ];
 
 /// Scores profanity from a short built-in word list.

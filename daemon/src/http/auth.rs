@@ -32,7 +32,9 @@ impl Caller {
         if self.may_use_app(source_app) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden("this API key is not allowed for that source_app".into()))
+            Err(ApiError::Forbidden(
+                "this API key is not allowed for that source_app".into(),
+            ))
         }
     }
 
@@ -46,8 +48,14 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     #[tracing::instrument(name = "auth", skip_all)]
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let presented = parts.headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok());
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let presented = parts
+            .headers
+            .get(API_KEY_HEADER)
+            .and_then(|v| v.to_str().ok());
         match state.keys.verify(presented).await {
             Ok(key) => Ok(Caller { key }),
             Err(AuthFailure::Store(e)) => Err(e.into()),
@@ -63,10 +71,15 @@ pub struct Admin(pub Caller);
 impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let caller = Caller::from_request_parts(parts, state).await?;
         if caller.key.role != Role::Admin {
-            return Err(ApiError::Forbidden("this endpoint needs an admin key".into()));
+            return Err(ApiError::Forbidden(
+                "this endpoint needs an admin key".into(),
+            ));
         }
         Ok(Admin(caller))
     }

@@ -90,10 +90,10 @@ impl IntoResponse for ApiError {
             tracing::error!(code = self.code(), cause = %cause, "request failed");
         }
         let mut response = (status, axum::Json(self.body())).into_response();
-        if let ApiError::RateLimited { retry_after_secs } = self {
-            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
+        if let ApiError::RateLimited { retry_after_secs } = self
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
         }
         response
     }
@@ -127,9 +127,23 @@ mod tests {
             (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
             (ApiError::Timeout, 408, "timeout"),
             (ApiError::PayloadTooLarge(1), 413, "payload_too_large"),
-            (ApiError::UnsupportedMediaType(String::new()), 415, "unsupported_media_type"),
-            (ApiError::Unprocessable(String::new()), 422, "validation_failed"),
-            (ApiError::RateLimited { retry_after_secs: 1 }, 429, "rate_limited"),
+            (
+                ApiError::UnsupportedMediaType(String::new()),
+                415,
+                "unsupported_media_type",
+            ),
+            (
+                ApiError::Unprocessable(String::new()),
+                422,
+                "validation_failed",
+            ),
+            (
+                ApiError::RateLimited {
+                    retry_after_secs: 1,
+                },
+                429,
+                "rate_limited",
+            ),
             (ApiError::Unavailable(String::new()), 503, "unavailable"),
             (ApiError::Internal(String::new()), 500, "internal"),
         ];

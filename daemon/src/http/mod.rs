@@ -25,7 +25,10 @@ pub fn router(state: AppState) -> Router {
         .route("/ready", get(routes::meta::ready))
         .route("/metrics", get(routes::meta::metrics))
         .route("/openapi.json", get(routes::meta::openapi))
-        .route("/api/v1/moderation/analyse", post(routes::moderation::analyse))
+        .route(
+            "/api/v1/moderation/analyse",
+            post(routes::moderation::analyse),
+        )
         .route("/api/v1/moderation/{id}", get(routes::moderation::get_item))
         .route("/api/v1/moderation", get(routes::moderation::find_item))
         .fallback(not_found)

@@ -34,7 +34,9 @@ impl LocalQueue {
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, State>, QueueError> {
-        self.state.lock().map_err(|_| QueueError::Unavailable("queue state poisoned".into()))
+        self.state
+            .lock()
+            .map_err(|_| QueueError::Unavailable("queue state poisoned".into()))
     }
 
     /// Pops a ready job, promoting due retries first. Also returns when the
@@ -71,7 +73,10 @@ impl JobQueue for LocalQueue {
             let mut s = self.lock()?;
             for &id in item_ids {
                 if s.known.insert(id) {
-                    s.ready.push_back(Job { item_id: id, attempt: 1 });
+                    s.ready.push_back(Job {
+                        item_id: id,
+                        attempt: 1,
+                    });
                     added += 1;
                 }
             }
@@ -91,7 +96,8 @@ impl JobQueue for LocalQueue {
                 return Ok(job);
             }
             let wake = next_due.map_or(deadline, |d| d.min(deadline));
-            if tokio::time::timeout_at(wake, notified).await.is_err() && Instant::now() >= deadline {
+            if tokio::time::timeout_at(wake, notified).await.is_err() && Instant::now() >= deadline
+            {
                 return Ok(None);
             }
         }
@@ -107,8 +113,12 @@ impl JobQueue for LocalQueue {
     async fn retry(&self, job: &Job, delay: Duration) -> Result<(), QueueError> {
         let mut s = self.lock()?;
         s.in_flight.remove(&job.item_id);
-        let next = Job { item_id: job.item_id, attempt: job.attempt + 1 };
-        s.delayed.insert((Instant::now() + delay, job.item_id), next);
+        let next = Job {
+            item_id: job.item_id,
+            attempt: job.attempt + 1,
+        };
+        s.delayed
+            .insert((Instant::now() + delay, job.item_id), next);
         drop(s);
         self.notify.notify_one();
         Ok(())
@@ -137,15 +147,33 @@ mod tests {
         q.enqueue(&[1, 2, 1]).await.unwrap();
         assert_eq!(q.stats().await.unwrap().depth, 2);
         let a = q.next(Duration::from_millis(10)).await.unwrap().unwrap();
-        assert_eq!(a, Job { item_id: 1, attempt: 1 });
+        assert_eq!(
+            a,
+            Job {
+                item_id: 1,
+                attempt: 1
+            }
+        );
         q.enqueue(&[1]).await.unwrap(); // in flight: not added again
-        assert_eq!(q.stats().await.unwrap(), QueueStats { depth: 1, in_flight: 1 });
+        assert_eq!(
+            q.stats().await.unwrap(),
+            QueueStats {
+                depth: 1,
+                in_flight: 1
+            }
+        );
         q.retry(&a, Duration::from_millis(30)).await.unwrap();
         let b = q.next(Duration::from_millis(10)).await.unwrap().unwrap();
         assert_eq!(b.item_id, 2);
         q.ack(&b).await.unwrap();
         let again = q.next(Duration::from_secs(2)).await.unwrap().unwrap();
-        assert_eq!(again, Job { item_id: 1, attempt: 2 });
+        assert_eq!(
+            again,
+            Job {
+                item_id: 1,
+                attempt: 2
+            }
+        );
         q.ack(&again).await.unwrap();
         assert_eq!(q.next(Duration::from_millis(10)).await.unwrap(), None);
         assert_eq!(q.stats().await.unwrap(), QueueStats::default());

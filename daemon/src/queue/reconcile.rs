@@ -29,7 +29,11 @@ pub fn spawn_reconciler(
                 Err(e) => tracing::warn!(error = %e, "reconciler pass failed"),
             }
             // A full page means more may be waiting: go again soon.
-            let pause = if cursor > 0 { Duration::from_millis(50) } else { every };
+            let pause = if cursor > 0 {
+                Duration::from_millis(50)
+            } else {
+                every
+            };
             tokio::select! {
                 _ = shutdown.cancelled() => return,
                 _ = tokio::time::sleep(pause) => {}

@@ -15,35 +15,133 @@ pub struct SettingDoc {
     pub help: &'static str,
 }
 
-const fn s(env: &'static str, toml: &'static str, default: &'static str, help: &'static str) -> SettingDoc {
-    SettingDoc { env, toml, default, secret: false, help }
+const fn s(
+    env: &'static str,
+    toml: &'static str,
+    default: &'static str,
+    help: &'static str,
+) -> SettingDoc {
+    SettingDoc {
+        env,
+        toml,
+        default,
+        secret: false,
+        help,
+    }
 }
 
 /// Every setting `modd` reads.
 pub const CATALOG: &[SettingDoc] = &[
-    s("DATABASE_URL", "database_url", "sqlite://./data/modd.db", "Database: sqlite://PATH (directory created) or postgres://USER@HOST/DB. Passwords are redacted when shown."),
-    s("REDIS_URL", "redis_url", "", "Redis for the shared queue, rate limits and key revocation; unset = in-process."),
-    s("MODD_BIND", "bind", "127.0.0.1:8000", "Address the HTTP API listens on."),
-    s("MODD_ENV", "env", "development", "development | production. Production refuses weak secrets and wildcard CORS and sends HSTS."),
-    SettingDoc { env: "SECRET_KEY", toml: "secret_key", default: "", secret: true, help: "Server secret (32+ random characters). Outside production a missing one is generated once into MODD_DATA_DIR/secret_key." },
-    s("MODD_DATA_DIR", "data_dir", "./data", "Directory for generated state such as the development secret key."),
-    s("MODD_CORS_ORIGINS", "cors_origins", "", "Comma-separated origins allowed by CORS; empty = no cross-origin access; * is refused in production."),
-    s("MODD_MAX_BODY_BYTES", "max_body_bytes", "65536", "Largest accepted request body in bytes (larger: 413)."),
-    s("MODD_MAX_TEXT_CHARS", "max_text_chars", "20000", "Longest accepted text in characters (longer: 422)."),
-    s("MODD_WORKERS", "workers", "2", "In-process moderation workers; 0 runs the API only."),
-    s("MODD_AUTO_MIGRATE", "auto_migrate", "false", "Apply pending PostgreSQL migrations at start (SQLite always migrates)."),
-    s("MODD_DB_MAX_CONNECTIONS", "db_max_connections", "16", "Database connection pool size."),
-    s("MODD_REQUEST_TIMEOUT_SECS", "request_timeout_secs", "30", "Requests running longer are answered 408."),
-    s("MODD_SHUTDOWN_TIMEOUT_SECS", "shutdown_timeout_secs", "30", "On SIGTERM/SIGINT, how long to wait for in-flight requests and jobs."),
-    s("MODD_LOG_FORMAT", "log_format", "", "json | pretty; default json in production, pretty otherwise."),
-    s("MODD_LOG_LEVEL", "log_level", "info", "Log filter (tracing EnvFilter syntax), e.g. info or modd=debug."),
+    s(
+        "DATABASE_URL",
+        "database_url",
+        "sqlite://./data/modd.db",
+        "Database: sqlite://PATH (directory created) or postgres://USER@HOST/DB. Passwords are redacted when shown.",
+    ),
+    s(
+        "REDIS_URL",
+        "redis_url",
+        "",
+        "Redis for the shared queue, rate limits and key revocation; unset = in-process.",
+    ),
+    s(
+        "MODD_BIND",
+        "bind",
+        "127.0.0.1:8000",
+        "Address the HTTP API listens on.",
+    ),
+    s(
+        "MODD_ENV",
+        "env",
+        "development",
+        "development | production. Production refuses weak secrets and wildcard CORS and sends HSTS.",
+    ),
+    SettingDoc {
+        env: "SECRET_KEY",
+        toml: "secret_key",
+        default: "",
+        secret: true,
+        help: "Server secret (32+ random characters). Outside production a missing one is generated once into MODD_DATA_DIR/secret_key.",
+    },
+    s(
+        "MODD_DATA_DIR",
+        "data_dir",
+        "./data",
+        "Directory for generated state such as the development secret key.",
+    ),
+    s(
+        "MODD_CORS_ORIGINS",
+        "cors_origins",
+        "",
+        "Comma-separated origins allowed by CORS; empty = no cross-origin access; * is refused in production.",
+    ),
+    s(
+        "MODD_MAX_BODY_BYTES",
+        "max_body_bytes",
+        "65536",
+        "Largest accepted request body in bytes (larger: 413).",
+    ),
+    s(
+        "MODD_MAX_TEXT_CHARS",
+        "max_text_chars",
+        "20000",
+        "Longest accepted text in characters (longer: 422).",
+    ),
+    s(
+        "MODD_WORKERS",
+        "workers",
+        "2",
+        "In-process moderation workers; 0 runs the API only.",
+    ),
+    s(
+        "MODD_AUTO_MIGRATE",
+        "auto_migrate",
+        "false",
+        "Apply pending PostgreSQL migrations at start (SQLite always migrates).",
+    ),
+    s(
+        "MODD_DB_MAX_CONNECTIONS",
+        "db_max_connections",
+        "16",
+        "Database connection pool size.",
+    ),
+    s(
+        "MODD_REQUEST_TIMEOUT_SECS",
+        "request_timeout_secs",
+        "30",
+        "Requests running longer are answered 408.",
+    ),
+    s(
+        "MODD_SHUTDOWN_TIMEOUT_SECS",
+        "shutdown_timeout_secs",
+        "30",
+        "On SIGTERM/SIGINT, how long to wait for in-flight requests and jobs.",
+    ),
+    s(
+        "MODD_LOG_FORMAT",
+        "log_format",
+        "",
+        "json | pretty; default json in production, pretty otherwise.",
+    ),
+    s(
+        "MODD_LOG_LEVEL",
+        "log_level",
+        "info",
+        "Log filter (tracing EnvFilter syntax), e.g. info or modd=debug.",
+    ),
 ];
 
 /// The env-var table appended to `modd --help`.
 pub fn help_table() -> String {
-    let mut out = String::from("Environment (also read from ./.env; a --config TOML file uses the lower-case keys):\n");
+    let mut out = String::from(
+        "Environment (also read from ./.env; a --config TOML file uses the lower-case keys):\n",
+    );
     for d in CATALOG {
-        let default = if d.default.is_empty() { String::new() } else { format!(" [default: {}]", d.default) };
+        let default = if d.default.is_empty() {
+            String::new()
+        } else {
+            format!(" [default: {}]", d.default)
+        };
         out.push_str(&format!("  {:<28} {}{}\n", d.env, d.help, default));
     }
     out

@@ -36,7 +36,10 @@ pub struct SettingsError {
 }
 
 fn invalid(name: &str, message: impl Into<String>) -> SettingsError {
-    SettingsError { name: name.to_owned(), message: message.into() }
+    SettingsError {
+        name: name.to_owned(),
+        message: message.into(),
+    }
 }
 
 /// The effective configuration.
@@ -122,20 +125,41 @@ impl Settings {
         let env = match get("MODD_ENV") {
             "development" | "dev" | "" => Environment::Development,
             "production" | "prod" => Environment::Production,
-            other => return Err(invalid("MODD_ENV", format!("expected development or production, got {other:?}"))),
+            other => {
+                return Err(invalid(
+                    "MODD_ENV",
+                    format!("expected development or production, got {other:?}"),
+                ));
+            }
         };
         let database_url = get("DATABASE_URL").to_owned();
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
-            return Err(invalid("DATABASE_URL", "must start with sqlite: or postgres://"));
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres://",
+            ));
         }
         let redis_url = match get("REDIS_URL") {
             "" => None,
-            u if u.starts_with("redis://") || u.starts_with("rediss://") => Some(RedactedUrl::new(u)),
-            _ => return Err(invalid("REDIS_URL", "must start with redis:// or rediss://")),
+            u if u.starts_with("redis://") || u.starts_with("rediss://") => {
+                Some(RedactedUrl::new(u))
+            }
+            _ => {
+                return Err(invalid(
+                    "REDIS_URL",
+                    "must start with redis:// or rediss://",
+                ));
+            }
         };
-        let bind = get("MODD_BIND")
-            .parse::<SocketAddr>()
-            .map_err(|_| invalid("MODD_BIND", "expected HOST:PORT with a numeric host, e.g. 127.0.0.1:8000"))?;
+        let bind = get("MODD_BIND").parse::<SocketAddr>().map_err(|_| {
+            invalid(
+                "MODD_BIND",
+                "expected HOST:PORT with a numeric host, e.g. 127.0.0.1:8000",
+            )
+        })?;
         let data_dir = PathBuf::from(get("MODD_DATA_DIR"));
         let cors_origins: Vec<String> = get("MODD_CORS_ORIGINS")
             .split(',')
@@ -144,30 +168,54 @@ impl Settings {
             .map(str::to_owned)
             .collect();
         for o in &cors_origins {
-            if o != "*" && url::Url::parse(o).map(|u| u.origin().ascii_serialization() != *o).unwrap_or(true) {
-                return Err(invalid("MODD_CORS_ORIGINS", format!("{o:?} is not an origin like https://app.example.com")));
+            if o != "*"
+                && url::Url::parse(o)
+                    .map(|u| u.origin().ascii_serialization() != *o)
+                    .unwrap_or(true)
+            {
+                return Err(invalid(
+                    "MODD_CORS_ORIGINS",
+                    format!("{o:?} is not an origin like https://app.example.com"),
+                ));
             }
         }
         if env == Environment::Production && cors_origins.iter().any(|o| o == "*") {
-            return Err(invalid("MODD_CORS_ORIGINS", "a wildcard origin is refused in production; list the allowed origins"));
+            return Err(invalid(
+                "MODD_CORS_ORIGINS",
+                "a wildcard origin is refused in production; list the allowed origins",
+            ));
         }
         let (secret_key, secret_key_source) = match get("SECRET_KEY") {
             "" if env == Environment::Production => {
-                return Err(invalid("SECRET_KEY", "required in production (32+ random characters, e.g. `openssl rand -base64 48`)"));
+                return Err(invalid(
+                    "SECRET_KEY",
+                    "required in production (32+ random characters, e.g. `openssl rand -base64 48`)",
+                ));
             }
             "" => secret::load_or_generate(&data_dir).map_err(|e| invalid("SECRET_KEY", e))?,
-            value => (SecretKey::new(value), "environment or config file".to_owned()),
+            value => (
+                SecretKey::new(value),
+                "environment or config file".to_owned(),
+            ),
         };
-        if env == Environment::Production {
-            if let Some(why) = secret_key_weakness(secret_key.expose()) {
-                return Err(invalid("SECRET_KEY", format!("too weak for production: {why}")));
-            }
+        if env == Environment::Production
+            && let Some(why) = secret_key_weakness(secret_key.expose())
+        {
+            return Err(invalid(
+                "SECRET_KEY",
+                format!("too weak for production: {why}"),
+            ));
         }
         let log_format = match get("MODD_LOG_FORMAT") {
             "" if env == Environment::Production => LogFormat::Json,
             "" | "pretty" => LogFormat::Pretty,
             "json" => LogFormat::Json,
-            other => return Err(invalid("MODD_LOG_FORMAT", format!("expected json or pretty, got {other:?}"))),
+            other => {
+                return Err(invalid(
+                    "MODD_LOG_FORMAT",
+                    format!("expected json or pretty, got {other:?}"),
+                ));
+            }
         };
         Ok(Settings {
             database_url: RedactedUrl::new(database_url),
@@ -183,8 +231,18 @@ impl Settings {
             workers: number(raw, "MODD_WORKERS", 0, 1024)?,
             auto_migrate: boolean(raw, "MODD_AUTO_MIGRATE")?,
             db_max_connections: number(raw, "MODD_DB_MAX_CONNECTIONS", 1, 10_000)?,
-            request_timeout: Duration::from_secs(number(raw, "MODD_REQUEST_TIMEOUT_SECS", 1, 3600)?),
-            shutdown_timeout: Duration::from_secs(number(raw, "MODD_SHUTDOWN_TIMEOUT_SECS", 0, 3600)?),
+            request_timeout: Duration::from_secs(number(
+                raw,
+                "MODD_REQUEST_TIMEOUT_SECS",
+                1,
+                3600,
+            )?),
+            shutdown_timeout: Duration::from_secs(number(
+                raw,
+                "MODD_SHUTDOWN_TIMEOUT_SECS",
+                0,
+                3600,
+            )?),
             log_format,
             log_level: get("MODD_LOG_LEVEL").to_owned(),
         })
@@ -198,20 +256,51 @@ impl Settings {
     pub fn describe(&self) -> Vec<(&'static str, String)> {
         vec![
             ("DATABASE_URL", self.database_url.redacted()),
-            ("REDIS_URL", self.redis_url.as_ref().map_or("(unset: in-process)".into(), |u| u.redacted())),
+            (
+                "REDIS_URL",
+                self.redis_url
+                    .as_ref()
+                    .map_or("(unset: in-process)".into(), |u| u.redacted()),
+            ),
             ("MODD_BIND", self.bind.to_string()),
             ("MODD_ENV", format!("{:?}", self.env).to_lowercase()),
-            ("SECRET_KEY", format!("(redacted, {} characters, from {})", self.secret_key.expose().chars().count(), self.secret_key_source)),
+            (
+                "SECRET_KEY",
+                format!(
+                    "(redacted, {} characters, from {})",
+                    self.secret_key.expose().chars().count(),
+                    self.secret_key_source
+                ),
+            ),
             ("MODD_DATA_DIR", self.data_dir.display().to_string()),
-            ("MODD_CORS_ORIGINS", if self.cors_origins.is_empty() { "(none)".into() } else { self.cors_origins.join(",") }),
+            (
+                "MODD_CORS_ORIGINS",
+                if self.cors_origins.is_empty() {
+                    "(none)".into()
+                } else {
+                    self.cors_origins.join(",")
+                },
+            ),
             ("MODD_MAX_BODY_BYTES", self.max_body_bytes.to_string()),
             ("MODD_MAX_TEXT_CHARS", self.max_text_chars.to_string()),
             ("MODD_WORKERS", self.workers.to_string()),
             ("MODD_AUTO_MIGRATE", self.auto_migrate.to_string()),
-            ("MODD_DB_MAX_CONNECTIONS", self.db_max_connections.to_string()),
-            ("MODD_REQUEST_TIMEOUT_SECS", self.request_timeout.as_secs().to_string()),
-            ("MODD_SHUTDOWN_TIMEOUT_SECS", self.shutdown_timeout.as_secs().to_string()),
-            ("MODD_LOG_FORMAT", format!("{:?}", self.log_format).to_lowercase()),
+            (
+                "MODD_DB_MAX_CONNECTIONS",
+                self.db_max_connections.to_string(),
+            ),
+            (
+                "MODD_REQUEST_TIMEOUT_SECS",
+                self.request_timeout.as_secs().to_string(),
+            ),
+            (
+                "MODD_SHUTDOWN_TIMEOUT_SECS",
+                self.shutdown_timeout.as_secs().to_string(),
+            ),
+            (
+                "MODD_LOG_FORMAT",
+                format!("{:?}", self.log_format).to_lowercase(),
+            ),
             ("MODD_LOG_LEVEL", self.log_level.clone()),
         ]
     }
@@ -219,7 +308,10 @@ impl Settings {
 
 /// Every setting at its default.
 pub fn defaults() -> RawValues {
-    CATALOG.iter().map(|d| (d.env, d.default.to_owned())).collect()
+    CATALOG
+        .iter()
+        .map(|d| (d.env, d.default.to_owned()))
+        .collect()
 }
 
 /// Overlays values from the environment (`lookup` is `std::env::var` in production code).
@@ -233,7 +325,9 @@ pub fn merge_env(raw: &mut RawValues, lookup: impl Fn(&str) -> Option<String>) {
 
 /// Overlays a TOML file; unknown keys are an error, so typos are caught.
 pub fn merge_toml(raw: &mut RawValues, text: &str) -> Result<(), SettingsError> {
-    let table: toml::Table = text.parse().map_err(|e| invalid("--config", format!("not valid TOML: {e}")))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| invalid("--config", format!("not valid TOML: {e}")))?;
     for (key, value) in table {
         let Some(d) = CATALOG.iter().find(|d| d.toml == key) else {
             return Err(invalid("--config", format!("unknown setting {key:?}")));
@@ -242,7 +336,11 @@ pub fn merge_toml(raw: &mut RawValues, text: &str) -> Result<(), SettingsError> 
             toml::Value::String(s) => s,
             toml::Value::Integer(i) => i.to_string(),
             toml::Value::Boolean(b) => b.to_string(),
-            toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(","),
+            toml::Value::Array(a) => a
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
             other => return Err(invalid(d.env, format!("unsupported TOML value {other}"))),
         };
         raw.insert(d.env, text);
@@ -250,9 +348,17 @@ pub fn merge_toml(raw: &mut RawValues, text: &str) -> Result<(), SettingsError> 
     Ok(())
 }
 
-fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(raw: &RawValues, name: &str, min: T, max: T) -> Result<T, SettingsError> {
+fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
+    raw: &RawValues,
+    name: &str,
+    min: T,
+    max: T,
+) -> Result<T, SettingsError> {
     let text = raw.get(name).map(String::as_str).unwrap_or("");
-    let value: T = text.trim().parse().map_err(|_| invalid(name, format!("expected a whole number, got {text:?}")))?;
+    let value: T = text
+        .trim()
+        .parse()
+        .map_err(|_| invalid(name, format!("expected a whole number, got {text:?}")))?;
     if value < min || value > max {
         return Err(invalid(name, format!("must be between {min} and {max}")));
     }
@@ -260,10 +366,17 @@ fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(raw: &RawValues
 }
 
 fn boolean(raw: &RawValues, name: &str) -> Result<bool, SettingsError> {
-    match raw.get(name).map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+    match raw
+        .get(name)
+        .map(|s| s.trim().to_ascii_lowercase())
+        .as_deref()
+    {
         Some("true" | "1" | "yes" | "on") => Ok(true),
         Some("false" | "0" | "no" | "off" | "") | None => Ok(false),
-        Some(other) => Err(invalid(name, format!("expected true or false, got {other:?}"))),
+        Some(other) => Err(invalid(
+            name,
+            format!("expected true or false, got {other:?}"),
+        )),
     }
 }
 

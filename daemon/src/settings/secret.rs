@@ -36,7 +36,8 @@ pub fn load_or_generate(data_dir: &Path) -> Result<(SecretKey, String), String> 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     }
-    std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let mut bytes = [0u8; 48];
     OsRng.fill_bytes(&mut bytes);
     let value = hex::encode(bytes);
@@ -48,7 +49,11 @@ pub fn load_or_generate(data_dir: &Path) -> Result<(SecretKey, String), String> 
 fn write_private(path: &Path, value: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     f.write_all(value.as_bytes())
 }
 
@@ -64,10 +69,26 @@ fn write_private(path: &Path, value: &str) -> std::io::Result<()> {
 pub fn secret_key_weakness(value: &str) -> Option<String> {
     let chars: Vec<char> = value.chars().collect();
     if chars.len() < 32 {
-        return Some(format!("{} characters; at least 32 are required", chars.len()));
+        return Some(format!(
+            "{} characters; at least 32 are required",
+            chars.len()
+        ));
     }
     let lower = value.to_lowercase();
-    for placeholder in ["changeme", "change-me", "change_me", "secret", "password", "example", "default", "your-", "xxxx", "1234", "abcd", "test"] {
+    for placeholder in [
+        "changeme",
+        "change-me",
+        "change_me",
+        "secret",
+        "password",
+        "example",
+        "default",
+        "your-",
+        "xxxx",
+        "1234",
+        "abcd",
+        "test",
+    ] {
         if lower.contains(placeholder) {
             return Some(format!("contains the placeholder {placeholder:?}"));
         }
@@ -80,12 +101,17 @@ pub fn secret_key_weakness(value: &str) -> Option<String> {
         return Some(format!("only {} distinct characters", counts.len()));
     }
     let n = chars.len() as f64;
-    let bits: f64 = counts.values().map(|&k| {
-        let p = k as f64 / n;
-        -p * p.log2()
-    }).sum();
+    let bits: f64 = counts
+        .values()
+        .map(|&k| {
+            let p = k as f64 / n;
+            -p * p.log2()
+        })
+        .sum();
     if bits < 3.5 {
-        return Some(format!("looks non-random ({bits:.1} bits of entropy per character)"));
+        return Some(format!(
+            "looks non-random ({bits:.1} bits of entropy per character)"
+        ));
     }
     None
 }

@@ -17,13 +17,19 @@ fn defaults_are_valid_and_generate_a_persistent_secret() {
     let r = raw(&[]);
     let a = Settings::from_raw(&r).unwrap();
     let b = Settings::from_raw(&r).unwrap();
-    assert_eq!(a.secret_key, b.secret_key, "restart must keep the generated secret");
+    assert_eq!(
+        a.secret_key, b.secret_key,
+        "restart must keep the generated secret"
+    );
     assert_eq!(a.bind.to_string(), "127.0.0.1:8000");
     assert_eq!(a.max_body_bytes, 65536);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(a.data_dir.join("secret_key")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(a.data_dir.join("secret_key"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 }
@@ -32,13 +38,25 @@ fn defaults_are_valid_and_generate_a_persistent_secret() {
 fn production_refuses_missing_weak_secret_and_wildcard_cors() {
     let e = Settings::from_raw(&raw(&[("MODD_ENV", "production")])).unwrap_err();
     assert_eq!(e.name, "SECRET_KEY");
-    for weak in ["short", "changeme-changeme-changeme-changeme", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababababababababababab"] {
-        let e = Settings::from_raw(&raw(&[("MODD_ENV", "production"), ("SECRET_KEY", weak)])).unwrap_err();
+    for weak in [
+        "short",
+        "changeme-changeme-changeme-changeme",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "abababababababababababababababababab",
+    ] {
+        let e = Settings::from_raw(&raw(&[("MODD_ENV", "production"), ("SECRET_KEY", weak)]))
+            .unwrap_err();
         assert_eq!(e.name, "SECRET_KEY", "{weak}");
     }
-    let e = Settings::from_raw(&raw(&[("MODD_ENV", "production"), ("SECRET_KEY", STRONG), ("MODD_CORS_ORIGINS", "*")])).unwrap_err();
+    let e = Settings::from_raw(&raw(&[
+        ("MODD_ENV", "production"),
+        ("SECRET_KEY", STRONG),
+        ("MODD_CORS_ORIGINS", "*"),
+    ]))
+    .unwrap_err();
     assert_eq!(e.name, "MODD_CORS_ORIGINS");
-    let ok = Settings::from_raw(&raw(&[("MODD_ENV", "production"), ("SECRET_KEY", STRONG)])).unwrap();
+    let ok =
+        Settings::from_raw(&raw(&[("MODD_ENV", "production"), ("SECRET_KEY", STRONG)])).unwrap();
     assert_eq!(ok.log_format, LogFormat::Json);
 }
 
@@ -63,7 +81,11 @@ fn invalid_values_name_the_setting() {
 #[test]
 fn toml_overlays_defaults_and_env_overlays_toml() {
     let mut r = raw(&[]);
-    merge_toml(&mut r, "bind = \"127.0.0.1:9000\"\nworkers = 4\ncors_origins = [\"https://a.example\"]").unwrap();
+    merge_toml(
+        &mut r,
+        "bind = \"127.0.0.1:9000\"\nworkers = 4\ncors_origins = [\"https://a.example\"]",
+    )
+    .unwrap();
     merge_env(&mut r, |n| (n == "MODD_WORKERS").then(|| "7".to_owned()));
     let s = Settings::from_raw(&r).unwrap();
     assert_eq!(s.bind.port(), 9000);
@@ -75,7 +97,11 @@ fn toml_overlays_defaults_and_env_overlays_toml() {
 
 #[test]
 fn secrets_never_show_in_debug_or_describe() {
-    let s = Settings::from_raw(&raw(&[("SECRET_KEY", STRONG), ("DATABASE_URL", "postgres://u:hunter2@db/x")])).unwrap();
+    let s = Settings::from_raw(&raw(&[
+        ("SECRET_KEY", STRONG),
+        ("DATABASE_URL", "postgres://u:hunter2@db/x"),
+    ]))
+    .unwrap();
     let shown = format!("{s:?} {:?}", s.describe());
     assert!(!shown.contains(STRONG));
     assert!(!shown.contains("hunter2"));

@@ -5,7 +5,11 @@ use modd_tests::{Db, TestDaemon, TestDb, eventually};
 use serde_json::json;
 use std::time::Duration;
 
-crate::on_both_backends!(submitted_items_are_decided, duplicates_return_the_existing_item, keys_bound_to_apps_are_confined);
+crate::on_both_backends!(
+    submitted_items_are_decided,
+    duplicates_return_the_existing_item,
+    keys_bound_to_apps_are_confined
+);
 
 async fn submit(d: &TestDaemon, key: &str, external_id: &str, text: &str) -> AnalyseResponse {
     let res = d
@@ -16,7 +20,12 @@ async fn submit(d: &TestDaemon, key: &str, external_id: &str, text: &str) -> Ana
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        res.status(),
+        200,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
     res.json().await.unwrap()
 }
 
@@ -39,13 +48,18 @@ async fn decided(d: &TestDaemon, key: &str, id: i64) -> ItemView {
 }
 
 async fn submitted_items_are_decided(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     let d = TestDaemon::start(&db, &[]).await;
     let key = d.key(Role::Client, &[]).await;
 
     let accepted = submit(&d, &key, "c-1", "hello, have a nice day").await;
     assert_eq!(accepted.status, ItemStatus::Pending);
-    assert_eq!((accepted.external_id.as_str(), accepted.source_app.as_str()), ("c-1", "my-app"));
+    assert_eq!(
+        (accepted.external_id.as_str(), accepted.source_app.as_str()),
+        ("c-1", "my-app")
+    );
     let clean = decided(&d, &key, accepted.id).await;
     assert_eq!(clean.status, ItemStatus::Approved);
     let decision = clean.decision.expect("decision stored");
@@ -74,7 +88,9 @@ async fn submitted_items_are_decided(db: Db) {
 }
 
 async fn duplicates_return_the_existing_item(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
     let key = d.key(Role::Client, &[]).await;
     let first = submit(&d, &key, "dup", "first text").await;
@@ -84,12 +100,17 @@ async fn duplicates_return_the_existing_item(db: Db) {
     let counts = d.store.count_by_status().await.unwrap();
     assert_eq!(counts[&ItemStatus::Pending], 1);
     // Nothing was enqueued twice: the queue holds exactly one job.
-    assert_eq!(d.store.pending_item_ids(0, 10).await.unwrap(), vec![first.id]);
+    assert_eq!(
+        d.store.pending_item_ids(0, 10).await.unwrap(),
+        vec![first.id]
+    );
     d.shutdown().await;
 }
 
 async fn keys_bound_to_apps_are_confined(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
     let bound = d.key(Role::Client, &["other-app"]).await;
     let free = d.key(Role::Client, &[]).await;
@@ -103,8 +124,18 @@ async fn keys_bound_to_apps_are_confined(db: Db) {
         .unwrap();
     assert_eq!(res.status(), 403);
     let item = submit(&d, &free, "y", "hi").await;
-    let res = d.http.get(d.url(&format!("/api/v1/moderation/{}", item.id))).header("X-API-KEY", &bound).send().await.unwrap();
+    let res = d
+        .http
+        .get(d.url(&format!("/api/v1/moderation/{}", item.id)))
+        .header("X-API-KEY", &bound)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 403);
-    assert_eq!(d.store.count_by_status().await.unwrap()[&ItemStatus::Pending], 1, "the refused item was not stored");
+    assert_eq!(
+        d.store.count_by_status().await.unwrap()[&ItemStatus::Pending],
+        1,
+        "the refused item was not stored"
+    );
     d.shutdown().await;
 }

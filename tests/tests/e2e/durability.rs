@@ -5,10 +5,15 @@ use modd_common::{ItemStatus, Role};
 use modd_tests::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
 
-crate::on_both_backends!(pending_items_survive_a_restart, concurrent_submissions_are_all_stored);
+crate::on_both_backends!(
+    pending_items_survive_a_restart,
+    concurrent_submissions_are_all_stored
+);
 
 async fn pending_items_survive_a_restart(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     // First life: API only, so everything stays pending.
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
     let key = d.key(Role::Client, &[]).await;
@@ -32,18 +37,31 @@ async fn pending_items_survive_a_restart(db: Db) {
         (c[&ItemStatus::Approved] == 25).then_some(c)
     })
     .await;
-    assert!(done.is_some(), "all items decided after restart: {:?}", d.store.count_by_status().await);
-    assert_eq!(d.store.count_by_status().await.unwrap()[&ItemStatus::Pending], 0);
+    assert!(
+        done.is_some(),
+        "all items decided after restart: {:?}",
+        d.store.count_by_status().await
+    );
+    assert_eq!(
+        d.store.count_by_status().await.unwrap()[&ItemStatus::Pending],
+        0
+    );
     d.shutdown().await;
 }
 
 async fn concurrent_submissions_are_all_stored(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     let d = TestDaemon::start(&db, &[]).await;
     let key = d.key(Role::Client, &[]).await;
     let mut tasks = Vec::new();
     for i in 0..200 {
-        let (http, url, key) = (d.http.clone(), d.url("/api/v1/moderation/analyse"), key.clone());
+        let (http, url, key) = (
+            d.http.clone(),
+            d.url("/api/v1/moderation/analyse"),
+            key.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             // Every 4th request repeats an id: duplicates inside one batch.
             let id = if i % 4 == 0 { "same".to_owned() } else { format!("c-{i}") };
@@ -63,6 +81,10 @@ async fn concurrent_submissions_are_all_stored(db: Db) {
         (c[&ItemStatus::Approved] == 151).then_some(c)
     })
     .await;
-    assert!(total.is_some(), "150 distinct + 1 shared id: {:?}", d.store.count_by_status().await);
+    assert!(
+        total.is_some(),
+        "150 distinct + 1 shared id: {:?}",
+        d.store.count_by_status().await
+    );
     d.shutdown().await;
 }

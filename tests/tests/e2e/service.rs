@@ -3,21 +3,42 @@
 use modd_common::{ReadyReport, Role, ServiceInfo};
 use modd_tests::{Db, TestDaemon, TestDb};
 
-crate::on_both_backends!(service_endpoints_answer, every_response_has_security_headers_and_a_request_id, ready_reports_a_down_dependency);
+crate::on_both_backends!(
+    service_endpoints_answer,
+    every_response_has_security_headers_and_a_request_id,
+    ready_reports_a_down_dependency
+);
 
 async fn service_endpoints_answer(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     let d = TestDaemon::start(&db, &[]).await;
-    let info: ServiceInfo = d.http.get(d.url("/")).send().await.unwrap().json().await.unwrap();
+    let info: ServiceInfo = d
+        .http
+        .get(d.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(info.service, "modd");
     assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
-    assert_eq!(d.http.get(d.url("/health")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        d.http.get(d.url("/health")).send().await.unwrap().status(),
+        200
+    );
     let ready = d.http.get(d.url("/ready")).send().await.unwrap();
     assert_eq!(ready.status(), 200);
     let report: ReadyReport = ready.json().await.unwrap();
     assert_eq!(report.status, "ok");
     for dep in ["database", "queue_local", "workers"] {
-        assert_eq!(report.checks[dep].status, "ok", "{dep}: {:?}", report.checks[dep]);
+        assert_eq!(
+            report.checks[dep].status, "ok",
+            "{dep}: {:?}",
+            report.checks[dep]
+        );
     }
 
     let key = d.key(Role::Client, &[]).await;
@@ -28,7 +49,15 @@ async fn service_endpoints_answer(db: Db) {
         .send()
         .await
         .unwrap();
-    let metrics = d.http.get(d.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let metrics = d
+        .http
+        .get(d.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     for series in [
         "modd_http_requests_total{",
         "modd_http_request_duration_seconds_bucket{",
@@ -40,17 +69,44 @@ async fn service_endpoints_answer(db: Db) {
     }
     assert!(metrics.contains("route=\"/api/v1/moderation/analyse\""));
 
-    let doc: serde_json::Value = d.http.get(d.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
-    for path in ["/", "/health", "/ready", "/metrics", "/openapi.json", "/api/v1/moderation/analyse", "/api/v1/moderation/{id}", "/api/v1/moderation"] {
+    let doc: serde_json::Value = d
+        .http
+        .get(d.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/",
+        "/health",
+        "/ready",
+        "/metrics",
+        "/openapi.json",
+        "/api/v1/moderation/analyse",
+        "/api/v1/moderation/{id}",
+        "/api/v1/moderation",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "openapi lacks {path}");
     }
     d.shutdown().await;
 }
 
 async fn every_response_has_security_headers_and_a_request_id(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     let strong = "q8ZrT1vW3yXb5nM7kP9sD2fG4hJ6lA0cE8uI1oR3tY5wQ7zV";
-    let d = TestDaemon::start(&db, &[("MODD_ENV", "production"), ("SECRET_KEY", strong), ("MODD_CORS_ORIGINS", "https://app.example.com")]).await;
+    let d = TestDaemon::start(
+        &db,
+        &[
+            ("MODD_ENV", "production"),
+            ("SECRET_KEY", strong),
+            ("MODD_CORS_ORIGINS", "https://app.example.com"),
+        ],
+    )
+    .await;
     for path in ["/", "/nope", "/api/v1/moderation/1"] {
         let res = d.http.get(d.url(path)).send().await.unwrap();
         let h = res.headers();
@@ -58,24 +114,45 @@ async fn every_response_has_security_headers_and_a_request_id(db: Db) {
         assert_eq!(h["x-frame-options"], "DENY");
         assert!(h.contains_key("referrer-policy"));
         assert!(h.contains_key("content-security-policy"));
-        assert!(h["strict-transport-security"].to_str().unwrap().contains("max-age="));
+        assert!(
+            h["strict-transport-security"]
+                .to_str()
+                .unwrap()
+                .contains("max-age=")
+        );
         assert!(!h["x-request-id"].is_empty());
     }
-    let res = d.http.get(d.url("/")).header("x-request-id", "trace-me-1").send().await.unwrap();
+    let res = d
+        .http
+        .get(d.url("/"))
+        .header("x-request-id", "trace-me-1")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers()["x-request-id"], "trace-me-1");
 
     // CORS: the configured origin is allowed, another is not.
     let preflight = |origin: &'static str| {
         d.http
-            .request(reqwest::Method::OPTIONS, d.url("/api/v1/moderation/analyse"))
+            .request(
+                reqwest::Method::OPTIONS,
+                d.url("/api/v1/moderation/analyse"),
+            )
             .header("origin", origin)
             .header("access-control-request-method", "POST")
             .send()
     };
     let allowed = preflight("https://app.example.com").await.unwrap();
-    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://app.example.com");
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://app.example.com"
+    );
     let refused = preflight("https://evil.example").await.unwrap();
-    assert!(!refused.headers().contains_key("access-control-allow-origin"));
+    assert!(
+        !refused
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
     d.shutdown().await;
 
     // Outside production: no HSTS.
@@ -86,7 +163,9 @@ async fn every_response_has_security_headers_and_a_request_id(db: Db) {
 }
 
 async fn ready_reports_a_down_dependency(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     // Nothing listens on port 1: Redis is configured but unreachable.
     let d = TestDaemon::start(&db, &[("REDIS_URL", "redis://127.0.0.1:1")]).await;
     let res = d.http.get(d.url("/ready")).send().await.unwrap();
@@ -95,6 +174,9 @@ async fn ready_reports_a_down_dependency(db: Db) {
     assert_eq!(report.checks["redis"].status, "down");
     assert_eq!(report.checks["database"].status, "ok");
     // Liveness does not depend on it.
-    assert_eq!(d.http.get(d.url("/health")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        d.http.get(d.url("/health")).send().await.unwrap().status(),
+        200
+    );
     d.shutdown().await;
 }

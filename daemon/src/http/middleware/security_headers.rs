@@ -13,7 +13,10 @@ const FIXED: [(HeaderName, &str); 5] = [
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     (header::X_FRAME_OPTIONS, "DENY"),
     (header::REFERRER_POLICY, "no-referrer"),
-    (header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"),
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; frame-ancestors 'none'",
+    ),
     (header::CACHE_CONTROL, "no-store"),
 ];
 
@@ -21,7 +24,9 @@ pub async fn apply(State(settings): State<Arc<Settings>>, req: Request, next: Ne
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     for (name, value) in FIXED {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     }
     if settings.is_production() {
         headers.insert(

@@ -29,7 +29,8 @@ impl<B> MakeSpan<B> for RouteSpan {
     }
 }
 
-pub fn layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, RouteSpan, (), DefaultOnResponse> {
+pub fn layer()
+-> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, RouteSpan, (), DefaultOnResponse> {
     TraceLayer::new_for_http()
         .make_span_with(RouteSpan)
         .on_request(())

@@ -14,7 +14,10 @@ use crate::state::AppState;
 /// Service name and version.
 #[utoipa::path(get, path = "/", tag = "service", responses((status = 200, body = ServiceInfo)))]
 pub async fn info() -> axum::Json<ServiceInfo> {
-    axum::Json(ServiceInfo { service: "modd".into(), version: env!("CARGO_PKG_VERSION").into() })
+    axum::Json(ServiceInfo {
+        service: "modd".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    })
 }
 
 /// Liveness: answers while the process runs; touches no dependency.
@@ -31,16 +34,22 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     let mut checks = BTreeMap::new();
     let start = Instant::now();
     let db = tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await;
-    checks.insert("database".to_owned(), match db {
-        Ok(Ok(())) => ok(start),
-        Ok(Err(e)) => down(e.to_string()),
-        Err(_) => down("no answer within 2 s".into()),
-    });
+    checks.insert(
+        "database".to_owned(),
+        match db {
+            Ok(Ok(())) => ok(start),
+            Ok(Err(e)) => down(e.to_string()),
+            Err(_) => down("no answer within 2 s".into()),
+        },
+    );
     let start = Instant::now();
-    checks.insert(format!("queue_{}", state.queue.kind()), match state.queue.ping().await {
-        Ok(()) => ok(start),
-        Err(e) => down(e.to_string()),
-    });
+    checks.insert(
+        format!("queue_{}", state.queue.kind()),
+        match state.queue.ping().await {
+            Ok(()) => ok(start),
+            Err(e) => down(e.to_string()),
+        },
+    );
     if let Some(client) = &state.redis {
         let start = Instant::now();
         let ping = tokio::time::timeout(Duration::from_secs(2), async {
@@ -48,25 +57,49 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             redis::cmd("PING").query_async::<String>(&mut conn).await
         })
         .await;
-        checks.insert("redis".to_owned(), match ping {
-            Ok(Ok(_)) => ok(start),
-            Ok(Err(e)) => down(format!("unreachable: {}", e.kind_str())),
-            Err(_) => down("no answer within 2 s".into()),
-        });
+        checks.insert(
+            "redis".to_owned(),
+            match ping {
+                Ok(Ok(_)) => ok(start),
+                Ok(Err(e)) => down(format!("unreachable: {}", e.kind_str())),
+                Err(_) => down("no answer within 2 s".into()),
+            },
+        );
     }
     if state.worker_count > 0 {
-        let alive = state.workers.as_ref().map_or(0, |w| w.alive.load(Ordering::Relaxed));
-        checks.insert("workers".to_owned(), if alive as usize == state.worker_count {
-            DependencyStatus { status: "ok".into(), latency_ms: None, detail: Some(format!("{alive} running")) }
-        } else if alive > 0 {
-            DependencyStatus { status: "degraded".into(), latency_ms: None, detail: Some(format!("{alive} of {} running", state.worker_count)) }
-        } else {
-            down(format!("0 of {} running", state.worker_count))
-        });
+        let alive = state
+            .workers
+            .as_ref()
+            .map_or(0, |w| w.alive.load(Ordering::Relaxed));
+        checks.insert(
+            "workers".to_owned(),
+            if alive as usize == state.worker_count {
+                DependencyStatus {
+                    status: "ok".into(),
+                    latency_ms: None,
+                    detail: Some(format!("{alive} running")),
+                }
+            } else if alive > 0 {
+                DependencyStatus {
+                    status: "degraded".into(),
+                    latency_ms: None,
+                    detail: Some(format!("{alive} of {} running", state.worker_count)),
+                }
+            } else {
+                down(format!("0 of {} running", state.worker_count))
+            },
+        );
     }
     let all_up = checks.values().all(|c| c.status != "down");
-    let report = ReadyReport { status: if all_up { "ok" } else { "unavailable" }.into(), checks };
-    let status = if all_up { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let report = ReadyReport {
+        status: if all_up { "ok" } else { "unavailable" }.into(),
+        checks,
+    };
+    let status = if all_up {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, axum::Json(report)).into_response()
 }
 
@@ -82,11 +115,19 @@ impl KindStr for redis::RedisError {
 }
 
 fn ok(start: Instant) -> DependencyStatus {
-    DependencyStatus { status: "ok".into(), latency_ms: Some(start.elapsed().as_secs_f64() * 1000.0), detail: None }
+    DependencyStatus {
+        status: "ok".into(),
+        latency_ms: Some(start.elapsed().as_secs_f64() * 1000.0),
+        detail: None,
+    }
 }
 
 fn down(detail: String) -> DependencyStatus {
-    DependencyStatus { status: "down".into(), latency_ms: None, detail: Some(detail) }
+    DependencyStatus {
+        status: "down".into(),
+        latency_ms: None,
+        detail: Some(detail),
+    }
 }
 
 /// Prometheus text exposition.
@@ -108,7 +149,8 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         metrics::gauge!("modd_queue_in_flight").set(q.in_flight as f64);
     }
     let pool = state.store.pool_stats();
-    metrics::gauge!("modd_db_pool_connections", "state" => "in_use").set(pool.size.saturating_sub(pool.idle) as f64);
+    metrics::gauge!("modd_db_pool_connections", "state" => "in_use")
+        .set(pool.size.saturating_sub(pool.idle) as f64);
     metrics::gauge!("modd_db_pool_connections", "state" => "idle").set(pool.idle as f64);
     metrics::gauge!("modd_db_pool_max_connections").set(pool.max as f64);
     if let Some(w) = &state.workers {
@@ -117,7 +159,10 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     }
     metrics::gauge!("modd_uptime_seconds").set(state.started_at.elapsed().as_secs_f64());
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         state.metrics.render(),
     )
         .into_response()

@@ -28,7 +28,8 @@ pub async fn analyse(
     caller: Caller,
     Json(req): Json<AnalyseRequest>,
 ) -> Result<axum::Json<AnalyseResponse>, ApiError> {
-    validate::analyse(&req, state.settings.max_text_chars).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    validate::analyse(&req, state.settings.max_text_chars)
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     caller.require_app(&req.source_app)?;
     let inserted = state
         .intake
@@ -70,7 +71,11 @@ pub async fn get_item(
     caller: Caller,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<ItemView>, ApiError> {
-    let item = state.store.get_item(id).await?.ok_or_else(|| ApiError::NotFound(format!("no item {id}")))?;
+    let item = state
+        .store
+        .get_item(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no item {id}")))?;
     view(&state, &caller, item).await
 }
 
@@ -102,11 +107,17 @@ pub async fn find_item(
     view(&state, &caller, item).await
 }
 
-async fn view(state: &AppState, caller: &Caller, item: StoredItem) -> Result<axum::Json<ItemView>, ApiError> {
+async fn view(
+    state: &AppState,
+    caller: &Caller,
+    item: StoredItem,
+) -> Result<axum::Json<ItemView>, ApiError> {
     caller.require_app(&item.source_app)?;
     let scores = state.store.item_scores(item.id).await?;
-    let model_versions: BTreeMap<String, String> =
-        scores.iter().map(|s| (s.classifier.clone(), s.model_version.clone())).collect();
+    let model_versions: BTreeMap<String, String> = scores
+        .iter()
+        .map(|s| (s.classifier.clone(), s.model_version.clone()))
+        .collect();
     Ok(axum::Json(ItemView {
         id: item.id,
         external_id: item.external_id,
