@@ -18,7 +18,10 @@ static SELECT_ITEM: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// The whole batch in one statement: arrays in, one row out per item that
-/// was new. `ORDER BY ord` makes ids follow input order.
+/// was new. Rows are inserted in key order, not input order: every
+/// transaction then takes its unique-index locks in the same order, so two
+/// replicas' batches holding the same keys wait for each other instead of
+/// deadlocking. (Ids within one batch therefore need not follow input order.)
 static INSERT_BATCH: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO content_items \
@@ -26,7 +29,7 @@ static INSERT_BATCH: LazyLock<String> = LazyLock::new(|| {
          SELECT source_app, external_id, content_type, text, image_url, 'pending', created_at, created_at \
          FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) \
          WITH ORDINALITY AS t(source_app, external_id, content_type, text, image_url, created_at, ord) \
-         ORDER BY ord \
+         ORDER BY source_app, external_id, ord \
          ON CONFLICT (source_app, external_id) DO NOTHING \
          RETURNING {ITEM_COLUMNS}"
     )

@@ -58,14 +58,14 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true);
         let memory = is_memory(url);
-        if !memory {
-            if let Some(dir) = connect.get_filename().parent() {
-                if !dir.as_os_str().is_empty() {
-                    tokio::fs::create_dir_all(dir).await.map_err(|e| {
-                        StoreError::Config(format!("cannot create {}: {e}", dir.display()))
-                    })?;
-                }
-            }
+        let dir = connect
+            .get_filename()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty());
+        if let (false, Some(dir)) = (memory, dir) {
+            tokio::fs::create_dir_all(dir)
+                .await
+                .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
         }
         let pool = SqlitePoolOptions::new()
             .acquire_timeout(Duration::from_secs(options.acquire_timeout_secs));
