@@ -103,6 +103,7 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ApiError::NotFound("not found".into()),
+            StoreError::Invalid(message) => ApiError::Unprocessable(message),
             StoreError::Unavailable(cause) => {
                 tracing::error!(cause = %cause, "database unavailable");
                 ApiError::Unavailable("the database is unavailable; retry later".into())

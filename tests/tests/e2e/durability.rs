@@ -88,3 +88,43 @@ async fn concurrent_submissions_are_all_stored(db: Db) {
     );
     d.shutdown().await;
 }
+
+/// PostgreSQL refuses to start on a schema behind the code unless
+/// `MODD_AUTO_MIGRATE=true`; SQLite always migrates itself.
+#[tokio::test]
+async fn pending_migrations_stop_postgres_but_not_sqlite() {
+    let settings = |url: &str, auto: &str, dir: &std::path::Path| {
+        let mut raw = modd::settings::defaults();
+        raw.insert("DATABASE_URL", url.to_owned());
+        raw.insert("MODD_AUTO_MIGRATE", auto.to_owned());
+        raw.insert("MODD_DATA_DIR", dir.display().to_string());
+        modd::settings::Settings::from_raw(&raw).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = TestDb::new(Db::Sqlite).await.unwrap();
+    assert!(
+        modd::server::open_store(&settings(&sqlite.url, "false", dir.path()))
+            .await
+            .is_ok()
+    );
+
+    let Some(pg) = TestDb::new(Db::Postgres).await else {
+        return;
+    };
+    let err = match modd::server::open_store(&settings(&pg.url, "false", dir.path())).await {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("started on an unmigrated PostgreSQL"),
+    };
+    assert!(err.contains("modctl migrate up"), "{err}");
+    let store = modd::server::open_store(&settings(&pg.url, "true", dir.path()))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .migration_status()
+            .await
+            .unwrap()
+            .iter()
+            .all(|m| m.applied_at.is_some())
+    );
+}
