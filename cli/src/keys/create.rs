@@ -123,10 +123,18 @@ impl CreateArgs {
                 "expires_at": info.expires_at,
             }),
         };
-        store
-            .append_audit(&audit)
-            .await
-            .map_err(|e| CliError::from(e).context("key created but audit entry failed"))?;
+        if let Err(e) = store.append_audit(&audit).await {
+            // The trait has no transaction spanning both writes, so undo by
+            // revoking: an unaudited key must not stay usable. Its secret
+            // was never shown, so nobody holds it anyway.
+            let undo = match store.revoke_key(info.id, Utc::now()).await {
+                Ok(_) => format!("key {} was revoked", info.id),
+                Err(_) => format!("revoking key {} failed too: revoke it by hand", info.id),
+            };
+            return Err(
+                CliError::from(e).context(format!("writing the audit entry failed; {undo}"))
+            );
+        }
 
         let created = CreatedKey {
             info,
@@ -163,7 +171,9 @@ fn print_human(created: &CreatedKey) {
         format!("{} ({})", output::timestamp(e), output::relative(e, now))
     });
     t.add_row(["expires", &expires]);
-    t.add_row(["key", &created.key]);
     println!("{t}");
+    // On its own line, outside the table: a narrow terminal must not wrap it.
+    println!("API key:");
+    println!("{}", created.key);
     println!("Store it now, it cannot be shown again: only its hash is kept.");
 }
