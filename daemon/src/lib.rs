@@ -2,3 +2,6 @@
 //! its pieces (router, store, settings) directly.
 
 pub mod store;
+
+#[doc(hidden)]
+pub mod testing;

@@ -5,6 +5,7 @@
 //! `connect` picks one from the URL scheme. Both run the same conformance
 //! suite (`daemon/tests/store_conformance.rs`).
 
+mod codec;
 mod error;
 pub mod migrations;
 mod postgres;
@@ -74,15 +75,27 @@ impl Default for ConnectOptions {
 ///
 /// For SQLite the file's directory is created when missing.
 pub async fn connect(url: &str, options: &ConnectOptions) -> StoreResult<Arc<dyn Store>> {
-    // SKELETON: the storage helper replaces this with the real dispatch.
-    let _: Option<Arc<dyn Store>> = None;
-    match Backend::from_url(url)? {
-        Backend::Sqlite => SqliteStore::connect(url, options)
-            .await
-            .map(|_| unreachable!()),
-        Backend::Postgres => PostgresStore::connect(url, options)
-            .await
-            .map(|_| unreachable!()),
+    Ok(match Backend::from_url(url)? {
+        Backend::Sqlite => Arc::new(SqliteStore::connect(url, options).await?),
+        Backend::Postgres => Arc::new(PostgresStore::connect(url, options).await?),
+    })
+}
+
+/// Fails with [`StoreError::PendingMigrations`] when the schema is behind the
+/// code, and with [`StoreError::Migration`] when it is ahead (a version this
+/// binary does not know). The daemon calls this at start instead of
+/// migrating on its own: schema changes are an operator's decision.
+pub async fn check_schema(store: &dyn Store) -> StoreResult<()> {
+    let pending = store
+        .migration_status()
+        .await?
+        .iter()
+        .filter(|m| m.applied_at.is_none())
+        .count();
+    if pending == 0 {
+        Ok(())
+    } else {
+        Err(StoreError::PendingMigrations(pending))
     }
 }
 

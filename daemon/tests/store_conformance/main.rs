@@ -1,0 +1,157 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! One conformance suite for every `Store` backend.
+//!
+//! Each case is a plain `async fn(Ctx)` written against `Arc<dyn Store>`; the
+//! `suite!` macro turns every case into a SQLite test (always) and a
+//! PostgreSQL test (when `TEST_DATABASE_URL` is set; required when
+//! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
+//! run in parallel.
+//!
+//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs` and `keys.rs`;
+//! `connection.rs` holds the few backend-specific checks.
+
+mod connection;
+mod items;
+mod keys;
+mod migrations;
+mod outcomes;
+
+use items::*;
+use keys::*;
+use migrations::*;
+use outcomes::*;
+
+use chrono::{DateTime, Duration, Utc};
+use modd::store::{
+    self, ConnectOptions, NewAuditEntry, NewItem, NewKey, Outcome, Store, StoreError,
+};
+use modd::testing;
+use modd_common::{CategoryScore, ItemStatus, Role, Verdict};
+use sqlx::Connection;
+use std::sync::Arc;
+
+/// What a case gets: an open, unmigrated store and its URL (for the few
+/// checks that must look under the store).
+struct Ctx {
+    store: Arc<dyn Store>,
+    url: String,
+}
+
+impl Ctx {
+    async fn migrated(self) -> Self {
+        self.store.migrate_up(None).await.unwrap();
+        self
+    }
+}
+
+async fn open(url: &str) -> Arc<dyn Store> {
+    store::connect(url, &ConnectOptions::default())
+        .await
+        .unwrap()
+}
+
+macro_rules! suite {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let (_dir, url) = modd::testing::sqlite_temp().await;
+                    let store = super::open(&url).await;
+                    super::$case(super::Ctx { store, url }).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let Some(db) = modd::testing::postgres_fresh().await else { return };
+                    let store = super::open(db.url()).await;
+                    super::$case(super::Ctx { store, url: db.url().to_owned() }).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+    };
+}
+
+suite!(
+    migrations_down_up_restore_the_schema,
+    pending_migrations_are_detected,
+    unknown_applied_version_is_an_error,
+    insert_batch_handles_duplicates,
+    get_and_find_return_the_decision,
+    unicode_round_trips,
+    nul_characters_are_refused,
+    pending_ids_page_in_order,
+    record_outcome_once_under_race,
+    mark_error_only_from_pending,
+    count_by_status_includes_zeros,
+    oldest_pending_follows_the_queue,
+    keys_lifecycle,
+    duplicate_key_hash_is_a_conflict,
+    audit_log_newest_first,
+    deleting_an_item_cascades,
+    ping_and_pool_stats,
+    concurrent_migrators_apply_once,
+);
+
+// --- fixtures ----------------------------------------------------------------
+
+/// Now, at the microsecond precision both backends keep.
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(Utc::now().timestamp_micros()).unwrap()
+}
+
+fn item(app: &str, external_id: &str, text: &str) -> NewItem {
+    NewItem {
+        source_app: app.into(),
+        external_id: external_id.into(),
+        content_type: "comment".into(),
+        text: Some(text.into()),
+        image_url: None,
+        created_at: now(),
+    }
+}
+
+fn score(category: &str, score: f64) -> CategoryScore {
+    CategoryScore {
+        category: category.into(),
+        score,
+        classifier: "builtin-lexicon".into(),
+        model_version: "2026.11".into(),
+    }
+}
+
+fn outcome(item_id: i64, verdict: Verdict) -> Outcome {
+    Outcome {
+        item_id,
+        scores: vec![score("profanity", 0.91), score("hate", 0.02)],
+        verdict,
+        reason: Some("profanity".into()),
+        policy_version: "policy-7".into(),
+        decided_by: "rule".into(),
+        decided_at: now(),
+    }
+}
+
+fn key(name: &str, hash_byte: u8) -> NewKey {
+    NewKey {
+        name: name.into(),
+        role: Role::Client,
+        key_hash: vec![hash_byte; 32],
+        prefix: format!("modd_test_{hash_byte:02x}"),
+        source_apps: vec!["forum".into(), "chat".into()],
+        rate_limit: Some("30/min".into()),
+        created_by: Some("modctl".into()),
+        created_at: now(),
+        expires_at: Some(now() + Duration::days(30)),
+    }
+}
+
+async fn insert_one(store: &dyn Store, new: NewItem) -> i64 {
+    let inserted = store.insert_items(&[new]).await.unwrap();
+    assert!(inserted[0].created);
+    inserted[0].item.id
+}
