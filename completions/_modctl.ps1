@@ -96,8 +96,8 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'List every migration with when it was applied, or `pending`')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Apply pending migrations, oldest first')
-            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Revert the newest applied migrations (one by default)')
-            [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Revert the newest applied migrations (one by default). Drops what they created, data included')
+            [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -125,6 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -134,6 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -142,8 +144,8 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;migrate;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'List every migration with when it was applied, or `pending`')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Apply pending migrations, oldest first')
-            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Revert the newest applied migrations (one by default)')
-            [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Revert the newest applied migrations (one by default). Drops what they created, data included')
+            [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -203,8 +205,8 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;help;migrate' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'List every migration with when it was applied, or `pending`')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Apply pending migrations, oldest first')
-            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Revert the newest applied migrations (one by default)')
-            [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Revert the newest applied migrations (one by default). Drops what they created, data included')
+            [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)')
             break
         }
         'modctl;help;migrate;status' {

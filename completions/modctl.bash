@@ -553,7 +553,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__migrate__subcmd__down)
-            opts="-h --steps --json --database-url --url --admin-key --help"
+            opts="-h --steps --yes --json --database-url --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,7 +667,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__migrate__subcmd__redo)
-            opts="-h --json --database-url --url --admin-key --help"
+            opts="-h --yes --json --database-url --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -85,8 +85,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
             cand status 'List every migration with when it was applied, or `pending`'
             cand up 'Apply pending migrations, oldest first'
-            cand down 'Revert the newest applied migrations (one by default)'
-            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was'
+            cand down 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;migrate;status'= {
@@ -111,6 +111,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --yes 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -119,6 +120,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --yes 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -126,8 +128,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;migrate;help'= {
             cand status 'List every migration with when it was applied, or `pending`'
             cand up 'Apply pending migrations, oldest first'
-            cand down 'Revert the newest applied migrations (one by default)'
-            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was'
+            cand down 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;migrate;help;status'= {
@@ -175,8 +177,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;migrate'= {
             cand status 'List every migration with when it was applied, or `pending`'
             cand up 'Apply pending migrations, oldest first'
-            cand down 'Revert the newest applied migrations (one by default)'
-            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was'
+            cand down 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
         }
         &'modctl;help;migrate;status'= {
         }

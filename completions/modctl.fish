@@ -71,8 +71,8 @@ complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_se
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "up" -d 'Apply pending migrations, oldest first'
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "down" -d 'Revert the newest applied migrations (one by default)'
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
@@ -89,17 +89,19 @@ complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_s
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l yes -d 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l yes -d 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "up" -d 'Apply pending migrations, oldest first'
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "down" -d 'Revert the newest applied migrations (one by default)'
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
@@ -121,5 +123,5 @@ complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subc
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys (never their secrets)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "up" -d 'Apply pending migrations, oldest first'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "down" -d 'Revert the newest applied migrations (one by default)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'

@@ -20,11 +20,33 @@ pub enum Cmd {
     Status,
     /// Apply pending migrations, oldest first.
     Up(UpArgs),
-    /// Revert the newest applied migrations (one by default).
+    /// Revert the newest applied migrations (one by default). Drops what
+    /// they created, data included.
     Down(DownArgs),
     /// Revert the newest applied migration and apply it again: proves it is
-    /// reversible and leaves the schema as it was.
-    Redo,
+    /// reversible and leaves the schema as it was (its tables come back empty).
+    Redo(RedoArgs),
+}
+
+/// Confirmation for commands that destroy data.
+#[derive(Debug, Args)]
+pub struct Confirm {
+    /// Confirm reverting in production. Required when MODD_ENV=production:
+    /// a down migration drops the tables, and the rows, that its up created.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+impl Confirm {
+    fn check(&self, what: &str) -> Result<(), CliError> {
+        let production = std::env::var("MODD_ENV").is_ok_and(|v| v == "production");
+        if production && !self.yes {
+            return Err(CliError::usage(format!(
+                "`migrate {what}` deletes data and MODD_ENV=production: pass --yes to confirm"
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// `modctl migrate up`
@@ -41,6 +63,16 @@ pub struct DownArgs {
     /// How many migrations to revert, newest first.
     #[arg(long, value_name = "N", default_value = "1")]
     pub steps: NonZeroUsize,
+
+    #[command(flatten)]
+    pub confirm: Confirm,
+}
+
+/// `modctl migrate redo`
+#[derive(Debug, Args)]
+pub struct RedoArgs {
+    #[command(flatten)]
+    pub confirm: Confirm,
 }
 
 /// A migration named in a report.
@@ -61,6 +93,11 @@ struct Report {
 
 impl Cmd {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
+        match &self {
+            Cmd::Down(args) => args.confirm.check("down")?,
+            Cmd::Redo(args) => args.confirm.check("redo")?,
+            Cmd::Status | Cmd::Up(_) => {}
+        }
         let store = db::connect(&global.database_url).await?;
         let before = store.migration_status().await?;
         let mut report = Report::default();
@@ -80,7 +117,7 @@ impl Cmd {
                 let done = store.migrate_down(args.steps.get()).await?;
                 report.reverted = named(&done, &before);
             }
-            Cmd::Redo => {
+            Cmd::Redo(_) => {
                 if !before.iter().any(|m| m.applied_at.is_some()) {
                     return Err(CliError::usage("nothing to redo: no migration is applied"));
                 }

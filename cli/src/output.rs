@@ -32,7 +32,9 @@ where
 
 /// A compact span: `45s`, `12m`, `3h`, `5d`.
 pub fn span(d: TimeDelta) -> String {
-    let s = d.num_seconds().abs();
+    // Round to the second: "90d" minus the milliseconds since creation is
+    // still 90d, not 89d.
+    let s = (d.num_milliseconds().abs() + 500) / 1000;
     match s {
         0..60 => format!("{s}s"),
         60..3600 => format!("{}m", s / 60),
@@ -65,6 +67,10 @@ mod tests {
         assert_eq!(span(TimeDelta::seconds(59)), "59s");
         assert_eq!(span(TimeDelta::minutes(61)), "1h");
         assert_eq!(span(TimeDelta::days(90)), "90d");
+        assert_eq!(
+            span(TimeDelta::days(90) - TimeDelta::milliseconds(3)),
+            "90d"
+        );
         let now = Utc::now();
         assert_eq!(relative(now + TimeDelta::hours(3), now), "in 3h");
         assert_eq!(relative(now - TimeDelta::days(2), now), "2d ago");

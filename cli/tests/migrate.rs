@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestDb, databases};
+use common::{TestDb, databases, modctl_env};
 use serde_json::Value;
 
 fn versions(report: &Value, key: &str) -> Vec<i64> {
@@ -81,6 +81,7 @@ async fn status_up_down_redo_round_trip() {
             .json();
         assert_eq!(versions(&up1, "applied"), [newest], "{label}");
 
+        let schema = modd::testing::schema_snapshot(&db.url).await;
         let redo = db.modctl(&["migrate", "redo"]).await;
         redo.ok(label);
         assert!(redo.stdout.contains("reverted") && redo.stdout.contains("applied"));
@@ -95,6 +96,11 @@ async fn status_up_down_redo_round_trip() {
             status(&db).await,
             (all.clone(), vec![]),
             "{label}: redo changed state"
+        );
+        assert_eq!(
+            modd::testing::schema_snapshot(&db.url).await,
+            schema,
+            "{label}: redo did not restore the schema exactly"
         );
 
         // Everything down, then redo has nothing to work on: usage error.
@@ -120,6 +126,31 @@ async fn status_up_down_redo_round_trip() {
             .await
             .ok(label);
     }
+}
+
+#[tokio::test]
+async fn reverting_in_production_needs_yes() {
+    let db = TestDb::sqlite();
+    db.modctl(&["migrate", "up"]).await.ok("up");
+    let prod = [
+        ("DATABASE_URL", db.url.as_str()),
+        ("MODD_ENV", "production"),
+    ];
+    for cmd in ["down", "redo"] {
+        let run = modctl_env(&["migrate", cmd], &prod).await;
+        run.expect_code(2, cmd);
+        assert!(run.stderr.contains("--yes"), "{}", run.stderr);
+    }
+    // Nothing was reverted by the refusals.
+    let (applied, pending) = status(&db).await;
+    assert!(pending.is_empty() && !applied.is_empty());
+    modctl_env(&["migrate", "redo", "--yes"], &prod)
+        .await
+        .ok("redo --yes");
+    modctl_env(&["migrate", "down", "--yes"], &prod)
+        .await
+        .ok("down --yes");
+    assert_eq!(status(&db).await.1.len(), 1);
 }
 
 #[tokio::test]

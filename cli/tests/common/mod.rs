@@ -1,14 +1,14 @@
 //! Test harness: the real `modctl` binary against a fresh database.
 //!
 //! Every test gets a new SQLite file, and a new PostgreSQL database when
-//! `TEST_DATABASE_URL` points at a server (`CREATE DATABASE modd_test_<uuid>`,
-//! dropped afterwards). With `MODD_REQUIRE_SERVICES=1` a missing
-//! `TEST_DATABASE_URL` fails the test instead of skipping PostgreSQL, so CI
-//! cannot pass by silently testing less.
+//! `TEST_DATABASE_URL` points at a server (`modd::testing::postgres_fresh`:
+//! `CREATE DATABASE modd_test_<uuid>`, dropped afterwards). With
+//! `MODD_REQUIRE_SERVICES=1` a missing `TEST_DATABASE_URL` fails the test
+//! instead of skipping PostgreSQL, so CI cannot pass by testing less.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use modd::store::{ConnectOptions, Store};
-use sqlx::Connection;
+use modd::testing::PgTestDb;
 use std::process::Output;
 use std::sync::Arc;
 
@@ -17,7 +17,7 @@ pub struct TestDb {
     pub url: String,
     pub label: &'static str,
     _dir: Option<tempfile::TempDir>,
-    pg: Option<(String, String)>,
+    _pg: Option<PgTestDb>,
 }
 
 impl TestDb {
@@ -29,25 +29,7 @@ impl TestDb {
             url,
             label: "sqlite",
             _dir: Some(dir),
-            pg: None,
-        }
-    }
-
-    pub async fn postgres(server: &str) -> Self {
-        let name = format!("modd_test_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = sqlx::PgConnection::connect(server).await.unwrap();
-        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        conn.close().await.ok();
-        let mut url = reqwest::Url::parse(server).unwrap();
-        url.set_path(&name);
-        Self {
-            url: url.to_string(),
-            label: "postgres",
-            _dir: None,
-            pg: Some((server.to_owned(), name)),
+            _pg: None,
         }
     }
 
@@ -64,37 +46,20 @@ impl TestDb {
     }
 }
 
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let Some((server, name)) = self.pg.take() else {
-            return;
-        };
-        // Drop runs inside the test's runtime; use a thread with its own.
-        let done = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async {
-                if let Ok(mut conn) = sqlx::PgConnection::connect(&server).await {
-                    let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                    sqlx::query(&sql).execute(&mut conn).await.ok();
-                }
-            });
-        });
-        done.join().ok();
-    }
-}
-
-/// The databases a test runs against: SQLite always, PostgreSQL when configured.
+/// The databases a test runs against: SQLite always, and PostgreSQL from the
+/// store's test helper (a fresh `modd_test_<uuid>` database on the
+/// `TEST_DATABASE_URL` server; it panics under `MODD_REQUIRE_SERVICES=1`
+/// when that is unset).
 pub async fn databases() -> Vec<TestDb> {
     let mut dbs = vec![TestDb::sqlite()];
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(server) if !server.is_empty() => dbs.push(TestDb::postgres(&server).await),
-        _ if std::env::var("MODD_REQUIRE_SERVICES").is_ok_and(|v| v == "1") => {
-            panic!("MODD_REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set")
-        }
-        _ => eprintln!("TEST_DATABASE_URL not set: PostgreSQL skipped"),
+    match modd::testing::postgres_fresh().await {
+        Some(pg) => dbs.push(TestDb {
+            url: pg.url().to_owned(),
+            label: "postgres",
+            _dir: None,
+            _pg: Some(pg),
+        }),
+        None => eprintln!("TEST_DATABASE_URL not set: PostgreSQL skipped"),
     }
     dbs
 }
