@@ -18,7 +18,8 @@ pub async fn connect(url: &DatabaseUrl) -> Result<Arc<dyn Store>, CliError> {
     let options = ConnectOptions {
         // One command at a time; a second connection is slack for the pool.
         max_connections: 2,
-        acquire_timeout_secs: 10,
+        // An operator waiting on a dead database wants to know soon.
+        acquire_timeout_secs: 5,
     };
     store::connect(url.expose(), &options)
         .await

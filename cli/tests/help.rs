@@ -29,6 +29,25 @@ fn paths() -> Vec<Vec<String>> {
 }
 
 #[test]
+fn debug_of_the_parsed_command_line_hides_secrets() {
+    use clap::Parser;
+    let cli = Cli::try_parse_from([
+        "modctl",
+        "--admin-key",
+        "mod_live_TOPSECRETTOPSECRETTOPSEC123456",
+        "--database-url",
+        "postgres://modd:hunter2@db/modd",
+        "keys",
+        "list",
+    ])
+    .unwrap();
+    let shown = format!("{cli:?}");
+    assert!(!shown.contains("TOPSECRET"), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(shown.contains("postgres://modd:***@db/modd"), "{shown}");
+}
+
+#[test]
 fn clap_definition_is_consistent() {
     Cli::command().debug_assert();
 }
