@@ -1,0 +1,117 @@
+//! The command line: global options and the list of subcommands.
+//!
+//! Every flag has a `///` doc (it becomes `--help`; a test enforces it), and
+//! every flag that reads an environment variable shows its name in `--help`.
+
+use crate::client::Client;
+use crate::error::CliError;
+use crate::secret::{DatabaseUrl, Secret};
+use crate::{completions, keys, migrate};
+use clap::{Args, Parser, Subcommand};
+
+/// Default `--database-url`: the daemon's embedded default.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/modd.db";
+/// Default `--url`: a daemon on this machine.
+pub const DEFAULT_URL: &str = "http://127.0.0.1:8000";
+
+/// Global options are listed apart from each subcommand's own.
+const GLOBAL: &str = "Global options";
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the command ran and failed (database down, HTTP error, ...)
+  2  usage or configuration error (bad flag value, bad DATABASE_URL, ...)";
+
+/// Operator CLI for modd, the content-moderation service.
+///
+/// Creates API keys, runs database migrations and talks to a running daemon.
+/// Human-readable tables by default; `--json` for scripts.
+#[derive(Debug, Parser)]
+#[command(name = "modctl", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand accepts. Env values are hidden in `--help` so
+/// secrets (a password in DATABASE_URL, the admin key) never reach a
+/// terminal log or a screenshot, and help output does not depend on the shell.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOpts {
+    /// Print machine-readable JSON on stdout instead of tables.
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub json: bool,
+
+    /// Database to use for commands that work on it directly (`keys create`,
+    /// `keys list`, `migrate`). `sqlite:` or `postgres://` URL.
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "DATABASE_URL",
+        hide_env_values = true,
+        default_value = DEFAULT_DATABASE_URL,
+        value_name = "URL"
+    )]
+    pub database_url: DatabaseUrl,
+
+    /// Base URL of the modd daemon for commands that use its HTTP API.
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "MODCTL_URL",
+        hide_env_values = true,
+        default_value = DEFAULT_URL,
+        value_name = "URL"
+    )]
+    pub url: String,
+
+    /// Admin API key for commands that use the daemon's admin API.
+    /// Prefer the environment variable: flags show up in `ps` and shell history.
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "MODCTL_ADMIN_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub admin_key: Option<Secret>,
+}
+
+impl GlobalOpts {
+    /// An HTTP client for `--url`, authenticated with `--admin-key` if given.
+    pub fn client(&self) -> Result<Client, CliError> {
+        if let Some(key) = &self.admin_key {
+            // Catch a truncated paste before the daemon says 401; the
+            // error names the variable, never the value.
+            modd_common::ApiKey::parse(key.expose())
+                .map_err(|e| CliError::usage(format!("--admin-key / MODCTL_ADMIN_KEY: {e}")))?;
+        }
+        Client::new(
+            &self.url,
+            self.admin_key.as_ref().map(|k| k.expose().to_owned()),
+        )
+        .map_err(|e| CliError::usage(format!("--url / MODCTL_URL: {e}")))
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create and list API keys.
+    #[command(subcommand)]
+    Keys(keys::Cmd),
+    /// Show, apply and revert database migrations.
+    #[command(subcommand)]
+    Migrate(migrate::Cmd),
+    /// Print a shell completion script to stdout.
+    Completions(completions::CompletionsArgs),
+    /// Write man pages (the main page and one per subcommand).
+    Man(completions::ManArgs),
+}

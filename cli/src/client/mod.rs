@@ -1,0 +1,236 @@
+//! A typed async HTTP client for the `modd` daemon.
+//!
+//! Used by `modctl` commands and by the end-to-end tests. The API key goes in
+//! the `X-API-KEY` header, marked sensitive, and is never kept as a plain
+//! string, so it cannot show up in `Debug` output or errors. Every request has
+//! a connect timeout and a total timeout.
+
+mod error;
+
+pub use error::{ApiError, ClientError};
+
+use modd_common::{AnalyseRequest, AnalyseResponse, ItemView, ReadyReport, ServiceInfo};
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::time::Duration;
+
+/// The header that carries the API key.
+pub const API_KEY_HEADER: &str = "X-API-KEY";
+
+/// Timeouts for a [`Client`].
+#[derive(Debug, Clone, Copy)]
+pub struct ClientOptions {
+    /// Time to establish a TCP (and TLS) connection.
+    pub connect_timeout: Duration,
+    /// Time for a whole request, connection to last byte.
+    pub timeout: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// A client for one daemon, optionally authenticated. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    has_key: bool,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base.as_str())
+            .field("key", &if self.has_key { "[redacted]" } else { "none" })
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for `base_url` (e.g. `http://127.0.0.1:8000`) with default timeouts.
+    pub fn new(base_url: &str, key: Option<String>) -> Result<Self, ClientError> {
+        Self::with_options(base_url, key, ClientOptions::default())
+    }
+
+    pub fn with_options(
+        base_url: &str,
+        key: Option<String>,
+        options: ClientOptions,
+    ) -> Result<Self, ClientError> {
+        let bad = |reason: &str| ClientError::BaseUrl {
+            url: base_url.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let base = Url::parse(base_url).map_err(|e| bad(&e.to_string()))?;
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(bad("expected an http:// or https:// URL"));
+        }
+        let mut headers = HeaderMap::new();
+        let has_key = key.is_some();
+        if let Some(key) = key {
+            // The error must not echo the key, so it is replaced wholesale.
+            let mut value = HeaderValue::from_str(&key)
+                .map_err(|_| bad("the API key contains characters not allowed in a header"))?;
+            value.set_sensitive(true);
+            headers.insert(API_KEY_HEADER, value);
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("modctl/", env!("CARGO_PKG_VERSION")))
+            .default_headers(headers)
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout)
+            .build()
+            .map_err(|e| bad(&e.to_string()))?;
+        Ok(Self {
+            http,
+            base,
+            has_key,
+        })
+    }
+
+    /// The daemon's base URL.
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// `GET /`: service name and version.
+    pub async fn info(&self) -> Result<ServiceInfo, ClientError> {
+        self.get_json(&[]).await
+    }
+
+    /// `GET /health`: `Ok` when the process is alive (any 2xx).
+    pub async fn health(&self) -> Result<(), ClientError> {
+        let (endpoint, status, bytes) = self.send(Method::GET, &["health"], None::<&()>).await?;
+        check(endpoint, status, &bytes)
+    }
+
+    /// `GET /ready`: every dependency's state. Returns the report on 503 too
+    /// (then `status` is not `ok`): that is the answer, not a failure to get one.
+    pub async fn ready(&self) -> Result<ReadyReport, ClientError> {
+        let (endpoint, status, bytes) = self.send(Method::GET, &["ready"], None::<&()>).await?;
+        if status == StatusCode::SERVICE_UNAVAILABLE
+            && let Ok(report) = serde_json::from_slice::<ReadyReport>(&bytes)
+        {
+            return Ok(report);
+        }
+        check(endpoint.clone(), status, &bytes)?;
+        decode(&endpoint, &bytes)
+    }
+
+    /// `POST /api/v1/moderation/analyse`: submit content.
+    pub async fn analyse(&self, req: &AnalyseRequest) -> Result<AnalyseResponse, ClientError> {
+        self.request_json(Method::POST, &paths::ANALYSE, Some(req))
+            .await
+    }
+
+    /// `GET /api/v1/moderation/{id}`: an item with its decision and scores.
+    pub async fn get_item(&self, id: i64) -> Result<ItemView, ClientError> {
+        let id = id.to_string();
+        let mut path = paths::MODERATION.to_vec();
+        path.push(&id);
+        self.get_json(&path).await
+    }
+
+    /// `GET /api/v1/moderation/by-external/{source_app}/{external_id}`:
+    /// an item by the app's own id. Both values are percent-encoded.
+    pub async fn find_item(
+        &self,
+        source_app: &str,
+        external_id: &str,
+    ) -> Result<ItemView, ClientError> {
+        let mut path = paths::MODERATION.to_vec();
+        path.extend([paths::BY_EXTERNAL, source_app, external_id]);
+        self.get_json(&path).await
+    }
+
+    /// `GET` a JSON endpoint given as path segments (each percent-encoded).
+    pub async fn get_json<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ClientError> {
+        self.request_json(Method::GET, segments, None::<&()>).await
+    }
+
+    /// Any JSON endpoint, e.g. the admin API: `segments` are the path's
+    /// segments (`&["api", "v1", "admin", "keys"]`), each percent-encoded.
+    /// An empty 2xx body (204) decodes as JSON `null`, so `T = ()` works.
+    pub async fn request_json<B, T>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<&B>,
+    ) -> Result<T, ClientError>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let (endpoint, status, bytes) = self.send(method, segments, body).await?;
+        check(endpoint.clone(), status, &bytes)?;
+        decode(&endpoint, &bytes)
+    }
+
+    async fn send<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<&B>,
+    ) -> Result<(String, StatusCode, Vec<u8>), ClientError> {
+        let url = self.url(segments);
+        let endpoint = format!("{method} {}", url.path());
+        let mut req = self.http.request(method, url);
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        let transport = |source| ClientError::Transport {
+            endpoint: endpoint.clone(),
+            source,
+        };
+        let resp = req.send().await.map_err(transport)?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(transport)?.to_vec();
+        Ok((endpoint, status, bytes))
+    }
+
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.base.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            // Keep a base path such as `/modd`, drop its trailing slash.
+            path.pop_if_empty().extend(segments);
+        }
+        url
+    }
+}
+
+/// Route paths in one place, so a renamed route is one edit.
+mod paths {
+    pub const ANALYSE: [&str; 4] = ["api", "v1", "moderation", "analyse"];
+    pub const MODERATION: [&str; 3] = ["api", "v1", "moderation"];
+    pub const BY_EXTERNAL: &str = "by-external";
+}
+
+/// `Ok` for 2xx, else the status and parsed error body.
+fn check(endpoint: String, status: StatusCode, bytes: &[u8]) -> Result<(), ClientError> {
+    if status.is_success() {
+        Ok(())
+    } else {
+        Err(ClientError::Api(ApiError::new(endpoint, status, bytes)))
+    }
+}
+
+fn decode<T: DeserializeOwned>(endpoint: &str, bytes: &[u8]) -> Result<T, ClientError> {
+    let bytes = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"null".as_slice()
+    } else {
+        bytes
+    };
+    serde_json::from_slice(bytes).map_err(|source| ClientError::Decode {
+        endpoint: endpoint.to_owned(),
+        source,
+    })
+}

@@ -1,0 +1,41 @@
+//! `modctl`, the operator CLI for `modd`, as a library.
+//!
+//! The binary (`main.rs`) only parses arguments and maps errors to exit codes;
+//! the end-to-end tests reuse [`client::Client`] to drive a real daemon.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`args`] | the top-level `Cli`, global options, the subcommand list |
+//! | [`client`] | the typed HTTP client for the daemon |
+//! | [`keys`] | `modctl keys …` |
+//! | [`migrate`] | `modctl migrate …` |
+//! | [`completions`] | `modctl completions` and `modctl man` |
+//! | [`db`] | opening the store named by `--database-url` |
+//! | [`parse`] | flag value grammars (`30/min`, `90d`) |
+//! | [`output`] | tables, JSON, human-readable times |
+//! | [`error`] | `CliError` and the exit codes |
+
+pub mod args;
+pub mod client;
+pub mod completions;
+pub mod db;
+pub mod error;
+pub mod keys;
+pub mod migrate;
+pub mod output;
+pub mod parse;
+pub mod secret;
+
+pub use args::{Cli, Command, GlobalOpts};
+pub use error::CliError;
+
+/// Runs one parsed command line.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let global = cli.global;
+    match cli.command {
+        Command::Keys(cmd) => cmd.run(&global).await,
+        Command::Migrate(cmd) => cmd.run(&global).await,
+        Command::Completions(cmd) => cmd.run(),
+        Command::Man(cmd) => cmd.run(),
+    }
+}

@@ -1,0 +1,199 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[modctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'modctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'modctl'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand keys 'Create and list API keys'
+            cand migrate 'Show, apply and revert database migrations'
+            cand completions 'Print a shell completion script to stdout'
+            cand man 'Write man pages (the main page and one per subcommand)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;keys'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a key and print its secret once'
+            cand list 'List keys (never their secrets)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;keys;create'= {
+            cand --name 'A name that says who uses the key, e.g. `forum-prod` or `alice-admin`'
+            cand --role 'What the key may do'
+            cand --source-app 'Restrict the key to submitting content for this source app (repeat for several). Without it, the key may use any source app'
+            cand --rate-limit 'Per-key rate limit as N/sec, N/min or N/hour, e.g. `30/min`. Without it, the daemon''s default limit applies'
+            cand --expires-in 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire'
+            cand --env 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production, else `test`]'
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'modctl;keys;list'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;keys;help'= {
+            cand create 'Create a key and print its secret once'
+            cand list 'List keys (never their secrets)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;keys;help;create'= {
+        }
+        &'modctl;keys;help;list'= {
+        }
+        &'modctl;keys;help;help'= {
+        }
+        &'modctl;migrate'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand status 'List every migration with when it was applied, or `pending`'
+            cand up 'Apply pending migrations, oldest first'
+            cand down 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;migrate;status'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;migrate;up'= {
+            cand --steps 'Apply at most this many migrations [default: all pending]'
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;migrate;down'= {
+            cand --steps 'How many migrations to revert, newest first'
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --yes 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;migrate;redo'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --yes 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;migrate;help'= {
+            cand status 'List every migration with when it was applied, or `pending`'
+            cand up 'Apply pending migrations, oldest first'
+            cand down 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;migrate;help;status'= {
+        }
+        &'modctl;migrate;help;up'= {
+        }
+        &'modctl;migrate;help;down'= {
+        }
+        &'modctl;migrate;help;redo'= {
+        }
+        &'modctl;migrate;help;help'= {
+        }
+        &'modctl;completions'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;man'= {
+            cand --out-dir 'Write `modctl.1` and one page per subcommand (`modctl-keys-create.1`, …) into this directory. Without it, print the main page to stdout'
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;help'= {
+            cand keys 'Create and list API keys'
+            cand migrate 'Show, apply and revert database migrations'
+            cand completions 'Print a shell completion script to stdout'
+            cand man 'Write man pages (the main page and one per subcommand)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;help;keys'= {
+            cand create 'Create a key and print its secret once'
+            cand list 'List keys (never their secrets)'
+        }
+        &'modctl;help;keys;create'= {
+        }
+        &'modctl;help;keys;list'= {
+        }
+        &'modctl;help;migrate'= {
+            cand status 'List every migration with when it was applied, or `pending`'
+            cand up 'Apply pending migrations, oldest first'
+            cand down 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+            cand redo 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
+        }
+        &'modctl;help;migrate;status'= {
+        }
+        &'modctl;help;migrate;up'= {
+        }
+        &'modctl;help;migrate;down'= {
+        }
+        &'modctl;help;migrate;redo'= {
+        }
+        &'modctl;help;completions'= {
+        }
+        &'modctl;help;man'= {
+        }
+        &'modctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

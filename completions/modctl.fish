@@ -1,0 +1,127 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_modctl_global_optspecs
+    string join \n json database-url= url= admin-key= h/help V/version
+end
+
+function __fish_modctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_modctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_modctl_using_subcommand
+    set -l cmd (__fish_modctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c modctl -n "__fish_modctl_needs_command" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_needs_command" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_needs_command" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_needs_command" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c modctl -n "__fish_modctl_needs_command" -s V -l version -d 'Print version'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "keys" -d 'Create and list API keys'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -f -a "create" -d 'Create a key and print its secret once'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -f -a "list" -d 'List keys (never their secrets)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l name -d 'A name that says who uses the key, e.g. `forum-prod` or `alice-admin`' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l role -d 'What the key may do' -r -f -a "client\t'Submits and reads content'
+admin\t'Everything a client can, plus the admin API'"
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l source-app -d 'Restrict the key to submitting content for this source app (repeat for several). Without it, the key may use any source app' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l rate-limit -d 'Per-key rate limit as N/sec, N/min or N/hour, e.g. `30/min`. Without it, the daemon\'s default limit applies' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l env -d 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production, else `test`]' -r -f -a "live\t'`mod_live_…`, for production'
+test\t'`mod_test_…`, for development and staging'"
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a key and print its secret once'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys (never their secrets)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "up" -d 'Apply pending migrations, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l steps -d 'Apply at most this many migrations [default: all pending]' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l steps -d 'How many migrations to revert, newest first' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l yes -d 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l yes -d 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "up" -d 'Apply pending migrations, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand completions" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand completions" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand completions" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand man" -l out-dir -d 'Write `modctl.1` and one page per subcommand (`modctl-keys-create.1`, …) into this directory. Without it, print the main page to stdout' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand man" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand man" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand man" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand man" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "keys" -d 'Create and list API keys'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys (never their secrets)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "up" -d 'Apply pending migrations, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
