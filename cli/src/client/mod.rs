@@ -140,16 +140,23 @@ impl Client {
         self.get_json(&path).await
     }
 
-    /// `GET /api/v1/moderation/by-external/{source_app}/{external_id}`:
-    /// an item by the app's own id. Both values are percent-encoded.
+    /// `GET /api/v1/moderation?source_app=..&external_id=..`: an item by the
+    /// app's own id. Both values are percent-encoded.
     pub async fn find_item(
         &self,
         source_app: &str,
         external_id: &str,
     ) -> Result<ItemView, ClientError> {
-        let mut path = paths::MODERATION.to_vec();
-        path.extend([paths::BY_EXTERNAL, source_app, external_id]);
-        self.get_json(&path).await
+        let query = [("source_app", source_app), ("external_id", external_id)];
+        let (endpoint, status, bytes) = self
+            .send_to(
+                Method::GET,
+                self.url_with_query(&paths::MODERATION, &query),
+                None::<&()>,
+            )
+            .await?;
+        check(endpoint.clone(), status, &bytes)?;
+        decode(&endpoint, &bytes)
     }
 
     /// `GET` a JSON endpoint given as path segments (each percent-encoded).
@@ -181,7 +188,15 @@ impl Client {
         segments: &[&str],
         body: Option<&B>,
     ) -> Result<(String, StatusCode, Vec<u8>), ClientError> {
-        let url = self.url(segments);
+        self.send_to(method, self.url(segments), body).await
+    }
+
+    async fn send_to<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&B>,
+    ) -> Result<(String, StatusCode, Vec<u8>), ClientError> {
         let endpoint = format!("{method} {}", url.path());
         let mut req = self.http.request(method, url);
         if let Some(body) = body {
@@ -195,6 +210,13 @@ impl Client {
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(transport)?.to_vec();
         Ok((endpoint, status, bytes))
+    }
+
+    /// The URL of `segments` with query pairs (each percent-encoded).
+    pub fn url_with_query(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
+        let mut url = self.url(segments);
+        url.query_pairs_mut().extend_pairs(query);
+        url
     }
 
     fn url(&self, segments: &[&str]) -> Url {
@@ -211,7 +233,6 @@ impl Client {
 mod paths {
     pub const ANALYSE: [&str; 4] = ["api", "v1", "moderation", "analyse"];
     pub const MODERATION: [&str; 3] = ["api", "v1", "moderation"];
-    pub const BY_EXTERNAL: &str = "by-external";
 }
 
 /// `Ok` for 2xx, else the status and parsed error body.
