@@ -12,6 +12,7 @@ use crate::classify::Engine;
 use crate::intake::Intake;
 use crate::policy::Policy;
 use crate::queue::{JobQueue, LocalQueue, spawn_reconciler};
+use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
@@ -68,10 +69,10 @@ impl Daemon {
         };
         let intake = Intake::start(store.clone(), writers);
         let redis = match &settings.redis_url {
-            Some(url) => Some(
-                redis::Client::open(url.expose())
-                    .map_err(|e| anyhow::anyhow!("REDIS_URL: {:?}", e.kind()))?,
-            ),
+            Some(url) => Some(Arc::new(
+                RedisHandle::new(url.expose(), settings.redis_prefix.clone())
+                    .map_err(|e| anyhow::anyhow!("REDIS_URL: {}", crate::redis::describe(&e)))?,
+            )),
             None => None,
         };
         let mut tasks = Vec::new();

@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::auth::KeyVerifier;
 use crate::intake::Intake;
 use crate::queue::JobQueue;
+use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::worker::WorkerContext;
@@ -23,6 +24,6 @@ pub struct AppState {
     pub workers: Option<Arc<WorkerContext>>,
     /// Configured worker count (for `/ready`).
     pub worker_count: usize,
-    pub redis: Option<redis::Client>,
+    pub redis: Option<Arc<RedisHandle>>,
     pub started_at: Instant,
 }

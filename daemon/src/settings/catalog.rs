@@ -45,6 +45,12 @@ pub const CATALOG: &[SettingDoc] = &[
         "Redis for the shared queue, rate limits and key revocation; unset = in-process.",
     ),
     s(
+        "MODD_REDIS_PREFIX",
+        "redis_prefix",
+        "modd:",
+        "Prefix of every Redis key, so deployments (or tests) can share one server.",
+    ),
+    s(
         "MODD_BIND",
         "bind",
         "127.0.0.1:8000",

@@ -47,6 +47,7 @@ fn invalid(name: &str, message: impl Into<String>) -> SettingsError {
 pub struct Settings {
     pub database_url: RedactedUrl,
     pub redis_url: Option<RedactedUrl>,
+    pub redis_prefix: String,
     pub bind: SocketAddr,
     pub env: Environment,
     pub secret_key: SecretKey,
@@ -220,6 +221,7 @@ impl Settings {
         Ok(Settings {
             database_url: RedactedUrl::new(database_url),
             redis_url,
+            redis_prefix: get("MODD_REDIS_PREFIX").to_owned(),
             bind,
             env,
             secret_key,
@@ -262,6 +264,7 @@ impl Settings {
                     .as_ref()
                     .map_or("(unset: in-process)".into(), |u| u.redacted()),
             ),
+            ("MODD_REDIS_PREFIX", self.redis_prefix.clone()),
             ("MODD_BIND", self.bind.to_string()),
             ("MODD_ENV", format!("{:?}", self.env).to_lowercase()),
             (

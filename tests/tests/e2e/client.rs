@@ -1,10 +1,10 @@
 //! `modctl`'s HTTP client against a real daemon: routes, error mapping, and
 //! that the key never shows up in `Debug` or error text.
 
-use reqwest::StatusCode;
 use modctl::client::Client;
 use modd_common::{AnalyseRequest, ApiKey, KeyEnvironment, Role};
 use modd_tests::{Db, TestDaemon, TestDb};
+use reqwest::StatusCode;
 
 crate::on_both_backends!(
     typed_calls_reach_the_daemon,

@@ -50,19 +50,15 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             Err(e) => down(e.to_string()),
         },
     );
-    if let Some(client) = &state.redis {
+    if let Some(redis) = &state.redis {
         let start = Instant::now();
-        let ping = tokio::time::timeout(Duration::from_secs(2), async {
-            let mut conn = client.get_multiplexed_async_connection().await?;
-            redis::cmd("PING").query_async::<String>(&mut conn).await
-        })
-        .await;
+        let ping = tokio::time::timeout(Duration::from_secs(3), redis.ping()).await;
         checks.insert(
             "redis".to_owned(),
             match ping {
                 Ok(Ok(_)) => ok(start),
-                Ok(Err(e)) => down(format!("unreachable: {}", e.kind_str())),
-                Err(_) => down("no answer within 2 s".into()),
+                Ok(Err(e)) => down(format!("unreachable: {}", crate::redis::describe(&e))),
+                Err(_) => down("no answer within 3 s".into()),
             },
         );
     }
@@ -101,17 +97,6 @@ pub async fn ready(State(state): State<AppState>) -> Response {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, axum::Json(report)).into_response()
-}
-
-trait KindStr {
-    fn kind_str(&self) -> String;
-}
-
-impl KindStr for redis::RedisError {
-    /// The error category only: Redis errors can quote the URL.
-    fn kind_str(&self) -> String {
-        format!("{:?}", self.kind())
-    }
 }
 
 fn ok(start: Instant) -> DependencyStatus {
