@@ -19,4 +19,4 @@ pub mod testing;
 pub mod validate;
 pub mod worker;
 
-pub use server::{Daemon, shutdown_signal};
+pub use server::{Daemon, Mode, shutdown_signal};

@@ -2,3 +2,4 @@
 
 pub mod meta;
 pub mod moderation;
+pub mod queue;

@@ -1,0 +1,208 @@
+//! Workers: take a job, classify the item, apply the policy, store the
+//! outcome. Failures are retried with exponential backoff and jitter; after
+//! the last attempt the job goes to the dead-letter queue and the item is
+//! marked `error` with the reason, never silently approved.
+
+pub mod heartbeat;
+
+use chrono::Utc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+use crate::classify::{Content, Engine};
+use crate::policy::Policy;
+use crate::queue::{Job, JobQueue};
+use crate::store::{Outcome, Store};
+use heartbeat::Registry;
+
+/// Default attempts before a job is dead-lettered (`MODD_MAX_ATTEMPTS`).
+pub const MAX_ATTEMPTS: u32 = 5;
+/// How long one `next` call waits for work; also bounds how long a worker
+/// takes to notice shutdown.
+const POLL: Duration = Duration::from_secs(1);
+
+/// What every worker shares.
+pub struct WorkerContext {
+    pub store: Arc<dyn Store>,
+    pub queue: Arc<dyn JobQueue>,
+    pub engine: Arc<Engine>,
+    pub policy: Arc<Policy>,
+    /// Attempts before a job is dead-lettered.
+    pub max_attempts: u32,
+    /// This process's workers and their heartbeats.
+    pub registry: Arc<Registry>,
+    /// Jobs finished by all workers of this process.
+    pub jobs_done: AtomicU64,
+    /// Workers currently running, for `/ready`.
+    pub alive: AtomicU64,
+}
+
+/// Starts `count` workers; each stops after its current job once `shutdown` fires.
+pub fn spawn_workers(
+    ctx: Arc<WorkerContext>,
+    count: usize,
+    shutdown: CancellationToken,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..count)
+        .map(|n| {
+            let ctx = ctx.clone();
+            let shutdown = shutdown.clone();
+            tokio::spawn(async move { run(ctx, n, shutdown).await })
+        })
+        .collect()
+}
+
+async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
+    let me = ctx.registry.register(n);
+    tracing::debug!(worker = %me.id, "worker started");
+    ctx.alive.fetch_add(1, Ordering::Relaxed);
+    let mut failing = false;
+    while !shutdown.is_cancelled() {
+        // Not raced against `shutdown`: dropping a read in flight could
+        // leave a delivered job unprocessed until the visibility timeout.
+        match ctx.queue.next(&me.id, POLL).await {
+            Ok(Some(job)) => {
+                failing = false;
+                me.begin(job.item_id);
+                handle(&ctx, job).await;
+                me.finish();
+                ctx.jobs_done.fetch_add(1, Ordering::Relaxed);
+                metrics::counter!("modd_worker_jobs_total", "worker" => n.to_string()).increment(1);
+            }
+            Ok(None) => failing = false,
+            Err(e) => {
+                if !failing {
+                    tracing::warn!(worker = %me.id, error = %e, "queue unavailable; retrying");
+                }
+                failing = true;
+                tokio::select! {
+                    _ = shutdown.cancelled() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                }
+            }
+        }
+    }
+    ctx.registry.unregister(&me.id);
+    ctx.alive.fetch_sub(1, Ordering::Relaxed);
+    tracing::debug!(worker = %me.id, "worker stopped");
+}
+
+async fn handle(ctx: &WorkerContext, job: Job) {
+    let max = ctx.max_attempts;
+    if job.attempt > max {
+        // Delivered again after its holder vanished, too often: a job that
+        // kills or stalls its worker must not take every worker down in turn.
+        let reason = format!(
+            "abandoned {} times (worker died or exceeded the visibility timeout)",
+            job.attempt - 1
+        );
+        give_up(ctx, &job, reason).await;
+        return;
+    }
+    let settled = match process(ctx, job.item_id).await {
+        Ok(()) => ctx.queue.ack(&job).await,
+        Err(e) if job.attempt >= max => {
+            give_up(
+                ctx,
+                &job,
+                format!("failed after {} attempts: {e}", job.attempt),
+            )
+            .await;
+            return;
+        }
+        Err(e) => {
+            tracing::warn!(item_id = job.item_id, attempt = job.attempt, error = %e, "job failed; will retry");
+            metrics::counter!("modd_job_retries_total").increment(1);
+            ctx.queue.retry(&job, backoff(job.attempt)).await
+        }
+    };
+    if let Err(e) = settled {
+        tracing::warn!(item_id = job.item_id, error = %e, "could not settle job; it will be delivered again");
+    }
+}
+
+/// Marks the item `error` and dead-letters the job. If the database cannot
+/// be written, the job is retried instead: the item stays `pending`, so
+/// nothing is lost and the reason is not recorded half-way.
+async fn give_up(ctx: &WorkerContext, job: &Job, reason: String) {
+    tracing::error!(item_id = job.item_id, attempt = job.attempt, reason = %reason, "giving up on item");
+    match ctx.store.mark_error(job.item_id, &reason).await {
+        Ok(true) => {
+            metrics::counter!("modd_jobs_failed_total").increment(1);
+            if let Err(e) = ctx.queue.dead_letter(job, &reason).await {
+                tracing::warn!(item_id = job.item_id, error = %e, "could not dead-letter job");
+            }
+        }
+        Ok(false) => {
+            // Decided (or erased) meanwhile, e.g. by a duplicate delivery.
+            if let Err(e) = ctx.queue.ack(job).await {
+                tracing::warn!(item_id = job.item_id, error = %e, "could not settle job");
+            }
+        }
+        Err(e) => {
+            tracing::error!(item_id = job.item_id, error = %e, "could not mark item as error; retrying later");
+            if let Err(e) = ctx.queue.retry(job, backoff(job.attempt)).await {
+                tracing::warn!(item_id = job.item_id, error = %e, "could not settle job");
+            }
+        }
+    }
+}
+
+/// Exponential backoff with full jitter: 0.5 s, 1 s, 2 s, … capped at 60 s.
+pub fn backoff(attempt: u32) -> Duration {
+    let base = 500u64
+        .saturating_mul(1 << attempt.saturating_sub(1).min(7))
+        .min(60_000);
+    Duration::from_millis(rand::random::<u64>() % (base / 2 + 1) + base / 2)
+}
+
+async fn process(ctx: &WorkerContext, item_id: i64) -> anyhow::Result<()> {
+    let Some(item) = ctx.store.get_item(item_id).await? else {
+        return Ok(()); // erased meanwhile
+    };
+    if item.status != modd_common::ItemStatus::Pending {
+        return Ok(()); // already decided: processing is idempotent
+    }
+    let content = Content {
+        text: item.text.as_deref(),
+        image_url: item.image_url.as_deref(),
+    };
+    let scores = ctx.engine.classify(&content)?;
+    let decision = ctx.policy.decide(&scores);
+    let outcome = Outcome {
+        item_id,
+        scores,
+        verdict: decision.verdict,
+        reason: decision.reason,
+        policy_version: ctx.policy.version.clone(),
+        decided_by: "rule".into(),
+        decided_at: Utc::now(),
+    };
+    if ctx.store.record_outcome(&outcome).await? {
+        let app = crate::metrics::app_label(&item.source_app);
+        metrics::counter!("modd_decisions_total", "verdict" => outcome.verdict.as_status().as_str(), "source_app" => app.clone()).increment(1);
+        let latency = (outcome.decided_at - item.created_at)
+            .to_std()
+            .unwrap_or_default();
+        metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app)
+            .record(latency.as_secs_f64());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        for attempt in 1..20 {
+            let d = backoff(attempt);
+            assert!(d <= Duration::from_secs(60));
+            let floor = Duration::from_millis((500u64 << (attempt - 1).min(7)).min(60_000) / 2);
+            assert!(d >= floor, "{attempt}: {d:?}");
+        }
+    }
+}
