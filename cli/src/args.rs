@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{completions, keys, migrate};
+use crate::{completions, keys, migrate, queue};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -110,6 +110,9 @@ pub enum Command {
     /// Show, apply and revert database migrations.
     #[command(subcommand)]
     Migrate(migrate::Cmd),
+    /// Job queue of a running daemon: stats, live workers, dead letters.
+    #[command(subcommand)]
+    Queue(queue::Cmd),
     /// Print a shell completion script to stdout.
     Completions(completions::CompletionsArgs),
     /// Write man pages (the main page and one per subcommand).

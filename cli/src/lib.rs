@@ -9,6 +9,7 @@
 //! | [`client`] | the typed HTTP client for the daemon |
 //! | [`keys`] | `modctl keys …` |
 //! | [`migrate`] | `modctl migrate …` |
+//! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`) |
@@ -24,6 +25,7 @@ pub mod keys;
 pub mod migrate;
 pub mod output;
 pub mod parse;
+pub mod queue;
 pub mod secret;
 
 pub use args::{Cli, Command, GlobalOpts};
@@ -35,6 +37,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Keys(cmd) => cmd.run(&global).await,
         Command::Migrate(cmd) => cmd.run(&global).await,
+        Command::Queue(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
     }

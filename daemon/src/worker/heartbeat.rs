@@ -201,8 +201,11 @@ impl Registry {
             .query_async(&mut conn)
             .await
             .map_err(|e| describe(&e))?;
+        // This process's own workers are reported live rather than as of
+        // their last heartbeat.
+        let mut workers = self.local();
         if ids.is_empty() {
-            return Ok(Vec::new());
+            return Ok(workers);
         }
         let keys: Vec<String> = ids
             .iter()
@@ -213,11 +216,14 @@ impl Registry {
             .query_async(&mut conn)
             .await
             .map_err(|e| describe(&e))?;
-        Ok(values
+        let others: Vec<WorkerInfo> = values
             .into_iter()
             .flatten()
-            .filter_map(|v| serde_json::from_str(&v).ok())
-            .collect())
+            .filter_map(|v| serde_json::from_str::<WorkerInfo>(&v).ok())
+            .filter(|w| !workers.iter().any(|l| l.id == w.id))
+            .collect();
+        workers.extend(others);
+        Ok(workers)
     }
 }
 

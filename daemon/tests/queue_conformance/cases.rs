@@ -45,9 +45,16 @@ pub async fn retry_waits_and_counts_the_attempt(q: Arc<dyn JobQueue>) {
     q.enqueue(&[7]).await.unwrap(); // delayed: not added again
     assert_eq!(q.stats().await.unwrap().depth, 0);
     let start = Instant::now();
-    assert_eq!(q.next("c1", Duration::from_millis(100)).await.unwrap(), None);
+    assert_eq!(
+        q.next("c1", Duration::from_millis(100)).await.unwrap(),
+        None
+    );
     let again = take(&*q, "c1").await;
-    assert!(start.elapsed() >= Duration::from_millis(450), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_millis(450),
+        "{:?}",
+        start.elapsed()
+    );
     assert_eq!((again.item_id, again.attempt), (7, 2));
     q.ack(&again).await.unwrap();
     assert_eq!(q.next("c1", SHORT).await.unwrap(), None);
@@ -84,7 +91,10 @@ pub async fn dead_letters_can_be_listed_shown_deleted_and_purged(q: Arc<dyn JobQ
         q.dead_letter(&job, reason).await.unwrap();
     }
     let s = q.stats().await.unwrap();
-    assert_eq!((s.dead_letters, s.dead_lettered_total, s.in_flight), (3, 3, 0));
+    assert_eq!(
+        (s.dead_letters, s.dead_lettered_total, s.in_flight),
+        (3, 3, 0)
+    );
     let all = q.dlq_list(None, 10).await.unwrap();
     let items: Vec<i64> = all.iter().map(|d| d.item_id).collect();
     assert_eq!(items, vec![10, 11, 12]);
@@ -120,7 +130,10 @@ pub async fn settling_twice_does_nothing(q: Arc<dyn JobQueue>) {
     q.dead_letter(&job, "late").await.unwrap();
     q.ack(&job).await.unwrap();
     let s = q.stats().await.unwrap();
-    assert_eq!((s.depth, s.delayed, s.in_flight, s.dead_letters), (0, 0, 0, 0));
+    assert_eq!(
+        (s.depth, s.delayed, s.in_flight, s.dead_letters),
+        (0, 0, 0, 0)
+    );
     assert_eq!(q.next("c1", SHORT).await.unwrap(), None);
 }
 
@@ -131,7 +144,10 @@ pub async fn a_waiting_consumer_wakes_on_enqueue(q: Arc<dyn JobQueue>) {
         let q = q.clone();
         async move {
             let start = Instant::now();
-            (q.next("waiter", Duration::from_secs(5)).await, start.elapsed())
+            (
+                q.next("waiter", Duration::from_secs(5)).await,
+                start.elapsed(),
+            )
         }
     });
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -149,7 +165,11 @@ pub async fn concurrent_consumers_get_each_job_once(q: Arc<dyn JobQueue>) {
         let q = q.clone();
         tasks.push(tokio::spawn(async move {
             let mut got = Vec::new();
-            while let Some(job) = q.next(&format!("c{c}"), Duration::from_millis(200)).await.unwrap() {
+            while let Some(job) = q
+                .next(&format!("c{c}"), Duration::from_millis(200))
+                .await
+                .unwrap()
+            {
                 got.push(job.item_id);
                 q.ack(&job).await.unwrap();
             }

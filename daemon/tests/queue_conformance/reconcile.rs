@@ -9,7 +9,9 @@ use std::time::Duration;
 
 pub async fn reconciler_offers_pending_items_without_duplicates(q: Arc<dyn JobQueue>) {
     let (_dir, url) = modd::testing::sqlite_temp().await;
-    let store = store::connect(&url, &ConnectOptions::default()).await.unwrap();
+    let store = store::connect(&url, &ConnectOptions::default())
+        .await
+        .unwrap();
     store.migrate_up(None).await.unwrap();
     let items: Vec<NewItem> = (0..30)
         .map(|i| NewItem {

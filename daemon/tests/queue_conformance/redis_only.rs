@@ -39,7 +39,11 @@ async fn enqueue_fails_fast_when_redis_is_unreachable() {
     for id in 1..=3 {
         let start = std::time::Instant::now();
         assert!(q.enqueue(&[id]).await.is_err());
-        assert!(start.elapsed() < Duration::from_millis(800), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_millis(800),
+            "{:?}",
+            start.elapsed()
+        );
     }
     assert!(q.ping().await.is_err());
     assert!(q.next("c1", Duration::from_millis(50)).await.is_err());

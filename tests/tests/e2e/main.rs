@@ -6,6 +6,7 @@ mod api;
 mod client;
 mod durability;
 mod errors;
+mod queue;
 mod service;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
