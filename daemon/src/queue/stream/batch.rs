@@ -48,6 +48,7 @@ impl Batcher {
 
     pub async fn enqueue(&self, ids: Vec<i64>) -> Result<(), QueueError> {
         if now_ms() < self.open_until.load(Ordering::Relaxed) {
+            metrics::counter!("modd_queue_enqueue_errors_total").increment(ids.len() as u64);
             return Err(QueueError::Unavailable("redis recently unreachable".into()));
         }
         let (reply, answer) = oneshot::channel();
@@ -82,6 +83,9 @@ async fn run(
             write(&redis, &jobs, &queued, &ids).await
         };
         if result.is_err() {
+            // Items the reconciler has to find later; a rising counter says
+            // Redis was unreachable while work was accepted.
+            metrics::counter!("modd_queue_enqueue_errors_total").increment(ids.len() as u64);
             open_until.store(now_ms() + OPEN_FOR.as_millis() as u64, Ordering::Relaxed);
         } else {
             metrics::histogram!("modd_queue_enqueue_batch_size").record(ids.len() as f64);
