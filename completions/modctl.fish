@@ -32,6 +32,7 @@ complete -c modctl -n "__fish_modctl_needs_command" -s h -l help -d 'Print help 
 complete -c modctl -n "__fish_modctl_needs_command" -s V -l version -d 'Print version'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "keys" -d 'Create and list API keys'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -103,6 +104,39 @@ complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_s
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "dlq" -d 'Jobs that ran out of attempts'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Dead letters, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'One dead letter with its full reason'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "retry" -d 'Queue the item of one dead letter (or of all) again'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "purge" -d 'Delete every dead letter (their items stay in `error`)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "dlq" -d 'Jobs that ran out of attempts'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
@@ -114,14 +148,18 @@ complete -c modctl -n "__fish_modctl_using_subcommand man" -l url -d 'Base URL o
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "keys" -d 'Create and list API keys'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "migrate" -d 'Show, apply and revert database migrations'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue completions man help" -f -a "keys" -d 'Create and list API keys'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue completions man help" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue completions man help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue completions man help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys (never their secrets)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "up" -d 'Apply pending migrations, oldest first'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "dlq" -d 'Jobs that ran out of attempts'
