@@ -1,0 +1,3 @@
+//! Text classification: the pretrained models (`models`) and, later, the rules that use them.
+
+pub mod models;
