@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::container::{Container, Cursor};
-use super::{ModelError, Vocab, build_vocab, read_file, vocab_heap_bytes};
+use super::{ModelError, Vocab, read_file};
 
 const FORMAT: &str = "hatesonar/v1";
 const EMBEDDED: &[u8] = include_bytes!("../../../models/hatesonar.bin");
@@ -126,7 +126,7 @@ impl HateSonarModel {
         icpt.finish()?;
         let (slot, weights) = load_sparse(c.section("SPRS")?, n)?;
         Ok(Self {
-            pool: build_vocab("POOL", terms)?,
+            pool: Vocab::build("POOL", terms)?,
             idf,
             slot,
             weights,
@@ -142,10 +142,7 @@ impl HateSonarModel {
 
     /// Approximate heap bytes held by the loaded model.
     pub fn heap_bytes(&self) -> usize {
-        vocab_heap_bytes(&self.pool)
-            + self.idf.len() * 4
-            + self.slot.len() * 2
-            + self.weights.len() * 12
+        self.pool.heap_bytes() + self.idf.len() * 4 + self.slot.len() * 2 + self.weights.len() * 12
     }
 
     pub fn predict(&self, text: &str) -> HateSonarScores {
@@ -153,7 +150,7 @@ impl HateSonarModel {
             let Scratch { token, hits } = &mut *s.borrow_mut();
             hits.clear();
             for_each_token(text, token, |t| {
-                if let Some(&j) = self.pool.get(t) {
+                if let Some(j) = self.pool.get(t) {
                     hits.push(j);
                 }
             });
@@ -215,27 +212,63 @@ impl HateSonarModel {
 /// sign → k; everything else non-ASCII separates tokens. Every run is a token
 /// (mincharnum is not applied in regex mode).
 fn for_each_token(text: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
+    let bytes = text.as_bytes();
     buf.clear();
-    let mut flush = |buf: &mut Vec<u8>| {
-        if !buf.is_empty() {
-            f(buf);
-            buf.clear();
-        }
-    };
-    for c in text.chars() {
-        let t = match c {
-            'a'..='z' | '0'..='9' | '_' => c as u8,
-            'A'..='Z' => c.to_ascii_lowercase() as u8,
-            '\u{130}' => b'i',
-            '\u{212a}' => b'k',
-            _ => {
-                flush(buf);
-                continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let t = if b.is_ascii() {
+            i += 1;
+            match b {
+                b'a'..=b'z' | b'0'..=b'9' | b'_' if buf.is_empty() => {
+                    // Fast path: an already-lowercase token that ends at a
+                    // plain separator is looked up in place, without copying.
+                    let start = i - 1;
+                    let end = bytes[i..]
+                        .iter()
+                        .position(|&c| !is_token_byte(c))
+                        .map_or(bytes.len(), |n| i + n);
+                    match bytes.get(end) {
+                        Some(c) if c.is_ascii_uppercase() || !c.is_ascii() => {}
+                        _ => {
+                            f(&bytes[start..end]);
+                            i = end;
+                            continue;
+                        }
+                    }
+                    Some(b)
+                }
+                b'a'..=b'z' | b'0'..=b'9' | b'_' => Some(b),
+                b'A'..=b'Z' => Some(b.to_ascii_lowercase()),
+                _ => None,
+            }
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            match c {
+                '\u{130}' => Some(b'i'),
+                '\u{212a}' => Some(b'k'),
+                _ => None,
             }
         };
-        buf.push(t);
+        match t {
+            Some(t) => buf.push(t),
+            None if !buf.is_empty() => {
+                f(buf);
+                buf.clear();
+            }
+            None => {}
+        }
     }
-    flush(buf);
+    if !buf.is_empty() {
+        f(buf);
+    }
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'
 }
 
 fn load_sparse(mut cur: Cursor<'_>, n: usize) -> Result<(Vec<u16>, Vec<[f32; 3]>), ModelError> {

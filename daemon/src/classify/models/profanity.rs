@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use super::container::{Container, Cursor};
 use super::pytext::PyText;
-use super::{ModelError, Vocab, build_vocab, read_file, vocab_heap_bytes};
+use super::{ModelError, Vocab, read_file};
 
 const FORMAT: &str = "profanity-check/v1";
 const EMBEDDED: &[u8] = include_bytes!("../../../models/profanity-check.bin");
@@ -80,7 +80,7 @@ impl ProfanityModel {
         }
         Ok(Self {
             text,
-            vocab: build_vocab("VOCB", terms)?,
+            vocab: Vocab::build("VOCB", terms)?,
             idf,
             coef,
             folds,
@@ -98,7 +98,7 @@ impl ProfanityModel {
     /// Approximate heap bytes held by the loaded model.
     pub fn heap_bytes(&self) -> usize {
         self.text.heap_bytes()
-            + vocab_heap_bytes(&self.vocab)
+            + self.vocab.heap_bytes()
             + (self.idf.len() + self.coef.len() + self.intercept.len()) * 8
             + self.sigmoid.len() * 16
     }
@@ -110,7 +110,7 @@ impl ProfanityModel {
             let Scratch { token, hits } = &mut *s.borrow_mut();
             hits.clear();
             self.text.for_each_token(text, token, |t| {
-                if let Some(&j) = self.vocab.get(t) {
+                if let Some(j) = self.vocab.get(t) {
                     hits.push(j);
                 }
             });
