@@ -9,6 +9,7 @@
 //! | [`client`] | the typed HTTP client for the daemon |
 //! | [`keys`] | `modctl keys …` |
 //! | [`migrate`] | `modctl migrate …` |
+//! | [`bench`] | `modctl bench`, the load test |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`) |
@@ -16,6 +17,7 @@
 //! | [`error`] | `CliError` and the exit codes |
 
 pub mod args;
+pub mod bench;
 pub mod client;
 pub mod completions;
 pub mod db;
@@ -37,5 +39,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
+        Command::Bench(cmd) => cmd.run(&global).await,
     }
 }
