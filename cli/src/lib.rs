@@ -10,6 +10,7 @@
 //! | [`keys`] | `modctl keys …` |
 //! | [`migrate`] | `modctl migrate …` |
 //! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
+//! | [`bench`] | `modctl bench`, the load test |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`) |
@@ -17,6 +18,7 @@
 //! | [`error`] | `CliError` and the exit codes |
 
 pub mod args;
+pub mod bench;
 pub mod client;
 pub mod completions;
 pub mod db;
@@ -40,5 +42,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Queue(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
+        Command::Bench(cmd) => cmd.run(&global).await,
     }
 }

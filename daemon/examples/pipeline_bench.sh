@@ -20,8 +20,9 @@ ITEMS=${ITEMS:-20000}
 STEADY_SECS=${STEADY_SECS:-20}
 CONCURRENCY=${CONCURRENCY:-64}
 DB=modd_bench_$$
-REDIS_PORT=$((20000 + $$ % 10000))
-API_PORT=$((30000 + $$ % 10000))
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+REDIS_PORT=$(free_port)
+API_PORT=$(free_port)
 
 pids=()
 cleanup() {
@@ -40,15 +41,19 @@ export MODD_AUTO_MIGRATE=true MODD_LOG_LEVEL=warn MODD_DATA_DIR="$DATA"
 "$MODCTL" migrate up >/dev/null
 KEY=$("$MODCTL" keys create --name bench --role admin --json | jq -r .key)
 
-MODD_WORKERS=0 MODD_BIND="127.0.0.1:$API_PORT" "$BIN/modd" serve &
+# Logs go to $DATA/*.log.
+MODD_WORKERS=0 MODD_BIND="127.0.0.1:$API_PORT" "$BIN/modd" serve 2>"$DATA/api.log" &
 pids+=($!)
+wports=()
 for i in $(seq 1 "$WORKERS"); do
-    MODD_WORKERS=1 MODD_WORKER_BIND="127.0.0.1:$((API_PORT + i))" "$BIN/modd" worker &
+    port=$(free_port)
+    wports+=("$port")
+    MODD_WORKERS=1 MODD_WORKER_BIND="127.0.0.1:$port" "$BIN/modd" worker 2>"$DATA/worker-$i.log" &
     pids+=($!)
 done
-until curl -sf "http://127.0.0.1:$API_PORT/health" >/dev/null; do sleep 0.2; done
-for i in $(seq 1 "$WORKERS"); do
-    until curl -sf "http://127.0.0.1:$((API_PORT + i))/health" >/dev/null; do sleep 0.2; done
+for port in "$API_PORT" "${wports[@]}"; do
+    for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null || { echo "modd on $port did not start; logs in $DATA" >&2; exit 1; }
 done
 
 run() { "$LOAD" --url "http://127.0.0.1:$API_PORT" --key "$KEY" --database-url "$DATABASE_URL" "$@"; }
