@@ -11,7 +11,6 @@
 //! | [`migrate`] | `modctl migrate …` |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
-//! | [`parse`] | flag value grammars (`30/min`, `90d`) |
 //! | [`output`] | tables, JSON, human-readable times |
 //! | [`error`] | `CliError` and the exit codes |
 
@@ -23,7 +22,6 @@ pub mod error;
 pub mod keys;
 pub mod migrate;
 pub mod output;
-pub mod parse;
 pub mod secret;
 
 pub use args::{Cli, Command, GlobalOpts};

@@ -3,11 +3,11 @@
 use crate::args::GlobalOpts;
 use crate::error::CliError;
 use crate::output::{self, print_json};
-use crate::parse::{RateLimit, parse_duration};
 use crate::{db, keys};
 use chrono::{TimeDelta, Utc};
 use clap::{Args, ValueEnum};
 use modd::store::{NewAuditEntry, NewKey};
+use modd_common::limits::{RateLimit, parse_duration};
 use modd_common::{ApiKey, CreatedKey, KeyEnvironment, Role};
 use serde_json::json;
 

@@ -1,8 +1,11 @@
-//! Grammars of flag values: rate limits (`30/min`) and durations (`90d`).
+//! The text grammars shared by `modd` and `modctl`: rate limits (`30/min`)
+//! and durations (`90d`).
 //!
-//! Both are used as clap `value_parser`s, so a bad value is a usage error
-//! (exit 2) whose message names the flag. The rate limit is stored in its
-//! canonical form (`N/sec`, `N/min`, `N/hour`) so the daemon reads one grammar.
+//! `modctl` uses them as clap `value_parser`s (a bad value is a usage error
+//! naming the flag); the daemon parses `MODD_RATE_LIMIT`, a key's stored
+//! `rate_limit` and the admin API's `expires_in`/`grace`/`stale` with the very
+//! same code. A rate limit is stored in its canonical form (`N/sec`, `N/min`,
+//! `N/hour`), so both sides read one grammar.
 
 use chrono::TimeDelta;
 use std::fmt;
@@ -76,6 +79,26 @@ impl FromStr for RateLimit {
     }
 }
 
+impl RateLimit {
+    /// The time between two admitted requests at the sustained rate.
+    pub fn emission_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.per.seconds())) / self.count
+    }
+
+    /// The period as a `Duration`.
+    pub fn period(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.per.seconds()))
+    }
+}
+
+/// Parses a duration that may be zero (`0`, `0s`), e.g. a rotation grace.
+pub fn parse_duration_or_zero(s: &str) -> Result<TimeDelta, String> {
+    match s.trim() {
+        "0" | "0s" | "0m" | "0h" | "0d" | "0w" => Ok(TimeDelta::zero()),
+        other => parse_duration(other),
+    }
+}
+
 /// Parses a duration such as `30m`, `24h`, `90d` or `2w`.
 pub fn parse_duration(s: &str) -> Result<TimeDelta, String> {
     let s = s.trim();
@@ -129,6 +152,9 @@ mod tests {
         ] {
             assert!(bad.parse::<RateLimit>().is_err(), "{bad}");
         }
+        let r: RateLimit = "30/min".parse().unwrap();
+        assert_eq!(r.emission_interval(), std::time::Duration::from_secs(2));
+        assert_eq!(r.period(), std::time::Duration::from_secs(60));
     }
 
     #[test]
@@ -137,6 +163,9 @@ mod tests {
         assert_eq!(parse_duration("24h").unwrap(), TimeDelta::hours(24));
         assert_eq!(parse_duration("90d").unwrap(), TimeDelta::days(90));
         assert_eq!(parse_duration("2w").unwrap(), TimeDelta::days(14));
+        assert_eq!(parse_duration_or_zero("0").unwrap(), TimeDelta::zero());
+        assert_eq!(parse_duration_or_zero("2h").unwrap(), TimeDelta::hours(2));
+        assert!(parse_duration_or_zero("-1h").is_err());
         for bad in [
             "",
             "90",
