@@ -124,6 +124,24 @@ pub const CATALOG: &[SettingDoc] = &[
         "On SIGTERM/SIGINT, how long to wait for in-flight requests and jobs.",
     ),
     s(
+        "MODD_RATE_LIMIT",
+        "rate_limit",
+        "30/min",
+        "Default rate limit per API key (and per client IP for requests without a valid key): N/sec, N/min or N/hour. A key's own limit overrides it.",
+    ),
+    s(
+        "MODD_RATE_LIMIT_BURST",
+        "rate_limit_burst",
+        "",
+        "How many requests of the default limit may come at once; empty = the limit's count (30 for 30/min).",
+    ),
+    s(
+        "MODD_RATE_LIMIT_ON_REDIS_ERROR",
+        "rate_limit_on_redis_error",
+        "local",
+        "When Redis is unreachable: local (limit in-process per replica, log a warning) | open (admit all) | closed (refuse API requests with 503).",
+    ),
+    s(
         "MODD_LOG_FORMAT",
         "log_format",
         "",

@@ -6,6 +6,9 @@ mod api;
 mod client;
 mod durability;
 mod errors;
+mod keys_admin;
+mod ratelimit;
+mod revocation;
 mod service;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.

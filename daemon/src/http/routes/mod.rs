@@ -1,4 +1,6 @@
 //! Handlers, grouped by what they serve.
 
+pub mod admin_keys;
 pub mod meta;
 pub mod moderation;
+pub mod whoami;
