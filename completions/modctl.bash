@@ -31,6 +31,9 @@ _modctl() {
             modctl,migrate)
                 cmd="modctl__subcmd__migrate"
                 ;;
+            modctl,smoke)
+                cmd="modctl__subcmd__smoke"
+                ;;
             modctl__subcmd__help,completions)
                 cmd="modctl__subcmd__help__subcmd__completions"
                 ;;
@@ -46,11 +49,23 @@ _modctl() {
             modctl__subcmd__help,migrate)
                 cmd="modctl__subcmd__help__subcmd__migrate"
                 ;;
+            modctl__subcmd__help,smoke)
+                cmd="modctl__subcmd__help__subcmd__smoke"
+                ;;
             modctl__subcmd__help__subcmd__keys,create)
                 cmd="modctl__subcmd__help__subcmd__keys__subcmd__create"
                 ;;
             modctl__subcmd__help__subcmd__keys,list)
                 cmd="modctl__subcmd__help__subcmd__keys__subcmd__list"
+                ;;
+            modctl__subcmd__help__subcmd__keys,revoke)
+                cmd="modctl__subcmd__help__subcmd__keys__subcmd__revoke"
+                ;;
+            modctl__subcmd__help__subcmd__keys,rotate)
+                cmd="modctl__subcmd__help__subcmd__keys__subcmd__rotate"
+                ;;
+            modctl__subcmd__help__subcmd__keys,show)
+                cmd="modctl__subcmd__help__subcmd__keys__subcmd__show"
                 ;;
             modctl__subcmd__help__subcmd__migrate,down)
                 cmd="modctl__subcmd__help__subcmd__migrate__subcmd__down"
@@ -64,6 +79,12 @@ _modctl() {
             modctl__subcmd__help__subcmd__migrate,up)
                 cmd="modctl__subcmd__help__subcmd__migrate__subcmd__up"
                 ;;
+            modctl__subcmd__help__subcmd__smoke,auth)
+                cmd="modctl__subcmd__help__subcmd__smoke__subcmd__auth"
+                ;;
+            modctl__subcmd__help__subcmd__smoke,ratelimit)
+                cmd="modctl__subcmd__help__subcmd__smoke__subcmd__ratelimit"
+                ;;
             modctl__subcmd__keys,create)
                 cmd="modctl__subcmd__keys__subcmd__create"
                 ;;
@@ -73,6 +94,15 @@ _modctl() {
             modctl__subcmd__keys,list)
                 cmd="modctl__subcmd__keys__subcmd__list"
                 ;;
+            modctl__subcmd__keys,revoke)
+                cmd="modctl__subcmd__keys__subcmd__revoke"
+                ;;
+            modctl__subcmd__keys,rotate)
+                cmd="modctl__subcmd__keys__subcmd__rotate"
+                ;;
+            modctl__subcmd__keys,show)
+                cmd="modctl__subcmd__keys__subcmd__show"
+                ;;
             modctl__subcmd__keys__subcmd__help,create)
                 cmd="modctl__subcmd__keys__subcmd__help__subcmd__create"
                 ;;
@@ -81,6 +111,15 @@ _modctl() {
                 ;;
             modctl__subcmd__keys__subcmd__help,list)
                 cmd="modctl__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            modctl__subcmd__keys__subcmd__help,revoke)
+                cmd="modctl__subcmd__keys__subcmd__help__subcmd__revoke"
+                ;;
+            modctl__subcmd__keys__subcmd__help,rotate)
+                cmd="modctl__subcmd__keys__subcmd__help__subcmd__rotate"
+                ;;
+            modctl__subcmd__keys__subcmd__help,show)
+                cmd="modctl__subcmd__keys__subcmd__help__subcmd__show"
                 ;;
             modctl__subcmd__migrate,down)
                 cmd="modctl__subcmd__migrate__subcmd__down"
@@ -112,6 +151,24 @@ _modctl() {
             modctl__subcmd__migrate__subcmd__help,up)
                 cmd="modctl__subcmd__migrate__subcmd__help__subcmd__up"
                 ;;
+            modctl__subcmd__smoke,auth)
+                cmd="modctl__subcmd__smoke__subcmd__auth"
+                ;;
+            modctl__subcmd__smoke,help)
+                cmd="modctl__subcmd__smoke__subcmd__help"
+                ;;
+            modctl__subcmd__smoke,ratelimit)
+                cmd="modctl__subcmd__smoke__subcmd__ratelimit"
+                ;;
+            modctl__subcmd__smoke__subcmd__help,auth)
+                cmd="modctl__subcmd__smoke__subcmd__help__subcmd__auth"
+                ;;
+            modctl__subcmd__smoke__subcmd__help,help)
+                cmd="modctl__subcmd__smoke__subcmd__help__subcmd__help"
+                ;;
+            modctl__subcmd__smoke__subcmd__help,ratelimit)
+                cmd="modctl__subcmd__smoke__subcmd__help__subcmd__ratelimit"
+                ;;
             *)
                 ;;
         esac
@@ -119,7 +176,7 @@ _modctl() {
 
     case "${cmd}" in
         modctl)
-            opts="-h -V --json --database-url --url --admin-key --help --version keys migrate completions man help"
+            opts="-h -V --json --database-url --url --admin-key --help --version keys migrate smoke completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,7 +228,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help)
-            opts="keys migrate completions man help"
+            opts="keys migrate smoke completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,7 +270,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__keys)
-            opts="create list"
+            opts="create list show revoke rotate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -241,6 +298,48 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__keys__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__keys__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__keys__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__keys__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -338,8 +437,50 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        modctl__subcmd__help__subcmd__smoke)
+            opts="ratelimit auth"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__smoke__subcmd__auth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__smoke__subcmd__ratelimit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         modctl__subcmd__keys)
-            opts="-h --json --database-url --url --admin-key --help create list help"
+            opts="-h --json --database-url --url --admin-key --help create list show revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,7 +556,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__help)
-            opts="create list help"
+            opts="create list show revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,7 +611,135 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        modctl__subcmd__keys__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         modctl__subcmd__keys__subcmd__list)
+            opts="-h --stale --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__revoke)
+            opts="-h --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__rotate)
+            opts="-h --grace --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__show)
             opts="-h --json --database-url --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -726,6 +995,148 @@ _modctl() {
             fi
             case "${prev}" in
                 --steps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke)
+            opts="-h --json --database-url --url --admin-key --help ratelimit auth help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__auth)
+            opts="-h --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__help)
+            opts="ratelimit auth help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__help__subcmd__auth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__help__subcmd__ratelimit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__ratelimit)
+            opts="-h --key --create-temp-key --requests --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requests)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -7,8 +7,9 @@
 //! |---|---|
 //! | [`args`] | the top-level `Cli`, global options, the subcommand list |
 //! | [`client`] | the typed HTTP client for the daemon |
-//! | [`keys`] | `modctl keys …` |
+//! | [`keys`] | `modctl keys …` (admin API, or the database for create/list) |
 //! | [`migrate`] | `modctl migrate …` |
+//! | [`smoke`] | `modctl smoke ratelimit` and `smoke auth` against a running daemon |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`output`] | tables, JSON, human-readable times |
@@ -23,6 +24,7 @@ pub mod keys;
 pub mod migrate;
 pub mod output;
 pub mod secret;
+pub mod smoke;
 
 pub use args::{Cli, Command, GlobalOpts};
 pub use error::CliError;
@@ -33,6 +35,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Keys(cmd) => cmd.run(&global).await,
         Command::Migrate(cmd) => cmd.run(&global).await,
+        Command::Smoke(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
     }
