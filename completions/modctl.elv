@@ -31,6 +31,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand smoke 'Smoke tests against a running daemon: rate limits and authentication'
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (the main page and one per subcommand)'
+            cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys'= {
@@ -239,12 +240,31 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'modctl;bench'= {
+            cand --duration 'How long to send requests, e.g. 30s or 2m'
+            cand --concurrency 'Requests in flight at once (closed loop), or the cap on them (open loop)'
+            cand --rate 'Requests per second on a fixed schedule (open loop). Without it, as fast as possible'
+            cand --texts 'File of texts to send, one per line (default: built-in sample comments)'
+            cand --key 'Client API key to send with (env MODCTL_BENCH_KEY)'
+            cand --source-app '`source_app` of the submitted items'
+            cand --decision-sample 'How many accepted items to follow to their decision (0 = none)'
+            cand --fail-p95-ms 'Exit 1 when the p95 latency exceeds this many milliseconds'
+            cand --fail-error-rate 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --create-temp-key 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'modctl;help'= {
             cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
             cand smoke 'Smoke tests against a running daemon: rate limits and authentication'
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (the main page and one per subcommand)'
+            cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;help;keys'= {
@@ -289,6 +309,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;completions'= {
         }
         &'modctl;help;man'= {
+        }
+        &'modctl;help;bench'= {
         }
         &'modctl;help;help'= {
         }

@@ -35,6 +35,7 @@ complete -c modctl -n "__fish_modctl_needs_command" -f -a "migrate" -d 'Show, ap
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
@@ -162,12 +163,28 @@ complete -c modctl -n "__fish_modctl_using_subcommand man" -l url -d 'Base URL o
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man help" -f -a "migrate" -d 'Show, apply and revert database migrations'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l duration -d 'How long to send requests, e.g. 30s or 2m' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l concurrency -d 'Requests in flight at once (closed loop), or the cap on them (open loop)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l rate -d 'Requests per second on a fixed schedule (open loop). Without it, as fast as possible' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l texts -d 'File of texts to send, one per line (default: built-in sample comments)' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l key -d 'Client API key to send with (env MODCTL_BENCH_KEY)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l source-app -d '`source_app` of the submitted items' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l decision-sample -d 'How many accepted items to follow to their decision (0 = none)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l fail-p95-ms -d 'Exit 1 when the p95 latency exceeds this many milliseconds' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l fail-error-rate -d 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l create-temp-key -d 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man bench help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man bench help" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man bench help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man bench help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man bench help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man bench help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate smoke completions man bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "show" -d 'Show one key (admin API)'

@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{completions, keys, migrate, smoke};
+use crate::{bench, completions, keys, migrate, smoke};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -118,4 +118,7 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Write man pages (the main page and one per subcommand).
     Man(completions::ManArgs),
+    /// Load-test `POST /api/v1/moderation/analyse`: latency percentiles,
+    /// throughput, accept-to-decision latency; `--fail-*` gates for CI.
+    Bench(bench::BenchArgs),
 }

@@ -10,12 +10,15 @@
 //! | [`keys`] | `modctl keys …` (admin API, or the database for create/list) |
 //! | [`migrate`] | `modctl migrate …` |
 //! | [`smoke`] | `modctl smoke ratelimit` and `smoke auth` against a running daemon |
+//! | [`bench`] | `modctl bench`, the load test |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
+//! | [`parse`] | flag value grammars (`30/min`, `90d`), shared with the daemon |
 //! | [`output`] | tables, JSON, human-readable times |
 //! | [`error`] | `CliError` and the exit codes |
 
 pub mod args;
+pub mod bench;
 pub mod client;
 pub mod completions;
 pub mod db;
@@ -23,6 +26,7 @@ pub mod error;
 pub mod keys;
 pub mod migrate;
 pub mod output;
+pub mod parse;
 pub mod secret;
 pub mod smoke;
 
@@ -38,5 +42,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Smoke(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
+        Command::Bench(cmd) => cmd.run(&global).await,
     }
 }
