@@ -37,6 +37,9 @@ _modctl() {
             modctl,queue)
                 cmd="modctl__subcmd__queue"
                 ;;
+            modctl,smoke)
+                cmd="modctl__subcmd__smoke"
+                ;;
             modctl__subcmd__help,bench)
                 cmd="modctl__subcmd__help__subcmd__bench"
                 ;;
@@ -58,11 +61,23 @@ _modctl() {
             modctl__subcmd__help,queue)
                 cmd="modctl__subcmd__help__subcmd__queue"
                 ;;
+            modctl__subcmd__help,smoke)
+                cmd="modctl__subcmd__help__subcmd__smoke"
+                ;;
             modctl__subcmd__help__subcmd__keys,create)
                 cmd="modctl__subcmd__help__subcmd__keys__subcmd__create"
                 ;;
             modctl__subcmd__help__subcmd__keys,list)
                 cmd="modctl__subcmd__help__subcmd__keys__subcmd__list"
+                ;;
+            modctl__subcmd__help__subcmd__keys,revoke)
+                cmd="modctl__subcmd__help__subcmd__keys__subcmd__revoke"
+                ;;
+            modctl__subcmd__help__subcmd__keys,rotate)
+                cmd="modctl__subcmd__help__subcmd__keys__subcmd__rotate"
+                ;;
+            modctl__subcmd__help__subcmd__keys,show)
+                cmd="modctl__subcmd__help__subcmd__keys__subcmd__show"
                 ;;
             modctl__subcmd__help__subcmd__migrate,down)
                 cmd="modctl__subcmd__help__subcmd__migrate__subcmd__down"
@@ -97,6 +112,12 @@ _modctl() {
             modctl__subcmd__help__subcmd__queue__subcmd__dlq,show)
                 cmd="modctl__subcmd__help__subcmd__queue__subcmd__dlq__subcmd__show"
                 ;;
+            modctl__subcmd__help__subcmd__smoke,auth)
+                cmd="modctl__subcmd__help__subcmd__smoke__subcmd__auth"
+                ;;
+            modctl__subcmd__help__subcmd__smoke,ratelimit)
+                cmd="modctl__subcmd__help__subcmd__smoke__subcmd__ratelimit"
+                ;;
             modctl__subcmd__keys,create)
                 cmd="modctl__subcmd__keys__subcmd__create"
                 ;;
@@ -106,6 +127,15 @@ _modctl() {
             modctl__subcmd__keys,list)
                 cmd="modctl__subcmd__keys__subcmd__list"
                 ;;
+            modctl__subcmd__keys,revoke)
+                cmd="modctl__subcmd__keys__subcmd__revoke"
+                ;;
+            modctl__subcmd__keys,rotate)
+                cmd="modctl__subcmd__keys__subcmd__rotate"
+                ;;
+            modctl__subcmd__keys,show)
+                cmd="modctl__subcmd__keys__subcmd__show"
+                ;;
             modctl__subcmd__keys__subcmd__help,create)
                 cmd="modctl__subcmd__keys__subcmd__help__subcmd__create"
                 ;;
@@ -114,6 +144,15 @@ _modctl() {
                 ;;
             modctl__subcmd__keys__subcmd__help,list)
                 cmd="modctl__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            modctl__subcmd__keys__subcmd__help,revoke)
+                cmd="modctl__subcmd__keys__subcmd__help__subcmd__revoke"
+                ;;
+            modctl__subcmd__keys__subcmd__help,rotate)
+                cmd="modctl__subcmd__keys__subcmd__help__subcmd__rotate"
+                ;;
+            modctl__subcmd__keys__subcmd__help,show)
+                cmd="modctl__subcmd__keys__subcmd__help__subcmd__show"
                 ;;
             modctl__subcmd__migrate,down)
                 cmd="modctl__subcmd__migrate__subcmd__down"
@@ -211,6 +250,24 @@ _modctl() {
             modctl__subcmd__queue__subcmd__help__subcmd__dlq,show)
                 cmd="modctl__subcmd__queue__subcmd__help__subcmd__dlq__subcmd__show"
                 ;;
+            modctl__subcmd__smoke,auth)
+                cmd="modctl__subcmd__smoke__subcmd__auth"
+                ;;
+            modctl__subcmd__smoke,help)
+                cmd="modctl__subcmd__smoke__subcmd__help"
+                ;;
+            modctl__subcmd__smoke,ratelimit)
+                cmd="modctl__subcmd__smoke__subcmd__ratelimit"
+                ;;
+            modctl__subcmd__smoke__subcmd__help,auth)
+                cmd="modctl__subcmd__smoke__subcmd__help__subcmd__auth"
+                ;;
+            modctl__subcmd__smoke__subcmd__help,help)
+                cmd="modctl__subcmd__smoke__subcmd__help__subcmd__help"
+                ;;
+            modctl__subcmd__smoke__subcmd__help,ratelimit)
+                cmd="modctl__subcmd__smoke__subcmd__help__subcmd__ratelimit"
+                ;;
             *)
                 ;;
         esac
@@ -218,7 +275,7 @@ _modctl() {
 
     case "${cmd}" in
         modctl)
-            opts="-h -V --json --database-url --url --admin-key --help --version keys migrate queue completions man bench help"
+            opts="-h -V --json --database-url --url --admin-key --help --version keys migrate queue smoke completions man bench help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,7 +389,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help)
-            opts="keys migrate queue completions man bench help"
+            opts="keys migrate queue smoke completions man bench help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,7 +445,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__keys)
-            opts="create list"
+            opts="create list show revoke rotate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +473,48 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__keys__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__keys__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__keys__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__keys__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -625,8 +724,50 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        modctl__subcmd__help__subcmd__smoke)
+            opts="ratelimit auth"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__smoke__subcmd__auth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__smoke__subcmd__ratelimit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         modctl__subcmd__keys)
-            opts="-h --json --database-url --url --admin-key --help create list help"
+            opts="-h --json --database-url --url --admin-key --help create list show revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,7 +843,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__help)
-            opts="create list help"
+            opts="create list show revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,7 +898,135 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        modctl__subcmd__keys__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         modctl__subcmd__keys__subcmd__list)
+            opts="-h --stale --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__revoke)
+            opts="-h --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__rotate)
+            opts="-h --grace --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__show)
             opts="-h --json --database-url --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1442,6 +1711,148 @@ _modctl() {
                 return 0
             fi
             case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke)
+            opts="-h --json --database-url --url --admin-key --help ratelimit auth help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__auth)
+            opts="-h --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__help)
+            opts="ratelimit auth help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__help__subcmd__auth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__help__subcmd__ratelimit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__smoke__subcmd__ratelimit)
+            opts="-h --key --create-temp-key --requests --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{bench, completions, keys, migrate, queue};
+use crate::{bench, completions, keys, migrate, queue, smoke};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -46,8 +46,9 @@ pub struct GlobalOpts {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
-    /// Database to use for commands that work on it directly (`keys create`,
-    /// `keys list`, `migrate`). `sqlite:` or `postgres://` URL.
+    /// Database to use for commands that work on it directly (`migrate`, and
+    /// `keys create` / `keys list` when no admin key is given). `sqlite:` or
+    /// `postgres://` URL.
     #[arg(
         long,
         global = true,
@@ -104,7 +105,7 @@ impl GlobalOpts {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create and list API keys.
+    /// Create, list, show, revoke and rotate API keys.
     #[command(subcommand)]
     Keys(keys::Cmd),
     /// Show, apply and revert database migrations.
@@ -113,6 +114,9 @@ pub enum Command {
     /// Job queue of a running daemon: stats, live workers, dead letters.
     #[command(subcommand)]
     Queue(queue::Cmd),
+    /// Smoke tests against a running daemon: rate limits and authentication.
+    #[command(subcommand)]
+    Smoke(smoke::Cmd),
     /// Print a shell completion script to stdout.
     Completions(completions::CompletionsArgs),
     /// Write man pages (the main page and one per subcommand).

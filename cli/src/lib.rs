@@ -7,13 +7,14 @@
 //! |---|---|
 //! | [`args`] | the top-level `Cli`, global options, the subcommand list |
 //! | [`client`] | the typed HTTP client for the daemon |
-//! | [`keys`] | `modctl keys …` |
+//! | [`keys`] | `modctl keys …` (admin API, or the database for create/list) |
 //! | [`migrate`] | `modctl migrate …` |
 //! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
+//! | [`smoke`] | `modctl smoke ratelimit` and `smoke auth` against a running daemon |
 //! | [`bench`] | `modctl bench`, the load test |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
-//! | [`parse`] | flag value grammars (`30/min`, `90d`) |
+//! | [`parse`] | flag value grammars (`30/min`, `90d`), shared with the daemon |
 //! | [`output`] | tables, JSON, human-readable times |
 //! | [`error`] | `CliError` and the exit codes |
 
@@ -29,6 +30,7 @@ pub mod output;
 pub mod parse;
 pub mod queue;
 pub mod secret;
+pub mod smoke;
 
 pub use args::{Cli, Command, GlobalOpts};
 pub use error::CliError;
@@ -40,6 +42,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Keys(cmd) => cmd.run(&global).await,
         Command::Migrate(cmd) => cmd.run(&global).await,
         Command::Queue(cmd) => cmd.run(&global).await,
+        Command::Smoke(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
         Command::Bench(cmd) => cmd.run(&global).await,

@@ -4,12 +4,16 @@
 //! same shape on both sides: request and response bodies, the error body, the
 //! enums stored as text, and the API key format.
 
+pub mod admin;
 pub mod api;
 pub mod error;
 pub mod key;
+pub mod limits;
 pub mod queue;
 
+pub use admin::{CreateKeyRequest, RotateKeyRequest, RotatedKey};
 pub use api::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
+pub use limits::{RateLimit, RatePeriod, parse_duration, parse_duration_or_zero};
 pub use queue::*;

@@ -8,6 +8,7 @@ pub mod intake;
 pub mod metrics;
 pub mod policy;
 pub mod queue;
+pub mod ratelimit;
 pub mod redis;
 pub mod server;
 pub mod settings;

@@ -43,16 +43,19 @@ enum ConfigCommand {
     Check,
     /// Print a .env.example listing every setting with its default.
     EnvExample,
+    /// Print the README's settings table (Markdown).
+    ReadmeTable,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if let Some(Command::Config {
-        command: ConfigCommand::EnvExample,
-    }) = &args.command
-    {
-        out(&settings::env_example());
-        return ExitCode::SUCCESS;
+    // Documentation output needs no valid settings.
+    if let Some(Command::Config { command }) = &args.command {
+        match command {
+            ConfigCommand::EnvExample => return done(&settings::env_example()),
+            ConfigCommand::ReadmeTable => return done(&settings::markdown_table()),
+            ConfigCommand::Check => {}
+        }
     }
     let settings = match Settings::load(args.config.as_deref()) {
         Ok(s) => s,
@@ -73,9 +76,7 @@ fn main() -> ExitCode {
             out(&text);
             ExitCode::SUCCESS
         }
-        Some(Command::Config {
-            command: ConfigCommand::EnvExample,
-        }) => ExitCode::SUCCESS,
+        Some(Command::Config { .. }) => ExitCode::SUCCESS,
         None | Some(Command::Serve) => serve(settings, modd::Mode::Serve),
         Some(Command::Worker) => serve(settings, modd::Mode::Worker),
     }
@@ -131,4 +132,9 @@ fn out(text: &str) {
 /// A one-line failure for the operator, before logging is set up.
 fn fail(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+fn done(text: &str) -> ExitCode {
+    out(text);
+    ExitCode::SUCCESS
 }

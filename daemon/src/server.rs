@@ -12,6 +12,7 @@ use crate::classify::Engine;
 use crate::intake::Intake;
 use crate::policy::Policy;
 use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
+use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -145,8 +146,24 @@ impl Daemon {
         } else {
             None
         };
+        let keys = Arc::new(KeyVerifier::new(store.clone(), KEY_CACHE_TTL));
+        let limiter: Arc<dyn RateLimiter> = match &redis {
+            Some(redis) => {
+                tasks.push(crate::auth::spawn_invalidation_listener(
+                    redis.clone(),
+                    keys.clone(),
+                    shutdown.clone(),
+                ));
+                Arc::new(GuardedLimiter::new(
+                    RedisLimiter::new(redis.clone()),
+                    settings.rate_limit_on_redis_error,
+                ))
+            }
+            None => Arc::new(LocalLimiter::new()),
+        };
         let state = AppState {
-            keys: Arc::new(KeyVerifier::new(store.clone(), KEY_CACHE_TTL)),
+            keys,
+            limiter,
             metrics: crate::metrics::handle(),
             worker_count: settings.workers,
             settings,

@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::auth::KeyVerifier;
 use crate::intake::Intake;
 use crate::queue::JobQueue;
+use crate::ratelimit::RateLimiter;
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::store::Store;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub queue: Arc<dyn JobQueue>,
     pub intake: Intake,
     pub keys: Arc<KeyVerifier>,
+    /// Per-key and per-address limits of the API routes.
+    pub limiter: Arc<dyn RateLimiter>,
     pub metrics: PrometheusHandle,
     /// `None` when this process runs no workers.
     pub workers: Option<Arc<WorkerContext>>,

@@ -19,12 +19,10 @@ use error::ApiError;
 /// Builds the router with all layers; tests call it directly (`oneshot`).
 pub fn router(state: AppState) -> Router {
     let settings = state.settings.clone();
-    let api = Router::new()
-        .route("/", get(routes::meta::info))
-        .route("/health", get(routes::meta::health))
-        .route("/ready", get(routes::meta::ready))
-        .route("/metrics", get(routes::meta::metrics))
-        .route("/openapi.json", get(routes::meta::openapi))
+    // Every route that takes an API key: rate limited per key, or per client
+    // address when the key is missing or invalid. `route_layer` so unknown
+    // paths still answer 404 rather than counting against anyone.
+    let limited = Router::new()
         .route(
             "/api/v1/moderation/analyse",
             post(routes::moderation::analyse),
@@ -46,6 +44,31 @@ pub fn router(state: AppState) -> Router {
             post(routes::queue::dlq_retry),
         )
         .route("/api/v1/admin/workers", get(routes::queue::workers))
+        .route("/api/v1/whoami", get(routes::whoami::whoami))
+        .route(
+            "/api/v1/admin/keys",
+            get(routes::admin_keys::list).post(routes::admin_keys::create),
+        )
+        .route("/api/v1/admin/keys/{id}", get(routes::admin_keys::show))
+        .route(
+            "/api/v1/admin/keys/{id}/revoke",
+            post(routes::admin_keys::revoke),
+        )
+        .route(
+            "/api/v1/admin/keys/{id}/rotate",
+            post(routes::admin_keys::rotate),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::ratelimit::apply,
+        ));
+    let api = Router::new()
+        .route("/", get(routes::meta::info))
+        .route("/health", get(routes::meta::health))
+        .route("/ready", get(routes::meta::ready))
+        .route("/metrics", get(routes::meta::metrics))
+        .route("/openapi.json", get(routes::meta::openapi))
+        .merge(limited)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

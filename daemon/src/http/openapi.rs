@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{meta, moderation, queue};
+use super::routes::{admin_keys, meta, moderation, queue, whoami};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,11 +11,16 @@ use super::routes::{meta, moderation, queue};
     paths(
         meta::info, meta::health, meta::ready, meta::metrics, meta::openapi,
         moderation::analyse, moderation::get_item, moderation::find_item,
+        whoami::whoami,
+        admin_keys::list, admin_keys::create, admin_keys::show, admin_keys::revoke,
+        admin_keys::rotate,
     ),
     modifiers(&ApiKeyScheme),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
+        (name = "keys", description = "The calling API key"),
+        (name = "admin", description = "API key management (admin keys only)"),
     )
 )]
 struct Doc;

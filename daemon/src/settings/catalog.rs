@@ -142,6 +142,24 @@ pub const CATALOG: &[SettingDoc] = &[
         "On SIGTERM/SIGINT, how long to wait for in-flight requests and jobs.",
     ),
     s(
+        "MODD_RATE_LIMIT",
+        "rate_limit",
+        "30/min",
+        "Default rate limit per API key (and per client IP for requests without a valid key): N/sec, N/min or N/hour. A key's own limit overrides it.",
+    ),
+    s(
+        "MODD_RATE_LIMIT_BURST",
+        "rate_limit_burst",
+        "",
+        "How many requests of the default limit may come at once; empty = the limit's count (30 for 30/min).",
+    ),
+    s(
+        "MODD_RATE_LIMIT_ON_REDIS_ERROR",
+        "rate_limit_on_redis_error",
+        "local",
+        "When Redis is unreachable: local (limit in-process per replica, log a warning) | open (admit all) | closed (refuse API requests with 503).",
+    ),
+    s(
         "MODD_LOG_FORMAT",
         "log_format",
         "",
@@ -167,6 +185,26 @@ pub fn help_table() -> String {
             format!(" [default: {}]", d.default)
         };
         out.push_str(&format!("  {:<28} {}{}\n", d.env, d.help, default));
+    }
+    out
+}
+
+/// The README's settings table (between its `settings` markers), generated
+/// from the catalogue; a test keeps the README in sync.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| variable | default | meaning |\n|---|---|---|\n");
+    for d in CATALOG {
+        let default = if d.default.is_empty() {
+            "—".to_owned()
+        } else {
+            format!("`{}`", d.default)
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            d.env,
+            default,
+            d.help.replace('|', "\\|")
+        ));
     }
     out
 }

@@ -5,7 +5,7 @@
 mod catalog;
 mod secret;
 
-pub use catalog::{CATALOG, SettingDoc, env_example, help_table};
+pub use catalog::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
 pub use secret::{SecretKey, secret_key_weakness};
 
 use std::collections::BTreeMap;
@@ -68,6 +68,11 @@ pub struct Settings {
     pub shutdown_timeout: Duration,
     pub log_format: LogFormat,
     pub log_level: String,
+    /// Default limit per key and per client IP.
+    pub rate_limit: modd_common::RateLimit,
+    /// Burst of the default limit (`None`: the limit's count).
+    pub rate_limit_burst: Option<u32>,
+    pub rate_limit_on_redis_error: crate::ratelimit::OnRedisError,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -265,6 +270,16 @@ impl Settings {
             )?),
             log_format,
             log_level: get("MODD_LOG_LEVEL").to_owned(),
+            rate_limit: get("MODD_RATE_LIMIT")
+                .parse()
+                .map_err(|e: String| invalid("MODD_RATE_LIMIT", e))?,
+            rate_limit_burst: match get("MODD_RATE_LIMIT_BURST").trim() {
+                "" => None,
+                _ => Some(number(raw, "MODD_RATE_LIMIT_BURST", 1, 1_000_000)?),
+            },
+            rate_limit_on_redis_error: get("MODD_RATE_LIMIT_ON_REDIS_ERROR")
+                .parse()
+                .map_err(|e: String| invalid("MODD_RATE_LIMIT_ON_REDIS_ERROR", e))?,
         })
     }
 
@@ -329,6 +344,18 @@ impl Settings {
                 format!("{:?}", self.log_format).to_lowercase(),
             ),
             ("MODD_LOG_LEVEL", self.log_level.clone()),
+            ("MODD_RATE_LIMIT", self.rate_limit.to_string()),
+            (
+                "MODD_RATE_LIMIT_BURST",
+                self.rate_limit_burst.map_or(
+                    format!("{} (the limit's count)", self.rate_limit.count),
+                    |b| b.to_string(),
+                ),
+            ),
+            (
+                "MODD_RATE_LIMIT_ON_REDIS_ERROR",
+                self.rate_limit_on_redis_error.as_str().to_owned(),
+            ),
         ]
     }
 }

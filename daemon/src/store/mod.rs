@@ -7,6 +7,7 @@
 
 mod codec;
 mod error;
+mod key_ops;
 pub mod migrations;
 mod postgres;
 mod sqlite;
@@ -181,6 +182,26 @@ pub trait Store: Send + Sync + 'static {
 
     /// Sets `revoked_at` if not already set. `false` if already revoked or missing.
     async fn revoke_key(&self, id: i64, at: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// Inserts a key and its `key.create` audit entry (by `actor`) in one
+    /// transaction: a key never exists unaudited.
+    async fn create_key(&self, key: &NewKey, actor: &str) -> StoreResult<KeyRecord>;
+
+    /// Revokes a key as of `at` and audits `key.revoke`, in one transaction.
+    /// A key in a rotation's grace period is stopped at `at`. `NotFound` when
+    /// missing, `Conflict` when it already stopped working.
+    async fn revoke_key_audited(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> StoreResult<KeyRecord>;
+
+    /// Issues a successor with the old key's settings, sets the old key's
+    /// `revoked_at` to the end of the grace period, and audits `key.rotate`,
+    /// in one transaction. `NotFound` when missing; `Conflict` when the key is
+    /// revoked, expired or already rotated.
+    async fn rotate_key(&self, rotation: &KeyRotation) -> StoreResult<Rotated>;
 
     // --- audit log --------------------------------------------------------
 

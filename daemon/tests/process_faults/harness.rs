@@ -203,7 +203,7 @@ pub async fn key(store: &dyn Store, role: Role) -> String {
             key_hash: key.hash().to_vec(),
             prefix: key.display_prefix().to_owned(),
             source_apps: vec![],
-            rate_limit: None,
+            rate_limit: Some("1000000/sec".into()),
             created_by: Some("test".into()),
             created_at: Utc::now(),
             expires_at: None,

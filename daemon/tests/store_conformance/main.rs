@@ -12,11 +12,13 @@
 
 mod connection;
 mod items;
+mod key_ops;
 mod keys;
 mod migrations;
 mod outcomes;
 
 use items::*;
+use key_ops::*;
 use keys::*;
 use migrations::*;
 use outcomes::*;
@@ -96,6 +98,11 @@ suite!(
     deleting_an_item_cascades,
     ping_and_pool_stats,
     concurrent_migrators_apply_once,
+    create_key_writes_its_audit_entry,
+    revoke_audited_stops_a_key_once,
+    rotate_copies_settings_and_sets_the_grace,
+    rotation_without_grace_and_of_expired_keys,
+    concurrent_rotations_issue_one_successor,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -7,7 +7,10 @@ mod bench;
 mod client;
 mod durability;
 mod errors;
+mod keys_admin;
 mod queue;
+mod ratelimit;
+mod revocation;
 mod service;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.

@@ -9,6 +9,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::http::openapi;
+use crate::ratelimit::LimiterStatus;
 use crate::state::AppState;
 
 /// Service name and version.
@@ -26,10 +27,11 @@ pub async fn health() -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({"status": "ok"}))
 }
 
-/// Readiness: database, queue, Redis (when configured) and workers. 503 with
-/// the per-dependency report when one is down. An unreachable queue (Redis)
-/// is `degraded`, not down: `analyse` still accepts (the row is the record)
-/// and the reconciler queues the backlog once Redis is back.
+/// Readiness: database, queue, Redis (when configured), the rate limiter
+/// (and what it does while Redis is down) and workers. 503 with the
+/// per-dependency report when one is down. An unreachable queue (Redis) is
+/// `degraded`, not down: `analyse` still accepts (the row is the record) and
+/// the reconciler queues the backlog once Redis is back.
 #[utoipa::path(get, path = "/ready", tag = "service", responses(
     (status = 200, body = ReadyReport), (status = 503, body = ReadyReport)))]
 pub async fn ready(State(state): State<AppState>) -> Response {
@@ -64,6 +66,24 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             },
         );
     }
+    let start = Instant::now();
+    let limiter = tokio::time::timeout(Duration::from_secs(3), state.limiter.status()).await;
+    checks.insert(
+        "rate_limiter".to_owned(),
+        match limiter {
+            Ok(LimiterStatus::Ok(detail)) => DependencyStatus {
+                detail: Some(detail),
+                ..ok(start)
+            },
+            Ok(LimiterStatus::Degraded(detail)) => DependencyStatus {
+                status: "degraded".into(),
+                latency_ms: None,
+                detail: Some(detail),
+            },
+            Ok(LimiterStatus::Down(detail)) => down(detail),
+            Err(_) => down("no answer within 3 s".into()),
+        },
+    );
     if state.worker_count > 0 {
         let alive = state
             .workers

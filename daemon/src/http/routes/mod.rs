@@ -1,5 +1,7 @@
 //! Handlers, grouped by what they serve.
 
+pub mod admin_keys;
 pub mod meta;
 pub mod moderation;
 pub mod queue;
+pub mod whoami;
