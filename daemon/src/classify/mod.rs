@@ -3,6 +3,7 @@
 
 mod lexicon;
 pub mod models;
+pub mod remote;
 
 pub use lexicon::LexiconClassifier;
 

@@ -3,9 +3,11 @@
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
 mod catalog;
+mod remote;
 mod secret;
 
 pub use catalog::{CATALOG, SettingDoc, env_example, help_table};
+pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};
 
 use std::collections::BTreeMap;
@@ -64,6 +66,8 @@ pub struct Settings {
     pub shutdown_timeout: Duration,
     pub log_format: LogFormat,
     pub log_level: String,
+    /// Remote providers and the cascade (all off by default).
+    pub remote: RemoteSettings,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -247,6 +251,7 @@ impl Settings {
             )?),
             log_format,
             log_level: get("MODD_LOG_LEVEL").to_owned(),
+            remote: RemoteSettings::from_raw(raw)?,
         })
     }
 
@@ -306,6 +311,9 @@ impl Settings {
             ),
             ("MODD_LOG_LEVEL", self.log_level.clone()),
         ]
+        .into_iter()
+        .chain(self.remote.describe())
+        .collect()
     }
 }
 
