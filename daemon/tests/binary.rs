@@ -174,7 +174,10 @@ fn logs_never_carry_content_or_keys_and_sigterm_drains() {
     // Every request either completed with 200 or was refused before it was
     // accepted; none was cut off with a 5xx.
     let accepted = statuses.iter().filter(|s| matches!(s, Ok(200))).count();
-    assert!(accepted > 0, "the signal came after some requests were accepted: {statuses:?}");
+    assert!(
+        accepted > 0,
+        "the signal came after some requests were accepted: {statuses:?}"
+    );
     eprintln!("accepted {accepted} of {} before shutdown", statuses.len());
     assert!(
         statuses.iter().all(|s| matches!(s, Ok(200)) || s.is_err()),
