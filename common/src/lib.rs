@@ -5,9 +5,15 @@
 //! enums stored as text, and the API key format.
 
 pub mod api;
+pub mod classify;
 pub mod error;
 pub mod key;
+pub mod policy;
+pub mod taxonomy;
 
 pub use api::*;
+pub use classify::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
+pub use policy::*;
+pub use taxonomy::{Category, Span};

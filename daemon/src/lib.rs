@@ -17,6 +17,7 @@ pub mod telemetry;
 #[doc(hidden)]
 pub mod testing;
 pub mod validate;
+pub mod wait;
 pub mod worker;
 
 pub use server::{Daemon, shutdown_signal};

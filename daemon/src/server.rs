@@ -10,12 +10,13 @@ use tokio_util::sync::CancellationToken;
 use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
-use crate::policy::Policy;
+use crate::policy::Policies;
 use crate::queue::{JobQueue, LocalQueue, spawn_reconciler};
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
+use crate::wait::Waiters;
 use crate::worker::{WorkerContext, spawn_workers};
 
 /// How long a verified key is trusted before it is checked again.
@@ -75,13 +76,20 @@ impl Daemon {
             )),
             None => None,
         };
+        let engine = Arc::new(crate::classify::remote::attach(
+            Engine::from_settings(&settings)?,
+            &settings.remote,
+        )?);
+        let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));
+        let waiters = Arc::new(Waiters::default());
         let mut tasks = Vec::new();
         let workers = if settings.workers > 0 {
             let ctx = Arc::new(WorkerContext {
                 store: store.clone(),
                 queue: queue.clone(),
-                engine: Arc::new(Engine::builtin()),
-                policy: Arc::new(Policy::default()),
+                engine: engine.clone(),
+                policies: policies.clone(),
+                waiters: waiters.clone(),
                 jobs_done: Default::default(),
                 alive: Default::default(),
             });
@@ -110,6 +118,9 @@ impl Daemon {
             intake,
             workers,
             redis,
+            engine,
+            policies,
+            waiters,
             started_at: Instant::now(),
         };
         Ok(Self {

@@ -7,8 +7,9 @@
 use modd::classify::remote::{
     self, AttemptError, BreakerState, Cascade, Provider, ProviderError, RemoteInput,
 };
+use modd::classify::{Classification, ClassifierOutput, Content, RemoteStage, Scored};
 use modd::settings::{RemoteSettings, defaults};
-use modd_common::CategoryScore;
+use modd_common::{Category, Gap};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -57,12 +58,12 @@ const TEXT: RemoteInput<'static> = RemoteInput {
     image_url: None,
 };
 
-fn score_of(scores: &[CategoryScore], category: &str) -> f64 {
+fn score_of(scores: &[(Category, f64)], category: Category) -> f64 {
     scores
         .iter()
-        .find(|s| s.category == category)
+        .find(|s| s.0 == category)
         .unwrap_or_else(|| panic!("no {category} in {scores:?}"))
-        .score
+        .1
 }
 
 #[tokio::test]
@@ -81,27 +82,27 @@ async fn success_maps_openai_names_and_sends_key_model_and_images() {
         .mount(&server)
         .await;
     let p = openai(&server, &[]);
-    let scores = p
+    let r = p
         .classify(&RemoteInput {
             text: Some("look"),
             image_url: Some("https://img.example/a.png"),
         })
         .await
         .unwrap();
-    assert_eq!(scores.len(), 13, "every OpenAI category is mapped");
+    assert_eq!(r.scores.len(), 13, "every OpenAI category is mapped");
     assert_eq!(
-        score_of(&scores, "harassment_threatening"),
+        score_of(&r.scores, Category::HarassmentThreatening),
         0.804985815582061
     );
     assert_eq!(
-        score_of(&scores, "self_harm_intent"),
+        score_of(&r.scores, Category::SelfHarmIntent),
         0.00023095288270399293
     );
     assert!(
-        scores
-            .iter()
-            .all(|s| s.classifier == "openai" && s.model_version == "omni-moderation-2024-09-26")
+        r.raw.iter().any(|(k, _)| k == "self-harm/intent"),
+        "raw keeps OpenAI's names"
     );
+    assert_eq!(r.model_version, "omni-moderation-2024-09-26");
 }
 
 #[tokio::test]
@@ -120,19 +121,15 @@ async fn generic_http_provider_posts_text_and_keeps_its_categories() {
     let p = remote::from_settings(&RemoteSettings::from_raw(&raw).unwrap())
         .unwrap()
         .remove(0);
-    let scores = p
+    let r = p
         .classify(&RemoteInput {
             text: Some("hello"),
             image_url: None,
         })
         .await
         .unwrap();
-    assert_eq!(scores.len(), 1);
-    assert_eq!(
-        (scores[0].category.as_str(), scores[0].score),
-        ("sexual", 0.91)
-    );
-    assert_eq!(scores[0].model_version, "inhouse-2025-11");
+    assert_eq!(r.scores, vec![(Category::Sexual, 0.91)]);
+    assert_eq!(r.model_version, "inhouse-2025-11");
 }
 
 #[tokio::test]
@@ -154,8 +151,8 @@ async fn rate_limited_call_waits_for_retry_after_then_succeeds() {
         .await;
     let p = openai(&server, &[]);
     let started = Instant::now();
-    let scores = p.classify(&TEXT).await.unwrap();
-    assert!(!scores.is_empty());
+    let r = p.classify(&TEXT).await.unwrap();
+    assert!(!r.scores.is_empty());
     // Backoff alone would be ~10 ms: the wait is the server's Retry-After.
     assert!(
         started.elapsed() >= Duration::from_secs(1),
@@ -412,13 +409,28 @@ async fn the_concurrency_cap_serialises_calls() {
     );
 }
 
-fn local(category: &str, score: f64) -> CategoryScore {
-    CategoryScore {
-        category: category.into(),
-        score,
-        classifier: "local".into(),
-        model_version: "1".into(),
-    }
+/// A classification as the local stage leaves it: one run with `scores`.
+fn local(scores: &[(Category, f64)]) -> Classification {
+    let mut c = Classification::default();
+    c.push(
+        "local",
+        "1",
+        ClassifierOutput {
+            raw: vec![],
+            scores: scores.iter().map(|(k, v)| Scored::new(*k, *v)).collect(),
+            image_scored: false,
+        },
+    );
+    c
+}
+
+const CONTENT: Content<'static> = Content {
+    text: Some("I will hurt you"),
+    image_url: None,
+};
+
+fn pairs(c: &Classification) -> Vec<(Category, f64)> {
+    c.scored().map(|s| (s.category, s.score)).collect()
 }
 
 #[tokio::test]
@@ -438,39 +450,40 @@ async fn cascade_asks_only_for_uncovered_or_uncertain_categories() {
     let cascade = Cascade::new(remote::from_settings(&s).unwrap(), s.uncertain_band);
 
     // Everything the provider offers is covered locally and certain: no call.
-    let out = cascade
-        .run(
-            &TEXT,
-            vec![local("harassment", 0.1), local("violence", 0.95)],
-            &["harassment", "violence"],
-        )
-        .await;
-    assert!(out.consulted.is_empty() && out.failures.is_empty());
+    let mut c = local(&[(Category::Harassment, 0.1), (Category::Violence, 0.95)]);
+    cascade.refine(&CONTENT, &mut c).await;
+    assert_eq!(c.runs.len(), 1);
     assert_eq!(hits(&server).await, 0);
 
     // `violence` is not covered and `harassment` is uncertain: both come from
-    // the provider; the uncertain local score is kept as superseded.
-    let out = cascade
-        .run(
-            &TEXT,
-            vec![local("harassment", 0.5), local("profanity", 0.2)],
-            &["harassment", "profanity"],
-        )
-        .await;
-    assert_eq!(out.consulted, ["openai"]);
+    // the provider, whose score replaces the uncertain one in the decision.
+    let mut c = local(&[(Category::Harassment, 0.5), (Category::Profanity, 0.2)]);
+    cascade.refine(&CONTENT, &mut c).await;
     assert_eq!(hits(&server).await, 1);
-    assert_eq!(score_of(&out.scores, "violence"), 0.9217135948627312);
-    assert_eq!(score_of(&out.scores, "harassment"), 0.8189693396524255);
-    assert_eq!(score_of(&out.scores, "profanity"), 0.2);
-    assert_eq!(out.superseded, vec![local("harassment", 0.5)]);
-    assert!(
-        !out.scores.iter().any(|s| s.category == "hate"),
+    let run = c.runs.last().unwrap();
+    assert_eq!(
+        (run.classifier.as_str(), run.model_version.as_str()),
+        ("openai", "omni-moderation-2024-09-26")
+    );
+    assert_eq!(
+        run.output.raw.len(),
+        13,
+        "the provider's raw outputs are kept"
+    );
+    let got = pairs(&c);
+    assert_eq!(score_of(&got, Category::Violence), 0.9217135948627312);
+    assert_eq!(c.score_of(Category::Harassment), Some(0.8189693396524255));
+    assert!(!got.contains(&(Category::Harassment, 0.5)), "superseded");
+    assert_eq!(score_of(&got, Category::Profanity), 0.2);
+    assert_eq!(
+        c.score_of(Category::Hate),
+        None,
         "only configured categories"
     );
 }
 
 #[tokio::test]
-async fn cascade_reports_a_failing_provider_instead_of_approving() {
+async fn cascade_turns_a_failing_provider_into_a_gap_not_an_approval() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(500))
@@ -478,16 +491,31 @@ async fn cascade_reports_a_failing_provider_instead_of_approving() {
         .await;
     let s = settings(&server, &[("MODD_REMOTE_RETRIES", "0")]);
     let cascade = Cascade::new(remote::from_settings(&s).unwrap(), None);
-    let out = cascade
-        .run(&TEXT, vec![local("profanity", 0.1)], &["profanity"])
-        .await;
-    assert_eq!(out.failures.len(), 1);
-    assert!(out.consulted.is_empty());
+    let mut c = local(&[(Category::Profanity, 0.1)]);
+    cascade.refine(&CONTENT, &mut c).await;
     assert_eq!(
-        out.scores,
-        vec![local("profanity", 0.1)],
+        c.gaps,
+        vec![Gap::ClassifierFailed {
+            classifier: "openai".into()
+        }]
+    );
+    let failed = c.runs.last().unwrap();
+    assert!(
+        failed
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("server error (500)")
+    );
+    assert_eq!(
+        pairs(&c),
+        vec![(Category::Profanity, 0.1)],
         "local scores survive"
     );
+    let policy = modd::policy::Policy::builtin("app");
+    let d = policy.decide(&c, "comment");
+    assert_eq!(d.verdict, modd_common::Verdict::Flagged);
+    assert_eq!(d.reason.as_deref(), Some("classifier_failed:openai"));
 }
 
 #[tokio::test]
@@ -512,14 +540,16 @@ async fn cascade_sends_images_only_to_providers_that_take_them() {
     raw.insert("MODD_HTTP_PROVIDER_CATEGORIES", "sexual".into());
     let s = RemoteSettings::from_raw(&raw).unwrap();
     let cascade = Cascade::new(remote::from_settings(&s).unwrap(), None);
-    let image_only = RemoteInput {
+    let image_only = Content {
         text: None,
         image_url: Some("https://img.example/a.png"),
     };
-    let out = cascade.run(&image_only, vec![], &[]).await;
-    assert_eq!(out.consulted, ["openai"]);
+    let mut c = Classification::default();
+    cascade.refine(&image_only, &mut c).await;
+    assert_eq!(c.runs.len(), 1);
+    assert!(c.runs[0].output.image_scored);
     assert_eq!(
-        out.scores.len(),
+        c.runs[0].output.scores.len(),
         13,
         "every category OpenAI scored for the image"
     );

@@ -2,6 +2,7 @@
 //! order explained.
 
 pub mod auth;
+pub mod compat;
 pub mod error;
 pub mod extract;
 mod middleware;
@@ -31,6 +32,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/moderation/{id}", get(routes::moderation::get_item))
         .route("/api/v1/moderation", get(routes::moderation::find_item))
+        // Drop-in compatible APIs (their own auth placement and error bodies).
+        .route("/v1/moderations", post(compat::openai::moderations))
+        .route(
+            "/v1alpha1/comments:analyze",
+            post(compat::perspective::analyze),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

@@ -1,8 +1,9 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::compat::{openai, perspective};
 use super::routes::{meta, moderation};
 
 #[derive(OpenApi)]
@@ -11,11 +12,13 @@ use super::routes::{meta, moderation};
     paths(
         meta::info, meta::health, meta::ready, meta::metrics, meta::openapi,
         moderation::analyse, moderation::get_item, moderation::find_item,
+        openai::moderations, perspective::analyze,
     ),
-    modifiers(&ApiKeyScheme),
+    modifiers(&ApiKeyScheme, &BearerScheme),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
+        (name = "compatible", description = "Drop-in OpenAI moderation and Perspective APIs (their own auth and error bodies)"),
     )
 )]
 struct Doc;
@@ -28,6 +31,19 @@ impl Modify for ApiKeyScheme {
         components.add_security_scheme(
             "api_key",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-KEY"))),
+        );
+    }
+}
+
+/// `Authorization: Bearer <modd key>`, as OpenAI SDKs send it.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
     }
 }

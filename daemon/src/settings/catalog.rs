@@ -124,6 +124,42 @@ pub const CATALOG: &[SettingDoc] = &[
         "On SIGTERM/SIGINT, how long to wait for in-flight requests and jobs.",
     ),
     s(
+        "MODD_MAX_WAIT_SECS",
+        "max_wait_secs",
+        "10",
+        "Longest Prefer: wait=N (or ?wait=N) honoured on analyse; longer requests are capped; 0 disables waiting.",
+    ),
+    s(
+        "MODD_BATCH_MAX_ITEMS",
+        "batch_max_items",
+        "500",
+        "Most items in one POST /api/v1/moderation/batch (more: 422). The body limit applies too.",
+    ),
+    s(
+        "MODD_CLASSIFY_MAX_TEXTS",
+        "classify_max_texts",
+        "256",
+        "Most texts in one POST /api/v1/classify (more: 422).",
+    ),
+    s(
+        "MODD_POLICY_CACHE_SECS",
+        "policy_cache_secs",
+        "5",
+        "How long a replica caches an app's policy; a change reaches other replicas within this time.",
+    ),
+    s(
+        "MODD_PROFANITY_MODEL",
+        "profanity_model",
+        "",
+        "A profanity-check/v1 model file to use instead of the embedded alt-profanity-check model.",
+    ),
+    s(
+        "MODD_HATESONAR_MODEL",
+        "hatesonar_model",
+        "",
+        "A hatesonar/v1 model file to use instead of the embedded hatesonar model.",
+    ),
+    s(
         "MODD_LOG_FORMAT",
         "log_format",
         "",

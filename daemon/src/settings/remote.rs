@@ -2,6 +2,7 @@
 //! generic HTTP) and of the cascade that decides when to call them. Parsed
 //! here so `settings/mod.rs` only gains one field.
 
+use modd_common::Category;
 use std::time::Duration;
 
 use super::{RawValues, SecretKey, SettingsError, invalid, number};
@@ -14,7 +15,7 @@ pub struct OpenAiSettings {
     pub api_key: Option<SecretKey>,
     pub model: String,
     /// Taxonomy categories to take from it; empty = every category it returns.
-    pub categories: Vec<String>,
+    pub categories: Vec<Category>,
 }
 
 /// An in-house model: `POST {"text"}` → `{"categories":{name:score}}`.
@@ -23,7 +24,7 @@ pub struct HttpProviderSettings {
     pub url: url::Url,
     pub api_key: Option<SecretKey>,
     /// The categories it returns (required: the cascade must know what it covers).
-    pub categories: Vec<String>,
+    pub categories: Vec<Category>,
 }
 
 /// Resilience and cascade settings shared by every provider.
@@ -59,13 +60,16 @@ impl RemoteSettings {
                 base_url: http_url("MODD_OPENAI_BASE_URL", base)?,
                 api_key: secret("MODD_OPENAI_API_KEY"),
                 model: get("MODD_OPENAI_MODEL").to_owned(),
-                categories: list(get("MODD_OPENAI_CATEGORIES")),
+                categories: categories("MODD_OPENAI_CATEGORIES", get("MODD_OPENAI_CATEGORIES"))?,
             }),
         };
         let http = match get("MODD_HTTP_PROVIDER_URL") {
             "" => None,
             u => {
-                let categories = list(get("MODD_HTTP_PROVIDER_CATEGORIES"));
+                let categories = categories(
+                    "MODD_HTTP_PROVIDER_CATEGORIES",
+                    get("MODD_HTTP_PROVIDER_CATEGORIES"),
+                )?;
                 if categories.is_empty() {
                     return Err(invalid(
                         "MODD_HTTP_PROVIDER_CATEGORIES",
@@ -124,7 +128,7 @@ impl RemoteSettings {
                 ("MODD_OPENAI_BASE_URL", o.base_url.to_string()),
                 ("MODD_OPENAI_API_KEY", set(&o.api_key)),
                 ("MODD_OPENAI_MODEL", o.model.clone()),
-                ("MODD_OPENAI_CATEGORIES", o.categories.join(",")),
+                ("MODD_OPENAI_CATEGORIES", join(&o.categories)),
             ]),
             None => out.push(("MODD_OPENAI_BASE_URL", "(unset: no OpenAI provider)".into())),
         }
@@ -132,7 +136,7 @@ impl RemoteSettings {
             Some(h) => out.extend([
                 ("MODD_HTTP_PROVIDER_URL", h.url.to_string()),
                 ("MODD_HTTP_PROVIDER_API_KEY", set(&h.api_key)),
-                ("MODD_HTTP_PROVIDER_CATEGORIES", h.categories.join(",")),
+                ("MODD_HTTP_PROVIDER_CATEGORIES", join(&h.categories)),
             ]),
             None => out.push(("MODD_HTTP_PROVIDER_URL", "(unset: no HTTP provider)".into())),
         }
@@ -169,12 +173,24 @@ impl RemoteSettings {
     }
 }
 
-fn list(text: &str) -> Vec<String> {
+/// A comma-separated list of taxonomy names; an unknown name is an error.
+fn categories(name: &str, text: &str) -> Result<Vec<Category>, SettingsError> {
     text.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .map(|c| {
+            c.parse::<Category>().map_err(|_| {
+                invalid(
+                    name,
+                    format!("{c:?} is not a category (e.g. violence, self_harm_intent)"),
+                )
+            })
+        })
         .collect()
+}
+
+fn join(c: &[Category]) -> String {
+    c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
 }
 
 /// Only http(s), and no credentials in the URL (they would show in `config check`).
@@ -249,7 +265,10 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(s.openai.as_ref().unwrap().model, "omni-moderation-latest");
-        assert_eq!(s.http.as_ref().unwrap().categories, ["sexual", "violence"]);
+        assert_eq!(
+            s.http.as_ref().unwrap().categories,
+            [Category::Sexual, Category::Violence]
+        );
         assert_eq!(s.uncertain_band, Some((0.4, 0.85)));
         let shown = format!("{s:?} {:?}", s.describe());
         assert!(!shown.contains("sk-very-secret") && !shown.contains("inhouse-secret"));

@@ -121,6 +121,7 @@ fn score(category: &str, score: f64) -> CategoryScore {
         score,
         classifier: "builtin-lexicon".into(),
         model_version: "2026.11".into(),
+        spans: Vec::new(),
     }
 }
 
@@ -133,6 +134,9 @@ fn outcome(item_id: i64, verdict: Verdict) -> Outcome {
         policy_version: "policy-7".into(),
         decided_by: "rule".into(),
         decided_at: now(),
+        language: Some("eng".into()),
+        gaps: Vec::new(),
+        model_versions: [("builtin-lexicon".to_owned(), "2026.11".to_owned())].into(),
     }
 }
 

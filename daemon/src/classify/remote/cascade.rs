@@ -1,40 +1,34 @@
-//! The cascade: local models first; a remote provider only for what they
-//! cannot answer. A provider is consulted for (a) categories no local model
-//! covers (for this text's language), (b) categories whose local score falls
+//! The cascade, the engine's [`RemoteStage`]: local models first; a remote
+//! provider only for what they cannot answer. A provider is consulted for
+//! (a) categories no local classifier scored for this item (not covered, or
+//! skipped because of the language), (b) categories whose local score falls
 //! in the configured uncertain band, and (c) images, which no local model
-//! scores. Each category goes to the first provider (in configuration order)
-//! that offers it; the providers needed run concurrently. A failing provider
-//! is reported in [`CascadeOutcome::failures`]: the caller applies the
-//! policy's classifier-failure action, so a failure never approves silently.
+//! scores. Each category goes to the first provider (in configuration
+//! order) that offers it; the providers needed run concurrently.
+//!
+//! A remote score for an uncertain category replaces the local one in the
+//! decision (the local model's raw output stays in its run). A failing
+//! provider becomes [`Classification::fail`]: a gap the policy turns into
+//! its classifier-failure action, never an approval.
 
-use modd_common::CategoryScore;
+use async_trait::async_trait;
+use modd_common::Category;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::{Provider, ProviderError, RemoteInput};
+use super::{Provider, RemoteInput};
+use crate::classify::{Classification, ClassifierOutput, Content, RemoteStage, Scored};
 
 pub struct Cascade {
     providers: Vec<Arc<Provider>>,
     uncertain: Option<(f64, f64)>,
 }
 
-/// What the cascade adds to the local scores.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CascadeOutcome {
-    /// The scores to decide on: local ones, minus those superseded, plus remote ones.
-    pub scores: Vec<CategoryScore>,
-    /// Local scores in the uncertain band that a remote score replaced (kept for the record).
-    pub superseded: Vec<CategoryScore>,
-    /// Providers that answered.
-    pub consulted: Vec<&'static str>,
-    /// Providers that were needed and failed.
-    pub failures: Vec<ProviderError>,
-}
-
 /// One provider's share of the work.
 struct Plan {
     provider: Arc<Provider>,
-    categories: BTreeSet<String>,
+    categories: BTreeSet<Category>,
     image: bool,
 }
 
@@ -60,32 +54,30 @@ impl Cascade {
             .is_some_and(|(lo, hi)| score >= lo && score < hi)
     }
 
-    fn plan(
-        &self,
-        input: &RemoteInput<'_>,
-        local: &[CategoryScore],
-        covered: &[&str],
-    ) -> Vec<Plan> {
-        let mut wanted: BTreeSet<String> = local
-            .iter()
+    fn plan(&self, content: &Content<'_>, result: &Classification) -> Vec<Plan> {
+        let covered = result.covered();
+        let mut wanted: BTreeSet<Category> = result
+            .scored()
             .filter(|s| self.uncertain(s.score))
-            .map(|s| s.category.clone())
+            .map(|s| s.category)
             .collect();
-        let mut image_pending = input.image_url.is_some();
+        let mut image_pending = content.image_url.is_some();
+        let mut taken = BTreeSet::new();
         let mut plans = Vec::new();
         for p in &self.providers {
-            if input.text.is_none() && !p.accepts_images() {
+            if content.text.is_none() && !p.accepts_images() {
                 continue;
             }
-            let mine: BTreeSet<String> = p
+            let mine: BTreeSet<Category> = p
                 .categories()
                 .iter()
-                .filter(|c| wanted.contains(*c) || !covered.contains(&c.as_str()))
-                .cloned()
+                .filter(|c| !taken.contains(*c) && (wanted.contains(*c) || !covered.contains(*c)))
+                .copied()
                 .collect();
             let image = image_pending && p.accepts_images();
             // Once assigned, a category is not asked of later providers.
             wanted.retain(|c| !mine.contains(c));
+            taken.extend(mine.iter().copied());
             image_pending &= !image;
             if !mine.is_empty() || image {
                 plans.push(Plan {
@@ -97,51 +89,50 @@ impl Cascade {
         }
         plans
     }
+}
 
-    /// Runs the providers this item needs and merges their scores into `local`.
-    /// `covered` lists the categories the local models score for this item.
-    pub async fn run(
-        &self,
-        input: &RemoteInput<'_>,
-        local: Vec<CategoryScore>,
-        covered: &[&str],
-    ) -> CascadeOutcome {
-        let plans = self.plan(input, &local, covered);
-        let mut out = CascadeOutcome {
-            scores: local,
-            ..Default::default()
-        };
+#[async_trait]
+impl RemoteStage for Cascade {
+    async fn refine(&self, content: &Content<'_>, result: &mut Classification) {
+        let plans = self.plan(content, result);
         if plans.is_empty() {
-            return out;
+            return;
         }
         let calls = plans.iter().map(|plan| {
             // A provider that is not asked for the image gets the text only.
             let input = RemoteInput {
-                text: input.text,
-                image_url: input.image_url.filter(|_| plan.image),
+                text: content.text,
+                image_url: content.image_url.filter(|_| plan.image),
             };
             async move { plan.provider.classify(&input).await }
         });
-        let results = futures::future::join_all(calls).await;
-        for (plan, result) in plans.iter().zip(results) {
-            match result {
-                Ok(scores) => {
-                    out.consulted.push(plan.provider.name());
-                    for s in scores {
-                        if !(plan.image || plan.categories.contains(&s.category)) {
-                            continue;
-                        }
-                        let (old, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut out.scores)
-                            .into_iter()
-                            .partition(|l| l.category == s.category && self.uncertain(l.score));
-                        out.scores = kept;
-                        out.superseded.extend(old);
-                        out.scores.push(s);
-                    }
+        let answers = futures::future::join_all(calls).await;
+        for (plan, answer) in plans.iter().zip(answers) {
+            let name = plan.provider.name();
+            let r = match answer {
+                Ok(r) => r,
+                Err(e) => {
+                    result.fail(name, plan.provider.model(), e.to_string());
+                    continue;
                 }
-                Err(e) => out.failures.push(e),
+            };
+            let scores: Vec<Scored> = r
+                .scores
+                .into_iter()
+                .filter(|(c, _)| plan.image || plan.categories.contains(c))
+                .map(|(c, v)| Scored::new(c, v))
+                .collect();
+            for run in &mut result.runs {
+                run.output.scores.retain(|s| {
+                    !(self.uncertain(s.score) && scores.iter().any(|n| n.category == s.category))
+                });
             }
+            let output = ClassifierOutput {
+                raw: r.raw.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect(),
+                scores,
+                image_scored: plan.image,
+            };
+            result.push(name, &r.model_version, output);
         }
-        out
     }
 }

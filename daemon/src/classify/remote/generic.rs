@@ -3,6 +3,7 @@
 //! optionally with `"model_version"`. Category names must already be ours;
 //! only the configured ones are kept.
 
+use modd_common::Category;
 use serde_json::{Value, json};
 
 use super::wire::{exchange, score};
@@ -12,7 +13,7 @@ use crate::settings::{HttpProviderSettings, SecretKey};
 pub struct HttpModel {
     url: url::Url,
     key: Option<SecretKey>,
-    categories: Vec<String>,
+    categories: Vec<Category>,
 }
 
 impl HttpModel {
@@ -29,10 +30,14 @@ impl HttpModel {
             .get("categories")
             .and_then(Value::as_object)
             .ok_or_else(|| AttemptError::Malformed("no \"categories\" object".into()))?;
+        let mut raw = Vec::new();
         let mut scores = Vec::new();
         for (name, v) in categories {
-            if self.categories.contains(name) {
-                scores.push((name.clone(), score(name, v)?));
+            let value = score(name, v)?;
+            raw.push((name.clone(), value));
+            match name.parse::<Category>() {
+                Ok(c) if self.categories.contains(&c) => scores.push((c, value)),
+                _ => {}
             }
         }
         let model_version = body
@@ -43,6 +48,7 @@ impl HttpModel {
             .take(100)
             .collect();
         Ok(RemoteScores {
+            raw,
             scores,
             model_version,
         })
@@ -55,8 +61,12 @@ impl Transport for HttpModel {
         "http"
     }
 
-    fn categories(&self) -> &[String] {
+    fn categories(&self) -> &[Category] {
         &self.categories
+    }
+
+    fn model(&self) -> &str {
+        "unversioned"
     }
 
     fn accepts_images(&self) -> bool {
@@ -87,12 +97,12 @@ mod tests {
         let m = HttpModel::new(&HttpProviderSettings {
             url: url::Url::parse("http://127.0.0.1:1/score").unwrap(),
             api_key: None,
-            categories: vec!["sexual".into()],
+            categories: vec![Category::Sexual],
         });
         let r = m
             .parse(&json!({"categories": {"sexual": 0.75, "other": 0.1}, "model_version": "v7"}))
             .unwrap();
-        assert_eq!(r.scores, vec![("sexual".into(), 0.75)]);
+        assert_eq!(r.scores, vec![(Category::Sexual, 0.75)]);
         assert_eq!(r.model_version, "v7");
         assert!(matches!(
             m.parse(&json!({"scores": {}})),

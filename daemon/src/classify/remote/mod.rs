@@ -13,9 +13,10 @@ mod provider;
 mod wire;
 
 pub use breaker::{Breaker, BreakerState};
-pub use cascade::{Cascade, CascadeOutcome};
+pub use cascade::Cascade;
 pub use provider::{Provider, ProviderError, RetryPolicy};
 
+use modd_common::Category;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,11 +29,13 @@ pub struct RemoteInput<'a> {
     pub image_url: Option<&'a str>,
 }
 
-/// Scores from one successful exchange, in our taxonomy's names.
+/// Scores from one successful exchange.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RemoteScores {
-    /// `(category, score 0..1)`.
-    pub scores: Vec<(String, f64)>,
+    /// The provider's own outputs, under its own names.
+    pub raw: Vec<(String, f64)>,
+    /// Mapped onto the taxonomy, configured categories only.
+    pub scores: Vec<(Category, f64)>,
     /// The model that answered (as reported by the provider when it says).
     pub model_version: String,
 }
@@ -91,8 +94,10 @@ impl AttemptError {
 pub trait Transport: Send + Sync + 'static {
     /// Label in metrics and `classifier` in scores, e.g. `openai`.
     fn name(&self) -> &'static str;
-    /// Taxonomy categories it can return; empty = unknown until it answers.
-    fn categories(&self) -> &[String];
+    /// Taxonomy categories it can return.
+    fn categories(&self) -> &[Category];
+    /// The model asked for (recorded when a call fails).
+    fn model(&self) -> &str;
     /// Whether it scores images (`image_url`).
     fn accepts_images(&self) -> bool;
     async fn send(
@@ -120,4 +125,18 @@ pub fn from_settings(s: &RemoteSettings) -> Result<Vec<Arc<Provider>>, reqwest::
         out.push(Arc::new(Provider::new(Box::new(t), policy, s)?));
     }
     Ok(out)
+}
+
+/// `engine` with the cascade attached when a provider is configured.
+pub fn attach(
+    engine: crate::classify::Engine,
+    s: &RemoteSettings,
+) -> Result<crate::classify::Engine, reqwest::Error> {
+    let providers = from_settings(s)?;
+    if providers.is_empty() {
+        return Ok(engine);
+    }
+    let names: Vec<&str> = providers.iter().map(|p| p.name()).collect();
+    tracing::info!(providers = ?names, "remote providers configured");
+    Ok(engine.with_remote(Arc::new(Cascade::new(providers, s.uncertain_band))))
 }

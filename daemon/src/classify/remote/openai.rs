@@ -4,48 +4,19 @@
 //! `image_url` content parts. OpenAI's category names are mapped onto our
 //! taxonomy (`self-harm/intent` → `self_harm_intent`).
 
+use modd_common::Category;
 use serde_json::{Value, json};
 
 use super::wire::{exchange, score};
 use super::{AttemptError, RemoteInput, RemoteScores, Transport};
 use crate::settings::{OpenAiSettings, SecretKey};
 
-/// OpenAI's moderation categories (omni-moderation, 2024-09).
-pub const OPENAI_CATEGORIES: &[&str] = &[
-    "harassment",
-    "harassment/threatening",
-    "hate",
-    "hate/threatening",
-    "illicit",
-    "illicit/violent",
-    "self-harm",
-    "self-harm/instructions",
-    "self-harm/intent",
-    "sexual",
-    "sexual/minors",
-    "violence",
-    "violence/graphic",
-];
-
-/// Our taxonomy's name for an OpenAI category: `/` and `-` become `_`.
-pub fn to_taxonomy(openai_name: &str) -> String {
-    openai_name.replace(['/', '-'], "_")
-}
-
-/// OpenAI's name for one of our categories, if it has one.
-pub fn from_taxonomy(category: &str) -> Option<&'static str> {
-    OPENAI_CATEGORIES
-        .iter()
-        .copied()
-        .find(|c| to_taxonomy(c) == category)
-}
-
 pub struct OpenAiModeration {
     url: url::Url,
     key: Option<SecretKey>,
     model: String,
-    /// Taxonomy names to keep.
-    categories: Vec<String>,
+    /// Taxonomy categories to keep.
+    categories: Vec<Category>,
 }
 
 impl OpenAiModeration {
@@ -54,7 +25,10 @@ impl OpenAiModeration {
         let path = format!("{}/moderations", url.path().trim_end_matches('/'));
         url.set_path(&path);
         let categories = if s.categories.is_empty() {
-            OPENAI_CATEGORIES.iter().map(|c| to_taxonomy(c)).collect()
+            Category::ALL
+                .into_iter()
+                .filter(|c| c.openai_name().is_some())
+                .collect()
         } else {
             s.categories.clone()
         };
@@ -93,11 +67,15 @@ impl OpenAiModeration {
             .get("category_scores")
             .and_then(Value::as_object)
             .ok_or_else(|| AttemptError::Malformed("no results[0].category_scores".into()))?;
+        let mut raw = Vec::new();
         let mut out = Vec::new();
         for (name, v) in scores {
-            let category = to_taxonomy(name);
-            if self.categories.contains(&category) {
-                out.push((category, score(name, v)?));
+            let value = score(name, v)?;
+            raw.push((name.clone(), value));
+            // Categories OpenAI adds later are kept raw until mapped.
+            match Category::from_openai(name) {
+                Some(c) if self.categories.contains(&c) => out.push((c, value)),
+                _ => {}
             }
         }
         let model = body
@@ -105,6 +83,7 @@ impl OpenAiModeration {
             .and_then(Value::as_str)
             .unwrap_or(&self.model);
         Ok(RemoteScores {
+            raw,
             scores: out,
             model_version: model.chars().take(100).collect(),
         })
@@ -117,8 +96,12 @@ impl Transport for OpenAiModeration {
         "openai"
     }
 
-    fn categories(&self) -> &[String] {
+    fn categories(&self) -> &[Category] {
         &self.categories
+    }
+
+    fn model(&self) -> &str {
+        &self.model
     }
 
     fn accepts_images(&self) -> bool {
@@ -142,23 +125,18 @@ impl Transport for OpenAiModeration {
 mod tests {
     use super::*;
 
-    fn provider(categories: &[&str]) -> OpenAiModeration {
+    fn provider(categories: &[Category]) -> OpenAiModeration {
         OpenAiModeration::new(&OpenAiSettings {
             base_url: url::Url::parse("http://127.0.0.1:1/v1/").unwrap(),
             api_key: None,
             model: "omni-moderation-latest".into(),
-            categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+            categories: categories.to_vec(),
         })
     }
 
     #[test]
-    fn names_map_both_ways() {
-        assert_eq!(to_taxonomy("self-harm/intent"), "self_harm_intent");
-        assert_eq!(
-            from_taxonomy("harassment_threatening"),
-            Some("harassment/threatening")
-        );
-        assert_eq!(from_taxonomy("profanity"), None);
+    fn every_openai_category_by_default_and_the_url() {
+        assert_eq!(provider(&[]).categories.len(), 13);
         assert_eq!(
             provider(&[]).url.as_str(),
             "http://127.0.0.1:1/v1/moderations"
@@ -183,14 +161,15 @@ mod tests {
 
     #[test]
     fn keeps_only_configured_categories() {
-        let p = provider(&["violence", "self_harm"]);
+        let p = provider(&[Category::Violence, Category::SelfHarm]);
         let body = json!({"model": "omni-moderation-2024-09-26", "results": [{"category_scores": {
             "violence": 0.5, "self-harm": 0.25, "hate": 0.9}}]});
         let r = p.parse(&body).unwrap();
         assert_eq!(r.model_version, "omni-moderation-2024-09-26");
         assert_eq!(
             r.scores,
-            vec![("self_harm".into(), 0.25), ("violence".into(), 0.5)]
+            vec![(Category::SelfHarm, 0.25), (Category::Violence, 0.5)]
         );
+        assert_eq!(r.raw.len(), 3, "raw keeps every output");
     }
 }

@@ -3,12 +3,12 @@
 //! honoured, up to the backoff cap), a circuit breaker, a concurrency cap,
 //! and its latency, errors and breaker state in `/metrics`.
 
-use modd_common::CategoryScore;
+use modd_common::Category;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 use super::breaker::{Admit, Breaker, BreakerState};
-use super::{AttemptError, RemoteInput, Transport};
+use super::{AttemptError, RemoteInput, RemoteScores, Transport};
 use crate::settings::RemoteSettings;
 
 /// Timeouts and retries of one provider.
@@ -71,8 +71,12 @@ impl Provider {
         self.transport.name()
     }
 
-    pub fn categories(&self) -> &[String] {
+    pub fn categories(&self) -> &[Category] {
         self.transport.categories()
+    }
+
+    pub fn model(&self) -> &str {
+        self.transport.model()
     }
 
     pub fn accepts_images(&self) -> bool {
@@ -93,11 +97,8 @@ impl Provider {
             .increment(1);
     }
 
-    /// Scores for `input`, tagged with this provider and the answering model.
-    pub async fn classify(
-        &self,
-        input: &RemoteInput<'_>,
-    ) -> Result<Vec<CategoryScore>, ProviderError> {
+    /// Scores for `input`, with the model that answered.
+    pub async fn classify(&self, input: &RemoteInput<'_>) -> Result<RemoteScores, ProviderError> {
         let name = self.name();
         let mut attempt = 0u32;
         loop {
@@ -131,16 +132,7 @@ impl Provider {
                 Ok(r) => {
                     self.breaker.success();
                     self.publish_state();
-                    return Ok(r
-                        .scores
-                        .into_iter()
-                        .map(|(category, score)| CategoryScore {
-                            category,
-                            score,
-                            classifier: name.to_owned(),
-                            model_version: r.model_version.clone(),
-                        })
-                        .collect());
+                    return Ok(r);
                 }
                 Err(e) => e,
             };

@@ -57,8 +57,14 @@ mod tests {
 
     #[test]
     fn finds_bearer_and_query_keys() {
-        assert_eq!(bearer(&heads("/", Some("Bearer mod_test_x"))), Some("mod_test_x"));
-        assert_eq!(bearer(&heads("/", Some("bearer  mod_test_x "))), Some("mod_test_x"));
+        assert_eq!(
+            bearer(&heads("/", Some("Bearer mod_test_x"))),
+            Some("mod_test_x")
+        );
+        assert_eq!(
+            bearer(&heads("/", Some("bearer  mod_test_x "))),
+            Some("mod_test_x")
+        );
         assert_eq!(bearer(&heads("/", Some("Basic abc"))), None);
         assert_eq!(bearer(&heads("/", None)), None);
         assert_eq!(

@@ -56,18 +56,29 @@ pub async fn moderations(
             ));
         }
         Err(AuthFailure::Store(e)) => return Err(OpenAiError::unavailable(&e.to_string())),
-        Err(other) => return Err(OpenAiError::unauthorized(format!("Incorrect API key provided: {other}."))),
+        Err(other) => {
+            return Err(OpenAiError::unauthorized(format!(
+                "Incorrect API key provided: {other}."
+            )));
+        }
     };
     let body = body.map_err(|_| OpenAiError::too_large(state.settings.max_body_bytes))?;
     let req = parse(&body)?;
     let inputs = inputs(req.input, state.settings.max_text_chars)?;
     let app = match req.source_app.as_deref() {
         Some(app) => app.to_owned(),
-        None => key.source_apps.first().filter(|_| key.source_apps.len() == 1).cloned().unwrap_or_default(),
+        None => key
+            .source_apps
+            .first()
+            .filter(|_| key.source_apps.len() == 1)
+            .cloned()
+            .unwrap_or_default(),
     };
     let caller = crate::http::auth::Caller { key };
     if !app.is_empty() && !caller.may_use_app(&app) {
-        return Err(OpenAiError::forbidden("this API key is not allowed for that source_app"));
+        return Err(OpenAiError::forbidden(
+            "this API key is not allowed for that source_app",
+        ));
     }
     let policy = state
         .policies
@@ -79,7 +90,11 @@ pub async fn moderations(
     for input in &inputs {
         let c = state
             .engine
-            .classify(input.text.as_deref(), input.image_url.as_deref(), policy.options())
+            .classify(
+                input.text.as_deref(),
+                input.image_url.as_deref(),
+                policy.options(),
+            )
             .await;
         let decision = policy.decide(&c, content_type);
         results.push(result(&c, &decision, &policy, content_type, input));
@@ -122,19 +137,40 @@ fn parse(body: &[u8]) -> Result<ModerationRequest, OpenAiError> {
 
 fn inputs(input: ModerationInput, max_chars: usize) -> Result<Vec<Input>, OpenAiError> {
     let list = match input {
-        ModerationInput::Text(t) => vec![Input { text: Some(t), image_url: None }],
-        ModerationInput::Texts(v) => v.into_iter().map(|t| Input { text: Some(t), image_url: None }).collect(),
+        ModerationInput::Text(t) => vec![Input {
+            text: Some(t),
+            image_url: None,
+        }],
+        ModerationInput::Texts(v) => v
+            .into_iter()
+            .map(|t| Input {
+                text: Some(t),
+                image_url: None,
+            })
+            .collect(),
         ModerationInput::Parts(parts) => vec![from_parts(parts)?],
     };
     if list.is_empty() {
-        return Err(OpenAiError::invalid("input", "Invalid 'input': empty array. Expected at least one input."));
+        return Err(OpenAiError::invalid(
+            "input",
+            "Invalid 'input': empty array. Expected at least one input.",
+        ));
     }
     if list.len() > MAX_INPUTS {
-        return Err(OpenAiError::invalid("input", format!("Invalid 'input': at most {MAX_INPUTS} inputs per request.")));
+        return Err(OpenAiError::invalid(
+            "input",
+            format!("Invalid 'input': at most {MAX_INPUTS} inputs per request."),
+        ));
     }
     for i in &list {
-        if i.text.as_ref().is_some_and(|t| t.chars().count() > max_chars) {
-            return Err(OpenAiError::invalid("input", format!("Invalid 'input': a text is longer than {max_chars} characters.")));
+        if i.text
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > max_chars)
+        {
+            return Err(OpenAiError::invalid(
+                "input",
+                format!("Invalid 'input': a text is longer than {max_chars} characters."),
+            ));
         }
     }
     Ok(list)
@@ -151,12 +187,18 @@ fn from_parts(parts: Vec<ContentPart>) -> Result<Input, OpenAiError> {
                 let ok = url::Url::parse(&image_url.url)
                     .is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "data"));
                 if !ok {
-                    return Err(OpenAiError::invalid("input", "Invalid 'image_url.url': expected an http(s) or data: URL."));
+                    return Err(OpenAiError::invalid(
+                        "input",
+                        "Invalid 'image_url.url': expected an http(s) or data: URL.",
+                    ));
                 }
                 image = Some(image_url.url);
             }
             ContentPart::ImageUrl { .. } => {
-                return Err(OpenAiError::invalid("input", "Invalid 'input': at most one image per input."));
+                return Err(OpenAiError::invalid(
+                    "input",
+                    "Invalid 'input': at most one image per input.",
+                ));
             }
         }
     }

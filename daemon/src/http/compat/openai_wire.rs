@@ -107,7 +107,12 @@ impl OpenAiError {
 
     /// 400 `invalid_request_error`, naming the offending parameter.
     pub fn invalid(param: &str, message: impl Into<String>) -> Self {
-        let mut e = Self::new(StatusCode::BAD_REQUEST, "invalid_request_error", None, message);
+        let mut e = Self::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            None,
+            message,
+        );
         e.body.param = Some(param.to_owned());
         e
     }
@@ -123,7 +128,12 @@ impl OpenAiError {
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "invalid_request_error", Some("forbidden"), message)
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "invalid_request_error",
+            Some("forbidden"),
+            message,
+        )
     }
 
     pub fn too_large(limit: usize) -> Self {
@@ -149,6 +159,10 @@ impl OpenAiError {
 
 impl IntoResponse for OpenAiError {
     fn into_response(self) -> Response {
-        (self.status, axum::Json(OpenAiErrorBody { error: self.body })).into_response()
+        (
+            self.status,
+            axum::Json(OpenAiErrorBody { error: self.body }),
+        )
+            .into_response()
     }
 }

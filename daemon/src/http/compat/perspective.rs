@@ -38,10 +38,16 @@ pub async fn analyze(
     match auth::verify(&state, auth::query_key(&uri).as_deref()).await {
         Ok(_) => {}
         Err(AuthFailure::Missing) => {
-            return Err(GoogleError::denied("The request is missing a valid API key."));
+            return Err(GoogleError::denied(
+                "The request is missing a valid API key.",
+            ));
         }
         Err(AuthFailure::Store(e)) => return Err(GoogleError::unavailable(&e.to_string())),
-        Err(_) => return Err(GoogleError::invalid("API key not valid. Please pass a valid API key.")),
+        Err(_) => {
+            return Err(GoogleError::invalid(
+                "API key not valid. Please pass a valid API key.",
+            ));
+        }
     }
     let body = body.map_err(|_| {
         GoogleError::invalid(format!(
@@ -54,7 +60,10 @@ pub async fn analyze(
         let detail = match text.strip_prefix("unknown field `") {
             Some(rest) => format!(
                 "Unknown name \"{}\": Cannot find field.",
-                rest.chars().take_while(|c| *c != '`').take(64).collect::<String>()
+                rest.chars()
+                    .take_while(|c| *c != '`')
+                    .take(64)
+                    .collect::<String>()
             ),
             None => format!("line {}, column {}.", e.line(), e.column()),
         };
@@ -64,7 +73,10 @@ pub async fn analyze(
 
     let requested: Vec<String> = req.languages.iter().map(|l| map::primary(l)).collect();
     // Languages the caller vouches for replace detection, as in Perspective.
-    let vouched = !requested.is_empty() && requested.iter().all(|l| LOCAL_LANGUAGES.contains(&l.as_str()));
+    let vouched = !requested.is_empty()
+        && requested
+            .iter()
+            .all(|l| LOCAL_LANGUAGES.contains(&l.as_str()));
     let opts = ClassifyOptions {
         score_uncovered_languages: vouched,
     };
@@ -134,7 +146,9 @@ fn validate(req: &AnalyzeRequest, max_chars: usize) -> Result<Wanted, GoogleErro
         )));
     }
     if req.requested_attributes.is_empty() {
-        return Err(GoogleError::invalid("No requested attributes: request at least one attribute."));
+        return Err(GoogleError::invalid(
+            "No requested attributes: request at least one attribute.",
+        ));
     }
     let mut out = Vec::new();
     for (name, opts) in &req.requested_attributes {
@@ -145,7 +159,10 @@ fn validate(req: &AnalyzeRequest, max_chars: usize) -> Result<Wanted, GoogleErro
                 t.chars().take(32).collect::<String>()
             )));
         }
-        if opts.score_threshold.is_some_and(|t| !(0.0..=1.0).contains(&t)) {
+        if opts
+            .score_threshold
+            .is_some_and(|t| !(0.0..=1.0).contains(&t))
+        {
             return Err(GoogleError::invalid(format!(
                 "scoreThreshold of {shown} must be between 0 and 1."
             )));
@@ -166,7 +183,11 @@ fn unsupported(attribute: &str, languages: &[String]) -> GoogleError {
     let langs = if languages.is_empty() {
         "und".to_owned()
     } else {
-        languages.iter().map(|l| map::primary(l)).collect::<Vec<_>>().join(",")
+        languages
+            .iter()
+            .map(|l| map::primary(l))
+            .collect::<Vec<_>>()
+            .join(",")
     };
     GoogleError::invalid(format!(
         "Attribute {attribute} does not support request languages: {langs}"
@@ -214,12 +235,21 @@ async fn spans(
         sentences(&text)
             .into_iter()
             .filter_map(|(begin, end, sentence)| {
-                let content = Content { text: Some(sentence), image_url: None };
+                let content = Content {
+                    text: Some(sentence),
+                    image_url: None,
+                };
                 let c = engine.classify_local(&content, opts);
-                summary(&c, source).map(|v| SpanScore { begin, end, score: Score::probability(v) })
+                summary(&c, source).map(|v| SpanScore {
+                    begin,
+                    end,
+                    score: Score::probability(v),
+                })
             })
             .collect()
     };
     // Sentence runs add up on long comments: keep them off the runtime threads.
-    tokio::task::spawn_blocking(per_sentence).await.unwrap_or_default()
+    tokio::task::spawn_blocking(per_sentence)
+        .await
+        .unwrap_or_default()
 }

@@ -17,17 +17,42 @@ pub struct Source {
 /// language) feeds SPAM; INSULT and THREAT need a remote provider that
 /// scores `harassment` / `harassment_threatening` (e.g. OpenAI's).
 pub const MAPPED: &[(&str, Source)] = &[
-    ("TOXICITY", Source { categories: &[Category::Toxicity] }),
-    ("PROFANITY", Source { categories: &[Category::Profanity] }),
-    ("IDENTITY_ATTACK", Source { categories: &[Category::Hate] }),
-    ("INSULT", Source { categories: &[Category::Harassment] }),
+    (
+        "TOXICITY",
+        Source {
+            categories: &[Category::Toxicity],
+        },
+    ),
+    (
+        "PROFANITY",
+        Source {
+            categories: &[Category::Profanity],
+        },
+    ),
+    (
+        "IDENTITY_ATTACK",
+        Source {
+            categories: &[Category::Hate],
+        },
+    ),
+    (
+        "INSULT",
+        Source {
+            categories: &[Category::Harassment],
+        },
+    ),
     (
         "THREAT",
         Source {
             categories: &[Category::HarassmentThreatening, Category::HateThreatening],
         },
     ),
-    ("SPAM", Source { categories: &[Category::Spam] }),
+    (
+        "SPAM",
+        Source {
+            categories: &[Category::Spam],
+        },
+    ),
 ];
 
 /// Perspective's other attributes: known names that modd has no score for
@@ -127,10 +152,16 @@ mod tests {
     fn attributes_are_mapped_unscored_or_unknown() {
         assert_eq!(
             attribute("TOXICITY"),
-            Attribute::Mapped(Source { categories: &[Category::Toxicity] })
+            Attribute::Mapped(Source {
+                categories: &[Category::Toxicity]
+            })
         );
         assert_eq!(attribute("SEVERE_TOXICITY"), Attribute::Unscored);
-        assert_eq!(attribute("toxicity"), Attribute::Unknown, "names are case-sensitive");
+        assert_eq!(
+            attribute("toxicity"),
+            Attribute::Unknown,
+            "names are case-sensitive"
+        );
         for (name, _) in MAPPED {
             assert!(!UNSCORED.contains(name));
         }

@@ -20,7 +20,12 @@ pub fn sentences(text: &str) -> Vec<(usize, usize, &str)> {
         }
     }
     let total = text.chars().count();
-    push(&mut out, text, (start_byte, start_char), (text.len(), total));
+    push(
+        &mut out,
+        text,
+        (start_byte, start_char),
+        (text.len(), total),
+    );
     out
 }
 
