@@ -71,7 +71,10 @@ async fn openai_shape_and_bearer_auth(db: Db) {
     assert_eq!(r["category_applied_input_types"]["hate"], json!(["text"]));
     assert_eq!(r["category_applied_input_types"]["violence"], json!([]));
     assert_eq!(r["category_scores"]["violence"], 0.0);
-    assert!(r["category_scores"]["profanity"].as_f64().unwrap() > 0.9, "{r}");
+    assert!(
+        r["category_scores"]["profanity"].as_f64().unwrap() > 0.9,
+        "{r}"
+    );
     assert_eq!(r["categories"]["profanity"], true);
 
     // A list of strings: one result each, in order; content parts: one result.
@@ -124,7 +127,10 @@ async fn openai_errors_use_openai_error_shape(db: Db) {
     let check = |status: u16, body: &Value, want_status: u16, want_code: Option<&str>| {
         assert_eq!(status, want_status, "{body}");
         let e = &body["error"];
-        assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+        assert!(
+            e["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{body}"
+        );
         assert!(e["type"].is_string() && e.get("param").is_some(), "{body}");
         if let Some(code) = want_code {
             assert_eq!(e["code"], code, "{body}");
@@ -139,7 +145,12 @@ async fn openai_errors_use_openai_error_shape(db: Db) {
         .await
         .unwrap();
     let status = res.status().as_u16();
-    check(status, &res.json().await.unwrap(), 401, Some("invalid_api_key"));
+    check(
+        status,
+        &res.json().await.unwrap(),
+        401,
+        Some("invalid_api_key"),
+    );
     let res = d
         .http
         .post(d.url("/v1/moderations"))
@@ -149,7 +160,12 @@ async fn openai_errors_use_openai_error_shape(db: Db) {
         .await
         .unwrap();
     let status = res.status().as_u16();
-    check(status, &res.json().await.unwrap(), 401, Some("invalid_api_key"));
+    check(
+        status,
+        &res.json().await.unwrap(),
+        401,
+        Some("invalid_api_key"),
+    );
     let (s, b) = moderate(&d, "mod_test_wrong", json!({"input": "hi"})).await;
     check(s, &b, 401, Some("invalid_api_key"));
 
@@ -157,8 +173,14 @@ async fn openai_errors_use_openai_error_shape(db: Db) {
         (json!({"input": []}), "input"),
         (json!({"model": "x"}), "input"),
         (json!({"input": "hi", "temperature": 1}), "temperature"),
-        (json!({"input": ["a", {"type": "text", "text": "b"}]}), "input"),
-        (json!({"input": [{"type": "image_url", "image_url": {"url": "file:///etc/passwd"}}]}), "input"),
+        (
+            json!({"input": ["a", {"type": "text", "text": "b"}]}),
+            "input",
+        ),
+        (
+            json!({"input": [{"type": "image_url", "image_url": {"url": "file:///etc/passwd"}}]}),
+            "input",
+        ),
         (json!({"input": "x".repeat(20_001)}), "input"),
     ] {
         let (s, b) = moderate(&d, &key, body).await;
@@ -178,7 +200,10 @@ async fn openai_errors_use_openai_error_shape(db: Db) {
     let status = res.status().as_u16();
     let b: Value = res.json().await.unwrap();
     check(status, &b, 400, None);
-    assert!(!b.to_string().contains("not json"), "the body is not echoed");
+    assert!(
+        !b.to_string().contains("not json"),
+        "the body is not echoed"
+    );
 
     // A key bound to "forum" cannot borrow another app's policy.
     let (s, b) = moderate(&d, &key, json!({"input": "hi", "source_app": "shop"})).await;
@@ -190,7 +215,9 @@ async fn openai_errors_use_openai_error_shape(db: Db) {
 /// The interpreter with the `openai` package: `MODD_TEST_OPENAI_PYTHON`
 /// (CI prepares a pinned venv). Unset: skipped, unless services are required.
 fn sdk_python() -> Option<String> {
-    let python = std::env::var("MODD_TEST_OPENAI_PYTHON").ok().filter(|p| !p.is_empty());
+    let python = std::env::var("MODD_TEST_OPENAI_PYTHON")
+        .ok()
+        .filter(|p| !p.is_empty());
     let required = std::env::var("MODD_REQUIRE_SERVICES").is_ok_and(|v| v == "1");
     match python {
         Some(p) => Some(p),
@@ -227,5 +254,8 @@ async fn openai_python_sdk_talks_to_modd(db: Db) {
     let seen: Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(seen["flagged"], true);
     assert_eq!(seen["many"], json!([false, true]));
-    assert!(seen["scores"]["harassment/threatening"].is_number(), "{seen}");
+    assert!(
+        seen["scores"]["harassment/threatening"].is_number(),
+        "{seen}"
+    );
 }

@@ -2,7 +2,7 @@
 //! and response shapes, `?key=`, the attribute mapping, span scores, and
 //! Google's error body for what modd cannot score.
 
-use modd_common::Role;
+use modd_common::{Category, Role};
 use modd_tests::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 
@@ -61,32 +61,30 @@ async fn perspective_scores_mapped_attributes(db: Db) {
     // One span per sentence; the rude one scores higher.
     let spans = profanity["spanScores"].as_array().unwrap();
     assert_eq!(spans.len(), 2, "{profanity}");
-    assert_eq!((spans[0]["begin"].as_u64(), spans[0]["end"].as_u64()), (Some(0), Some(22)));
+    assert_eq!(
+        (spans[0]["begin"].as_u64(), spans[0]["end"].as_u64()),
+        (Some(0), Some(22))
+    );
     assert_eq!(spans[1]["begin"], 23);
     assert!(spans[1]["score"]["value"].as_f64() > spans[0]["score"]["value"].as_f64());
 
-    // The same scores as the engine reports for the mapped categories.
-    let res = d
-        .http
-        .post(d.url("/api/v1/classify"))
-        .header("X-API-KEY", &key)
-        .json(&json!({"text": "Thanks for the answer. You are a fucking idiot!"}))
-        .send()
-        .await
-        .unwrap();
-    let classify: Value = res.json().await.unwrap();
-    let score = |cat: &str| {
-        classify["results"][0]["scores"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["category"] == cat)
-            .map(|s| s["score"].as_f64().unwrap())
-    };
-    for (attr, cat) in [("TOXICITY", "toxicity"), ("PROFANITY", "profanity"), ("IDENTITY_ATTACK", "hate")] {
+    // The same scores as the engine gives the mapped categories.
+    let engine = std::sync::Arc::new(modd::classify::Engine::builtin());
+    let c = engine
+        .classify(
+            Some("Thanks for the answer. You are a fucking idiot!"),
+            None,
+            Default::default(),
+        )
+        .await;
+    for (attr, cat) in [
+        ("TOXICITY", Category::Toxicity),
+        ("PROFANITY", Category::Profanity),
+        ("IDENTITY_ATTACK", Category::Hate),
+    ] {
         assert_eq!(
             body["attributeScores"][attr]["summaryScore"]["value"].as_f64(),
-            score(cat),
+            c.score_of(cat),
             "{attr} is fed by {cat}"
         );
     }
@@ -102,7 +100,11 @@ async fn perspective_scores_mapped_attributes(db: Db) {
     assert_eq!(status, 200, "{body}");
     assert!(body["attributeScores"].get("PROFANITY").is_none(), "{body}");
     assert!(body["attributeScores"].get("TOXICITY").is_some());
-    assert!(body["attributeScores"]["TOXICITY"].get("spanScores").is_none());
+    assert!(
+        body["attributeScores"]["TOXICITY"]
+            .get("spanScores")
+            .is_none()
+    );
 
     // SPAM comes from a detector (any language) with its own spans.
     let (status, body) = analyze(
@@ -116,7 +118,8 @@ async fn perspective_scores_mapped_attributes(db: Db) {
     assert!(body["attributeScores"]["SPAM"]["summaryScore"]["value"].as_f64() > Some(0.0));
 
     // The caller vouching for English scores text the detector would refuse.
-    let french = "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.";
+    let french =
+        "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.";
     let (status, body) = analyze(
         &d,
         Some(&key),
@@ -134,27 +137,55 @@ async fn perspective_refuses_what_it_cannot_score(db: Db) {
     };
     let d = TestDaemon::start(&db, &[]).await;
     let key = d.key(Role::Client, &[]).await;
-    let ask = |text: &str, attrs: Value, langs: Value| {
-        json!({"comment": {"text": text}, "requestedAttributes": attrs, "languages": langs})
-    };
+    let ask = |text: &str, attrs: Value, langs: Value| json!({"comment": {"text": text}, "requestedAttributes": attrs, "languages": langs});
 
     // No model for these (THREAT and INSULT need a remote provider).
     for attr in ["SEVERE_TOXICITY", "THREAT", "INSULT", "FLIRTATION"] {
-        let (s, b) = analyze(&d, Some(&key), ask("hello there", json!({attr: {}}), json!([]))).await;
+        let (s, b) = analyze(
+            &d,
+            Some(&key),
+            ask("hello there", json!({attr: {}}), json!([])),
+        )
+        .await;
         let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
-        assert_eq!(m, format!("Attribute {attr} does not support request languages: en"));
+        assert_eq!(
+            m,
+            format!("Attribute {attr} does not support request languages: en")
+        );
     }
     // A requested language the models were not trained on.
-    let (s, b) = analyze(&d, Some(&key), ask("hallo", json!({"TOXICITY": {}}), json!(["de"]))).await;
+    let (s, b) = analyze(
+        &d,
+        Some(&key),
+        ask("hallo", json!({"TOXICITY": {}}), json!(["de"])),
+    )
+    .await;
     let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
-    assert_eq!(m, "Attribute TOXICITY does not support request languages: de");
+    assert_eq!(
+        m,
+        "Attribute TOXICITY does not support request languages: de"
+    );
     // A detected language the models were not trained on.
-    let french = "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.";
-    let (s, b) = analyze(&d, Some(&key), ask(french, json!({"PROFANITY": {}}), json!([]))).await;
+    let french =
+        "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.";
+    let (s, b) = analyze(
+        &d,
+        Some(&key),
+        ask(french, json!({"PROFANITY": {}}), json!([])),
+    )
+    .await;
     let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
-    assert_eq!(m, "Attribute PROFANITY does not support request languages: fr");
+    assert_eq!(
+        m,
+        "Attribute PROFANITY does not support request languages: fr"
+    );
     // Not a Perspective attribute at all.
-    let (s, b) = analyze(&d, Some(&key), ask("hi", json!({"NICENESS": {}}), json!([]))).await;
+    let (s, b) = analyze(
+        &d,
+        Some(&key),
+        ask("hi", json!({"NICENESS": {}}), json!([])),
+    )
+    .await;
     let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
     assert_eq!(m, "Unknown attribute: NICENESS");
 }

@@ -4,8 +4,11 @@
 
 mod api;
 mod client;
+mod compat_openai;
+mod compat_perspective;
 mod durability;
 mod errors;
+mod remote;
 mod service;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.

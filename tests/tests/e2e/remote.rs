@@ -61,7 +61,10 @@ async fn remote_scores_reach_the_compatible_endpoints(db: Db) {
     assert_eq!(status, 200, "{body}");
     let r = &body["results"][0];
     assert_eq!(r["category_scores"]["violence"], 0.9217135948627312);
-    assert_eq!(r["category_applied_input_types"]["violence"], json!(["text", "image"]));
+    assert_eq!(
+        r["category_applied_input_types"]["violence"],
+        json!(["text", "image"])
+    );
     assert_eq!(r["flagged"], true);
 
     // INSULT and THREAT exist once a provider scores harassment.
@@ -72,12 +75,31 @@ async fn remote_scores_reach_the_compatible_endpoints(db: Db) {
     )
     .await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(body["attributeScores"]["INSULT"]["summaryScore"]["value"], 0.8189693396524255);
-    assert_eq!(body["attributeScores"]["THREAT"]["summaryScore"]["value"], 0.804985815582061);
+    assert_eq!(
+        body["attributeScores"]["INSULT"]["summaryScore"]["value"],
+        0.8189693396524255
+    );
+    assert_eq!(
+        body["attributeScores"]["THREAT"]["summaryScore"]["value"],
+        0.804985815582061
+    );
 
-    let metrics = d.http.get(d.url("/metrics")).send().await.unwrap().text().await.unwrap();
-    assert!(metrics.contains("modd_provider_breaker_state{provider=\"openai\"}"), "{metrics}");
-    assert!(metrics.contains("modd_provider_request_duration_seconds_count{provider=\"openai\",outcome=\"ok\"}"));
+    let metrics = d
+        .http
+        .get(d.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("modd_provider_breaker_state{provider=\"openai\"}"),
+        "{metrics}"
+    );
+    assert!(metrics.contains(
+        "modd_provider_request_duration_seconds_count{provider=\"openai\",outcome=\"ok\"}"
+    ));
 }
 
 async fn a_failing_provider_sends_items_to_review(db: Db) {
@@ -88,7 +110,10 @@ async fn a_failing_provider_sends_items_to_review(db: Db) {
     let base = format!("{}/v1", server.uri());
     let d = TestDaemon::start(
         &db,
-        &[("MODD_OPENAI_BASE_URL", &base), ("MODD_REMOTE_RETRIES", "0")],
+        &[
+            ("MODD_OPENAI_BASE_URL", &base),
+            ("MODD_REMOTE_RETRIES", "0"),
+        ],
     )
     .await;
     let key = d.key(Role::Client, &[]).await;
@@ -117,7 +142,11 @@ async fn a_failing_provider_sends_items_to_review(db: Db) {
     })
     .await
     .expect("decided in time");
-    assert_eq!(item.status, ItemStatus::Flagged, "a harmless text, but the provider failed");
+    assert_eq!(
+        item.status,
+        ItemStatus::Flagged,
+        "a harmless text, but the provider failed"
+    );
     assert_eq!(
         item.decision.unwrap().reason.as_deref(),
         Some("classifier_failed:openai")

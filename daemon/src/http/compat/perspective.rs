@@ -97,9 +97,22 @@ pub async fn analyze(
         LOCAL_LANGUAGES.iter().map(|l| (*l).to_owned()).collect()
     };
 
+    // Requested languages the models were not trained on: their scores do
+    // not count, whatever the detector thought of the text.
+    let skip: Vec<String> = if !requested.is_empty() && !vouched {
+        state
+            .engine
+            .classifiers()
+            .filter(|k| k.language_bound())
+            .map(|k| k.name().to_owned())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut scores = BTreeMap::new();
     for (name, source, threshold) in wanted {
-        let Some(summary) = summary(&c, source) else {
+        let scored = source.and_then(|s| Some((s, summary(&c, s, &skip)?)));
+        let Some((source, summary)) = scored else {
             return Err(unsupported(&name, &languages));
         };
         if threshold.is_some_and(|t| summary < t) {
@@ -127,7 +140,8 @@ pub async fn analyze(
     }))
 }
 
-type Wanted = Vec<(String, Source, Option<f64>)>;
+/// Requested attributes: name, source (`None`: one we have no model for), threshold.
+type Wanted = Vec<(String, Option<Source>, Option<f64>)>;
 
 /// Checks the request; returns the attributes with their sources and thresholds.
 fn validate(req: &AnalyzeRequest, max_chars: usize) -> Result<Wanted, GoogleError> {
@@ -168,8 +182,11 @@ fn validate(req: &AnalyzeRequest, max_chars: usize) -> Result<Wanted, GoogleErro
             )));
         }
         match map::attribute(name) {
-            Attribute::Mapped(source) => out.push((name.clone(), source, opts.score_threshold)),
-            Attribute::Unscored => return Err(unsupported(name, &req.languages)),
+            Attribute::Mapped(source) => {
+                out.push((name.clone(), Some(source), opts.score_threshold));
+            }
+            // Refused once the languages are known, so the message names them.
+            Attribute::Unscored => out.push((name.clone(), None, None)),
             Attribute::Unknown => {
                 return Err(GoogleError::invalid(format!("Unknown attribute: {shown}")));
             }
@@ -194,12 +211,15 @@ fn unsupported(attribute: &str, languages: &[String]) -> GoogleError {
     ))
 }
 
-/// The highest score of the source's categories, if any classifier gave one.
-fn summary(c: &Classification, source: Source) -> Option<f64> {
-    source
-        .categories
+/// The highest score of the source's categories, if any classifier (other
+/// than those in `skip`) gave one.
+fn summary(c: &Classification, source: Source, skip: &[String]) -> Option<f64> {
+    c.runs
         .iter()
-        .filter_map(|cat| c.score_of(*cat))
+        .filter(|r| !skip.contains(&r.classifier))
+        .flat_map(|r| r.output.scores.iter())
+        .filter(|s| source.categories.contains(&s.category))
+        .map(|s| s.score)
         .reduce(f64::max)
 }
 
@@ -240,7 +260,7 @@ async fn spans(
                     image_url: None,
                 };
                 let c = engine.classify_local(&content, opts);
-                summary(&c, source).map(|v| SpanScore {
+                summary(&c, source, &[]).map(|v| SpanScore {
                     begin,
                     end,
                     score: Score::probability(v),
