@@ -10,5 +10,6 @@ pub mod openai;
 pub mod openai_wire;
 pub mod perspective;
 pub mod perspective_map;
+mod perspective_spans;
 pub mod perspective_wire;
 mod sentences;

@@ -9,16 +9,15 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::Uri;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use super::auth;
 use super::perspective_map::{self as map, Attribute, LOCAL_LANGUAGES, Source};
+use super::perspective_spans::Spans;
 use super::perspective_wire::{
-    AnalyzeRequest, AnalyzeResponse, AttributeScores, GoogleError, Score, SpanScore,
+    AnalyzeRequest, AnalyzeResponse, AttributeScores, GoogleError, Score,
 };
-use super::sentences::sentences;
 use crate::auth::AuthFailure;
-use crate::classify::{Classification, ClassifyOptions, Content, Engine};
+use crate::classify::{Classification, ClassifyOptions};
 use crate::state::AppState;
 
 /// Score the requested attributes of one comment.
@@ -110,6 +109,7 @@ pub async fn analyze(
         Vec::new()
     };
     let mut scores = BTreeMap::new();
+    let mut spans = Spans::default();
     for (name, source, threshold) in wanted {
         let scored = source.and_then(|s| Some((s, summary(&c, s, &skip)?)));
         let Some((source, summary)) = scored else {
@@ -119,7 +119,9 @@ pub async fn analyze(
             continue;
         }
         let span_scores = if req.span_annotations {
-            spans(&state.engine, &c, source, text, opts).await
+            spans
+                .for_attribute(&state.engine, &c, source, text, opts)
+                .await
         } else {
             Vec::new()
         };
@@ -213,7 +215,7 @@ fn unsupported(attribute: &str, languages: &[String]) -> GoogleError {
 
 /// The highest score of the source's categories, if any classifier (other
 /// than those in `skip`) gave one.
-fn summary(c: &Classification, source: Source, skip: &[String]) -> Option<f64> {
+pub(super) fn summary(c: &Classification, source: Source, skip: &[String]) -> Option<f64> {
     c.runs
         .iter()
         .filter(|r| !skip.contains(&r.classifier))
@@ -221,55 +223,4 @@ fn summary(c: &Classification, source: Source, skip: &[String]) -> Option<f64> {
         .filter(|s| source.categories.contains(&s.category))
         .map(|s| s.score)
         .reduce(f64::max)
-}
-
-/// Detector spans where the source category has them; otherwise, for
-/// scores from the local models, each sentence scored on its own (what
-/// Perspective's span annotations are). Remote-only attributes get none.
-async fn spans(
-    engine: &Arc<Engine>,
-    c: &Classification,
-    source: Source,
-    text: &str,
-    opts: ClassifyOptions,
-) -> Vec<SpanScore> {
-    let detector: Vec<SpanScore> = c
-        .scored()
-        .filter(|s| source.categories.contains(&s.category))
-        .flat_map(|s| s.spans.iter())
-        .map(|sp| SpanScore {
-            begin: sp.begin,
-            end: sp.end,
-            score: Score::probability(sp.score),
-        })
-        .collect();
-    if !detector.is_empty() {
-        return detector;
-    }
-    let local = engine.local_categories();
-    if !source.categories.iter().any(|cat| local.contains(cat)) {
-        return Vec::new();
-    }
-    let (engine, text) = (engine.clone(), text.to_owned());
-    let per_sentence = move || {
-        sentences(&text)
-            .into_iter()
-            .filter_map(|(begin, end, sentence)| {
-                let content = Content {
-                    text: Some(sentence),
-                    image_url: None,
-                };
-                let c = engine.classify_local(&content, opts);
-                summary(&c, source, &[]).map(|v| SpanScore {
-                    begin,
-                    end,
-                    score: Score::probability(v),
-                })
-            })
-            .collect()
-    };
-    // Sentence runs add up on long comments: keep them off the runtime threads.
-    tokio::task::spawn_blocking(per_sentence)
-        .await
-        .unwrap_or_default()
 }
