@@ -67,9 +67,20 @@ impl OpenAiModeration {
             .get("category_scores")
             .and_then(Value::as_object)
             .ok_or_else(|| AttemptError::Malformed("no results[0].category_scores".into()))?;
+        // A category whose applied input types are `[]` was not scored at
+        // all (modd itself answers so); its 0 must not count as a score.
+        let applied = result
+            .get("category_applied_input_types")
+            .and_then(Value::as_object);
+        let unscored = |name: &str| {
+            applied
+                .and_then(|a| a.get(name))
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty)
+        };
         let mut raw = Vec::new();
         let mut out = Vec::new();
-        for (name, v) in scores {
+        for (name, v) in scores.iter().filter(|(n, _)| !unscored(n)) {
             let value = score(name, v)?;
             raw.push((name.clone(), value));
             // Categories OpenAI adds later are kept raw until mapped.
@@ -157,6 +168,14 @@ mod tests {
             image_url: None,
         });
         assert_eq!(b["input"], "hi");
+    }
+
+    #[test]
+    fn categories_applied_to_no_input_are_not_scores() {
+        let p = provider(&[]);
+        let body = json!({"results": [{"category_scores": {"violence": 0.0, "hate": 0.2},
+            "category_applied_input_types": {"violence": [], "hate": ["text"]}}]});
+        assert_eq!(p.parse(&body).unwrap().scores, vec![(Category::Hate, 0.2)]);
     }
 
     #[test]
