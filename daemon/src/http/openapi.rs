@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{meta, moderation};
+use super::routes::{batch, classify, meta, moderation, policies};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,11 +11,15 @@ use super::routes::{meta, moderation};
     paths(
         meta::info, meta::health, meta::ready, meta::metrics, meta::openapi,
         moderation::analyse, moderation::get_item, moderation::find_item,
+        batch::batch, classify::classify,
+        policies::show, policies::set, policies::history, policies::test,
     ),
     modifiers(&ApiKeyScheme),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
+        (name = "engine", description = "Classify without storing"),
+        (name = "admin", description = "Operator API: policies"),
     )
 )]
 struct Doc;
