@@ -41,7 +41,12 @@ pub struct ClassifyArgs {
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub batch: usize,
     /// API key for classify (any valid key); defaults to --admin-key.
-    #[arg(long, env = "MODCTL_API_KEY", hide_env_values = true, value_name = "KEY")]
+    #[arg(
+        long,
+        env = "MODCTL_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
     pub api_key: Option<Secret>,
 }
 
@@ -62,7 +67,12 @@ impl ClassifyArgs {
         }
     }
 
-    async fn one(&self, global: &GlobalOpts, client: &Client, text: String) -> Result<(), CliError> {
+    async fn one(
+        &self,
+        global: &GlobalOpts,
+        client: &Client,
+        text: String,
+    ) -> Result<(), CliError> {
         let req = ClassifyRequest {
             text: Some(text),
             source_app: self.source_app.clone(),
@@ -70,7 +80,9 @@ impl ClassifyArgs {
         };
         let mut resp = client.classify(&req).await.map_err(CliError::failure)?;
         let Some(r) = resp.results.pop() else {
-            return Err(CliError::failure(anyhow::anyhow!("the daemon returned no result")));
+            return Err(CliError::failure(anyhow::anyhow!(
+                "the daemon returned no result"
+            )));
         };
         if global.json {
             return print_json(&r);
@@ -79,13 +91,20 @@ impl ClassifyArgs {
         Ok(())
     }
 
-    async fn stream(&self, global: &GlobalOpts, client: &Client, path: &PathBuf) -> Result<(), CliError> {
+    async fn stream(
+        &self,
+        global: &GlobalOpts,
+        client: &Client,
+        path: &PathBuf,
+    ) -> Result<(), CliError> {
         let file = std::fs::File::open(path)
             .map_err(|e| CliError::usage(format!("--file {}: {e}", path.display())))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let bar = ProgressBar::new(size).with_style(
-            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} eta {eta} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {per_sec} eta {eta} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         let batches = Batches::new(std::io::BufReader::new(file), self.batch);
         let source_app = self.source_app.clone();
@@ -146,7 +165,12 @@ struct Batches<R> {
 
 impl<R: BufRead> Batches<R> {
     fn new(reader: R, max: usize) -> Self {
-        Self { reader, max, line: 0, done: false }
+        Self {
+            reader,
+            max,
+            line: 0,
+            done: false,
+        }
     }
 }
 
@@ -157,7 +181,11 @@ impl<R: BufRead> Iterator for Batches<R> {
         if self.done {
             return None;
         }
-        let mut b = Batch { texts: Vec::new(), lines: Vec::new(), bytes: 0 };
+        let mut b = Batch {
+            texts: Vec::new(),
+            lines: Vec::new(),
+            bytes: 0,
+        };
         let mut text_bytes = 0;
         let mut buf = String::new();
         while b.texts.len() < self.max && text_bytes < BATCH_BYTES {
@@ -246,13 +274,20 @@ pub fn render_one(r: &ClassifyResult) -> String {
             "{} ({}), {}",
             l.code.as_deref().unwrap_or("undetermined"),
             l.script.as_deref().unwrap_or("no letters"),
-            if l.covered { "covered by the models" } else { "NOT covered by the models" }
+            if l.covered {
+                "covered by the models"
+            } else {
+                "NOT covered by the models"
+            }
         )
     });
     let mut out = format!(
         "decision: {} ({}) under {}\nlanguage: {lang}\n",
         r.decision.verdict.as_status(),
-        r.decision.reason.as_deref().unwrap_or("no category reached a threshold"),
+        r.decision
+            .reason
+            .as_deref()
+            .unwrap_or("no category reached a threshold"),
         r.decision.policy_version
     );
     let mut t = output::table(["category", "score", "classifier", "spans"]);
@@ -263,7 +298,12 @@ pub fn render_one(r: &ClassifyResult) -> String {
             .map(|x| format!("{} {}..{}", x.kind, x.begin, x.end))
             .collect::<Vec<_>>()
             .join(", ");
-        t.add_row([s.category.clone(), format!("{:.4}", s.score), s.classifier.clone(), spans]);
+        t.add_row([
+            s.category.clone(),
+            format!("{:.4}", s.score),
+            s.classifier.clone(),
+            spans,
+        ]);
     }
     out.push_str(&format!("{t}\n"));
     let mut raw = output::table(["classifier", "model version", "raw outputs"]);
@@ -291,18 +331,27 @@ mod tests {
     #[test]
     fn lines_become_batches_with_their_numbers() {
         let input = "first\n\n{\"text\":\"second\",\"id\":1}\nthird\r\n";
-        let batches: Vec<_> = Batches::new(input.as_bytes(), 2).collect::<Result<_, _>>().unwrap_or_default();
+        let batches: Vec<_> = Batches::new(input.as_bytes(), 2)
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
         assert_eq!(batches.len(), 2);
         assert_eq!(batches[0].texts, ["first", "second"]);
         assert_eq!(batches[0].lines, [1, 3]);
         assert_eq!(batches[1].texts, ["third"]);
-        assert_eq!(batches.iter().map(|b| b.bytes).sum::<u64>(), input.len() as u64);
+        assert_eq!(
+            batches.iter().map(|b| b.bytes).sum::<u64>(),
+            input.len() as u64
+        );
     }
 
     #[test]
     fn bad_jsonl_names_the_line() {
         let mut it = Batches::new("ok\n{\"txt\":1}\n".as_bytes(), 10);
-        let err = it.next().and_then(Result::err).map(|e| e.one_line()).unwrap_or_default();
+        let err = it
+            .next()
+            .and_then(Result::err)
+            .map(|e| e.one_line())
+            .unwrap_or_default();
         assert!(err.contains("line 2"), "{err}");
     }
 }

@@ -141,7 +141,11 @@ fn show(global: &GlobalOpts, p: &PolicyView) -> Result<(), CliError> {
         if p.builtin { " (built-in)" } else { "" }
     );
     let mut t = output::table(["category", "content type", "thresholds"]);
-    t.add_row(["(default)".to_owned(), "*".to_owned(), thresholds(&p.document.default)]);
+    t.add_row([
+        "(default)".to_owned(),
+        "*".to_owned(),
+        thresholds(&p.document.default),
+    ]);
     for (c, th) in &p.document.categories {
         t.add_row([c.to_string(), "*".to_owned(), thresholds(th)]);
     }
@@ -177,7 +181,14 @@ pub fn render_report(r: &PolicyTestReport) -> String {
             t.add_row([k.replace("->", " → "), n.to_string()]);
         }
         out.push_str(&format!("\n{t}"));
-        let mut e = output::table(["item", "external id", "from", "to", "now because", "then because"]);
+        let mut e = output::table([
+            "item",
+            "external id",
+            "from",
+            "to",
+            "now because",
+            "then because",
+        ]);
         for x in &r.examples {
             e.add_row([
                 x.item_id.to_string(),

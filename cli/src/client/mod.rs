@@ -10,9 +10,9 @@ mod error;
 pub use error::{ApiError, ClientError};
 
 use modd_common::{
-    AnalyseOutcome, AnalyseRequest, AnalyseResponse, BatchRequest, BatchResponse,
-    ClassifyRequest, ClassifyResponse, ItemView, PolicyDocument, PolicyRequest, PolicyTestReport,
-    PolicyView, ReadyReport, ServiceInfo,
+    AnalyseOutcome, AnalyseRequest, AnalyseResponse, BatchRequest, BatchResponse, ClassifyRequest,
+    ClassifyResponse, ItemView, PolicyDocument, PolicyRequest, PolicyTestReport, PolicyView,
+    ReadyReport, ServiceInfo,
 };
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode, Url};

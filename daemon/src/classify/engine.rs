@@ -327,7 +327,11 @@ impl Engine {
                     .iter()
                     .map(|_| {
                         let mut c = Classification::default();
-                        c.fail("engine", env!("CARGO_PKG_VERSION"), format!("task failed: {e}"));
+                        c.fail(
+                            "engine",
+                            env!("CARGO_PKG_VERSION"),
+                            format!("task failed: {e}"),
+                        );
                         c
                     })
                     .collect(),

@@ -26,10 +26,10 @@ pub fn wait_secs(headers: &HeaderMap) -> Option<u64> {
 mod tests {
     use super::*;
 
-    fn headers(values: &[&str]) -> HeaderMap {
+    fn headers(values: &[&'static str]) -> HeaderMap {
         let mut h = HeaderMap::new();
         for v in values {
-            h.append("prefer", v.parse().unwrap_or_else(|_| "x".parse().unwrap_or_default()));
+            h.append("prefer", axum::http::HeaderValue::from_static(v));
         }
         h
     }
@@ -38,7 +38,10 @@ mod tests {
     fn parses_wait_among_other_preferences() {
         assert_eq!(wait_secs(&headers(&["wait=5"])), Some(5));
         assert_eq!(wait_secs(&headers(&["respond-async, Wait = 12"])), Some(12));
-        assert_eq!(wait_secs(&headers(&["return=minimal", "wait=\"3\""])), Some(3));
+        assert_eq!(
+            wait_secs(&headers(&["return=minimal", "wait=\"3\""])),
+            Some(3)
+        );
         assert_eq!(wait_secs(&headers(&["wait=soon"])), None);
         assert_eq!(wait_secs(&headers(&["wait=-1"])), None);
         assert_eq!(wait_secs(&HeaderMap::new()), None);

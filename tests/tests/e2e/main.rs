@@ -5,6 +5,7 @@
 mod api;
 mod client;
 mod durability;
+mod engine;
 mod errors;
 mod service;
 

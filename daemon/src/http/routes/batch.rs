@@ -117,7 +117,11 @@ pub async fn batch(
 }
 
 /// One item's checks: shape, limits, and the key's right to its app.
-fn check(state: &AppState, caller: &Caller, value: serde_json::Value) -> Result<AnalyseRequest, String> {
+fn check(
+    state: &AppState,
+    caller: &Caller,
+    value: serde_json::Value,
+) -> Result<AnalyseRequest, String> {
     let req: AnalyseRequest = serde_json::from_value(value).map_err(|e| {
         let msg = e.to_string();
         msg.chars().take(300).collect::<String>()

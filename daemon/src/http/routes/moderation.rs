@@ -82,7 +82,11 @@ pub async fn analyse(
     let decided = if item.status == modd_common::ItemStatus::Pending {
         state
             .waiters
-            .wait(state.store.as_ref(), item.id, std::time::Duration::from_secs(wait))
+            .wait(
+                state.store.as_ref(),
+                item.id,
+                std::time::Duration::from_secs(wait),
+            )
             .await?
     } else {
         Some(item)

@@ -61,7 +61,9 @@ pub async fn set(
     check_app(&app)?;
     check_document(&req)?;
     if req.last.is_some() {
-        return Err(ApiError::Unprocessable("last: only for a dry run (…/test)".into()));
+        return Err(ApiError::Unprocessable(
+            "last: only for a dry run (…/test)".into(),
+        ));
     }
     let document =
         serde_json::to_value(&req.document).map_err(|e| ApiError::Internal(e.to_string()))?;
