@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{completions, keys, migrate};
+use crate::{classify, completions, keys, migrate, policy};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -110,6 +110,11 @@ pub enum Command {
     /// Show, apply and revert database migrations.
     #[command(subcommand)]
     Migrate(migrate::Cmd),
+    /// Show, set, list and dry-run an app's moderation policy (admin API).
+    #[command(subcommand)]
+    Policy(policy::Cmd),
+    /// Classify text without storing it: scores, language, decision.
+    Classify(classify::ClassifyArgs),
     /// Print a shell completion script to stdout.
     Completions(completions::CompletionsArgs),
     /// Write man pages (the main page and one per subcommand).

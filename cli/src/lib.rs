@@ -9,6 +9,8 @@
 //! | [`client`] | the typed HTTP client for the daemon |
 //! | [`keys`] | `modctl keys …` |
 //! | [`migrate`] | `modctl migrate …` |
+//! | [`policy`] | `modctl policy …` (admin API) |
+//! | [`classify`] | `modctl classify` (streams files) |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`) |
@@ -16,6 +18,7 @@
 //! | [`error`] | `CliError` and the exit codes |
 
 pub mod args;
+pub mod classify;
 pub mod client;
 pub mod completions;
 pub mod db;
@@ -24,6 +27,7 @@ pub mod keys;
 pub mod migrate;
 pub mod output;
 pub mod parse;
+pub mod policy;
 pub mod secret;
 
 pub use args::{Cli, Command, GlobalOpts};
@@ -35,6 +39,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Keys(cmd) => cmd.run(&global).await,
         Command::Migrate(cmd) => cmd.run(&global).await,
+        Command::Policy(cmd) => cmd.run(&global).await,
+        Command::Classify(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
     }

@@ -297,4 +297,57 @@ impl Engine {
         }
         result
     }
+
+    /// Several texts (the synchronous endpoints): the local part runs on
+    /// the blocking pool when the texts together exceed
+    /// [`BLOCKING_TEXT_BYTES`], then the remote stage runs for each.
+    pub async fn classify_texts(
+        self: &Arc<Self>,
+        texts: Arc<Vec<String>>,
+        opts: ClassifyOptions,
+    ) -> Vec<Classification> {
+        let local = move |engine: &Engine, texts: &[String]| -> Vec<Classification> {
+            texts
+                .iter()
+                .map(|t| {
+                    let content = Content {
+                        text: Some(t),
+                        image_url: None,
+                    };
+                    engine.classify_local(&content, opts)
+                })
+                .collect()
+        };
+        let total: usize = texts.iter().map(String::len).sum();
+        let mut results = if total > BLOCKING_TEXT_BYTES {
+            let (engine, owned) = (self.clone(), texts.clone());
+            match tokio::task::spawn_blocking(move || local(&engine, &owned)).await {
+                Ok(r) => r,
+                Err(e) => texts
+                    .iter()
+                    .map(|_| {
+                        let mut c = Classification::default();
+                        c.fail(
+                            "engine",
+                            env!("CARGO_PKG_VERSION"),
+                            format!("task failed: {e}"),
+                        );
+                        c
+                    })
+                    .collect(),
+            }
+        } else {
+            local(self, &texts)
+        };
+        if let Some(remote) = &self.remote {
+            for (text, result) in texts.iter().zip(results.iter_mut()) {
+                let content = Content {
+                    text: Some(text),
+                    image_url: None,
+                };
+                remote.refine(&content, result).await;
+            }
+        }
+        results
+    }
 }

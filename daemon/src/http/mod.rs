@@ -7,6 +7,7 @@ pub mod error;
 pub mod extract;
 mod middleware;
 pub mod openapi;
+pub mod prefer;
 mod routes;
 
 use axum::Router;
@@ -32,6 +33,20 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/moderation/{id}", get(routes::moderation::get_item))
         .route("/api/v1/moderation", get(routes::moderation::find_item))
+        .route("/api/v1/moderation/batch", post(routes::batch::batch))
+        .route("/api/v1/classify", post(routes::classify::classify))
+        .route(
+            "/api/v1/admin/policies/{app}",
+            get(routes::policies::show).put(routes::policies::set),
+        )
+        .route(
+            "/api/v1/admin/policies/{app}/history",
+            get(routes::policies::history),
+        )
+        .route(
+            "/api/v1/admin/policies/{app}/test",
+            post(routes::policies::test),
+        )
         // Drop-in compatible APIs (their own auth placement and error bodies).
         .route("/v1/moderations", post(compat::openai::moderations))
         .route(

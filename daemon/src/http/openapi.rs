@@ -4,7 +4,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, Secur
 use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
-use super::routes::{meta, moderation};
+use super::routes::{batch, classify, meta, moderation, policies};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,12 +12,16 @@ use super::routes::{meta, moderation};
     paths(
         meta::info, meta::health, meta::ready, meta::metrics, meta::openapi,
         moderation::analyse, moderation::get_item, moderation::find_item,
+        batch::batch, classify::classify,
+        policies::show, policies::set, policies::history, policies::test,
         openai::moderations, perspective::analyze,
     ),
     modifiers(&ApiKeyScheme, &BearerScheme),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
+        (name = "engine", description = "Classify without storing"),
+        (name = "admin", description = "Operator API: policies"),
         (name = "compatible", description = "Drop-in OpenAI moderation and Perspective APIs (their own auth and error bodies)"),
     )
 )]

@@ -7,7 +7,7 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs` and `keys.rs`;
+//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs` and `keys.rs`;
 //! `connection.rs` holds the few backend-specific checks.
 
 mod connection;
@@ -15,11 +15,13 @@ mod items;
 mod keys;
 mod migrations;
 mod outcomes;
+mod policies;
 
 use items::*;
 use keys::*;
 use migrations::*;
 use outcomes::*;
+use policies::*;
 
 use chrono::{DateTime, Duration, Utc};
 use modd::store::{
@@ -95,6 +97,9 @@ suite!(
     deleting_an_item_cascades,
     ping_and_pool_stats,
     concurrent_migrators_apply_once,
+    policies_are_versioned_per_app,
+    concurrent_policy_sets_get_distinct_versions,
+    decisions_record_versions_language_and_gaps,
 );
 
 // --- fixtures ----------------------------------------------------------------

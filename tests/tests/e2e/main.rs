@@ -7,6 +7,7 @@ mod client;
 mod compat_openai;
 mod compat_perspective;
 mod durability;
+mod engine;
 mod errors;
 mod remote;
 mod service;

@@ -1,4 +1,7 @@
 //! Handlers, grouped by what they serve.
 
+pub mod batch;
+pub mod classify;
 pub mod meta;
 pub mod moderation;
+pub mod policies;
