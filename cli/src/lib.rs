@@ -11,6 +11,8 @@
 //! | [`migrate`] | `modctl migrate …` |
 //! | [`policy`] | `modctl policy …` (admin API) |
 //! | [`classify`] | `modctl classify` (streams files) |
+//! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
+//! | [`bench`] | `modctl bench`, the load test |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`) |
@@ -18,6 +20,7 @@
 //! | [`error`] | `CliError` and the exit codes |
 
 pub mod args;
+pub mod bench;
 pub mod classify;
 pub mod client;
 pub mod completions;
@@ -28,6 +31,7 @@ pub mod migrate;
 pub mod output;
 pub mod parse;
 pub mod policy;
+pub mod queue;
 pub mod secret;
 
 pub use args::{Cli, Command, GlobalOpts};
@@ -41,7 +45,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate(cmd) => cmd.run(&global).await,
         Command::Policy(cmd) => cmd.run(&global).await,
         Command::Classify(cmd) => cmd.run(&global).await,
+        Command::Queue(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
+        Command::Bench(cmd) => cmd.run(&global).await,
     }
 }

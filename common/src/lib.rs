@@ -9,6 +9,7 @@ pub mod classify;
 pub mod error;
 pub mod key;
 pub mod policy;
+pub mod queue;
 pub mod taxonomy;
 
 pub use api::*;
@@ -16,4 +17,5 @@ pub use classify::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
 pub use policy::*;
+pub use queue::*;
 pub use taxonomy::{Category, Span};

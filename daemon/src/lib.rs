@@ -20,4 +20,4 @@ pub mod validate;
 pub mod wait;
 pub mod worker;
 
-pub use server::{Daemon, shutdown_signal};
+pub use server::{Daemon, Mode, shutdown_signal};

@@ -14,6 +14,7 @@ use crate::settings::Settings;
 use crate::store::Store;
 use crate::wait::Waiters;
 use crate::worker::WorkerContext;
+use crate::worker::heartbeat::Registry;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -34,5 +35,7 @@ pub struct AppState {
     pub policies: Arc<Policies>,
     /// Requests waiting for decisions (`Prefer: wait=N`).
     pub waiters: Arc<Waiters>,
+    /// Worker heartbeats: this process's, and with Redis every process's.
+    pub heartbeats: Arc<Registry>,
     pub started_at: Instant,
 }

@@ -4,7 +4,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, Secur
 use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
-use super::routes::{batch, classify, meta, moderation, policies};
+use super::routes::{batch, classify, meta, moderation, policies, queue};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -52,9 +52,21 @@ impl Modify for BearerScheme {
     }
 }
 
+/// The queue and worker admin API.
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        queue::stats, queue::dlq_list, queue::dlq_show, queue::dlq_retry,
+        queue::dlq_retry_all, queue::dlq_purge, queue::workers,
+    ),
+    tags((name = "queue", description = "Admin: queue stats, dead letters, live workers")),
+)]
+struct QueueDoc;
+
 /// The document served at `/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Doc::openapi();
+    doc.merge(QueueDoc::openapi());
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 }

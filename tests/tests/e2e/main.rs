@@ -3,12 +3,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod bench;
 mod client;
 mod compat_openai;
 mod compat_perspective;
 mod durability;
 mod engine;
 mod errors;
+mod queue;
 mod remote;
 mod service;
 

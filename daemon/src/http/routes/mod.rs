@@ -5,3 +5,4 @@ pub mod classify;
 pub mod meta;
 pub mod moderation;
 pub mod policies;
+pub mod queue;
