@@ -38,19 +38,23 @@ impl Signals {
 
 pub fn scan(text: &str, spans: &mut Vec<RawSpan>) -> Signals {
     let mut s = Signals {
-        words: text.split_whitespace().count(),
+        words: text.split_ascii_whitespace().count(),
         ..Signals::default()
     };
     links(text, spans, &mut s);
-    repeats(text, spans, &mut s);
-    shouting(text, spans, &mut s);
+    chars(text, spans, &mut s);
     s
 }
 
 fn links(text: &str, spans: &mut Vec<RawSpan>, s: &mut Signals) {
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    // Only `h` and `w` can start a link: jump between them.
+    while let Some(n) = b[i..]
+        .iter()
+        .position(|c| matches!(c, b'h' | b'H' | b'w' | b'W'))
+    {
+        i += n;
         let rest = &b[i..];
         let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         let prefix = [&b"https://"[..], b"http://", b"www."]
@@ -77,14 +81,12 @@ fn links(text: &str, spans: &mut Vec<RawSpan>, s: &mut Signals) {
     }
 }
 
-fn repeats(text: &str, spans: &mut Vec<RawSpan>, s: &mut Signals) {
-    let (mut total, mut in_runs) = (0usize, 0usize);
-    let mut run: Option<(char, usize, usize)> = None; // char, start byte, length
-    let mut close = |run: Option<(char, usize, usize)>, end: usize, in_runs: &mut usize| {
-        if let Some((c, start, n)) = run
-            && n >= MIN_RUN
-            && !c.is_whitespace()
-        {
+/// Repeated-character runs and the uppercase share, in one pass.
+fn chars(text: &str, spans: &mut Vec<RawSpan>, s: &mut Signals) {
+    let (mut total, mut in_runs, mut upper, mut cased) = (0usize, 0usize, 0usize, 0usize);
+    let (mut prev, mut start, mut n) = ('\0', 0usize, 0usize);
+    let mut close = |c: char, start: usize, n: usize, end: usize, in_runs: &mut usize| {
+        if n >= MIN_RUN && !c.is_whitespace() {
             spans.push(RawSpan::new(start, end, 0.3, "repeated_characters"));
             *in_runs += n;
             s.longest_run = s.longest_run.max(n);
@@ -92,31 +94,26 @@ fn repeats(text: &str, spans: &mut Vec<RawSpan>, s: &mut Signals) {
     };
     for (i, c) in text.char_indices() {
         total += 1;
-        match run {
-            Some((r, start, n)) if r == c => run = Some((r, start, n + 1)),
-            _ => {
-                close(run, i, &mut in_runs);
-                run = Some((c, i, 1));
-            }
+        if c.is_ascii() {
+            upper += usize::from(c.is_ascii_uppercase());
+            cased += usize::from(c.is_ascii_alphabetic());
+        } else if c.is_uppercase() {
+            (upper, cased) = (upper + 1, cased + 1);
+        } else if c.is_lowercase() {
+            cased += 1;
+        }
+        if c == prev && n > 0 {
+            n += 1;
+        } else {
+            close(prev, start, n, i, &mut in_runs);
+            (prev, start, n) = (c, i, 1);
         }
     }
-    close(run, text.len(), &mut in_runs);
+    close(prev, start, n, text.len(), &mut in_runs);
     if s.longest_run >= MIN_RUN {
         let by_length = 0.3 + 0.05 * (s.longest_run - MIN_RUN) as f64;
         let by_share = in_runs as f64 / total.max(1) as f64;
         s.repeat_score = by_length.max(by_share).min(1.0);
-    }
-}
-
-fn shouting(text: &str, spans: &mut Vec<RawSpan>, s: &mut Signals) {
-    let (mut upper, mut cased) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_uppercase() {
-            upper += 1;
-            cased += 1;
-        } else if c.is_lowercase() {
-            cased += 1;
-        }
     }
     if cased == 0 {
         return;
