@@ -135,6 +135,12 @@ pub struct DecisionView {
     /// `rule` for an automatic decision, `human` for a reviewer's.
     pub decided_by: String,
     pub decided_at: DateTime<Utc>,
+    /// The reviewer (`key:<id>`) when `decided_by` is `human`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    /// The reviewer's note, if they left one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_note: Option<String>,
 }
 
 /// `GET /api/v1/moderation/{id}`: an item with its decision and scores.

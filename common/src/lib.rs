@@ -7,7 +7,9 @@
 pub mod api;
 pub mod error;
 pub mod key;
+pub mod pipeline;
 
 pub use api::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
+pub use pipeline::*;

@@ -3,20 +3,27 @@
 
 pub mod auth;
 pub mod classify;
+pub mod events;
+pub mod feed;
 pub mod http;
 pub mod intake;
 pub mod metrics;
+pub mod pipeline;
 pub mod policy;
 pub mod queue;
+pub mod redact;
+pub mod retention;
 pub mod redis;
 pub mod server;
 pub mod settings;
+pub mod ssrf;
 pub mod state;
 pub mod store;
 pub mod telemetry;
 #[doc(hidden)]
 pub mod testing;
 pub mod validate;
+pub mod webhooks;
 pub mod worker;
 
 pub use server::{Daemon, shutdown_signal};

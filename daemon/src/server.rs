@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
+use crate::pipeline::Pipeline;
 use crate::policy::Policy;
 use crate::queue::{JobQueue, LocalQueue, spawn_reconciler};
 use crate::redis::RedisHandle;
@@ -76,6 +77,9 @@ impl Daemon {
             None => None,
         };
         let mut tasks = Vec::new();
+        let (pipeline, pipeline_tasks) =
+            Pipeline::start(&settings, store.clone(), redis.clone(), &shutdown)?;
+        tasks.extend(pipeline_tasks);
         let workers = if settings.workers > 0 {
             let ctx = Arc::new(WorkerContext {
                 store: store.clone(),
@@ -84,6 +88,7 @@ impl Daemon {
                 policy: Arc::new(Policy::default()),
                 jobs_done: Default::default(),
                 alive: Default::default(),
+                feed: pipeline.feed.clone(),
             });
             tasks.extend(spawn_workers(
                 ctx.clone(),
@@ -111,6 +116,7 @@ impl Daemon {
             workers,
             redis,
             started_at: Instant::now(),
+            pipeline,
         };
         Ok(Self {
             state,

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::auth::KeyVerifier;
 use crate::intake::Intake;
+use crate::pipeline::Pipeline;
 use crate::queue::JobQueue;
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
@@ -26,4 +27,6 @@ pub struct AppState {
     pub worker_count: usize,
     pub redis: Option<Arc<RedisHandle>>,
     pub started_at: Instant,
+    /// Review feed, webhook secrets and sender.
+    pub pipeline: Arc<Pipeline>,
 }

@@ -23,6 +23,14 @@ pub const MAX_SOURCE_APP_CHARS: usize = 100;
 pub const MAX_CONTENT_TYPE_CHARS: usize = 64;
 pub const MAX_IMAGE_URL_CHARS: usize = 2048;
 
+/// Checks an app name given on its own (admin API paths and queries): the
+/// same rule as `source_app` in `analyse`.
+pub fn source_app(name: &str) -> Result<(), Invalid> {
+    identifier("source_app", name, MAX_SOURCE_APP_CHARS, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':')
+    })
+}
+
 /// Checks an `analyse` request against the limits.
 pub fn analyse(req: &AnalyseRequest, max_text_chars: usize) -> Result<(), Invalid> {
     identifier(

@@ -3,9 +3,11 @@
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
 mod catalog;
+mod pipeline;
 mod secret;
 
 pub use catalog::{CATALOG, SettingDoc, env_example, help_table};
+pub use pipeline::{RetentionSettings, WebhookSettings};
 pub use secret::{SecretKey, secret_key_weakness};
 
 use std::collections::BTreeMap;
@@ -64,6 +66,8 @@ pub struct Settings {
     pub shutdown_timeout: Duration,
     pub log_format: LogFormat,
     pub log_level: String,
+    pub webhooks: WebhookSettings,
+    pub retention: RetentionSettings,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -247,6 +251,8 @@ impl Settings {
             )?),
             log_format,
             log_level: get("MODD_LOG_LEVEL").to_owned(),
+            webhooks: pipeline::webhooks(raw)?,
+            retention: pipeline::retention(raw)?,
         })
     }
 
@@ -306,6 +312,9 @@ impl Settings {
             ),
             ("MODD_LOG_LEVEL", self.log_level.clone()),
         ]
+        .into_iter()
+        .chain(pipeline::describe(&self.webhooks, &self.retention))
+        .collect()
     }
 }
 

@@ -128,7 +128,8 @@ pub(crate) const ITEM_COLUMNS: &str = "id, source_app, external_id, content_type
     text, image_url, status, error, created_at, updated_at";
 
 /// Decision columns from `LEFT JOIN decisions`, all NULL without a decision.
-pub(crate) const DECISION_COLUMNS: &str = "verdict, reason, policy_version, decided_by, decided_at";
+pub(crate) const DECISION_COLUMNS: &str =
+    "verdict, reason, policy_version, decided_by, decided_at, reviewed_by, review_note";
 
 /// An item row. `with_decision` says whether the decision columns were selected
 /// (an `INSERT ... RETURNING` cannot join, and a new item has none anyway).
@@ -148,6 +149,8 @@ where
                 policy_version: row.try_get("policy_version")?,
                 decided_by: row.try_get("decided_by")?,
                 decided_at: row.try_get("decided_at")?,
+                reviewed_by: row.try_get("reviewed_by")?,
+                review_note: row.try_get("review_note")?,
             }),
             None => None,
         }

@@ -64,12 +64,14 @@ macro_rules! migration {
 pub static MIGRATIONS_SQLITE: &[Migration] = &[
     migration!("sqlite", 20261125000001, "init"),
     migration!("sqlite", 20261125000002, "keys_audit"),
+    migration!("sqlite", 20261125250001, "review_webhooks_retention"),
 ];
 
 /// PostgreSQL migrations, oldest first, same versions and names as SQLite.
 pub static MIGRATIONS_POSTGRES: &[Migration] = &[
     migration!("postgres", 20261125000001, "init"),
     migration!("postgres", 20261125000002, "keys_audit"),
+    migration!("postgres", 20261125250001, "review_webhooks_retention"),
 ];
 
 /// A row of `schema_migrations`.
