@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{completions, keys, migrate};
+use crate::{completions, content, keys, migrate, review, webhooks};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -110,6 +110,18 @@ pub enum Command {
     /// Show, apply and revert database migrations.
     #[command(subcommand)]
     Migrate(migrate::Cmd),
+    /// Review flagged items: list, show, approve, reject, batch.
+    #[command(subcommand)]
+    Review(review::Cmd),
+    /// Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay.
+    #[command(subcommand)]
+    Webhooks(webhooks::Cmd),
+    /// Per-app data settings: retention and storage mode.
+    #[command(subcommand)]
+    Apps(webhooks::AppsCmd),
+    /// Erase content on request.
+    #[command(subcommand)]
+    Content(content::Cmd),
     /// Print a shell completion script to stdout.
     Completions(completions::CompletionsArgs),
     /// Write man pages (the main page and one per subcommand).

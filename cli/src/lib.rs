@@ -9,6 +9,9 @@
 //! | [`client`] | the typed HTTP client for the daemon |
 //! | [`keys`] | `modctl keys …` |
 //! | [`migrate`] | `modctl migrate …` |
+//! | [`review`] | `modctl review …` (human review queue) |
+//! | [`webhooks`] | `modctl webhooks …` and `modctl apps …` (per-app settings) |
+//! | [`content`] | `modctl content erase` |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`) |
@@ -18,13 +21,16 @@
 pub mod args;
 pub mod client;
 pub mod completions;
+pub mod content;
 pub mod db;
 pub mod error;
 pub mod keys;
 pub mod migrate;
 pub mod output;
 pub mod parse;
+pub mod review;
 pub mod secret;
+pub mod webhooks;
 
 pub use args::{Cli, Command, GlobalOpts};
 pub use error::CliError;
@@ -35,6 +41,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Keys(cmd) => cmd.run(&global).await,
         Command::Migrate(cmd) => cmd.run(&global).await,
+        Command::Review(cmd) => cmd.run(&global).await,
+        Command::Webhooks(cmd) => cmd.run(&global).await,
+        Command::Apps(cmd) => cmd.run(&global).await,
+        Command::Content(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
     }

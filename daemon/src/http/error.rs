@@ -23,6 +23,9 @@ pub enum ApiError {
     NotFound(String),
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The request conflicts with the resource's state (e.g. a second review).
+    #[error("{0}")]
+    Conflict(String),
     #[error("request took too long")]
     Timeout,
     #[error("request body exceeds {0} bytes")]
@@ -49,6 +52,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Timeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -68,6 +72,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::Conflict(_) => "conflict",
             ApiError::Timeout => "timeout",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -126,6 +131,7 @@ mod tests {
             (ApiError::Forbidden(String::new()), 403, "forbidden"),
             (ApiError::NotFound(String::new()), 404, "not_found"),
             (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
+            (ApiError::Conflict(String::new()), 409, "conflict"),
             (ApiError::Timeout, 408, "timeout"),
             (ApiError::PayloadTooLarge(1), 413, "payload_too_large"),
             (

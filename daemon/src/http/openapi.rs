@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{meta, moderation};
+use super::routes::{apps, erase, feed, meta, moderation, review, webhooks};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,11 +11,17 @@ use super::routes::{meta, moderation};
     paths(
         meta::info, meta::health, meta::ready, meta::metrics, meta::openapi,
         moderation::analyse, moderation::get_item, moderation::find_item,
+        erase::erase,
+        review::list, review::show, review::approve, review::reject, review::batch, feed::events,
+        apps::list, apps::get, apps::put, apps::rotate_secret,
+        webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,
     ),
     modifiers(&ApiKeyScheme),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
+        (name = "review", description = "Human review of flagged items and the live decision feed (admin)"),
+        (name = "apps", description = "Per-app settings: webhooks, retention, storage mode (admin)"),
     )
 )]
 struct Doc;
