@@ -15,11 +15,13 @@ mod items;
 mod keys;
 mod migrations;
 mod outcomes;
+mod pipeline;
 
 use items::*;
 use keys::*;
 use migrations::*;
 use outcomes::*;
+use pipeline::*;
 
 use chrono::{DateTime, Duration, Utc};
 use modd::store::{
@@ -95,6 +97,16 @@ suite!(
     deleting_an_item_cascades,
     ping_and_pool_stats,
     concurrent_migrators_apply_once,
+    review_is_final_once_with_event_and_audit,
+    concurrent_reviews_decide_once,
+    list_flagged_filters_by_app_category_and_score,
+    outbox_gets_one_event_per_decision,
+    claims_lease_retry_dead_letter_and_replay,
+    concurrent_claims_never_share_an_event,
+    storage_modes_apply_at_the_final_decision,
+    put_app_keeps_unchanged_fields,
+    retention_deletes_only_expired_items,
+    erase_removes_the_item_and_audits_without_content,
 );
 
 // --- fixtures ----------------------------------------------------------------
