@@ -20,6 +20,9 @@ pub struct Pipeline {
     pub feed: Arc<Feed>,
     pub secrets: Arc<SecretBox>,
     pub sender: Sender,
+    /// Fires when the daemon stops: long-lived responses (the SSE feed) end
+    /// on it, or graceful shutdown would wait for them forever.
+    pub shutdown: CancellationToken,
 }
 
 impl Pipeline {
@@ -66,6 +69,7 @@ impl Pipeline {
                 feed,
                 secrets,
                 sender,
+                shutdown: shutdown.clone(),
             }),
             tasks,
         ))

@@ -6,7 +6,12 @@ mod api;
 mod client;
 mod durability;
 mod errors;
+mod feed;
+mod hooks;
+mod retention;
+mod review;
 mod service;
+mod webhooks;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
 #[macro_export]

@@ -3,11 +3,12 @@
 //! event JSON (the webhook body's shape) as data; a comment every 15 s
 //! keeps proxies from closing an idle stream. A client that falls more than
 //! `feed::CAPACITY` events behind gets a final `event: lagged` and is
-//! disconnected: publishers never wait for a reader.
+//! disconnected: publishers never wait for a reader. Streams end when the
+//! daemon shuts down.
 
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,7 +30,8 @@ pub async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = state.pipeline.feed.subscribe();
     metrics::gauge!("modd_feed_subscribers").increment(1.0);
-    Sse::new(stream(rx)).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
+    let stop = state.pipeline.shutdown.clone().cancelled_owned();
+    Sse::new(stream(rx).take_until(stop)).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
 }
 
 /// Ends after telling a lagging client why.
