@@ -185,7 +185,11 @@ async fn batch(global: &GlobalOpts, a: BatchArgs) -> Result<(), CliError> {
     if !a.yes {
         confirm(&format!(
             "{} {} flagged item(s)?",
-            if verdict == ReviewVerdict::Approved { "Approve" } else { "Reject" },
+            if verdict == ReviewVerdict::Approved {
+                "Approve"
+            } else {
+                "Reject"
+            },
             counted.count
         ))?;
     }
@@ -256,7 +260,10 @@ fn show(item: &ReviewItem, json: bool) -> Result<(), CliError> {
     if json {
         return print_json(item);
     }
-    println!("item {} ({}/{})", item.id, item.source_app, item.external_id);
+    println!(
+        "item {} ({}/{})",
+        item.id, item.source_app, item.external_id
+    );
     println!("status: {}", item.status);
     if let Some(d) = &item.decision {
         let by = match &d.reviewed_by {
@@ -271,7 +278,11 @@ fn show(item: &ReviewItem, json: bool) -> Result<(), CliError> {
     println!("text: {}", item.text.as_deref().unwrap_or("(not stored)"));
     let mut t = output::table(["category", "score", "classifier"]);
     for s in &item.scores {
-        t.add_row([s.category.clone(), format!("{:.3}", s.score), s.classifier.clone()]);
+        t.add_row([
+            s.category.clone(),
+            format!("{:.3}", s.score),
+            s.classifier.clone(),
+        ]);
     }
     println!("{t}");
     Ok(())

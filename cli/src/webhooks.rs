@@ -25,7 +25,8 @@ pub enum Cmd {
         /// The source app.
         app: String,
         /// An http(s) URL that receives the events.
-        url: String,
+        #[arg(value_name = "URL")]
+        webhook_url: String,
     },
     /// Remove an app's callback URL (events stop; the secret is kept).
     Unset {
@@ -84,7 +85,12 @@ pub struct ReplayArgs {
     /// The source app.
     pub app: String,
     /// One event, by the numeric id `webhooks events` shows.
-    #[arg(long, value_name = "ID", conflicts_with = "all_dead", required_unless_present = "all_dead")]
+    #[arg(
+        long,
+        value_name = "ID",
+        conflicts_with = "all_dead",
+        required_unless_present = "all_dead"
+    )]
     pub event: Option<i64>,
     /// Every dead event of the app.
     #[arg(long)]
@@ -96,9 +102,9 @@ impl Cmd {
         let client = global.client()?;
         let fail = CliError::failure;
         match self {
-            Cmd::Set { app, url } => {
+            Cmd::Set { app, webhook_url } => {
                 let update = AppUpdate {
-                    webhook_url: Some(Some(url)),
+                    webhook_url: Some(Some(webhook_url)),
                     ..AppUpdate::default()
                 };
                 let saved: AppSaved = client
@@ -142,15 +148,27 @@ impl Cmd {
                     print_json(&r)?;
                 } else {
                     let status = r.status_code.map_or("-".into(), |s| s.to_string());
-                    println!("{}: HTTP {status} in {} ms{}", r.webhook_id, r.latency_ms,
-                        r.error.map(|e| format!(" ({e})")).unwrap_or_default());
+                    println!(
+                        "{}: HTTP {status} in {} ms{}",
+                        r.webhook_id,
+                        r.latency_ms,
+                        r.error.map(|e| format!(" ({e})")).unwrap_or_default()
+                    );
                 }
-                if r.ok { Ok(()) } else { Err(CliError::failure(anyhow::anyhow!("test delivery failed"))) }
+                if r.ok {
+                    Ok(())
+                } else {
+                    Err(CliError::failure(anyhow::anyhow!("test delivery failed")))
+                }
             }
             Cmd::Deliveries { app, limit } => {
                 let rows: Vec<DeliveryView> = client
-                    .request_json_query(Method::GET, &path(&app, &["deliveries"]),
-                        &[("limit", Some(limit.to_string()))], None::<&()>)
+                    .request_json_query(
+                        Method::GET,
+                        &path(&app, &["deliveries"]),
+                        &[("limit", Some(limit.to_string()))],
+                        None::<&()>,
+                    )
                     .await
                     .map_err(fail)?;
                 if global.json {
@@ -173,14 +191,26 @@ impl Cmd {
             Cmd::Events { app, status, limit } => {
                 let status = status.map(|s| format!("{s:?}").to_lowercase());
                 let rows: Vec<WebhookEventView> = client
-                    .request_json_query(Method::GET, &path(&app, &["events"]),
-                        &[("status", status), ("limit", Some(limit.to_string()))], None::<&()>)
+                    .request_json_query(
+                        Method::GET,
+                        &path(&app, &["events"]),
+                        &[("status", status), ("limit", Some(limit.to_string()))],
+                        None::<&()>,
+                    )
                     .await
                     .map_err(fail)?;
                 if global.json {
                     return print_json(&rows);
                 }
-                let mut t = output::table(["id", "webhook id", "item", "kind", "status", "attempts", "last"]);
+                let mut t = output::table([
+                    "id",
+                    "webhook id",
+                    "item",
+                    "kind",
+                    "status",
+                    "attempts",
+                    "last",
+                ]);
                 for e in rows {
                     t.add_row([
                         e.id.to_string(),
@@ -189,7 +219,9 @@ impl Cmd {
                         e.kind,
                         e.status,
                         e.attempts.to_string(),
-                        e.last_error.or(e.last_status.map(|s| s.to_string())).unwrap_or_default(),
+                        e.last_error
+                            .or(e.last_status.map(|s| s.to_string()))
+                            .unwrap_or_default(),
                     ]);
                 }
                 println!("{t}");
@@ -197,8 +229,11 @@ impl Cmd {
             }
             Cmd::Replay(a) => {
                 let r: ReplayResult = client
-                    .request_json(Method::POST, &path(&a.app, &["replay"]),
-                        Some(&ReplayRequest { event_id: a.event }))
+                    .request_json(
+                        Method::POST,
+                        &path(&a.app, &["replay"]),
+                        Some(&ReplayRequest { event_id: a.event }),
+                    )
                     .await
                     .map_err(fail)?;
                 if global.json {

@@ -64,7 +64,11 @@ impl DecisionEvent {
 
     /// The outbox kind: `final` or `flagged`.
     pub fn outbox_kind(&self) -> &'static str {
-        if self.data.is_final { "final" } else { "flagged" }
+        if self.data.is_final {
+            "final"
+        } else {
+            "flagged"
+        }
     }
 
     /// The JSON body; serializing plain data cannot fail, but stay total.
@@ -74,7 +78,10 @@ impl DecisionEvent {
 }
 
 /// The event for an item whose decision is stored, or `None` if it has none.
-pub fn from_item(item: &crate::store::StoredItem, scores: &[CategoryScore]) -> Option<DecisionEvent> {
+pub fn from_item(
+    item: &crate::store::StoredItem,
+    scores: &[CategoryScore],
+) -> Option<DecisionEvent> {
     let d = item.decision.as_ref()?;
     Some(DecisionEvent::new(DecisionData {
         id: item.id,

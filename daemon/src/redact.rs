@@ -10,9 +10,8 @@ pub const EMAIL_MASK: &str = "[email]";
 pub const PHONE_MASK: &str = "[phone]";
 pub const CARD_MASK: &str = "[card]";
 
-static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b").ok()
-});
+static EMAIL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b").ok());
 /// 13 to 19 digits, optionally grouped by spaces or dashes.
 static CARD: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b\d(?:[ \-]?\d){12,18}\b").ok());
@@ -92,7 +91,10 @@ mod tests {
 
     #[test]
     fn leaves_ordinary_numbers_alone() {
-        assert_eq!(redact("in 2024 we sold 300 units"), "in 2024 we sold 300 units");
+        assert_eq!(
+            redact("in 2024 we sold 300 units"),
+            "in 2024 we sold 300 units"
+        );
         // 16 digits failing the Luhn check are not a card (but long enough to be
         // no phone number either).
         assert_eq!(redact("order 1234567812345678"), "order 1234567812345678");

@@ -42,7 +42,10 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/review/{id}/approve",
             post(routes::review::approve),
         )
-        .route("/api/v1/admin/review/{id}/reject", post(routes::review::reject))
+        .route(
+            "/api/v1/admin/review/{id}/reject",
+            post(routes::review::reject),
+        )
         .route("/api/v1/admin/events", get(routes::feed::events))
         // Per-app settings and webhooks (admin).
         .route("/api/v1/admin/apps", get(routes::apps::list))
@@ -54,7 +57,10 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/apps/{app}/rotate-secret",
             post(routes::apps::rotate_secret),
         )
-        .route("/api/v1/admin/apps/{app}/test", post(routes::webhooks::test))
+        .route(
+            "/api/v1/admin/apps/{app}/test",
+            post(routes::webhooks::test),
+        )
         .route(
             "/api/v1/admin/apps/{app}/deliveries",
             get(routes::webhooks::deliveries),

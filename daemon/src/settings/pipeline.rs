@@ -39,7 +39,10 @@ pub(super) fn webhooks(raw: &RawValues) -> Result<WebhookSettings, SettingsError
         .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
         .filter(|h| !h.is_empty())
         .collect::<Vec<_>>();
-    if let Some(bad) = allowed_hosts.iter().find(|h| h.contains(['/', ':', '@', ' '])) {
+    if let Some(bad) = allowed_hosts
+        .iter()
+        .find(|h| h.contains(['/', ':', '@', ' ']))
+    {
         return Err(invalid(
             "MODD_WEBHOOK_ALLOWED_HOSTS",
             format!("{bad:?} is not a host name (list names, without scheme or port)"),
@@ -50,12 +53,7 @@ pub(super) fn webhooks(raw: &RawValues) -> Result<WebhookSettings, SettingsError
         allowed_hosts,
         timeout: Duration::from_secs(number(raw, "MODD_WEBHOOK_TIMEOUT_SECS", 1, 300)?),
         max_attempts: number(raw, "MODD_WEBHOOK_MAX_ATTEMPTS", 1, 100)?,
-        retry_base: Duration::from_millis(number(
-            raw,
-            "MODD_WEBHOOK_RETRY_BASE_MS",
-            1,
-            3_600_000,
-        )?),
+        retry_base: Duration::from_millis(number(raw, "MODD_WEBHOOK_RETRY_BASE_MS", 1, 3_600_000)?),
         concurrency: number(raw, "MODD_WEBHOOK_CONCURRENCY", 1, 1024)?,
     })
 }

@@ -125,7 +125,11 @@ fn allow_private_is_limited_to_listed_hosts_in_production() {
         allowed_hosts: vec!["hooks.internal".into()],
         ..Guard::default()
     };
-    assert!(listed_without_flag.check("hooks.internal", loopback).is_err());
+    assert!(
+        listed_without_flag
+            .check("hooks.internal", loopback)
+            .is_err()
+    );
     assert!(prod.check("example.com", ip("93.184.216.34")).is_ok());
 }
 
@@ -138,7 +142,10 @@ fn urls_are_checked_for_shape_and_literal_addresses() {
     assert!(g.check_url(&url("https://user:pw@example.com/")).is_err());
     assert!(g.check_url(&url("http://127.0.0.1:8080/")).is_err());
     assert!(g.check_url(&url("http://[::ffff:7f00:1]/")).is_err());
-    assert!(g.check_url(&url("http://169.254.169.254/latest/meta-data")).is_err());
+    assert!(
+        g.check_url(&url("http://169.254.169.254/latest/meta-data"))
+            .is_err()
+    );
     // Decimal and hex forms are normalised by the URL parser, then refused.
     assert!(g.check_url(&url("http://2130706433/")).is_err());
     assert!(g.check_url(&url("http://0x7f.1/")).is_err());
@@ -148,7 +155,7 @@ fn urls_are_checked_for_shape_and_literal_addresses() {
 async fn a_name_resolving_to_loopback_is_refused_without_the_flag() {
     let refused = Guard::default().resolve("localhost", 80).await;
     assert!(
-        matches!(refused, Err(SsrfError::Forbidden { ref why, .. }) if *why == "loopback"),
+        matches!(refused, Err(SsrfError::Forbidden { why, .. }) if why == "loopback"),
         "{refused:?}"
     );
     let dev = Guard {

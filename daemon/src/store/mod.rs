@@ -18,9 +18,9 @@ mod types;
 
 pub use error::{StoreError, StoreResult};
 pub use migrations::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, MigrationState};
+pub use pipeline_types::*;
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
-pub use pipeline_types::*;
 pub use types::*;
 
 use async_trait::async_trait;
@@ -242,8 +242,11 @@ pub trait Store: Send + Sync + 'static {
     async fn log_delivery(&self, attempt: &DeliveryAttempt) -> StoreResult<()>;
 
     /// The app's latest attempts, newest first.
-    async fn list_deliveries(&self, source_app: &str, limit: i64)
-    -> StoreResult<Vec<DeliveryRecord>>;
+    async fn list_deliveries(
+        &self,
+        source_app: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<DeliveryRecord>>;
 
     /// The app's outbox events, newest first, optionally of one status.
     async fn list_webhook_events(

@@ -119,7 +119,10 @@ mod tests {
         assert_ne!(b.seal("forum", &s).unwrap(), sealed);
         assert_eq!(b.open("shop", &sealed), Err(CryptoError::Undecryptable));
         let other = SecretBox::from_secret_key("z".repeat(40).as_str());
-        assert_eq!(other.open("forum", &sealed), Err(CryptoError::Undecryptable));
+        assert_eq!(
+            other.open("forum", &sealed),
+            Err(CryptoError::Undecryptable)
+        );
         assert_eq!(b.open("forum", "v1.!!"), Err(CryptoError::Malformed));
         assert_eq!(b.open("forum", "plain"), Err(CryptoError::Malformed));
     }

@@ -89,14 +89,28 @@ pub async fn set_webhook(d: &TestDaemon, admin: &str, app: &str, url: &str) -> S
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        res.status(),
+        200,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
     let body: serde_json::Value = res.json().await.unwrap();
-    body["webhook_secret"].as_str().expect("secret shown once").to_owned()
+    body["webhook_secret"]
+        .as_str()
+        .expect("secret shown once")
+        .to_owned()
 }
 
 /// GET an admin endpoint as JSON.
 pub async fn admin_get(d: &TestDaemon, admin: &str, path: &str) -> serde_json::Value {
-    let res = d.http.get(d.url(path)).header("X-API-KEY", admin).send().await.unwrap();
+    let res = d
+        .http
+        .get(d.url(path))
+        .header("X-API-KEY", admin)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200, "{path}");
     res.json().await.unwrap()
 }

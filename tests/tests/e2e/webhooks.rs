@@ -32,7 +32,10 @@ async fn daemon(db: &TestDb, extra: &[(&'static str, &str)]) -> TestDaemon {
 }
 
 fn header<'a>(r: &'a Request, name: &str) -> &'a str {
-    r.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    r.headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }
 
 fn verify(secret: &str, r: &Request) -> bool {
@@ -46,11 +49,15 @@ fn verify(secret: &str, r: &Request) -> bool {
 }
 
 async fn events(d: &TestDaemon, admin: &str, app: &str) -> Vec<serde_json::Value> {
-    admin_get(d, admin, &format!("/api/v1/admin/apps/{app}/events?limit=500"))
-        .await
-        .as_array()
-        .unwrap()
-        .clone()
+    admin_get(
+        d,
+        admin,
+        &format!("/api/v1/admin/apps/{app}/events?limit=500"),
+    )
+    .await
+    .as_array()
+    .unwrap()
+    .clone()
 }
 
 async fn all_delivered(d: &TestDaemon, admin: &str, app: &str, n: usize) -> Vec<serde_json::Value> {
@@ -63,7 +70,9 @@ async fn all_delivered(d: &TestDaemon, admin: &str, app: &str, n: usize) -> Vec<
 }
 
 async fn deliveries_are_signed_and_retried_with_one_id(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     let receiver = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/hook"))
@@ -100,32 +109,64 @@ async fn deliveries_are_signed_and_retried_with_one_id(db: Db) {
         assert_eq!(body["data"]["id"], id);
         assert_eq!(body["data"]["status"], "blocked");
         assert_eq!(body["data"]["decided_by"], "rule");
-        assert!(!String::from_utf8_lossy(&r.body).contains("idiot"), "no content in events");
+        assert!(
+            !String::from_utf8_lossy(&r.body).contains("idiot"),
+            "no content in events"
+        );
     }
     assert_eq!(got[0].body, got[2].body, "the same body on every attempt");
     // The delivery log: newest first, with status codes.
     let log = admin_get(&d, &admin, "/api/v1/admin/apps/forum/deliveries").await;
-    let codes: Vec<i64> = log.as_array().unwrap().iter().map(|l| l["status_code"].as_i64().unwrap()).collect();
+    let codes: Vec<i64> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["status_code"].as_i64().unwrap())
+        .collect();
     assert_eq!(codes, [204, 500, 500]);
 
     // `test` sends a signed webhook.test now.
-    let res = d.http.post(d.url("/api/v1/admin/apps/forum/test")).header("X-API-KEY", &admin).send().await.unwrap();
+    let res = d
+        .http
+        .post(d.url("/api/v1/admin/apps/forum/test"))
+        .header("X-API-KEY", &admin)
+        .send()
+        .await
+        .unwrap();
     let test: serde_json::Value = res.json().await.unwrap();
-    assert_eq!((test["ok"].as_bool(), test["status_code"].as_i64()), (Some(true), Some(204)));
+    assert_eq!(
+        (test["ok"].as_bool(), test["status_code"].as_i64()),
+        (Some(true), Some(204))
+    );
     let last = receiver.received_requests().await.unwrap().pop().unwrap();
     assert!(verify(&secret, &last));
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&last.body).unwrap()["type"], "webhook.test");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&last.body).unwrap()["type"],
+        "webhook.test"
+    );
     d.shutdown().await;
 }
 
 async fn a_receiver_down_for_a_while_gets_every_event(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     // Reserve a port, then close it: the receiver is down.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let d = daemon(&db, &[("MODD_WEBHOOK_MAX_ATTEMPTS", "30")]).await;
     let admin = d.key(Role::Admin, &[]).await;
     let client = d.key(Role::Client, &[]).await;
-    let secret = set_webhook(&d, &admin, "forum", &format!("http://127.0.0.1:{port}/hook")).await;
+    let secret = set_webhook(
+        &d,
+        &admin,
+        "forum",
+        &format!("http://127.0.0.1:{port}/hook"),
+    )
+    .await;
     let texts = ["hello", "you idiot", "fine day", "moron", "ok"];
     for (n, t) in texts.iter().enumerate() {
         submit(&d, &client, "forum", &format!("down-{n}"), t).await;
@@ -144,18 +185,26 @@ async fn a_receiver_down_for_a_while_gets_every_event(db: Db) {
     // The receiver comes back on the same port.
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
     let receiver = MockServer::builder().listener(listener).start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).mount(&receiver).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&receiver)
+        .await;
     let delivered = all_delivered(&d, &admin, "forum", 5).await;
     let got = receiver.received_requests().await.unwrap();
     let ids: BTreeSet<&str> = got.iter().map(|r| header(r, "webhook-id")).collect();
-    let expected: BTreeSet<&str> = delivered.iter().map(|e| e["webhook_id"].as_str().unwrap()).collect();
+    let expected: BTreeSet<&str> = delivered
+        .iter()
+        .map(|e| e["webhook_id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, expected, "every event arrived");
     assert!(got.iter().all(|r| verify(&secret, r)));
     d.shutdown().await;
 }
 
 async fn dead_events_replay_and_rotation_signs_with_both_secrets(db: Db) {
-    let Some(db) = TestDb::new(db).await else { return };
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
     let receiver = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(503))
@@ -163,7 +212,10 @@ async fn dead_events_replay_and_rotation_signs_with_both_secrets(db: Db) {
         .with_priority(1)
         .mount(&receiver)
         .await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).mount(&receiver).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&receiver)
+        .await;
     let d = daemon(&db, &[("MODD_WEBHOOK_MAX_ATTEMPTS", "2")]).await;
     let admin = d.key(Role::Admin, &[]).await;
     let client = d.key(Role::Client, &[]).await;
@@ -178,7 +230,13 @@ async fn dead_events_replay_and_rotation_signs_with_both_secrets(db: Db) {
     assert_eq!(dead["attempts"], 2);
 
     // Rotate, then replay: the new and the old secret both sign for a day.
-    let res = d.http.post(d.url("/api/v1/admin/apps/forum/rotate-secret")).header("X-API-KEY", &admin).send().await.unwrap();
+    let res = d
+        .http
+        .post(d.url("/api/v1/admin/apps/forum/rotate-secret"))
+        .header("X-API-KEY", &admin)
+        .send()
+        .await
+        .unwrap();
     let rotated: serde_json::Value = res.json().await.unwrap();
     let new = rotated["webhook_secret"].as_str().unwrap().to_owned();
     assert_ne!(new, old);
@@ -190,20 +248,33 @@ async fn dead_events_replay_and_rotation_signs_with_both_secrets(db: Db) {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["replayed"], 1);
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap()["replayed"],
+        1
+    );
     all_delivered(&d, &admin, "forum", 1).await;
     let got = receiver.received_requests().await.unwrap();
     assert_eq!(got.len(), 3);
     let last = &got[2];
-    assert_eq!(header(last, "webhook-id"), dead["webhook_id"].as_str().unwrap());
+    assert_eq!(
+        header(last, "webhook-id"),
+        dead["webhook_id"].as_str().unwrap()
+    );
     assert_eq!(header(last, "webhook-signature").split(' ').count(), 2);
     assert!(verify(&new, last) && verify(&old, last));
-    assert!(!verify(&new, &got[0]), "before the rotation only the old secret signed");
+    assert!(
+        !verify(&new, &got[0]),
+        "before the rotation only the old secret signed"
+    );
     let audit = d.store.list_audit(20).await.unwrap();
     for action in ["app.update", "app.rotate_secret", "webhook.replay"] {
         assert!(audit.iter().any(|e| e.action == action), "{action} audited");
     }
-    assert!(audit.iter().all(|e| !e.detail.to_string().contains("whsec_")));
+    assert!(
+        audit
+            .iter()
+            .all(|e| !e.detail.to_string().contains("whsec_"))
+    );
     d.shutdown().await;
 }
 
@@ -234,16 +305,33 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
         let body: serde_json::Value = res.json().await.unwrap();
         assert_eq!(body["error"]["code"], "validation_failed");
     }
-    assert!(d.store.get_app("forum").await.unwrap().is_none(), "nothing stored");
+    assert!(
+        d.store.get_app("forum").await.unwrap().is_none(),
+        "nothing stored"
+    );
 
     // At delivery time too: a sender without the flag refuses the resolved
     // address, and the receiver sees nothing.
-    let sender = modd::webhooks::Sender::new(modd::ssrf::Guard::default(), Duration::from_secs(2)).unwrap();
+    let sender =
+        modd::webhooks::Sender::new(modd::ssrf::Guard::default(), Duration::from_secs(2)).unwrap();
     let secret = vec![modd::webhooks::generate_secret()];
-    let r = sender.send(&format!("http://localhost:{port}/hook"), "msg_1", "{}", &secret).await;
+    let r = sender
+        .send(
+            &format!("http://localhost:{port}/hook"),
+            "msg_1",
+            "{}",
+            &secret,
+        )
+        .await;
     assert_eq!(r.status_code, None);
-    assert!(r.error.as_deref().unwrap_or("").contains("refused"), "{r:?}");
-    assert!(r.error.as_deref().unwrap_or("").contains("loopback"), "{r:?}");
+    assert!(
+        r.error.as_deref().unwrap_or("").contains("refused"),
+        "{r:?}"
+    );
+    assert!(
+        r.error.as_deref().unwrap_or("").contains("loopback"),
+        "{r:?}"
+    );
     assert!(receiver.received_requests().await.unwrap().is_empty());
 
     // In production the flag alone is not enough: the host must be listed.
@@ -253,11 +341,28 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
         allowed_hosts: hosts.iter().map(|h| (*h).to_owned()).collect(),
     };
     let refused = modd::webhooks::Sender::new(prod(&[]), Duration::from_secs(2)).unwrap();
-    let r = refused.send(&format!("http://localhost:{port}/hook"), "msg_2", "{}", &secret).await;
+    let r = refused
+        .send(
+            &format!("http://localhost:{port}/hook"),
+            "msg_2",
+            "{}",
+            &secret,
+        )
+        .await;
     assert!(r.error.unwrap_or_default().contains("refused"));
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).mount(&receiver).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&receiver)
+        .await;
     let listed = modd::webhooks::Sender::new(prod(&["localhost"]), Duration::from_secs(2)).unwrap();
-    let r = listed.send(&format!("http://localhost:{port}/hook"), "msg_3", "{}", &secret).await;
+    let r = listed
+        .send(
+            &format!("http://localhost:{port}/hook"),
+            "msg_3",
+            "{}",
+            &secret,
+        )
+        .await;
     assert_eq!(r.status_code, Some(200));
     // Redirects are not followed.
     let redirecting = MockServer::start().await;
@@ -266,13 +371,20 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
         .mount(&redirecting)
         .await;
     let dev = modd::webhooks::Sender::new(
-        modd::ssrf::Guard { allow_private: true, ..Default::default() },
+        modd::ssrf::Guard {
+            allow_private: true,
+            ..Default::default()
+        },
         Duration::from_secs(2),
     )
     .unwrap();
     let r = dev.send(&redirecting.uri(), "msg_4", "{}", &secret).await;
     assert_eq!(r.status_code, Some(307));
     assert!(!r.ok());
-    assert_eq!(receiver.received_requests().await.unwrap().len(), 1, "only msg_3 arrived");
+    assert_eq!(
+        receiver.received_requests().await.unwrap().len(),
+        1,
+        "only msg_3 arrived"
+    );
     d.shutdown().await;
 }

@@ -31,7 +31,8 @@ pub async fn events(
     let rx = state.pipeline.feed.subscribe();
     metrics::gauge!("modd_feed_subscribers").increment(1.0);
     let stop = state.pipeline.shutdown.clone().cancelled_owned();
-    Sse::new(stream(rx).take_until(stop)).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
+    Sse::new(stream(rx).take_until(stop))
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
 }
 
 /// Ends after telling a lagging client why.

@@ -145,9 +145,7 @@ pub async fn show(
 }
 
 /// An optional JSON body: empty means none.
-fn optional_json<T: serde::de::DeserializeOwned>(
-    body: &[u8],
-) -> Result<Option<T>, ApiError> {
+fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T>, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
@@ -235,7 +233,14 @@ pub async fn approve(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
-    decide_one(state, admin, id, ReviewVerdict::Approved, optional_json(&body)?).await
+    decide_one(
+        state,
+        admin,
+        id,
+        ReviewVerdict::Approved,
+        optional_json(&body)?,
+    )
+    .await
 }
 
 /// Reject (block) a flagged item (final).
@@ -250,7 +255,14 @@ pub async fn reject(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
-    decide_one(state, admin, id, ReviewVerdict::Blocked, optional_json(&body)?).await
+    decide_one(
+        state,
+        admin,
+        id,
+        ReviewVerdict::Blocked,
+        optional_json(&body)?,
+    )
+    .await
 }
 
 /// Decide every flagged item matching a filter, or count them (`dry_run`).
@@ -279,13 +291,12 @@ pub async fn batch(
         f.after_id = last;
         max_id = Some(last);
         for item in &page {
-            if req.dry_run {
-                count += 1;
-            } else if decide(&state, caller.actor(), item.id, req.verdict, note.clone()).await?
-                == ReviewOutcome::Decided
-            {
-                count += 1;
-            }
+            // A dry run counts every match; a real batch only what it decided
+            // (another reviewer may have taken an item meanwhile).
+            let counts = req.dry_run
+                || decide(&state, caller.actor(), item.id, req.verdict, note.clone()).await?
+                    == ReviewOutcome::Decided;
+            count += u64::from(counts);
         }
         if (page.len() as i64) < BATCH_CHUNK {
             break;

@@ -1,9 +1,9 @@
 //! PostgreSQL SQL for the retention sweeper and erasure requests. Deleting an
 //! item cascades to its scores, decision and outbox events.
 
-use sqlx::PgPool;
 use crate::store::StoreResult;
 use chrono::{DateTime, Utc};
+use sqlx::PgPool;
 use sqlx::types::Json;
 
 pub(super) async fn delete_items_before(
@@ -54,7 +54,10 @@ pub(super) async fn erase_item(
         .bind(actor)
         .bind("content.erase")
         .bind(format!("item:{id}"))
-        .bind(Json(crate::store::outbox::erase_detail(source_app, external_id)))
+        .bind(Json(crate::store::outbox::erase_detail(
+            source_app,
+            external_id,
+        )))
         .execute(&mut *tx)
         .await?;
     }

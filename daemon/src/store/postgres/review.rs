@@ -3,12 +3,12 @@
 
 use crate::events::{DecisionEvent, new_webhook_id};
 use crate::store::codec::item_from_row;
-use crate::store::outbox::{self, DecidedRow, check_note, parse_mode, review_detail, text_after_final};
+use crate::store::outbox::{
+    self, DecidedRow, check_note, parse_mode, review_detail, text_after_final,
+};
 use crate::store::rows::score_from_row;
 use crate::store::sql::{LIST_FLAGGED, SCORES_OF_ITEM};
-use crate::store::{
-    ReviewDecision, ReviewFilter, ReviewOutcome, StoreResult, StoredItem,
-};
+use crate::store::{ReviewDecision, ReviewFilter, ReviewOutcome, StoreResult, StoredItem};
 use modd_common::Verdict;
 use sqlx::types::Json;
 use sqlx::{PgPool, Postgres, Row, Transaction};
@@ -57,17 +57,14 @@ pub(super) async fn after_decision(
         .bind(&event.data.source_app)
         .bind(event.outbox_kind())
         .bind(event.to_json())
-        .bind(&at)
+        .bind(at)
         .execute(&mut **tx)
         .await?;
     }
     Ok(())
 }
 
-pub(super) async fn list_flagged(
-    pool: &PgPool,
-    f: &ReviewFilter,
-) -> StoreResult<Vec<StoredItem>> {
+pub(super) async fn list_flagged(pool: &PgPool, f: &ReviewFilter) -> StoreResult<Vec<StoredItem>> {
     let rows = sqlx::query(&LIST_FLAGGED)
         .bind(f.after_id)
         .bind(f.up_to_id)
@@ -81,10 +78,7 @@ pub(super) async fn list_flagged(
     rows.iter().map(|r| item_from_row(r, true)).collect()
 }
 
-pub(super) async fn record_review(
-    pool: &PgPool,
-    d: &ReviewDecision,
-) -> StoreResult<ReviewOutcome> {
+pub(super) async fn record_review(pool: &PgPool, d: &ReviewDecision) -> StoreResult<ReviewOutcome> {
     check_note(d.note.as_deref())?;
     let at = d.decided_at;
     let mut tx = pool.begin().await?;
@@ -93,7 +87,7 @@ pub(super) async fn record_review(
          WHERE id = $3 AND status = 'flagged' RETURNING source_app, external_id, text",
     )
     .bind(d.verdict.as_str())
-    .bind(&at)
+    .bind(at)
     .bind(d.item_id)
     .fetch_optional(&mut *tx)
     .await?;
@@ -126,7 +120,7 @@ pub(super) async fn record_review(
     )
     .bind(d.item_id)
     .bind(d.verdict.as_str())
-    .bind(&at)
+    .bind(at)
     .bind(&d.reviewer)
     .bind(&d.note)
     .fetch_one(&mut *tx)
@@ -157,7 +151,7 @@ pub(super) async fn record_review(
     sqlx::query(
         "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(&at)
+    .bind(at)
     .bind(&d.reviewer)
     .bind("review.decide")
     .bind(format!("item:{}", d.item_id))

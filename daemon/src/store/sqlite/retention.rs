@@ -54,7 +54,10 @@ pub(super) async fn erase_item(
         .bind(actor)
         .bind("content.erase")
         .bind(format!("item:{id}"))
-        .bind(Json(crate::store::outbox::erase_detail(source_app, external_id)))
+        .bind(Json(crate::store::outbox::erase_detail(
+            source_app,
+            external_id,
+        )))
         .execute(&mut *tx)
         .await?;
     }

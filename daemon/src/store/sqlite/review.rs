@@ -4,12 +4,12 @@
 use super::{SqliteStore, ts};
 use crate::events::{DecisionEvent, new_webhook_id};
 use crate::store::codec::item_from_row;
-use crate::store::outbox::{self, DecidedRow, check_note, parse_mode, review_detail, text_after_final};
+use crate::store::outbox::{
+    self, DecidedRow, check_note, parse_mode, review_detail, text_after_final,
+};
 use crate::store::rows::score_from_row;
 use crate::store::sql::{LIST_FLAGGED, SCORES_OF_ITEM};
-use crate::store::{
-    ReviewDecision, ReviewFilter, ReviewOutcome, StoreResult, StoredItem,
-};
+use crate::store::{ReviewDecision, ReviewFilter, ReviewOutcome, StoreResult, StoredItem};
 use modd_common::Verdict;
 use sqlx::types::Json;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
