@@ -76,28 +76,35 @@ impl Delivery {
                 .unwrap_or(TimeDelta::minutes(5));
             let mut wake_open = true;
             while !shutdown.is_cancelled() {
-                let free = slots.available_permits();
-                let claimed = if free == 0 {
-                    Vec::new()
-                } else {
-                    let now = Utc::now();
-                    match this
-                        .store
-                        .claim_webhook_events(now, now + lease, free as i64)
-                        .await
-                    {
-                        Ok(c) => c,
-                        Err(e) => {
-                            tracing::warn!(error = %e, "webhooks: cannot claim events");
-                            Vec::new()
-                        }
+                // Wait for a free slot rather than polling: a busy loop
+                // claims again the moment any delivery finishes.
+                let first = tokio::select! {
+                    _ = shutdown.cancelled() => break,
+                    p = slots.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break },
+                };
+                let free = slots.available_permits() + 1;
+                let now = Utc::now();
+                let claimed = match this
+                    .store
+                    .claim_webhook_events(now, now + lease, free as i64)
+                    .await
+                {
+                    Ok(c) => c,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "webhooks: cannot claim events");
+                        Vec::new()
                     }
                 };
                 let got = claimed.len();
                 let apps = this.apps_of(&claimed).await;
+                let mut first = Some(first);
                 for event in claimed {
-                    let Ok(permit) = slots.clone().acquire_owned().await else {
-                        return;
+                    let permit = match first.take() {
+                        Some(p) => p,
+                        None => match slots.clone().acquire_owned().await {
+                            Ok(p) => p,
+                            Err(_) => return,
+                        },
                     };
                     let app = apps.get(&event.source_app).cloned().flatten();
                     let this = this.clone();
@@ -106,8 +113,9 @@ impl Delivery {
                         drop(permit);
                     });
                 }
-                if got > 0 && got == free {
-                    continue; // more may be due: go on without sleeping
+                drop(first);
+                if got == free {
+                    continue; // more may be due: claim again as slots free up
                 }
                 tokio::select! {
                     _ = shutdown.cancelled() => break,
