@@ -35,8 +35,10 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
             [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
             [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'Erase content on request')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Job queue of a running daemon: stats, live workers, dead letters')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (the main page and one per subcommand)')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -484,6 +486,149 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;content;help;help' {
             break
         }
+        'modctl;queue' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest')
+            [CompletionResult]::new('workers', 'workers', [CompletionResultType]::ParameterValue, 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item')
+            [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Jobs that ran out of attempts')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;queue;stats' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;queue;workers' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;queue;dlq' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Dead letters, oldest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One dead letter with its full reason')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Queue the item of one dead letter (or of all) again')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete every dead letter (their items stay in `error`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;queue;dlq;list' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most this many (1-1000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this dead-letter id (to page through a long list)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;queue;dlq;show' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;queue;dlq;retry' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Retry every dead letter')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;queue;dlq;purge' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts; required without a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;queue;dlq;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Dead letters, oldest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One dead letter with its full reason')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Queue the item of one dead letter (or of all) again')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete every dead letter (their items stay in `error`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;queue;dlq;help;list' {
+            break
+        }
+        'modctl;queue;dlq;help;show' {
+            break
+        }
+        'modctl;queue;dlq;help;retry' {
+            break
+        }
+        'modctl;queue;dlq;help;purge' {
+            break
+        }
+        'modctl;queue;dlq;help;help' {
+            break
+        }
+        'modctl;queue;help' {
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest')
+            [CompletionResult]::new('workers', 'workers', [CompletionResultType]::ParameterValue, 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item')
+            [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Jobs that ran out of attempts')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;queue;help;stats' {
+            break
+        }
+        'modctl;queue;help;workers' {
+            break
+        }
+        'modctl;queue;help;dlq' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Dead letters, oldest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One dead letter with its full reason')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Queue the item of one dead letter (or of all) again')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete every dead letter (their items stay in `error`)')
+            break
+        }
+        'modctl;queue;help;dlq;list' {
+            break
+        }
+        'modctl;queue;help;dlq;show' {
+            break
+        }
+        'modctl;queue;help;dlq;retry' {
+            break
+        }
+        'modctl;queue;help;dlq;purge' {
+            break
+        }
+        'modctl;queue;help;help' {
+            break
+        }
         'modctl;completions' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
@@ -503,6 +648,25 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'modctl;bench' {
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to send requests, e.g. 30s or 2m')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once (closed loop), or the cap on them (open loop)')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Requests per second on a fixed schedule (open loop). Without it, as fast as possible')
+            [CompletionResult]::new('--texts', '--texts', [CompletionResultType]::ParameterName, 'File of texts to send, one per line (default: built-in sample comments)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client API key to send with (env MODCTL_BENCH_KEY)')
+            [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, '`source_app` of the submitted items')
+            [CompletionResult]::new('--decision-sample', '--decision-sample', [CompletionResultType]::ParameterName, 'How many accepted items to follow to their decision (0 = none)')
+            [CompletionResult]::new('--fail-p95-ms', '--fail-p95-ms', [CompletionResultType]::ParameterName, 'Exit 1 when the p95 latency exceeds this many milliseconds')
+            [CompletionResult]::new('--fail-error-rate', '--fail-error-rate', [CompletionResultType]::ParameterName, 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--create-temp-key', '--create-temp-key', [CompletionResultType]::ParameterName, 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'modctl;help' {
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Create and list API keys')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Show, apply and revert database migrations')
@@ -510,8 +674,10 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
             [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
             [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'Erase content on request')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Job queue of a running daemon: stats, live workers, dead letters')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (the main page and one per subcommand)')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -621,10 +787,44 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;help;content;erase' {
             break
         }
+        'modctl;help;queue' {
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest')
+            [CompletionResult]::new('workers', 'workers', [CompletionResultType]::ParameterValue, 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item')
+            [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Jobs that ran out of attempts')
+            break
+        }
+        'modctl;help;queue;stats' {
+            break
+        }
+        'modctl;help;queue;workers' {
+            break
+        }
+        'modctl;help;queue;dlq' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Dead letters, oldest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One dead letter with its full reason')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Queue the item of one dead letter (or of all) again')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete every dead letter (their items stay in `error`)')
+            break
+        }
+        'modctl;help;queue;dlq;list' {
+            break
+        }
+        'modctl;help;queue;dlq;show' {
+            break
+        }
+        'modctl;help;queue;dlq;retry' {
+            break
+        }
+        'modctl;help;queue;dlq;purge' {
+            break
+        }
         'modctl;help;completions' {
             break
         }
         'modctl;help;man' {
+            break
+        }
+        'modctl;help;bench' {
             break
         }
         'modctl;help;help' {

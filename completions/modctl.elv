@@ -32,8 +32,10 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
             cand apps 'Per-app data settings: retention and storage mode'
             cand content 'Erase content on request'
+            cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (the main page and one per subcommand)'
+            cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys'= {
@@ -418,6 +420,126 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;content;help;help'= {
         }
+        &'modctl;queue'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand stats 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+            cand workers 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+            cand dlq 'Jobs that ran out of attempts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;queue;stats'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;workers'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Dead letters, oldest first'
+            cand show 'One dead letter with its full reason'
+            cand retry 'Queue the item of one dead letter (or of all) again'
+            cand purge 'Delete every dead letter (their items stay in `error`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;queue;dlq;list'= {
+            cand --limit 'Show at most this many (1-1000)'
+            cand --after 'Start after this dead-letter id (to page through a long list)'
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq;show'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq;retry'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --all 'Retry every dead letter'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq;purge'= {
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --yes 'Do not ask for confirmation (for scripts; required without a terminal)'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq;help'= {
+            cand list 'Dead letters, oldest first'
+            cand show 'One dead letter with its full reason'
+            cand retry 'Queue the item of one dead letter (or of all) again'
+            cand purge 'Delete every dead letter (their items stay in `error`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;queue;dlq;help;list'= {
+        }
+        &'modctl;queue;dlq;help;show'= {
+        }
+        &'modctl;queue;dlq;help;retry'= {
+        }
+        &'modctl;queue;dlq;help;purge'= {
+        }
+        &'modctl;queue;dlq;help;help'= {
+        }
+        &'modctl;queue;help'= {
+            cand stats 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+            cand workers 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+            cand dlq 'Jobs that ran out of attempts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;queue;help;stats'= {
+        }
+        &'modctl;queue;help;workers'= {
+        }
+        &'modctl;queue;help;dlq'= {
+            cand list 'Dead letters, oldest first'
+            cand show 'One dead letter with its full reason'
+            cand retry 'Queue the item of one dead letter (or of all) again'
+            cand purge 'Delete every dead letter (their items stay in `error`)'
+        }
+        &'modctl;queue;help;dlq;list'= {
+        }
+        &'modctl;queue;help;dlq;show'= {
+        }
+        &'modctl;queue;help;dlq;retry'= {
+        }
+        &'modctl;queue;help;dlq;purge'= {
+        }
+        &'modctl;queue;help;help'= {
+        }
         &'modctl;completions'= {
             cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
@@ -435,6 +557,24 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'modctl;bench'= {
+            cand --duration 'How long to send requests, e.g. 30s or 2m'
+            cand --concurrency 'Requests in flight at once (closed loop), or the cap on them (open loop)'
+            cand --rate 'Requests per second on a fixed schedule (open loop). Without it, as fast as possible'
+            cand --texts 'File of texts to send, one per line (default: built-in sample comments)'
+            cand --key 'Client API key to send with (env MODCTL_BENCH_KEY)'
+            cand --source-app '`source_app` of the submitted items'
+            cand --decision-sample 'How many accepted items to follow to their decision (0 = none)'
+            cand --fail-p95-ms 'Exit 1 when the p95 latency exceeds this many milliseconds'
+            cand --fail-error-rate 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1'
+            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --create-temp-key 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'modctl;help'= {
             cand keys 'Create and list API keys'
             cand migrate 'Show, apply and revert database migrations'
@@ -442,8 +582,10 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
             cand apps 'Per-app data settings: retention and storage mode'
             cand content 'Erase content on request'
+            cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (the main page and one per subcommand)'
+            cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;help;keys'= {
@@ -524,9 +666,34 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;help;content;erase'= {
         }
+        &'modctl;help;queue'= {
+            cand stats 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+            cand workers 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+            cand dlq 'Jobs that ran out of attempts'
+        }
+        &'modctl;help;queue;stats'= {
+        }
+        &'modctl;help;queue;workers'= {
+        }
+        &'modctl;help;queue;dlq'= {
+            cand list 'Dead letters, oldest first'
+            cand show 'One dead letter with its full reason'
+            cand retry 'Queue the item of one dead letter (or of all) again'
+            cand purge 'Delete every dead letter (their items stay in `error`)'
+        }
+        &'modctl;help;queue;dlq;list'= {
+        }
+        &'modctl;help;queue;dlq;show'= {
+        }
+        &'modctl;help;queue;dlq;retry'= {
+        }
+        &'modctl;help;queue;dlq;purge'= {
+        }
         &'modctl;help;completions'= {
         }
         &'modctl;help;man'= {
+        }
+        &'modctl;help;bench'= {
         }
         &'modctl;help;help'= {
         }

@@ -36,8 +36,10 @@ complete -c modctl -n "__fish_modctl_needs_command" -f -a "review" -d 'Review fl
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "webhooks" -d 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "apps" -d 'Per-app data settings: retention and storage mode'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "content" -d 'Erase content on request'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
@@ -275,6 +277,39 @@ complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_s
 complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from erase" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from help" -f -a "erase" -d 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'
 complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "dlq" -d 'Jobs that ran out of attempts'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Dead letters, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'One dead letter with its full reason'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "retry" -d 'Queue the item of one dead letter (or of all) again'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "purge" -d 'Delete every dead letter (their items stay in `error`)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "dlq" -d 'Jobs that ran out of attempts'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
@@ -286,15 +321,32 @@ complete -c modctl -n "__fish_modctl_using_subcommand man" -l url -d 'Base URL o
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "keys" -d 'Create and list API keys'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "migrate" -d 'Show, apply and revert database migrations'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "review" -d 'Review flagged items: list, show, approve, reject, batch'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "webhooks" -d 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "apps" -d 'Per-app data settings: retention and storage mode'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "content" -d 'Erase content on request'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l duration -d 'How long to send requests, e.g. 30s or 2m' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l concurrency -d 'Requests in flight at once (closed loop), or the cap on them (open loop)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l rate -d 'Requests per second on a fixed schedule (open loop). Without it, as fast as possible' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l texts -d 'File of texts to send, one per line (default: built-in sample comments)' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l key -d 'Client API key to send with (env MODCTL_BENCH_KEY)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l source-app -d '`source_app` of the submitted items' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l decision-sample -d 'How many accepted items to follow to their decision (0 = none)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l fail-p95-ms -d 'Exit 1 when the p95 latency exceeds this many milliseconds' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l fail-error-rate -d 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l create-temp-key -d 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "keys" -d 'Create and list API keys'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "review" -d 'Review flagged items: list, show, approve, reject, batch'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "webhooks" -d 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "apps" -d 'Per-app data settings: retention and storage mode'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "content" -d 'Erase content on request'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate review webhooks apps content queue completions man bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys (never their secrets)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
@@ -317,3 +369,6 @@ complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subc
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "show" -d 'Show an app\'s settings (the defaults when none are stored)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "set" -d 'Change an app\'s retention or storage mode'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from content" -f -a "erase" -d 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "dlq" -d 'Jobs that ran out of attempts'

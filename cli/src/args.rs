@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{completions, content, keys, migrate, review, webhooks};
+use crate::{bench, completions, content, keys, migrate, queue, review, webhooks};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -122,8 +122,14 @@ pub enum Command {
     /// Erase content on request.
     #[command(subcommand)]
     Content(content::Cmd),
+    /// Job queue of a running daemon: stats, live workers, dead letters.
+    #[command(subcommand)]
+    Queue(queue::Cmd),
     /// Print a shell completion script to stdout.
     Completions(completions::CompletionsArgs),
     /// Write man pages (the main page and one per subcommand).
     Man(completions::ManArgs),
+    /// Load-test `POST /api/v1/moderation/analyse`: latency percentiles,
+    /// throughput, accept-to-decision latency; `--fail-*` gates for CI.
+    Bench(bench::BenchArgs),
 }

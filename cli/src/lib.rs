@@ -12,6 +12,8 @@
 //! | [`review`] | `modctl review …` (human review queue) |
 //! | [`webhooks`] | `modctl webhooks …` and `modctl apps …` (per-app settings) |
 //! | [`content`] | `modctl content erase` |
+//! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
+//! | [`bench`] | `modctl bench`, the load test |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`) |
@@ -19,6 +21,7 @@
 //! | [`error`] | `CliError` and the exit codes |
 
 pub mod args;
+pub mod bench;
 pub mod client;
 pub mod completions;
 pub mod content;
@@ -28,6 +31,7 @@ pub mod keys;
 pub mod migrate;
 pub mod output;
 pub mod parse;
+pub mod queue;
 pub mod review;
 pub mod secret;
 pub mod webhooks;
@@ -45,7 +49,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Webhooks(cmd) => cmd.run(&global).await,
         Command::Apps(cmd) => cmd.run(&global).await,
         Command::Content(cmd) => cmd.run(&global).await,
+        Command::Queue(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
+        Command::Bench(cmd) => cmd.run(&global).await,
     }
 }

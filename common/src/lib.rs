@@ -8,8 +8,10 @@ pub mod api;
 pub mod error;
 pub mod key;
 pub mod pipeline;
+pub mod queue;
 
 pub use api::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
 pub use pipeline::*;
+pub use queue::*;

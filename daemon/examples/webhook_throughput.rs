@@ -47,17 +47,24 @@ async fn main() {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     let (_dir, _pg, db_url) = if backend == "postgres" {
-        let pg = modd::testing::postgres_fresh().await.expect("TEST_DATABASE_URL");
+        let pg = modd::testing::postgres_fresh()
+            .await
+            .expect("TEST_DATABASE_URL");
         let url = pg.url().to_owned();
         (None, Some(pg), url)
     } else {
         let (dir, url) = modd::testing::sqlite_temp().await;
         (Some(dir), None, url)
     };
-    let options = ConnectOptions { max_connections: 32, ..ConnectOptions::default() };
+    let options = ConnectOptions {
+        max_connections: 32,
+        ..ConnectOptions::default()
+    };
     let store: Arc<dyn Store> = store::connect(&db_url, &options).await.unwrap();
     store.migrate_up(None).await.unwrap();
-    let secrets = Arc::new(SecretBox::from_secret_key("bench-secret-key-bench-secret-key-1234"));
+    let secrets = Arc::new(SecretBox::from_secret_key(
+        "bench-secret-key-bench-secret-key-1234",
+    ));
     let sealed = secrets.seal("bench", &generate_secret()).unwrap();
     let change = AppChange {
         webhook_url: Some(Some(url)),
@@ -80,7 +87,14 @@ async fn main() {
                 created_at: Utc::now(),
             })
             .collect();
-        ids.extend(store.insert_items(&batch).await.unwrap().into_iter().map(|i| i.item.id));
+        ids.extend(
+            store
+                .insert_items(&batch)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|i| i.item.id),
+        );
     }
     for id in ids {
         let outcome = Outcome {
@@ -103,7 +117,10 @@ async fn main() {
         retry_base: Duration::from_secs(5),
         concurrency,
     };
-    let guard = Guard { allow_private: true, ..Guard::default() };
+    let guard = Guard {
+        allow_private: true,
+        ..Guard::default()
+    };
     let delivery = Delivery {
         store: store.clone(),
         sender: Sender::new(guard, settings.timeout).unwrap(),
@@ -120,7 +137,10 @@ async fn main() {
     let all_sent = started.elapsed();
     // Until every event is recorded as delivered.
     loop {
-        let pending = store.list_webhook_events("bench", Some("pending"), 1).await.unwrap();
+        let pending = store
+            .list_webhook_events("bench", Some("pending"), 1)
+            .await
+            .unwrap();
         if pending.is_empty() {
             break;
         }

@@ -26,4 +26,4 @@ pub mod validate;
 pub mod webhooks;
 pub mod worker;
 
-pub use server::{Daemon, shutdown_signal};
+pub use server::{Daemon, Mode, shutdown_signal};

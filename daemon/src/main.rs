@@ -25,8 +25,11 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the API and run workers (the default).
+    /// Serve the API and run workers (the default; MODD_WORKERS=0 for the API only).
     Serve,
+    /// Run workers only, with /health, /ready and /metrics on MODD_WORKER_BIND,
+    /// so API and workers scale apart (set REDIS_URL to share the queue).
+    Worker,
     /// Inspect configuration.
     Config {
         #[command(subcommand)]
@@ -73,11 +76,12 @@ fn main() -> ExitCode {
         Some(Command::Config {
             command: ConfigCommand::EnvExample,
         }) => ExitCode::SUCCESS,
-        None | Some(Command::Serve) => serve(settings),
+        None | Some(Command::Serve) => serve(settings, modd::Mode::Serve),
+        Some(Command::Worker) => serve(settings, modd::Mode::Worker),
     }
 }
 
-fn serve(settings: Settings) -> ExitCode {
+fn serve(settings: Settings, mode: modd::Mode) -> ExitCode {
     modd::telemetry::init(&settings);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -90,8 +94,11 @@ fn serve(settings: Settings) -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let bind = settings.bind;
-        let daemon = match modd::Daemon::start(settings).await {
+        let (bind, setting) = match mode {
+            modd::Mode::Serve => (settings.bind, "MODD_BIND"),
+            modd::Mode::Worker => (settings.worker_bind, "MODD_WORKER_BIND"),
+        };
+        let daemon = match modd::Daemon::start_mode(settings, mode).await {
             Ok(d) => d,
             Err(e) => {
                 tracing::error!(error = %e, "cannot start");
@@ -102,7 +109,7 @@ fn serve(settings: Settings) -> ExitCode {
         let listener = match tokio::net::TcpListener::bind(bind).await {
             Ok(l) => l,
             Err(e) => {
-                fail(&format!("modd: cannot listen on {bind} (MODD_BIND): {e}"));
+                fail(&format!("modd: cannot listen on {bind} ({setting}): {e}"));
                 return ExitCode::from(2);
             }
         };

@@ -12,17 +12,29 @@ use crate::classify::Engine;
 use crate::intake::Intake;
 use crate::pipeline::Pipeline;
 use crate::policy::Policy;
-use crate::queue::{JobQueue, LocalQueue, spawn_reconciler};
+use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
+use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
 
 /// How long a verified key is trusted before it is checked again.
 const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
 /// How often the reconciler looks for pending items with no job.
 const RECONCILE_EVERY: Duration = Duration::from_secs(5);
+/// Most ids the in-process queue holds; the reconciler feeds the rest.
+const LOCAL_QUEUE_CAPACITY: usize = 100_000;
+
+/// What a process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `modd serve`: the API, plus workers unless `MODD_WORKERS=0`.
+    Serve,
+    /// `modd worker`: workers only, with `/health`, `/ready`, `/metrics`.
+    Worker,
+}
 
 /// Opens the database and brings its schema to what this binary expects:
 /// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
@@ -52,17 +64,24 @@ pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreErro
 /// A running daemon: its state and the handles needed to stop it.
 pub struct Daemon {
     pub state: AppState,
+    mode: Mode,
     shutdown: CancellationToken,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Daemon {
-    /// Builds everything but the HTTP listener.
+    /// `modd serve`: builds everything but the HTTP listener.
     pub async fn start(settings: Settings) -> anyhow::Result<Self> {
+        Self::start_mode(settings, Mode::Serve).await
+    }
+
+    pub async fn start_mode(settings: Settings, mode: Mode) -> anyhow::Result<Self> {
+        if mode == Mode::Worker && settings.workers == 0 {
+            anyhow::bail!("`modd worker` with MODD_WORKERS=0 has nothing to do");
+        }
         let settings = Arc::new(settings);
         let store = open_store(&settings).await?;
         let shutdown = CancellationToken::new();
-        let queue: Arc<dyn JobQueue> = Arc::new(LocalQueue::new());
         let writers = if store.backend() == Backend::Sqlite {
             1
         } else {
@@ -76,6 +95,29 @@ impl Daemon {
             )),
             None => None,
         };
+        let options = QueueOptions {
+            visibility_timeout: settings.queue_visibility,
+            ..QueueOptions::default()
+        };
+        let queue: Arc<dyn JobQueue> = match &redis {
+            Some(redis) => Arc::new(RedisStreamQueue::new(redis.clone(), options)),
+            None => {
+                if mode == Mode::Worker {
+                    tracing::warn!(
+                        "without REDIS_URL, `modd worker` finds work only through the reconciler, and separate worker processes may repeat each other's work (harmlessly: one decision per item)"
+                    );
+                }
+                // A process without workers keeps nothing in memory: the
+                // processes with workers find its items in the database.
+                let capacity = if settings.workers > 0 {
+                    LOCAL_QUEUE_CAPACITY
+                } else {
+                    0
+                };
+                Arc::new(LocalQueue::with_options(options, capacity))
+            }
+        };
+        let heartbeats = Arc::new(Registry::new(redis.clone()));
         let mut tasks = Vec::new();
         let (pipeline, pipeline_tasks) =
             Pipeline::start(&settings, store.clone(), redis.clone(), &shutdown)?;
@@ -86,6 +128,8 @@ impl Daemon {
                 queue: queue.clone(),
                 engine: Arc::new(Engine::builtin()),
                 policy: Arc::new(Policy::default()),
+                max_attempts: settings.max_attempts,
+                registry: heartbeats.clone(),
                 jobs_done: Default::default(),
                 alive: Default::default(),
                 feed: pipeline.feed.clone(),
@@ -101,6 +145,7 @@ impl Daemon {
                 RECONCILE_EVERY,
                 shutdown.clone(),
             ));
+            tasks.push(spawn_publisher(heartbeats.clone(), shutdown.clone()));
             Some(ctx)
         } else {
             None
@@ -115,11 +160,13 @@ impl Daemon {
             intake,
             workers,
             redis,
+            heartbeats,
             started_at: Instant::now(),
             pipeline,
         };
         Ok(Self {
             state,
+            mode,
             shutdown,
             tasks,
         })
@@ -133,7 +180,10 @@ impl Daemon {
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let timeout = self.state.settings.shutdown_timeout;
-        let app = crate::http::router(self.state.clone());
+        let app = match self.mode {
+            Mode::Serve => crate::http::router(self.state.clone()),
+            Mode::Worker => crate::http::worker_router(self.state.clone()),
+        };
         let stop = self.shutdown.clone();
         tracing::info!(addr = %listener.local_addr()?, "listening");
         axum::serve(

@@ -12,6 +12,7 @@ use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::worker::WorkerContext;
+use crate::worker::heartbeat::Registry;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -26,6 +27,8 @@ pub struct AppState {
     /// Configured worker count (for `/ready`).
     pub worker_count: usize,
     pub redis: Option<Arc<RedisHandle>>,
+    /// Worker heartbeats: this process's, and with Redis every process's.
+    pub heartbeats: Arc<Registry>,
     pub started_at: Instant,
     /// Review feed, webhook secrets and sender.
     pub pipeline: Arc<Pipeline>,

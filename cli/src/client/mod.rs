@@ -6,6 +6,7 @@
 //! a connect timeout and a total timeout.
 
 mod error;
+mod queue;
 
 pub use error::{ApiError, ClientError};
 

@@ -2,6 +2,7 @@
 //! each tagged with the classifier and model version that produced it.
 
 mod lexicon;
+pub mod models;
 
 pub use lexicon::LexiconClassifier;
 

@@ -73,10 +73,42 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/apps/{app}/replay",
             post(routes::webhooks::replay),
         )
+        .route("/api/v1/moderation", get(routes::moderation::find_item))
+        .route("/api/v1/admin/queue", get(routes::queue::stats))
+        .route(
+            "/api/v1/admin/queue/dlq",
+            get(routes::queue::dlq_list).delete(routes::queue::dlq_purge),
+        )
+        .route(
+            "/api/v1/admin/queue/dlq/retry-all",
+            post(routes::queue::dlq_retry_all),
+        )
+        .route("/api/v1/admin/queue/dlq/{id}", get(routes::queue::dlq_show))
+        .route(
+            "/api/v1/admin/queue/dlq/{id}/retry",
+            post(routes::queue::dlq_retry),
+        )
+        .route("/api/v1/admin/workers", get(routes::queue::workers))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
+    layered(api, &settings)
+}
 
+/// `modd worker`'s router: health, readiness and metrics only.
+pub fn worker_router(state: AppState) -> Router {
+    let settings = state.settings.clone();
+    let api = Router::new()
+        .route("/health", get(routes::meta::health))
+        .route("/ready", get(routes::meta::ready))
+        .route("/metrics", get(routes::meta::metrics))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
+    layered(api, &settings)
+}
+
+fn layered(api: Router, settings: &std::sync::Arc<crate::settings::Settings>) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
     // a layer answers JSON; the request id is set before the trace span so
     // every log line carries it; metrics see the final status including
@@ -92,7 +124,7 @@ pub fn router(state: AppState) -> Router {
                 middleware::security_headers::apply,
             ))
             .layer(axum::middleware::from_fn(middleware::metrics::record))
-            .layer(middleware::cors::layer(&settings))
+            .layer(middleware::cors::layer(settings))
             .layer(axum::middleware::from_fn_with_state(
                 settings.clone(),
                 middleware::limits::apply,

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{apps, erase, feed, meta, moderation, review, webhooks};
+use super::routes::{apps, erase, feed, meta, moderation, queue, review, webhooks};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -38,9 +38,21 @@ impl Modify for ApiKeyScheme {
     }
 }
 
+/// The queue and worker admin API.
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        queue::stats, queue::dlq_list, queue::dlq_show, queue::dlq_retry,
+        queue::dlq_retry_all, queue::dlq_purge, queue::workers,
+    ),
+    tags((name = "queue", description = "Admin: queue stats, dead letters, live workers")),
+)]
+struct QueueDoc;
+
 /// The document served at `/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Doc::openapi();
+    doc.merge(QueueDoc::openapi());
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 }

@@ -100,6 +100,24 @@ pub const CATALOG: &[SettingDoc] = &[
         "In-process moderation workers; 0 runs the API only.",
     ),
     s(
+        "MODD_WORKER_BIND",
+        "worker_bind",
+        "127.0.0.1:8001",
+        "Address `modd worker` serves /health, /ready and /metrics on.",
+    ),
+    s(
+        "MODD_MAX_ATTEMPTS",
+        "max_attempts",
+        "5",
+        "Attempts per job (with exponential backoff and jitter) before it is dead-lettered and its item marked error.",
+    ),
+    s(
+        "MODD_QUEUE_VISIBILITY_SECS",
+        "queue_visibility_secs",
+        "30",
+        "A job a worker holds this long without finishing is given to another worker (its holder is presumed dead).",
+    ),
+    s(
         "MODD_AUTO_MIGRATE",
         "auto_migrate",
         "false",

@@ -60,6 +60,10 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub max_text_chars: usize,
     pub workers: usize,
+    /// Where `modd worker` serves its health endpoints.
+    pub worker_bind: SocketAddr,
+    pub max_attempts: u32,
+    pub queue_visibility: Duration,
     pub auto_migrate: bool,
     pub db_max_connections: u32,
     pub request_timeout: Duration,
@@ -165,6 +169,12 @@ impl Settings {
                 "expected HOST:PORT with a numeric host, e.g. 127.0.0.1:8000",
             )
         })?;
+        let worker_bind = get("MODD_WORKER_BIND").parse::<SocketAddr>().map_err(|_| {
+            invalid(
+                "MODD_WORKER_BIND",
+                "expected HOST:PORT with a numeric host, e.g. 127.0.0.1:8001",
+            )
+        })?;
         let data_dir = PathBuf::from(get("MODD_DATA_DIR"));
         let cors_origins: Vec<String> = get("MODD_CORS_ORIGINS")
             .split(',')
@@ -235,6 +245,14 @@ impl Settings {
             max_body_bytes: number(raw, "MODD_MAX_BODY_BYTES", 1, 64 << 20)?,
             max_text_chars: number(raw, "MODD_MAX_TEXT_CHARS", 1, 1 << 20)?,
             workers: number(raw, "MODD_WORKERS", 0, 1024)?,
+            worker_bind,
+            max_attempts: number(raw, "MODD_MAX_ATTEMPTS", 1, 100)?,
+            queue_visibility: Duration::from_secs(number(
+                raw,
+                "MODD_QUEUE_VISIBILITY_SECS",
+                1,
+                86_400,
+            )?),
             auto_migrate: boolean(raw, "MODD_AUTO_MIGRATE")?,
             db_max_connections: number(raw, "MODD_DB_MAX_CONNECTIONS", 1, 10_000)?,
             request_timeout: Duration::from_secs(number(
@@ -293,6 +311,12 @@ impl Settings {
             ("MODD_MAX_BODY_BYTES", self.max_body_bytes.to_string()),
             ("MODD_MAX_TEXT_CHARS", self.max_text_chars.to_string()),
             ("MODD_WORKERS", self.workers.to_string()),
+            ("MODD_WORKER_BIND", self.worker_bind.to_string()),
+            ("MODD_MAX_ATTEMPTS", self.max_attempts.to_string()),
+            (
+                "MODD_QUEUE_VISIBILITY_SECS",
+                self.queue_visibility.as_secs().to_string(),
+            ),
             ("MODD_AUTO_MIGRATE", self.auto_migrate.to_string()),
             (
                 "MODD_DB_MAX_CONNECTIONS",

@@ -159,6 +159,10 @@ pub trait Store: Send + Sync + 'static {
     /// Moves a pending item to `error` with a reason. `false` if not pending.
     async fn mark_error(&self, id: i64, reason: &str) -> StoreResult<bool>;
 
+    /// Moves an `error` item back to `pending` (clearing its error), for a
+    /// retry from the dead-letter queue. `false` if it is not in `error`.
+    async fn requeue_errored(&self, id: i64) -> StoreResult<bool>;
+
     /// Number of items per status (every status present, zeros included).
     async fn count_by_status(&self) -> StoreResult<BTreeMap<ItemStatus, i64>>;
 

@@ -89,6 +89,7 @@ suite!(
     pending_ids_page_in_order,
     record_outcome_once_under_race,
     mark_error_only_from_pending,
+    requeue_errored_only_from_error,
     count_by_status_includes_zeros,
     oldest_pending_follows_the_queue,
     keys_lifecycle,

@@ -3,11 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod bench;
 mod client;
 mod durability;
 mod errors;
 mod feed;
 mod hooks;
+mod queue;
 mod retention;
 mod review;
 mod service;

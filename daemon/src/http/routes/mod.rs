@@ -5,5 +5,6 @@ pub mod erase;
 pub mod feed;
 pub mod meta;
 pub mod moderation;
+pub mod queue;
 pub mod review;
 pub mod webhooks;

@@ -127,6 +127,10 @@ impl Store for PostgresStore {
         items::mark_error(&self.pool, id, reason).await
     }
 
+    async fn requeue_errored(&self, id: i64) -> StoreResult<bool> {
+        items::requeue_errored(&self.pool, id).await
+    }
+
     async fn count_by_status(&self) -> StoreResult<BTreeMap<ItemStatus, i64>> {
         items::count_by_status(&self.pool).await
     }

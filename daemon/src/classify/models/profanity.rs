@@ -1,0 +1,179 @@
+//! alt-profanity-check 1.9.1: scikit-learn `TfidfVectorizer` + a 5-fold
+//! `CalibratedClassifierCV(LinearSVC, method="sigmoid")`, reproduced in f64
+//! with the same operation order as scikit-learn/scipy, so results are
+//! bit-identical (see `shared/research/model-export.md`, section 1).
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use super::container::{Container, Cursor};
+use super::pytext::PyText;
+use super::{ModelError, Vocab, read_file};
+
+const FORMAT: &str = "profanity-check/v1";
+const EMBEDDED: &[u8] = include_bytes!("../../../models/profanity-check.bin");
+/// Folds are summed in a fixed-size array so the hot path does not allocate.
+const MAX_FOLDS: usize = 16;
+
+/// The profanity classifier. `predict` returns the probability that a text
+/// is profane, exactly as `profanity_check.predict_prob([text])[0]`.
+pub struct ProfanityModel {
+    text: PyText,
+    vocab: Vocab,
+    idf: Vec<f64>,
+    /// `coef[j * folds + k]`: feature-major, so one feature's weights for all
+    /// folds share a cache line; the per-fold summation order is unchanged.
+    coef: Vec<f64>,
+    folds: usize,
+    intercept: Vec<f64>,
+    /// Sigmoid calibration `(a, b)` per fold.
+    sigmoid: Vec<(f64, f64)>,
+    version: String,
+}
+
+/// Per-thread scratch, reused so that a prediction allocates nothing once warm.
+#[derive(Default)]
+struct Scratch {
+    token: Vec<u8>,
+    hits: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+impl ProfanityModel {
+    /// Version of the embedded model, for recording next to verdicts.
+    pub const VERSION: &'static str = "alt-profanity-check-1.9.1";
+
+    /// The model compiled into the binary, parsed on first use.
+    pub fn embedded() -> &'static Self {
+        static MODEL: OnceLock<ProfanityModel> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            // The bytes are fixed at build time and checked by unit tests, so
+            // failure here is a build defect, not a runtime condition.
+            #[allow(clippy::expect_used)]
+            Self::from_bytes(EMBEDDED).expect("embedded profanity model is valid")
+        })
+    }
+
+    /// Loads a `profanity-check/v1` file, e.g. one named in the settings.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, ModelError> {
+        Self::from_bytes(&read_file(path.as_ref())?)
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let c = Container::parse(bytes, FORMAT)?;
+        let text = PyText::load(&c)?;
+        let terms = c.section("VOCB")?.terms()?;
+        let n = terms.len();
+        let idf = c.section("IDF8")?.dict_floats(8, Cursor::f64)?;
+        let (folds, coef) = load_coef(c.section("COEF")?, n)?;
+        let intercept = load_f64s(c.section("ICPT")?, folds)?;
+        let ab = load_f64s(c.section("SIGM")?, 2 * folds)?;
+        if idf.len() != n {
+            return Err(ModelError::invalid(
+                "IDF8",
+                format!("{} values for {n} terms", idf.len()),
+            ));
+        }
+        Ok(Self {
+            text,
+            vocab: Vocab::build("VOCB", terms)?,
+            idf,
+            coef,
+            folds,
+            intercept,
+            sigmoid: ab.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+            version: format!("{}-{}", c.meta.model, c.meta.version),
+        })
+    }
+
+    /// `"{model}-{version}"` from the file, e.g. [`Self::VERSION`] when embedded.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Approximate heap bytes held by the loaded model.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.heap_bytes()
+            + self.vocab.heap_bytes()
+            + (self.idf.len() + self.coef.len() + self.intercept.len()) * 8
+            + self.sigmoid.len() * 16
+    }
+
+    /// Probability that `text` is profane (`predict_prob`); `> 0.5` is what
+    /// the package's `predict` calls profane.
+    pub fn predict(&self, text: &str) -> f64 {
+        SCRATCH.with(|s| {
+            let Scratch { token, hits } = &mut *s.borrow_mut();
+            hits.clear();
+            self.text.for_each_token(text, token, |t| {
+                if let Some(j) = self.vocab.get(t) {
+                    hits.push(j);
+                }
+            });
+            // scipy sorts CSR indices; every sum below runs in ascending feature order.
+            hits.sort_unstable();
+            self.score(hits)
+        })
+    }
+
+    fn score(&self, hits: &[u32]) -> f64 {
+        let features = || {
+            hits.chunk_by(|a, b| a == b)
+                .map(|g| (g[0] as usize, g.len() as f64 * self.idf[g[0] as usize]))
+        };
+        // tf-idf, then L2: divide by the norm (sklearn divides, never multiplies by 1/n).
+        let ss = features().fold(0.0, |acc, (_, v)| acc + v * v);
+        let norm = if ss != 0.0 { ss.sqrt() } else { 1.0 };
+        let mut dot = [0.0f64; MAX_FOLDS];
+        if ss != 0.0 {
+            for (j, v) in features() {
+                let x = v / norm;
+                let w = &self.coef[j * self.folds..(j + 1) * self.folds];
+                for (d, &c) in dot.iter_mut().zip(w) {
+                    *d += x * c;
+                }
+            }
+        }
+        // Per fold: decision value, then sigmoid calibration as
+        // scipy's expit(-(a*T+b)) = 1/(1+exp(a*T+b)); glibc exp like scipy.
+        let mut sum = 0.0;
+        for ((d, c), (a, b)) in dot.iter().zip(&self.intercept).zip(&self.sigmoid) {
+            let t = d + c;
+            sum += 1.0 / (1.0 + (a * t + b).exp());
+        }
+        sum / self.folds as f64
+    }
+}
+
+/// Reads the fold × feature matrix and stores it feature-major.
+fn load_coef(mut cur: Cursor<'_>, n_features: usize) -> Result<(usize, Vec<f64>), ModelError> {
+    let (rows, cols) = (cur.u32()? as usize, cur.u32()? as usize);
+    if rows == 0 || rows > MAX_FOLDS || cols != n_features {
+        return Err(cur.err(format!(
+            "shape {rows}x{cols}, want 1..={MAX_FOLDS} x {n_features}"
+        )));
+    }
+    let by_fold = cur.f64s(rows * cols)?;
+    cur.finish()?;
+    let mut coef = vec![0.0; rows * cols];
+    for (k, row) in by_fold.chunks_exact(cols).enumerate() {
+        for (j, &w) in row.iter().enumerate() {
+            coef[j * rows + k] = w;
+        }
+    }
+    Ok((rows, coef))
+}
+
+fn load_f64s(mut cur: Cursor<'_>, want: usize) -> Result<Vec<f64>, ModelError> {
+    let n = cur.count(8)?;
+    if n != want {
+        return Err(cur.err(format!("{n} values, want {want}")));
+    }
+    let v = cur.f64s(n)?;
+    cur.finish()?;
+    Ok(v)
+}

@@ -1,0 +1,238 @@
+//! Python 3.11's `str.lower()` followed by `re.findall(r'(?u)\b\w\w+\b')`,
+//! which is what scikit-learn's word analyzer does, driven by tables
+//! exported from the interpreter (Unicode 14.0).
+//!
+//! Neither Rust's `to_lowercase` nor the `regex` crate's `\w` can be used:
+//! `\w` differs on ~13k code points (combining marks, circled letters, `No`
+//! digits such as `²`) and `to_lowercase` knows newer Unicode letters.
+
+use super::ModelError;
+use super::container::Container;
+
+const SIGMA: char = '\u{3a3}';
+/// Code points below this (planes 0 and 1: all scripts in common use, emoji,
+/// math alphanumerics) get 16 KiB bitsets, so the per-char checks are a bit
+/// test; perf showed the binary searches at ~20% of tokenizer time.
+const DENSE: u32 = 0x20000;
+
+/// A lowercase mapping: Python's full lowercase of one char is 1–3 chars.
+#[derive(Clone, Copy)]
+struct Lower {
+    len: u8,
+    chars: [char; 3],
+}
+
+pub(super) struct PyText {
+    /// `\w` membership below `DENSE`, one bit per code point.
+    word_bmp: Box<[u64]>,
+    /// All `\w` ranges; searched for code points from `DENSE` up.
+    word_ranges: Vec<(u32, u32)>,
+    /// Code points below `DENSE` that have an entry in `lower`, so the common
+    /// case (no mapping) skips the binary search.
+    lower_bmp: Box<[u64]>,
+    lower: Vec<(u32, Lower)>,
+    case_ignorable: Vec<(u32, u32)>,
+    cased: Vec<(u32, u32)>,
+}
+
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
+    let cp = c as u32;
+    // First range whose hi >= cp; the code point is inside it iff lo <= cp.
+    let i = ranges.partition_point(|&(_, hi)| hi < cp);
+    ranges.get(i).is_some_and(|&(lo, _)| lo <= cp)
+}
+
+impl PyText {
+    pub fn load(c: &Container<'_>) -> Result<Self, ModelError> {
+        let word_ranges = c.section("WCHR")?.ranges()?;
+        let mut word_bmp = vec![0u64; DENSE as usize / 64].into_boxed_slice();
+        for &(lo, hi) in &word_ranges {
+            for cp in lo..=hi.min(DENSE - 1) {
+                word_bmp[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        let lower = load_lower(c)?;
+        let mut lower_bmp = vec![0u64; DENSE as usize / 64].into_boxed_slice();
+        for &(cp, _) in lower.iter().filter(|(cp, _)| *cp < DENSE) {
+            lower_bmp[cp as usize / 64] |= 1 << (cp % 64);
+        }
+        Ok(Self {
+            word_bmp,
+            word_ranges,
+            lower_bmp,
+            lower,
+            case_ignorable: c.section("CIGN")?.ranges()?,
+            cased: c.section("CASD")?.ranges()?,
+        })
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        (self.word_bmp.len() + self.lower_bmp.len()) * 8
+            + (self.word_ranges.len() + self.case_ignorable.len() + self.cased.len()) * 8
+            + self.lower.len() * std::mem::size_of::<(u32, Lower)>()
+    }
+
+    fn is_word(&self, c: char) -> bool {
+        let cp = c as u32;
+        if cp < DENSE {
+            self.word_bmp[cp as usize / 64] & (1 << (cp % 64)) != 0
+        } else {
+            in_ranges(&self.word_ranges, c)
+        }
+    }
+
+    /// CPython's `handle_capital_sigma`: Σ at `text[start..end]` lowercases to
+    /// final ς iff preceded by (cased, case-ignorable*) and not followed by
+    /// (case-ignorable*, cased). The scans stop at the nearest other Σ (cased),
+    /// so the total work over a text stays linear.
+    fn sigma(&self, text: &str, start: usize, end: usize) -> char {
+        let not_ignorable = |c: &char| !in_ranges(&self.case_ignorable, *c);
+        let before = text[..start].chars().rev().find(not_ignorable);
+        let mut is_final = before.is_some_and(|c| in_ranges(&self.cased, c));
+        if is_final {
+            let after = text[end..].chars().find(not_ignorable);
+            is_final = !after.is_some_and(|c| in_ranges(&self.cased, c));
+        }
+        if is_final { '\u{3c2}' } else { '\u{3c3}' }
+    }
+
+    /// Calls `f` with each token (UTF-8 bytes of a maximal run of at least two
+    /// `\w` chars of the lowercased text), in order. `buf` is scratch space.
+    pub fn for_each_token(&self, text: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
+        let mut run = Run { buf, chars: 0 };
+        run.buf.clear();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                // ASCII fast path: no decoding, no table lookups.
+                if is_ascii_word(b) {
+                    if run.chars == 0 {
+                        // A word starts: if it is all ASCII up to an ASCII
+                        // separator, hand it over in one piece, borrowed
+                        // from `text` when it needs no lowercasing.
+                        let len = bytes[i..].iter().position(|&c| !is_ascii_word(c));
+                        let end = len.map_or(bytes.len(), |n| i + n);
+                        if bytes.get(end).is_none_or(u8::is_ascii) {
+                            let word = &bytes[i..end];
+                            if word.len() >= 2 {
+                                if word.iter().any(u8::is_ascii_uppercase) {
+                                    run.buf.extend_from_slice(word);
+                                    run.buf.make_ascii_lowercase();
+                                    f(run.buf);
+                                    run.buf.clear();
+                                } else {
+                                    f(word);
+                                }
+                            }
+                            i = end;
+                            continue;
+                        }
+                    }
+                    run.buf.push(b.to_ascii_lowercase());
+                    run.chars += 1;
+                } else {
+                    run.end(&mut f);
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let end = i + c.len_utf8();
+            if c == SIGMA {
+                run.feed(self, self.sigma(text, i, end), &mut f);
+            } else if let Some(l) = self.lower_of(c) {
+                for &lc in &l.chars[..usize::from(l.len)] {
+                    run.feed(self, lc, &mut f);
+                }
+            } else {
+                run.feed(self, c, &mut f);
+            }
+            i = end;
+        }
+        run.end(&mut f);
+    }
+
+    fn lower_of(&self, c: char) -> Option<Lower> {
+        let cp = c as u32;
+        if cp < DENSE && self.lower_bmp[cp as usize / 64] & (1 << (cp % 64)) == 0 {
+            return None;
+        }
+        self.lower
+            .binary_search_by_key(&cp, |&(k, _)| k)
+            .ok()
+            .map(|i| self.lower[i].1)
+    }
+}
+
+/// The current run of word chars, already lowercased.
+struct Run<'b> {
+    buf: &'b mut Vec<u8>,
+    chars: usize,
+}
+
+impl Run<'_> {
+    fn feed(&mut self, text: &PyText, c: char, f: &mut impl FnMut(&[u8])) {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                self.buf.push(c as u8);
+                self.chars += 1;
+            } else {
+                self.end(f);
+            }
+        } else if text.is_word(c) {
+            let mut enc = [0u8; 4];
+            self.buf
+                .extend_from_slice(c.encode_utf8(&mut enc).as_bytes());
+            self.chars += 1;
+        } else {
+            self.end(f);
+        }
+    }
+
+    /// `\w\w+`: a run counts only if it has at least two code points.
+    fn end(&mut self, f: &mut impl FnMut(&[u8])) {
+        if self.chars >= 2 {
+            f(self.buf);
+        }
+        self.buf.clear();
+        self.chars = 0;
+    }
+}
+
+fn load_lower(c: &Container<'_>) -> Result<Vec<(u32, Lower)>, ModelError> {
+    let mut cur = c.section("LOWR")?;
+    let n = cur.count(6)?;
+    let mut out: Vec<(u32, Lower)> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let cp = cur.u32()?;
+        let len = usize::from(cur.u8()?);
+        let s = std::str::from_utf8(cur.bytes(len)?)
+            .map_err(|_| cur.err(format!("mapping of {cp:#x} is not UTF-8")))?;
+        let mut l = Lower {
+            len: 0,
+            chars: ['\0'; 3],
+        };
+        for ch in s.chars() {
+            let slot = l.chars.get_mut(usize::from(l.len));
+            *slot.ok_or_else(|| cur.err(format!("mapping of {cp:#x} too long")))? = ch;
+            l.len += 1;
+        }
+        if l.len == 0
+            || out.last().is_some_and(|&(prev, _)| prev >= cp)
+            || char::from_u32(cp).is_none()
+        {
+            return Err(cur.err(format!("entry {cp:#x} unsorted or invalid")));
+        }
+        out.push((cp, l));
+    }
+    cur.finish()?;
+    Ok(out)
+}

@@ -1,0 +1,107 @@
+//! Parity of the Rust model ports with the original Python packages, on the
+//! golden corpus written by `tools/export-models/golden.py` (outputs of
+//! `profanity_check.predict_prob` and `hatesonar.Sonar().ping`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use modd::classify::models::{HateSonarModel, ProfanityModel};
+
+#[derive(serde::Deserialize)]
+struct Record {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    profanity: f64,
+    #[serde(default)]
+    hatesonar: [f64; 3],
+    #[serde(default)]
+    top: String,
+}
+
+fn golden() -> Vec<Record> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/golden/golden.jsonl");
+    let data = std::fs::read_to_string(path).expect("golden file");
+    data.lines()
+        .map(|l| serde_json::from_str::<Record>(l).expect("golden record"))
+        .filter(|r| r.kind.as_deref() != Some("meta"))
+        .collect()
+}
+
+fn preview(s: &str) -> String {
+    s.chars()
+        .take(60)
+        .collect::<String>()
+        .escape_debug()
+        .to_string()
+}
+
+#[test]
+fn profanity_matches_scikit_learn() {
+    let model = ProfanityModel::embedded();
+    let records = golden();
+    assert!(
+        records.len() >= 2000,
+        "golden corpus too small: {}",
+        records.len()
+    );
+    let (mut max_diff, mut exact, mut worst) = (0.0f64, 0, String::new());
+    for r in &records {
+        let p = model.predict(&r.text);
+        let d = (p - r.profanity).abs();
+        exact += usize::from(p.to_bits() == r.profanity.to_bits());
+        if d > max_diff {
+            max_diff = d;
+            worst = format!("{:?}: rust {p} python {}", preview(&r.text), r.profanity);
+        }
+    }
+    eprintln!(
+        "profanity: {} strings, {exact} bit-exact, max abs diff {max_diff:e} {worst}",
+        records.len()
+    );
+    assert!(max_diff <= 1e-9, "max diff {max_diff:e} at {worst}");
+}
+
+#[test]
+fn hatesonar_matches_onnxruntime() {
+    let model = HateSonarModel::embedded();
+    let records = golden();
+    let (mut max_diff, mut exact, mut worst) = (0.0f64, 0, String::new());
+    let mut top_mismatch = Vec::new();
+    for r in &records {
+        let s = model.predict(&r.text);
+        let ours = [s.hate_speech, s.offensive_language, s.neither];
+        // Golden values are float32s written as exact f64 reprs: the cast is exact.
+        let want = r.hatesonar.map(|v| v as f32);
+        exact += usize::from(
+            ours.iter()
+                .zip(&want)
+                .all(|(a, b)| a.to_bits() == b.to_bits()),
+        );
+        for (a, b) in ours.iter().zip(&want) {
+            let d = f64::from((a - b).abs());
+            if d > max_diff {
+                max_diff = d;
+                worst = format!("{:?}: rust {ours:?} python {want:?}", preview(&r.text));
+            }
+        }
+        if s.top_class.as_str() != r.top {
+            top_mismatch.push(format!(
+                "{:?}: {} vs {}",
+                preview(&r.text),
+                s.top_class.as_str(),
+                r.top
+            ));
+        }
+    }
+    eprintln!(
+        "hatesonar: {} strings, {exact} bit-exact, max abs diff {max_diff:e}, {} top_class mismatches {worst}",
+        records.len(),
+        top_mismatch.len()
+    );
+    assert!(max_diff <= 1e-6, "max diff {max_diff:e} at {worst}");
+    assert!(
+        top_mismatch.is_empty(),
+        "top_class differs: {top_mismatch:?}"
+    );
+}

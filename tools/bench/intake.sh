@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Intake benchmark: requests/s and latency of POST /api/v1/moderation/analyse
+# with wrk at concurrency 64 for 20 s, on SQLite or PostgreSQL.
+#   tools/bench/intake.sh sqlite|postgres [wrk args...]
+# Needs release binaries (cargo build --release -p modd -p modctl) and wrk.
+set -euo pipefail
+backend=${1:-sqlite}; shift || true
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${BIN_DIR:-$root/target/release}
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; [ -n "${db:-}" ] && psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
+case $backend in
+  sqlite) export DATABASE_URL="sqlite://$work/modd.db" ;;
+  postgres)
+    db=modd_bench_$$
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $db" >/dev/null
+    export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
+    "$bin/modctl" migrate up >/dev/null ;;
+  *) echo "usage: $0 sqlite|postgres" >&2; exit 2 ;;
+esac
+export MODD_BIND=127.0.0.1:18000 MODD_DATA_DIR=$work MODD_LOG_LEVEL=warn MODD_RATE_LIMIT=1000000/sec
+"$bin/modd" >"$work/modd.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do curl -fs localhost:18000/health >/dev/null && break; sleep 0.1; done
+KEY=$("$bin/modctl" keys create --name bench --role client --rate-limit 1000000/sec --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+export KEY
+wrk -t4 -c64 -d20s --latency -s "$root/tools/bench/analyse.lua" "$@" http://127.0.0.1:18000
+echo "rows stored: $(curl -fs localhost:18000/metrics | grep -E '^modd_items\{' | awk '{s+=$2} END {print s}')"
