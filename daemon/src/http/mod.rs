@@ -73,7 +73,6 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/apps/{app}/replay",
             post(routes::webhooks::replay),
         )
-        .route("/api/v1/moderation", get(routes::moderation::find_item))
         .route("/api/v1/admin/queue", get(routes::queue::stats))
         .route(
             "/api/v1/admin/queue/dlq",
