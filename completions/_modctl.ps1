@@ -33,6 +33,10 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Show, apply and revert database migrations')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
             [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
+            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
+            [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
+            [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
+            [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'Erase content on request')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Job queue of a running daemon: stats, live workers, dead letters')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Smoke tests against a running daemon: rate limits and authentication')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -302,6 +306,322 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'modctl;review' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List flagged items waiting for a reviewer, oldest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one item with its text, scores and decision')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a flagged item (final)')
+            [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Reject (block) a flagged item (final)')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Approve or reject every flagged item matching a filter')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;review;list' {
+            [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'Only items of this source app')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Match on this category''s score (with --min-score / --max-score)')
+            [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Lowest score, 0..1')
+            [CompletionResult]::new('--max-score', '--max-score', [CompletionResultType]::ParameterName, 'Highest score, 0..1')
+            [CompletionResult]::new('--after-id', '--after-id', [CompletionResultType]::ParameterName, 'Items with an id above this (for paging)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many items (1..500)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;review;show' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;review;approve' {
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;review;reject' {
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;review;batch' {
+            [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'Only items of this source app')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Match on this category''s score (with --min-score / --max-score)')
+            [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Lowest score, 0..1')
+            [CompletionResult]::new('--max-score', '--max-score', [CompletionResultType]::ParameterName, 'Highest score, 0..1')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only count the matching items')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required without a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'modctl;review;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List flagged items waiting for a reviewer, oldest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one item with its text, scores and decision')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a flagged item (final)')
+            [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Reject (block) a flagged item (final)')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Approve or reject every flagged item matching a filter')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;review;help;list' {
+            break
+        }
+        'modctl;review;help;show' {
+            break
+        }
+        'modctl;review;help;approve' {
+            break
+        }
+        'modctl;review;help;reject' {
+            break
+        }
+        'modctl;review;help;batch' {
+            break
+        }
+        'modctl;review;help;help' {
+            break
+        }
+        'modctl;webhooks' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set an app''s callback URL; prints the signing secret if one was created')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove an app''s callback URL (events stop; the secret is kept)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List apps with their webhook and data settings')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for 24 h')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a signed test event now and show the answer')
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Recent delivery attempts with status codes and latency')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Events in the app''s outbox')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send dead-lettered events again (same webhook-id)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;webhooks;set' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;webhooks;unset' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;webhooks;list' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;webhooks;rotate-secret' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;webhooks;test' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;webhooks;deliveries' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many attempts')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;webhooks;events' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only events with this status')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many events')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'modctl;webhooks;replay' {
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'One event, by the numeric id `webhooks events` shows')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--all-dead', '--all-dead', [CompletionResultType]::ParameterName, 'Every dead event of the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;webhooks;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set an app''s callback URL; prints the signing secret if one was created')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove an app''s callback URL (events stop; the secret is kept)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List apps with their webhook and data settings')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for 24 h')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a signed test event now and show the answer')
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Recent delivery attempts with status codes and latency')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Events in the app''s outbox')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send dead-lettered events again (same webhook-id)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;webhooks;help;set' {
+            break
+        }
+        'modctl;webhooks;help;unset' {
+            break
+        }
+        'modctl;webhooks;help;list' {
+            break
+        }
+        'modctl;webhooks;help;rotate-secret' {
+            break
+        }
+        'modctl;webhooks;help;test' {
+            break
+        }
+        'modctl;webhooks;help;deliveries' {
+            break
+        }
+        'modctl;webhooks;help;events' {
+            break
+        }
+        'modctl;webhooks;help;replay' {
+            break
+        }
+        'modctl;webhooks;help;help' {
+            break
+        }
+        'modctl;apps' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show an app''s settings (the defaults when none are stored)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an app''s retention or storage mode')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;apps;show' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;apps;set' {
+            [CompletionResult]::new('--retention-days', '--retention-days', [CompletionResultType]::ParameterName, 'Days to keep the app''s items, or `default` for MODD_RETENTION_DAYS')
+            [CompletionResult]::new('--storage-mode', '--storage-mode', [CompletionResultType]::ParameterName, 'What to keep of the text once an item is decided')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'modctl;apps;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show an app''s settings (the defaults when none are stored)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an app''s retention or storage mode')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;apps;help;show' {
+            break
+        }
+        'modctl;apps;help;set' {
+            break
+        }
+        'modctl;apps;help;help' {
+            break
+        }
+        'modctl;content' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('erase', 'erase', [CompletionResultType]::ParameterValue, 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;content;erase' {
+            [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'The app the item belongs to')
+            [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'The app''s own id of the item')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;content;help' {
+            [CompletionResult]::new('erase', 'erase', [CompletionResultType]::ParameterValue, 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;content;help;erase' {
+            break
+        }
+        'modctl;content;help;help' {
+            break
+        }
         'modctl;queue' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
@@ -536,6 +856,10 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Show, apply and revert database migrations')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
             [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
+            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
+            [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
+            [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
+            [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'Erase content on request')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Job queue of a running daemon: stats, live workers, dead letters')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Smoke tests against a running daemon: rate limits and authentication')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -606,6 +930,82 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;classify' {
+            break
+        }
+        'modctl;help;review' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List flagged items waiting for a reviewer, oldest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one item with its text, scores and decision')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a flagged item (final)')
+            [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Reject (block) a flagged item (final)')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Approve or reject every flagged item matching a filter')
+            break
+        }
+        'modctl;help;review;list' {
+            break
+        }
+        'modctl;help;review;show' {
+            break
+        }
+        'modctl;help;review;approve' {
+            break
+        }
+        'modctl;help;review;reject' {
+            break
+        }
+        'modctl;help;review;batch' {
+            break
+        }
+        'modctl;help;webhooks' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set an app''s callback URL; prints the signing secret if one was created')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove an app''s callback URL (events stop; the secret is kept)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List apps with their webhook and data settings')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for 24 h')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a signed test event now and show the answer')
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Recent delivery attempts with status codes and latency')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Events in the app''s outbox')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send dead-lettered events again (same webhook-id)')
+            break
+        }
+        'modctl;help;webhooks;set' {
+            break
+        }
+        'modctl;help;webhooks;unset' {
+            break
+        }
+        'modctl;help;webhooks;list' {
+            break
+        }
+        'modctl;help;webhooks;rotate-secret' {
+            break
+        }
+        'modctl;help;webhooks;test' {
+            break
+        }
+        'modctl;help;webhooks;deliveries' {
+            break
+        }
+        'modctl;help;webhooks;events' {
+            break
+        }
+        'modctl;help;webhooks;replay' {
+            break
+        }
+        'modctl;help;apps' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show an app''s settings (the defaults when none are stored)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an app''s retention or storage mode')
+            break
+        }
+        'modctl;help;apps;show' {
+            break
+        }
+        'modctl;help;apps;set' {
+            break
+        }
+        'modctl;help;content' {
+            [CompletionResult]::new('erase', 'erase', [CompletionResultType]::ParameterValue, 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)')
+            break
+        }
+        'modctl;help;content;erase' {
             break
         }
         'modctl;help;queue' {

@@ -30,6 +30,10 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand migrate 'Show, apply and revert database migrations'
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
+            cand review 'Review flagged items: list, show, approve, reject, batch'
+            cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
+            cand apps 'Per-app data settings: retention and storage mode'
+            cand content 'Erase content on request'
             cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
             cand smoke 'Smoke tests against a running daemon: rate limits and authentication'
             cand completions 'Print a shell completion script to stdout'
@@ -262,6 +266,278 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'modctl;review'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List flagged items waiting for a reviewer, oldest first'
+            cand show 'Show one item with its text, scores and decision'
+            cand approve 'Approve a flagged item (final)'
+            cand reject 'Reject (block) a flagged item (final)'
+            cand batch 'Approve or reject every flagged item matching a filter'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;review;list'= {
+            cand --source-app 'Only items of this source app'
+            cand --category 'Match on this category''s score (with --min-score / --max-score)'
+            cand --min-score 'Lowest score, 0..1'
+            cand --max-score 'Highest score, 0..1'
+            cand --after-id 'Items with an id above this (for paging)'
+            cand --limit 'At most this many items (1..500)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;review;show'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;review;approve'= {
+            cand --note 'Why, for the record'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;review;reject'= {
+            cand --note 'Why, for the record'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;review;batch'= {
+            cand --source-app 'Only items of this source app'
+            cand --category 'Match on this category''s score (with --min-score / --max-score)'
+            cand --min-score 'Lowest score, 0..1'
+            cand --max-score 'Highest score, 0..1'
+            cand --note 'Why, for the record'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --dry-run 'Only count the matching items'
+            cand --yes 'Do not ask for confirmation (required without a terminal)'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'modctl;review;help'= {
+            cand list 'List flagged items waiting for a reviewer, oldest first'
+            cand show 'Show one item with its text, scores and decision'
+            cand approve 'Approve a flagged item (final)'
+            cand reject 'Reject (block) a flagged item (final)'
+            cand batch 'Approve or reject every flagged item matching a filter'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;review;help;list'= {
+        }
+        &'modctl;review;help;show'= {
+        }
+        &'modctl;review;help;approve'= {
+        }
+        &'modctl;review;help;reject'= {
+        }
+        &'modctl;review;help;batch'= {
+        }
+        &'modctl;review;help;help'= {
+        }
+        &'modctl;webhooks'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Set an app''s callback URL; prints the signing secret if one was created'
+            cand unset 'Remove an app''s callback URL (events stop; the secret is kept)'
+            cand list 'List apps with their webhook and data settings'
+            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for 24 h'
+            cand test 'Send a signed test event now and show the answer'
+            cand deliveries 'Recent delivery attempts with status codes and latency'
+            cand events 'Events in the app''s outbox'
+            cand replay 'Send dead-lettered events again (same webhook-id)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;webhooks;set'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;webhooks;unset'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;webhooks;list'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;webhooks;rotate-secret'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;webhooks;test'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;webhooks;deliveries'= {
+            cand --limit 'At most this many attempts'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;webhooks;events'= {
+            cand --status 'Only events with this status'
+            cand --limit 'At most this many events'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'modctl;webhooks;replay'= {
+            cand --event 'One event, by the numeric id `webhooks events` shows'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --all-dead 'Every dead event of the app'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;webhooks;help'= {
+            cand set 'Set an app''s callback URL; prints the signing secret if one was created'
+            cand unset 'Remove an app''s callback URL (events stop; the secret is kept)'
+            cand list 'List apps with their webhook and data settings'
+            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for 24 h'
+            cand test 'Send a signed test event now and show the answer'
+            cand deliveries 'Recent delivery attempts with status codes and latency'
+            cand events 'Events in the app''s outbox'
+            cand replay 'Send dead-lettered events again (same webhook-id)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;webhooks;help;set'= {
+        }
+        &'modctl;webhooks;help;unset'= {
+        }
+        &'modctl;webhooks;help;list'= {
+        }
+        &'modctl;webhooks;help;rotate-secret'= {
+        }
+        &'modctl;webhooks;help;test'= {
+        }
+        &'modctl;webhooks;help;deliveries'= {
+        }
+        &'modctl;webhooks;help;events'= {
+        }
+        &'modctl;webhooks;help;replay'= {
+        }
+        &'modctl;webhooks;help;help'= {
+        }
+        &'modctl;apps'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show an app''s settings (the defaults when none are stored)'
+            cand set 'Change an app''s retention or storage mode'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;apps;show'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;apps;set'= {
+            cand --retention-days 'Days to keep the app''s items, or `default` for MODD_RETENTION_DAYS'
+            cand --storage-mode 'What to keep of the text once an item is decided'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'modctl;apps;help'= {
+            cand show 'Show an app''s settings (the defaults when none are stored)'
+            cand set 'Change an app''s retention or storage mode'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;apps;help;show'= {
+        }
+        &'modctl;apps;help;set'= {
+        }
+        &'modctl;apps;help;help'= {
+        }
+        &'modctl;content'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand erase 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;content;erase'= {
+            cand --source-app 'The app the item belongs to'
+            cand --external-id 'The app''s own id of the item'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;content;help'= {
+            cand erase 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;content;help;erase'= {
+        }
+        &'modctl;content;help;help'= {
+        }
         &'modctl;queue'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
@@ -463,6 +739,10 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand migrate 'Show, apply and revert database migrations'
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
+            cand review 'Review flagged items: list, show, approve, reject, batch'
+            cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
+            cand apps 'Per-app data settings: retention and storage mode'
+            cand content 'Erase content on request'
             cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
             cand smoke 'Smoke tests against a running daemon: rate limits and authentication'
             cand completions 'Print a shell completion script to stdout'
@@ -516,6 +796,62 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;policy;test'= {
         }
         &'modctl;help;classify'= {
+        }
+        &'modctl;help;review'= {
+            cand list 'List flagged items waiting for a reviewer, oldest first'
+            cand show 'Show one item with its text, scores and decision'
+            cand approve 'Approve a flagged item (final)'
+            cand reject 'Reject (block) a flagged item (final)'
+            cand batch 'Approve or reject every flagged item matching a filter'
+        }
+        &'modctl;help;review;list'= {
+        }
+        &'modctl;help;review;show'= {
+        }
+        &'modctl;help;review;approve'= {
+        }
+        &'modctl;help;review;reject'= {
+        }
+        &'modctl;help;review;batch'= {
+        }
+        &'modctl;help;webhooks'= {
+            cand set 'Set an app''s callback URL; prints the signing secret if one was created'
+            cand unset 'Remove an app''s callback URL (events stop; the secret is kept)'
+            cand list 'List apps with their webhook and data settings'
+            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for 24 h'
+            cand test 'Send a signed test event now and show the answer'
+            cand deliveries 'Recent delivery attempts with status codes and latency'
+            cand events 'Events in the app''s outbox'
+            cand replay 'Send dead-lettered events again (same webhook-id)'
+        }
+        &'modctl;help;webhooks;set'= {
+        }
+        &'modctl;help;webhooks;unset'= {
+        }
+        &'modctl;help;webhooks;list'= {
+        }
+        &'modctl;help;webhooks;rotate-secret'= {
+        }
+        &'modctl;help;webhooks;test'= {
+        }
+        &'modctl;help;webhooks;deliveries'= {
+        }
+        &'modctl;help;webhooks;events'= {
+        }
+        &'modctl;help;webhooks;replay'= {
+        }
+        &'modctl;help;apps'= {
+            cand show 'Show an app''s settings (the defaults when none are stored)'
+            cand set 'Change an app''s retention or storage mode'
+        }
+        &'modctl;help;apps;show'= {
+        }
+        &'modctl;help;apps;set'= {
+        }
+        &'modctl;help;content'= {
+            cand erase 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'
+        }
+        &'modctl;help;content;erase'= {
         }
         &'modctl;help;queue'= {
             cand stats 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'

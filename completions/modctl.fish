@@ -34,6 +34,10 @@ complete -c modctl -n "__fish_modctl_needs_command" -f -a "keys" -d 'Create, lis
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "migrate" -d 'Show, apply and revert database migrations'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "policy" -d 'Show, set, list and dry-run an app\'s moderation policy (admin API)'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "classify" -d 'Classify text without storing it: scores, language, decision'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "review" -d 'Review flagged items: list, show, approve, reject, batch'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "webhooks" -d 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "apps" -d 'Per-app data settings: retention and storage mode'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "content" -d 'Erase content on request'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
@@ -178,6 +182,174 @@ complete -c modctl -n "__fish_modctl_using_subcommand classify" -l url -d 'Base 
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -f -a "list" -d 'List flagged items waiting for a reviewer, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -f -a "show" -d 'Show one item with its text, scores and decision'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -f -a "approve" -d 'Approve a flagged item (final)'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -f -a "reject" -d 'Reject (block) a flagged item (final)'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -f -a "batch" -d 'Approve or reject every flagged item matching a filter'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and not __fish_seen_subcommand_from list show approve reject batch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l source-app -d 'Only items of this source app' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l category -d 'Match on this category\'s score (with --min-score / --max-score)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l min-score -d 'Lowest score, 0..1' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l max-score -d 'Highest score, 0..1' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l after-id -d 'Items with an id above this (for paging)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l limit -d 'At most this many items (1..500)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from approve" -l note -d 'Why, for the record' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from approve" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from approve" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from approve" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from approve" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from reject" -l note -d 'Why, for the record' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from reject" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from reject" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from reject" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from reject" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from reject" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l source-app -d 'Only items of this source app' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l category -d 'Match on this category\'s score (with --min-score / --max-score)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l min-score -d 'Lowest score, 0..1' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l max-score -d 'Highest score, 0..1' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l note -d 'Why, for the record' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l dry-run -d 'Only count the matching items'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l yes -d 'Do not ask for confirmation (required without a terminal)'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "list" -d 'List flagged items waiting for a reviewer, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one item with its text, scores and decision'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Approve a flagged item (final)'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "reject" -d 'Reject (block) a flagged item (final)'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Approve or reject every flagged item matching a filter'
+complete -c modctl -n "__fish_modctl_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "set" -d 'Set an app\'s callback URL; prints the signing secret if one was created'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "unset" -d 'Remove an app\'s callback URL (events stop; the secret is kept)'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "list" -d 'List apps with their webhook and data settings'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "rotate-secret" -d 'Replace an app\'s signing secret; the old one keeps signing for 24 h'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "test" -d 'Send a signed test event now and show the answer'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "deliveries" -d 'Recent delivery attempts with status codes and latency'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "events" -d 'Events in the app\'s outbox'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "replay" -d 'Send dead-lettered events again (same webhook-id)'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and not __fish_seen_subcommand_from set unset list rotate-secret test deliveries events replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from set" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from unset" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from unset" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from unset" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from unset" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from rotate-secret" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from rotate-secret" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from rotate-secret" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from rotate-secret" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from rotate-secret" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l limit -d 'At most this many attempts' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from events" -l status -d 'Only events with this status' -r -f -a "pending\t'Waiting for (another) attempt'
+delivered\t'Delivered'
+dead\t'Gave up after the last attempt'"
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from events" -l limit -d 'At most this many events' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from events" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from events" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from events" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from events" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from replay" -l event -d 'One event, by the numeric id `webhooks events` shows' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from replay" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from replay" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from replay" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from replay" -l all-dead -d 'Every dead event of the app'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from replay" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set an app\'s callback URL; prints the signing secret if one was created'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove an app\'s callback URL (events stop; the secret is kept)'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "list" -d 'List apps with their webhook and data settings'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "rotate-secret" -d 'Replace an app\'s signing secret; the old one keeps signing for 24 h'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a signed test event now and show the answer'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "deliveries" -d 'Recent delivery attempts with status codes and latency'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "events" -d 'Events in the app\'s outbox'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Send dead-lettered events again (same webhook-id)'
+complete -c modctl -n "__fish_modctl_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and not __fish_seen_subcommand_from show set help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and not __fish_seen_subcommand_from show set help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and not __fish_seen_subcommand_from show set help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and not __fish_seen_subcommand_from show set help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Show an app\'s settings (the defaults when none are stored)'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change an app\'s retention or storage mode'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from set" -l retention-days -d 'Days to keep the app\'s items, or `default` for MODD_RETENTION_DAYS' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from set" -l storage-mode -d 'What to keep of the text once an item is decided' -r -f -a "text\t'The text as submitted'
+redacted\t'The text with e-mails, phone and card numbers masked'
+none\t'No text: only scores and decision'"
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from set" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an app\'s settings (the defaults when none are stored)'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change an app\'s retention or storage mode'
+complete -c modctl -n "__fish_modctl_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand content; and not __fish_seen_subcommand_from erase help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand content; and not __fish_seen_subcommand_from erase help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand content; and not __fish_seen_subcommand_from erase help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand content; and not __fish_seen_subcommand_from erase help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand content; and not __fish_seen_subcommand_from erase help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand content; and not __fish_seen_subcommand_from erase help" -f -a "erase" -d 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'
+complete -c modctl -n "__fish_modctl_using_subcommand content; and not __fish_seen_subcommand_from erase help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from erase" -l source-app -d 'The app the item belongs to' -r
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from erase" -l external-id -d 'The app\'s own id of the item' -r
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from erase" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from erase" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from erase" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from erase" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from erase" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from help" -f -a "erase" -d 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'
+complete -c modctl -n "__fish_modctl_using_subcommand content; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
@@ -261,16 +433,20 @@ complete -c modctl -n "__fish_modctl_using_subcommand bench" -l admin-key -d 'Ad
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l create-temp-key -d 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "migrate" -d 'Show, apply and revert database migrations'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "policy" -d 'Show, set, list and dry-run an app\'s moderation policy (admin API)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "classify" -d 'Classify text without storing it: scores, language, decision'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "policy" -d 'Show, set, list and dry-run an app\'s moderation policy (admin API)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "classify" -d 'Classify text without storing it: scores, language, decision'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "review" -d 'Review flagged items: list, show, approve, reject, batch'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "webhooks" -d 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "apps" -d 'Per-app data settings: retention and storage mode'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "content" -d 'Erase content on request'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify review webhooks apps content queue smoke completions man bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "show" -d 'Show one key (admin API)'
@@ -284,6 +460,22 @@ complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subc
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Store a new version of the app\'s policy from a TOML file'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'List the app\'s policy versions, newest first'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "test" -d 'Dry run: how many recent decisions a proposed policy would change'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "list" -d 'List flagged items waiting for a reviewer, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "show" -d 'Show one item with its text, scores and decision'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "approve" -d 'Approve a flagged item (final)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "reject" -d 'Reject (block) a flagged item (final)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "batch" -d 'Approve or reject every flagged item matching a filter'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "set" -d 'Set an app\'s callback URL; prints the signing secret if one was created'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "unset" -d 'Remove an app\'s callback URL (events stop; the secret is kept)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "list" -d 'List apps with their webhook and data settings'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "rotate-secret" -d 'Replace an app\'s signing secret; the old one keeps signing for 24 h'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "test" -d 'Send a signed test event now and show the answer'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "deliveries" -d 'Recent delivery attempts with status codes and latency'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "events" -d 'Events in the app\'s outbox'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "replay" -d 'Send dead-lettered events again (same webhook-id)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "show" -d 'Show an app\'s settings (the defaults when none are stored)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "set" -d 'Change an app\'s retention or storage mode'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from content" -f -a "erase" -d 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "dlq" -d 'Jobs that ran out of attempts'

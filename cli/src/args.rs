@@ -6,7 +6,9 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{bench, classify, completions, keys, migrate, policy, queue, smoke};
+use crate::{
+    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, webhooks,
+};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -116,6 +118,18 @@ pub enum Command {
     Policy(policy::Cmd),
     /// Classify text without storing it: scores, language, decision.
     Classify(classify::ClassifyArgs),
+    /// Review flagged items: list, show, approve, reject, batch.
+    #[command(subcommand)]
+    Review(review::Cmd),
+    /// Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay.
+    #[command(subcommand)]
+    Webhooks(webhooks::Cmd),
+    /// Per-app data settings: retention and storage mode.
+    #[command(subcommand)]
+    Apps(webhooks::AppsCmd),
+    /// Erase content on request.
+    #[command(subcommand)]
+    Content(content::Cmd),
     /// Job queue of a running daemon: stats, live workers, dead letters.
     #[command(subcommand)]
     Queue(queue::Cmd),

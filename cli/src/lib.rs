@@ -11,6 +11,9 @@
 //! | [`migrate`] | `modctl migrate …` |
 //! | [`policy`] | `modctl policy …` (admin API) |
 //! | [`classify`] | `modctl classify` (streams files) |
+//! | [`review`] | `modctl review …` (human review queue) |
+//! | [`webhooks`] | `modctl webhooks …` and `modctl apps …` (per-app settings) |
+//! | [`content`] | `modctl content erase` |
 //! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
 //! | [`smoke`] | `modctl smoke ratelimit` and `smoke auth` against a running daemon |
 //! | [`bench`] | `modctl bench`, the load test |
@@ -25,6 +28,7 @@ pub mod bench;
 pub mod classify;
 pub mod client;
 pub mod completions;
+pub mod content;
 pub mod db;
 pub mod error;
 pub mod keys;
@@ -33,8 +37,10 @@ pub mod output;
 pub mod parse;
 pub mod policy;
 pub mod queue;
+pub mod review;
 pub mod secret;
 pub mod smoke;
+pub mod webhooks;
 
 pub use args::{Cli, Command, GlobalOpts};
 pub use error::CliError;
@@ -47,6 +53,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate(cmd) => cmd.run(&global).await,
         Command::Policy(cmd) => cmd.run(&global).await,
         Command::Classify(cmd) => cmd.run(&global).await,
+        Command::Review(cmd) => cmd.run(&global).await,
+        Command::Webhooks(cmd) => cmd.run(&global).await,
+        Command::Apps(cmd) => cmd.run(&global).await,
+        Command::Content(cmd) => cmd.run(&global).await,
         Command::Queue(cmd) => cmd.run(&global).await,
         Command::Smoke(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),

@@ -145,6 +145,12 @@ pub struct DecisionView {
     /// What could not be scored and shaped the verdict (uncovered language, failed classifier).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<crate::Gap>,
+    /// The reviewer (`key:<id>`) when `decided_by` is `human`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    /// The reviewer's note, if they left one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_note: Option<String>,
 }
 
 /// `GET /api/v1/moderation/{id}`: an item with its decision and scores.

@@ -3,15 +3,21 @@
 
 pub mod auth;
 pub mod classify;
+pub mod events;
+pub mod feed;
 pub mod http;
 pub mod intake;
 pub mod metrics;
+pub mod pipeline;
 pub mod policy;
 pub mod queue;
 pub mod ratelimit;
+pub mod redact;
 pub mod redis;
+pub mod retention;
 pub mod server;
 pub mod settings;
+pub mod ssrf;
 pub mod state;
 pub mod store;
 pub mod telemetry;
@@ -19,6 +25,7 @@ pub mod telemetry;
 pub mod testing;
 pub mod validate;
 pub mod wait;
+pub mod webhooks;
 pub mod worker;
 
 pub use server::{Daemon, Mode, shutdown_signal};

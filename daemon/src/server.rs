@@ -10,7 +10,9 @@ use tokio_util::sync::CancellationToken;
 use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
+use crate::pipeline::Pipeline;
 use crate::policy::Policies;
+
 use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
 use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
@@ -126,6 +128,9 @@ impl Daemon {
         };
         let heartbeats = Arc::new(Registry::new(redis.clone()));
         let mut tasks = Vec::new();
+        let (pipeline, pipeline_tasks) =
+            Pipeline::start(&settings, store.clone(), redis.clone(), &shutdown)?;
+        tasks.extend(pipeline_tasks);
         let workers = if settings.workers > 0 {
             let ctx = Arc::new(WorkerContext {
                 store: store.clone(),
@@ -137,6 +142,7 @@ impl Daemon {
                 registry: heartbeats.clone(),
                 jobs_done: Default::default(),
                 alive: Default::default(),
+                feed: pipeline.feed.clone(),
             });
             tasks.extend(spawn_workers(
                 ctx.clone(),
@@ -185,6 +191,7 @@ impl Daemon {
             waiters,
             heartbeats,
             started_at: Instant::now(),
+            pipeline,
         };
         Ok(Self {
             state,

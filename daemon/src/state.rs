@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
+use crate::pipeline::Pipeline;
 use crate::policy::Policies;
 use crate::queue::JobQueue;
 use crate::ratelimit::RateLimiter;
@@ -41,4 +42,6 @@ pub struct AppState {
     /// Worker heartbeats: this process's, and with Redis every process's.
     pub heartbeats: Arc<Registry>,
     pub started_at: Instant,
+    /// Review feed, webhook secrets and sender.
+    pub pipeline: Arc<Pipeline>,
 }

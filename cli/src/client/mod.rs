@@ -193,6 +193,29 @@ impl Client {
         decode(&endpoint, &bytes)
     }
 
+    /// Any JSON endpoint with query pairs (each percent-encoded); pairs
+    /// with `None` values are left out.
+    pub async fn request_json_query<B, T>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, Option<String>)],
+        body: Option<&B>,
+    ) -> Result<T, ClientError>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let pairs: Vec<(&str, &str)> = query
+            .iter()
+            .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v)))
+            .collect();
+        let url = self.url_with_query(segments, &pairs);
+        let (endpoint, status, bytes) = self.send_to(method, url, body).await?;
+        check(endpoint.clone(), status, &bytes)?;
+        decode(&endpoint, &bytes)
+    }
+
     /// `GET /api/v1/admin/policies/{app}`.
     pub async fn policy(&self, app: &str) -> Result<PolicyView, ClientError> {
         self.get_json(&policy_path(app, None)).await

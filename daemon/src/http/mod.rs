@@ -30,7 +30,49 @@ pub fn router(state: AppState) -> Router {
             post(routes::moderation::analyse),
         )
         .route("/api/v1/moderation/{id}", get(routes::moderation::get_item))
-        .route("/api/v1/moderation", get(routes::moderation::find_item))
+        .route(
+            "/api/v1/moderation",
+            get(routes::moderation::find_item).delete(routes::erase::erase),
+        )
+        // Human review and the live feed (admin).
+        .route("/api/v1/admin/review", get(routes::review::list))
+        .route("/api/v1/admin/review/batch", post(routes::review::batch))
+        .route("/api/v1/admin/review/{id}", get(routes::review::show))
+        .route(
+            "/api/v1/admin/review/{id}/approve",
+            post(routes::review::approve),
+        )
+        .route(
+            "/api/v1/admin/review/{id}/reject",
+            post(routes::review::reject),
+        )
+        .route("/api/v1/admin/events", get(routes::feed::events))
+        // Per-app settings and webhooks (admin).
+        .route("/api/v1/admin/apps", get(routes::apps::list))
+        .route(
+            "/api/v1/admin/apps/{app}",
+            get(routes::apps::get).put(routes::apps::put),
+        )
+        .route(
+            "/api/v1/admin/apps/{app}/rotate-secret",
+            post(routes::apps::rotate_secret),
+        )
+        .route(
+            "/api/v1/admin/apps/{app}/test",
+            post(routes::webhooks::test),
+        )
+        .route(
+            "/api/v1/admin/apps/{app}/deliveries",
+            get(routes::webhooks::deliveries),
+        )
+        .route(
+            "/api/v1/admin/apps/{app}/events",
+            get(routes::webhooks::events),
+        )
+        .route(
+            "/api/v1/admin/apps/{app}/replay",
+            post(routes::webhooks::replay),
+        )
         .route("/api/v1/admin/queue", get(routes::queue::stats))
         .route(
             "/api/v1/admin/queue/dlq",

@@ -4,7 +4,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, Secur
 use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
-use super::routes::{admin_keys, batch, classify, meta, moderation, policies, queue, whoami};
+use super::routes::{
+    admin_keys, apps, batch, classify, erase, feed, meta, moderation, policies, queue, review,
+    webhooks, whoami,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +21,10 @@ use super::routes::{admin_keys, batch, classify, meta, moderation, policies, que
         batch::batch, classify::classify,
         policies::show, policies::set, policies::history, policies::test,
         openai::moderations, perspective::analyze,
+        erase::erase,
+        review::list, review::show, review::approve, review::reject, review::batch, feed::events,
+        apps::list, apps::get, apps::put, apps::rotate_secret,
+        webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,
     ),
     modifiers(&ApiKeyScheme, &BearerScheme),
     tags(
@@ -27,6 +34,8 @@ use super::routes::{admin_keys, batch, classify, meta, moderation, policies, que
         (name = "engine", description = "Classify without storing"),
         (name = "admin", description = "Operator API: keys, queue, policies (admin keys only)"),
         (name = "compatible", description = "Drop-in OpenAI moderation and Perspective APIs (their own auth and error bodies)"),
+        (name = "review", description = "Human review of flagged items and the live decision feed (admin)"),
+        (name = "apps", description = "Per-app settings: webhooks, retention, storage mode (admin)"),
     )
 )]
 struct Doc;

@@ -299,6 +299,54 @@ pub const CATALOG: &[SettingDoc] = &[
         "info",
         "Log filter (tracing EnvFilter syntax), e.g. info or modd=debug.",
     ),
+    s(
+        "MODD_WEBHOOK_ALLOW_PRIVATE",
+        "webhook_allow_private",
+        "false",
+        "Allow webhooks to loopback/private/link-local addresses (tests, local development). In production only for hosts also in MODD_WEBHOOK_ALLOWED_HOSTS.",
+    ),
+    s(
+        "MODD_WEBHOOK_ALLOWED_HOSTS",
+        "webhook_allowed_hosts",
+        "",
+        "Comma-separated host names that may resolve to private addresses in production (with MODD_WEBHOOK_ALLOW_PRIVATE=true).",
+    ),
+    s(
+        "MODD_WEBHOOK_TIMEOUT_SECS",
+        "webhook_timeout_secs",
+        "10",
+        "Time for one webhook attempt, connect to response.",
+    ),
+    s(
+        "MODD_WEBHOOK_MAX_ATTEMPTS",
+        "webhook_max_attempts",
+        "10",
+        "Attempts per webhook event before it is dead-lettered (replay with modctl webhooks replay).",
+    ),
+    s(
+        "MODD_WEBHOOK_RETRY_BASE_MS",
+        "webhook_retry_base_ms",
+        "5000",
+        "First webhook retry delay; each next one is 4x longer, capped at 8 h (default: about 24 h in all).",
+    ),
+    s(
+        "MODD_WEBHOOK_CONCURRENCY",
+        "webhook_concurrency",
+        "16",
+        "Webhook deliveries in flight per process.",
+    ),
+    s(
+        "MODD_RETENTION_DAYS",
+        "retention_days",
+        "90",
+        "Days content items are kept, unless their app sets its own retention.",
+    ),
+    s(
+        "MODD_RETENTION_SWEEP_SECS",
+        "retention_sweep_secs",
+        "300",
+        "Pause between retention sweeps.",
+    ),
 ];
 
 /// The env-var table appended to `modd --help`.

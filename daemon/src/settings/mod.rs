@@ -3,10 +3,12 @@
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
 mod catalog;
+mod pipeline;
 mod remote;
 mod secret;
 
 pub use catalog::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
+pub use pipeline::{RetentionSettings, WebhookSettings};
 pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};
 
@@ -88,6 +90,8 @@ pub struct Settings {
     /// Model files replacing the embedded ones (same format).
     pub profanity_model: Option<PathBuf>,
     pub hatesonar_model: Option<PathBuf>,
+    pub webhooks: WebhookSettings,
+    pub retention: RetentionSettings,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -306,6 +310,8 @@ impl Settings {
             hatesonar_model: Some(get("MODD_HATESONAR_MODEL"))
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from),
+            webhooks: pipeline::webhooks(raw)?,
+            retention: pipeline::retention(raw)?,
         })
     }
 
@@ -407,6 +413,7 @@ impl Settings {
         ]
         .into_iter()
         .chain(self.remote.describe())
+        .chain(pipeline::describe(&self.webhooks, &self.retention))
         .collect()
     }
 }

@@ -150,8 +150,7 @@ pub(crate) const ITEM_COLUMNS: &str = "id, source_app, external_id, content_type
     text, image_url, status, error, created_at, updated_at";
 
 /// Decision columns from `LEFT JOIN decisions`, all NULL without a decision.
-pub(crate) const DECISION_COLUMNS: &str =
-    "verdict, reason, policy_version, decided_by, decided_at, language, gaps";
+pub(crate) const DECISION_COLUMNS: &str = "verdict, reason, policy_version, decided_by, decided_at, language, gaps, reviewed_by, review_note";
 
 /// An item row. `with_decision` says whether the decision columns were selected
 /// (an `INSERT ... RETURNING` cannot join, and a new item has none anyway).
@@ -174,6 +173,8 @@ where
                 decided_at: row.try_get("decided_at")?,
                 language: row.try_get("language")?,
                 gaps: row.try_get::<Json<Vec<Gap>>, _>("gaps")?.0,
+                reviewed_by: row.try_get("reviewed_by")?,
+                review_note: row.try_get("review_note")?,
             }),
             None => None,
         }

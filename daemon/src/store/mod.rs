@@ -9,12 +9,17 @@ mod codec;
 mod error;
 mod key_ops;
 pub mod migrations;
+mod outbox;
+mod pipeline_types;
 mod postgres;
+mod rows;
+mod sql;
 mod sqlite;
 mod types;
 
 pub use error::{StoreError, StoreResult};
 pub use migrations::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, MigrationState};
+pub use pipeline_types::*;
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 pub use types::*;
@@ -226,4 +231,102 @@ pub trait Store: Send + Sync + 'static {
 
     /// Newest first.
     async fn list_audit(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+
+    // --- human review -----------------------------------------------------
+
+    /// Flagged items matching `filter`, oldest first, at most `filter.limit`.
+    async fn list_flagged(&self, filter: &ReviewFilter) -> StoreResult<Vec<StoredItem>>;
+
+    /// A reviewer's final decision on a flagged item: the decision (now
+    /// `decided_by = human`), the item's status, its stored text per the
+    /// app's storage mode, the outbox event and the audit entry, in one
+    /// transaction. Only a flagged item can be reviewed, so a second review
+    /// (or a race of two reviewers) changes nothing and says `NotFlagged`.
+    async fn record_review(&self, decision: &ReviewDecision) -> StoreResult<ReviewOutcome>;
+
+    // --- per-app settings -------------------------------------------------
+
+    async fn get_app(&self, source_app: &str) -> StoreResult<Option<AppRecord>>;
+
+    /// Every app with stored settings, by name.
+    async fn list_apps(&self) -> StoreResult<Vec<AppRecord>>;
+
+    /// Creates the app's row if missing and applies `change`.
+    async fn put_app(
+        &self,
+        source_app: &str,
+        change: &AppChange,
+        at: DateTime<Utc>,
+    ) -> StoreResult<AppRecord>;
+
+    // --- webhook outbox ---------------------------------------------------
+
+    /// Takes up to `limit` due events (pending, `next_attempt_at <= now`, no
+    /// live lease) and leases them until `lease_until`. Several replicas can
+    /// call this at once: each event goes to one of them (PostgreSQL skips
+    /// rows another transaction holds; SQLite has one writer).
+    async fn claim_webhook_events(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<ClaimedEvent>>;
+
+    /// Logs an attempt and moves its event on (delivered, retry later, dead),
+    /// releasing the lease. Only a still-pending event changes.
+    async fn finish_webhook_attempt(
+        &self,
+        attempt: &DeliveryAttempt,
+        next: EventNext,
+    ) -> StoreResult<()>;
+
+    /// Logs an attempt that belongs to no event (a test delivery).
+    async fn log_delivery(&self, attempt: &DeliveryAttempt) -> StoreResult<()>;
+
+    /// The app's latest attempts, newest first.
+    async fn list_deliveries(
+        &self,
+        source_app: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<DeliveryRecord>>;
+
+    /// The app's outbox events, newest first, optionally of one status.
+    async fn list_webhook_events(
+        &self,
+        source_app: &str,
+        status: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<Vec<EventRecord>>;
+
+    /// Puts dead events of the app (one, or all) back to pending, due now,
+    /// with their attempt count reset. Returns how many.
+    async fn replay_webhook_events(
+        &self,
+        source_app: &str,
+        event_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<u64>;
+
+    // --- retention and erasure --------------------------------------------
+
+    /// Deletes up to `limit` items created before `cutoff`, with their
+    /// scores, decisions and events: of `source_app`, or with `None` of every
+    /// app that has no retention override. Returns how many.
+    async fn delete_items_before(
+        &self,
+        source_app: Option<&str>,
+        cutoff: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<u64>;
+
+    /// Deletes one item with its scores, decision and events now, and
+    /// appends a `content.erase` audit entry (ids only, no content) in the
+    /// same transaction. Returns the erased item's id, `None` if absent.
+    async fn erase_item(
+        &self,
+        source_app: &str,
+        external_id: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>>;
 }

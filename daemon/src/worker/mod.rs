@@ -41,6 +41,8 @@ pub struct WorkerContext {
     pub jobs_done: AtomicU64,
     /// Workers currently running, for `/ready`.
     pub alive: AtomicU64,
+    /// Where decisions are announced (`GET /api/v1/admin/events`).
+    pub feed: Arc<crate::feed::Feed>,
 }
 
 /// Starts `count` workers; each stops after its current job once `shutdown` fires.
@@ -197,6 +199,11 @@ async fn process(ctx: &WorkerContext, item_id: i64) -> anyhow::Result<()> {
         gaps: classification.gaps,
     };
     if ctx.store.record_outcome(&outcome).await? {
+        ctx.feed.publish(&crate::events::from_outcome(
+            &item.source_app,
+            &item.external_id,
+            &outcome,
+        ));
         let app = crate::metrics::app_label(&item.source_app);
         metrics::counter!("modd_decisions_total", "verdict" => outcome.verdict.as_status().as_str(), "source_app" => app.clone()).increment(1);
         let latency = (outcome.decided_at - item.created_at)

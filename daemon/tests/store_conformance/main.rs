@@ -16,6 +16,7 @@ mod key_ops;
 mod keys;
 mod migrations;
 mod outcomes;
+mod pipeline;
 mod policies;
 
 use items::*;
@@ -23,6 +24,7 @@ use key_ops::*;
 use keys::*;
 use migrations::*;
 use outcomes::*;
+use pipeline::*;
 use policies::*;
 
 use chrono::{DateTime, Duration, Utc};
@@ -108,6 +110,16 @@ suite!(
     policies_are_versioned_per_app,
     concurrent_policy_sets_get_distinct_versions,
     decisions_record_versions_language_and_gaps,
+    review_is_final_once_with_event_and_audit,
+    concurrent_reviews_decide_once,
+    list_flagged_filters_by_app_category_and_score,
+    outbox_gets_one_event_per_decision,
+    claims_lease_retry_dead_letter_and_replay,
+    concurrent_claims_never_share_an_event,
+    storage_modes_apply_at_the_final_decision,
+    put_app_keeps_unchanged_fields,
+    retention_deletes_only_expired_items,
+    erase_removes_the_item_and_audits_without_content,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -10,12 +10,17 @@ mod compat_perspective;
 mod durability;
 mod engine;
 mod errors;
+mod feed;
+mod hooks;
 mod keys_admin;
 mod queue;
 mod ratelimit;
 mod remote;
+mod retention;
+mod review;
 mod revocation;
 mod service;
+mod webhooks;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
 #[macro_export]

@@ -1,10 +1,15 @@
 //! Handlers, grouped by what they serve.
 
 pub mod admin_keys;
+pub mod apps;
 pub mod batch;
 pub mod classify;
+pub mod erase;
+pub mod feed;
 pub mod meta;
 pub mod moderation;
 pub mod policies;
 pub mod queue;
+pub mod review;
+pub mod webhooks;
 pub mod whoami;

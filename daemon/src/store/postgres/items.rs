@@ -3,6 +3,7 @@
 use crate::store::codec::{
     self, DECISION_COLUMNS, ITEM_COLUMNS, check_item, check_outcome, item_from_row,
 };
+use crate::store::outbox::{self, DecidedRow};
 use crate::store::{Inserted, NewItem, Outcome, StoreError, StoreResult, StoredItem};
 use chrono::{DateTime, Utc};
 use modd_common::{CategoryScore, ItemStatus};
@@ -192,16 +193,21 @@ pub(super) async fn record_outcome(pool: &PgPool, outcome: &Outcome) -> StoreRes
     // updates nothing.
     let moved = sqlx::query(
         "UPDATE content_items SET status = $1, error = NULL, updated_at = $2 \
-         WHERE id = $3 AND status = 'pending'",
+         WHERE id = $3 AND status = 'pending' RETURNING source_app, external_id, text",
     )
     .bind(outcome.verdict.as_status().as_str())
     .bind(outcome.decided_at)
     .bind(outcome.item_id)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    if moved.rows_affected() == 0 {
+    let Some(moved) = moved else {
         return Ok(false); // dropping `tx` rolls back
-    }
+    };
+    let row = DecidedRow {
+        source_app: moved.try_get("source_app")?,
+        external_id: moved.try_get("external_id")?,
+        text: moved.try_get("text")?,
+    };
     if !outcome.scores.is_empty() {
         let s = &outcome.scores;
         sqlx::query(
@@ -239,6 +245,18 @@ pub(super) async fn record_outcome(pool: &PgPool, outcome: &Outcome) -> StoreRes
     .bind(sqlx::types::Json(&outcome.model_versions))
     .execute(&mut *tx)
     .await?;
+    let event = outbox::event(
+        outcome.item_id,
+        &row,
+        outcome.verdict,
+        outcome.reason.clone(),
+        &outcome.decided_by,
+        None,
+        &outcome.policy_version,
+        outcome.decided_at,
+        &outcome.scores,
+    );
+    super::review::after_decision(&mut tx, &event, row.text.as_deref()).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -2,6 +2,7 @@
 
 use super::{SqliteStore, ts};
 use crate::store::codec::{self, ITEM_COLUMNS, check_item, check_outcome, item_from_row};
+use crate::store::outbox::{self, DecidedRow};
 use crate::store::{Inserted, NewItem, Outcome, StoreResult, StoredItem};
 use chrono::{DateTime, Utc};
 use modd_common::{CategoryScore, ItemStatus};
@@ -147,16 +148,21 @@ pub(super) async fn record_outcome(store: &SqliteStore, outcome: &Outcome) -> St
     // item out of pending; everyone after sees 0 rows and writes nothing.
     let moved = sqlx::query(
         "UPDATE content_items SET status = $1, error = NULL, updated_at = $2 \
-         WHERE id = $3 AND status = 'pending'",
+         WHERE id = $3 AND status = 'pending' RETURNING source_app, external_id, text",
     )
     .bind(outcome.verdict.as_status().as_str())
     .bind(&at)
     .bind(outcome.item_id)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    if moved.rows_affected() == 0 {
+    let Some(moved) = moved else {
         return Ok(false); // dropping `tx` rolls back
-    }
+    };
+    let row = DecidedRow {
+        source_app: moved.try_get("source_app")?,
+        external_id: moved.try_get("external_id")?,
+        text: moved.try_get("text")?,
+    };
     for s in &outcome.scores {
         sqlx::query(
             "INSERT INTO moderation_results \
@@ -187,6 +193,18 @@ pub(super) async fn record_outcome(store: &SqliteStore, outcome: &Outcome) -> St
     .bind(sqlx::types::Json(&outcome.model_versions))
     .execute(&mut *tx)
     .await?;
+    let event = outbox::event(
+        outcome.item_id,
+        &row,
+        outcome.verdict,
+        outcome.reason.clone(),
+        &outcome.decided_by,
+        None,
+        &outcome.policy_version,
+        outcome.decided_at,
+        &outcome.scores,
+    );
+    super::review::after_decision(&mut tx, &event, row.text.as_deref()).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -16,11 +16,16 @@ mod key_tx;
 mod keys;
 mod migrate;
 mod policies;
+mod retention;
+mod review;
+mod webhooks;
 
 use super::migrations::{self, MIGRATIONS_SQLITE, MigrationState};
 use super::{
-    AuditEntry, Backend, ConnectOptions, Inserted, KeyRecord, KeyRotation, NewAuditEntry, NewItem,
-    NewKey, Outcome, PoolStats, Rotated, Store, StoreError, StoreResult, StoredItem,
+    AppChange, AppRecord, AuditEntry, Backend, ClaimedEvent, ConnectOptions, DeliveryAttempt,
+    DeliveryRecord, EventNext, EventRecord, Inserted, KeyRecord, KeyRotation, NewAuditEntry,
+    NewItem, NewKey, Outcome, PoolStats, ReviewDecision, ReviewFilter, ReviewOutcome, Rotated,
+    Store, StoreError, StoreResult, StoredItem,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -253,5 +258,96 @@ impl Store for SqliteStore {
 
     async fn list_audit(&self, limit: i64) -> StoreResult<Vec<AuditEntry>> {
         keys::list_audit(&self.pool, limit).await
+    }
+
+    async fn list_flagged(&self, filter: &ReviewFilter) -> StoreResult<Vec<StoredItem>> {
+        review::list_flagged(&self.pool, filter).await
+    }
+
+    async fn record_review(&self, decision: &ReviewDecision) -> StoreResult<ReviewOutcome> {
+        review::record_review(self, decision).await
+    }
+
+    async fn get_app(&self, source_app: &str) -> StoreResult<Option<AppRecord>> {
+        webhooks::get_app(&self.pool, source_app).await
+    }
+
+    async fn list_apps(&self) -> StoreResult<Vec<AppRecord>> {
+        webhooks::list_apps(&self.pool).await
+    }
+
+    async fn put_app(
+        &self,
+        source_app: &str,
+        change: &AppChange,
+        at: DateTime<Utc>,
+    ) -> StoreResult<AppRecord> {
+        webhooks::put_app(self, source_app, change, at).await
+    }
+
+    async fn claim_webhook_events(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<ClaimedEvent>> {
+        webhooks::claim_webhook_events(self, now, lease_until, limit).await
+    }
+
+    async fn finish_webhook_attempt(
+        &self,
+        attempt: &DeliveryAttempt,
+        next: EventNext,
+    ) -> StoreResult<()> {
+        webhooks::finish_webhook_attempt(self, attempt, next).await
+    }
+
+    async fn log_delivery(&self, attempt: &DeliveryAttempt) -> StoreResult<()> {
+        webhooks::log_delivery(self, attempt).await
+    }
+
+    async fn list_deliveries(
+        &self,
+        source_app: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<DeliveryRecord>> {
+        webhooks::list_deliveries(&self.pool, source_app, limit).await
+    }
+
+    async fn list_webhook_events(
+        &self,
+        source_app: &str,
+        status: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<Vec<EventRecord>> {
+        webhooks::list_webhook_events(&self.pool, source_app, status, limit).await
+    }
+
+    async fn replay_webhook_events(
+        &self,
+        source_app: &str,
+        event_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        webhooks::replay_webhook_events(&self.pool, source_app, event_id, now).await
+    }
+
+    async fn delete_items_before(
+        &self,
+        source_app: Option<&str>,
+        cutoff: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<u64> {
+        retention::delete_items_before(self, source_app, cutoff, limit).await
+    }
+
+    async fn erase_item(
+        &self,
+        source_app: &str,
+        external_id: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>> {
+        retention::erase_item(self, source_app, external_id, actor, at).await
     }
 }

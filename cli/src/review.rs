@@ -1,0 +1,289 @@
+//! `modctl review`: the human review queue over the admin API.
+
+use crate::args::GlobalOpts;
+use crate::error::CliError;
+use crate::output::{self, print_json};
+use clap::{Args, Subcommand, ValueEnum};
+use modd_common::{
+    ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewNote, ReviewPage, ReviewVerdict,
+};
+use reqwest::Method;
+use std::io::IsTerminal;
+
+const REVIEW: [&str; 4] = ["api", "v1", "admin", "review"];
+
+/// `modctl review …`
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// List flagged items waiting for a reviewer, oldest first.
+    List(ListArgs),
+    /// Show one item with its text, scores and decision.
+    Show {
+        /// Item id.
+        id: i64,
+    },
+    /// Approve a flagged item (final).
+    Approve(DecideArgs),
+    /// Reject (block) a flagged item (final).
+    Reject(DecideArgs),
+    /// Approve or reject every flagged item matching a filter.
+    Batch(BatchArgs),
+}
+
+/// Which flagged items.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only items of this source app.
+    #[arg(long, value_name = "APP")]
+    pub source_app: Option<String>,
+    /// Match on this category's score (with --min-score / --max-score).
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    /// Lowest score, 0..1.
+    #[arg(long, value_name = "X")]
+    pub min_score: Option<f64>,
+    /// Highest score, 0..1.
+    #[arg(long, value_name = "X")]
+    pub max_score: Option<f64>,
+}
+
+/// `modctl review list`
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Items with an id above this (for paging).
+    #[arg(long, value_name = "ID")]
+    pub after_id: Option<i64>,
+    /// At most this many items (1..500).
+    #[arg(long, default_value = "50")]
+    pub limit: i64,
+}
+
+/// `modctl review approve|reject`
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// Item id.
+    pub id: i64,
+    /// Why, for the record.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// The decision of a batch.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum VerdictArg {
+    /// Approve the matching items.
+    Approve,
+    /// Reject (block) the matching items.
+    Reject,
+}
+
+/// `modctl review batch`
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// approve or reject.
+    #[arg(value_enum)]
+    pub verdict: VerdictArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Why, for the record.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Only count the matching items.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation (required without a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+impl Cmd {
+    pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
+        let client = global.client()?;
+        match self {
+            Cmd::List(a) => {
+                let f = &a.filter;
+                let query = [
+                    ("source_app", f.source_app.clone()),
+                    ("category", f.category.clone()),
+                    ("min_score", f.min_score.map(|x| x.to_string())),
+                    ("max_score", f.max_score.map(|x| x.to_string())),
+                    ("after_id", a.after_id.map(|x| x.to_string())),
+                    ("limit", Some(a.limit.to_string())),
+                ];
+                let page: ReviewPage = client
+                    .request_json_query(Method::GET, &REVIEW, &query, None::<&()>)
+                    .await
+                    .map_err(CliError::failure)?;
+                if global.json {
+                    return print_json(&page);
+                }
+                if page.items.is_empty() {
+                    println!("Nothing waits for review.");
+                    return Ok(());
+                }
+                println!("{}", render(&page.items));
+                if let Some(next) = page.next_after_id {
+                    eprintln!("more: --after-id {next}");
+                }
+                Ok(())
+            }
+            Cmd::Show { id } => {
+                let id = id.to_string();
+                let item: ReviewItem = client
+                    .get_json(&[REVIEW.as_slice(), &[&id]].concat())
+                    .await
+                    .map_err(CliError::failure)?;
+                show(&item, global.json)
+            }
+            Cmd::Approve(a) => decide(global, a, "approve").await,
+            Cmd::Reject(a) => decide(global, a, "reject").await,
+            Cmd::Batch(a) => batch(global, a).await,
+        }
+    }
+}
+
+async fn decide(global: &GlobalOpts, a: DecideArgs, action: &str) -> Result<(), CliError> {
+    let id = a.id.to_string();
+    let item: ReviewItem = global
+        .client()?
+        .request_json(
+            Method::POST,
+            &[REVIEW.as_slice(), &[&id, action]].concat(),
+            Some(&ReviewNote { note: a.note }),
+        )
+        .await
+        .map_err(CliError::failure)?;
+    show(&item, global.json)
+}
+
+async fn batch(global: &GlobalOpts, a: BatchArgs) -> Result<(), CliError> {
+    let client = global.client()?;
+    let verdict = match a.verdict {
+        VerdictArg::Approve => ReviewVerdict::Approved,
+        VerdictArg::Reject => ReviewVerdict::Blocked,
+    };
+    let mut req = ReviewBatchRequest {
+        verdict,
+        source_app: a.filter.source_app,
+        category: a.filter.category,
+        min_score: a.filter.min_score,
+        max_score: a.filter.max_score,
+        up_to_id: None,
+        note: a.note,
+        dry_run: true,
+    };
+    let path = [REVIEW.as_slice(), &["batch"]].concat();
+    let counted: ReviewBatchResult = client
+        .request_json(Method::POST, &path, Some(&req))
+        .await
+        .map_err(CliError::failure)?;
+    if a.dry_run || counted.count == 0 {
+        return report(&counted, global.json);
+    }
+    if !a.yes {
+        confirm(&format!(
+            "{} {} flagged item(s)?",
+            if verdict == ReviewVerdict::Approved {
+                "Approve"
+            } else {
+                "Reject"
+            },
+            counted.count
+        ))?;
+    }
+    // Decide exactly what was counted: items flagged meanwhile wait.
+    req.dry_run = false;
+    req.up_to_id = counted.max_id;
+    let done: ReviewBatchResult = client
+        .request_json(Method::POST, &path, Some(&req))
+        .await
+        .map_err(CliError::failure)?;
+    report(&done, global.json)
+}
+
+fn report(r: &ReviewBatchResult, json: bool) -> Result<(), CliError> {
+    if json {
+        return print_json(r);
+    }
+    if r.dry_run {
+        println!("{} item(s) match", r.count);
+    } else {
+        println!("{} item(s) decided", r.count);
+    }
+    Ok(())
+}
+
+/// Asks on the terminal; without one, asks for `--yes`.
+pub fn confirm(question: &str) -> Result<(), CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::usage(format!(
+            "{question} Pass --yes to confirm (no terminal to ask on)"
+        )));
+    }
+    eprint!("{question} [y/N] ");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(())
+    } else {
+        Err(CliError::usage("not confirmed"))
+    }
+}
+
+fn top_score(item: &ReviewItem) -> String {
+    item.scores
+        .iter()
+        .max_by(|a, b| a.score.total_cmp(&b.score))
+        .map_or("-".into(), |s| format!("{} {:.2}", s.category, s.score))
+}
+
+/// The queue as a table.
+pub fn render(items: &[ReviewItem]) -> comfy_table::Table {
+    let mut t = output::table(["id", "app", "external id", "top score", "text", "flagged"]);
+    for i in items {
+        let text: String = i.text.as_deref().unwrap_or("").chars().take(60).collect();
+        t.add_row([
+            i.id.to_string(),
+            i.source_app.clone(),
+            i.external_id.clone(),
+            top_score(i),
+            text,
+            output::timestamp(i.updated_at),
+        ]);
+    }
+    t
+}
+
+fn show(item: &ReviewItem, json: bool) -> Result<(), CliError> {
+    if json {
+        return print_json(item);
+    }
+    println!(
+        "item {} ({}/{})",
+        item.id, item.source_app, item.external_id
+    );
+    println!("status: {}", item.status);
+    if let Some(d) = &item.decision {
+        let by = match &d.reviewed_by {
+            Some(r) => format!("human ({r})"),
+            None => d.decided_by.clone(),
+        };
+        println!("decided by: {by} at {}", output::timestamp(d.decided_at));
+        if let Some(n) = &d.review_note {
+            println!("note: {n}");
+        }
+    }
+    println!("text: {}", item.text.as_deref().unwrap_or("(not stored)"));
+    let mut t = output::table(["category", "score", "classifier"]);
+    for s in &item.scores {
+        t.add_row([
+            s.category.clone(),
+            format!("{:.3}", s.score),
+            s.classifier.clone(),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
+}

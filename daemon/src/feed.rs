@@ -1,0 +1,174 @@
+//! The live feed of decisions behind `GET /api/v1/admin/events`.
+//!
+//! In-process it is a tokio broadcast channel: publishing never waits, and
+//! a subscriber that falls more than [`CAPACITY`] events behind gets
+//! `Lagged` and is dropped by the SSE handler, so a slow dashboard can never
+//! hold up a worker. With `REDIS_URL` every event is also published on the
+//! Redis channel `<prefix>decisions`, and each replica forwards what other
+//! replicas published into its own channel, so a dashboard connected to any
+//! replica sees every decision. Redis being down only narrows the feed to
+//! this replica's decisions.
+
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc};
+use tokio_util::sync::CancellationToken;
+
+use crate::events::DecisionEvent;
+use crate::redis::RedisHandle;
+
+/// Events a subscriber may fall behind before it is dropped.
+pub const CAPACITY: usize = 1024;
+/// Events waiting for the Redis publisher before new ones are dropped.
+const REDIS_BACKLOG: usize = 4096;
+
+/// What crosses Redis: the event and the replica that published it.
+#[derive(Debug, Serialize, Deserialize)]
+struct Envelope {
+    origin: String,
+    event: DecisionEvent,
+}
+
+/// The decision feed of this process.
+pub struct Feed {
+    tx: broadcast::Sender<Arc<str>>,
+    origin: String,
+    to_redis: Option<mpsc::Sender<String>>,
+}
+
+impl Default for Feed {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Feed {
+    /// A feed local to this process.
+    pub fn new() -> Self {
+        let (tx, _) = broadcast::channel(CAPACITY);
+        Self {
+            tx,
+            origin: uuid::Uuid::new_v4().simple().to_string(),
+            to_redis: None,
+        }
+    }
+
+    /// A feed shared through Redis; `spawn` the returned task.
+    pub fn with_redis(
+        redis: Arc<RedisHandle>,
+        shutdown: CancellationToken,
+    ) -> (Self, Vec<tokio::task::JoinHandle<()>>) {
+        let mut feed = Self::new();
+        let (to_redis, rx) = mpsc::channel(REDIS_BACKLOG);
+        feed.to_redis = Some(to_redis);
+        let channel = redis.key("decisions");
+        let tasks = vec![
+            tokio::spawn(publish_loop(
+                redis.clone(),
+                channel.clone(),
+                rx,
+                shutdown.clone(),
+            )),
+            tokio::spawn(subscribe_loop(
+                redis,
+                channel,
+                feed.origin.clone(),
+                feed.tx.clone(),
+                shutdown,
+            )),
+        ];
+        (feed, tasks)
+    }
+
+    /// Sends an event to every subscriber here and, with Redis, everywhere.
+    pub fn publish(&self, event: &DecisionEvent) {
+        let _ = self.tx.send(Arc::from(event.to_json()));
+        if let Some(to_redis) = &self.to_redis {
+            let envelope = Envelope {
+                origin: self.origin.clone(),
+                event: event.clone(),
+            };
+            if let Ok(text) = serde_json::to_string(&envelope)
+                && to_redis.try_send(text).is_err()
+            {
+                metrics::counter!("modd_feed_redis_dropped_total").increment(1);
+            }
+        }
+    }
+
+    /// A new subscriber: it sees events published from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<str>> {
+        self.tx.subscribe()
+    }
+}
+
+async fn publish_loop(
+    redis: Arc<RedisHandle>,
+    channel: String,
+    mut rx: mpsc::Receiver<String>,
+    shutdown: CancellationToken,
+) {
+    loop {
+        let text = tokio::select! {
+            _ = shutdown.cancelled() => return,
+            next = rx.recv() => match next { Some(t) => t, None => return },
+        };
+        let sent = match redis.conn().await {
+            Ok(mut conn) => redis::cmd("PUBLISH")
+                .arg(&channel)
+                .arg(text)
+                .query_async::<i64>(&mut conn)
+                .await
+                .map(|_| ()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = sent {
+            // The local feed has the event already; only other replicas miss it.
+            tracing::debug!(error = %crate::redis::describe(&e), "feed: Redis publish failed");
+            metrics::counter!("modd_feed_redis_dropped_total").increment(1);
+        }
+    }
+}
+
+async fn subscribe_loop(
+    redis: Arc<RedisHandle>,
+    channel: String,
+    origin: String,
+    tx: broadcast::Sender<Arc<str>>,
+    shutdown: CancellationToken,
+) {
+    while !shutdown.is_cancelled() {
+        let session = async {
+            let mut pubsub = redis.client().get_async_pubsub().await?;
+            pubsub.subscribe(&channel).await?;
+            let mut messages = pubsub.on_message();
+            while let Some(msg) = messages.next().await {
+                let Ok(text) = msg.get_payload::<String>() else {
+                    continue;
+                };
+                match serde_json::from_str::<Envelope>(&text) {
+                    Ok(env) if env.origin != origin => {
+                        let _ = tx.send(Arc::from(env.event.to_json()));
+                    }
+                    Ok(_) => {} // our own: already sent locally
+                    Err(_) => tracing::debug!("feed: ignoring a malformed message"),
+                }
+            }
+            Ok::<(), redis::RedisError>(())
+        };
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            ended = session => {
+                if let Err(e) = ended {
+                    tracing::debug!(error = %crate::redis::describe(&e), "feed: Redis subscription lost");
+                }
+            }
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+        }
+    }
+}

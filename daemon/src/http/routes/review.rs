@@ -1,0 +1,330 @@
+//! The human review API (admin only): list the queue, show an item, decide
+//! one, decide a batch by filter. A reviewer's decision is final: only a
+//! flagged item can be reviewed, so a second decision answers 409.
+
+use axum::extract::State;
+use chrono::Utc;
+use modd_common::{
+    ErrorBody, ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewNote, ReviewPage,
+    ReviewVerdict,
+};
+use serde::Deserialize;
+
+use crate::http::auth::Admin;
+use crate::http::error::ApiError;
+use crate::http::extract::{Json, Path, Query};
+use crate::state::AppState;
+use crate::store::{NewAuditEntry, ReviewDecision, ReviewFilter, ReviewOutcome, StoredItem};
+
+const MAX_NOTE_CHARS: usize = 2000;
+const MAX_PAGE: i64 = 500;
+/// Items decided per store round in a batch.
+const BATCH_CHUNK: i64 = 200;
+
+/// Query of `GET /api/v1/admin/review`.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewQuery {
+    pub source_app: Option<String>,
+    /// Match on this category's score (with min/max_score).
+    pub category: Option<String>,
+    pub min_score: Option<f64>,
+    pub max_score: Option<f64>,
+    /// Items with an id above this (the previous page's `next_after_id`).
+    pub after_id: Option<i64>,
+    /// 1..=500, default 50.
+    pub limit: Option<i64>,
+}
+
+fn filter(
+    source_app: Option<String>,
+    category: Option<String>,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Result<ReviewFilter, ApiError> {
+    if let Some(app) = &source_app {
+        crate::validate::source_app(app).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    }
+    if category
+        .as_deref()
+        .is_some_and(|c| c.is_empty() || c.len() > 64 || c.contains('\0'))
+    {
+        return Err(ApiError::Unprocessable(
+            "category: 1 to 64 characters".into(),
+        ));
+    }
+    for (name, v) in [("min_score", min), ("max_score", max)] {
+        if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
+            return Err(ApiError::Unprocessable(format!(
+                "{name}: must be between 0 and 1"
+            )));
+        }
+    }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        return Err(ApiError::Unprocessable(
+            "min_score must not exceed max_score".into(),
+        ));
+    }
+    Ok(ReviewFilter {
+        source_app,
+        category,
+        min_score: min,
+        max_score: max,
+        ..ReviewFilter::default()
+    })
+}
+
+async fn review_item(state: &AppState, item: StoredItem) -> Result<ReviewItem, ApiError> {
+    let scores = state.store.item_scores(item.id).await?;
+    Ok(ReviewItem {
+        id: item.id,
+        source_app: item.source_app,
+        external_id: item.external_id,
+        content_type: item.content_type,
+        status: item.status,
+        text: item.text,
+        image_url: item.image_url,
+        decision: item.decision,
+        scores,
+        created_at: item.created_at,
+        updated_at: item.updated_at,
+    })
+}
+
+/// The review queue: flagged items, oldest first, with text and scores.
+#[utoipa::path(get, path = "/api/v1/admin/review", tag = "review", params(ReviewQuery),
+    security(("api_key" = [])),
+    responses((status = 200, body = ReviewPage), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(q): Query<ReviewQuery>,
+) -> Result<axum::Json<ReviewPage>, ApiError> {
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::Unprocessable(format!(
+            "limit: between 1 and {MAX_PAGE}"
+        )));
+    }
+    let mut f = filter(q.source_app, q.category, q.min_score, q.max_score)?;
+    f.after_id = q.after_id.unwrap_or(0);
+    f.limit = limit;
+    let found = state.store.list_flagged(&f).await?;
+    let next_after_id = (found.len() as i64 == limit)
+        .then(|| found.last().map(|i| i.id))
+        .flatten();
+    let mut items = Vec::with_capacity(found.len());
+    for item in found {
+        items.push(review_item(&state, item).await?);
+    }
+    Ok(axum::Json(ReviewPage {
+        items,
+        next_after_id,
+    }))
+}
+
+/// One item with its text, scores and decision (flagged or already reviewed).
+#[utoipa::path(get, path = "/api/v1/admin/review/{id}", tag = "review",
+    params(("id" = i64, Path, description = "item id")), security(("api_key" = [])),
+    responses((status = 200, body = ReviewItem), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<ReviewItem>, ApiError> {
+    let item = state
+        .store
+        .get_item(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no item {id}")))?;
+    Ok(axum::Json(review_item(&state, item).await?))
+}
+
+/// An optional JSON body: empty means none.
+fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T>, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(body).map(Some).map_err(|e| {
+        if e.is_data() {
+            ApiError::Unprocessable("the body does not match the expected fields".into())
+        } else {
+            ApiError::InvalidJson("the body is not valid JSON".into())
+        }
+    })
+}
+
+fn check_note(note: &Option<String>) -> Result<(), ApiError> {
+    match note {
+        Some(n) if n.chars().nth(MAX_NOTE_CHARS).is_some() => Err(ApiError::Unprocessable(
+            format!("note: at most {MAX_NOTE_CHARS} characters"),
+        )),
+        Some(n) if n.contains('\0') => Err(ApiError::Unprocessable(
+            "note: contains a NUL character".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Records one decision and announces it on the live feed.
+async fn decide(
+    state: &AppState,
+    reviewer: String,
+    id: i64,
+    verdict: ReviewVerdict,
+    note: Option<String>,
+) -> Result<ReviewOutcome, ApiError> {
+    let outcome = state
+        .store
+        .record_review(&ReviewDecision {
+            item_id: id,
+            verdict,
+            reviewer,
+            note,
+            decided_at: Utc::now(),
+        })
+        .await?;
+    if outcome == ReviewOutcome::Decided
+        && let Some(item) = state.store.get_item(id).await?
+    {
+        let scores = state.store.item_scores(id).await?;
+        if let Some(event) = crate::events::from_item(&item, &scores) {
+            state.pipeline.feed.publish(&event);
+        }
+        metrics::counter!("modd_reviews_total", "verdict" => verdict.as_str()).increment(1);
+    }
+    Ok(outcome)
+}
+
+async fn decide_one(
+    state: AppState,
+    admin: Admin,
+    id: i64,
+    verdict: ReviewVerdict,
+    body: Option<ReviewNote>,
+) -> Result<axum::Json<ReviewItem>, ApiError> {
+    let note = body.and_then(|b| b.note).filter(|n| !n.trim().is_empty());
+    check_note(&note)?;
+    match decide(&state, admin.0.actor(), id, verdict, note).await? {
+        ReviewOutcome::Decided => {}
+        ReviewOutcome::NotFound => return Err(ApiError::NotFound(format!("no item {id}"))),
+        ReviewOutcome::NotFlagged => {
+            return Err(ApiError::Conflict(format!(
+                "item {id} is not waiting for review (already decided)"
+            )));
+        }
+    }
+    show(State(state), admin, Path(id)).await
+}
+
+/// Approve a flagged item (final).
+#[utoipa::path(post, path = "/api/v1/admin/review/{id}/approve", tag = "review",
+    params(("id" = i64, Path, description = "item id")), request_body = Option<ReviewNote>,
+    security(("api_key" = [])),
+    responses((status = 200, body = ReviewItem), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "not flagged: already reviewed")))]
+pub async fn approve(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<axum::Json<ReviewItem>, ApiError> {
+    decide_one(
+        state,
+        admin,
+        id,
+        ReviewVerdict::Approved,
+        optional_json(&body)?,
+    )
+    .await
+}
+
+/// Reject (block) a flagged item (final).
+#[utoipa::path(post, path = "/api/v1/admin/review/{id}/reject", tag = "review",
+    params(("id" = i64, Path, description = "item id")), request_body = Option<ReviewNote>,
+    security(("api_key" = [])),
+    responses((status = 200, body = ReviewItem), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "not flagged: already reviewed")))]
+pub async fn reject(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<axum::Json<ReviewItem>, ApiError> {
+    decide_one(
+        state,
+        admin,
+        id,
+        ReviewVerdict::Blocked,
+        optional_json(&body)?,
+    )
+    .await
+}
+
+/// Decide every flagged item matching a filter, or count them (`dry_run`).
+/// Items are decided one by one (each with its event and audit entry);
+/// an item another reviewer decides meanwhile is skipped.
+#[utoipa::path(post, path = "/api/v1/admin/review/batch", tag = "review",
+    request_body = ReviewBatchRequest, security(("api_key" = [])),
+    responses((status = 200, body = ReviewBatchResult), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn batch(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    Json(req): Json<ReviewBatchRequest>,
+) -> Result<axum::Json<ReviewBatchResult>, ApiError> {
+    let note = req.note.filter(|n| !n.trim().is_empty());
+    check_note(&note)?;
+    let mut f = filter(req.source_app, req.category, req.min_score, req.max_score)?;
+    f.up_to_id = req.up_to_id;
+    f.limit = BATCH_CHUNK;
+    let (mut count, mut max_id) = (0u64, None);
+    loop {
+        let page = state.store.list_flagged(&f).await?;
+        let Some(last) = page.last().map(|i| i.id) else {
+            break;
+        };
+        f.after_id = last;
+        max_id = Some(last);
+        for item in &page {
+            // A dry run counts every match; a real batch only what it decided
+            // (another reviewer may have taken an item meanwhile).
+            let counts = req.dry_run
+                || decide(&state, caller.actor(), item.id, req.verdict, note.clone()).await?
+                    == ReviewOutcome::Decided;
+            count += u64::from(counts);
+        }
+        if (page.len() as i64) < BATCH_CHUNK {
+            break;
+        }
+    }
+    if !req.dry_run {
+        state
+            .store
+            .append_audit(&NewAuditEntry {
+                at: Utc::now(),
+                actor: caller.actor(),
+                action: "review.batch".into(),
+                target: "review".into(),
+                detail: serde_json::json!({
+                    "verdict": req.verdict.as_str(),
+                    "source_app": f.source_app,
+                    "category": f.category,
+                    "min_score": f.min_score,
+                    "max_score": f.max_score,
+                    "up_to_id": f.up_to_id,
+                    "decided": count,
+                }),
+            })
+            .await?;
+    }
+    Ok(axum::Json(ReviewBatchResult {
+        dry_run: req.dry_run,
+        count,
+        max_id,
+    }))
+}

@@ -1,0 +1,136 @@
+//! Rows of the review queue, per-app settings, the webhook outbox and its
+//! delivery log, as the rest of the daemon sees them.
+
+use chrono::{DateTime, Utc};
+use modd_common::{ReviewVerdict, StorageMode};
+
+/// An app's stored settings. The secrets are sealed (see `webhooks::crypto`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppRecord {
+    pub source_app: String,
+    pub webhook_url: Option<String>,
+    pub webhook_secret: Option<String>,
+    pub previous_secret: Option<String>,
+    pub previous_until: Option<DateTime<Utc>>,
+    pub retention_days: Option<i64>,
+    pub storage_mode: StorageMode,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A change to an app's settings: `None` keeps a field, `Some(None)` clears it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AppChange {
+    pub webhook_url: Option<Option<String>>,
+    /// Sealed secret. With `rotate`, the current one becomes the previous one.
+    pub webhook_secret: Option<Option<String>>,
+    /// Keep the current secret valid for signing until this time.
+    pub previous_until: Option<DateTime<Utc>>,
+    pub retention_days: Option<Option<i64>>,
+    pub storage_mode: Option<StorageMode>,
+}
+
+/// Which flagged items a review listing or batch covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewFilter {
+    pub source_app: Option<String>,
+    /// Scores of this category only; without it, any category's score.
+    pub category: Option<String>,
+    pub min_score: Option<f64>,
+    pub max_score: Option<f64>,
+    /// Only ids above this (paging).
+    pub after_id: i64,
+    /// Only ids up to this (a batch decides what its dry run saw).
+    pub up_to_id: Option<i64>,
+    pub limit: i64,
+}
+
+impl Default for ReviewFilter {
+    fn default() -> Self {
+        Self {
+            source_app: None,
+            category: None,
+            min_score: None,
+            max_score: None,
+            after_id: 0,
+            up_to_id: None,
+            limit: 50,
+        }
+    }
+}
+
+/// A reviewer's decision on one flagged item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewDecision {
+    pub item_id: i64,
+    pub verdict: ReviewVerdict,
+    /// `key:<id>` of the acting admin key.
+    pub reviewer: String,
+    pub note: Option<String>,
+    pub decided_at: DateTime<Utc>,
+}
+
+/// What recording a review did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewOutcome {
+    Decided,
+    /// The item exists but is not flagged (already reviewed, or never flagged).
+    NotFlagged,
+    NotFound,
+}
+
+/// An outbox event claimed for delivery.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimedEvent {
+    pub id: i64,
+    pub webhook_id: String,
+    pub source_app: String,
+    pub body: String,
+    /// Attempts made before this one.
+    pub attempts: i64,
+}
+
+/// Where an event goes after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventNext {
+    Delivered,
+    RetryAt(DateTime<Utc>),
+    Dead,
+}
+
+/// One delivery attempt to log (test deliveries have no `event_id`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryAttempt {
+    pub event_id: Option<i64>,
+    pub webhook_id: String,
+    pub source_app: String,
+    pub attempt: i64,
+    pub attempted_at: DateTime<Utc>,
+    pub status_code: Option<i64>,
+    pub latency_ms: i64,
+    pub error: Option<String>,
+}
+
+/// A logged attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryRecord {
+    pub id: i64,
+    pub attempt: DeliveryAttempt,
+}
+
+/// An outbox row as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRecord {
+    pub id: i64,
+    pub webhook_id: String,
+    pub item_id: Option<i64>,
+    pub source_app: String,
+    pub kind: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_status: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}

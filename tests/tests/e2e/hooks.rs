@@ -1,0 +1,153 @@
+//! Helpers for the review, webhook, feed and retention tests: submitting,
+//! flagged items made through the store (the built-in classifier never
+//! flags), an independent Standard Webhooks verifier, and reading SSE.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, Mac};
+use modd::store::Outcome;
+use modd_common::{AnalyseResponse, CategoryScore, Verdict};
+use modd_tests::TestDaemon;
+use serde_json::json;
+use sha2::Sha256;
+
+pub async fn submit(d: &TestDaemon, key: &str, app: &str, ext: &str, text: &str) -> i64 {
+    let res = d
+        .http
+        .post(d.url("/api/v1/moderation/analyse"))
+        .header("X-API-KEY", key)
+        .json(&json!({"external_id": ext, "text": text, "content_type": "comment", "source_app": app}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.json::<AnalyseResponse>().await.unwrap().id
+}
+
+/// An item decided `flagged` by a rule, written through the store as a
+/// worker would (with these category scores).
+pub async fn flagged(d: &TestDaemon, app: &str, ext: &str, scores: &[(&str, f64)]) -> i64 {
+    let inserted = d
+        .store
+        .insert_items(&[modd::store::NewItem {
+            source_app: app.into(),
+            external_id: ext.into(),
+            content_type: "comment".into(),
+            text: Some(format!("borderline text {ext}")),
+            image_url: None,
+            created_at: chrono::Utc::now(),
+        }])
+        .await
+        .unwrap();
+    let id = inserted[0].item.id;
+    let outcome = Outcome {
+        item_id: id,
+        scores: scores
+            .iter()
+            .map(|(c, s)| CategoryScore {
+                category: (*c).into(),
+                score: *s,
+                classifier: "test".into(),
+                model_version: "1".into(),
+                spans: Vec::new(),
+            })
+            .collect(),
+        verdict: Verdict::Flagged,
+        reason: scores.first().map(|(c, _)| (*c).to_owned()),
+        policy_version: "test-policy".into(),
+        decided_by: "rule".into(),
+        decided_at: chrono::Utc::now(),
+        language: None,
+        gaps: Vec::new(),
+        model_versions: Default::default(),
+    };
+    // Tests using this run with MODD_WORKERS=0, so no worker races us.
+    assert!(d.store.record_outcome(&outcome).await.unwrap());
+    id
+}
+
+/// Verifies a `webhook-signature` header the way a receiver would, written
+/// from the Standard Webhooks spec rather than with the daemon's signer:
+/// some `v1,` entry must equal base64(HMAC-SHA256(key, id.ts.body)).
+pub fn signature_ok(secret: &str, id: &str, ts: &str, body: &[u8], header: &str) -> bool {
+    let key = STANDARD
+        .decode(secret.trim_start_matches("whsec_"))
+        .expect("secret is base64");
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key).unwrap();
+    mac.update(format!("{id}.{ts}.").as_bytes());
+    mac.update(body);
+    let expected = STANDARD.encode(mac.finalize().into_bytes());
+    header
+        .split(' ')
+        .filter_map(|s| s.strip_prefix("v1,"))
+        .any(|sig| sig == expected)
+}
+
+/// `PUT /api/v1/admin/apps/{app}` with a webhook URL; returns the secret.
+pub async fn set_webhook(d: &TestDaemon, admin: &str, app: &str, url: &str) -> String {
+    let res = d
+        .http
+        .put(d.url(&format!("/api/v1/admin/apps/{app}")))
+        .header("X-API-KEY", admin)
+        .json(&json!({ "webhook_url": url }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        200,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let body: serde_json::Value = res.json().await.unwrap();
+    body["webhook_secret"]
+        .as_str()
+        .expect("secret shown once")
+        .to_owned()
+}
+
+/// GET an admin endpoint as JSON.
+pub async fn admin_get(d: &TestDaemon, admin: &str, path: &str) -> serde_json::Value {
+    let res = d
+        .http
+        .get(d.url(path))
+        .header("X-API-KEY", admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{path}");
+    res.json().await.unwrap()
+}
+
+/// Reads an SSE response until a `decision` event whose data satisfies
+/// `want`, or panics after `timeout`.
+pub async fn next_decision(
+    res: &mut reqwest::Response,
+    buf: &mut String,
+    timeout: std::time::Duration,
+    want: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        while let Some(end) = buf.find("\n\n") {
+            let frame: String = buf.drain(..end + 2).collect();
+            if !frame.lines().any(|l| l == "event: decision") {
+                continue;
+            }
+            let data: String = frame
+                .lines()
+                .filter_map(|l| l.strip_prefix("data: "))
+                .collect();
+            let v: serde_json::Value = serde_json::from_str(&data).unwrap();
+            if want(&v) {
+                return v;
+            }
+        }
+        let chunk = tokio::time::timeout_at(deadline, res.chunk())
+            .await
+            .expect("decision event in time")
+            .unwrap()
+            .expect("stream open");
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
