@@ -18,7 +18,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
     }
     var completions = [
         &'modctl'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -26,23 +26,29 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand keys 'Create and list API keys'
+            cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
+            cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
+            cand smoke 'Smoke tests against a running daemon: rate limits and authentication'
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (the main page and one per subcommand)'
+            cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand create 'Create a key and print its secret once'
-            cand list 'List keys (never their secrets)'
+            cand create 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
+            cand list 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
+            cand show 'Show one key (admin API)'
+            cand revoke 'Revoke a key now (admin API); every replica refuses it within 2 s'
+            cand rotate 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys;create'= {
@@ -51,8 +57,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --source-app 'Restrict the key to submitting content for this source app (repeat for several). Without it, the key may use any source app'
             cand --rate-limit 'Per-key rate limit as N/sec, N/min or N/hour, e.g. `30/min`. Without it, the daemon''s default limit applies'
             cand --expires-in 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire'
-            cand --env 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production, else `test`]'
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --env 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production (the daemon''s, through the API), else `test`]'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -60,7 +66,33 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'modctl;keys;list'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --stale 'Only keys due for rotation: still working and created at least this long ago (a number and s, m, h, d or w, e.g. `90d`)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;keys;show'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;keys;revoke'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;keys;rotate'= {
+            cand --grace 'How long the old secret keeps working: a number and s, m, h, d or w, or 0 to stop it at once'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -68,18 +100,27 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;keys;help'= {
-            cand create 'Create a key and print its secret once'
-            cand list 'List keys (never their secrets)'
+            cand create 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
+            cand list 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
+            cand show 'Show one key (admin API)'
+            cand revoke 'Revoke a key now (admin API); every replica refuses it within 2 s'
+            cand rotate 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys;help;create'= {
         }
         &'modctl;keys;help;list'= {
         }
+        &'modctl;keys;help;show'= {
+        }
+        &'modctl;keys;help;revoke'= {
+        }
+        &'modctl;keys;help;rotate'= {
+        }
         &'modctl;keys;help;help'= {
         }
         &'modctl;migrate'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -92,7 +133,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;migrate;status'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -101,7 +142,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;migrate;up'= {
             cand --steps 'Apply at most this many migrations [default: all pending]'
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -110,7 +151,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;migrate;down'= {
             cand --steps 'How many migrations to revert, newest first'
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --yes 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
@@ -119,7 +160,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;migrate;redo'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --yes 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
@@ -145,7 +186,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;migrate;help;help'= {
         }
         &'modctl;policy'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -158,7 +199,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;policy;show'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -167,7 +208,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;policy;set'= {
             cand --file 'Policy file (TOML; see the README''s "Policies" section)'
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -175,7 +216,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;policy;history'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -185,7 +226,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;policy;test'= {
             cand --file 'Proposed policy file (TOML)'
             cand --last 'How many of the newest automatic decisions to re-decide'
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -214,15 +255,176 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --source-app 'Whose policy decides (default: the key''s only app, else the built-in policy)'
             cand --batch 'Texts per request when streaming a file (the daemon caps it too)'
             cand --api-key 'API key for classify (any valid key); defaults to --admin-key'
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'modctl;queue'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand stats 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+            cand workers 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+            cand dlq 'Jobs that ran out of attempts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;queue;stats'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;workers'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Dead letters, oldest first'
+            cand show 'One dead letter with its full reason'
+            cand retry 'Queue the item of one dead letter (or of all) again'
+            cand purge 'Delete every dead letter (their items stay in `error`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;queue;dlq;list'= {
+            cand --limit 'Show at most this many (1-1000)'
+            cand --after 'Start after this dead-letter id (to page through a long list)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq;show'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq;retry'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --all 'Retry every dead letter'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq;purge'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --yes 'Do not ask for confirmation (for scripts; required without a terminal)'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;queue;dlq;help'= {
+            cand list 'Dead letters, oldest first'
+            cand show 'One dead letter with its full reason'
+            cand retry 'Queue the item of one dead letter (or of all) again'
+            cand purge 'Delete every dead letter (their items stay in `error`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;queue;dlq;help;list'= {
+        }
+        &'modctl;queue;dlq;help;show'= {
+        }
+        &'modctl;queue;dlq;help;retry'= {
+        }
+        &'modctl;queue;dlq;help;purge'= {
+        }
+        &'modctl;queue;dlq;help;help'= {
+        }
+        &'modctl;queue;help'= {
+            cand stats 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+            cand workers 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+            cand dlq 'Jobs that ran out of attempts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;queue;help;stats'= {
+        }
+        &'modctl;queue;help;workers'= {
+        }
+        &'modctl;queue;help;dlq'= {
+            cand list 'Dead letters, oldest first'
+            cand show 'One dead letter with its full reason'
+            cand retry 'Queue the item of one dead letter (or of all) again'
+            cand purge 'Delete every dead letter (their items stay in `error`)'
+        }
+        &'modctl;queue;help;dlq;list'= {
+        }
+        &'modctl;queue;help;dlq;show'= {
+        }
+        &'modctl;queue;help;dlq;retry'= {
+        }
+        &'modctl;queue;help;dlq;purge'= {
+        }
+        &'modctl;queue;help;help'= {
+        }
+        &'modctl;smoke'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand ratelimit 'Send more requests than the limit allows and check that exactly the limit passes and the rest get 429 with Retry-After'
+            cand auth 'Check that no key, a bad key, an expired key and a client key on an admin route are refused with the right codes (needs an admin key)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;smoke;ratelimit'= {
+            cand --key 'Use this client key. It must not have been used in the last minute, or part of its quota is already spent. Prefer MODCTL_SMOKE_KEY'
+            cand --requests 'How many requests to send; must exceed the limit'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --create-temp-key 'Create a temporary client key through the admin API (needs an admin key) and revoke it afterwards'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;smoke;auth'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;smoke;help'= {
+            cand ratelimit 'Send more requests than the limit allows and check that exactly the limit passes and the rest get 429 with Retry-After'
+            cand auth 'Check that no key, a bad key, an expired key and a client key on an admin route are refused with the right codes (needs an admin key)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;smoke;help;ratelimit'= {
+        }
+        &'modctl;smoke;help;auth'= {
+        }
+        &'modctl;smoke;help;help'= {
+        }
         &'modctl;completions'= {
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -231,29 +433,59 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;man'= {
             cand --out-dir 'Write `modctl.1` and one page per subcommand (`modctl-keys-create.1`, …) into this directory. Without it, print the main page to stdout'
-            cand --database-url 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'modctl;bench'= {
+            cand --duration 'How long to send requests, e.g. 30s or 2m'
+            cand --concurrency 'Requests in flight at once (closed loop), or the cap on them (open loop)'
+            cand --rate 'Requests per second on a fixed schedule (open loop). Without it, as fast as possible'
+            cand --texts 'File of texts to send, one per line (default: built-in sample comments)'
+            cand --key 'Client API key to send with (env MODCTL_BENCH_KEY)'
+            cand --source-app '`source_app` of the submitted items'
+            cand --decision-sample 'How many accepted items to follow to their decision (0 = none)'
+            cand --fail-p95-ms 'Exit 1 when the p95 latency exceeds this many milliseconds'
+            cand --fail-error-rate 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --create-temp-key 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'modctl;help'= {
-            cand keys 'Create and list API keys'
+            cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
+            cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
+            cand smoke 'Smoke tests against a running daemon: rate limits and authentication'
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (the main page and one per subcommand)'
+            cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;help;keys'= {
-            cand create 'Create a key and print its secret once'
-            cand list 'List keys (never their secrets)'
+            cand create 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
+            cand list 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
+            cand show 'Show one key (admin API)'
+            cand revoke 'Revoke a key now (admin API); every replica refuses it within 2 s'
+            cand rotate 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
         }
         &'modctl;help;keys;create'= {
         }
         &'modctl;help;keys;list'= {
+        }
+        &'modctl;help;keys;show'= {
+        }
+        &'modctl;help;keys;revoke'= {
+        }
+        &'modctl;help;keys;rotate'= {
         }
         &'modctl;help;migrate'= {
             cand status 'List every migration with when it was applied, or `pending`'
@@ -285,9 +517,42 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;help;classify'= {
         }
+        &'modctl;help;queue'= {
+            cand stats 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+            cand workers 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+            cand dlq 'Jobs that ran out of attempts'
+        }
+        &'modctl;help;queue;stats'= {
+        }
+        &'modctl;help;queue;workers'= {
+        }
+        &'modctl;help;queue;dlq'= {
+            cand list 'Dead letters, oldest first'
+            cand show 'One dead letter with its full reason'
+            cand retry 'Queue the item of one dead letter (or of all) again'
+            cand purge 'Delete every dead letter (their items stay in `error`)'
+        }
+        &'modctl;help;queue;dlq;list'= {
+        }
+        &'modctl;help;queue;dlq;show'= {
+        }
+        &'modctl;help;queue;dlq;retry'= {
+        }
+        &'modctl;help;queue;dlq;purge'= {
+        }
+        &'modctl;help;smoke'= {
+            cand ratelimit 'Send more requests than the limit allows and check that exactly the limit passes and the rest get 429 with Retry-After'
+            cand auth 'Check that no key, a bad key, an expired key and a client key on an admin route are refused with the right codes (needs an admin key)'
+        }
+        &'modctl;help;smoke;ratelimit'= {
+        }
+        &'modctl;help;smoke;auth'= {
+        }
         &'modctl;help;completions'= {
         }
         &'modctl;help;man'= {
+        }
+        &'modctl;help;bench'= {
         }
         &'modctl;help;help'= {
         }

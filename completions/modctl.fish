@@ -24,49 +24,75 @@ function __fish_modctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c modctl -n "__fish_modctl_needs_command" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_needs_command" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_needs_command" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_needs_command" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_needs_command" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c modctl -n "__fish_modctl_needs_command" -s V -l version -d 'Print version'
-complete -c modctl -n "__fish_modctl_needs_command" -f -a "keys" -d 'Create and list API keys'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "migrate" -d 'Show, apply and revert database migrations'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "policy" -d 'Show, set, list and dry-run an app\'s moderation policy (admin API)'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "classify" -d 'Classify text without storing it: scores, language, decision'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -f -a "create" -d 'Create a key and print its secret once'
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -f -a "list" -d 'List keys (never their secrets)'
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "create" -d 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "list" -d 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "show" -d 'Show one key (admin API)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "revoke" -d 'Revoke a key now (admin API); every replica refuses it within 2 s'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "rotate" -d 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l name -d 'A name that says who uses the key, e.g. `forum-prod` or `alice-admin`' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l role -d 'What the key may do' -r -f -a "client\t'Submits and reads content'
 admin\t'Everything a client can, plus the admin API'"
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l source-app -d 'Restrict the key to submitting content for this source app (repeat for several). Without it, the key may use any source app' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l rate-limit -d 'Per-key rate limit as N/sec, N/min or N/hour, e.g. `30/min`. Without it, the daemon\'s default limit applies' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire' -r
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l env -d 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production, else `test`]' -r -f -a "live\t'`mod_live_…`, for production'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l env -d 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production (the daemon\'s, through the API), else `test`]' -r -f -a "live\t'`mod_live_…`, for production'
 test\t'`mod_test_…`, for development and staging'"
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l stale -d 'Only keys due for rotation: still working and created at least this long ago (a number and s, m, h, d or w, e.g. `90d`)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a key and print its secret once'
-complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys (never their secrets)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old secret keeps working: a number and s, m, h, d or w, or 0 to stop it at once' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key (admin API)'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a key now (admin API); every replica refuses it within 2 s'
+complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
@@ -76,25 +102,25 @@ complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_se
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and not __fish_seen_subcommand_from status up down redo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l steps -d 'Apply at most this many migrations [default: all pending]' -r
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l steps -d 'How many migrations to revert, newest first' -r
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l yes -d 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l yes -d 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
@@ -105,7 +131,7 @@ complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_s
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
@@ -115,25 +141,25 @@ complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_see
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -f -a "history" -d 'List the app\'s policy versions, newest first'
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -f -a "test" -d 'Dry run: how many recent decisions a proposed policy would change'
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l file -d 'Policy file (TOML; see the README\'s "Policies" section)' -r -F
-complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l file -d 'Proposed policy file (TOML)' -r -F
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l last -d 'How many of the newest automatic decisions to re-decide' -r
-complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout instead of tables'
@@ -147,31 +173,109 @@ complete -c modctl -n "__fish_modctl_using_subcommand classify" -l file -d 'A fi
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -l source-app -d 'Whose policy decides (default: the key\'s only app, else the built-in policy)' -r
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -l batch -d 'Texts per request when streaming a file (the daemon caps it too)' -r
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -l api-key -d 'API key for classify (any valid key); defaults to --admin-key' -r
-complete -c modctl -n "__fish_modctl_using_subcommand classify" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand classify" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand completions" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "dlq" -d 'Jobs that ran out of attempts'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from workers" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Dead letters, oldest first'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'One dead letter with its full reason'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "retry" -d 'Queue the item of one dead letter (or of all) again'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "purge" -d 'Delete every dead letter (their items stay in `error`)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from dlq" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "dlq" -d 'Jobs that ran out of attempts'
+complete -c modctl -n "__fish_modctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and not __fish_seen_subcommand_from ratelimit auth help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and not __fish_seen_subcommand_from ratelimit auth help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and not __fish_seen_subcommand_from ratelimit auth help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and not __fish_seen_subcommand_from ratelimit auth help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and not __fish_seen_subcommand_from ratelimit auth help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and not __fish_seen_subcommand_from ratelimit auth help" -f -a "ratelimit" -d 'Send more requests than the limit allows and check that exactly the limit passes and the rest get 429 with Retry-After'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and not __fish_seen_subcommand_from ratelimit auth help" -f -a "auth" -d 'Check that no key, a bad key, an expired key and a client key on an admin route are refused with the right codes (needs an admin key)'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and not __fish_seen_subcommand_from ratelimit auth help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from ratelimit" -l key -d 'Use this client key. It must not have been used in the last minute, or part of its quota is already spent. Prefer MODCTL_SMOKE_KEY' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from ratelimit" -l requests -d 'How many requests to send; must exceed the limit' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from ratelimit" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from ratelimit" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from ratelimit" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from ratelimit" -l create-temp-key -d 'Create a temporary client key through the admin API (needs an admin key) and revoke it afterwards'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from ratelimit" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from ratelimit" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from auth" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from auth" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from auth" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from auth" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from auth" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from help" -f -a "ratelimit" -d 'Send more requests than the limit allows and check that exactly the limit passes and the rest get 429 with Retry-After'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from help" -f -a "auth" -d 'Check that no key, a bad key, an expired key and a client key on an admin route are refused with the right codes (needs an admin key)'
+complete -c modctl -n "__fish_modctl_using_subcommand smoke; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand completions" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l out-dir -d 'Write `modctl.1` and one page per subcommand (`modctl-keys-create.1`, …) into this directory. Without it, print the main page to stdout' -r -F
-complete -c modctl -n "__fish_modctl_using_subcommand man" -l database-url -d 'Database to use for commands that work on it directly (`keys create`, `keys list`, `migrate`). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand man" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify completions man help" -f -a "keys" -d 'Create and list API keys'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify completions man help" -f -a "migrate" -d 'Show, apply and revert database migrations'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify completions man help" -f -a "policy" -d 'Show, set, list and dry-run an app\'s moderation policy (admin API)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify completions man help" -f -a "classify" -d 'Classify text without storing it: scores, language, decision'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify completions man help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys (never their secrets)'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l duration -d 'How long to send requests, e.g. 30s or 2m' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l concurrency -d 'Requests in flight at once (closed loop), or the cap on them (open loop)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l rate -d 'Requests per second on a fixed schedule (open loop). Without it, as fast as possible' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l texts -d 'File of texts to send, one per line (default: built-in sample comments)' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l key -d 'Client API key to send with (env MODCTL_BENCH_KEY)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l source-app -d '`source_app` of the submitted items' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l decision-sample -d 'How many accepted items to follow to their decision (0 = none)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l fail-p95-ms -d 'Exit 1 when the p95 latency exceeds this many milliseconds' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l fail-error-rate -d 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l create-temp-key -d 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "policy" -d 'Show, set, list and dry-run an app\'s moderation policy (admin API)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "classify" -d 'Classify text without storing it: scores, language, decision'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "show" -d 'Show one key (admin API)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke a key now (admin API); every replica refuses it within 2 s'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "rotate" -d 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'List every migration with when it was applied, or `pending`'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "up" -d 'Apply pending migrations, oldest first'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
@@ -180,3 +284,8 @@ complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subc
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Store a new version of the app\'s policy from a TOML file'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'List the app\'s policy versions, newest first'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "test" -d 'Dry run: how many recent decisions a proposed policy would change'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "dlq" -d 'Jobs that ran out of attempts'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from smoke" -f -a "ratelimit" -d 'Send more requests than the limit allows and check that exactly the limit passes and the rest get 429 with Retry-After'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from smoke" -f -a "auth" -d 'Check that no key, a bad key, an expired key and a client key on an admin route are refused with the right codes (needs an admin key)'

@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{classify, completions, keys, migrate, policy};
+use crate::{bench, classify, completions, keys, migrate, policy, queue, smoke};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -46,8 +46,9 @@ pub struct GlobalOpts {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
-    /// Database to use for commands that work on it directly (`keys create`,
-    /// `keys list`, `migrate`). `sqlite:` or `postgres://` URL.
+    /// Database to use for commands that work on it directly (`migrate`, and
+    /// `keys create` / `keys list` when no admin key is given). `sqlite:` or
+    /// `postgres://` URL.
     #[arg(
         long,
         global = true,
@@ -104,7 +105,7 @@ impl GlobalOpts {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create and list API keys.
+    /// Create, list, show, revoke and rotate API keys.
     #[command(subcommand)]
     Keys(keys::Cmd),
     /// Show, apply and revert database migrations.
@@ -115,8 +116,17 @@ pub enum Command {
     Policy(policy::Cmd),
     /// Classify text without storing it: scores, language, decision.
     Classify(classify::ClassifyArgs),
+    /// Job queue of a running daemon: stats, live workers, dead letters.
+    #[command(subcommand)]
+    Queue(queue::Cmd),
+    /// Smoke tests against a running daemon: rate limits and authentication.
+    #[command(subcommand)]
+    Smoke(smoke::Cmd),
     /// Print a shell completion script to stdout.
     Completions(completions::CompletionsArgs),
     /// Write man pages (the main page and one per subcommand).
     Man(completions::ManArgs),
+    /// Load-test `POST /api/v1/moderation/analyse`: latency percentiles,
+    /// throughput, accept-to-decision latency; `--fail-*` gates for CI.
+    Bench(bench::BenchArgs),
 }

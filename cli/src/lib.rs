@@ -7,17 +7,21 @@
 //! |---|---|
 //! | [`args`] | the top-level `Cli`, global options, the subcommand list |
 //! | [`client`] | the typed HTTP client for the daemon |
-//! | [`keys`] | `modctl keys …` |
+//! | [`keys`] | `modctl keys …` (admin API, or the database for create/list) |
 //! | [`migrate`] | `modctl migrate …` |
 //! | [`policy`] | `modctl policy …` (admin API) |
 //! | [`classify`] | `modctl classify` (streams files) |
+//! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
+//! | [`smoke`] | `modctl smoke ratelimit` and `smoke auth` against a running daemon |
+//! | [`bench`] | `modctl bench`, the load test |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
-//! | [`parse`] | flag value grammars (`30/min`, `90d`) |
+//! | [`parse`] | flag value grammars (`30/min`, `90d`), shared with the daemon |
 //! | [`output`] | tables, JSON, human-readable times |
 //! | [`error`] | `CliError` and the exit codes |
 
 pub mod args;
+pub mod bench;
 pub mod classify;
 pub mod client;
 pub mod completions;
@@ -28,7 +32,9 @@ pub mod migrate;
 pub mod output;
 pub mod parse;
 pub mod policy;
+pub mod queue;
 pub mod secret;
+pub mod smoke;
 
 pub use args::{Cli, Command, GlobalOpts};
 pub use error::CliError;
@@ -41,7 +47,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate(cmd) => cmd.run(&global).await,
         Command::Policy(cmd) => cmd.run(&global).await,
         Command::Classify(cmd) => cmd.run(&global).await,
+        Command::Queue(cmd) => cmd.run(&global).await,
+        Command::Smoke(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
+        Command::Bench(cmd) => cmd.run(&global).await,
     }
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // Clap exits with 2 on usage errors and 0 on --help/--version by itself.
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {

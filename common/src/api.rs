@@ -216,7 +216,12 @@ pub struct KeyInfo {
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// When the key stops (or stopped) working. A time in the future means
+    /// the key was rotated and still works until then (the grace period).
     pub revoked_at: Option<DateTime<Utc>>,
+    /// The key this one replaced, when it was issued by a rotation.
+    #[serde(default)]
+    pub rotated_from: Option<i64>,
 }
 
 /// A newly created key: the only time the secret is shown.

@@ -22,7 +22,10 @@ const CHECKSUM_LEN: usize = 6;
 pub const DISPLAY_PREFIX_LEN: usize = 16;
 
 /// Which deployment a key belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum KeyEnvironment {
     Live,
     Test,

@@ -4,16 +4,22 @@
 //! same shape on both sides: request and response bodies, the error body, the
 //! enums stored as text, and the API key format.
 
+pub mod admin;
 pub mod api;
 pub mod classify;
 pub mod error;
 pub mod key;
+pub mod limits;
 pub mod policy;
+pub mod queue;
 pub mod taxonomy;
 
+pub use admin::{CreateKeyRequest, RotateKeyRequest, RotatedKey};
 pub use api::*;
 pub use classify::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
+pub use limits::{RateLimit, RatePeriod, parse_duration, parse_duration_or_zero};
 pub use policy::*;
+pub use queue::*;
 pub use taxonomy::{Category, Span};

@@ -8,6 +8,7 @@ pub mod intake;
 pub mod metrics;
 pub mod policy;
 pub mod queue;
+pub mod ratelimit;
 pub mod redis;
 pub mod server;
 pub mod settings;
@@ -20,4 +21,4 @@ pub mod validate;
 pub mod wait;
 pub mod worker;
 
-pub use server::{Daemon, shutdown_signal};
+pub use server::{Daemon, Mode, shutdown_signal};

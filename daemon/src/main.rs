@@ -25,8 +25,11 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the API and run workers (the default).
+    /// Serve the API and run workers (the default; MODD_WORKERS=0 for the API only).
     Serve,
+    /// Run workers only, with /health, /ready and /metrics on MODD_WORKER_BIND,
+    /// so API and workers scale apart (set REDIS_URL to share the queue).
+    Worker,
     /// Inspect configuration.
     Config {
         #[command(subcommand)]
@@ -40,16 +43,19 @@ enum ConfigCommand {
     Check,
     /// Print a .env.example listing every setting with its default.
     EnvExample,
+    /// Print the README's settings table (Markdown).
+    ReadmeTable,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if let Some(Command::Config {
-        command: ConfigCommand::EnvExample,
-    }) = &args.command
-    {
-        out(&settings::env_example());
-        return ExitCode::SUCCESS;
+    // Documentation output needs no valid settings.
+    if let Some(Command::Config { command }) = &args.command {
+        match command {
+            ConfigCommand::EnvExample => return done(&settings::env_example()),
+            ConfigCommand::ReadmeTable => return done(&settings::markdown_table()),
+            ConfigCommand::Check => {}
+        }
     }
     let settings = match Settings::load(args.config.as_deref()) {
         Ok(s) => s,
@@ -70,14 +76,13 @@ fn main() -> ExitCode {
             out(&text);
             ExitCode::SUCCESS
         }
-        Some(Command::Config {
-            command: ConfigCommand::EnvExample,
-        }) => ExitCode::SUCCESS,
-        None | Some(Command::Serve) => serve(settings),
+        Some(Command::Config { .. }) => ExitCode::SUCCESS,
+        None | Some(Command::Serve) => serve(settings, modd::Mode::Serve),
+        Some(Command::Worker) => serve(settings, modd::Mode::Worker),
     }
 }
 
-fn serve(settings: Settings) -> ExitCode {
+fn serve(settings: Settings, mode: modd::Mode) -> ExitCode {
     modd::telemetry::init(&settings);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -90,8 +95,11 @@ fn serve(settings: Settings) -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let bind = settings.bind;
-        let daemon = match modd::Daemon::start(settings).await {
+        let (bind, setting) = match mode {
+            modd::Mode::Serve => (settings.bind, "MODD_BIND"),
+            modd::Mode::Worker => (settings.worker_bind, "MODD_WORKER_BIND"),
+        };
+        let daemon = match modd::Daemon::start_mode(settings, mode).await {
             Ok(d) => d,
             Err(e) => {
                 tracing::error!(error = %e, "cannot start");
@@ -102,7 +110,7 @@ fn serve(settings: Settings) -> ExitCode {
         let listener = match tokio::net::TcpListener::bind(bind).await {
             Ok(l) => l,
             Err(e) => {
-                fail(&format!("modd: cannot listen on {bind} (MODD_BIND): {e}"));
+                fail(&format!("modd: cannot listen on {bind} ({setting}): {e}"));
                 return ExitCode::from(2);
             }
         };
@@ -124,4 +132,9 @@ fn out(text: &str) {
 /// A one-line failure for the operator, before logging is set up.
 fn fail(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+fn done(text: &str) -> ExitCode {
+    out(text);
+    ExitCode::SUCCESS
 }

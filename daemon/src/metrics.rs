@@ -51,3 +51,20 @@ pub fn app_label(app: &str) -> String {
     }
     "other".into()
 }
+
+/// Sets the queue gauges at scrape time. On Redis the counters are
+/// queue-wide (every process's retries and dead letters), so any process's
+/// `/metrics` shows the whole picture; `modd_job_retries_total` and
+/// `modd_worker_jobs_total{worker}` stay per process.
+pub async fn record_queue(state: &crate::state::AppState) {
+    let Ok(q) = state.queue.stats().await else {
+        return;
+    };
+    metrics::gauge!("modd_queue_depth").set(q.depth as f64);
+    metrics::gauge!("modd_queue_delayed").set(q.delayed as f64);
+    metrics::gauge!("modd_queue_in_flight").set(q.in_flight as f64);
+    metrics::gauge!("modd_queue_dead_letters").set(q.dead_letters as f64);
+    metrics::counter!("modd_queue_retries_total").absolute(q.retries_total);
+    metrics::counter!("modd_queue_dead_lettered_total").absolute(q.dead_lettered_total);
+    metrics::counter!("modd_queue_reclaimed_total").absolute(q.reclaimed_total);
+}

@@ -5,18 +5,28 @@
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{Client, RedisError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
 /// How long one connection attempt or one command may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 const RESPONSE_TIMEOUT: Duration = Duration::from_secs(2);
+/// After a failed connection attempt, callers fail at once for this long
+/// instead of each waiting for their own attempt: an outage must not slow
+/// down the requests that only use Redis opportunistically.
+const FAIL_FAST_FOR: Duration = Duration::from_secs(1);
+
+#[derive(Default)]
+struct Slot {
+    conn: Option<ConnectionManager>,
+    failed_at: Option<Instant>,
+}
 
 /// A lazily connected Redis with a key namespace.
 pub struct RedisHandle {
     client: Client,
     prefix: String,
-    conn: Mutex<Option<ConnectionManager>>,
+    conn: Mutex<Slot>,
 }
 
 impl RedisHandle {
@@ -25,25 +35,51 @@ impl RedisHandle {
         Ok(Self {
             client: Client::open(url)?,
             prefix: prefix.into(),
-            conn: Mutex::new(None),
+            conn: Mutex::new(Slot::default()),
         })
     }
 
     /// A connection, creating it on first use. Clones are cheap and share
     /// one multiplexed socket; it reconnects by itself after a failure.
+    /// While Redis cannot be reached, at most one caller a second waits for
+    /// a connection attempt; the others get an error at once.
     pub async fn conn(&self) -> Result<ConnectionManager, RedisError> {
         let mut slot = self.conn.lock().await;
-        if let Some(conn) = slot.as_ref() {
+        if let Some(conn) = slot.conn.as_ref() {
             return Ok(conn.clone());
+        }
+        if slot.failed_at.is_some_and(|t| t.elapsed() < FAIL_FAST_FOR) {
+            return Err(RedisError::from((
+                redis::ErrorKind::IoError,
+                "Redis unreachable; retrying shortly",
+            )));
         }
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(CONNECT_TIMEOUT)
             .set_response_timeout(RESPONSE_TIMEOUT)
-            .set_number_of_retries(1)
+            .set_number_of_retries(0)
             .set_max_delay(1000);
-        let conn = ConnectionManager::new_with_config(self.client.clone(), config).await?;
-        *slot = Some(conn.clone());
-        Ok(conn)
+        let attempt = ConnectionManager::new_with_config(self.client.clone(), config);
+        let result =
+            match tokio::time::timeout(CONNECT_TIMEOUT + Duration::from_millis(500), attempt).await
+            {
+                Ok(result) => result,
+                Err(_) => Err(RedisError::from((
+                    redis::ErrorKind::IoError,
+                    "Redis connection attempt timed out",
+                ))),
+            };
+        match result {
+            Ok(conn) => {
+                slot.conn = Some(conn.clone());
+                slot.failed_at = None;
+                Ok(conn)
+            }
+            Err(e) => {
+                slot.failed_at = Some(Instant::now());
+                Err(e)
+            }
+        }
     }
 
     /// The underlying client, for dedicated connections (pub/sub, blocking reads).

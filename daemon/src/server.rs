@@ -11,18 +11,31 @@ use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
 use crate::policy::Policies;
-use crate::queue::{JobQueue, LocalQueue, spawn_reconciler};
+use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
+use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
 use crate::wait::Waiters;
+use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
 
 /// How long a verified key is trusted before it is checked again.
 const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
 /// How often the reconciler looks for pending items with no job.
 const RECONCILE_EVERY: Duration = Duration::from_secs(5);
+/// Most ids the in-process queue holds; the reconciler feeds the rest.
+const LOCAL_QUEUE_CAPACITY: usize = 100_000;
+
+/// What a process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `modd serve`: the API, plus workers unless `MODD_WORKERS=0`.
+    Serve,
+    /// `modd worker`: workers only, with `/health`, `/ready`, `/metrics`.
+    Worker,
+}
 
 /// Opens the database and brings its schema to what this binary expects:
 /// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
@@ -52,17 +65,24 @@ pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreErro
 /// A running daemon: its state and the handles needed to stop it.
 pub struct Daemon {
     pub state: AppState,
+    mode: Mode,
     shutdown: CancellationToken,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Daemon {
-    /// Builds everything but the HTTP listener.
+    /// `modd serve`: builds everything but the HTTP listener.
     pub async fn start(settings: Settings) -> anyhow::Result<Self> {
+        Self::start_mode(settings, Mode::Serve).await
+    }
+
+    pub async fn start_mode(settings: Settings, mode: Mode) -> anyhow::Result<Self> {
+        if mode == Mode::Worker && settings.workers == 0 {
+            anyhow::bail!("`modd worker` with MODD_WORKERS=0 has nothing to do");
+        }
         let settings = Arc::new(settings);
         let store = open_store(&settings).await?;
         let shutdown = CancellationToken::new();
-        let queue: Arc<dyn JobQueue> = Arc::new(LocalQueue::new());
         let writers = if store.backend() == Backend::Sqlite {
             1
         } else {
@@ -76,9 +96,35 @@ impl Daemon {
             )),
             None => None,
         };
-        let engine = Arc::new(Engine::from_settings(&settings)?);
+        let engine = Arc::new(crate::classify::remote::attach(
+            Engine::from_settings(&settings)?,
+            &settings.remote,
+        )?);
         let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));
         let waiters = Arc::new(Waiters::default());
+        let options = QueueOptions {
+            visibility_timeout: settings.queue_visibility,
+            ..QueueOptions::default()
+        };
+        let queue: Arc<dyn JobQueue> = match &redis {
+            Some(redis) => Arc::new(RedisStreamQueue::new(redis.clone(), options)),
+            None => {
+                if mode == Mode::Worker {
+                    tracing::warn!(
+                        "without REDIS_URL, `modd worker` finds work only through the reconciler, and separate worker processes may repeat each other's work (harmlessly: one decision per item)"
+                    );
+                }
+                // A process without workers keeps nothing in memory: the
+                // processes with workers find its items in the database.
+                let capacity = if settings.workers > 0 {
+                    LOCAL_QUEUE_CAPACITY
+                } else {
+                    0
+                };
+                Arc::new(LocalQueue::with_options(options, capacity))
+            }
+        };
+        let heartbeats = Arc::new(Registry::new(redis.clone()));
         let mut tasks = Vec::new();
         let workers = if settings.workers > 0 {
             let ctx = Arc::new(WorkerContext {
@@ -87,6 +133,8 @@ impl Daemon {
                 engine: engine.clone(),
                 policies: policies.clone(),
                 waiters: waiters.clone(),
+                max_attempts: settings.max_attempts,
+                registry: heartbeats.clone(),
                 jobs_done: Default::default(),
                 alive: Default::default(),
             });
@@ -101,12 +149,29 @@ impl Daemon {
                 RECONCILE_EVERY,
                 shutdown.clone(),
             ));
+            tasks.push(spawn_publisher(heartbeats.clone(), shutdown.clone()));
             Some(ctx)
         } else {
             None
         };
+        let keys = Arc::new(KeyVerifier::new(store.clone(), KEY_CACHE_TTL));
+        let limiter: Arc<dyn RateLimiter> = match &redis {
+            Some(redis) => {
+                tasks.push(crate::auth::spawn_invalidation_listener(
+                    redis.clone(),
+                    keys.clone(),
+                    shutdown.clone(),
+                ));
+                Arc::new(GuardedLimiter::new(
+                    RedisLimiter::new(redis.clone()),
+                    settings.rate_limit_on_redis_error,
+                ))
+            }
+            None => Arc::new(LocalLimiter::new()),
+        };
         let state = AppState {
-            keys: Arc::new(KeyVerifier::new(store.clone(), KEY_CACHE_TTL)),
+            keys,
+            limiter,
             metrics: crate::metrics::handle(),
             worker_count: settings.workers,
             settings,
@@ -118,10 +183,12 @@ impl Daemon {
             engine,
             policies,
             waiters,
+            heartbeats,
             started_at: Instant::now(),
         };
         Ok(Self {
             state,
+            mode,
             shutdown,
             tasks,
         })
@@ -135,7 +202,10 @@ impl Daemon {
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let timeout = self.state.settings.shutdown_timeout;
-        let app = crate::http::router(self.state.clone());
+        let app = match self.mode {
+            Mode::Serve => crate::http::router(self.state.clone()),
+            Mode::Worker => crate::http::worker_router(self.state.clone()),
+        };
         let stop = self.shutdown.clone();
         tracing::info!(addr = %listener.local_addr()?, "listening");
         axum::serve(

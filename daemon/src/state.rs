@@ -9,11 +9,13 @@ use crate::classify::Engine;
 use crate::intake::Intake;
 use crate::policy::Policies;
 use crate::queue::JobQueue;
+use crate::ratelimit::RateLimiter;
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::wait::Waiters;
 use crate::worker::WorkerContext;
+use crate::worker::heartbeat::Registry;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -22,6 +24,8 @@ pub struct AppState {
     pub queue: Arc<dyn JobQueue>,
     pub intake: Intake,
     pub keys: Arc<KeyVerifier>,
+    /// Per-key and per-address limits of the API routes.
+    pub limiter: Arc<dyn RateLimiter>,
     pub metrics: PrometheusHandle,
     /// `None` when this process runs no workers.
     pub workers: Option<Arc<WorkerContext>>,
@@ -34,5 +38,7 @@ pub struct AppState {
     pub policies: Arc<Policies>,
     /// Requests waiting for decisions (`Prefer: wait=N`).
     pub waiters: Arc<Waiters>,
+    /// Worker heartbeats: this process's, and with Redis every process's.
+    pub heartbeats: Arc<Registry>,
     pub started_at: Instant,
 }

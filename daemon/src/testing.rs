@@ -273,3 +273,50 @@ pub async fn query_i64(url: &str, sql: &str) -> i64 {
     };
     result.unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
+
+/// A Redis key prefix of its own on the `TEST_REDIS_URL` server, so tests
+/// share one server without seeing each other's keys. `None` to skip when
+/// the variable is unset (panics if services are required).
+#[derive(Debug, Clone)]
+pub struct RedisTestPrefix {
+    pub url: String,
+    pub prefix: String,
+}
+
+impl RedisTestPrefix {
+    pub fn new() -> Option<Self> {
+        let url = redis_url()?;
+        Some(Self::on(&url))
+    }
+
+    /// A fresh prefix on the server at `url` (e.g. one a test started).
+    pub fn on(url: &str) -> Self {
+        Self {
+            url: url.to_owned(),
+            prefix: format!("test:{}:", Uuid::new_v4().simple()),
+        }
+    }
+
+    /// A handle using this prefix.
+    pub fn handle(&self) -> std::sync::Arc<crate::redis::RedisHandle> {
+        std::sync::Arc::new(
+            crate::redis::RedisHandle::new(&self.url, self.prefix.clone()).expect("redis URL"),
+        )
+    }
+
+    /// Deletes every key under the prefix.
+    pub async fn cleanup(&self) {
+        let client = ::redis::Client::open(self.url.as_str()).expect("redis URL");
+        let Ok(mut conn) = client.get_multiplexed_async_connection().await else {
+            return; // the server is gone (a test stopped it): nothing to clean
+        };
+        let keys: Vec<String> = ::redis::cmd("KEYS")
+            .arg(format!("{}*", self.prefix))
+            .query_async(&mut conn)
+            .await
+            .unwrap_or_default();
+        if !keys.is_empty() {
+            let _: Result<(), _> = ::redis::cmd("DEL").arg(&keys).query_async(&mut conn).await;
+        }
+    }
+}

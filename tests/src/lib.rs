@@ -50,6 +50,70 @@ impl TestDb {
     }
 }
 
+/// What [`TestDaemon::key_with`] creates.
+#[derive(Debug, Clone)]
+pub struct KeySpec<'a> {
+    pub role: Role,
+    pub source_apps: &'a [&'a str],
+    pub rate_limit: Option<&'a str>,
+    pub expires_at: Option<chrono::DateTime<Utc>>,
+}
+
+impl Default for KeySpec<'_> {
+    fn default() -> Self {
+        Self {
+            role: Role::Client,
+            source_apps: &[],
+            rate_limit: None,
+            expires_at: None,
+        }
+    }
+}
+
+/// A Redis key prefix of its own for one test; its keys are deleted on drop.
+pub struct RedisPrefix {
+    pub url: String,
+    pub prefix: String,
+}
+
+impl RedisPrefix {
+    /// `None` when `TEST_REDIS_URL` is unset (panics if services are required).
+    pub fn new() -> Option<Self> {
+        let url = modd::testing::redis_url()?;
+        Some(Self {
+            url,
+            prefix: format!("test:{}:", uuid::Uuid::new_v4().simple()),
+        })
+    }
+
+    /// The settings that put a daemon on this Redis and prefix.
+    pub fn settings(&self) -> [(&'static str, &str); 2] {
+        [
+            ("REDIS_URL", &self.url),
+            ("MODD_REDIS_PREFIX", &self.prefix),
+        ]
+    }
+}
+
+impl Drop for RedisPrefix {
+    fn drop(&mut self) {
+        // SCAN + DEL on a plain connection: Drop cannot await.
+        let Ok(client) = redis::Client::open(self.url.as_str()) else {
+            return;
+        };
+        let Ok(mut conn) = client.get_connection() else {
+            return;
+        };
+        let keys: Vec<String> = redis::cmd("KEYS")
+            .arg(format!("{}*", self.prefix))
+            .query(&mut conn)
+            .unwrap_or_default();
+        if !keys.is_empty() {
+            let _: Result<i64, _> = redis::cmd("DEL").arg(keys).query(&mut conn);
+        }
+    }
+}
+
 /// A running daemon.
 pub struct TestDaemon {
     pub addr: SocketAddr,
@@ -73,6 +137,9 @@ impl TestDaemon {
         raw.insert("MODD_DATA_DIR", data_dir.path().display().to_string());
         raw.insert("MODD_AUTO_MIGRATE", "true".into());
         raw.insert("MODD_SHUTDOWN_TIMEOUT_SECS", "10".into());
+        // Tests send many requests with one key or none; the ones about rate
+        // limits set MODD_RATE_LIMIT themselves.
+        raw.insert("MODD_RATE_LIMIT", "1000000/sec".into());
         for (k, v) in extra {
             raw.insert(k, (*v).to_owned());
         }
@@ -106,22 +173,43 @@ impl TestDaemon {
 
     /// Creates a key straight in the store, as `modctl keys create` does.
     pub async fn key(&self, role: Role, source_apps: &[&str]) -> String {
+        self.key_with(KeySpec {
+            role,
+            source_apps,
+            ..KeySpec::default()
+        })
+        .await
+        .1
+    }
+
+    /// Creates a key with more settings; returns its id and secret.
+    pub async fn key_with(&self, spec: KeySpec<'_>) -> (i64, String) {
         let key = ApiKey::generate(KeyEnvironment::Test);
-        self.store
+        let record = self
+            .store
             .insert_key(&NewKey {
-                name: format!("test-{role}"),
-                role,
+                name: format!("test-{}", spec.role),
+                role: spec.role,
                 key_hash: key.hash().to_vec(),
                 prefix: key.display_prefix().to_owned(),
-                source_apps: source_apps.iter().map(|s| (*s).to_owned()).collect(),
-                rate_limit: None,
+                source_apps: spec.source_apps.iter().map(|s| (*s).to_owned()).collect(),
+                rate_limit: spec.rate_limit.map(str::to_owned),
                 created_by: Some("test".into()),
                 created_at: Utc::now(),
-                expires_at: None,
+                expires_at: spec.expires_at,
             })
             .await
             .expect("insert key");
-        key.expose_secret().to_owned()
+        (record.id, key.expose_secret().to_owned())
+    }
+
+    /// Starts a second replica on the same database with the same settings
+    /// overrides (give both the same `REDIS_URL` and `MODD_REDIS_PREFIX` to
+    /// share the limiter and the invalidation channel).
+    pub async fn pair(db: &TestDb, extra: &[(&'static str, &str)]) -> (Self, Self) {
+        let a = Self::start(db, extra).await;
+        let b = Self::start(db, extra).await;
+        (a, b)
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -18,11 +18,11 @@ case $backend in
     "$bin/modctl" migrate up >/dev/null ;;
   *) echo "usage: $0 sqlite|postgres" >&2; exit 2 ;;
 esac
-export MODD_BIND=127.0.0.1:18000 MODD_DATA_DIR=$work MODD_LOG_LEVEL=warn MODD_RATE_LIMIT=100000000/sec
+export MODD_BIND=127.0.0.1:18000 MODD_DATA_DIR=$work MODD_LOG_LEVEL=warn MODD_RATE_LIMIT=1000000/sec
 "$bin/modd" >"$work/modd.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do curl -fs localhost:18000/health >/dev/null && break; sleep 0.1; done
-KEY=$("$bin/modctl" keys create --name bench --role client --rate-limit 100000000/sec --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+KEY=$("$bin/modctl" keys create --name bench --role client --rate-limit 1000000/sec --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 export KEY
 wrk -t4 -c64 -d20s --latency -s "$root/tools/bench/analyse.lua" "$@" http://127.0.0.1:18000
 echo "rows stored: $(curl -fs localhost:18000/metrics | grep -E '^modd_items\{' | awk '{s+=$2} END {print s}')"

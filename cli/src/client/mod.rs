@@ -5,9 +5,13 @@
 //! string, so it cannot show up in `Debug` output or errors. Every request has
 //! a connect timeout and a total timeout.
 
+mod admin;
 mod error;
+mod probe;
+mod queue;
 
 pub use error::{ApiError, ClientError};
+pub use probe::Probe;
 
 use modd_common::{
     AnalyseOutcome, AnalyseRequest, AnalyseResponse, BatchRequest, BatchResponse, ClassifyRequest,
@@ -247,6 +251,22 @@ impl Client {
         T: DeserializeOwned,
     {
         let (endpoint, status, bytes) = self.send(method, segments, body).await?;
+        check(endpoint.clone(), status, &bytes)?;
+        decode(&endpoint, &bytes)
+    }
+
+    /// Any JSON endpoint by full URL (e.g. one with a query string).
+    pub async fn request_url<B, T>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&B>,
+    ) -> Result<T, ClientError>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let (endpoint, status, bytes) = self.send_to(method, url, body).await?;
         check(endpoint.clone(), status, &bytes)?;
         decode(&endpoint, &bytes)
     }

@@ -1,17 +1,19 @@
 //! `modctl keys create`: generate a key, store its hash, show the secret once.
+//! Through the admin API with an admin key, else straight in the database
+//! (the bootstrap path for the first admin key).
 
 use crate::args::GlobalOpts;
 use crate::error::CliError;
-use crate::output::{self, print_json};
-use crate::parse::{RateLimit, parse_duration};
-use crate::{db, keys};
+use crate::keys::{Target, view};
+use crate::output::print_json;
 use chrono::{TimeDelta, Utc};
 use clap::{Args, ValueEnum};
-use modd::store::{NewAuditEntry, NewKey};
-use modd_common::{ApiKey, CreatedKey, KeyEnvironment, Role};
-use serde_json::json;
+use modd::store::NewKey;
+use modd_common::limits::{RateLimit, parse_duration};
+use modd_common::{ApiKey, CreateKeyRequest, CreatedKey, KeyEnvironment, Role};
 
-/// Who `modctl` is in the keys table and the audit log.
+/// Who `modctl` is in the keys table and the audit log (database path; the
+/// admin API records the acting key instead).
 const ACTOR: &str = "modctl";
 
 /// The role a key gets.
@@ -67,7 +69,8 @@ pub struct CreateArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub expires_in: Option<TimeDelta>,
 
-    /// Key prefix: `live` or `test` [default: `live` when MODD_ENV=production, else `test`].
+    /// Key prefix: `live` or `test` [default: `live` when MODD_ENV=production
+    /// (the daemon's, through the API), else `test`].
     #[arg(long, value_enum)]
     pub env: Option<EnvArg>,
 }
@@ -84,96 +87,58 @@ fn non_empty(s: &str) -> Result<String, String> {
 impl CreateArgs {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
         let environment = match self.env {
-            Some(EnvArg::Live) => KeyEnvironment::Live,
-            Some(EnvArg::Test) => KeyEnvironment::Test,
-            None if std::env::var("MODD_ENV").is_ok_and(|v| v == "production") => {
-                KeyEnvironment::Live
+            Some(EnvArg::Live) => Some(KeyEnvironment::Live),
+            Some(EnvArg::Test) => Some(KeyEnvironment::Test),
+            None => None,
+        };
+        let created = match Target::choose(global).await? {
+            // The daemon picks the default environment from its own MODD_ENV.
+            Target::Api(client) => client
+                .create_key(&CreateKeyRequest {
+                    name: self.name,
+                    role: self.role.into(),
+                    source_apps: self.source_apps,
+                    rate_limit: self.rate_limit.map(|r| r.to_string()),
+                    expires_in: self.expires_in.map(|d| format!("{}s", d.num_seconds())),
+                    environment,
+                })
+                .await
+                .map_err(CliError::failure)?,
+            Target::Db(store) => {
+                let environment = environment.unwrap_or_else(|| {
+                    if std::env::var("MODD_ENV").is_ok_and(|v| v == "production") {
+                        KeyEnvironment::Live
+                    } else {
+                        KeyEnvironment::Test
+                    }
+                });
+                let key = ApiKey::generate(environment);
+                let now = Utc::now();
+                let new = NewKey {
+                    name: self.name,
+                    role: self.role.into(),
+                    key_hash: key.hash().to_vec(),
+                    prefix: key.display_prefix().to_owned(),
+                    source_apps: self.source_apps,
+                    rate_limit: self.rate_limit.map(|r| r.to_string()),
+                    created_by: Some(ACTOR.to_owned()),
+                    created_at: now,
+                    expires_at: self.expires_in.map(|d| now + d),
+                };
+                // The key and its audit entry in one transaction.
+                let record = store.create_key(&new, ACTOR).await?;
+                CreatedKey {
+                    info: record.info(),
+                    key: key.expose_secret().to_owned(),
+                }
             }
-            None => KeyEnvironment::Test,
-        };
-        let store = db::connect_migrated(&global.database_url).await?;
-
-        let key = ApiKey::generate(environment);
-        let now = Utc::now();
-        let new = NewKey {
-            name: self.name,
-            role: self.role.into(),
-            key_hash: key.hash().to_vec(),
-            prefix: key.display_prefix().to_owned(),
-            source_apps: self.source_apps,
-            rate_limit: self.rate_limit.map(|r| r.to_string()),
-            created_by: Some(ACTOR.to_owned()),
-            created_at: now,
-            expires_at: self.expires_in.map(|d| now + d),
-        };
-        let record = store.insert_key(&new).await?;
-        let info = record.info();
-        // The detail says what was created, never the secret or its hash.
-        let audit = NewAuditEntry {
-            at: now,
-            actor: ACTOR.to_owned(),
-            action: "key.create".to_owned(),
-            target: format!("key:{}", info.id),
-            detail: json!({
-                "name": info.name,
-                "role": info.role,
-                "prefix": info.prefix,
-                "source_apps": info.source_apps,
-                "rate_limit": info.rate_limit,
-                "expires_at": info.expires_at,
-            }),
-        };
-        if let Err(e) = store.append_audit(&audit).await {
-            // The trait has no transaction spanning both writes, so undo by
-            // revoking: an unaudited key must not stay usable. Its secret
-            // was never shown, so nobody holds it anyway.
-            let undo = match store.revoke_key(info.id, Utc::now()).await {
-                Ok(_) => format!("key {} was revoked", info.id),
-                Err(_) => format!("revoking key {} failed too: revoke it by hand", info.id),
-            };
-            return Err(
-                CliError::from(e).context(format!("writing the audit entry failed; {undo}"))
-            );
-        }
-
-        let created = CreatedKey {
-            info,
-            key: key.expose_secret().to_owned(),
         };
         if global.json {
             print_json(&created)
         } else {
-            print_human(&created);
+            println!("{}", view::details(&created.info, Utc::now()));
+            view::print_secret(&created.key);
             Ok(())
         }
     }
-}
-
-fn print_human(created: &CreatedKey) {
-    let info = &created.info;
-    let now = Utc::now();
-    let mut t = output::table(["field", "value"]);
-    t.add_row(["id", &info.id.to_string()]);
-    t.add_row(["name", &info.name]);
-    t.add_row(["role", info.role.as_str()]);
-    t.add_row(["status", keys::status(info, now)]);
-    let apps = if info.source_apps.is_empty() {
-        "any".to_owned()
-    } else {
-        info.source_apps.join(", ")
-    };
-    t.add_row(["source apps", &apps]);
-    t.add_row([
-        "rate limit",
-        info.rate_limit.as_deref().unwrap_or("default"),
-    ]);
-    let expires = info.expires_at.map_or("never".to_owned(), |e| {
-        format!("{} ({})", output::timestamp(e), output::relative(e, now))
-    });
-    t.add_row(["expires", &expires]);
-    println!("{t}");
-    // On its own line, outside the table: a narrow terminal must not wrap it.
-    println!("API key:");
-    println!("{}", created.key);
-    println!("Store it now, it cannot be shown again: only its hash is kept.");
 }

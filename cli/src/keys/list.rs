@@ -1,26 +1,55 @@
-//! `modctl keys list`: every key with its status, never a secret.
+//! `modctl keys list [--stale 90d]`: every key (or those due for rotation)
+//! with its status, never a secret. Through the admin API with an admin key,
+//! else straight from the database.
 
 use crate::args::GlobalOpts;
 use crate::error::CliError;
+use crate::keys::{self, Target};
 use crate::output::{self, print_json};
-use crate::{db, keys};
-use chrono::Utc;
+use chrono::{TimeDelta, Utc};
 use clap::Args;
 use modd_common::KeyInfo;
+use modd_common::limits::parse_duration;
 
 /// `modctl keys list`
 #[derive(Debug, Args)]
-pub struct ListArgs {}
+pub struct ListArgs {
+    /// Only keys due for rotation: still working and created at least this
+    /// long ago (a number and s, m, h, d or w, e.g. `90d`).
+    #[arg(long, value_name = "AGE", value_parser = parse_duration)]
+    pub stale: Option<TimeDelta>,
+}
 
 impl ListArgs {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
-        let store = db::connect_migrated(&global.database_url).await?;
-        let keys: Vec<KeyInfo> = store.list_keys().await?.iter().map(|k| k.info()).collect();
+        let keys: Vec<KeyInfo> = match Target::choose(global).await? {
+            Target::Api(client) => {
+                let stale = self.stale.map(|d| format!("{}s", d.num_seconds()));
+                client
+                    .list_keys(stale.as_deref())
+                    .await
+                    .map_err(CliError::failure)?
+            }
+            Target::Db(store) => {
+                let now = Utc::now();
+                store
+                    .list_keys()
+                    .await?
+                    .iter()
+                    .map(|k| k.info())
+                    .filter(|k| self.stale.is_none_or(|age| keys::is_stale(k, now, age)))
+                    .collect()
+            }
+        };
         if global.json {
             return print_json(&keys);
         }
         if keys.is_empty() {
-            println!("No keys. Create one with `modctl keys create --name NAME --role admin`.");
+            if self.stale.is_some() {
+                println!("No key is due for rotation.");
+            } else {
+                println!("No keys. Create one with `modctl keys create --name NAME --role admin`.");
+            }
             return Ok(());
         }
         println!("{}", render(&keys, Utc::now()));
@@ -64,7 +93,6 @@ pub fn render(keys: &[KeyInfo], now: chrono::DateTime<Utc>) -> comfy_table::Tabl
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeDelta;
     use modd_common::Role;
 
     #[test]
@@ -82,6 +110,7 @@ mod tests {
             expires_at: None,
             last_used_at: Some(now - TimeDelta::hours(2)),
             revoked_at: None,
+            rotated_from: None,
         };
         let expired = KeyInfo {
             id: 2,
@@ -94,9 +123,18 @@ mod tests {
             revoked_at: Some(now),
             ..base.clone()
         };
-        let text = render(&[base, expired, revoked], now).to_string();
+        let rotating = KeyInfo {
+            id: 4,
+            revoked_at: Some(now + TimeDelta::hours(5)),
+            ..base.clone()
+        };
+        assert!(keys::is_stale(&base, now, TimeDelta::days(2)));
+        assert!(!keys::is_stale(&base, now, TimeDelta::days(4)));
+        assert!(!keys::is_stale(&rotating, now, TimeDelta::days(1)));
+        assert!(!keys::is_stale(&expired, now, TimeDelta::days(1)));
+        let text = render(&[base, expired, revoked, rotating], now).to_string();
         for needle in [
-            "active", "expired", "revoked", "3d", "2h ago", "never", "1d ago",
+            "active", "expired", "revoked", "rotating", "3d", "2h ago", "never", "1d ago",
         ] {
             assert!(text.contains(needle), "{needle} missing in\n{text}");
         }

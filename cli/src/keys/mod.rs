@@ -1,27 +1,49 @@
 //! `modctl keys`: API keys.
 //!
-//! For now these work straight on `--database-url`: that is how the first
-//! admin key is made, before any key exists to call the admin API with.
+//! Every command works through the daemon's admin API (`--url` /
+//! `MODCTL_URL` with `--admin-key` / `MODCTL_ADMIN_KEY`). `create` and `list`
+//! also work straight on `--database-url` — that is how the first admin key
+//! is made, before any key exists to call the API with, and how to recover
+//! when no admin key is left. The rule: with an admin key, the API; without
+//! one, the database (see [`Target`]).
 
 mod create;
 mod list;
+mod revoke;
+mod rotate;
+mod show;
+mod target;
+mod view;
 
 use crate::args::GlobalOpts;
 use crate::error::CliError;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use clap::Subcommand;
 use modd_common::KeyInfo;
 
 pub use create::CreateArgs;
 pub use list::ListArgs;
+pub use revoke::RevokeArgs;
+pub use rotate::RotateArgs;
+pub use show::ShowArgs;
+pub use target::Target;
 
 /// `modctl keys …`
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Create a key and print its secret once.
+    /// Create a key and print its secret once (admin API, or the database
+    /// when no admin key is given).
     Create(CreateArgs),
-    /// List keys (never their secrets).
+    /// List keys with age, last use, expiry and status, never their secrets
+    /// (admin API, or the database when no admin key is given).
     List(ListArgs),
+    /// Show one key (admin API).
+    Show(ShowArgs),
+    /// Revoke a key now (admin API); every replica refuses it within 2 s.
+    Revoke(RevokeArgs),
+    /// Issue a new secret with the same settings; the old one works until
+    /// the grace period ends (admin API).
+    Rotate(RotateArgs),
 }
 
 impl Cmd {
@@ -29,17 +51,25 @@ impl Cmd {
         match self {
             Cmd::Create(args) => args.run(global).await,
             Cmd::List(args) => args.run(global).await,
+            Cmd::Show(args) => args.run(global).await,
+            Cmd::Revoke(args) => args.run(global).await,
+            Cmd::Rotate(args) => args.run(global).await,
         }
     }
 }
 
 /// Whether a key can be used right now.
 pub fn status(key: &KeyInfo, now: DateTime<Utc>) -> &'static str {
-    if key.revoked_at.is_some() {
-        "revoked"
-    } else if key.expires_at.is_some_and(|t| t <= now) {
-        "expired"
-    } else {
-        "active"
+    match key.revoked_at {
+        Some(t) if t > now => "rotating",
+        Some(_) => "revoked",
+        None if key.expires_at.is_some_and(|t| t <= now) => "expired",
+        None => "active",
     }
+}
+
+/// Due for rotation: still working and at least `age` old. The daemon's
+/// `?stale=` filter applies the same rule.
+pub fn is_stale(key: &KeyInfo, now: DateTime<Utc>, age: TimeDelta) -> bool {
+    status(key, now) == "active" && key.created_at <= now - age
 }

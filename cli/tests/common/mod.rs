@@ -7,6 +7,8 @@
 //! instead of skipping PostgreSQL, so CI cannot pass by testing less.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod daemon;
+
 use modd::store::{ConnectOptions, Store};
 use modd::testing::PgTestDb;
 use std::process::Output;

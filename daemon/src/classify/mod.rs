@@ -15,6 +15,7 @@ pub mod engine;
 pub mod language;
 pub mod local;
 pub mod models;
+pub mod remote;
 
 pub use engine::{Classification, ClassifierRun, ClassifyOptions, Engine, RemoteStage};
 pub use modd_common::{Category, Gap, LanguageInfo, Span};

@@ -21,6 +21,8 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0}")]
     NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("request took too long")]
@@ -48,6 +50,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Timeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -67,6 +70,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not_found",
+            ApiError::Conflict(_) => "conflict",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Timeout => "timeout",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
@@ -103,6 +107,7 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ApiError::NotFound("not found".into()),
+            StoreError::Conflict(message) => ApiError::Conflict(message),
             StoreError::Invalid(message) => ApiError::Unprocessable(message),
             StoreError::Unavailable(cause) => {
                 tracing::error!(cause = %cause, "database unavailable");
@@ -125,6 +130,7 @@ mod tests {
             (ApiError::Unauthorized(String::new()), 401, "unauthorized"),
             (ApiError::Forbidden(String::new()), 403, "forbidden"),
             (ApiError::NotFound(String::new()), 404, "not_found"),
+            (ApiError::Conflict(String::new()), 409, "conflict"),
             (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
             (ApiError::Timeout, 408, "timeout"),
             (ApiError::PayloadTooLarge(1), 413, "payload_too_large"),

@@ -2,6 +2,7 @@
 //! order explained.
 
 pub mod auth;
+pub mod compat;
 pub mod error;
 pub mod extract;
 mod middleware;
@@ -20,18 +21,45 @@ use error::ApiError;
 /// Builds the router with all layers; tests call it directly (`oneshot`).
 pub fn router(state: AppState) -> Router {
     let settings = state.settings.clone();
-    let api = Router::new()
-        .route("/", get(routes::meta::info))
-        .route("/health", get(routes::meta::health))
-        .route("/ready", get(routes::meta::ready))
-        .route("/metrics", get(routes::meta::metrics))
-        .route("/openapi.json", get(routes::meta::openapi))
+    // Every route that takes an API key: rate limited per key, or per client
+    // address when the key is missing or invalid. `route_layer` so unknown
+    // paths still answer 404 rather than counting against anyone.
+    let limited = Router::new()
         .route(
             "/api/v1/moderation/analyse",
             post(routes::moderation::analyse),
         )
         .route("/api/v1/moderation/{id}", get(routes::moderation::get_item))
         .route("/api/v1/moderation", get(routes::moderation::find_item))
+        .route("/api/v1/admin/queue", get(routes::queue::stats))
+        .route(
+            "/api/v1/admin/queue/dlq",
+            get(routes::queue::dlq_list).delete(routes::queue::dlq_purge),
+        )
+        .route(
+            "/api/v1/admin/queue/dlq/retry-all",
+            post(routes::queue::dlq_retry_all),
+        )
+        .route("/api/v1/admin/queue/dlq/{id}", get(routes::queue::dlq_show))
+        .route(
+            "/api/v1/admin/queue/dlq/{id}/retry",
+            post(routes::queue::dlq_retry),
+        )
+        .route("/api/v1/admin/workers", get(routes::queue::workers))
+        .route("/api/v1/whoami", get(routes::whoami::whoami))
+        .route(
+            "/api/v1/admin/keys",
+            get(routes::admin_keys::list).post(routes::admin_keys::create),
+        )
+        .route("/api/v1/admin/keys/{id}", get(routes::admin_keys::show))
+        .route(
+            "/api/v1/admin/keys/{id}/revoke",
+            post(routes::admin_keys::revoke),
+        )
+        .route(
+            "/api/v1/admin/keys/{id}/rotate",
+            post(routes::admin_keys::rotate),
+        )
         .route("/api/v1/moderation/batch", post(routes::batch::batch))
         .route("/api/v1/classify", post(routes::classify::classify))
         .route(
@@ -46,10 +74,43 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/policies/{app}/test",
             post(routes::policies::test),
         )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::ratelimit::apply,
+        ));
+    let api = Router::new()
+        .route("/", get(routes::meta::info))
+        .route("/health", get(routes::meta::health))
+        .route("/ready", get(routes::meta::ready))
+        .route("/metrics", get(routes::meta::metrics))
+        .route("/openapi.json", get(routes::meta::openapi))
+        .merge(limited)
+        // Drop-in compatible APIs (their own auth placement and error bodies).
+        .route("/v1/moderations", post(compat::openai::moderations))
+        .route(
+            "/v1alpha1/comments:analyze",
+            post(compat::perspective::analyze),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
+    layered(api, &settings)
+}
 
+/// `modd worker`'s router: health, readiness and metrics only.
+pub fn worker_router(state: AppState) -> Router {
+    let settings = state.settings.clone();
+    let api = Router::new()
+        .route("/health", get(routes::meta::health))
+        .route("/ready", get(routes::meta::ready))
+        .route("/metrics", get(routes::meta::metrics))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
+    layered(api, &settings)
+}
+
+fn layered(api: Router, settings: &std::sync::Arc<crate::settings::Settings>) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
     // a layer answers JSON; the request id is set before the trace span so
     // every log line carries it; metrics see the final status including
@@ -65,7 +126,7 @@ pub fn router(state: AppState) -> Router {
                 middleware::security_headers::apply,
             ))
             .layer(axum::middleware::from_fn(middleware::metrics::record))
-            .layer(middleware::cors::layer(&settings))
+            .layer(middleware::cors::layer(settings))
             .layer(axum::middleware::from_fn_with_state(
                 settings.clone(),
                 middleware::limits::apply,

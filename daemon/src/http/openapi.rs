@@ -1,9 +1,10 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{batch, classify, meta, moderation, policies};
+use super::compat::{openai, perspective};
+use super::routes::{admin_keys, batch, classify, meta, moderation, policies, queue, whoami};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,15 +12,21 @@ use super::routes::{batch, classify, meta, moderation, policies};
     paths(
         meta::info, meta::health, meta::ready, meta::metrics, meta::openapi,
         moderation::analyse, moderation::get_item, moderation::find_item,
+        whoami::whoami,
+        admin_keys::list, admin_keys::create, admin_keys::show, admin_keys::revoke,
+        admin_keys::rotate,
         batch::batch, classify::classify,
         policies::show, policies::set, policies::history, policies::test,
+        openai::moderations, perspective::analyze,
     ),
-    modifiers(&ApiKeyScheme),
+    modifiers(&ApiKeyScheme, &BearerScheme),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
+        (name = "keys", description = "The calling API key"),
         (name = "engine", description = "Classify without storing"),
-        (name = "admin", description = "Operator API: policies"),
+        (name = "admin", description = "Operator API: keys, queue, policies (admin keys only)"),
+        (name = "compatible", description = "Drop-in OpenAI moderation and Perspective APIs (their own auth and error bodies)"),
     )
 )]
 struct Doc;
@@ -36,9 +43,34 @@ impl Modify for ApiKeyScheme {
     }
 }
 
+/// `Authorization: Bearer <modd key>`, as OpenAI SDKs send it.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The queue and worker admin API.
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        queue::stats, queue::dlq_list, queue::dlq_show, queue::dlq_retry,
+        queue::dlq_retry_all, queue::dlq_purge, queue::workers,
+    ),
+    tags((name = "queue", description = "Admin: queue stats, dead letters, live workers")),
+)]
+struct QueueDoc;
+
 /// The document served at `/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Doc::openapi();
+    doc.merge(QueueDoc::openapi());
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 }

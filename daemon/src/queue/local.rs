@@ -1,36 +1,79 @@
 //! The in-process queue of the embedded default. It holds ids only; at start
 //! and periodically the reconciler feeds it from the database, so a restart
-//! loses nothing.
+//! loses nothing. It mirrors the Redis queue's semantics (delivery tokens,
+//! visibility timeout, dead letters) so both pass one conformance suite.
 
 use async_trait::async_trait;
+use chrono::Utc;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use super::{Job, JobQueue, QueueError, QueueStats};
+use super::{DeadLetter, Job, JobQueue, QueueError, QueueOptions, QueueStats};
+
+struct Held {
+    attempt: u32,
+    token: String,
+    since: Instant,
+}
 
 #[derive(Default)]
 struct State {
-    ready: VecDeque<Job>,
-    /// Retries waiting for their time, by due instant.
-    delayed: BTreeMap<(Instant, i64), Job>,
+    /// (item, attempt, token), in delivery order. The token names the
+    /// entry, like a stream id: a reclaimed job keeps it, a retry gets a new one.
+    ready: VecDeque<(i64, u32, String)>,
+    /// Retries waiting for their time: (due, item) → (attempt, token).
+    delayed: BTreeMap<(Instant, i64), (u32, String)>,
     /// Every id that is ready, delayed or in flight: enqueue skips these.
     known: HashSet<i64>,
-    in_flight: HashMap<i64, Job>,
+    in_flight: HashMap<i64, Held>,
+    dlq: BTreeMap<(u64, u64), DeadLetter>,
+    last_dlq_id: (u64, u64),
+    entries: u64,
+    retries: u64,
+    dead_lettered: u64,
+    reclaimed: u64,
+}
+
+impl State {
+    fn new_token(&mut self) -> String {
+        self.entries += 1;
+        format!("local-{}", self.entries)
+    }
 }
 
 /// A FIFO queue in process memory.
-#[derive(Default)]
 pub struct LocalQueue {
     state: Mutex<State>,
     notify: Notify,
+    options: QueueOptions,
+    /// Most ids held at once; beyond it enqueue drops ids, which the
+    /// reconciler offers again later (the database row is the record).
+    capacity: usize,
+}
+
+impl Default for LocalQueue {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl LocalQueue {
     pub fn new() -> Self {
-        Self::default()
+        Self::with_options(QueueOptions::default(), usize::MAX)
+    }
+
+    /// `capacity` 0 makes a queue that holds nothing: right for a process
+    /// without workers, whose items other processes find in the database.
+    pub fn with_options(options: QueueOptions, capacity: usize) -> Self {
+        Self {
+            state: Mutex::new(State::default()),
+            notify: Notify::new(),
+            options,
+            capacity,
+        }
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, State>, QueueError> {
@@ -39,26 +82,73 @@ impl LocalQueue {
             .map_err(|_| QueueError::Unavailable("queue state poisoned".into()))
     }
 
-    /// Pops a ready job, promoting due retries first. Also returns when the
-    /// next delayed job falls due, so `next` can sleep just that long.
-    fn take(&self) -> Result<(Option<Job>, Option<Instant>), QueueError> {
+    /// Pops a ready job after promoting due retries and reclaiming jobs held
+    /// too long. Also returns when something next falls due, so `next` can
+    /// sleep just that long.
+    fn take(&self, now: Instant) -> Result<(Option<Job>, Option<Instant>), QueueError> {
         let mut s = self.lock()?;
-        let now = Instant::now();
+        let vis = self.options.visibility_timeout;
+        let stale: Vec<i64> = s
+            .in_flight
+            .iter()
+            .filter(|(_, h)| h.since + vis <= now)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in stale {
+            if let Some(h) = s.in_flight.remove(&id) {
+                s.ready.push_front((id, h.attempt + 1, h.token));
+                s.reclaimed += 1;
+            }
+        }
         while let Some((&(due, id), _)) = s.delayed.iter().next() {
             if due > now {
                 break;
             }
-            if let Some(job) = s.delayed.remove(&(due, id)) {
-                s.ready.push_back(job);
+            if let Some((attempt, token)) = s.delayed.remove(&(due, id)) {
+                s.ready.push_back((id, attempt, token));
             }
         }
-        let job = s.ready.pop_front();
+        let job = s.ready.pop_front().map(|(item_id, attempt, token)| Job {
+            item_id,
+            attempt,
+            token,
+        });
         if let Some(job) = &job {
-            s.in_flight.insert(job.item_id, job.clone());
+            let held = Held {
+                attempt: job.attempt,
+                token: job.token.clone(),
+                since: now,
+            };
+            s.in_flight.insert(job.item_id, held);
         }
         let next_due = s.delayed.keys().next().map(|(due, _)| *due);
-        Ok((job, next_due))
+        let next_reclaim = s.in_flight.values().map(|h| h.since + vis).min();
+        let wake = match (next_due, next_reclaim) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        Ok((job, wake))
     }
+
+    /// Removes the delivery `job` from in-flight if it is still the current
+    /// one: a late answer for a job that was reclaimed must not settle the
+    /// new delivery.
+    fn settle(s: &mut State, job: &Job) -> bool {
+        if s.in_flight
+            .get(&job.item_id)
+            .is_some_and(|h| h.token == job.token)
+        {
+            s.in_flight.remove(&job.item_id);
+            true
+        } else {
+            false
+        }
+    }
+}
+
+fn parse_id(id: &str) -> Option<(u64, u64)> {
+    let (a, b) = id.split_once('-')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
 }
 
 #[async_trait]
@@ -72,11 +162,12 @@ impl JobQueue for LocalQueue {
         {
             let mut s = self.lock()?;
             for &id in item_ids {
+                if s.known.len() >= self.capacity {
+                    break;
+                }
                 if s.known.insert(id) {
-                    s.ready.push_back(Job {
-                        item_id: id,
-                        attempt: 1,
-                    });
+                    let token = s.new_token();
+                    s.ready.push_back((id, 1, token));
                     added += 1;
                 }
             }
@@ -87,11 +178,11 @@ impl JobQueue for LocalQueue {
         Ok(())
     }
 
-    async fn next(&self, wait: Duration) -> Result<Option<Job>, QueueError> {
+    async fn next(&self, _consumer: &str, wait: Duration) -> Result<Option<Job>, QueueError> {
         let deadline = Instant::now() + wait;
         loop {
             let notified = self.notify.notified();
-            let (job, next_due) = self.take()?;
+            let (job, next_due) = self.take(Instant::now())?;
             if job.is_some() {
                 return Ok(job);
             }
@@ -105,30 +196,100 @@ impl JobQueue for LocalQueue {
 
     async fn ack(&self, job: &Job) -> Result<(), QueueError> {
         let mut s = self.lock()?;
-        s.in_flight.remove(&job.item_id);
-        s.known.remove(&job.item_id);
+        if Self::settle(&mut s, job) {
+            s.known.remove(&job.item_id);
+        }
         Ok(())
     }
 
     async fn retry(&self, job: &Job, delay: Duration) -> Result<(), QueueError> {
         let mut s = self.lock()?;
-        s.in_flight.remove(&job.item_id);
-        let next = Job {
-            item_id: job.item_id,
-            attempt: job.attempt + 1,
-        };
-        s.delayed
-            .insert((Instant::now() + delay, job.item_id), next);
+        if Self::settle(&mut s, job) {
+            let token = s.new_token();
+            s.delayed.insert(
+                (Instant::now() + delay, job.item_id),
+                (job.attempt + 1, token),
+            );
+            s.retries += 1;
+        }
         drop(s);
         self.notify.notify_one();
         Ok(())
     }
 
+    async fn dead_letter(&self, job: &Job, reason: &str) -> Result<(), QueueError> {
+        let mut s = self.lock()?;
+        if !Self::settle(&mut s, job) {
+            return Ok(());
+        }
+        s.known.remove(&job.item_id);
+        let now = Utc::now();
+        let ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+        let id = if ms > s.last_dlq_id.0 {
+            (ms, 0)
+        } else {
+            (s.last_dlq_id.0, s.last_dlq_id.1 + 1)
+        };
+        s.last_dlq_id = id;
+        s.dlq.insert(
+            id,
+            DeadLetter {
+                id: format!("{}-{}", id.0, id.1),
+                item_id: job.item_id,
+                attempts: job.attempt,
+                reason: reason.to_owned(),
+                failed_at: now,
+            },
+        );
+        while s.dlq.len() as u64 > self.options.dlq_max {
+            s.dlq.pop_first();
+        }
+        s.dead_lettered += 1;
+        Ok(())
+    }
+
+    async fn dlq_list(
+        &self,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<DeadLetter>, QueueError> {
+        let s = self.lock()?;
+        let from = after.and_then(parse_id);
+        Ok(s.dlq
+            .iter()
+            .filter(|(k, _)| from.is_none_or(|f| **k > f))
+            .take(limit)
+            .map(|(_, d)| d.clone())
+            .collect())
+    }
+
+    async fn dlq_get(&self, id: &str) -> Result<Option<DeadLetter>, QueueError> {
+        let s = self.lock()?;
+        Ok(parse_id(id).and_then(|k| s.dlq.get(&k).cloned()))
+    }
+
+    async fn dlq_delete(&self, id: &str) -> Result<bool, QueueError> {
+        let mut s = self.lock()?;
+        Ok(parse_id(id).is_some_and(|k| s.dlq.remove(&k).is_some()))
+    }
+
+    async fn dlq_purge(&self) -> Result<u64, QueueError> {
+        let mut s = self.lock()?;
+        let n = s.dlq.len() as u64;
+        s.dlq.clear();
+        Ok(n)
+    }
+
     async fn stats(&self) -> Result<QueueStats, QueueError> {
         let s = self.lock()?;
         Ok(QueueStats {
-            depth: (s.ready.len() + s.delayed.len()) as u64,
+            depth: s.ready.len() as u64,
+            delayed: s.delayed.len() as u64,
             in_flight: s.in_flight.len() as u64,
+            dead_letters: s.dlq.len() as u64,
+            retries_total: s.retries,
+            dead_lettered_total: s.dead_lettered,
+            reclaimed_total: s.reclaimed,
         })
     }
 
@@ -142,53 +303,12 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn fifo_dedup_ack_and_retry() {
-        let q = LocalQueue::new();
-        q.enqueue(&[1, 2, 1]).await.unwrap();
+    async fn a_full_queue_drops_ids_for_the_reconciler() {
+        let q = LocalQueue::with_options(QueueOptions::default(), 2);
+        q.enqueue(&[1, 2, 3]).await.unwrap();
         assert_eq!(q.stats().await.unwrap().depth, 2);
-        let a = q.next(Duration::from_millis(10)).await.unwrap().unwrap();
-        assert_eq!(
-            a,
-            Job {
-                item_id: 1,
-                attempt: 1
-            }
-        );
-        q.enqueue(&[1]).await.unwrap(); // in flight: not added again
-        assert_eq!(
-            q.stats().await.unwrap(),
-            QueueStats {
-                depth: 1,
-                in_flight: 1
-            }
-        );
-        q.retry(&a, Duration::from_millis(30)).await.unwrap();
-        let b = q.next(Duration::from_millis(10)).await.unwrap().unwrap();
-        assert_eq!(b.item_id, 2);
-        q.ack(&b).await.unwrap();
-        let again = q.next(Duration::from_secs(2)).await.unwrap().unwrap();
-        assert_eq!(
-            again,
-            Job {
-                item_id: 1,
-                attempt: 2
-            }
-        );
-        q.ack(&again).await.unwrap();
-        assert_eq!(q.next(Duration::from_millis(10)).await.unwrap(), None);
-        assert_eq!(q.stats().await.unwrap(), QueueStats::default());
-    }
-
-    #[tokio::test]
-    async fn a_waiting_worker_wakes_on_enqueue() {
-        let q = std::sync::Arc::new(LocalQueue::new());
-        let waiter = tokio::spawn({
-            let q = q.clone();
-            async move { q.next(Duration::from_secs(5)).await }
-        });
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        q.enqueue(&[7]).await.unwrap();
-        let job = waiter.await.unwrap().unwrap().unwrap();
-        assert_eq!(job.item_id, 7);
+        let none = LocalQueue::with_options(QueueOptions::default(), 0);
+        none.enqueue(&[1]).await.unwrap();
+        assert_eq!(none.stats().await.unwrap().depth, 0);
     }
 }

@@ -1,5 +1,7 @@
 //! The reconciler: re-enqueues pending rows that have no live job, so work
-//! lost by a queue (restart, flush, outage) is always finished.
+//! lost by a queue (restart, flush, outage) is always finished. It offers
+//! every pending id; the queue skips ids it already holds (queued, delayed or
+//! in flight), so a live job is never doubled. Several processes may run it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -55,4 +57,22 @@ async fn pass(store: &dyn Store, queue: &dyn JobQueue, cursor: i64) -> anyhow::R
         Some(&last) if ids.len() as i64 == PAGE => last,
         _ => 0,
     })
+}
+
+/// Offers every pending id to the queue once (ignoring the high-water mark);
+/// returns how many pending ids it saw. For tests and tools.
+pub async fn reconcile_once(store: &dyn Store, queue: &dyn JobQueue) -> anyhow::Result<usize> {
+    let mut cursor = 0;
+    let mut seen = 0;
+    loop {
+        let ids = store.pending_item_ids(cursor, PAGE).await?;
+        seen += ids.len();
+        if !ids.is_empty() {
+            queue.enqueue(&ids).await?;
+        }
+        match ids.last() {
+            Some(&last) if ids.len() as i64 == PAGE => cursor = last,
+            _ => return Ok(seen),
+        }
+    }
 }

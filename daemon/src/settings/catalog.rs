@@ -100,6 +100,24 @@ pub const CATALOG: &[SettingDoc] = &[
         "In-process moderation workers; 0 runs the API only.",
     ),
     s(
+        "MODD_WORKER_BIND",
+        "worker_bind",
+        "127.0.0.1:8001",
+        "Address `modd worker` serves /health, /ready and /metrics on.",
+    ),
+    s(
+        "MODD_MAX_ATTEMPTS",
+        "max_attempts",
+        "5",
+        "Attempts per job (with exponential backoff and jitter) before it is dead-lettered and its item marked error.",
+    ),
+    s(
+        "MODD_QUEUE_VISIBILITY_SECS",
+        "queue_visibility_secs",
+        "30",
+        "A job a worker holds this long without finishing is given to another worker (its holder is presumed dead).",
+    ),
+    s(
         "MODD_AUTO_MIGRATE",
         "auto_migrate",
         "false",
@@ -122,6 +140,24 @@ pub const CATALOG: &[SettingDoc] = &[
         "shutdown_timeout_secs",
         "30",
         "On SIGTERM/SIGINT, how long to wait for in-flight requests and jobs.",
+    ),
+    s(
+        "MODD_RATE_LIMIT",
+        "rate_limit",
+        "30/min",
+        "Default rate limit per API key (and per client IP for requests without a valid key): N/sec, N/min or N/hour. A key's own limit overrides it.",
+    ),
+    s(
+        "MODD_RATE_LIMIT_BURST",
+        "rate_limit_burst",
+        "",
+        "How many requests of the default limit may come at once; empty = the limit's count (30 for 30/min).",
+    ),
+    s(
+        "MODD_RATE_LIMIT_ON_REDIS_ERROR",
+        "rate_limit_on_redis_error",
+        "local",
+        "When Redis is unreachable: local (limit in-process per replica, log a warning) | open (admit all) | closed (refuse API requests with 503).",
     ),
     s(
         "MODD_MAX_WAIT_SECS",
@@ -166,6 +202,98 @@ pub const CATALOG: &[SettingDoc] = &[
         "json | pretty; default json in production, pretty otherwise.",
     ),
     s(
+        "MODD_OPENAI_BASE_URL",
+        "openai_base_url",
+        "",
+        "OpenAI-compatible moderation provider, e.g. https://api.openai.com/v1 (POST /moderations is appended); unset = not used.",
+    ),
+    SettingDoc {
+        env: "MODD_OPENAI_API_KEY",
+        toml: "openai_api_key",
+        default: "",
+        secret: true,
+        help: "Bearer key for MODD_OPENAI_BASE_URL; optional for self-hosted servers.",
+    },
+    s(
+        "MODD_OPENAI_MODEL",
+        "openai_model",
+        "omni-moderation-latest",
+        "Model name sent to the OpenAI-compatible provider.",
+    ),
+    s(
+        "MODD_OPENAI_CATEGORIES",
+        "openai_categories",
+        "",
+        "Comma-separated taxonomy categories to take from the OpenAI provider; empty = all it returns.",
+    ),
+    s(
+        "MODD_HTTP_PROVIDER_URL",
+        "http_provider_url",
+        "",
+        "Generic in-house model: POST {\"text\"} -> {\"categories\":{name:score}}; unset = not used.",
+    ),
+    SettingDoc {
+        env: "MODD_HTTP_PROVIDER_API_KEY",
+        toml: "http_provider_api_key",
+        default: "",
+        secret: true,
+        help: "Optional bearer key for MODD_HTTP_PROVIDER_URL.",
+    },
+    s(
+        "MODD_HTTP_PROVIDER_CATEGORIES",
+        "http_provider_categories",
+        "",
+        "Comma-separated categories the HTTP provider returns (required with MODD_HTTP_PROVIDER_URL).",
+    ),
+    s(
+        "MODD_REMOTE_TIMEOUT_MS",
+        "remote_timeout_ms",
+        "2000",
+        "Timeout of one call to a remote provider.",
+    ),
+    s(
+        "MODD_REMOTE_RETRIES",
+        "remote_retries",
+        "2",
+        "Retries after a failed provider call (timeout, 5xx, 429, malformed body), with exponential backoff.",
+    ),
+    s(
+        "MODD_REMOTE_BACKOFF_MS",
+        "remote_backoff_ms",
+        "200",
+        "First backoff between provider retries; doubles each time, with jitter.",
+    ),
+    s(
+        "MODD_REMOTE_MAX_BACKOFF_MS",
+        "remote_max_backoff_ms",
+        "5000",
+        "Longest wait between retries; a 429 Retry-After longer than this fails the call instead of holding it.",
+    ),
+    s(
+        "MODD_REMOTE_CONCURRENCY",
+        "remote_concurrency",
+        "16",
+        "Most calls in flight to one provider; more wait (up to the timeout) for a slot.",
+    ),
+    s(
+        "MODD_REMOTE_BREAKER_FAILURES",
+        "remote_breaker_failures",
+        "5",
+        "Consecutive failed calls that open a provider's circuit breaker.",
+    ),
+    s(
+        "MODD_REMOTE_BREAKER_COOLDOWN_SECS",
+        "remote_breaker_cooldown_secs",
+        "30",
+        "How long an open breaker fails calls fast before letting one probe through.",
+    ),
+    s(
+        "MODD_REMOTE_UNCERTAIN_BAND",
+        "remote_uncertain_band",
+        "",
+        "LOW,HIGH: a local score in [LOW, HIGH) is re-checked by a provider covering that category; empty = only uncovered categories go remote.",
+    ),
+    s(
         "MODD_LOG_LEVEL",
         "log_level",
         "info",
@@ -185,6 +313,26 @@ pub fn help_table() -> String {
             format!(" [default: {}]", d.default)
         };
         out.push_str(&format!("  {:<28} {}{}\n", d.env, d.help, default));
+    }
+    out
+}
+
+/// The README's settings table (between its `settings` markers), generated
+/// from the catalogue; a test keeps the README in sync.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| variable | default | meaning |\n|---|---|---|\n");
+    for d in CATALOG {
+        let default = if d.default.is_empty() {
+            "—".to_owned()
+        } else {
+            format!("`{}`", d.default)
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            d.env,
+            default,
+            d.help.replace('|', "\\|")
+        ));
     }
     out
 }

@@ -3,9 +3,11 @@
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
 mod catalog;
+mod remote;
 mod secret;
 
-pub use catalog::{CATALOG, SettingDoc, env_example, help_table};
+pub use catalog::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
+pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};
 
 use std::collections::BTreeMap;
@@ -58,12 +60,23 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub max_text_chars: usize,
     pub workers: usize,
+    /// Where `modd worker` serves its health endpoints.
+    pub worker_bind: SocketAddr,
+    pub max_attempts: u32,
+    pub queue_visibility: Duration,
     pub auto_migrate: bool,
     pub db_max_connections: u32,
     pub request_timeout: Duration,
     pub shutdown_timeout: Duration,
     pub log_format: LogFormat,
     pub log_level: String,
+    /// Default limit per key and per client IP.
+    pub rate_limit: modd_common::RateLimit,
+    /// Burst of the default limit (`None`: the limit's count).
+    pub rate_limit_burst: Option<u32>,
+    pub rate_limit_on_redis_error: crate::ratelimit::OnRedisError,
+    /// Remote providers and the cascade (all off by default).
+    pub remote: RemoteSettings,
     /// Longest `Prefer: wait=N` honoured.
     pub max_wait: Duration,
     /// Most items in one `POST /api/v1/moderation/batch`.
@@ -172,6 +185,12 @@ impl Settings {
                 "expected HOST:PORT with a numeric host, e.g. 127.0.0.1:8000",
             )
         })?;
+        let worker_bind = get("MODD_WORKER_BIND").parse::<SocketAddr>().map_err(|_| {
+            invalid(
+                "MODD_WORKER_BIND",
+                "expected HOST:PORT with a numeric host, e.g. 127.0.0.1:8001",
+            )
+        })?;
         let data_dir = PathBuf::from(get("MODD_DATA_DIR"));
         let cors_origins: Vec<String> = get("MODD_CORS_ORIGINS")
             .split(',')
@@ -242,6 +261,14 @@ impl Settings {
             max_body_bytes: number(raw, "MODD_MAX_BODY_BYTES", 1, 64 << 20)?,
             max_text_chars: number(raw, "MODD_MAX_TEXT_CHARS", 1, 1 << 20)?,
             workers: number(raw, "MODD_WORKERS", 0, 1024)?,
+            worker_bind,
+            max_attempts: number(raw, "MODD_MAX_ATTEMPTS", 1, 100)?,
+            queue_visibility: Duration::from_secs(number(
+                raw,
+                "MODD_QUEUE_VISIBILITY_SECS",
+                1,
+                86_400,
+            )?),
             auto_migrate: boolean(raw, "MODD_AUTO_MIGRATE")?,
             db_max_connections: number(raw, "MODD_DB_MAX_CONNECTIONS", 1, 10_000)?,
             request_timeout: Duration::from_secs(number(
@@ -258,6 +285,17 @@ impl Settings {
             )?),
             log_format,
             log_level: get("MODD_LOG_LEVEL").to_owned(),
+            rate_limit: get("MODD_RATE_LIMIT")
+                .parse()
+                .map_err(|e: String| invalid("MODD_RATE_LIMIT", e))?,
+            rate_limit_burst: match get("MODD_RATE_LIMIT_BURST").trim() {
+                "" => None,
+                _ => Some(number(raw, "MODD_RATE_LIMIT_BURST", 1, 1_000_000)?),
+            },
+            rate_limit_on_redis_error: get("MODD_RATE_LIMIT_ON_REDIS_ERROR")
+                .parse()
+                .map_err(|e: String| invalid("MODD_RATE_LIMIT_ON_REDIS_ERROR", e))?,
+            remote: RemoteSettings::from_raw(raw)?,
             max_wait: Duration::from_secs(number(raw, "MODD_MAX_WAIT_SECS", 0, 300)?),
             batch_max_items: number(raw, "MODD_BATCH_MAX_ITEMS", 1, 100_000)?,
             classify_max_texts: number(raw, "MODD_CLASSIFY_MAX_TEXTS", 1, 100_000)?,
@@ -308,6 +346,12 @@ impl Settings {
             ("MODD_MAX_BODY_BYTES", self.max_body_bytes.to_string()),
             ("MODD_MAX_TEXT_CHARS", self.max_text_chars.to_string()),
             ("MODD_WORKERS", self.workers.to_string()),
+            ("MODD_WORKER_BIND", self.worker_bind.to_string()),
+            ("MODD_MAX_ATTEMPTS", self.max_attempts.to_string()),
+            (
+                "MODD_QUEUE_VISIBILITY_SECS",
+                self.queue_visibility.as_secs().to_string(),
+            ),
             ("MODD_AUTO_MIGRATE", self.auto_migrate.to_string()),
             (
                 "MODD_DB_MAX_CONNECTIONS",
@@ -326,6 +370,18 @@ impl Settings {
                 format!("{:?}", self.log_format).to_lowercase(),
             ),
             ("MODD_LOG_LEVEL", self.log_level.clone()),
+            ("MODD_RATE_LIMIT", self.rate_limit.to_string()),
+            (
+                "MODD_RATE_LIMIT_BURST",
+                self.rate_limit_burst.map_or(
+                    format!("{} (the limit's count)", self.rate_limit.count),
+                    |b| b.to_string(),
+                ),
+            ),
+            (
+                "MODD_RATE_LIMIT_ON_REDIS_ERROR",
+                self.rate_limit_on_redis_error.as_str().to_owned(),
+            ),
             ("MODD_MAX_WAIT_SECS", self.max_wait.as_secs().to_string()),
             ("MODD_BATCH_MAX_ITEMS", self.batch_max_items.to_string()),
             (
@@ -349,6 +405,9 @@ impl Settings {
                     .map_or("(embedded)".into(), |p| p.display().to_string()),
             ),
         ]
+        .into_iter()
+        .chain(self.remote.describe())
+        .collect()
     }
 }
 

@@ -66,6 +66,9 @@ fn invalid_values_name_the_setting() {
         ("MODD_BIND", "localhost"),
         ("MODD_MAX_BODY_BYTES", "-1"),
         ("MODD_WORKERS", "many"),
+        ("MODD_WORKER_BIND", "localhost:8001"),
+        ("MODD_MAX_ATTEMPTS", "0"),
+        ("MODD_QUEUE_VISIBILITY_SECS", "0"),
         ("MODD_AUTO_MIGRATE", "maybe"),
         ("MODD_LOG_FORMAT", "xml"),
         ("DATABASE_URL", "mysql://x"),
@@ -114,5 +117,49 @@ fn env_example_is_in_sync_with_the_catalog() {
     assert!(
         committed == env_example(),
         ".env.example is stale: run `cargo run -p modd -- config env-example > .env.example`"
+    );
+}
+
+#[test]
+fn rate_limit_settings_parse_and_name_themselves() {
+    let s = Settings::from_raw(&raw(&[])).unwrap();
+    assert_eq!(s.rate_limit.to_string(), "30/min");
+    assert_eq!(s.rate_limit_burst, None);
+    assert_eq!(
+        s.rate_limit_on_redis_error,
+        crate::ratelimit::OnRedisError::Local
+    );
+    let s = Settings::from_raw(&raw(&[
+        ("MODD_RATE_LIMIT", "5/sec"),
+        ("MODD_RATE_LIMIT_BURST", "10"),
+        ("MODD_RATE_LIMIT_ON_REDIS_ERROR", "closed"),
+    ]))
+    .unwrap();
+    assert_eq!((s.rate_limit.count, s.rate_limit_burst), (5, Some(10)));
+    for (name, bad) in [
+        ("MODD_RATE_LIMIT", "30"),
+        ("MODD_RATE_LIMIT", "0/min"),
+        ("MODD_RATE_LIMIT_BURST", "0"),
+        ("MODD_RATE_LIMIT_BURST", "x"),
+        ("MODD_RATE_LIMIT_ON_REDIS_ERROR", "maybe"),
+    ] {
+        let e = Settings::from_raw(&raw(&[(name, bad)])).unwrap_err();
+        assert_eq!(e.name, name, "{bad}");
+    }
+}
+
+#[test]
+fn readme_settings_table_is_in_sync_with_the_catalog() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
+    let readme = std::fs::read_to_string(path).unwrap_or_default();
+    let start = "<!-- settings:start -->\n";
+    let end = "<!-- settings:end -->";
+    let table = readme
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once(end))
+        .map(|(table, _)| table);
+    assert!(
+        table == Some(markdown_table().as_str()),
+        "README.md's settings table is stale: run `cargo run -p modd -- config readme-table` and paste it between the settings markers"
     );
 }

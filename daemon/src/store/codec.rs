@@ -256,7 +256,7 @@ pub(crate) fn attach_scores(items: &mut [DecidedItem], rows: Vec<(i64, String, f
 
 /// Columns of `api_keys` in the order [`key_from_row`] expects by name.
 pub(crate) const KEY_COLUMNS: &str = "id, name, role, key_hash, prefix, source_apps, rate_limit, \
-    created_by, created_at, expires_at, last_used_at, revoked_at";
+    created_by, created_at, expires_at, last_used_at, revoked_at, rotated_from";
 
 pub(crate) fn key_from_row<R>(row: &R) -> StoreResult<KeyRecord>
 where
@@ -285,6 +285,7 @@ where
         expires_at: row.try_get("expires_at")?,
         last_used_at: row.try_get("last_used_at")?,
         revoked_at: row.try_get("revoked_at")?,
+        rotated_from: row.try_get("rotated_from")?,
     })
 }
 

@@ -64,6 +64,7 @@ macro_rules! migration {
 pub static MIGRATIONS_SQLITE: &[Migration] = &[
     migration!("sqlite", 20261125000001, "init"),
     migration!("sqlite", 20261125000002, "keys_audit"),
+    migration!("sqlite", 20261125100001, "key_rotation"),
     migration!("sqlite", 20261125300001, "engine_policies"),
 ];
 
@@ -71,6 +72,7 @@ pub static MIGRATIONS_SQLITE: &[Migration] = &[
 pub static MIGRATIONS_POSTGRES: &[Migration] = &[
     migration!("postgres", 20261125000001, "init"),
     migration!("postgres", 20261125000002, "keys_audit"),
+    migration!("postgres", 20261125100001, "key_rotation"),
     migration!("postgres", 20261125300001, "engine_policies"),
 ];
 

@@ -7,6 +7,7 @@
 
 mod codec;
 mod error;
+mod key_ops;
 pub mod migrations;
 mod postgres;
 mod sqlite;
@@ -154,6 +155,10 @@ pub trait Store: Send + Sync + 'static {
     /// Moves a pending item to `error` with a reason. `false` if not pending.
     async fn mark_error(&self, id: i64, reason: &str) -> StoreResult<bool>;
 
+    /// Moves an `error` item back to `pending` (clearing its error), for a
+    /// retry from the dead-letter queue. `false` if it is not in `error`.
+    async fn requeue_errored(&self, id: i64) -> StoreResult<bool>;
+
     /// Number of items per status (every status present, zeros included).
     async fn count_by_status(&self) -> StoreResult<BTreeMap<ItemStatus, i64>>;
 
@@ -194,6 +199,26 @@ pub trait Store: Send + Sync + 'static {
 
     /// Sets `revoked_at` if not already set. `false` if already revoked or missing.
     async fn revoke_key(&self, id: i64, at: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// Inserts a key and its `key.create` audit entry (by `actor`) in one
+    /// transaction: a key never exists unaudited.
+    async fn create_key(&self, key: &NewKey, actor: &str) -> StoreResult<KeyRecord>;
+
+    /// Revokes a key as of `at` and audits `key.revoke`, in one transaction.
+    /// A key in a rotation's grace period is stopped at `at`. `NotFound` when
+    /// missing, `Conflict` when it already stopped working.
+    async fn revoke_key_audited(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> StoreResult<KeyRecord>;
+
+    /// Issues a successor with the old key's settings, sets the old key's
+    /// `revoked_at` to the end of the grace period, and audits `key.rotate`,
+    /// in one transaction. `NotFound` when missing; `Conflict` when the key is
+    /// revoked, expired or already rotated.
+    async fn rotate_key(&self, rotation: &KeyRotation) -> StoreResult<Rotated>;
 
     // --- audit log --------------------------------------------------------
 

@@ -122,7 +122,10 @@ pub struct KeyRecord {
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// In the future while a rotated-out key is in its grace period.
     pub revoked_at: Option<DateTime<Utc>>,
+    /// The key this one replaced, for keys issued by a rotation.
+    pub rotated_from: Option<i64>,
 }
 
 impl KeyRecord {
@@ -140,8 +143,36 @@ impl KeyRecord {
             expires_at: self.expires_at,
             last_used_at: self.last_used_at,
             revoked_at: self.revoked_at,
+            rotated_from: self.rotated_from,
         }
     }
+
+    /// Whether the key works at `now`: not revoked (a future `revoked_at` is
+    /// a rotation's grace period) and not expired.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none_or(|t| t > now) && self.expires_at.is_none_or(|t| t > now)
+    }
+}
+
+/// A rotation to perform: the new secret's hash and prefix, and until when
+/// the old one keeps working. The new key copies every other setting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyRotation {
+    pub old_id: i64,
+    pub key_hash: Vec<u8>,
+    pub prefix: String,
+    pub at: DateTime<Utc>,
+    /// When the old key stops working (`at` for no grace).
+    pub old_stops_at: DateTime<Utc>,
+    /// Who rotated, for `created_by` and the audit log.
+    pub actor: String,
+}
+
+/// The two keys after a rotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rotated {
+    pub old: KeyRecord,
+    pub new: KeyRecord,
 }
 
 /// An audit-log line to append. `detail` is JSON and never holds content or secrets.

@@ -12,12 +12,14 @@
 
 mod connection;
 mod items;
+mod key_ops;
 mod keys;
 mod migrations;
 mod outcomes;
 mod policies;
 
 use items::*;
+use key_ops::*;
 use keys::*;
 use migrations::*;
 use outcomes::*;
@@ -89,6 +91,7 @@ suite!(
     pending_ids_page_in_order,
     record_outcome_once_under_race,
     mark_error_only_from_pending,
+    requeue_errored_only_from_error,
     count_by_status_includes_zeros,
     oldest_pending_follows_the_queue,
     keys_lifecycle,
@@ -97,6 +100,11 @@ suite!(
     deleting_an_item_cascades,
     ping_and_pool_stats,
     concurrent_migrators_apply_once,
+    create_key_writes_its_audit_entry,
+    revoke_audited_stops_a_key_once,
+    rotate_copies_settings_and_sets_the_grace,
+    rotation_without_grace_and_of_expired_keys,
+    concurrent_rotations_issue_one_successor,
     policies_are_versioned_per_app,
     concurrent_policy_sets_get_distinct_versions,
     decisions_record_versions_language_and_gaps,

@@ -119,6 +119,33 @@ pub(crate) async fn record_outcome_once_under_race(ctx: Ctx) {
     assert!(store.record_outcome(&decided).await.unwrap());
 }
 
+pub(crate) async fn requeue_errored_only_from_error(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let id = insert_one(store.as_ref(), item("forum", "q", "t")).await;
+    assert!(
+        !store.requeue_errored(id).await.unwrap(),
+        "pending is not error"
+    );
+    assert!(store.mark_error(id, "boom").await.unwrap());
+    assert!(store.requeue_errored(id).await.unwrap());
+    let got = store.get_item(id).await.unwrap().unwrap();
+    assert_eq!(got.status, ItemStatus::Pending);
+    assert_eq!(got.error, None);
+    assert_eq!(store.pending_item_ids(0, 10).await.unwrap(), vec![id]);
+    assert!(!store.requeue_errored(id).await.unwrap(), "only once");
+    assert!(
+        store
+            .record_outcome(&outcome(id, Verdict::Approved))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store.requeue_errored(id).await.unwrap(),
+        "decided stays decided"
+    );
+    assert!(!store.requeue_errored(999_999).await.unwrap());
+}
+
 pub(crate) async fn mark_error_only_from_pending(ctx: Ctx) {
     let store = ctx.migrated().await.store;
     let id = insert_one(store.as_ref(), item("forum", "e", "t")).await;

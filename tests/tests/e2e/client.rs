@@ -50,11 +50,11 @@ async fn errors_carry_status_and_code_and_hide_the_key(db: Db) {
         &[("MODD_WORKERS", "0"), ("REDIS_URL", "redis://127.0.0.1:1")],
     )
     .await;
-    // /ready is 503 here (Redis unreachable), and the report still decodes.
+    // /ready is degraded here (Redis unreachable), and the report decodes.
     let anonymous = Client::new(&d.base, None).unwrap();
     assert_eq!(
         anonymous.ready().await.unwrap().checks["redis"].status,
-        "down"
+        "degraded"
     );
     let err = anonymous.analyse(&request("x")).await.unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::UNAUTHORIZED));

@@ -3,10 +3,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod bench;
 mod client;
+mod compat_openai;
+mod compat_perspective;
 mod durability;
 mod engine;
 mod errors;
+mod keys_admin;
+mod queue;
+mod ratelimit;
+mod remote;
+mod revocation;
 mod service;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.

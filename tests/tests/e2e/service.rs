@@ -6,7 +6,7 @@ use modd_tests::{Db, TestDaemon, TestDb};
 crate::on_both_backends!(
     service_endpoints_answer,
     every_response_has_security_headers_and_a_request_id,
-    ready_reports_a_down_dependency
+    ready_reports_an_unreachable_redis_as_degraded
 );
 
 async fn service_endpoints_answer(db: Db) {
@@ -162,16 +162,20 @@ async fn every_response_has_security_headers_and_a_request_id(db: Db) {
     d.shutdown().await;
 }
 
-async fn ready_reports_a_down_dependency(db: Db) {
+async fn ready_reports_an_unreachable_redis_as_degraded(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    // Nothing listens on port 1: Redis is configured but unreachable.
+    // Nothing listens on port 1: Redis is configured but unreachable. The
+    // API still accepts (the row is the record), so this is degraded, not
+    // down: a load balancer keeps sending traffic.
     let d = TestDaemon::start(&db, &[("REDIS_URL", "redis://127.0.0.1:1")]).await;
     let res = d.http.get(d.url("/ready")).send().await.unwrap();
-    assert_eq!(res.status(), 503);
+    assert_eq!(res.status(), 200);
     let report: ReadyReport = res.json().await.unwrap();
-    assert_eq!(report.checks["redis"].status, "down");
+    assert_eq!(report.status, "degraded");
+    assert_eq!(report.checks["redis"].status, "degraded");
+    assert_eq!(report.checks["queue_redis"].status, "degraded");
     assert_eq!(report.checks["database"].status, "ok");
     // Liveness does not depend on it.
     assert_eq!(

@@ -4,6 +4,7 @@ pub mod cors;
 pub mod limits;
 pub mod metrics;
 pub mod panic;
+pub mod ratelimit;
 pub mod request_id;
 pub mod security_headers;
 pub mod trace;

@@ -9,6 +9,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::http::openapi;
+use crate::ratelimit::LimiterStatus;
 use crate::state::AppState;
 
 /// Service name and version.
@@ -26,8 +27,11 @@ pub async fn health() -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({"status": "ok"}))
 }
 
-/// Readiness: database, queue, Redis (when configured) and workers. 503 with
-/// the per-dependency report when one is down.
+/// Readiness: database, queue, Redis (when configured), the rate limiter
+/// (and what it does while Redis is down) and workers. 503 with the
+/// per-dependency report when one is down. An unreachable queue (Redis) is
+/// `degraded`, not down: `analyse` still accepts (the row is the record) and
+/// the reconciler queues the backlog once Redis is back.
 #[utoipa::path(get, path = "/ready", tag = "service", responses(
     (status = 200, body = ReadyReport), (status = 503, body = ReadyReport)))]
 pub async fn ready(State(state): State<AppState>) -> Response {
@@ -47,7 +51,7 @@ pub async fn ready(State(state): State<AppState>) -> Response {
         format!("queue_{}", state.queue.kind()),
         match state.queue.ping().await {
             Ok(()) => ok(start),
-            Err(e) => down(e.to_string()),
+            Err(e) => degraded(format!("{e}; work is accepted and queued once it is back")),
         },
     );
     if let Some(redis) = &state.redis {
@@ -57,11 +61,29 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             "redis".to_owned(),
             match ping {
                 Ok(Ok(_)) => ok(start),
-                Ok(Err(e)) => down(format!("unreachable: {}", crate::redis::describe(&e))),
-                Err(_) => down("no answer within 3 s".into()),
+                Ok(Err(e)) => degraded(format!("unreachable: {}", crate::redis::describe(&e))),
+                Err(_) => degraded("no answer within 3 s".into()),
             },
         );
     }
+    let start = Instant::now();
+    let limiter = tokio::time::timeout(Duration::from_secs(3), state.limiter.status()).await;
+    checks.insert(
+        "rate_limiter".to_owned(),
+        match limiter {
+            Ok(LimiterStatus::Ok(detail)) => DependencyStatus {
+                detail: Some(detail),
+                ..ok(start)
+            },
+            Ok(LimiterStatus::Degraded(detail)) => DependencyStatus {
+                status: "degraded".into(),
+                latency_ms: None,
+                detail: Some(detail),
+            },
+            Ok(LimiterStatus::Down(detail)) => down(detail),
+            Err(_) => down("no answer within 3 s".into()),
+        },
+    );
     if state.worker_count > 0 {
         let alive = state
             .workers
@@ -87,8 +109,14 @@ pub async fn ready(State(state): State<AppState>) -> Response {
         );
     }
     let all_up = checks.values().all(|c| c.status != "down");
+    let all_ok = checks.values().all(|c| c.status == "ok");
     let report = ReadyReport {
-        status: if all_up { "ok" } else { "unavailable" }.into(),
+        status: match (all_up, all_ok) {
+            (true, true) => "ok",
+            (true, false) => "degraded",
+            (false, _) => "unavailable",
+        }
+        .into(),
         checks,
     };
     let status = if all_up {
@@ -104,6 +132,14 @@ fn ok(start: Instant) -> DependencyStatus {
         status: "ok".into(),
         latency_ms: Some(start.elapsed().as_secs_f64() * 1000.0),
         detail: None,
+    }
+}
+
+fn degraded(detail: String) -> DependencyStatus {
+    DependencyStatus {
+        status: "degraded".into(),
+        latency_ms: None,
+        detail: Some(detail),
     }
 }
 
@@ -129,10 +165,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     } else {
         metrics::gauge!("modd_queue_oldest_pending_seconds").set(0.0);
     }
-    if let Ok(q) = state.queue.stats().await {
-        metrics::gauge!("modd_queue_depth").set(q.depth as f64);
-        metrics::gauge!("modd_queue_in_flight").set(q.in_flight as f64);
-    }
+    crate::metrics::record_queue(&state).await;
     let pool = state.store.pool_stats();
     metrics::gauge!("modd_db_pool_connections", "state" => "in_use")
         .set(pool.size.saturating_sub(pool.idle) as f64);
@@ -141,6 +174,9 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     if let Some(w) = &state.workers {
         metrics::gauge!("modd_workers_alive").set(w.alive.load(Ordering::Relaxed) as f64);
         metrics::gauge!("modd_worker_jobs_done").set(w.jobs_done.load(Ordering::Relaxed) as f64);
+    }
+    if let Ok(live) = state.heartbeats.list().await {
+        metrics::gauge!("modd_workers_live").set(live.len() as f64);
     }
     metrics::gauge!("modd_uptime_seconds").set(state.started_at.elapsed().as_secs_f64());
     (

@@ -256,6 +256,18 @@ pub(super) async fn mark_error(pool: &PgPool, id: i64, reason: &str) -> StoreRes
     Ok(done.rows_affected() == 1)
 }
 
+pub(super) async fn requeue_errored(pool: &PgPool, id: i64) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE content_items SET status = 'pending', error = NULL, updated_at = $1 \
+         WHERE id = $2 AND status = 'error'",
+    )
+    .bind(Utc::now())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub(super) async fn count_by_status(pool: &PgPool) -> StoreResult<BTreeMap<ItemStatus, i64>> {
     let rows: Vec<(String, i64)> =
         sqlx::query_as("SELECT status, COUNT(*) FROM content_items GROUP BY status")

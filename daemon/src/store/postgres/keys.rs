@@ -10,8 +10,9 @@ use std::sync::LazyLock;
 static INSERT_KEY: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO api_keys \
-         (name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {KEY_COLUMNS}"
+         (name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, expires_at, \
+          rotated_from) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {KEY_COLUMNS}"
     )
 });
 static KEY_BY_HASH: LazyLock<String> =
@@ -21,7 +22,13 @@ static KEY_BY_ID: LazyLock<String> =
 static ALL_KEYS: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY id"));
 
-pub(super) async fn insert_key(pool: &PgPool, key: &NewKey) -> StoreResult<KeyRecord> {
+/// Inserts a key; `rotated_from` names the key it replaces, if any. Takes any
+/// executor so the audited operations can run it inside their transaction.
+pub(super) async fn insert_key(
+    conn: impl sqlx::PgExecutor<'_>,
+    key: &NewKey,
+    rotated_from: Option<i64>,
+) -> StoreResult<KeyRecord> {
     check_key(key)?;
     let row = sqlx::query(&INSERT_KEY)
         .bind(&key.name)
@@ -33,7 +40,8 @@ pub(super) async fn insert_key(pool: &PgPool, key: &NewKey) -> StoreResult<KeyRe
         .bind(&key.created_by)
         .bind(key.created_at)
         .bind(key.expires_at)
-        .fetch_one(pool)
+        .bind(rotated_from)
+        .fetch_one(conn)
         .await?;
     key_from_row(&row)
 }
@@ -83,7 +91,10 @@ pub(super) async fn revoke_key(pool: &PgPool, id: i64, at: DateTime<Utc>) -> Sto
     Ok(done.rows_affected() == 1)
 }
 
-pub(super) async fn append_audit(pool: &PgPool, entry: &NewAuditEntry) -> StoreResult<()> {
+pub(super) async fn append_audit(
+    conn: impl sqlx::PgExecutor<'_>,
+    entry: &NewAuditEntry,
+) -> StoreResult<()> {
     check_audit(entry)?;
     sqlx::query(
         "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)",
@@ -93,7 +104,7 @@ pub(super) async fn append_audit(pool: &PgPool, entry: &NewAuditEntry) -> StoreR
     .bind(&entry.action)
     .bind(&entry.target)
     .bind(Json(&entry.detail))
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }

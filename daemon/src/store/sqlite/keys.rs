@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 static INSERT_KEY: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO api_keys \
-         (name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {KEY_COLUMNS}"
+         (name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, expires_at, \
+          rotated_from) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {KEY_COLUMNS}"
     )
 });
 static KEY_BY_HASH: LazyLock<String> =
@@ -22,7 +23,13 @@ static KEY_BY_ID: LazyLock<String> =
 static ALL_KEYS: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY id"));
 
-pub(super) async fn insert_key(pool: &SqlitePool, key: &NewKey) -> StoreResult<KeyRecord> {
+/// Inserts a key; `rotated_from` names the key it replaces, if any. Takes any
+/// executor so the audited operations can run it inside their transaction.
+pub(super) async fn insert_key(
+    conn: impl sqlx::SqliteExecutor<'_>,
+    key: &NewKey,
+    rotated_from: Option<i64>,
+) -> StoreResult<KeyRecord> {
     check_key(key)?;
     let row = sqlx::query(&INSERT_KEY)
         .bind(&key.name)
@@ -34,7 +41,8 @@ pub(super) async fn insert_key(pool: &SqlitePool, key: &NewKey) -> StoreResult<K
         .bind(&key.created_by)
         .bind(ts(&key.created_at))
         .bind(key.expires_at.as_ref().map(ts))
-        .fetch_one(pool)
+        .bind(rotated_from)
+        .fetch_one(conn)
         .await?;
     key_from_row(&row)
 }
@@ -85,7 +93,10 @@ pub(super) async fn revoke_key(pool: &SqlitePool, id: i64, at: DateTime<Utc>) ->
     Ok(done.rows_affected() == 1)
 }
 
-pub(super) async fn append_audit(pool: &SqlitePool, entry: &NewAuditEntry) -> StoreResult<()> {
+pub(super) async fn append_audit(
+    conn: impl sqlx::SqliteExecutor<'_>,
+    entry: &NewAuditEntry,
+) -> StoreResult<()> {
     check_audit(entry)?;
     sqlx::query(
         "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)",
@@ -95,7 +106,7 @@ pub(super) async fn append_audit(pool: &SqlitePool, entry: &NewAuditEntry) -> St
     .bind(&entry.action)
     .bind(&entry.target)
     .bind(Json(&entry.detail))
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }

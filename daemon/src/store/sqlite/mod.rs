@@ -12,14 +12,15 @@
 //! `SQLITE_BUSY` when a read-then-write transaction tries to upgrade.
 
 mod items;
+mod key_tx;
 mod keys;
 mod migrate;
 mod policies;
 
 use super::migrations::{self, MIGRATIONS_SQLITE, MigrationState};
 use super::{
-    AuditEntry, Backend, ConnectOptions, Inserted, KeyRecord, NewAuditEntry, NewItem, NewKey,
-    Outcome, PoolStats, Store, StoreError, StoreResult, StoredItem,
+    AuditEntry, Backend, ConnectOptions, Inserted, KeyRecord, KeyRotation, NewAuditEntry, NewItem,
+    NewKey, Outcome, PoolStats, Rotated, Store, StoreError, StoreResult, StoredItem,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -163,6 +164,10 @@ impl Store for SqliteStore {
         items::mark_error(&self.pool, id, reason).await
     }
 
+    async fn requeue_errored(&self, id: i64) -> StoreResult<bool> {
+        items::requeue_errored(&self.pool, id).await
+    }
+
     async fn count_by_status(&self) -> StoreResult<BTreeMap<ItemStatus, i64>> {
         items::count_by_status(&self.pool).await
     }
@@ -202,7 +207,7 @@ impl Store for SqliteStore {
     }
 
     async fn insert_key(&self, key: &NewKey) -> StoreResult<KeyRecord> {
-        keys::insert_key(&self.pool, key).await
+        keys::insert_key(&self.pool, key, None).await
     }
 
     async fn key_by_hash(&self, hash: &[u8]) -> StoreResult<Option<KeyRecord>> {
@@ -223,6 +228,23 @@ impl Store for SqliteStore {
 
     async fn revoke_key(&self, id: i64, at: DateTime<Utc>) -> StoreResult<bool> {
         keys::revoke_key(&self.pool, id, at).await
+    }
+
+    async fn create_key(&self, key: &NewKey, actor: &str) -> StoreResult<KeyRecord> {
+        key_tx::create_key(self, key, actor).await
+    }
+
+    async fn revoke_key_audited(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> StoreResult<KeyRecord> {
+        key_tx::revoke_key(self, id, at, actor).await
+    }
+
+    async fn rotate_key(&self, rotation: &KeyRotation) -> StoreResult<Rotated> {
+        key_tx::rotate_key(self, rotation).await
     }
 
     async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {

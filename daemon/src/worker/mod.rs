@@ -1,6 +1,9 @@
 //! Workers: take a job, classify the item, apply the policy, store the
-//! outcome. Failures are retried with backoff; after the last attempt the
-//! item is marked `error` with the reason, never silently approved.
+//! outcome. Failures are retried with exponential backoff and jitter; after
+//! the last attempt the job goes to the dead-letter queue and the item is
+//! marked `error` with the reason, never silently approved.
+
+pub mod heartbeat;
 
 use chrono::Utc;
 use std::sync::Arc;
@@ -13,9 +16,13 @@ use crate::policy::Policies;
 use crate::queue::{Job, JobQueue};
 use crate::store::{Outcome, Store};
 use crate::wait::Waiters;
+use heartbeat::Registry;
 
-/// Attempts before an item is marked `error`.
+/// Default attempts before a job is dead-lettered (`MODD_MAX_ATTEMPTS`).
 pub const MAX_ATTEMPTS: u32 = 5;
+/// How long one `next` call waits for work; also bounds how long a worker
+/// takes to notice shutdown.
+const POLL: Duration = Duration::from_secs(1);
 
 /// What every worker shares.
 pub struct WorkerContext {
@@ -26,6 +33,10 @@ pub struct WorkerContext {
     pub policies: Arc<Policies>,
     /// Requests waiting for a decision (`Prefer: wait=N`).
     pub waiters: Arc<Waiters>,
+    /// Attempts before a job is dead-lettered.
+    pub max_attempts: u32,
+    /// This process's workers and their heartbeats.
+    pub registry: Arc<Registry>,
     /// Jobs finished by all workers of this process.
     pub jobs_done: AtomicU64,
     /// Workers currently running, for `/ready`.
@@ -48,44 +59,62 @@ pub fn spawn_workers(
 }
 
 async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
-    tracing::debug!(worker = n, "worker started");
+    let me = ctx.registry.register(n);
+    tracing::debug!(worker = %me.id, "worker started");
     ctx.alive.fetch_add(1, Ordering::Relaxed);
+    let mut failing = false;
     while !shutdown.is_cancelled() {
-        let job = tokio::select! {
-            _ = shutdown.cancelled() => break,
-            job = ctx.queue.next(Duration::from_secs(1)) => job,
-        };
-        match job {
-            Ok(Some(job)) => handle(&ctx, job).await,
-            Ok(None) => {}
+        // Not raced against `shutdown`: dropping a read in flight could
+        // leave a delivered job unprocessed until the visibility timeout.
+        match ctx.queue.next(&me.id, POLL).await {
+            Ok(Some(job)) => {
+                failing = false;
+                me.begin(job.item_id);
+                handle(&ctx, job).await;
+                me.finish();
+                ctx.jobs_done.fetch_add(1, Ordering::Relaxed);
+                metrics::counter!("modd_worker_jobs_total", "worker" => n.to_string()).increment(1);
+            }
+            Ok(None) => failing = false,
             Err(e) => {
-                tracing::warn!(worker = n, error = %e, "queue unavailable");
-                tokio::time::sleep(Duration::from_millis(500)).await;
+                if !failing {
+                    tracing::warn!(worker = %me.id, error = %e, "queue unavailable; retrying");
+                }
+                failing = true;
+                tokio::select! {
+                    _ = shutdown.cancelled() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                }
             }
         }
     }
+    ctx.registry.unregister(&me.id);
     ctx.alive.fetch_sub(1, Ordering::Relaxed);
-    tracing::debug!(worker = n, "worker stopped");
+    tracing::debug!(worker = %me.id, "worker stopped");
 }
 
 async fn handle(ctx: &WorkerContext, job: Job) {
-    let result = process(ctx, job.item_id).await;
-    let queued = match result {
+    let max = ctx.max_attempts;
+    if job.attempt > max {
+        // Delivered again after its holder vanished, too often: a job that
+        // kills or stalls its worker must not take every worker down in turn.
+        let reason = format!(
+            "abandoned {} times (worker died or exceeded the visibility timeout)",
+            job.attempt - 1
+        );
+        give_up(ctx, &job, reason).await;
+        return;
+    }
+    let settled = match process(ctx, job.item_id).await {
         Ok(()) => ctx.queue.ack(&job).await,
-        Err(e) if job.attempt >= MAX_ATTEMPTS => {
-            tracing::error!(item_id = job.item_id, attempt = job.attempt, error = %e, "giving up on item");
-            metrics::counter!("modd_jobs_failed_total").increment(1);
-            if let Err(e) = ctx
-                .store
-                .mark_error(
-                    job.item_id,
-                    &format!("processing failed after {} attempts: {e}", job.attempt),
-                )
-                .await
-            {
-                tracing::error!(item_id = job.item_id, error = %e, "could not mark item as error");
-            }
-            ctx.queue.ack(&job).await
+        Err(e) if job.attempt >= max => {
+            give_up(
+                ctx,
+                &job,
+                format!("failed after {} attempts: {e}", job.attempt),
+            )
+            .await;
+            return;
         }
         Err(e) => {
             tracing::warn!(item_id = job.item_id, attempt = job.attempt, error = %e, "job failed; will retry");
@@ -93,9 +122,35 @@ async fn handle(ctx: &WorkerContext, job: Job) {
             ctx.queue.retry(&job, backoff(job.attempt)).await
         }
     };
-    ctx.jobs_done.fetch_add(1, Ordering::Relaxed);
-    if let Err(e) = queued {
-        tracing::warn!(item_id = job.item_id, error = %e, "could not settle job; the reconciler will find it");
+    if let Err(e) = settled {
+        tracing::warn!(item_id = job.item_id, error = %e, "could not settle job; it will be delivered again");
+    }
+}
+
+/// Marks the item `error` and dead-letters the job. If the database cannot
+/// be written, the job is retried instead: the item stays `pending`, so
+/// nothing is lost and the reason is not recorded half-way.
+async fn give_up(ctx: &WorkerContext, job: &Job, reason: String) {
+    tracing::error!(item_id = job.item_id, attempt = job.attempt, reason = %reason, "giving up on item");
+    match ctx.store.mark_error(job.item_id, &reason).await {
+        Ok(true) => {
+            metrics::counter!("modd_jobs_failed_total").increment(1);
+            if let Err(e) = ctx.queue.dead_letter(job, &reason).await {
+                tracing::warn!(item_id = job.item_id, error = %e, "could not dead-letter job");
+            }
+        }
+        Ok(false) => {
+            // Decided (or erased) meanwhile, e.g. by a duplicate delivery.
+            if let Err(e) = ctx.queue.ack(job).await {
+                tracing::warn!(item_id = job.item_id, error = %e, "could not settle job");
+            }
+        }
+        Err(e) => {
+            tracing::error!(item_id = job.item_id, error = %e, "could not mark item as error; retrying later");
+            if let Err(e) = ctx.queue.retry(job, backoff(job.attempt)).await {
+                tracing::warn!(item_id = job.item_id, error = %e, "could not settle job");
+            }
+        }
     }
 }
 

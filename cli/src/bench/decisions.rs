@@ -1,0 +1,104 @@
+//! After the load: follow a sample of accepted items to their decision
+//! (accept→decision latency, from the server's own timestamps), and the
+//! temporary key `--create-temp-key` makes and revokes.
+
+use futures::StreamExt;
+use modd_common::{CreatedKey, ItemStatus};
+use reqwest::Method;
+use serde::Serialize;
+use std::time::Duration;
+
+use crate::client::Client;
+use crate::error::CliError;
+
+/// Accept→decision latencies of the sampled items.
+#[derive(Debug, Default, Serialize)]
+pub struct Decided {
+    /// Milliseconds from `created_at` to `decided_at`, for decided items.
+    pub latencies_ms: Vec<f64>,
+    /// Sampled items still pending when following gave up.
+    pub still_pending: usize,
+    /// Sampled items that could not be read back.
+    pub unreadable: usize,
+}
+
+/// Polls each id until it is decided or `timeout` passes, 16 at a time.
+pub async fn follow(client: &Client, ids: &[i64], timeout: Duration) -> Decided {
+    let deadline = tokio::time::Instant::now() + timeout;
+    let results: Vec<Result<Option<f64>, ()>> = futures::stream::iter(ids.iter().copied())
+        .map(|id| async move {
+            loop {
+                let item = client.get_item(id).await.map_err(|_| ())?;
+                if item.status != ItemStatus::Pending {
+                    return Ok(item.decision.map(|d| {
+                        (d.decided_at - item.created_at)
+                            .num_microseconds()
+                            .unwrap_or(0) as f64
+                            / 1000.0
+                    }));
+                }
+                if tokio::time::Instant::now() >= deadline {
+                    return Ok(None);
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+        .buffer_unordered(16)
+        .collect()
+        .await;
+    let mut decided = Decided::default();
+    for r in results {
+        match r {
+            Ok(Some(ms)) => decided.latencies_ms.push(ms),
+            Ok(None) => decided.still_pending += 1,
+            Err(()) => decided.unreadable += 1,
+        }
+    }
+    decided.latencies_ms.sort_by(f64::total_cmp);
+    decided
+}
+
+/// A client key made for one run.
+#[derive(Debug)]
+pub struct TempKey {
+    pub id: i64,
+    pub secret: String,
+}
+
+impl TempKey {
+    /// Creates a client key with no practical rate limit through the admin API.
+    pub async fn create(admin: &Client) -> Result<Self, CliError> {
+        let body = serde_json::json!({
+            "name": "modctl-bench-temp",
+            "role": "client",
+            "rate_limit": "1000000/sec",
+            "expires_in": "1h",
+        });
+        let created: CreatedKey = admin
+            .request_json(Method::POST, &["api", "v1", "admin", "keys"], Some(&body))
+            .await
+            .map_err(|e| {
+                CliError::failure(anyhow::Error::new(e)).context("creating the temporary key")
+            })?;
+        Ok(Self {
+            id: created.info.id,
+            secret: created.key,
+        })
+    }
+
+    /// Revokes the key; a failure is reported but does not fail the run
+    /// (the key also expires by itself within the hour).
+    pub async fn revoke(&self, admin: &Client) {
+        let id = self.id.to_string();
+        let path = ["api", "v1", "admin", "keys", id.as_str(), "revoke"];
+        if let Err(e) = admin
+            .request_json::<(), serde_json::Value>(Method::POST, &path, None)
+            .await
+        {
+            eprintln!(
+                "modctl: warning: could not revoke temporary key {}: {e}",
+                self.id
+            );
+        }
+    }
+}

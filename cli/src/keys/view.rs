@@ -1,0 +1,52 @@
+//! How one key is shown to people: a field/value table, and the secret of a
+//! new key on its own lines.
+
+use crate::keys;
+use crate::output;
+use chrono::{DateTime, Utc};
+use modd_common::KeyInfo;
+
+/// Every field of a key, with times both absolute and relative to `now`.
+pub fn details(info: &KeyInfo, now: DateTime<Utc>) -> comfy_table::Table {
+    let when = |t: Option<DateTime<Utc>>, none: &str| {
+        t.map_or(none.to_owned(), |t| {
+            format!("{} ({})", output::timestamp(t), output::relative(t, now))
+        })
+    };
+    let mut t = output::table(["field", "value"]);
+    t.add_row(["id", &info.id.to_string()]);
+    t.add_row(["name", &info.name]);
+    t.add_row(["role", info.role.as_str()]);
+    t.add_row(["prefix", &format!("{}…", info.prefix)]);
+    t.add_row(["status", keys::status(info, now)]);
+    let apps = if info.source_apps.is_empty() {
+        "any".to_owned()
+    } else {
+        info.source_apps.join(", ")
+    };
+    t.add_row(["source apps", &apps]);
+    t.add_row([
+        "rate limit",
+        info.rate_limit.as_deref().unwrap_or("default"),
+    ]);
+    t.add_row(["created", &when(Some(info.created_at), "")]);
+    t.add_row(["created by", info.created_by.as_deref().unwrap_or("-")]);
+    t.add_row(["last used", &when(info.last_used_at, "never")]);
+    t.add_row(["expires", &when(info.expires_at, "never")]);
+    let stops = match info.revoked_at {
+        Some(t) if t > now => "works until",
+        _ => "revoked",
+    };
+    t.add_row([stops, &when(info.revoked_at, "-")]);
+    if let Some(from) = info.rotated_from {
+        t.add_row(["rotated from", &format!("key {from}")]);
+    }
+    t
+}
+
+/// Prints a new secret outside any table (a narrow terminal must not wrap it).
+pub fn print_secret(secret: &str) {
+    println!("API key:");
+    println!("{secret}");
+    println!("Store it now, it cannot be shown again: only its hash is kept.");
+}

@@ -1,0 +1,150 @@
+//! API key verification with an in-memory cache, so a request does not cost
+//! a database round trip. Entries live for a short TTL, which bounds how long
+//! a revoked key keeps working on a replica even when no invalidation message
+//! arrives; with Redis, `invalidate.rs` drops them at once.
+
+use chrono::Utc;
+use modd_common::{ApiKey, KeyError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use subtle::ConstantTimeEq;
+
+use crate::store::{KeyRecord, Store, StoreError};
+
+/// Why a presented key was refused. Messages never echo the key.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthFailure {
+    #[error("missing API key: send it in the X-API-KEY header")]
+    Missing,
+    #[error("invalid API key: {0}")]
+    Malformed(KeyError),
+    #[error("invalid API key")]
+    Unknown,
+    #[error("API key has been revoked")]
+    Revoked,
+    #[error("API key has expired")]
+    Expired,
+    #[error("key verification unavailable")]
+    Store(#[from] StoreError),
+}
+
+struct CacheEntry {
+    record: Option<Arc<KeyRecord>>,
+    fetched: Instant,
+}
+
+/// How many cache entries before the cache is cleared (bounds memory under
+/// a flood of well-formed but unknown keys).
+const MAX_ENTRIES: usize = 10_000;
+/// How often `last_used_at` is written for one key.
+const TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// Verifies keys against the store through a short-lived cache.
+pub struct KeyVerifier {
+    store: Arc<dyn Store>,
+    ttl: Duration,
+    cache: Mutex<HashMap<[u8; 32], CacheEntry>>,
+}
+
+impl KeyVerifier {
+    pub fn new(store: Arc<dyn Store>, ttl: Duration) -> Self {
+        Self {
+            store,
+            ttl,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Checks format and checksum (no I/O), then the cache, then the store.
+    #[tracing::instrument(skip_all)]
+    pub async fn verify(&self, presented: Option<&str>) -> Result<Arc<KeyRecord>, AuthFailure> {
+        let presented = presented
+            .filter(|s| !s.is_empty())
+            .ok_or(AuthFailure::Missing)?;
+        let key = ApiKey::parse(presented.trim()).map_err(AuthFailure::Malformed)?;
+        let hash = key.hash();
+        let record = match self.cached(&hash) {
+            Some(r) => r,
+            None => {
+                let r = self.store.key_by_hash(&hash).await?.map(Arc::new);
+                self.remember(hash, r.clone());
+                r
+            }
+        };
+        let record = record.ok_or(AuthFailure::Unknown)?;
+        // The lookup was by hash; compare in constant time anyway so that a
+        // store returning a near match can never be exploited by timing.
+        if !bool::from(record.key_hash.as_slice().ct_eq(&hash)) {
+            return Err(AuthFailure::Unknown);
+        }
+        let now = Utc::now();
+        if record.revoked_at.is_some_and(|t| t <= now) {
+            return Err(AuthFailure::Revoked);
+        }
+        if record.expires_at.is_some_and(|t| t <= now) {
+            return Err(AuthFailure::Expired);
+        }
+        if record.last_used_at.is_none_or(|t| now - t > TOUCH_EVERY) {
+            self.touch(&hash, &record);
+        }
+        Ok(record)
+    }
+
+    /// Forgets every cached key (after a revocation or rotation).
+    pub fn invalidate_all(&self) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.clear();
+        }
+    }
+
+    /// Forgets one key, so its next request reads the store again.
+    pub fn invalidate_key(&self, id: i64) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.retain(|_, e| e.record.as_ref().is_none_or(|r| r.id != id));
+        }
+    }
+
+    fn cached(&self, hash: &[u8; 32]) -> Option<Option<Arc<KeyRecord>>> {
+        let cache = self.cache.lock().ok()?;
+        let entry = cache.get(hash)?;
+        (entry.fetched.elapsed() < self.ttl).then(|| entry.record.clone())
+    }
+
+    fn remember(&self, hash: [u8; 32], record: Option<Arc<KeyRecord>>) {
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= MAX_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(
+                hash,
+                CacheEntry {
+                    record,
+                    fetched: Instant::now(),
+                },
+            );
+        }
+    }
+
+    /// Records the use in the background and in the cache, so it is written
+    /// at most once a minute per key rather than on every request.
+    fn touch(&self, hash: &[u8; 32], record: &Arc<KeyRecord>) {
+        let now = Utc::now();
+        let mut updated = KeyRecord::clone(record);
+        updated.last_used_at = Some(now);
+        // Keep the entry's fetch time: a touch must not extend how long a
+        // possibly revoked key stays cached.
+        if let Ok(mut cache) = self.cache.lock()
+            && let Some(entry) = cache.get_mut(hash)
+        {
+            entry.record = Some(Arc::new(updated));
+        }
+        let store = self.store.clone();
+        let id = record.id;
+        tokio::spawn(async move {
+            if let Err(e) = store.touch_key(id, now).await {
+                tracing::warn!(key_id = id, error = %e, "could not record key use");
+            }
+        });
+    }
+}

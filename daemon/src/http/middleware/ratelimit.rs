@@ -1,0 +1,192 @@
+//! Rate limiting of the API routes, per key, and per client address for
+//! requests without a valid key (so guessing keys is throttled too).
+//!
+//! The key is verified here (through the verifier's cache), because the
+//! bucket and the quota depend on it; the verified `Caller` is then put in
+//! the request's extensions so the handler's extractor does not verify again.
+//! Every answer carries the IETF draft `RateLimit-Policy` / `RateLimit`
+//! fields and the older `X-RateLimit-*` headers; a refusal is a 429 with
+//! `Retry-After` and the JSON error body.
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::{IpAddr, SocketAddr};
+
+use crate::auth::AuthFailure;
+use crate::http::auth::{API_KEY_HEADER, Caller};
+use crate::http::error::ApiError;
+use crate::ratelimit::{Decision, Quota, ceil_secs};
+use crate::settings::Settings;
+use crate::state::AppState;
+use crate::store::KeyRecord;
+
+/// Who a request is counted against.
+struct Subject {
+    bucket: String,
+    /// The policy name in the headers.
+    policy: &'static str,
+    quota: Quota,
+}
+
+pub async fn apply(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let presented = req
+        .headers()
+        .get(API_KEY_HEADER)
+        .and_then(|v| v.to_str().ok());
+    let subject = match state.keys.verify(presented).await {
+        Ok(key) => {
+            let subject = Subject {
+                bucket: format!("key:{}", key.id),
+                policy: "per-key",
+                quota: key_quota(&state.settings, &key),
+            };
+            req.extensions_mut().insert(Caller { key });
+            subject
+        }
+        Err(AuthFailure::Store(e)) => return ApiError::from(e).into_response(),
+        // The handler's extractor answers 401; count it against the address.
+        Err(_) => Subject {
+            bucket: format!("ip:{}", client_address(&req)),
+            policy: "per-ip",
+            quota: default_quota(&state.settings),
+        },
+    };
+    let decision = match state.limiter.check(&subject.bucket, subject.quota).await {
+        Ok(d) => d,
+        Err(e) => {
+            let mut response = ApiError::Unavailable(e.to_string()).into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            return response;
+        }
+    };
+    if !decision.allowed {
+        metrics::counter!("modd_rate_limited_total", "policy" => subject.policy).increment(1);
+        let mut response = ApiError::RateLimited {
+            retry_after_secs: ceil_secs(decision.retry_after).max(1),
+        }
+        .into_response();
+        set_headers(response.headers_mut(), &subject, &decision);
+        return response;
+    }
+    let mut response = next.run(req).await;
+    set_headers(response.headers_mut(), &subject, &decision);
+    response
+}
+
+/// The server default: `MODD_RATE_LIMIT` with `MODD_RATE_LIMIT_BURST`.
+pub fn default_quota(settings: &Settings) -> Quota {
+    Quota::new(settings.rate_limit, settings.rate_limit_burst)
+}
+
+/// A key's own limit (burst = its count), else the default. A stored value
+/// that does not parse (only possible by editing the row by hand) falls back
+/// to the default rather than failing every request of the key.
+pub fn key_quota(settings: &Settings, key: &KeyRecord) -> Quota {
+    key.rate_limit
+        .as_deref()
+        .and_then(|r| r.parse().ok())
+        .map_or_else(|| default_quota(settings), |r| Quota::new(r, None))
+}
+
+/// The peer's address; an IPv6 client counts as its /64, since one host
+/// usually holds a whole /64 and could otherwise rotate through it.
+fn client_address(req: &Request) -> String {
+    let Some(ConnectInfo(addr)) = req.extensions().get::<ConnectInfo<SocketAddr>>() else {
+        return "unknown".to_owned();
+    };
+    match addr.ip() {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+fn set_headers(headers: &mut HeaderMap, subject: &Subject, d: &Decision) {
+    let reset = ceil_secs(d.reset);
+    let values = [
+        (
+            "ratelimit-policy",
+            format!(
+                "\"{}\";q={};w={}",
+                subject.policy,
+                subject.quota.burst,
+                subject.quota.window_secs()
+            ),
+        ),
+        (
+            "ratelimit",
+            format!("\"{}\";r={};t={}", subject.policy, d.remaining, reset),
+        ),
+        ("x-ratelimit-limit", d.limit.to_string()),
+        ("x-ratelimit-remaining", d.remaining.to_string()),
+        ("x-ratelimit-reset", reset.to_string()),
+    ];
+    for (name, value) in values {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.insert(name, v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn with_peer(addr: &str) -> Request {
+        let mut req = Request::new(Body::empty());
+        req.extensions_mut()
+            .insert(ConnectInfo(addr.parse::<SocketAddr>().unwrap()));
+        req
+    }
+
+    #[test]
+    fn addresses_bucket_by_host_and_ipv6_by_slash_64() {
+        assert_eq!(client_address(&with_peer("10.1.2.3:5000")), "10.1.2.3");
+        assert_eq!(
+            client_address(&with_peer("[2001:db8:1:2:aaaa::1]:5000")),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            client_address(&with_peer("[2001:db8:1:2:bbbb::9]:6000")),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            client_address(&with_peer("[::ffff:10.0.0.1]:1")),
+            "10.0.0.1"
+        );
+        assert_eq!(client_address(&Request::new(Body::empty())), "unknown");
+    }
+
+    #[test]
+    fn headers_follow_the_draft_and_the_legacy_names() {
+        let subject = Subject {
+            bucket: "key:1".into(),
+            policy: "per-key",
+            quota: Quota::new("30/min".parse().unwrap(), None),
+        };
+        let d = Decision {
+            allowed: true,
+            limit: 30,
+            remaining: 29,
+            reset: std::time::Duration::from_millis(1500),
+            retry_after: std::time::Duration::ZERO,
+        };
+        let mut h = HeaderMap::new();
+        set_headers(&mut h, &subject, &d);
+        assert_eq!(h["ratelimit-policy"], "\"per-key\";q=30;w=60");
+        assert_eq!(h["ratelimit"], "\"per-key\";r=29;t=2");
+        assert_eq!(h["x-ratelimit-limit"], "30");
+        assert_eq!(h["x-ratelimit-remaining"], "29");
+        assert_eq!(h["x-ratelimit-reset"], "2");
+    }
+}

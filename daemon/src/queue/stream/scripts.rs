@@ -1,0 +1,146 @@
+//! The Lua scripts of the Redis queue. Each state change that touches more
+//! than one key is one script, so it is atomic: the stream, the set of
+//! queued ids, the delayed-retry set and the dead-letter stream never
+//! disagree, whatever crashes in between.
+//!
+//! Keys (under the deployment's prefix):
+//! - `queue:jobs`     stream of jobs, fields `item`, `attempt`; consumer group `workers`
+//! - `queue:queued`   set of item ids that are queued, delayed or in flight (enqueue dedup)
+//! - `queue:delayed`  sorted set `item:attempt` scored by due time (ms), for backoff
+//! - `queue:dlq`      stream of dead letters, fields `item`, `attempts`, `reason`
+//! - `queue:counters` hash: `retries`, `dead_lettered`, `reclaimed`
+//!
+//! Times come from the server's `TIME`, so processes with skewed clocks agree.
+
+use redis::Script;
+use std::sync::LazyLock;
+
+/// KEYS: jobs, queued. ARGV: item ids. Adds the ids not already queued;
+/// returns how many were added.
+pub static ENQUEUE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local n = 0
+for i = 1, #ARGV do
+  if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
+    redis.call('XADD', KEYS[1], '*', 'item', ARGV[i], 'attempt', '1')
+    n = n + 1
+  end
+end
+return n",
+    )
+});
+
+/// KEYS: jobs, queued. ARGV: group, entry id, item. Acknowledges and deletes
+/// the entry (deleting is what keeps the stream from growing), and forgets
+/// the id only if this entry was still pending, so a late ack cannot drop a
+/// newer job for the same item.
+pub static ACK: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XDEL', KEYS[1], ARGV[2])
+if acked == 1 then redis.call('SREM', KEYS[2], ARGV[3]) end
+return acked",
+    )
+});
+
+/// KEYS: jobs, delayed, counters. ARGV: group, entry id, item, next attempt,
+/// delay ms. Moves a pending entry to the delayed set.
+pub static RETRY: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+if acked == 1 then
+  redis.call('XDEL', KEYS[1], ARGV[2])
+  local t = redis.call('TIME')
+  local due = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[5])
+  redis.call('ZADD', KEYS[2], due, ARGV[3] .. ':' .. ARGV[4])
+  redis.call('HINCRBY', KEYS[3], 'retries', 1)
+end
+return acked",
+    )
+});
+
+/// KEYS: jobs, delayed. ARGV: most to move. Moves due retries back into the
+/// stream; returns how many.
+pub static PROMOTE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+for _, m in ipairs(due) do
+  local sep = string.find(m, ':', 1, true)
+  if sep then
+    redis.call('XADD', KEYS[1], '*', 'item', string.sub(m, 1, sep - 1), 'attempt', string.sub(m, sep + 1))
+  end
+  redis.call('ZREM', KEYS[2], m)
+end
+return #due",
+    )
+});
+
+/// KEYS: jobs, group counters. ARGV: group, consumer, min idle ms. Claims
+/// one entry idle past the visibility timeout; returns `{id, item, attempt,
+/// times delivered}` or an empty array.
+pub static RECLAIM: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', 1)
+local e = r[2][1]
+if not e then return {} end
+local item, attempt = '', '1'
+local f = e[2]
+for i = 1, #f, 2 do
+  if f[i] == 'item' then item = f[i + 1] elseif f[i] == 'attempt' then attempt = f[i + 1] end
+end
+local p = redis.call('XPENDING', KEYS[1], ARGV[1], e[1], e[1], 1)
+local delivered = 1
+if p[1] then delivered = p[1][4] end
+redis.call('HINCRBY', KEYS[2], 'reclaimed', 1)
+return {e[1], item, attempt, delivered}",
+    )
+});
+
+/// KEYS: jobs, queued, dlq, counters. ARGV: group, entry id, item, attempts,
+/// reason, dlq max length. Moves a pending entry to the dead-letter stream.
+pub static DEAD_LETTER: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XDEL', KEYS[1], ARGV[2])
+if acked == 1 then
+  redis.call('SREM', KEYS[2], ARGV[3])
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'item', ARGV[3], 'attempts', ARGV[4], 'reason', ARGV[5])
+  redis.call('HINCRBY', KEYS[4], 'dead_lettered', 1)
+end
+return acked",
+    )
+});
+
+/// KEYS: jobs, delayed, dlq, counters. ARGV: group. Returns `{stream length,
+/// pending, delayed, dead letters, retries, dead lettered, reclaimed}`; a
+/// missing group counts as nothing pending.
+pub static STATS: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local len = redis.call('XLEN', KEYS[1])
+local ok, p = pcall(redis.call, 'XPENDING', KEYS[1], ARGV[1])
+local pending = 0
+if ok then pending = p[1] end
+local c = redis.call('HMGET', KEYS[4], 'retries', 'dead_lettered', 'reclaimed')
+return {len, pending, redis.call('ZCARD', KEYS[2]), redis.call('XLEN', KEYS[3]),
+  tonumber(c[1]) or 0, tonumber(c[2]) or 0, tonumber(c[3]) or 0}",
+    )
+});
+
+/// KEYS: dlq. Deletes the dead-letter stream; returns how many it held.
+pub static PURGE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local n = redis.call('XLEN', KEYS[1])
+redis.call('DEL', KEYS[1])
+return n",
+    )
+});

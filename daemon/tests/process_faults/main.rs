@@ -1,0 +1,250 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Fault tests with real processes: the `modd` binary as API and as
+//! separate workers on PostgreSQL + Redis (and SQLite where one process is
+//! the whole deployment), killed and restarted by the test, and a private
+//! `redis-server` stopped under load. The invariant every test checks:
+//! every accepted item gets exactly one decision.
+
+mod harness;
+
+use harness::{Modd, RedisServer, eventually, key, open_store, submit};
+use modd::store::Store;
+use modd_common::{ItemStatus, QueueStatsView, Role, WorkerInfo};
+use sqlx::Connection;
+use std::sync::Arc;
+use std::time::Duration;
+
+async fn count(store: &dyn Store, status: ItemStatus) -> i64 {
+    store.count_by_status().await.unwrap()[&status]
+}
+
+/// Waits until nothing is pending; panics with the counts otherwise.
+async fn all_decided(store: &dyn Store, timeout: Duration) {
+    let done = eventually(timeout, || async {
+        (count(store, ItemStatus::Pending).await == 0).then_some(())
+    })
+    .await;
+    assert!(
+        done.is_some(),
+        "items still pending: {:?}",
+        store.count_by_status().await
+    );
+}
+
+async fn decisions(url: &str) -> i64 {
+    modd::testing::query_i64(url, "SELECT COUNT(*) FROM decisions").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_killed_mid_job_loses_nothing() {
+    let Some(pg) = modd::testing::postgres_fresh().await else {
+        return;
+    };
+    let Some(prefix) = modd::testing::RedisTestPrefix::new() else {
+        return;
+    };
+    let store = open_store(pg.url()).await;
+    let admin = key(&*store, Role::Admin).await;
+    let env = vec![
+        ("DATABASE_URL", pg.url().to_owned()),
+        ("REDIS_URL", prefix.url.clone()),
+        ("MODD_REDIS_PREFIX", prefix.prefix.clone()),
+        ("MODD_QUEUE_VISIBILITY_SECS", "2".to_owned()),
+        ("MODD_WORKERS", "1".to_owned()),
+    ];
+    let mut api_env = env.clone();
+    api_env.push(("MODD_WORKERS", "0".to_owned()));
+    let api = Modd::spawn("serve", &api_env).await;
+    let mut a = Modd::spawn("worker", &env).await;
+    // A worker process serves health endpoints only.
+    assert_eq!(a.get("/ready", None).await.status(), 200);
+    assert_eq!(
+        a.get("/api/v1/admin/queue", Some(&admin)).await.status(),
+        404
+    );
+
+    // Hold decisions at the database: the worker blocks mid-job.
+    let mut lock = sqlx::PgConnection::connect(pg.url()).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut lock).await.unwrap();
+    sqlx::query("LOCK TABLE decisions IN SHARE ROW EXCLUSIVE MODE")
+        .execute(&mut lock)
+        .await
+        .unwrap();
+    let (status, id) = submit(&api.http, &api.base, &admin, "held").await;
+    assert_eq!(status, 200);
+    let id = id.unwrap();
+    // Operators see who holds it.
+    let holder = eventually(Duration::from_secs(15), || async {
+        let workers: Vec<WorkerInfo> = api
+            .get("/api/v1/admin/workers", Some(&admin))
+            .await
+            .json()
+            .await
+            .ok()?;
+        workers.into_iter().find(|w| w.current_item == Some(id))
+    })
+    .await
+    .expect("the heartbeat names the item being worked on");
+    assert_eq!(holder.pid, a.pid());
+
+    a.kill().await;
+    sqlx::query("COMMIT").execute(&mut lock).await.unwrap();
+    let b = Modd::spawn("worker", &env).await;
+    all_decided(&*store, Duration::from_secs(30)).await;
+    let item = store.get_item(id).await.unwrap().unwrap();
+    assert_eq!(item.status, ItemStatus::Approved);
+    assert_eq!(decisions(pg.url()).await, 1);
+    let stats: QueueStatsView = api
+        .get("/api/v1/admin/queue", Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(stats.reclaimed_total >= 1, "{stats:?}");
+    assert_eq!((stats.depth, stats.in_flight), (0, 0), "{stats:?}");
+    // The counter is bumped just after the decision commits: poll briefly.
+    let counted = eventually(Duration::from_secs(5), || async {
+        (b.metric_sum("modd_decisions_total").await == 1.0).then_some(())
+    })
+    .await;
+    assert!(
+        counted.is_some(),
+        "one decision counted by the surviving worker"
+    );
+    // The dead worker drops off the list once its heartbeat expires.
+    let gone = eventually(Duration::from_secs(20), || async {
+        let workers: Vec<WorkerInfo> = api
+            .get("/api/v1/admin/workers", Some(&admin))
+            .await
+            .json()
+            .await
+            .ok()?;
+        (!workers.iter().any(|w| w.pid == holder.pid) && workers.len() == 1).then_some(())
+    })
+    .await;
+    assert!(gone.is_some(), "the killed worker is still listed");
+    drop((api, b));
+    prefix.cleanup().await;
+    pg.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_restarted_under_load_loses_nothing() {
+    let Some(pg) = modd::testing::postgres_fresh().await else {
+        return;
+    };
+    let mut redis = RedisServer::start().await;
+    let store = open_store(pg.url()).await;
+    let client = key(&*store, Role::Client).await;
+    let env = vec![
+        ("DATABASE_URL", pg.url().to_owned()),
+        ("REDIS_URL", redis.url()),
+        ("MODD_QUEUE_VISIBILITY_SECS", "3".to_owned()),
+        ("MODD_WORKERS", "2".to_owned()),
+    ];
+    let mut api_env = env.clone();
+    api_env.push(("MODD_WORKERS", "0".to_owned()));
+    let api = Arc::new(Modd::spawn("serve", &api_env).await);
+    let workers = [
+        Modd::spawn("worker", &env).await,
+        Modd::spawn("worker", &env).await,
+    ];
+
+    // Eight clients submit 50 items each, steadily, while Redis goes away.
+    const TOTAL: usize = 400;
+    let mut load = Vec::new();
+    for c in 0..8 {
+        let (api, client) = (api.clone(), client.clone());
+        load.push(tokio::spawn(async move {
+            let mut statuses = Vec::new();
+            for i in 0..TOTAL / 8 {
+                let (status, _) = submit(&api.http, &api.base, &client, &format!("{c}-{i}")).await;
+                statuses.push(status);
+                tokio::time::sleep(Duration::from_millis(40)).await;
+            }
+            statuses
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    redis.kill().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let ready = api.get("/ready", None).await;
+    assert_eq!(ready.status(), 200, "the API stays ready without Redis");
+    let report: serde_json::Value = ready.json().await.unwrap();
+    assert_eq!(report["status"], "degraded", "{report}");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let port = redis.port;
+    let _redis = RedisServer::start_on(port).await;
+
+    for task in load {
+        let statuses = task.await.unwrap();
+        assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
+    }
+    assert_eq!(
+        modd::testing::query_i64(pg.url(), "SELECT COUNT(*) FROM content_items").await,
+        TOTAL as i64
+    );
+    // Some items really were accepted while Redis was gone...
+    let missed = api.metric_sum("modd_queue_enqueue_errors_total").await;
+    assert!(missed > 0.0, "the outage did not overlap the load");
+    // ...and the reconciler queued them once it was back.
+    all_decided(&*store, Duration::from_secs(60)).await;
+    assert_eq!(count(&*store, ItemStatus::Approved).await, TOTAL as i64);
+    assert_eq!(decisions(pg.url()).await, TOTAL as i64);
+    // Exactly one recorded decision per item across both worker processes.
+    let mut recorded = 0.0;
+    for w in &workers {
+        recorded += w.metric_sum("modd_decisions_total").await;
+    }
+    assert_eq!(recorded, TOTAL as f64);
+    drop(workers);
+    pg.cleanup().await;
+}
+
+async fn restart_story(url: &str, redis: Option<&modd::testing::RedisTestPrefix>) {
+    let store = open_store(url).await;
+    let client = key(&*store, Role::Client).await;
+    let data = tempfile::tempdir().unwrap();
+    let mut env = vec![
+        ("DATABASE_URL", url.to_owned()),
+        ("MODD_DATA_DIR", data.path().display().to_string()),
+    ];
+    if let Some(p) = redis {
+        env.push(("REDIS_URL", p.url.clone()));
+        env.push(("MODD_REDIS_PREFIX", p.prefix.clone()));
+    }
+    let mut api_only = env.clone();
+    api_only.push(("MODD_WORKERS", "0".to_owned()));
+    let mut first = Modd::spawn("serve", &api_only).await;
+    for i in 0..30 {
+        let (status, _) = submit(&first.http, &first.base, &client, &format!("p-{i}")).await;
+        assert_eq!(status, 200);
+    }
+    first.terminate().await;
+    assert_eq!(count(&*store, ItemStatus::Pending).await, 30);
+
+    let second = Modd::spawn("serve", &env).await;
+    all_decided(&*store, Duration::from_secs(30)).await;
+    assert_eq!(count(&*store, ItemStatus::Approved).await, 30);
+    assert_eq!(decisions(url).await, 30);
+    assert_eq!(second.metric_sum("modd_decisions_total").await, 30.0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn modd_restarted_with_pending_items_decides_them_postgres_redis() {
+    let Some(pg) = modd::testing::postgres_fresh().await else {
+        return;
+    };
+    let Some(prefix) = modd::testing::RedisTestPrefix::new() else {
+        return;
+    };
+    restart_story(pg.url(), Some(&prefix)).await;
+    prefix.cleanup().await;
+    pg.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn modd_restarted_with_pending_items_decides_them_sqlite_local() {
+    let (_dir, url) = modd::testing::sqlite_temp().await;
+    restart_story(&url, None).await;
+}

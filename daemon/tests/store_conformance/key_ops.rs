@@ -1,0 +1,176 @@
+//! Cases: the audited key operations (create, revoke, rotate), each one
+//! transaction with its audit entry.
+
+use super::*;
+use modd::store::KeyRotation;
+
+fn rotation(old_id: i64, hash_byte: u8, grace: Duration) -> KeyRotation {
+    let at = now();
+    KeyRotation {
+        old_id,
+        key_hash: vec![hash_byte; 32],
+        prefix: format!("mod_test_new{hash_byte:02x}"),
+        at,
+        old_stops_at: at + grace,
+        actor: "key:1".into(),
+    }
+}
+
+pub(crate) async fn create_key_writes_its_audit_entry(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let created = store.create_key(&key("forum", 1), "key:99").await.unwrap();
+    assert_eq!(created.rotated_from, None);
+    let audit = store.list_audit(10).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].action, "key.create");
+    assert_eq!(audit[0].actor, "key:99");
+    assert_eq!(audit[0].target, format!("key:{}", created.id));
+    assert_eq!(audit[0].detail["name"], "forum");
+    assert!(
+        !audit[0].detail.to_string().contains("0101010101"),
+        "no hash in audit"
+    );
+
+    // A failed insert (duplicate hash) leaves no audit entry behind.
+    assert!(matches!(
+        store.create_key(&key("dup", 1), "key:99").await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(store.list_audit(10).await.unwrap().len(), 1);
+    // Nor does a refused one (NUL in the name).
+    assert!(matches!(
+        store.create_key(&key("a\0b", 2), "key:99").await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(store.list_keys().await.unwrap().len(), 1);
+    assert_eq!(store.list_audit(10).await.unwrap().len(), 1);
+}
+
+pub(crate) async fn revoke_audited_stops_a_key_once(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let k = store.insert_key(&key("forum", 1)).await.unwrap();
+    let at = now();
+    let revoked = store.revoke_key_audited(k.id, at, "key:7").await.unwrap();
+    assert_eq!(revoked.revoked_at, Some(at));
+    assert!(!revoked.is_active(now()));
+    assert!(matches!(
+        store.revoke_key_audited(k.id, now(), "key:7").await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store.revoke_key_audited(k.id + 50, now(), "key:7").await,
+        Err(StoreError::NotFound)
+    ));
+    let audit = store.list_audit(10).await.unwrap();
+    assert_eq!(audit.len(), 1, "only the successful revocation is audited");
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].actor.as_str()),
+        ("key.revoke", "key:7")
+    );
+    assert_eq!(audit[0].target, format!("key:{}", k.id));
+}
+
+pub(crate) async fn rotate_copies_settings_and_sets_the_grace(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let mut new = key("forum", 1);
+    new.created_at = now() - Duration::days(10);
+    new.expires_at = Some(new.created_at + Duration::days(90));
+    let old = store.insert_key(&new).await.unwrap();
+
+    let r = rotation(old.id, 2, Duration::hours(24));
+    let rotated = store.rotate_key(&r).await.unwrap();
+    assert_eq!(rotated.old.id, old.id);
+    assert_eq!(rotated.old.revoked_at, Some(r.old_stops_at));
+    assert!(
+        rotated.old.is_active(now()),
+        "old key works during the grace"
+    );
+    assert!(!rotated.old.is_active(r.old_stops_at));
+    let n = &rotated.new;
+    assert_eq!(n.rotated_from, Some(old.id));
+    assert_eq!(n.key_hash, vec![2; 32]);
+    assert_eq!(
+        (&n.name, n.role, &n.source_apps, &n.rate_limit),
+        (&old.name, old.role, &old.source_apps, &old.rate_limit)
+    );
+    assert_eq!(n.created_by.as_deref(), Some("key:1"));
+    assert_eq!(
+        n.expires_at,
+        Some(r.at + Duration::days(90)),
+        "same lifetime, from now"
+    );
+    assert_eq!(store.get_key(n.id).await.unwrap().as_ref(), Some(n));
+
+    // The old key cannot be rotated again, nor can a revoked one.
+    assert!(matches!(
+        store
+            .rotate_key(&rotation(old.id, 3, Duration::hours(1)))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    // Revoking a key in its grace brings the end forward.
+    let stopped = store
+        .revoke_key_audited(old.id, now(), "key:1")
+        .await
+        .unwrap();
+    assert!(stopped.revoked_at.unwrap() < r.old_stops_at);
+    assert!(matches!(
+        store
+            .rotate_key(&rotation(old.id + 99, 4, Duration::zero()))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    let audit = store.list_audit(10).await.unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(actions, ["key.revoke", "key.rotate"]);
+    assert_eq!(audit[1].detail["new_key"], n.id);
+    assert_eq!(
+        store.list_keys().await.unwrap().len(),
+        2,
+        "refused rotations insert nothing"
+    );
+}
+
+pub(crate) async fn rotation_without_grace_and_of_expired_keys(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let old = store.insert_key(&key("a", 1)).await.unwrap();
+    let r = rotation(old.id, 2, Duration::zero());
+    let rotated = store.rotate_key(&r).await.unwrap();
+    assert!(!rotated.old.is_active(now()), "no grace: stops at once");
+
+    let mut expired = key("b", 3);
+    expired.expires_at = Some(now() - Duration::seconds(1));
+    let expired = store.insert_key(&expired).await.unwrap();
+    assert!(matches!(
+        store
+            .rotate_key(&rotation(expired.id, 4, Duration::hours(1)))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+pub(crate) async fn concurrent_rotations_issue_one_successor(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let old = store.insert_key(&key("race", 1)).await.unwrap();
+    let tasks: Vec<_> = (0..4u8)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .rotate_key(&rotation(old.id, 10 + i, Duration::hours(1)))
+                    .await
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(StoreError::Conflict(_)) => {}
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    assert_eq!(won, 1);
+    assert_eq!(store.list_keys().await.unwrap().len(), 2);
+}

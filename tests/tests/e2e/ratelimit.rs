@@ -1,0 +1,235 @@
+//! Rate limits over real HTTP: headers on every API answer, 429 with
+//! `Retry-After`, per-key overrides, the burst setting, per-address limits
+//! for requests without a valid key, exactness across two replicas sharing
+//! one Redis, and what happens while Redis is down.
+
+use modd_common::{ErrorBody, ReadyReport, Role};
+use modd_tests::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
+use reqwest::StatusCode;
+
+crate::on_both_backends!(
+    answers_carry_headers_and_the_limit_is_exact,
+    per_key_limits_and_the_burst_setting_apply,
+    requests_without_a_valid_key_are_limited_per_address,
+    two_replicas_on_one_redis_admit_exactly_the_limit,
+    redis_outage_follows_the_configured_policy,
+);
+
+async fn whoami(d: &TestDaemon, key: Option<&str>) -> reqwest::Response {
+    let mut req = d.http.get(d.url("/api/v1/whoami"));
+    if let Some(key) = key {
+        req = req.header("X-API-KEY", key);
+    }
+    req.send().await.unwrap()
+}
+
+fn header(res: &reqwest::Response, name: &str) -> String {
+    res.headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} missing on {}", res.status()))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn answers_carry_headers_and_the_limit_is_exact(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let d = TestDaemon::start(&db, &[("MODD_RATE_LIMIT", "5/min"), ("MODD_WORKERS", "0")]).await;
+    let key = d.key(Role::Client, &[]).await;
+    for expected_remaining in (0..5).rev() {
+        let res = whoami(&d, Some(&key)).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(header(&res, "ratelimit-policy"), "\"per-key\";q=5;w=60");
+        assert!(
+            header(&res, "ratelimit")
+                .starts_with(&format!("\"per-key\";r={expected_remaining};t=")),
+            "{}",
+            header(&res, "ratelimit")
+        );
+        assert_eq!(header(&res, "x-ratelimit-limit"), "5");
+        assert_eq!(
+            header(&res, "x-ratelimit-remaining"),
+            expected_remaining.to_string()
+        );
+        let reset: u64 = header(&res, "x-ratelimit-reset").parse().unwrap();
+        assert!((1..=60).contains(&reset), "{reset}");
+    }
+    let res = whoami(&d, Some(&key)).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = header(&res, "retry-after").parse().unwrap();
+    // 5/min: one request every 12 s.
+    assert!((1..=12).contains(&retry), "{retry}");
+    assert_eq!(header(&res, "x-ratelimit-remaining"), "0");
+    let body: ErrorBody = res.json().await.unwrap();
+    assert_eq!(body.error.code, "rate_limited");
+
+    // Other keys have their own buckets; service endpoints are not limited.
+    let other = d.key(Role::Client, &[]).await;
+    assert_eq!(whoami(&d, Some(&other)).await.status(), StatusCode::OK);
+    for _ in 0..10 {
+        let res = d.http.get(d.url("/health")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers().get("ratelimit").is_none());
+    }
+    d.shutdown().await;
+}
+
+async fn per_key_limits_and_the_burst_setting_apply(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let d = TestDaemon::start(
+        &db,
+        &[
+            ("MODD_RATE_LIMIT", "30/min"),
+            ("MODD_RATE_LIMIT_BURST", "3"),
+            ("MODD_WORKERS", "0"),
+        ],
+    )
+    .await;
+    let default_key = d.key(Role::Client, &[]).await;
+    let (_, own_key) = d
+        .key_with(KeySpec {
+            rate_limit: Some("4/hour"),
+            ..KeySpec::default()
+        })
+        .await;
+    let mut codes = Vec::new();
+    for _ in 0..5 {
+        codes.push(whoami(&d, Some(&default_key)).await.status().as_u16());
+    }
+    assert_eq!(codes, [200, 200, 200, 429, 429], "burst 3 of 30/min");
+    let res = whoami(&d, Some(&own_key)).await;
+    assert_eq!(header(&res, "ratelimit-policy"), "\"per-key\";q=4;w=3600");
+    let mut codes = vec![res.status().as_u16()];
+    for _ in 0..4 {
+        codes.push(whoami(&d, Some(&own_key)).await.status().as_u16());
+    }
+    assert_eq!(codes, [200, 200, 200, 200, 429], "the key's own 4/hour");
+    d.shutdown().await;
+}
+
+async fn requests_without_a_valid_key_are_limited_per_address(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let d = TestDaemon::start(&db, &[("MODD_RATE_LIMIT", "4/min"), ("MODD_WORKERS", "0")]).await;
+    let wrong = modd_common::ApiKey::generate(modd_common::KeyEnvironment::Test);
+    let attempts = [
+        None,
+        Some("garbage"),
+        Some(wrong.expose_secret()),
+        None,
+        None,
+    ];
+    let mut codes = Vec::new();
+    for key in attempts {
+        let res = whoami(&d, key).await;
+        if res.status() == StatusCode::UNAUTHORIZED {
+            assert_eq!(header(&res, "ratelimit-policy"), "\"per-ip\";q=4;w=60");
+        }
+        codes.push(res.status().as_u16());
+    }
+    assert_eq!(codes, [401, 401, 401, 401, 429], "guessing is throttled");
+    // A valid key from the same address is counted on its own.
+    let key = d.key(Role::Client, &[]).await;
+    assert_eq!(whoami(&d, Some(&key)).await.status(), StatusCode::OK);
+    d.shutdown().await;
+}
+
+async fn two_replicas_on_one_redis_admit_exactly_the_limit(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let Some(redis) = RedisPrefix::new() else {
+        return;
+    };
+    let [r, p] = redis.settings();
+    // The default: 30/min with a burst of 30.
+    let settings = [r, p, ("MODD_RATE_LIMIT", "30/min"), ("MODD_WORKERS", "0")];
+    let (a, b) = TestDaemon::pair(&db, &settings).await;
+    let key = a.key(Role::Client, &[]).await;
+    let mut ok = 0;
+    let mut limited = 0;
+    for i in 0..35 {
+        let replica = if i % 2 == 0 { &a } else { &b };
+        let res = whoami(replica, Some(&key)).await;
+        match res.status() {
+            StatusCode::OK => ok += 1,
+            StatusCode::TOO_MANY_REQUESTS => {
+                assert!(res.headers().contains_key("retry-after"));
+                limited += 1;
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!((ok, limited), (30, 5), "30 between both replicas, then 429");
+    a.shutdown().await;
+    b.shutdown().await;
+}
+
+async fn ready(d: &TestDaemon) -> ReadyReport {
+    d.http
+        .get(d.url("/ready"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn redis_outage_follows_the_configured_policy(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    // Nothing listens on port 1: Redis is "down" for the whole test.
+    let down = ("REDIS_URL", "redis://127.0.0.1:1");
+    let limit = ("MODD_RATE_LIMIT", "3/min");
+    let cases = [
+        ("local", vec![200, 200, 200, 429], "degraded"),
+        ("open", vec![200, 200, 200, 200], "degraded"),
+        ("closed", vec![503, 503, 503, 503], "down"),
+    ];
+    for (mode, expected, ready_state) in cases {
+        let d = TestDaemon::start(
+            &db,
+            &[
+                down,
+                limit,
+                ("MODD_RATE_LIMIT_ON_REDIS_ERROR", mode),
+                ("MODD_WORKERS", "0"),
+            ],
+        )
+        .await;
+        let key = d.key(Role::Client, &[]).await;
+        let mut codes = Vec::new();
+        for _ in 0..4 {
+            codes.push(whoami(&d, Some(&key)).await.status().as_u16());
+        }
+        assert_eq!(codes, expected, "{mode}");
+        let report = ready(&d).await;
+        let check = &report.checks["rate_limiter"];
+        assert_eq!(check.status, ready_state, "{mode}: {check:?}");
+        assert!(
+            check
+                .detail
+                .as_deref()
+                .unwrap_or("")
+                .contains("Redis unreachable"),
+            "{check:?}"
+        );
+        d.shutdown().await;
+    }
+    // With Redis up, /ready says the limiter is shared.
+    if let Some(redis) = RedisPrefix::new() {
+        let [r, p] = redis.settings();
+        let d = TestDaemon::start(&db, &[r, p, ("MODD_WORKERS", "0")]).await;
+        let report = ready(&d).await;
+        assert_eq!(report.checks["rate_limiter"].status, "ok");
+        assert_eq!(report.status, "ok");
+        d.shutdown().await;
+    }
+}
