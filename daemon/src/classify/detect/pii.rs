@@ -15,16 +15,22 @@ use super::checks::{iban_length, iban_mod97, luhn};
 
 pub fn scan(text: &str, out: &mut Vec<RawSpan>) {
     let b = text.as_bytes();
-    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    // One counting pass decides which scanners can find anything at all.
+    let (mut digits, mut ats, mut colons) = (0usize, 0usize, 0usize);
+    for &c in b {
+        digits += usize::from(c.is_ascii_digit());
+        ats += usize::from(c == b'@');
+        colons += usize::from(c == b':');
+    }
     let mut found = Vec::new();
-    if b.contains(&b'@') {
+    if ats > 0 {
         emails(b, &mut found);
     }
     if digits >= 4 {
         ibans(b, &mut found);
         numbers(b, &mut found);
     }
-    if b.iter().filter(|&&c| c == b':').count() >= 2 {
+    if colons >= 2 {
         ipv6(text, &mut found);
     }
     // The digits of an IBAN or an e-mail address can also look like a
@@ -85,6 +91,14 @@ fn emails(b: &[u8], out: &mut Vec<RawSpan>) {
 fn numbers(b: &[u8], out: &mut Vec<RawSpan>) {
     let mut i = 0;
     while i < b.len() {
+        // Jump to the next digit (a `+` or `(` just before it may start the number).
+        match b[i..].iter().position(u8::is_ascii_digit) {
+            Some(n) => {
+                i = (i + n)
+                    .saturating_sub(usize::from(n > 0 && matches!(b[i + n - 1], b'+' | b'(')))
+            }
+            None => break,
+        }
         let plus = b[i] == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
         let paren = b[i] == b'(' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
         if !(b[i].is_ascii_digit() || plus || paren) || (i > 0 && b[i - 1].is_ascii_alphanumeric())
@@ -169,6 +183,11 @@ fn classify_number(
 fn ibans(b: &[u8], out: &mut Vec<RawSpan>) {
     let mut i = 0;
     while i + 4 <= b.len() {
+        // An IBAN starts two letters before a digit: jump to the next digit.
+        match b[i + 2..].iter().position(u8::is_ascii_digit) {
+            Some(n) => i += n,
+            None => break,
+        }
         let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         let head = [b[i].to_ascii_uppercase(), b[i + 1].to_ascii_uppercase()];
         let Some(len) = (boundary
@@ -204,14 +223,19 @@ fn ibans(b: &[u8], out: &mut Vec<RawSpan>) {
 
 fn ipv6(text: &str, out: &mut Vec<RawSpan>) {
     let b = text.as_bytes();
+    let is_part = |c: u8| c.is_ascii_hexdigit() || matches!(c, b':' | b'.');
     let mut i = 0;
     while i < b.len() {
-        if !(b[i].is_ascii_hexdigit() || b[i] == b':') {
-            i += 1;
-            continue;
+        // Expand around the next colon only: hex letters are everywhere in text.
+        let Some(n) = b[i..].iter().position(|&c| c == b':') else {
+            break;
+        };
+        let mut start = i + n;
+        while start > i && is_part(b[start - 1]) {
+            start -= 1;
         }
-        let start = i;
-        while i < b.len() && (b[i].is_ascii_hexdigit() || matches!(b[i], b':' | b'.')) {
+        i = start;
+        while i < b.len() && is_part(b[i]) {
             i += 1;
         }
         let cand = text[start..i].trim_end_matches('.');

@@ -92,21 +92,42 @@ fn chars(text: &str, spans: &mut Vec<RawSpan>, s: &mut Signals) {
             s.longest_run = s.longest_run.max(n);
         }
     };
-    for (i, c) in text.char_indices() {
-        total += 1;
-        if c.is_ascii() {
+    if text.is_ascii() {
+        // Bytes are chars: no decoding, and runs are rare enough that the
+        // run bookkeeping stays out of the loop's common path.
+        let b = text.as_bytes();
+        total = b.len();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
             upper += usize::from(c.is_ascii_uppercase());
             cased += usize::from(c.is_ascii_alphabetic());
-        } else if c.is_uppercase() {
-            (upper, cased) = (upper + 1, cased + 1);
-        } else if c.is_lowercase() {
-            cased += 1;
+            let mut j = i + 1;
+            while j < b.len() && b[j] == c {
+                upper += usize::from(c.is_ascii_uppercase());
+                cased += usize::from(c.is_ascii_alphabetic());
+                j += 1;
+            }
+            close(char::from(c), i, j - i, j, &mut in_runs);
+            i = j;
         }
-        if c == prev && n > 0 {
-            n += 1;
-        } else {
-            close(prev, start, n, i, &mut in_runs);
-            (prev, start, n) = (c, i, 1);
+    } else {
+        for (i, c) in text.char_indices() {
+            total += 1;
+            if c.is_ascii() {
+                upper += usize::from(c.is_ascii_uppercase());
+                cased += usize::from(c.is_ascii_alphabetic());
+            } else if c.is_uppercase() {
+                (upper, cased) = (upper + 1, cased + 1);
+            } else if c.is_lowercase() {
+                cased += 1;
+            }
+            if c == prev && n > 0 {
+                n += 1;
+            } else {
+                close(prev, start, n, i, &mut in_runs);
+                (prev, start, n) = (c, i, 1);
+            }
         }
     }
     close(prev, start, n, text.len(), &mut in_runs);
