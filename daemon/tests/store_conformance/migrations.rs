@@ -3,11 +3,6 @@
 
 use super::*;
 
-/// How many migrations this binary knows (both dialects list the same).
-fn known() -> usize {
-    store::MIGRATIONS_SQLITE.len()
-}
-
 pub(crate) async fn migrations_down_up_restore_the_schema(ctx: Ctx) {
     let store = &ctx.store;
     let empty = testing::schema_snapshot(&ctx.url).await;
