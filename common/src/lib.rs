@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod api;
 pub mod error;
+pub mod facts;
 pub mod key;
 pub mod limits;
 pub mod queue;
@@ -14,6 +15,7 @@ pub mod queue;
 pub use admin::{CreateKeyRequest, RotateKeyRequest, RotatedKey};
 pub use api::*;
 pub use error::{ErrorBody, ErrorDetail};
+pub use facts::{DbFactsView, FactsView, QueueFactsView, RedisFactsView};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
 pub use limits::{RateLimit, RatePeriod, parse_duration, parse_duration_or_zero};
 pub use queue::*;

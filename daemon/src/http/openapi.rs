@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{admin_keys, meta, moderation, queue, whoami};
+use super::routes::{admin_keys, facts, meta, moderation, queue, whoami};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -48,10 +48,16 @@ impl Modify for ApiKeyScheme {
 )]
 struct QueueDoc;
 
+/// `GET /api/v1/admin/facts`, what `modctl verify` judges.
+#[derive(OpenApi)]
+#[openapi(paths(facts::facts))]
+struct FactsDoc;
+
 /// The document served at `/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Doc::openapi();
     doc.merge(QueueDoc::openapi());
+    doc.merge(FactsDoc::openapi());
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 }

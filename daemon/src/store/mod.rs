@@ -7,6 +7,7 @@
 
 mod codec;
 mod error;
+mod facts;
 mod key_ops;
 pub mod migrations;
 mod postgres;
@@ -14,6 +15,7 @@ mod sqlite;
 mod types;
 
 pub use error::{StoreError, StoreResult};
+pub use facts::CatalogFacts;
 pub use migrations::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, MigrationState};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -209,4 +211,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Newest first.
     async fn list_audit(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+
+    // --- catalog facts ----------------------------------------------------
+
+    /// Role privileges, unindexed foreign keys, backup signal (for `modctl verify`).
+    async fn catalog_facts(&self) -> StoreResult<CatalogFacts>;
 }

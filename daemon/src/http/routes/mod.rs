@@ -1,6 +1,7 @@
 //! Handlers, grouped by what they serve.
 
 pub mod admin_keys;
+pub mod facts;
 pub mod meta;
 pub mod moderation;
 pub mod queue;
