@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{bench, completions, keys, migrate, queue, smoke};
+use crate::{bench, completions, keys, migrate, queue, smoke, verify};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -124,4 +124,7 @@ pub enum Command {
     /// Load-test `POST /api/v1/moderation/analyse`: latency percentiles,
     /// throughput, accept-to-decision latency; `--fail-*` gates for CI.
     Bench(bench::BenchArgs),
+    /// Check a running deployment against the production checklist:
+    /// pass/fail/warn per check, manual items listed; exit 1 on a failure.
+    Verify(verify::VerifyArgs),
 }
