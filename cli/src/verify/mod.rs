@@ -84,49 +84,7 @@ impl VerifyArgs {
             print_list(global.json)?;
             return Ok(());
         }
-        let sections = catalog::sections();
-        for s in &self.only {
-            if !sections.contains(&s.as_str()) {
-                return Err(CliError::usage(format!(
-                    "--only {s}: unknown section; one of {}",
-                    sections.join(", ")
-                )));
-            }
-        }
-        for id in &self.skip {
-            if !catalog::known(id) {
-                return Err(CliError::usage(format!(
-                    "--skip {id}: unknown check id (see `modctl verify --list`)"
-                )));
-            }
-        }
-        let started = Instant::now();
-        let ctx = Ctx::connect(global, &self).await?;
-        let outcome = tokio::select! {
-            checks = run_sections(&ctx, &self) => Some(checks),
-            _ = tokio::signal::ctrl_c() => None,
-        };
-        // The cleanup guard: whatever happened above, temporary keys go.
-        let cleaned = ctx.cleanup().await;
-        let Some(mut checks) = outcome else {
-            cleaned?;
-            return Err(CliError::failure(anyhow::anyhow!(
-                "interrupted; temporary keys revoked"
-            )));
-        };
-        if let Err(e) = cleaned {
-            checks.push(CheckResult::warn(
-                "service.root",
-                format!("cleanup: {}", e.one_line()),
-                "revoke keys named modctl-verify-* (they expire within the hour anyway)",
-            ));
-        }
-        let report = Report::new(
-            &global.url,
-            checks,
-            self.strict,
-            started.elapsed().as_millis(),
-        );
+        let report = self.report(global).await?;
         if let Some(path) = &self.junit {
             std::fs::write(path, report.junit(self.strict)).map_err(|e| {
                 CliError::failure(anyhow::anyhow!("writing {}: {e}", path.display()))
@@ -150,6 +108,54 @@ impl VerifyArgs {
                 report.warnings
             )))
         }
+    }
+
+    /// Runs the checks and cleans up; `Err` only when verify could not run
+    /// (exit 2) or was interrupted. The end-to-end tests call this.
+    pub async fn report(&self, global: &GlobalOpts) -> Result<Report, CliError> {
+        let sections = catalog::sections();
+        for s in &self.only {
+            if !sections.contains(&s.as_str()) {
+                return Err(CliError::usage(format!(
+                    "--only {s}: unknown section; one of {}",
+                    sections.join(", ")
+                )));
+            }
+        }
+        for id in &self.skip {
+            if !catalog::known(id) {
+                return Err(CliError::usage(format!(
+                    "--skip {id}: unknown check id (see `modctl verify --list`)"
+                )));
+            }
+        }
+        let started = Instant::now();
+        let ctx = Ctx::connect(global, self).await?;
+        let outcome = tokio::select! {
+            checks = run_sections(&ctx, self) => Some(checks),
+            _ = tokio::signal::ctrl_c() => None,
+        };
+        // The cleanup guard: whatever happened above, temporary keys go.
+        let cleaned = ctx.cleanup().await;
+        let Some(mut checks) = outcome else {
+            cleaned?;
+            return Err(CliError::usage(
+                "verify interrupted; temporary keys revoked",
+            ));
+        };
+        if let Err(e) = cleaned {
+            checks.push(CheckResult::warn(
+                "verify.cleanup",
+                format!("cleanup: {}", e.one_line()),
+                "revoke keys named modctl-verify-* (they expire within the hour anyway)",
+            ));
+        }
+        Ok(Report::new(
+            &global.url,
+            checks,
+            self.strict,
+            started.elapsed().as_millis(),
+        ))
     }
 }
 

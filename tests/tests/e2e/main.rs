@@ -12,6 +12,7 @@ mod queue;
 mod ratelimit;
 mod revocation;
 mod service;
+mod verify;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
 #[macro_export]

@@ -43,6 +43,15 @@ pub(super) async fn catalog_facts(pool: &SqlitePool) -> StoreResult<CatalogFacts
                 .or_default()
                 .push(col.unwrap_or_default());
         }
+        // An INTEGER PRIMARY KEY is the rowid: indexed, but not in index_list.
+        let pk: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
+                .bind(&table)
+                .fetch_all(pool)
+                .await?;
+        if !pk.is_empty() {
+            indexes.insert(String::new(), pk);
+        }
         for cols in fks.values() {
             let covered = indexes.values().any(|idx| {
                 idx.len() >= cols.len() && cols.iter().all(|c| idx[..cols.len()].contains(c))
