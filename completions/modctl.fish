@@ -37,6 +37,7 @@ complete -c modctl -n "__fish_modctl_needs_command" -f -a "smoke" -d 'Smoke test
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "verify" -d 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand keys; and not __fish_seen_subcommand_from create list show revoke rotate help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
@@ -212,14 +213,30 @@ complete -c modctl -n "__fish_modctl_using_subcommand bench" -l admin-key -d 'Ad
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l create-temp-key -d 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench help" -f -a "migrate" -d 'Show, apply and revert database migrations'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l junit -d 'Also write the results as JUnit XML to this file (for CI)' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l only -d 'Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `webhooks`, `perf`, `repo`, `manual`); repeatable' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l skip -d 'Do not run this check (reported as skipped); repeatable' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l repo -d 'Also check this git checkout: `.env` ignored, `.env.example` complete, no live key in the history' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l rotation-age -d 'Active keys older than this fail `auth.key-rotation-age`' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l p95-ms -d '`perf.analyse-p95` fails above this p95 in milliseconds' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l probe-requests -d 'Requests in the `perf.analyse-p95` probe' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l max-pending-secs -d '`queue.oldest-pending` fails when the oldest pending item is older than this many seconds' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1, not approved)'
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l list -d 'Print every check id with the checklist section it covers, and exit'
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "verify" -d 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "show" -d 'Show one key (admin API)'
