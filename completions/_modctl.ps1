@@ -31,6 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Create, list, show, revoke and rotate API keys')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Show, apply and revert database migrations')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
+            [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Job queue of a running daemon: stats, live workers, dead letters')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Smoke tests against a running daemon: rate limits and authentication')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -210,6 +212,95 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;migrate;help;help' {
+            break
+        }
+        'modctl;policy' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the app''s current policy (the built-in one if it has none)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version of the app''s policy from a TOML file')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the app''s policy versions, newest first')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Dry run: how many recent decisions a proposed policy would change')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;policy;show' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;policy;set' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Policy file (TOML; see the README''s "Policies" section)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;policy;history' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;policy;test' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Proposed policy file (TOML)')
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'How many of the newest automatic decisions to re-decide')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;policy;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the app''s current policy (the built-in one if it has none)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version of the app''s policy from a TOML file')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the app''s policy versions, newest first')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Dry run: how many recent decisions a proposed policy would change')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;policy;help;show' {
+            break
+        }
+        'modctl;policy;help;set' {
+            break
+        }
+        'modctl;policy;help;history' {
+            break
+        }
+        'modctl;policy;help;test' {
+            break
+        }
+        'modctl;policy;help;help' {
+            break
+        }
+        'modctl;classify' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'A file with one text per line, or JSONL objects with a "text" field')
+            [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'Whose policy decides (default: the key''s only app, else the built-in policy)')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Texts per request when streaming a file (the daemon caps it too)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key for classify (any valid key); defaults to --admin-key')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'modctl;queue' {
@@ -463,6 +554,8 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;help' {
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Create, list, show, revoke and rotate API keys')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Show, apply and revert database migrations')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
+            [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Job queue of a running daemon: stats, live workers, dead letters')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Smoke tests against a running daemon: rate limits and authentication')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -512,6 +605,28 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;migrate;redo' {
+            break
+        }
+        'modctl;help;policy' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the app''s current policy (the built-in one if it has none)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version of the app''s policy from a TOML file')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the app''s policy versions, newest first')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Dry run: how many recent decisions a proposed policy would change')
+            break
+        }
+        'modctl;help;policy;show' {
+            break
+        }
+        'modctl;help;policy;set' {
+            break
+        }
+        'modctl;help;policy;history' {
+            break
+        }
+        'modctl;help;policy;test' {
+            break
+        }
+        'modctl;help;classify' {
             break
         }
         'modctl;help;queue' {

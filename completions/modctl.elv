@@ -28,6 +28,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --version 'Print version'
             cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
+            cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
+            cand classify 'Classify text without storing it: scores, language, decision'
             cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
             cand smoke 'Smoke tests against a running daemon: rate limits and authentication'
             cand completions 'Print a shell completion script to stdout'
@@ -183,6 +185,83 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;migrate;help;redo'= {
         }
         &'modctl;migrate;help;help'= {
+        }
+        &'modctl;policy'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Print the app''s current policy (the built-in one if it has none)'
+            cand set 'Store a new version of the app''s policy from a TOML file'
+            cand history 'List the app''s policy versions, newest first'
+            cand test 'Dry run: how many recent decisions a proposed policy would change'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;policy;show'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;policy;set'= {
+            cand --file 'Policy file (TOML; see the README''s "Policies" section)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;policy;history'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;policy;test'= {
+            cand --file 'Proposed policy file (TOML)'
+            cand --last 'How many of the newest automatic decisions to re-decide'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;policy;help'= {
+            cand show 'Print the app''s current policy (the built-in one if it has none)'
+            cand set 'Store a new version of the app''s policy from a TOML file'
+            cand history 'List the app''s policy versions, newest first'
+            cand test 'Dry run: how many recent decisions a proposed policy would change'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;policy;help;show'= {
+        }
+        &'modctl;policy;help;set'= {
+        }
+        &'modctl;policy;help;history'= {
+        }
+        &'modctl;policy;help;test'= {
+        }
+        &'modctl;policy;help;help'= {
+        }
+        &'modctl;classify'= {
+            cand --file 'A file with one text per line, or JSONL objects with a "text" field'
+            cand --source-app 'Whose policy decides (default: the key''s only app, else the built-in policy)'
+            cand --batch 'Texts per request when streaming a file (the daemon caps it too)'
+            cand --api-key 'API key for classify (any valid key); defaults to --admin-key'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'modctl;queue'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
@@ -401,6 +480,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help'= {
             cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
+            cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
+            cand classify 'Classify text without storing it: scores, language, decision'
             cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
             cand smoke 'Smoke tests against a running daemon: rate limits and authentication'
             cand completions 'Print a shell completion script to stdout'
@@ -439,6 +520,22 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;migrate;down'= {
         }
         &'modctl;help;migrate;redo'= {
+        }
+        &'modctl;help;policy'= {
+            cand show 'Print the app''s current policy (the built-in one if it has none)'
+            cand set 'Store a new version of the app''s policy from a TOML file'
+            cand history 'List the app''s policy versions, newest first'
+            cand test 'Dry run: how many recent decisions a proposed policy would change'
+        }
+        &'modctl;help;policy;show'= {
+        }
+        &'modctl;help;policy;set'= {
+        }
+        &'modctl;help;policy;history'= {
+        }
+        &'modctl;help;policy;test'= {
+        }
+        &'modctl;help;classify'= {
         }
         &'modctl;help;queue'= {
             cand stats 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'

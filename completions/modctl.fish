@@ -32,6 +32,8 @@ complete -c modctl -n "__fish_modctl_needs_command" -s h -l help -d 'Print help 
 complete -c modctl -n "__fish_modctl_needs_command" -s V -l version -d 'Print version'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "policy" -d 'Show, set, list and dry-run an app\'s moderation policy (admin API)'
+complete -c modctl -n "__fish_modctl_needs_command" -f -a "classify" -d 'Classify text without storing it: scores, language, decision'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
 complete -c modctl -n "__fish_modctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
@@ -130,6 +132,53 @@ complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_s
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
 complete -c modctl -n "__fish_modctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -f -a "show" -d 'Print the app\'s current policy (the built-in one if it has none)'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -f -a "set" -d 'Store a new version of the app\'s policy from a TOML file'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -f -a "history" -d 'List the app\'s policy versions, newest first'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -f -a "test" -d 'Dry run: how many recent decisions a proposed policy would change'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and not __fish_seen_subcommand_from show set history test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l file -d 'Policy file (TOML; see the README\'s "Policies" section)' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l file -d 'Proposed policy file (TOML)' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l last -d 'How many of the newest automatic decisions to re-decide' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the app\'s current policy (the built-in one if it has none)'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a new version of the app\'s policy from a TOML file'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the app\'s policy versions, newest first'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "test" -d 'Dry run: how many recent decisions a proposed policy would change'
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l file -d 'A file with one text per line, or JSONL objects with a "text" field' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l source-app -d 'Whose policy decides (default: the key\'s only app, else the built-in policy)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l batch -d 'Texts per request when streaming a file (the daemon caps it too)' -r
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l api-key -d 'API key for classify (any valid key); defaults to --admin-key' -r
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand classify" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand queue; and not __fish_seen_subcommand_from stats workers dlq help" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
@@ -228,15 +277,17 @@ complete -c modctl -n "__fish_modctl_using_subcommand verify" -l strict -d 'Trea
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l list -d 'Print every check id with the checklist section it covers, and exit'
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "migrate" -d 'Show, apply and revert database migrations'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "verify" -d 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
-complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate queue smoke completions man bench verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "keys" -d 'Create, list, show, revoke and rotate API keys'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "migrate" -d 'Show, apply and revert database migrations'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "policy" -d 'Show, set, list and dry-run an app\'s moderation policy (admin API)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "classify" -d 'Classify text without storing it: scores, language, decision'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "queue" -d 'Job queue of a running daemon: stats, live workers, dead letters'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "smoke" -d 'Smoke tests against a running daemon: rate limits and authentication'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "man" -d 'Write man pages (the main page and one per subcommand)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "bench" -d 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "verify" -d 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and not __fish_seen_subcommand_from keys migrate policy classify queue smoke completions man bench verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print its secret once (admin API, or the database when no admin key is given)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "show" -d 'Show one key (admin API)'
@@ -246,6 +297,10 @@ complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subc
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "up" -d 'Apply pending migrations, oldest first'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "down" -d 'Revert the newest applied migrations (one by default). Drops what they created, data included'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "redo" -d 'Revert the newest applied migration and apply it again: proves it is reversible and leaves the schema as it was (its tables come back empty)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the app\'s current policy (the built-in one if it has none)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Store a new version of the app\'s policy from a TOML file'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'List the app\'s policy versions, newest first'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "test" -d 'Dry run: how many recent decisions a proposed policy would change'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stats" -d 'Queue depth, delayed retries, jobs in flight, dead letters, counters, pending items and the age of the oldest'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "workers" -d 'Workers with a fresh heartbeat: id, host, pid, uptime, jobs done, current item'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "dlq" -d 'Jobs that ran out of attempts'

@@ -6,7 +6,7 @@
 use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
-use crate::{bench, completions, keys, migrate, queue, smoke, verify};
+use crate::{bench, classify, completions, keys, migrate, policy, queue, smoke, verify};
 use clap::{Args, Parser, Subcommand};
 
 /// Default `--database-url`: the daemon's embedded default.
@@ -111,6 +111,11 @@ pub enum Command {
     /// Show, apply and revert database migrations.
     #[command(subcommand)]
     Migrate(migrate::Cmd),
+    /// Show, set, list and dry-run an app's moderation policy (admin API).
+    #[command(subcommand)]
+    Policy(policy::Cmd),
+    /// Classify text without storing it: scores, language, decision.
+    Classify(classify::ClassifyArgs),
     /// Job queue of a running daemon: stats, live workers, dead letters.
     #[command(subcommand)]
     Queue(queue::Cmd),

@@ -9,6 +9,8 @@
 //! | [`client`] | the typed HTTP client for the daemon |
 //! | [`keys`] | `modctl keys …` (admin API, or the database for create/list) |
 //! | [`migrate`] | `modctl migrate …` |
+//! | [`policy`] | `modctl policy …` (admin API) |
+//! | [`classify`] | `modctl classify` (streams files) |
 //! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
 //! | [`smoke`] | `modctl smoke ratelimit` and `smoke auth` against a running daemon |
 //! | [`bench`] | `modctl bench`, the load test |
@@ -21,6 +23,7 @@
 
 pub mod args;
 pub mod bench;
+pub mod classify;
 pub mod client;
 pub mod completions;
 pub mod db;
@@ -29,6 +32,7 @@ pub mod keys;
 pub mod migrate;
 pub mod output;
 pub mod parse;
+pub mod policy;
 pub mod queue;
 pub mod secret;
 pub mod smoke;
@@ -43,6 +47,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Keys(cmd) => cmd.run(&global).await,
         Command::Migrate(cmd) => cmd.run(&global).await,
+        Command::Policy(cmd) => cmd.run(&global).await,
+        Command::Classify(cmd) => cmd.run(&global).await,
         Command::Queue(cmd) => cmd.run(&global).await,
         Command::Smoke(cmd) => cmd.run(&global).await,
         Command::Completions(cmd) => cmd.run(),

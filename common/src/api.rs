@@ -122,6 +122,10 @@ pub struct CategoryScore {
     pub classifier: String,
     /// That classifier's model version.
     pub model_version: String,
+    /// Where in the text a detector found it (PII, spam); empty for models.
+    /// Not stored: only synchronous answers (`classify`) carry spans.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<crate::Span>,
 }
 
 /// The stored decision for an item.
@@ -135,6 +139,12 @@ pub struct DecisionView {
     /// `rule` for an automatic decision, `human` for a reviewer's.
     pub decided_by: String,
     pub decided_at: DateTime<Utc>,
+    /// Detected language (ISO 639-3), when the text had a reliable one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// What could not be scored and shaped the verdict (uncovered language, failed classifier).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<crate::Gap>,
 }
 
 /// `GET /api/v1/moderation/{id}`: an item with its decision and scores.

@@ -6,16 +6,22 @@
 
 pub mod admin;
 pub mod api;
+pub mod classify;
 pub mod error;
 pub mod facts;
 pub mod key;
 pub mod limits;
+pub mod policy;
 pub mod queue;
+pub mod taxonomy;
 
 pub use admin::{CreateKeyRequest, RotateKeyRequest, RotatedKey};
 pub use api::*;
+pub use classify::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use facts::{DbFactsView, FactsView, QueueFactsView, RedisFactsView};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
 pub use limits::{RateLimit, RatePeriod, parse_duration, parse_duration_or_zero};
+pub use policy::*;
 pub use queue::*;
+pub use taxonomy::{Category, Span};

@@ -18,6 +18,7 @@ pub mod telemetry;
 #[doc(hidden)]
 pub mod testing;
 pub mod validate;
+pub mod wait;
 pub mod worker;
 
 pub use server::{Daemon, Mode, shutdown_signal};

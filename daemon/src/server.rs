@@ -10,13 +10,14 @@ use tokio_util::sync::CancellationToken;
 use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
-use crate::policy::Policy;
+use crate::policy::Policies;
 use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
 use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
+use crate::wait::Waiters;
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
 
@@ -95,6 +96,12 @@ impl Daemon {
             )),
             None => None,
         };
+        let engine = Arc::new(crate::classify::remote::attach(
+            Engine::from_settings(&settings)?,
+            &settings.remote,
+        )?);
+        let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));
+        let waiters = Arc::new(Waiters::default());
         let options = QueueOptions {
             visibility_timeout: settings.queue_visibility,
             ..QueueOptions::default()
@@ -123,8 +130,9 @@ impl Daemon {
             let ctx = Arc::new(WorkerContext {
                 store: store.clone(),
                 queue: queue.clone(),
-                engine: Arc::new(Engine::builtin()),
-                policy: Arc::new(Policy::default()),
+                engine: engine.clone(),
+                policies: policies.clone(),
+                waiters: waiters.clone(),
                 max_attempts: settings.max_attempts,
                 registry: heartbeats.clone(),
                 jobs_done: Default::default(),
@@ -172,6 +180,9 @@ impl Daemon {
             intake,
             workers,
             redis,
+            engine,
+            policies,
+            waiters,
             heartbeats,
             started_at: Instant::now(),
         };

@@ -5,12 +5,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::auth::KeyVerifier;
+use crate::classify::Engine;
 use crate::intake::Intake;
+use crate::policy::Policies;
 use crate::queue::JobQueue;
 use crate::ratelimit::RateLimiter;
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::store::Store;
+use crate::wait::Waiters;
 use crate::worker::WorkerContext;
 use crate::worker::heartbeat::Registry;
 
@@ -29,6 +32,12 @@ pub struct AppState {
     /// Configured worker count (for `/ready`).
     pub worker_count: usize,
     pub redis: Option<Arc<RedisHandle>>,
+    /// The classification engine (workers and the synchronous endpoints share it).
+    pub engine: Arc<Engine>,
+    /// Every app's current policy, cached.
+    pub policies: Arc<Policies>,
+    /// Requests waiting for decisions (`Prefer: wait=N`).
+    pub waiters: Arc<Waiters>,
     /// Worker heartbeats: this process's, and with Redis every process's.
     pub heartbeats: Arc<Registry>,
     pub started_at: Instant,

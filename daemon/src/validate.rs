@@ -66,6 +66,20 @@ pub fn analyse(req: &AnalyseRequest, max_text_chars: usize) -> Result<(), Invali
     Ok(())
 }
 
+/// An app name as `analyse` accepts it (also a policy's key).
+pub fn source_app(value: &str) -> Result<(), Invalid> {
+    identifier("source_app", value, MAX_SOURCE_APP_CHARS, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':')
+    })
+}
+
+/// A content type as `analyse` accepts it.
+pub fn content_type(value: &str) -> Result<(), Invalid> {
+    identifier("content_type", value, MAX_CONTENT_TYPE_CHARS, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')
+    })
+}
+
 fn identifier(
     field: &'static str,
     value: &str,

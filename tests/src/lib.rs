@@ -129,6 +129,8 @@ pub struct TestDaemon {
     pub addr: SocketAddr,
     pub base: String,
     pub store: Arc<dyn Store>,
+    /// Requests waiting for decisions, to check they are cleaned up.
+    pub waiters: Arc<modd::wait::Waiters>,
     pub http: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
@@ -154,6 +156,7 @@ impl TestDaemon {
         let settings = Settings::from_raw(&raw).expect("valid test settings");
         let daemon = modd::Daemon::start(settings).await.expect("daemon starts");
         let store = daemon.state.store.clone();
+        let waiters = daemon.state.waiters.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -170,6 +173,7 @@ impl TestDaemon {
             addr,
             base: format!("http://{addr}"),
             store,
+            waiters,
             http,
             stop: Some(stop),
             task: Some(task),

@@ -13,7 +13,11 @@ mod queue;
 pub use error::{ApiError, ClientError};
 pub use probe::Probe;
 
-use modd_common::{AnalyseRequest, AnalyseResponse, ItemView, ReadyReport, ServiceInfo};
+use modd_common::{
+    AnalyseOutcome, AnalyseRequest, AnalyseResponse, BatchRequest, BatchResponse, ClassifyRequest,
+    ClassifyResponse, ItemView, PolicyDocument, PolicyRequest, PolicyTestReport, PolicyView,
+    ReadyReport, ServiceInfo,
+};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
@@ -163,6 +167,71 @@ impl Client {
         decode(&endpoint, &bytes)
     }
 
+    /// `POST /api/v1/classify`: classify without storing.
+    pub async fn classify(&self, req: &ClassifyRequest) -> Result<ClassifyResponse, ClientError> {
+        self.request_json(Method::POST, &paths::CLASSIFY, Some(req))
+            .await
+    }
+
+    /// `POST /api/v1/moderation/batch`: many items in one transaction.
+    pub async fn batch(&self, req: &BatchRequest) -> Result<BatchResponse, ClientError> {
+        self.request_json(Method::POST, &paths::BATCH, Some(req))
+            .await
+    }
+
+    /// `POST /api/v1/moderation/analyse?wait=N`: submit and wait up to N
+    /// seconds for the decision.
+    pub async fn analyse_wait(
+        &self,
+        req: &AnalyseRequest,
+        wait_secs: u64,
+    ) -> Result<AnalyseOutcome, ClientError> {
+        let wait = wait_secs.to_string();
+        let url = self.url_with_query(&paths::ANALYSE, &[("wait", wait.as_str())]);
+        let (endpoint, status, bytes) = self.send_to(Method::POST, url, Some(req)).await?;
+        check(endpoint.clone(), status, &bytes)?;
+        decode(&endpoint, &bytes)
+    }
+
+    /// `GET /api/v1/admin/policies/{app}`.
+    pub async fn policy(&self, app: &str) -> Result<PolicyView, ClientError> {
+        self.get_json(&policy_path(app, None)).await
+    }
+
+    /// `PUT /api/v1/admin/policies/{app}`: a new version.
+    pub async fn set_policy(
+        &self,
+        app: &str,
+        document: &PolicyDocument,
+    ) -> Result<PolicyView, ClientError> {
+        let req = PolicyRequest {
+            document: document.clone(),
+            last: None,
+        };
+        self.request_json(Method::PUT, &policy_path(app, None), Some(&req))
+            .await
+    }
+
+    /// `GET /api/v1/admin/policies/{app}/history`.
+    pub async fn policy_history(&self, app: &str) -> Result<Vec<PolicyView>, ClientError> {
+        self.get_json(&policy_path(app, Some("history"))).await
+    }
+
+    /// `POST /api/v1/admin/policies/{app}/test`: the dry run.
+    pub async fn test_policy(
+        &self,
+        app: &str,
+        document: &PolicyDocument,
+        last: u32,
+    ) -> Result<PolicyTestReport, ClientError> {
+        let req = PolicyRequest {
+            document: document.clone(),
+            last: Some(last),
+        };
+        self.request_json(Method::POST, &policy_path(app, Some("test")), Some(&req))
+            .await
+    }
+
     /// `GET` a JSON endpoint given as path segments (each percent-encoded).
     pub async fn get_json<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ClientError> {
         self.request_json(Method::GET, segments, None::<&()>).await
@@ -252,7 +321,17 @@ impl Client {
 /// Route paths in one place, so a renamed route is one edit.
 mod paths {
     pub const ANALYSE: [&str; 4] = ["api", "v1", "moderation", "analyse"];
+    pub const BATCH: [&str; 4] = ["api", "v1", "moderation", "batch"];
+    pub const CLASSIFY: [&str; 3] = ["api", "v1", "classify"];
+    pub const POLICIES: [&str; 4] = ["api", "v1", "admin", "policies"];
     pub const MODERATION: [&str; 3] = ["api", "v1", "moderation"];
+}
+
+fn policy_path<'a>(app: &'a str, tail: Option<&'a str>) -> Vec<&'a str> {
+    let mut path = paths::POLICIES.to_vec();
+    path.push(app);
+    path.extend(tail);
+    path
 }
 
 /// `Ok` for 2xx, else the status and parsed error body.

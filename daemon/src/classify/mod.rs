@@ -1,12 +1,26 @@
-//! Classification: turns an item's content into category scores (0..1),
-//! each tagged with the classifier and model version that produced it.
+//! Classification: turns an item's content into category scores (0..1) of
+//! the one taxonomy ([`Category`]), each tagged with the classifier and
+//! model version that produced it, plus what could not be scored ([`Gap`]).
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`engine`] | [`Engine`]: language detection, every classifier, the remote hook |
+//! | [`local`] | the ported models as [`Classifier`]s and their category mapping |
+//! | [`detect`] | PII and spam detectors (no model; scores with spans) |
+//! | [`language`] | language detection and which languages the models cover |
+//! | [`models`] | bit-exact ports of alt-profanity-check and hatesonar |
 
-mod lexicon;
+pub mod detect;
+pub mod engine;
+pub mod language;
+pub mod local;
 pub mod models;
+pub mod remote;
 
-pub use lexicon::LexiconClassifier;
+pub use engine::{Classification, ClassifierRun, ClassifyOptions, Engine, RemoteStage};
+pub use modd_common::{Category, Gap, LanguageInfo, Span};
 
-use modd_common::CategoryScore;
+use std::borrow::Cow;
 
 /// What a classifier sees.
 #[derive(Debug, Clone, Copy)]
@@ -16,41 +30,60 @@ pub struct Content<'a> {
 }
 
 /// A classifier failed; the policy decides what that means (never a silent approve).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("classifier {classifier} failed: {message}")]
 pub struct ClassifyError {
     pub classifier: String,
+    /// Never contains the content.
     pub message: String,
 }
 
-/// One source of category scores.
-pub trait Classifier: Send + Sync + 'static {
-    fn name(&self) -> &'static str;
-    fn version(&self) -> &str;
-    fn classify(&self, content: &Content<'_>) -> Result<Vec<CategoryScore>, ClassifyError>;
+/// One category score of one classifier, with the spans that justify it
+/// (detectors) or none (models).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub category: Category,
+    pub score: f64,
+    pub spans: Vec<Span>,
 }
 
-/// Runs every configured classifier over an item.
-pub struct Engine {
-    classifiers: Vec<Box<dyn Classifier>>,
-}
-
-impl Engine {
-    pub fn new(classifiers: Vec<Box<dyn Classifier>>) -> Self {
-        Self { classifiers }
-    }
-
-    /// The embedded default set.
-    pub fn builtin() -> Self {
-        Self::new(vec![Box::new(LexiconClassifier)])
-    }
-
-    /// All scores, or the first failure.
-    pub fn classify(&self, content: &Content<'_>) -> Result<Vec<CategoryScore>, ClassifyError> {
-        let mut all = Vec::new();
-        for c in &self.classifiers {
-            all.extend(c.classify(content)?);
+impl Scored {
+    pub fn new(category: Category, score: f64) -> Self {
+        Self {
+            category,
+            score,
+            spans: Vec::new(),
         }
-        Ok(all)
     }
+}
+
+/// What one classifier returns for one content.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClassifierOutput {
+    /// The classifier's own outputs, before mapping to the taxonomy (for the
+    /// ported models exactly the original packages' probabilities).
+    pub raw: Vec<(Cow<'static, str>, f64)>,
+    /// Mapped scores; a category appears at most once.
+    pub scores: Vec<Scored>,
+    /// Whether the image (if any) was looked at. Local classifiers are
+    /// text-only; an image nobody scored becomes [`Gap::ImageUnscored`].
+    pub image_scored: bool,
+}
+
+/// One local (synchronous, CPU-only) source of category scores. Remote
+/// providers plug in through [`RemoteStage`] instead, because they await.
+pub trait Classifier: Send + Sync + 'static {
+    /// Stable name recorded with every score, e.g. `alt-profanity-check`.
+    fn name(&self) -> &str;
+    /// Model version recorded with every score.
+    fn version(&self) -> &str;
+    /// The categories this classifier can score.
+    fn categories(&self) -> &[Category];
+    /// True for models trained on particular languages (the engine skips
+    /// them on text in other languages unless the policy says otherwise);
+    /// false for language-independent detectors.
+    fn language_bound(&self) -> bool {
+        false
+    }
+    fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError>;
 }

@@ -2,10 +2,12 @@
 //! order explained.
 
 pub mod auth;
+pub mod compat;
 pub mod error;
 pub mod extract;
 mod middleware;
 pub mod openapi;
+pub mod prefer;
 mod routes;
 
 use axum::Router;
@@ -59,6 +61,20 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/keys/{id}/rotate",
             post(routes::admin_keys::rotate),
         )
+        .route("/api/v1/moderation/batch", post(routes::batch::batch))
+        .route("/api/v1/classify", post(routes::classify::classify))
+        .route(
+            "/api/v1/admin/policies/{app}",
+            get(routes::policies::show).put(routes::policies::set),
+        )
+        .route(
+            "/api/v1/admin/policies/{app}/history",
+            get(routes::policies::history),
+        )
+        .route(
+            "/api/v1/admin/policies/{app}/test",
+            post(routes::policies::test),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::ratelimit::apply,
@@ -70,6 +86,12 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(routes::meta::metrics))
         .route("/openapi.json", get(routes::meta::openapi))
         .merge(limited)
+        // Drop-in compatible APIs (their own auth placement and error bodies).
+        .route("/v1/moderations", post(compat::openai::moderations))
+        .route(
+            "/v1alpha1/comments:analyze",
+            post(compat::perspective::analyze),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

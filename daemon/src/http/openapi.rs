@@ -1,9 +1,12 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{admin_keys, facts, meta, moderation, queue, whoami};
+use super::compat::{openai, perspective};
+use super::routes::{
+    admin_keys, batch, classify, facts, meta, moderation, policies, queue, whoami,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -14,13 +17,18 @@ use super::routes::{admin_keys, facts, meta, moderation, queue, whoami};
         whoami::whoami,
         admin_keys::list, admin_keys::create, admin_keys::show, admin_keys::revoke,
         admin_keys::rotate,
+        batch::batch, classify::classify,
+        policies::show, policies::set, policies::history, policies::test,
+        openai::moderations, perspective::analyze,
     ),
-    modifiers(&ApiKeyScheme),
+    modifiers(&ApiKeyScheme, &BearerScheme),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
         (name = "keys", description = "The calling API key"),
-        (name = "admin", description = "API key management (admin keys only)"),
+        (name = "engine", description = "Classify without storing"),
+        (name = "admin", description = "Operator API: keys, queue, policies (admin keys only)"),
+        (name = "compatible", description = "Drop-in OpenAI moderation and Perspective APIs (their own auth and error bodies)"),
     )
 )]
 struct Doc;
@@ -33,6 +41,19 @@ impl Modify for ApiKeyScheme {
         components.add_security_scheme(
             "api_key",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-KEY"))),
+        );
+    }
+}
+
+/// `Authorization: Bearer <modd key>`, as OpenAI SDKs send it.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
     }
 }

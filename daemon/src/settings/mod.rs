@@ -3,9 +3,11 @@
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
 mod catalog;
+mod remote;
 mod secret;
 
 pub use catalog::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
+pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};
 
 use std::collections::BTreeMap;
@@ -73,6 +75,19 @@ pub struct Settings {
     /// Burst of the default limit (`None`: the limit's count).
     pub rate_limit_burst: Option<u32>,
     pub rate_limit_on_redis_error: crate::ratelimit::OnRedisError,
+    /// Remote providers and the cascade (all off by default).
+    pub remote: RemoteSettings,
+    /// Longest `Prefer: wait=N` honoured.
+    pub max_wait: Duration,
+    /// Most items in one `POST /api/v1/moderation/batch`.
+    pub batch_max_items: usize,
+    /// Most texts in one `POST /api/v1/classify`.
+    pub classify_max_texts: usize,
+    /// How long a replica trusts its cached copy of an app's policy.
+    pub policy_cache: Duration,
+    /// Model files replacing the embedded ones (same format).
+    pub profanity_model: Option<PathBuf>,
+    pub hatesonar_model: Option<PathBuf>,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -280,6 +295,17 @@ impl Settings {
             rate_limit_on_redis_error: get("MODD_RATE_LIMIT_ON_REDIS_ERROR")
                 .parse()
                 .map_err(|e: String| invalid("MODD_RATE_LIMIT_ON_REDIS_ERROR", e))?,
+            remote: RemoteSettings::from_raw(raw)?,
+            max_wait: Duration::from_secs(number(raw, "MODD_MAX_WAIT_SECS", 0, 300)?),
+            batch_max_items: number(raw, "MODD_BATCH_MAX_ITEMS", 1, 100_000)?,
+            classify_max_texts: number(raw, "MODD_CLASSIFY_MAX_TEXTS", 1, 100_000)?,
+            policy_cache: Duration::from_secs(number(raw, "MODD_POLICY_CACHE_SECS", 0, 3600)?),
+            profanity_model: Some(get("MODD_PROFANITY_MODEL"))
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from),
+            hatesonar_model: Some(get("MODD_HATESONAR_MODEL"))
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from),
         })
     }
 
@@ -356,7 +382,32 @@ impl Settings {
                 "MODD_RATE_LIMIT_ON_REDIS_ERROR",
                 self.rate_limit_on_redis_error.as_str().to_owned(),
             ),
+            ("MODD_MAX_WAIT_SECS", self.max_wait.as_secs().to_string()),
+            ("MODD_BATCH_MAX_ITEMS", self.batch_max_items.to_string()),
+            (
+                "MODD_CLASSIFY_MAX_TEXTS",
+                self.classify_max_texts.to_string(),
+            ),
+            (
+                "MODD_POLICY_CACHE_SECS",
+                self.policy_cache.as_secs().to_string(),
+            ),
+            (
+                "MODD_PROFANITY_MODEL",
+                self.profanity_model
+                    .as_ref()
+                    .map_or("(embedded)".into(), |p| p.display().to_string()),
+            ),
+            (
+                "MODD_HATESONAR_MODEL",
+                self.hatesonar_model
+                    .as_ref()
+                    .map_or("(embedded)".into(), |p| p.display().to_string()),
+            ),
         ]
+        .into_iter()
+        .chain(self.remote.describe())
+        .collect()
     }
 }
 

@@ -6,10 +6,13 @@
 //! failure becomes a `StoreError`, never a panic: a hand-edited row must not
 //! take a worker down.
 
-use super::{AuditEntry, KeyRecord, NewAuditEntry, NewItem, NewKey, Outcome, StoredItem};
+use super::{
+    AuditEntry, DecidedItem, KeyRecord, NewAuditEntry, NewItem, NewKey, NewPolicy, Outcome,
+    PolicyRecord, StoredItem,
+};
 use super::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use modd_common::{DecisionView, ItemStatus, Role, Verdict};
+use modd_common::{DecisionView, Gap, ItemStatus, Role, Verdict};
 use sqlx::types::Json;
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
@@ -17,7 +20,7 @@ pub(crate) fn verdict_str(verdict: Verdict) -> &'static str {
     verdict.as_status().as_str()
 }
 
-fn parse_verdict(s: &str) -> StoreResult<Verdict> {
+pub(crate) fn parse_verdict(s: &str) -> StoreResult<Verdict> {
     match s {
         "approved" => Ok(Verdict::Approved),
         "flagged" => Ok(Verdict::Flagged),
@@ -93,7 +96,26 @@ pub(crate) fn check_outcome(outcome: &Outcome) -> StoreResult<()> {
         )));
     }
     no_nul_opt("reason", outcome.reason.as_deref())?;
+    no_nul_opt("language", outcome.language.as_deref())?;
+    for (k, v) in &outcome.model_versions {
+        no_nul("model_versions", k)?;
+        no_nul("model_versions", v)?;
+    }
+    for g in &outcome.gaps {
+        no_nul("gaps", &g.reason())?;
+    }
     no_nul("policy_version", &outcome.policy_version)
+}
+
+pub(crate) fn check_policy(policy: &NewPolicy) -> StoreResult<()> {
+    no_nul("source_app", &policy.source_app)?;
+    no_nul_opt("created_by", policy.created_by.as_deref())?;
+    if !policy.document.is_object() {
+        return Err(StoreError::Invalid(
+            "policy document must be a JSON object".into(),
+        ));
+    }
+    no_nul_json("document", &policy.document)
 }
 
 pub(crate) fn check_key(key: &NewKey) -> StoreResult<()> {
@@ -128,7 +150,8 @@ pub(crate) const ITEM_COLUMNS: &str = "id, source_app, external_id, content_type
     text, image_url, status, error, created_at, updated_at";
 
 /// Decision columns from `LEFT JOIN decisions`, all NULL without a decision.
-pub(crate) const DECISION_COLUMNS: &str = "verdict, reason, policy_version, decided_by, decided_at";
+pub(crate) const DECISION_COLUMNS: &str =
+    "verdict, reason, policy_version, decided_by, decided_at, language, gaps";
 
 /// An item row. `with_decision` says whether the decision columns were selected
 /// (an `INSERT ... RETURNING` cannot join, and a new item has none anyway).
@@ -139,6 +162,7 @@ where
     for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
     for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
     for<'r> DateTime<Utc>: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Json<Vec<Gap>>: Decode<'r, R::Database> + Type<R::Database>,
 {
     let decision = if with_decision {
         match row.try_get::<Option<String>, _>("verdict")? {
@@ -148,6 +172,8 @@ where
                 policy_version: row.try_get("policy_version")?,
                 decided_by: row.try_get("decided_by")?,
                 decided_at: row.try_get("decided_at")?,
+                language: row.try_get("language")?,
+                gaps: row.try_get::<Json<Vec<Gap>>, _>("gaps")?.0,
             }),
             None => None,
         }
@@ -167,6 +193,65 @@ where
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
+}
+
+/// Columns of `policies`, for [`policy_from_row`].
+pub(crate) const POLICY_COLUMNS: &str = "source_app, version, document, created_by, created_at";
+
+pub(crate) fn policy_from_row<R>(row: &R) -> StoreResult<PolicyRecord>
+where
+    R: Row,
+    for<'c> &'c str: ColumnIndex<R>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Json<serde_json::Value>: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> DateTime<Utc>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    Ok(PolicyRecord {
+        source_app: row.try_get("source_app")?,
+        version: row.try_get("version")?,
+        document: row.try_get::<Json<serde_json::Value>, _>("document")?.0,
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Columns of a dry-run row, for [`decided_from_row`] (scores come separately).
+pub(crate) const DECIDED_COLUMNS: &str = "d.item_id, i.external_id, i.content_type, d.verdict, \
+    d.reason, d.policy_version, d.gaps";
+
+pub(crate) fn decided_from_row<R>(row: &R) -> StoreResult<DecidedItem>
+where
+    R: Row,
+    for<'c> &'c str: ColumnIndex<R>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Json<Vec<Gap>>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    Ok(DecidedItem {
+        item_id: row.try_get("item_id")?,
+        external_id: row.try_get("external_id")?,
+        content_type: row.try_get("content_type")?,
+        verdict: parse_verdict(&row.try_get::<String, _>("verdict")?)?,
+        reason: row.try_get("reason")?,
+        policy_version: row.try_get("policy_version")?,
+        gaps: row.try_get::<Json<Vec<Gap>>, _>("gaps")?.0,
+        scores: Vec::new(),
+    })
+}
+
+/// Attaches `(item_id, category, score, classifier)` rows to their items.
+pub(crate) fn attach_scores(items: &mut [DecidedItem], rows: Vec<(i64, String, f64, String)>) {
+    let by_id: std::collections::HashMap<i64, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.item_id, i))
+        .collect();
+    for (id, category, score, classifier) in rows {
+        if let Some(&i) = by_id.get(&id) {
+            items[i].scores.push((category, score, classifier));
+        }
+    }
 }
 
 /// Columns of `api_keys` in the order [`key_from_row`] expects by name.

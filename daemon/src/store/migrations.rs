@@ -65,6 +65,7 @@ pub static MIGRATIONS_SQLITE: &[Migration] = &[
     migration!("sqlite", 20261125000001, "init"),
     migration!("sqlite", 20261125000002, "keys_audit"),
     migration!("sqlite", 20261125100001, "key_rotation"),
+    migration!("sqlite", 20261125300001, "engine_policies"),
     migration!("sqlite", 20261125450001, "fk_indexes"),
 ];
 
@@ -73,6 +74,7 @@ pub static MIGRATIONS_POSTGRES: &[Migration] = &[
     migration!("postgres", 20261125000001, "init"),
     migration!("postgres", 20261125000002, "keys_audit"),
     migration!("postgres", 20261125100001, "key_rotation"),
+    migration!("postgres", 20261125300001, "engine_policies"),
     migration!("postgres", 20261125450001, "fk_indexes"),
 ];
 

@@ -167,6 +167,23 @@ pub trait Store: Send + Sync + 'static {
     /// `created_at` of the oldest pending item.
     async fn oldest_pending(&self) -> StoreResult<Option<DateTime<Utc>>>;
 
+    /// The newest `limit` automatic (`rule`) decisions of `source_app`, newest
+    /// first, with their stored scores and gaps: what a policy dry run re-decides.
+    async fn recent_decisions(&self, source_app: &str, limit: i64)
+    -> StoreResult<Vec<DecidedItem>>;
+
+    // --- policies -----------------------------------------------------------
+
+    /// Stores a new version of an app's policy (the current version + 1, or
+    /// 1) and returns it. Concurrent inserts for one app get distinct versions.
+    async fn insert_policy(&self, policy: &NewPolicy) -> StoreResult<PolicyRecord>;
+
+    /// The newest version of an app's policy.
+    async fn current_policy(&self, source_app: &str) -> StoreResult<Option<PolicyRecord>>;
+
+    /// An app's policy versions, newest first, at most `limit`.
+    async fn policy_history(&self, source_app: &str, limit: i64) -> StoreResult<Vec<PolicyRecord>>;
+
     // --- API keys ---------------------------------------------------------
 
     async fn insert_key(&self, key: &NewKey) -> StoreResult<KeyRecord>;

@@ -1,7 +1,8 @@
 //! Rows as the rest of the daemon sees them.
 
 use chrono::{DateTime, Utc};
-use modd_common::{CategoryScore, DecisionView, ItemStatus, KeyInfo, Role, Verdict};
+use modd_common::{CategoryScore, DecisionView, Gap, ItemStatus, KeyInfo, Role, Verdict};
+use std::collections::BTreeMap;
 
 /// An item as submitted, before it has an id.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +50,48 @@ pub struct Outcome {
     /// `rule` or `human`.
     pub decided_by: String,
     pub decided_at: DateTime<Utc>,
+    /// Detected language (ISO 639-3), if any.
+    pub language: Option<String>,
+    /// What could not be scored (stored so a policy dry run can re-decide).
+    pub gaps: Vec<Gap>,
+    /// Every classifier that ran → its model version, including those that
+    /// produced no score row.
+    pub model_versions: BTreeMap<String, String>,
+}
+
+/// A policy version to store; the store assigns the next version number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPolicy {
+    pub source_app: String,
+    /// The `PolicyDocument` as JSON (validated by the caller).
+    pub document: serde_json::Value,
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A stored policy version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyRecord {
+    pub source_app: String,
+    /// 1, 2, … per app.
+    pub version: i64,
+    pub document: serde_json::Value,
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An automatic decision with what it was made from, for policy dry runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecidedItem {
+    pub item_id: i64,
+    pub external_id: String,
+    pub content_type: String,
+    pub verdict: Verdict,
+    pub reason: Option<String>,
+    pub policy_version: String,
+    pub gaps: Vec<Gap>,
+    /// (category, score, classifier) as stored.
+    pub scores: Vec<(String, f64, String)>,
 }
 
 /// A key to store: only its hash and display prefix, never the secret.

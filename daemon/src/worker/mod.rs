@@ -11,10 +11,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
-use crate::classify::{Content, Engine};
-use crate::policy::Policy;
+use crate::classify::Engine;
+use crate::policy::Policies;
 use crate::queue::{Job, JobQueue};
 use crate::store::{Outcome, Store};
+use crate::wait::Waiters;
 use heartbeat::Registry;
 
 /// Default attempts before a job is dead-lettered (`MODD_MAX_ATTEMPTS`).
@@ -28,7 +29,10 @@ pub struct WorkerContext {
     pub store: Arc<dyn Store>,
     pub queue: Arc<dyn JobQueue>,
     pub engine: Arc<Engine>,
-    pub policy: Arc<Policy>,
+    /// Each item is decided by its app's current policy.
+    pub policies: Arc<Policies>,
+    /// Requests waiting for a decision (`Prefer: wait=N`).
+    pub waiters: Arc<Waiters>,
     /// Attempts before a job is dead-lettered.
     pub max_attempts: u32,
     /// This process's workers and their heartbeats.
@@ -165,20 +169,32 @@ async fn process(ctx: &WorkerContext, item_id: i64) -> anyhow::Result<()> {
     if item.status != modd_common::ItemStatus::Pending {
         return Ok(()); // already decided: processing is idempotent
     }
-    let content = Content {
-        text: item.text.as_deref(),
-        image_url: item.image_url.as_deref(),
-    };
-    let scores = ctx.engine.classify(&content)?;
-    let decision = ctx.policy.decide(&scores);
+    let policy = ctx.policies.get(&item.source_app).await?;
+    // Large texts go to the blocking pool inside `classify`. A failed
+    // classifier is a gap the policy turns into review, not an error here.
+    let classification = ctx
+        .engine
+        .classify(
+            item.text.as_deref(),
+            item.image_url.as_deref(),
+            policy.options(),
+        )
+        .await;
+    let decision = policy.decide(&classification, &item.content_type);
     let outcome = Outcome {
         item_id,
-        scores,
+        scores: classification.scores(),
         verdict: decision.verdict,
         reason: decision.reason,
-        policy_version: ctx.policy.version.clone(),
+        policy_version: policy.label.clone(),
         decided_by: "rule".into(),
         decided_at: Utc::now(),
+        language: classification
+            .language
+            .as_ref()
+            .and_then(|l| l.code.clone()),
+        model_versions: classification.model_versions(),
+        gaps: classification.gaps,
     };
     if ctx.store.record_outcome(&outcome).await? {
         let app = crate::metrics::app_label(&item.source_app);
@@ -189,6 +205,7 @@ async fn process(ctx: &WorkerContext, item_id: i64) -> anyhow::Result<()> {
         metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app)
             .record(latency.as_secs_f64());
     }
+    ctx.waiters.notify(item_id);
     Ok(())
 }
 

@@ -7,7 +7,7 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs` and `keys.rs`;
+//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs` and `keys.rs`;
 //! `connection.rs` holds the few backend-specific checks.
 
 mod connection;
@@ -16,12 +16,14 @@ mod key_ops;
 mod keys;
 mod migrations;
 mod outcomes;
+mod policies;
 
 use items::*;
 use key_ops::*;
 use keys::*;
 use migrations::*;
 use outcomes::*;
+use policies::*;
 
 use chrono::{DateTime, Duration, Utc};
 use modd::store::{
@@ -103,6 +105,9 @@ suite!(
     rotate_copies_settings_and_sets_the_grace,
     rotation_without_grace_and_of_expired_keys,
     concurrent_rotations_issue_one_successor,
+    policies_are_versioned_per_app,
+    concurrent_policy_sets_get_distinct_versions,
+    decisions_record_versions_language_and_gaps,
 );
 
 // --- fixtures ----------------------------------------------------------------
@@ -129,6 +134,7 @@ fn score(category: &str, score: f64) -> CategoryScore {
         score,
         classifier: "builtin-lexicon".into(),
         model_version: "2026.11".into(),
+        spans: Vec::new(),
     }
 }
 
@@ -141,6 +147,9 @@ fn outcome(item_id: i64, verdict: Verdict) -> Outcome {
         policy_version: "policy-7".into(),
         decided_by: "rule".into(),
         decided_at: now(),
+        language: Some("eng".into()),
+        gaps: Vec::new(),
+        model_versions: [("builtin-lexicon".to_owned(), "2026.11".to_owned())].into(),
     }
 }
 

@@ -5,11 +5,15 @@
 mod api;
 mod bench;
 mod client;
+mod compat_openai;
+mod compat_perspective;
 mod durability;
+mod engine;
 mod errors;
 mod keys_admin;
 mod queue;
 mod ratelimit;
+mod remote;
 mod revocation;
 mod service;
 mod verify;

@@ -1,8 +1,10 @@
 //! The moderation API: submit content, read decisions.
 
 use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use modd_common::{AnalyseRequest, AnalyseResponse, ErrorBody, ItemView};
+use modd_common::{AnalyseOutcome, AnalyseRequest, AnalyseResponse, ErrorBody, ItemView};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -13,21 +15,35 @@ use crate::state::AppState;
 use crate::store::{NewItem, StoredItem};
 use crate::validate;
 
+/// Query of `POST /api/v1/moderation/analyse`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AnalyseQuery {
+    /// Seconds to wait for the decision (like `Prefer: wait=N`), capped by `MODD_MAX_WAIT_SECS`.
+    pub wait: Option<u64>,
+}
+
 /// Submit content for moderation. The item is stored before the answer; a
 /// repeat of the same (`source_app`, `external_id`) returns the existing item.
+/// With `Prefer: wait=N` (or `?wait=N`) the answer waits up to N seconds
+/// for the decision and returns the decided item (as `GET` would) when it
+/// is ready in time, otherwise the pending item; `Preference-Applied: wait=N`
+/// says the wait was honoured.
 #[utoipa::path(post, path = "/api/v1/moderation/analyse", tag = "moderation",
     request_body = AnalyseRequest,
+    params(AnalyseQuery, ("Prefer" = Option<String>, Header, description = "wait=N")),
     security(("api_key" = [])),
     responses(
-        (status = 200, body = AnalyseResponse, description = "stored (or already known)"),
+        (status = 200, body = AnalyseOutcome, description = "stored (or already known); decided when waited for"),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn analyse(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
+    Query(q): Query<AnalyseQuery>,
     Json(req): Json<AnalyseRequest>,
-) -> Result<axum::Json<AnalyseResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     validate::analyse(&req, state.settings.max_text_chars)
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     caller.require_app(&req.source_app)?;
@@ -51,13 +67,39 @@ pub async fn analyse(
             tracing::warn!(item_id = item.id, error = %e, "enqueue failed; the reconciler will pick the item up");
         }
     }
-    Ok(axum::Json(AnalyseResponse {
+    let pending = AnalyseResponse {
         id: item.id,
         status: item.status,
-        external_id: item.external_id,
-        source_app: item.source_app,
+        external_id: item.external_id.clone(),
+        source_app: item.source_app.clone(),
         created_at: item.created_at,
-    }))
+    };
+    let asked = q.wait.or_else(|| crate::http::prefer::wait_secs(&headers));
+    let wait = asked.map(|n| n.min(state.settings.max_wait.as_secs()));
+    let Some(wait) = wait.filter(|&n| n > 0) else {
+        return Ok(axum::Json(AnalyseOutcome::Pending(pending)).into_response());
+    };
+    let decided = if item.status == modd_common::ItemStatus::Pending {
+        state
+            .waiters
+            .wait(
+                state.store.as_ref(),
+                item.id,
+                std::time::Duration::from_secs(wait),
+            )
+            .await?
+    } else {
+        Some(item)
+    };
+    let body = match decided {
+        Some(item) => AnalyseOutcome::Decided(Box::new(view(&state, &caller, item).await?.0)),
+        None => AnalyseOutcome::Pending(pending),
+    };
+    let mut response = axum::Json(body).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("wait={wait}")) {
+        response.headers_mut().insert("preference-applied", v);
+    }
+    Ok(response)
 }
 
 /// An item with its status, decision and category scores.
@@ -107,7 +149,7 @@ pub async fn find_item(
     view(&state, &caller, item).await
 }
 
-async fn view(
+pub(crate) async fn view(
     state: &AppState,
     caller: &Caller,
     item: StoredItem,

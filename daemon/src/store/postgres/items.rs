@@ -164,6 +164,7 @@ pub(super) async fn item_scores(pool: &PgPool, id: i64) -> StoreResult<Vec<Categ
                 score: r.try_get("score")?,
                 classifier: r.try_get("classifier")?,
                 model_version: r.try_get("model_version")?,
+                spans: Vec::new(),
             })
         })
         .collect()
@@ -224,8 +225,8 @@ pub(super) async fn record_outcome(pool: &PgPool, outcome: &Outcome) -> StoreRes
         .await?;
     }
     sqlx::query(
-        "INSERT INTO decisions (item_id, verdict, reason, policy_version, decided_by, decided_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO decisions (item_id, verdict, reason, policy_version, decided_by, decided_at, \
+         language, gaps, model_versions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(outcome.item_id)
     .bind(codec::verdict_str(outcome.verdict))
@@ -233,6 +234,9 @@ pub(super) async fn record_outcome(pool: &PgPool, outcome: &Outcome) -> StoreRes
     .bind(&outcome.policy_version)
     .bind(&outcome.decided_by)
     .bind(outcome.decided_at)
+    .bind(&outcome.language)
+    .bind(sqlx::types::Json(&outcome.gaps))
+    .bind(sqlx::types::Json(&outcome.model_versions))
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -119,6 +119,7 @@ pub(super) async fn item_scores(pool: &SqlitePool, id: i64) -> StoreResult<Vec<C
                 score: r.try_get("score")?,
                 classifier: r.try_get("classifier")?,
                 model_version: r.try_get("model_version")?,
+                spans: Vec::new(),
             })
         })
         .collect()
@@ -172,8 +173,8 @@ pub(super) async fn record_outcome(store: &SqliteStore, outcome: &Outcome) -> St
         .await?;
     }
     sqlx::query(
-        "INSERT INTO decisions (item_id, verdict, reason, policy_version, decided_by, decided_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO decisions (item_id, verdict, reason, policy_version, decided_by, decided_at, \
+         language, gaps, model_versions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(outcome.item_id)
     .bind(codec::verdict_str(outcome.verdict))
@@ -181,6 +182,9 @@ pub(super) async fn record_outcome(store: &SqliteStore, outcome: &Outcome) -> St
     .bind(&outcome.policy_version)
     .bind(&outcome.decided_by)
     .bind(&at)
+    .bind(&outcome.language)
+    .bind(sqlx::types::Json(&outcome.gaps))
+    .bind(sqlx::types::Json(&outcome.model_versions))
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

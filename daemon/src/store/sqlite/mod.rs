@@ -16,6 +16,7 @@ mod items;
 mod key_tx;
 mod keys;
 mod migrate;
+mod policies;
 
 use super::migrations::{self, MIGRATIONS_SQLITE, MigrationState};
 use super::{
@@ -178,6 +179,36 @@ impl Store for SqliteStore {
 
     async fn oldest_pending(&self) -> StoreResult<Option<DateTime<Utc>>> {
         items::oldest_pending(&self.pool).await
+    }
+
+    async fn recent_decisions(
+        &self,
+        source_app: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<crate::store::DecidedItem>> {
+        policies::recent_decisions(self, source_app, limit).await
+    }
+
+    async fn insert_policy(
+        &self,
+        policy: &crate::store::NewPolicy,
+    ) -> StoreResult<crate::store::PolicyRecord> {
+        policies::insert_policy(self, policy).await
+    }
+
+    async fn current_policy(
+        &self,
+        source_app: &str,
+    ) -> StoreResult<Option<crate::store::PolicyRecord>> {
+        Ok(policies::policy_history(self, source_app, 1).await?.pop())
+    }
+
+    async fn policy_history(
+        &self,
+        source_app: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<crate::store::PolicyRecord>> {
+        policies::policy_history(self, source_app, limit).await
     }
 
     async fn insert_key(&self, key: &NewKey) -> StoreResult<KeyRecord> {

@@ -1,0 +1,353 @@
+//! The engine: detects the language, runs every local classifier (skipping
+//! language-bound models on text they do not cover, unless the policy asks
+//! otherwise), then hands the result to an optional [`RemoteStage`] (the
+//! cascade to remote providers). Failures become [`Gap`]s for the policy;
+//! they never make the engine fail.
+
+use async_trait::async_trait;
+use modd_common::{
+    CategoryScore, ClassifierRunView, Gap, LanguageAction, LanguageInfo, PolicyDocument,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::language::LanguageDetector;
+use super::{Category, Classifier, ClassifierOutput, Content, Scored};
+
+/// Texts longer than this (bytes) are classified on the blocking pool:
+/// ~4 KiB costs ~50 µs, the most a runtime thread should go between awaits.
+pub const BLOCKING_TEXT_BYTES: usize = 4096;
+
+/// Per-call choices that come from the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClassifyOptions {
+    /// Run language-bound models on text in a language they do not cover.
+    pub score_uncovered_languages: bool,
+}
+
+impl ClassifyOptions {
+    pub fn for_policy(doc: &PolicyDocument) -> Self {
+        Self {
+            score_uncovered_languages: doc.uncovered_language == LanguageAction::ScoreAnyway,
+        }
+    }
+}
+
+/// One classifier's part of a [`Classification`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassifierRun {
+    pub classifier: String,
+    pub model_version: String,
+    pub output: ClassifierOutput,
+    /// Why it did not run (e.g. `language not covered`).
+    pub skipped: Option<String>,
+    /// Why it failed; never contains content.
+    pub error: Option<String>,
+}
+
+impl ClassifierRun {
+    pub fn view(&self) -> ClassifierRunView {
+        ClassifierRunView {
+            classifier: self.classifier.clone(),
+            model_version: self.model_version.clone(),
+            raw: self
+                .output
+                .raw
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect(),
+            skipped: self.skipped.clone(),
+            error: self.error.clone(),
+        }
+    }
+}
+
+/// Everything the engine found out about one content.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Classification {
+    /// `None` without text.
+    pub language: Option<LanguageInfo>,
+    pub runs: Vec<ClassifierRun>,
+    pub gaps: Vec<Gap>,
+}
+
+impl Classification {
+    /// Every mapped score with its classifier and model version, in run order.
+    pub fn scores(&self) -> Vec<CategoryScore> {
+        self.runs
+            .iter()
+            .flat_map(|r| {
+                r.output.scores.iter().map(|s| CategoryScore {
+                    category: s.category.as_str().to_owned(),
+                    score: s.score,
+                    classifier: r.classifier.clone(),
+                    model_version: r.model_version.clone(),
+                    spans: s.spans.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Iterates `(category, score)` without allocating.
+    pub fn scored(&self) -> impl Iterator<Item = &Scored> {
+        self.runs.iter().flat_map(|r| r.output.scores.iter())
+    }
+
+    /// The highest score any classifier gave `category`.
+    pub fn score_of(&self, category: Category) -> Option<f64> {
+        self.scored()
+            .filter(|s| s.category == category)
+            .map(|s| s.score)
+            .reduce(f64::max)
+    }
+
+    /// Categories some classifier scored.
+    pub fn covered(&self) -> BTreeSet<Category> {
+        self.scored().map(|s| s.category).collect()
+    }
+
+    /// Classifier → model version, for every classifier that ran.
+    pub fn model_versions(&self) -> BTreeMap<String, String> {
+        self.runs
+            .iter()
+            .filter(|r| r.skipped.is_none() && r.error.is_none())
+            .map(|r| (r.classifier.clone(), r.model_version.clone()))
+            .collect()
+    }
+
+    /// Records a successful run (a remote provider's, for instance).
+    pub fn push(&mut self, classifier: &str, version: &str, output: ClassifierOutput) {
+        self.runs.push(ClassifierRun {
+            classifier: classifier.to_owned(),
+            model_version: version.to_owned(),
+            output,
+            skipped: None,
+            error: None,
+        });
+    }
+
+    /// Records a failed classifier: a run with the error and a gap the
+    /// policy turns into review (or block), never into approve.
+    pub fn fail(&mut self, classifier: &str, version: &str, message: impl Into<String>) {
+        self.runs.push(ClassifierRun {
+            classifier: classifier.to_owned(),
+            model_version: version.to_owned(),
+            output: ClassifierOutput::default(),
+            skipped: None,
+            error: Some(message.into()),
+        });
+        self.gaps.push(Gap::ClassifierFailed {
+            classifier: classifier.to_owned(),
+        });
+    }
+}
+
+/// The cascade's hook: runs after the local classifiers and may add runs
+/// (remote providers for categories the local ones do not cover, or for
+/// scores in an uncertain band) or failures, with [`Classification::push`]
+/// and [`Classification::fail`].
+#[async_trait]
+pub trait RemoteStage: Send + Sync + 'static {
+    async fn refine(&self, content: &Content<'_>, result: &mut Classification);
+}
+
+/// Runs language detection and every classifier over an item.
+pub struct Engine {
+    classifiers: Vec<Box<dyn Classifier>>,
+    language: LanguageDetector,
+    remote: Option<Arc<dyn RemoteStage>>,
+}
+
+impl Engine {
+    pub fn new(classifiers: Vec<Box<dyn Classifier>>) -> Self {
+        Self {
+            classifiers,
+            language: LanguageDetector::default(),
+            remote: None,
+        }
+    }
+
+    /// The embedded default: both ported models, the PII and spam detectors.
+    pub fn builtin() -> Self {
+        Self::new(vec![
+            Box::new(super::local::ProfanityClassifier::embedded()),
+            Box::new(super::local::HateSonarClassifier::embedded()),
+            Box::new(super::detect::PiiDetector),
+            Box::new(super::detect::SpamDetector),
+        ])
+    }
+
+    /// The builtin set, with model files from the settings where given
+    /// (loaded once; they live as long as the process).
+    pub fn from_settings(
+        settings: &crate::settings::Settings,
+    ) -> Result<Self, super::models::ModelError> {
+        use super::local::{HateSonarClassifier, ProfanityClassifier};
+        use super::models::{HateSonarModel, ProfanityModel};
+        let profanity = match &settings.profanity_model {
+            Some(p) => ProfanityClassifier::new(Box::leak(Box::new(ProfanityModel::from_path(p)?))),
+            None => ProfanityClassifier::embedded(),
+        };
+        let hatesonar = match &settings.hatesonar_model {
+            Some(p) => HateSonarClassifier::new(Box::leak(Box::new(HateSonarModel::from_path(p)?))),
+            None => HateSonarClassifier::embedded(),
+        };
+        Ok(Self::new(vec![
+            Box::new(profanity),
+            Box::new(hatesonar),
+            Box::new(super::detect::PiiDetector),
+            Box::new(super::detect::SpamDetector),
+        ]))
+    }
+
+    /// Adds the remote stage (the cascade).
+    pub fn with_remote(mut self, stage: Arc<dyn RemoteStage>) -> Self {
+        self.remote = Some(stage);
+        self
+    }
+
+    /// The local classifiers, e.g. to list what the engine can score.
+    pub fn classifiers(&self) -> impl Iterator<Item = &dyn Classifier> {
+        self.classifiers.iter().map(|c| c.as_ref())
+    }
+
+    /// Categories the local classifiers can score.
+    pub fn local_categories(&self) -> BTreeSet<Category> {
+        self.classifiers()
+            .flat_map(|c| c.categories().iter().copied())
+            .collect()
+    }
+
+    /// Language detection and the local classifiers, on this thread.
+    /// Microseconds for a comment, ~1 ms for 64 KiB: see [`Engine::classify`].
+    pub fn classify_local(&self, content: &Content<'_>, opts: ClassifyOptions) -> Classification {
+        let language = content.text.map(|t| self.language.detect(t));
+        let uncovered = language.as_ref().is_some_and(|l| !l.covered);
+        let mut result = Classification {
+            language,
+            runs: Vec::with_capacity(self.classifiers.len()),
+            gaps: Vec::new(),
+        };
+        if uncovered {
+            let language = result.language.as_ref().and_then(|l| l.code.clone());
+            result.gaps.push(Gap::LanguageUncovered { language });
+        }
+        for c in &self.classifiers {
+            if uncovered && c.language_bound() && !opts.score_uncovered_languages {
+                result.runs.push(ClassifierRun {
+                    classifier: c.name().to_owned(),
+                    model_version: c.version().to_owned(),
+                    output: ClassifierOutput::default(),
+                    skipped: Some("language not covered".into()),
+                    error: None,
+                });
+                continue;
+            }
+            match c.classify(content) {
+                Ok(output) => result.push(c.name(), c.version(), output),
+                Err(e) => result.fail(c.name(), c.version(), e.message),
+            }
+        }
+        result
+    }
+
+    /// The whole engine. Large texts are classified on the blocking pool so
+    /// the async runtime never stalls; then the remote stage, if any.
+    pub async fn classify(
+        self: &Arc<Self>,
+        text: Option<&str>,
+        image_url: Option<&str>,
+        opts: ClassifyOptions,
+    ) -> Classification {
+        let content = Content { text, image_url };
+        let mut result = match text {
+            Some(t) if t.len() > BLOCKING_TEXT_BYTES => {
+                let (engine, t) = (self.clone(), t.to_owned());
+                let image = image_url.map(str::to_owned);
+                tokio::task::spawn_blocking(move || {
+                    let content = Content {
+                        text: Some(&t),
+                        image_url: image.as_deref(),
+                    };
+                    engine.classify_local(&content, opts)
+                })
+                .await
+                .unwrap_or_else(|e| {
+                    let mut c = Classification::default();
+                    c.fail(
+                        "engine",
+                        env!("CARGO_PKG_VERSION"),
+                        format!("task failed: {e}"),
+                    );
+                    c
+                })
+            }
+            _ => self.classify_local(&content, opts),
+        };
+        if let Some(remote) = &self.remote {
+            remote.refine(&content, &mut result).await;
+        }
+        if image_url.is_some()
+            && !result
+                .runs
+                .iter()
+                .any(|r| r.error.is_none() && r.output.image_scored)
+        {
+            result.gaps.push(Gap::ImageUnscored);
+        }
+        result
+    }
+
+    /// Several texts (the synchronous endpoints): the local part runs on
+    /// the blocking pool when the texts together exceed
+    /// [`BLOCKING_TEXT_BYTES`], then the remote stage runs for each.
+    pub async fn classify_texts(
+        self: &Arc<Self>,
+        texts: Arc<Vec<String>>,
+        opts: ClassifyOptions,
+    ) -> Vec<Classification> {
+        let local = move |engine: &Engine, texts: &[String]| -> Vec<Classification> {
+            texts
+                .iter()
+                .map(|t| {
+                    let content = Content {
+                        text: Some(t),
+                        image_url: None,
+                    };
+                    engine.classify_local(&content, opts)
+                })
+                .collect()
+        };
+        let total: usize = texts.iter().map(String::len).sum();
+        let mut results = if total > BLOCKING_TEXT_BYTES {
+            let (engine, owned) = (self.clone(), texts.clone());
+            match tokio::task::spawn_blocking(move || local(&engine, &owned)).await {
+                Ok(r) => r,
+                Err(e) => texts
+                    .iter()
+                    .map(|_| {
+                        let mut c = Classification::default();
+                        c.fail(
+                            "engine",
+                            env!("CARGO_PKG_VERSION"),
+                            format!("task failed: {e}"),
+                        );
+                        c
+                    })
+                    .collect(),
+            }
+        } else {
+            local(self, &texts)
+        };
+        if let Some(remote) = &self.remote {
+            for (text, result) in texts.iter().zip(results.iter_mut()) {
+                let content = Content {
+                    text: Some(text),
+                    image_url: None,
+                };
+                remote.refine(&content, result).await;
+            }
+        }
+        results
+    }
+}

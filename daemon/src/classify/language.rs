@@ -1,0 +1,294 @@
+//! Language detection (`whatlang`) and whether the local models cover the
+//! language. Both ported models were trained on English tweets, so:
+//!
+//! - text without letters (emoji, digits, punctuation) has no language and
+//!   is covered: the models see nothing language-specific in it;
+//! - text mostly in another script (Cyrillic, Arabic, Han, …) is never
+//!   covered; whatlang names the language from its first 128 bytes;
+//! - Latin-script text is English, and covered, when it has no function
+//!   words of the other major Latin-script languages (`le`, `und`, `que`,
+//!   `très`, …; lists below) and at most 5% accented letters. This is the
+//!   common case and costs a fraction of a microsecond; whatlang's trigram
+//!   scoring costs 50–75 µs on a 35-character Latin text, ten times the
+//!   whole rest of the engine, so it is only asked about the rest;
+//! - otherwise whatlang decides: English is covered; another language it
+//!   is sure of is not; when it is unsure, the text is uncovered if its
+//!   foreign function words outnumber its English ones (at least two),
+//!   else covered with `code: None` (short slang and names are mostly
+//!   English, and sending them all to review would be useless).
+//!
+//! Only the first [`SAMPLE_BYTES`] are examined: a 64 KiB comment does not
+//! change language half-way often enough to pay for reading all of it.
+
+use modd_common::LanguageInfo;
+use whatlang::Lang;
+
+/// Bytes of text examined.
+pub const SAMPLE_BYTES: usize = 1024;
+
+/// Frequent English function words (and chat spellings).
+const ENGLISH: &[&str] = &[
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because",
+    "been", "but", "by", "can", "could", "did", "do", "does", "dont", "for", "from", "get", "had",
+    "has", "have", "he", "her", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
+    "its", "just", "like", "me", "my", "no", "not", "now", "of", "on", "one", "only", "or", "our",
+    "out", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "to", "u", "up", "ur", "us", "was", "we", "were", "what", "when", "which",
+    "who", "will", "with", "would", "you", "your", "youre",
+];
+
+/// Frequent function words of other Latin-script languages that are not
+/// English words (French, Spanish, German, Italian, Portuguese, Dutch,
+/// Swedish, Turkish, Polish, Indonesian).
+const FOREIGN: &[&str] = &[
+    "aber", "att", "auch", "auf", "avec", "bir", "che", "com", "como", "da", "dan", "das", "de",
+    "del", "della", "dem", "der", "des", "det", "di", "du", "een", "ein", "eine", "el", "elle",
+    "em", "en", "es", "est", "esta", "este", "et", "eu", "gli", "het", "ich", "ik", "il", "ini",
+    "inte", "ist", "itu", "jag", "je", "jest", "la", "las", "le", "les", "los", "maar", "mais",
+    "mit", "molto", "muito", "muy", "nao", "nicht", "nie", "niet", "nous", "och", "para", "pas",
+    "pero", "por", "pour", "que", "questo", "qui", "sehr", "sich", "sie", "som", "sono", "sont",
+    "sur", "tidak", "tres", "um", "uma", "und", "une", "van", "voce", "voor", "vous", "wir",
+    "yang", "yo", "zijn", "zu",
+];
+
+/// Accented function words of the same languages (checked after lowercasing).
+const FOREIGN_ACCENTED: &[&str] = &[
+    "à", "è", "é", "está", "für", "más", "não", "où", "très", "über", "ça", "été",
+];
+
+/// Bytes of a non-Latin text whatlang looks at: the language is only
+/// recorded (such text is never covered), so a short sample will do.
+const NON_LATIN_SAMPLE_BYTES: usize = 128;
+
+/// What one pass over the sample finds.
+#[derive(Debug, Default)]
+struct Profile {
+    letters: usize,
+    /// ASCII and Latin-1/Latin Extended-A/B letters.
+    latin: usize,
+    /// Non-ASCII Latin letters (é, ñ, ß…).
+    accented: usize,
+    english: usize,
+    foreign: usize,
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
+}
+
+fn profile(text: &str) -> Profile {
+    let mut p = Profile::default();
+    let mut buf = [0u8; 8];
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let mut ascii = true;
+        for c in word.chars() {
+            p.letters += 1;
+            if c.is_ascii() {
+                p.latin += 1;
+            } else {
+                ascii = false;
+                if is_latin_letter(c) {
+                    p.latin += 1;
+                    p.accented += 1;
+                }
+            }
+        }
+        if ascii && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).unwrap_or_default();
+            if ENGLISH.binary_search(&lower).is_ok() {
+                p.english += 1;
+            } else if FOREIGN.binary_search(&lower).is_ok() {
+                p.foreign += 1;
+            }
+        } else if !ascii && word.len() <= 8 {
+            let lower = word.to_lowercase();
+            if FOREIGN_ACCENTED.contains(&lower.as_str()) {
+                p.foreign += 1;
+            }
+        }
+    }
+    p
+}
+
+/// The Latin-script languages whatlang chooses among: the ones the
+/// function-word lists know, plus Danish and Vietnamese. Scoring 13
+/// instead of all 36 Latin-script languages makes it ~2.7× faster; a text
+/// in another one is reported as the nearest of these (uncovered all the
+/// same).
+const LATIN_CANDIDATES: [Lang; 13] = [
+    Lang::Eng,
+    Lang::Fra,
+    Lang::Spa,
+    Lang::Deu,
+    Lang::Ita,
+    Lang::Por,
+    Lang::Nld,
+    Lang::Swe,
+    Lang::Dan,
+    Lang::Tur,
+    Lang::Pol,
+    Lang::Ind,
+    Lang::Vie,
+];
+
+/// Detects languages and knows which ones the local models cover.
+#[derive(Debug, Clone)]
+pub struct LanguageDetector {
+    covered: Vec<Lang>,
+    latin: whatlang::Detector,
+}
+
+impl Default for LanguageDetector {
+    fn default() -> Self {
+        Self {
+            covered: vec![Lang::Eng],
+            latin: whatlang::Detector::with_allowlist(LATIN_CANDIDATES.to_vec()),
+        }
+    }
+}
+
+impl LanguageDetector {
+    pub fn detect(&self, text: &str) -> LanguageInfo {
+        let sample = cut(text, SAMPLE_BYTES);
+        let p = profile(sample);
+        if p.letters == 0 {
+            return LanguageInfo {
+                code: None,
+                script: None,
+                confidence: 0.0,
+                covered: true,
+            };
+        }
+        if p.latin * 2 < p.letters {
+            // Mostly another script: never covered; whatlang names the language.
+            let info = whatlang::detect(cut(sample, NON_LATIN_SAMPLE_BYTES));
+            return LanguageInfo {
+                code: info
+                    .as_ref()
+                    .filter(|i| i.is_reliable())
+                    .map(|i| i.lang().code().to_owned()),
+                script: info.as_ref().map(|i| i.script().name().to_owned()),
+                confidence: info.as_ref().map_or(0.0, |i| i.confidence()),
+                covered: false,
+            };
+        }
+        if p.foreign == 0 && p.accented * 20 <= p.latin {
+            return LanguageInfo {
+                code: (p.english > 0).then(|| "eng".to_owned()),
+                script: Some("Latin".to_owned()),
+                confidence: (p.english as f64 / p.letters.max(1) as f64 * 4.0).min(1.0),
+                covered: true,
+            };
+        }
+        let Some(info) = self.latin.detect(sample) else {
+            return LanguageInfo {
+                code: None,
+                script: Some("Latin".to_owned()),
+                confidence: 0.0,
+                covered: true,
+            };
+        };
+        let covered_lang = self.covered.contains(&info.lang());
+        let (code, covered) = if info.is_reliable() || covered_lang {
+            (Some(info.lang().code().to_owned()), covered_lang)
+        } else if p.foreign >= 2 && p.foreign > p.english {
+            // Unsure, but it says "not English" and so do the function words.
+            (Some(info.lang().code().to_owned()), false)
+        } else {
+            (None, true)
+        };
+        LanguageInfo {
+            code,
+            script: Some(info.script().name().to_owned()),
+            confidence: info.confidence(),
+            covered,
+        }
+    }
+}
+
+/// The first `max` bytes of `text`, cut at a char boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(t: &str) -> LanguageInfo {
+        LanguageDetector::default().detect(t)
+    }
+
+    #[test]
+    fn english_is_covered_and_others_are_not() {
+        let en = detect("The quick brown fox jumps over the lazy dog, and then it ran away home.");
+        assert_eq!(en.code.as_deref(), Some("eng"));
+        assert!(en.covered);
+        let fr = detect(
+            "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.",
+        );
+        assert_eq!(fr.code.as_deref(), Some("fra"));
+        assert!(!fr.covered);
+        let ru = detect("Привет");
+        assert_eq!(ru.script.as_deref(), Some("Cyrillic"));
+        assert!(!ru.covered);
+        let ja = detect("これは日本語の文章です");
+        assert!(!ja.covered);
+    }
+
+    #[test]
+    fn no_letters_means_no_language_and_covered() {
+        for t in ["", "1234 !!!", "😀😀🔥", "   "] {
+            let l = detect(t);
+            assert_eq!(l.code, None, "{t:?}");
+            assert!(l.covered, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_disjoint() {
+        for list in [ENGLISH, FOREIGN] {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "sorted for binary search"
+            );
+        }
+        assert!(FOREIGN.iter().all(|w| ENGLISH.binary_search(w).is_err()));
+    }
+
+    #[test]
+    fn ascii_english_skips_whatlang_and_foreign_words_do_not() {
+        let en = detect("you are such an idiot lol");
+        assert_eq!((en.code.as_deref(), en.covered), (Some("eng"), true));
+        // No accents, but Spanish function words: whatlang is asked.
+        let es =
+            detect("hola amigo, que tal, como estas, yo estoy muy bien por aqui con mi familia");
+        assert!(!es.covered, "{es:?}");
+        let short_fr = detect("je suis la pour les vacances");
+        assert!(!short_fr.covered, "{short_fr:?}");
+        // One foreign word among English ones stays English.
+        assert!(detect("I love the pain au chocolat de Paris").covered);
+    }
+
+    #[test]
+    fn short_latin_text_is_covered_and_long_text_is_sampled() {
+        assert!(detect("lol ok").covered);
+        let long = "é".repeat(SAMPLE_BYTES); // 2 bytes each: cut lands inside a char
+        assert_eq!(cut(&long, SAMPLE_BYTES).len(), SAMPLE_BYTES);
+        let odd = format!("a{long}");
+        assert_eq!(cut(&odd, SAMPLE_BYTES).len(), SAMPLE_BYTES - 1);
+    }
+}

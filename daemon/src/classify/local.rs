@@ -1,0 +1,153 @@
+//! The ported models as [`Classifier`]s, and how their outputs map onto the
+//! taxonomy (the README's "Categories" section says the same for users):
+//!
+//! - alt-profanity-check: its one probability → `profanity`. Raw output
+//!   `profanity`, exactly `predict_prob([text])[0]`.
+//! - hatesonar (Davidson et al. 2017, tweets labelled hate speech /
+//!   offensive language / neither): `hate_speech` → `hate`; "offensive"
+//!   in that data set means rude, vulgar or slur-laden but not hateful and
+//!   not necessarily aimed at anyone, which is Perspective's TOXICITY, not
+//!   OpenAI's `harassment` (targeted): so `toxicity` = P(hate_speech) +
+//!   P(offensive_language) = 1 − P(neither), "offensive in any way". It
+//!   scores no `harassment`: a remote provider can, via the cascade. Raw
+//!   outputs: the three class probabilities as `Sonar().ping` reports them.
+//!
+//! Both models were trained on English only: they are language-bound.
+
+use std::borrow::Cow;
+
+use super::models::{HateSonarModel, ProfanityModel};
+use super::{Category, Classifier, ClassifierOutput, ClassifyError, Content, Scored};
+
+/// alt-profanity-check 1.9.1.
+pub struct ProfanityClassifier {
+    model: &'static ProfanityModel,
+}
+
+impl ProfanityClassifier {
+    pub const NAME: &'static str = "alt-profanity-check";
+
+    pub fn embedded() -> Self {
+        Self::new(ProfanityModel::embedded())
+    }
+
+    /// A model loaded from a file lives as long as the process.
+    pub fn new(model: &'static ProfanityModel) -> Self {
+        Self { model }
+    }
+}
+
+impl Classifier for ProfanityClassifier {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+    fn version(&self) -> &str {
+        self.model.version()
+    }
+    fn categories(&self) -> &[Category] {
+        &[Category::Profanity]
+    }
+    fn language_bound(&self) -> bool {
+        true
+    }
+    fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError> {
+        let Some(text) = content.text else {
+            return Ok(ClassifierOutput::default());
+        };
+        let p = self.model.predict(text);
+        Ok(ClassifierOutput {
+            raw: vec![(Cow::Borrowed("profanity"), p)],
+            scores: vec![Scored::new(Category::Profanity, p)],
+            image_scored: false,
+        })
+    }
+}
+
+/// hatesonar 0.1.0.
+pub struct HateSonarClassifier {
+    model: &'static HateSonarModel,
+}
+
+impl HateSonarClassifier {
+    pub const NAME: &'static str = "hatesonar";
+
+    pub fn embedded() -> Self {
+        Self::new(HateSonarModel::embedded())
+    }
+
+    pub fn new(model: &'static HateSonarModel) -> Self {
+        Self { model }
+    }
+}
+
+impl Classifier for HateSonarClassifier {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+    fn version(&self) -> &str {
+        self.model.version()
+    }
+    fn categories(&self) -> &[Category] {
+        &[Category::Hate, Category::Toxicity]
+    }
+    fn language_bound(&self) -> bool {
+        true
+    }
+    fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError> {
+        let Some(text) = content.text else {
+            return Ok(ClassifierOutput::default());
+        };
+        let s = self.model.predict(text);
+        let (hate, offensive) = (f64::from(s.hate_speech), f64::from(s.offensive_language));
+        Ok(ClassifierOutput {
+            raw: vec![
+                (Cow::Borrowed("hate_speech"), hate),
+                (Cow::Borrowed("offensive_language"), offensive),
+                (Cow::Borrowed("neither"), f64::from(s.neither)),
+            ],
+            scores: vec![
+                Scored::new(Category::Hate, hate),
+                Scored::new(Category::Toxicity, (hate + offensive).clamp(0.0, 1.0)),
+            ],
+            image_scored: false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Content<'_> {
+        Content {
+            text: Some(t),
+            image_url: None,
+        }
+    }
+
+    #[test]
+    fn raw_outputs_are_the_models_probabilities() {
+        let c = ProfanityClassifier::embedded();
+        let out = c
+            .classify(&text("you are a fucking idiot"))
+            .unwrap_or_default();
+        let p = ProfanityModel::embedded().predict("you are a fucking idiot");
+        assert_eq!(out.raw, vec![(Cow::Borrowed("profanity"), p)]);
+        assert!(p > 0.9, "{p}");
+        let h = HateSonarClassifier::embedded();
+        let out = h.classify(&text("have a nice day")).unwrap_or_default();
+        let s = HateSonarModel::embedded().predict("have a nice day");
+        assert_eq!(out.raw[2].1, f64::from(s.neither));
+        let toxicity = out.scores[1].score;
+        assert!((toxicity - (1.0 - f64::from(s.neither))).abs() < 1e-6);
+        assert!(
+            c.classify(&Content {
+                text: None,
+                image_url: Some("http://x")
+            })
+            .unwrap_or_default()
+            .scores
+            .is_empty()
+        );
+    }
+}
