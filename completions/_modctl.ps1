@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (the main page and one per subcommand)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -851,6 +852,25 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'modctl;verify' {
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the results as JUnit XML to this file (for CI)')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `webhooks`, `perf`, `repo`, `manual`); repeatable')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Do not run this check (reported as skipped); repeatable')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'Also check this git checkout: `.env` ignored, `.env.example` complete, no live key in the history')
+            [CompletionResult]::new('--rotation-age', '--rotation-age', [CompletionResultType]::ParameterName, 'Active keys older than this fail `auth.key-rotation-age`')
+            [CompletionResult]::new('--p95-ms', '--p95-ms', [CompletionResultType]::ParameterName, '`perf.analyse-p95` fails above this p95 in milliseconds')
+            [CompletionResult]::new('--probe-requests', '--probe-requests', [CompletionResultType]::ParameterName, 'Requests in the `perf.analyse-p95` probe')
+            [CompletionResult]::new('--max-pending-secs', '--max-pending-secs', [CompletionResultType]::ParameterName, '`queue.oldest-pending` fails when the oldest pending item is older than this many seconds')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures (exit 1, not approved)')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Print every check id with the checklist section it covers, and exit')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'modctl;help' {
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Create, list, show, revoke and rotate API keys')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Show, apply and revert database migrations')
@@ -865,6 +885,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (the main page and one per subcommand)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1057,6 +1078,9 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;bench' {
+            break
+        }
+        'modctl;help;verify' {
             break
         }
         'modctl;help;help' {

@@ -55,6 +55,9 @@ _modctl() {
             modctl,smoke)
                 cmd="modctl__subcmd__smoke"
                 ;;
+            modctl,verify)
+                cmd="modctl__subcmd__verify"
+                ;;
             modctl,webhooks)
                 cmd="modctl__subcmd__webhooks"
                 ;;
@@ -126,6 +129,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help,smoke)
                 cmd="modctl__subcmd__help__subcmd__smoke"
+                ;;
+            modctl__subcmd__help,verify)
+                cmd="modctl__subcmd__help__subcmd__verify"
                 ;;
             modctl__subcmd__help,webhooks)
                 cmd="modctl__subcmd__help__subcmd__webhooks"
@@ -521,7 +527,7 @@ _modctl() {
 
     case "${cmd}" in
         modctl)
-            opts="-h -V --json --database-url --url --admin-key --help --version keys migrate policy classify review webhooks apps content queue smoke completions man bench help"
+            opts="-h -V --json --database-url --url --admin-key --help --version keys migrate policy classify review webhooks apps content queue smoke completions man bench verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,7 +927,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help)
-            opts="keys migrate policy classify review webhooks apps content queue smoke completions man bench help"
+            opts="keys migrate policy classify review webhooks apps content queue smoke completions man bench verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1525,6 +1531,20 @@ _modctl() {
         modctl__subcmd__help__subcmd__smoke__subcmd__ratelimit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3278,6 +3298,64 @@ _modctl() {
                     return 0
                     ;;
                 --requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify)
+            opts="-h --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --json --database-url --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotation-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --p95-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pending-secs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (the main page and one per subcommand)'
             cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+            cand verify 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys'= {
@@ -734,6 +735,24 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'modctl;verify'= {
+            cand --junit 'Also write the results as JUnit XML to this file (for CI)'
+            cand --only 'Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `webhooks`, `perf`, `repo`, `manual`); repeatable'
+            cand --skip 'Do not run this check (reported as skipped); repeatable'
+            cand --repo 'Also check this git checkout: `.env` ignored, `.env.example` complete, no live key in the history'
+            cand --rotation-age 'Active keys older than this fail `auth.key-rotation-age`'
+            cand --p95-ms '`perf.analyse-p95` fails above this p95 in milliseconds'
+            cand --probe-requests 'Requests in the `perf.analyse-p95` probe'
+            cand --max-pending-secs '`queue.oldest-pending` fails when the oldest pending item is older than this many seconds'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --strict 'Treat warnings as failures (exit 1, not approved)'
+            cand --list 'Print every check id with the checklist section it covers, and exit'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'modctl;help'= {
             cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
@@ -748,6 +767,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (the main page and one per subcommand)'
             cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
+            cand verify 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;help;keys'= {
@@ -889,6 +909,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;man'= {
         }
         &'modctl;help;bench'= {
+        }
+        &'modctl;help;verify'= {
         }
         &'modctl;help;help'= {
         }

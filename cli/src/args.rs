@@ -7,7 +7,8 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
 use crate::{
-    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, webhooks,
+    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, verify,
+    webhooks,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -143,4 +144,7 @@ pub enum Command {
     /// Load-test `POST /api/v1/moderation/analyse`: latency percentiles,
     /// throughput, accept-to-decision latency; `--fail-*` gates for CI.
     Bench(bench::BenchArgs),
+    /// Check a running deployment against the production checklist:
+    /// pass/fail/warn per check, manual items listed; exit 1 on a failure.
+    Verify(verify::VerifyArgs),
 }

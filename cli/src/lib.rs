@@ -17,6 +17,7 @@
 //! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
 //! | [`smoke`] | `modctl smoke ratelimit` and `smoke auth` against a running daemon |
 //! | [`bench`] | `modctl bench`, the load test |
+//! | [`verify`] | `modctl verify`, the production checklist against a live deployment |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`), shared with the daemon |
@@ -40,6 +41,7 @@ pub mod queue;
 pub mod review;
 pub mod secret;
 pub mod smoke;
+pub mod verify;
 pub mod webhooks;
 
 pub use args::{Cli, Command, GlobalOpts};
@@ -62,5 +64,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Completions(cmd) => cmd.run(),
         Command::Man(cmd) => cmd.run(),
         Command::Bench(cmd) => cmd.run(&global).await,
+        Command::Verify(cmd) => cmd.run(&global).await,
     }
 }

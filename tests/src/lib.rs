@@ -25,6 +25,16 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// A database someone else owns and removes (e.g. the same test
+    /// database reached as another role).
+    pub fn borrowed(url: String) -> Self {
+        Self {
+            url,
+            _sqlite_dir: None,
+            _postgres: None,
+        }
+    }
+
     /// `None` when PostgreSQL is not configured (`TEST_DATABASE_URL` unset)
     /// and services are not required.
     pub async fn new(db: Db) -> Option<Self> {

@@ -14,7 +14,7 @@ use clap::Subcommand;
 use modd_common::{CreateKeyRequest, CreatedKey, Role};
 
 pub use auth::AuthArgs;
-pub use ratelimit::RateLimitArgs;
+pub use ratelimit::{RateLimitArgs, judge};
 
 /// `modctl smoke …`
 #[derive(Debug, Subcommand)]

@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
             post(routes::queue::dlq_retry),
         )
         .route("/api/v1/admin/workers", get(routes::queue::workers))
+        .route("/api/v1/admin/facts", get(routes::facts::facts))
         .route("/api/v1/whoami", get(routes::whoami::whoami))
         .route(
             "/api/v1/admin/keys",

@@ -5,8 +5,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
 use super::routes::{
-    admin_keys, apps, batch, classify, erase, feed, meta, moderation, policies, queue, review,
-    webhooks, whoami,
+    admin_keys, apps, batch, classify, erase, facts, feed, meta, moderation, policies, queue,
+    review, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
@@ -76,10 +76,16 @@ impl Modify for BearerScheme {
 )]
 struct QueueDoc;
 
+/// `GET /api/v1/admin/facts`, what `modctl verify` judges.
+#[derive(OpenApi)]
+#[openapi(paths(facts::facts))]
+struct FactsDoc;
+
 /// The document served at `/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Doc::openapi();
     doc.merge(QueueDoc::openapi());
+    doc.merge(FactsDoc::openapi());
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 }

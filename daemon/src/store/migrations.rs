@@ -67,6 +67,7 @@ pub static MIGRATIONS_SQLITE: &[Migration] = &[
     migration!("sqlite", 20261125100001, "key_rotation"),
     migration!("sqlite", 20261125250001, "review_webhooks_retention"),
     migration!("sqlite", 20261125300001, "engine_policies"),
+    migration!("sqlite", 20261125450001, "fk_indexes"),
 ];
 
 /// PostgreSQL migrations, oldest first, same versions and names as SQLite.
@@ -76,6 +77,7 @@ pub static MIGRATIONS_POSTGRES: &[Migration] = &[
     migration!("postgres", 20261125100001, "key_rotation"),
     migration!("postgres", 20261125250001, "review_webhooks_retention"),
     migration!("postgres", 20261125300001, "engine_policies"),
+    migration!("postgres", 20261125450001, "fk_indexes"),
 ];
 
 /// A row of `schema_migrations`.

@@ -7,6 +7,7 @@
 
 mod codec;
 mod error;
+mod facts;
 mod key_ops;
 pub mod migrations;
 mod outbox;
@@ -18,6 +19,7 @@ mod sqlite;
 mod types;
 
 pub use error::{StoreError, StoreResult};
+pub use facts::CatalogFacts;
 pub use migrations::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, MigrationState};
 pub use pipeline_types::*;
 pub use postgres::PostgresStore;
@@ -329,4 +331,8 @@ pub trait Store: Send + Sync + 'static {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<i64>>;
+    // --- catalog facts ----------------------------------------------------
+
+    /// Role privileges, unindexed foreign keys, backup signal (for `modctl verify`).
+    async fn catalog_facts(&self) -> StoreResult<CatalogFacts>;
 }

@@ -20,6 +20,7 @@ mod retention;
 mod review;
 mod revocation;
 mod service;
+mod verify;
 mod webhooks;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.

@@ -5,6 +5,7 @@ pub mod apps;
 pub mod batch;
 pub mod classify;
 pub mod erase;
+pub mod facts;
 pub mod feed;
 pub mod meta;
 pub mod moderation;

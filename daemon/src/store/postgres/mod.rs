@@ -8,6 +8,7 @@
 //! conditional `UPDATE`, which re-checks its condition after waiting for a
 //! concurrent writer's row lock, so racing workers cannot both win.
 
+mod facts;
 mod items;
 mod key_tx;
 mod keys;
@@ -70,6 +71,10 @@ impl PostgresStore {
 impl Store for PostgresStore {
     fn backend(&self) -> Backend {
         Backend::Postgres
+    }
+
+    async fn catalog_facts(&self) -> StoreResult<super::CatalogFacts> {
+        facts::catalog_facts(&self.pool).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

@@ -11,6 +11,7 @@
 //! concurrent writers queue on `busy_timeout` instead of failing with
 //! `SQLITE_BUSY` when a read-then-write transaction tries to upgrade.
 
+mod facts;
 mod items;
 mod key_tx;
 mod keys;
@@ -110,6 +111,10 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn backend(&self) -> Backend {
         Backend::Sqlite
+    }
+
+    async fn catalog_facts(&self) -> StoreResult<super::CatalogFacts> {
+        facts::catalog_facts(&self.pool).await
     }
 
     async fn ping(&self) -> StoreResult<()> {

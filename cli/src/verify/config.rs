@@ -1,0 +1,160 @@
+//! Configuration: production mode, log level, secret strength, CORS (the
+//! reported origins and a real preflight), security headers on a real
+//! response, HTTPS.
+
+use reqwest::header::HeaderMap;
+
+use super::{CheckResult, Ctx};
+
+/// An origin no deployment allows: a preflight from it must be refused.
+const UNKNOWN_ORIGIN: &str = "https://modctl-verify.invalid";
+
+pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
+    let f = &ctx.facts;
+    let mut out = Vec::new();
+    out.push(if f.environment == "production" {
+        CheckResult::pass("config.production", "MODD_ENV=production")
+    } else {
+        CheckResult::fail(
+            "config.production",
+            format!("MODD_ENV={}", f.environment),
+            "set MODD_ENV=production",
+        )
+    });
+    let level = f.log_level.to_ascii_lowercase();
+    out.push(if level.contains("debug") || level.contains("trace") {
+        CheckResult::fail(
+            "config.log-level",
+            format!("log level {}", f.log_level),
+            "set MODD_LOG_LEVEL=info (debug logs can carry request details)",
+        )
+    } else {
+        CheckResult::pass("config.log-level", format!("log level {}", f.log_level))
+    });
+    out.push(if f.secret_key_strong {
+        CheckResult::pass("config.secret-key", "strong")
+    } else {
+        CheckResult::fail(
+            "config.secret-key",
+            f.secret_key_weakness
+                .clone()
+                .unwrap_or_else(|| "weak".into()),
+            "generate one: openssl rand -base64 48, set MODD_SECRET_KEY",
+        )
+    });
+    out.push(cors(ctx).await);
+    let health = format!("{}/health", ctx.url.trim_end_matches('/'));
+    let headers = reqwest::get(&health).await.map(|r| r.headers().clone());
+    out.push(match &headers {
+        Ok(h) => security_headers(h),
+        Err(e) => CheckResult::fail("config.security-headers", e.to_string(), "check --url"),
+    });
+    out.push(https(ctx, headers.as_ref().ok()));
+    out
+}
+
+async fn cors(ctx: &Ctx) -> CheckResult {
+    const ID: &str = "config.cors";
+    if ctx.facts.cors_origins.iter().any(|o| o == "*") {
+        return CheckResult::fail(
+            ID,
+            "MODD_CORS_ORIGINS contains the wildcard *",
+            "list the exact origins, e.g. MODD_CORS_ORIGINS=https://app.example.com",
+        );
+    }
+    let url = format!(
+        "{}/api/v1/moderation/analyse",
+        ctx.url.trim_end_matches('/')
+    );
+    let preflight = reqwest::Client::new()
+        .request(reqwest::Method::OPTIONS, url)
+        .header("Origin", UNKNOWN_ORIGIN)
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "x-api-key, content-type")
+        .send()
+        .await;
+    match preflight {
+        Ok(r) => match r
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(allowed) if allowed == "*" || allowed == UNKNOWN_ORIGIN => CheckResult::fail(
+                ID,
+                format!("a preflight from an unknown origin was allowed ({allowed})"),
+                "list the exact origins in MODD_CORS_ORIGINS",
+            ),
+            _ => CheckResult::pass(
+                ID,
+                format!(
+                    "{} origin(s) allowed; unknown-origin preflight refused",
+                    ctx.facts.cors_origins.len()
+                ),
+            ),
+        },
+        Err(e) => CheckResult::fail(ID, format!("preflight failed: {e}"), "check --url"),
+    }
+}
+
+fn security_headers(h: &HeaderMap) -> CheckResult {
+    const ID: &str = "config.security-headers";
+    let has = |name: &str, want: &str| {
+        h.get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case(want))
+    };
+    let mut missing = Vec::new();
+    if !has("x-content-type-options", "nosniff") {
+        missing.push("X-Content-Type-Options: nosniff");
+    }
+    if !has("x-frame-options", "DENY") {
+        missing.push("X-Frame-Options: DENY");
+    }
+    if h.get("content-security-policy").is_none() {
+        missing.push("Content-Security-Policy");
+    }
+    if missing.is_empty() {
+        CheckResult::pass(ID, "nosniff, X-Frame-Options DENY, CSP on GET /health")
+    } else {
+        CheckResult::fail(
+            ID,
+            format!("missing: {}", missing.join(", ")),
+            "do not strip modd's headers at the proxy",
+        )
+    }
+}
+
+/// `https://` with HSTS passes (the TLS handshake succeeding means the
+/// certificate is valid now; its remaining lifetime is not checked yet).
+/// Plain HTTP on loopback (a check from the host itself, TLS at a proxy)
+/// passes only if the daemon sets HSTS (production behind a proxy).
+fn https(ctx: &Ctx, headers: Option<&HeaderMap>) -> CheckResult {
+    const ID: &str = "config.https";
+    let hsts = headers.is_some_and(|h| h.contains_key("strict-transport-security"));
+    let url = ctx.anon.base_url();
+    let loopback = matches!(
+        url.host_str(),
+        Some("127.0.0.1" | "localhost" | "[::1]" | "::1")
+    );
+    match (url.scheme(), hsts) {
+        ("https", true) => CheckResult::pass(ID, "https with a valid certificate and HSTS"),
+        ("https", false) => CheckResult::warn(
+            ID,
+            "https but no Strict-Transport-Security header",
+            "run with MODD_ENV=production (it sets HSTS) or set it at the proxy",
+        ),
+        (_, true) if loopback => {
+            CheckResult::pass(ID, "plain HTTP on loopback behind a TLS proxy; HSTS set")
+        }
+        (_, false) if loopback => CheckResult::warn(
+            ID,
+            "plain HTTP on loopback and no HSTS: cannot see TLS from here",
+            "verify the public https:// URL too, or run with MODD_ENV=production",
+        ),
+        _ => CheckResult::fail(
+            ID,
+            format!("{} is plain HTTP on a non-loopback address", ctx.url),
+            "terminate TLS in front of modd and verify the https:// URL",
+        ),
+    }
+}

@@ -1,0 +1,68 @@
+//! Database: reachable, migrations at head, pool, role privileges, foreign
+//! key indexes, a backup signal. All from the daemon's facts.
+
+use super::{CheckResult, Ctx};
+
+pub fn checks(ctx: &Ctx) -> Vec<CheckResult> {
+    let d = &ctx.facts.database;
+    let mut out = Vec::new();
+    // The facts endpoint read the catalogs through the pool: it answered, so
+    // the database is reachable from the daemon.
+    out.push(CheckResult::pass(
+        "db.reachable",
+        format!("{} answered the catalog queries", d.backend),
+    ));
+    out.push(if d.pending_migrations == 0 {
+        CheckResult::pass("db.migrations", "at head")
+    } else {
+        CheckResult::fail(
+            "db.migrations",
+            format!("{} migration(s) pending", d.pending_migrations),
+            "modctl migrate up (after a backup)",
+        )
+    });
+    out.push(if d.pool_max >= 2 {
+        CheckResult::pass(
+            "db.pool",
+            format!("max {} connections, {} open", d.pool_max, d.pool_size),
+        )
+    } else {
+        CheckResult::warn(
+            "db.pool",
+            format!("pool max is {}", d.pool_max),
+            "raise MODD_DB_MAX_CONNECTIONS",
+        )
+    });
+    out.push(match d.superuser {
+        Some(false) => CheckResult::pass("db.superuser", "the connecting role is not a superuser"),
+        Some(true) => CheckResult::fail(
+            "db.superuser",
+            "the connecting role is a PostgreSQL superuser",
+            "connect as a role owning only modd's schema (CREATE ROLE modd LOGIN; GRANT ...)",
+        ),
+        None => CheckResult::skipped("db.superuser", format!("{}: no roles", d.backend)),
+    });
+    out.push(if d.unindexed_foreign_keys.is_empty() {
+        CheckResult::pass("db.fk-indexes", "every foreign key has an index")
+    } else {
+        CheckResult::fail(
+            "db.fk-indexes",
+            format!("without an index: {}", d.unindexed_foreign_keys.join(", ")),
+            "add a migration creating an index on those columns",
+        )
+    });
+    out.push(match d.archive_mode.as_deref() {
+        Some("on" | "always") => CheckResult::pass("db.backups", "WAL archiving on"),
+        Some(mode) => CheckResult::warn(
+            "db.backups",
+            format!("archive_mode={mode}: no backup signal visible from here"),
+            "enable WAL archiving (or confirm managed backups; see manual.backup-restore)",
+        ),
+        None => CheckResult::warn(
+            "db.backups",
+            format!("{}: no backup signal visible", d.backend),
+            "back the database file up (e.g. litestream) or use PostgreSQL",
+        ),
+    });
+    out
+}

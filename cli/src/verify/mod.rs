@@ -1,0 +1,230 @@
+//! `modctl verify`: the seed's pre-deployment checklist checked by machine
+//! against a running deployment. Each section lives in its own file and
+//! returns [`CheckResult`]s with stable ids (see [`catalog`]); items only
+//! people can confirm are listed as `manual`, so the report is the whole
+//! checklist. Everything verify creates (temporary keys) is revoked at the
+//! end, also on Ctrl-C; probe items stay (there is no delete API) but are
+//! marked with the source app `modctl-verify`.
+//!
+//! Exit codes: 0 nothing failed (with `--strict` also no warnings), 1 a check
+//! failed, 2 verify could not run (daemon unreachable, bad admin key, usage).
+
+mod auth;
+pub mod catalog;
+mod config;
+mod ctx;
+mod db;
+mod perf;
+mod redis;
+mod repo;
+pub mod report;
+mod service;
+mod work;
+
+use clap::Args;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::args::GlobalOpts;
+use crate::error::CliError;
+use crate::output::print_json;
+pub use ctx::Ctx;
+pub use report::{CheckResult, Report, Status};
+
+/// `modctl verify`
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Also write the results as JUnit XML to this file (for CI).
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Treat warnings as failures (exit 1, not approved).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`,
+    /// `redis`, `queue`, `webhooks`, `perf`, `repo`, `manual`); repeatable.
+    #[arg(long, value_name = "SECTION")]
+    pub only: Vec<String>,
+
+    /// Do not run this check (reported as skipped); repeatable.
+    #[arg(long, value_name = "CHECK_ID")]
+    pub skip: Vec<String>,
+
+    /// Print every check id with the checklist section it covers, and exit.
+    #[arg(long)]
+    pub list: bool,
+
+    /// Also check this git checkout: `.env` ignored, `.env.example`
+    /// complete, no live key in the history.
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+
+    /// Active keys older than this fail `auth.key-rotation-age`.
+    #[arg(long, default_value = "90d", value_name = "AGE")]
+    pub rotation_age: String,
+
+    /// `perf.analyse-p95` fails above this p95 in milliseconds.
+    #[arg(long, default_value_t = 200.0, value_name = "MS")]
+    pub p95_ms: f64,
+
+    /// Requests in the `perf.analyse-p95` probe.
+    #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(5..=10_000))]
+    pub probe_requests: u32,
+
+    /// `queue.oldest-pending` fails when the oldest pending item is older
+    /// than this many seconds.
+    #[arg(long, default_value_t = 300, value_name = "SECS")]
+    pub max_pending_secs: u64,
+}
+
+impl VerifyArgs {
+    pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
+        if self.list {
+            print_list(global.json)?;
+            return Ok(());
+        }
+        let report = self.report(global).await?;
+        if let Some(path) = &self.junit {
+            std::fs::write(path, report.junit(self.strict)).map_err(|e| {
+                CliError::failure(anyhow::anyhow!("writing {}: {e}", path.display()))
+            })?;
+        }
+        if global.json {
+            print_json(&report)?;
+        } else {
+            report.print_tables();
+        }
+        if report.approved {
+            Ok(())
+        } else if report.failed > 0 {
+            Err(CliError::failure(anyhow::anyhow!(
+                "verify: {} check(s) failed",
+                report.failed
+            )))
+        } else {
+            Err(CliError::failure(anyhow::anyhow!(
+                "verify: {} warning(s) with --strict",
+                report.warnings
+            )))
+        }
+    }
+
+    /// Runs the checks and cleans up; `Err` only when verify could not run
+    /// (exit 2) or was interrupted. The end-to-end tests call this.
+    pub async fn report(&self, global: &GlobalOpts) -> Result<Report, CliError> {
+        let sections = catalog::sections();
+        for s in &self.only {
+            if !sections.contains(&s.as_str()) {
+                return Err(CliError::usage(format!(
+                    "--only {s}: unknown section; one of {}",
+                    sections.join(", ")
+                )));
+            }
+        }
+        for id in &self.skip {
+            if !catalog::known(id) {
+                return Err(CliError::usage(format!(
+                    "--skip {id}: unknown check id (see `modctl verify --list`)"
+                )));
+            }
+        }
+        let started = Instant::now();
+        let ctx = Ctx::connect(global, self).await?;
+        let outcome = tokio::select! {
+            checks = run_sections(&ctx, self) => Some(checks),
+            _ = tokio::signal::ctrl_c() => None,
+        };
+        // The cleanup guard: whatever happened above, temporary keys go.
+        let cleaned = ctx.cleanup().await;
+        let Some(mut checks) = outcome else {
+            cleaned?;
+            return Err(CliError::usage(
+                "verify interrupted; temporary keys revoked",
+            ));
+        };
+        if let Err(e) = cleaned {
+            checks.push(CheckResult::warn(
+                "verify.cleanup",
+                format!("cleanup: {}", e.one_line()),
+                "revoke keys named modctl-verify-* (they expire within the hour anyway)",
+            ));
+        }
+        Ok(Report::new(
+            &global.url,
+            checks,
+            self.strict,
+            started.elapsed().as_millis(),
+        ))
+    }
+}
+
+/// Runs the selected sections in report order and applies `--skip`.
+async fn run_sections(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
+    let on = |s: &str| args.only.is_empty() || args.only.iter().any(|o| o == s);
+    let mut out = Vec::new();
+    if on("service") {
+        out.extend(service::checks(ctx).await);
+    }
+    if on("config") {
+        out.extend(config::checks(ctx).await);
+    }
+    if on("auth") {
+        out.extend(auth::checks(ctx).await);
+    }
+    if on("ratelimit") {
+        out.push(auth::ratelimit(ctx).await);
+    }
+    if on("db") {
+        out.extend(db::checks(ctx));
+    }
+    if on("redis") {
+        out.extend(redis::checks(ctx));
+    }
+    if on("queue") {
+        out.extend(work::checks(ctx).await);
+    }
+    if on("webhooks") {
+        out.push(CheckResult::skipped(
+            "webhooks.delivery",
+            "this daemon has no webhooks API yet (/api/v1/admin/apps)",
+        ));
+    }
+    if on("perf") {
+        out.push(perf::analyse_p95(ctx).await);
+    }
+    if on("repo") {
+        out.extend(repo::checks(args.repo.as_deref()));
+    }
+    if on("manual") {
+        out.extend(catalog::MANUAL.iter().map(|m| {
+            CheckResult::new(
+                m.id,
+                Status::Manual,
+                format!("{} ({})", m.what, m.checklist),
+            )
+        }));
+    }
+    for c in &mut out {
+        if args.skip.contains(&c.id) {
+            *c = CheckResult::skipped(&c.id, "skipped with --skip");
+        }
+    }
+    out
+}
+
+fn print_list(json: bool) -> Result<(), CliError> {
+    let all = catalog::AUTOMATED.iter().chain(catalog::MANUAL);
+    if json {
+        let rows: Vec<_> = all
+            .map(|c| serde_json::json!({"id": c.id, "checklist": c.checklist, "checks": c.what}))
+            .collect();
+        return print_json(&rows);
+    }
+    let mut t = crate::output::table(["check", "checklist section", "checks"]);
+    for c in all {
+        t.add_row([c.id, c.checklist, c.what]);
+    }
+    println!("{t}");
+    Ok(())
+}
