@@ -159,15 +159,7 @@ pub(super) async fn item_scores(pool: &PgPool, id: i64) -> StoreResult<Vec<Categ
     .fetch_all(pool)
     .await?;
     rows.iter()
-        .map(|r| {
-            Ok(CategoryScore {
-                category: r.try_get("category")?,
-                score: r.try_get("score")?,
-                classifier: r.try_get("classifier")?,
-                model_version: r.try_get("model_version")?,
-                spans: Vec::new(),
-            })
-        })
+        .map(crate::store::rows::score_from_row)
         .collect()
 }
 
