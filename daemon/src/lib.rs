@@ -6,6 +6,7 @@ pub mod classify;
 pub mod events;
 pub mod feed;
 pub mod http;
+pub mod images;
 pub mod intake;
 pub mod metrics;
 pub mod pipeline;

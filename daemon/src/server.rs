@@ -98,8 +98,9 @@ impl Daemon {
             )),
             None => None,
         };
+        let images = Arc::new(crate::images::ImageClassifier::start(&settings).await?);
         let engine = Arc::new(crate::classify::remote::attach(
-            Engine::from_settings(&settings)?,
+            Engine::from_settings(&settings)?.with_images(images),
             &settings.remote,
         )?);
         let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));

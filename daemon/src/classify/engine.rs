@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::language::LanguageDetector;
+use crate::images::ImageClassifier;
+use crate::images::model::{self as image_model, Prediction};
 use super::{Category, Classifier, ClassifierOutput, Content, Scored};
 
 /// Texts longer than this (bytes) are classified on the blocking pool:
@@ -142,6 +144,19 @@ impl Classification {
     }
 }
 
+/// The image model's output: both probabilities raw, NSFW as `sexual`.
+pub fn image_output(p: Prediction) -> ClassifierOutput {
+    let (sfw, nsfw) = (f64::from(p.sfw), f64::from(p.nsfw));
+    ClassifierOutput {
+        raw: vec![
+            (std::borrow::Cow::Borrowed("sfw"), sfw),
+            (std::borrow::Cow::Borrowed("nsfw"), nsfw),
+        ],
+        scores: vec![Scored::new(Category::Sexual, nsfw.clamp(0.0, 1.0))],
+        image_scored: true,
+    }
+}
+
 /// The cascade's hook: runs after the local classifiers and may add runs
 /// (remote providers for categories the local ones do not cover, or for
 /// scores in an uncertain band) or failures, with [`Classification::push`]
@@ -156,6 +171,7 @@ pub struct Engine {
     classifiers: Vec<Box<dyn Classifier>>,
     language: LanguageDetector,
     remote: Option<Arc<dyn RemoteStage>>,
+    images: Option<Arc<ImageClassifier>>,
 }
 
 impl Engine {
@@ -164,6 +180,7 @@ impl Engine {
             classifiers,
             language: LanguageDetector::default(),
             remote: None,
+            images: None,
         }
     }
 
@@ -204,6 +221,45 @@ impl Engine {
     pub fn with_remote(mut self, stage: Arc<dyn RemoteStage>) -> Self {
         self.remote = Some(stage);
         self
+    }
+
+    /// Adds the local image model (and its pool). Without it, or while its
+    /// model file is missing, images go to the remote stage or to review.
+    pub fn with_images(mut self, images: Arc<ImageClassifier>) -> Self {
+        self.images = Some(images);
+        self
+    }
+
+    /// The image classifier, loaded or not.
+    pub fn images(&self) -> Option<&Arc<ImageClassifier>> {
+        self.images.as_ref()
+    }
+
+    /// The image classifier when its model is loaded.
+    fn local_images(&self) -> Option<&Arc<ImageClassifier>> {
+        self.images.as_ref().filter(|i| i.loaded())
+    }
+
+    /// Scores one image with the local model into `result`: a run with the
+    /// `sexual` score, or a failed run (a gap the policy sends to review)
+    /// whose error says what was wrong with the image.
+    pub async fn classify_image(
+        images: &ImageClassifier,
+        url: &str,
+        result: &mut Classification,
+    ) {
+        match images.score_url(url).await {
+            Ok(p) => result.push(
+                image_model::CLASSIFIER,
+                image_model::MODEL_VERSION,
+                image_output(p),
+            ),
+            Err(e) => result.fail(
+                image_model::CLASSIFIER,
+                image_model::MODEL_VERSION,
+                e.to_string(),
+            ),
+        }
     }
 
     /// The local classifiers, e.g. to list what the engine can score.
@@ -284,8 +340,15 @@ impl Engine {
             }
             _ => self.classify_local(&content, opts),
         };
+        // The local image model, when loaded, takes the image; the remote
+        // stage then sees the text only.
+        let mut remote_content = content;
+        if let (Some(url), Some(images)) = (image_url, self.local_images()) {
+            Self::classify_image(images, url, &mut result).await;
+            remote_content.image_url = None;
+        }
         if let Some(remote) = &self.remote {
-            remote.refine(&content, &mut result).await;
+            remote.refine(&remote_content, &mut result).await;
         }
         if image_url.is_some()
             && !result

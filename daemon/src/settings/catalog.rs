@@ -347,6 +347,48 @@ pub const CATALOG: &[SettingDoc] = &[
         "300",
         "Pause between retention sweeps.",
     ),
+    s(
+        "MODD_IMAGE_MODEL_PATH",
+        "image_model_path",
+        "",
+        "The open_nsfw model file (tools/export-models/image.py install); empty = MODD_DATA_DIR/models/open-nsfw.onnx. Missing: images go to review (or to a remote provider that accepts images).",
+    ),
+    s(
+        "MODD_IMAGE_WORKERS",
+        "image_workers",
+        "1",
+        "Threads that decode and classify images (~45 ms each on one core); images never run on the API or text threads.",
+    ),
+    s(
+        "MODD_IMAGE_MAX_BYTES",
+        "image_max_bytes",
+        "10485760",
+        "Largest image accepted, fetched or inline (bytes).",
+    ),
+    s(
+        "MODD_IMAGE_MAX_PIXELS",
+        "image_max_pixels",
+        "40000000",
+        "Largest width x height decoded; checked on the header before decoding (decompression bombs).",
+    ),
+    s(
+        "MODD_IMAGE_FETCH_TIMEOUT_SECS",
+        "image_fetch_timeout_secs",
+        "10",
+        "Time to fetch one image_url, connect to last byte.",
+    ),
+    s(
+        "MODD_IMAGE_ALLOW_PRIVATE",
+        "image_allow_private",
+        "false",
+        "Allow image_url on loopback/private/link-local addresses (tests, local development). In production only for hosts also in MODD_IMAGE_ALLOWED_HOSTS.",
+    ),
+    s(
+        "MODD_IMAGE_ALLOWED_HOSTS",
+        "image_allowed_hosts",
+        "",
+        "Comma-separated host names whose images may resolve to private addresses in production (with MODD_IMAGE_ALLOW_PRIVATE=true).",
+    ),
 ];
 
 /// The env-var table appended to `modd --help`.

@@ -3,11 +3,13 @@
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
 mod catalog;
+mod images;
 mod pipeline;
 mod remote;
 mod secret;
 
 pub use catalog::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
+pub use images::ImageSettings;
 pub use pipeline::{RetentionSettings, WebhookSettings};
 pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};
@@ -92,6 +94,8 @@ pub struct Settings {
     pub hatesonar_model: Option<PathBuf>,
     pub webhooks: WebhookSettings,
     pub retention: RetentionSettings,
+    /// Image moderation: model file, pool, fetch limits.
+    pub images: ImageSettings,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -196,6 +200,7 @@ impl Settings {
             )
         })?;
         let data_dir = PathBuf::from(get("MODD_DATA_DIR"));
+        let image_settings = images::images(raw, &data_dir)?;
         let cors_origins: Vec<String> = get("MODD_CORS_ORIGINS")
             .split(',')
             .map(str::trim)
@@ -312,6 +317,7 @@ impl Settings {
                 .map(PathBuf::from),
             webhooks: pipeline::webhooks(raw)?,
             retention: pipeline::retention(raw)?,
+            images: image_settings,
         })
     }
 
@@ -414,6 +420,7 @@ impl Settings {
         .into_iter()
         .chain(self.remote.describe())
         .chain(pipeline::describe(&self.webhooks, &self.retention))
+        .chain(images::describe(&self.images))
         .collect()
     }
 }
