@@ -13,12 +13,15 @@ use utoipa::ToSchema;
 pub struct AnalyseRequest {
     /// The app's own id for this piece of content; unique per `source_app`.
     pub external_id: String,
-    /// The text to moderate. At least one of `text` and `image_url` is required.
+    /// The text to moderate. At least one of `text`, `image_url` and `image_base64` is required.
     #[serde(default)]
     pub text: Option<String>,
     /// An http(s) URL of an image to moderate.
     #[serde(default)]
     pub image_url: Option<String>,
+    /// The image itself, base64 (JPEG, PNG, GIF or WebP), instead of `image_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_base64: Option<String>,
     /// What kind of content this is, e.g. `comment`, `post`, `profile`.
     pub content_type: String,
     /// The app that submitted the content.

@@ -46,7 +46,8 @@ impl Gap {
     }
 }
 
-/// `POST /api/v1/classify`: one `text` or a list of `texts`.
+/// `POST /api/v1/classify`: one `text` or a list of `texts`, or one image
+/// (with or without one `text`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassifyRequest {
@@ -54,6 +55,12 @@ pub struct ClassifyRequest {
     pub text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub texts: Option<Vec<String>>,
+    /// An http(s) or `data:` URL of an image (not with `texts`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// The image itself, base64 (not with `texts` or `image_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_base64: Option<String>,
     /// Whose policy decides; defaults to the key's only app, else the built-in policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_app: Option<String>,

@@ -20,6 +20,22 @@ pub struct FactsView {
     /// `None` when no Redis is configured.
     pub redis: Option<RedisFactsView>,
     pub queue: QueueFactsView,
+    /// Image moderation (a daemon without it reports the default: not loaded).
+    #[serde(default)]
+    pub images: ImageFactsView,
+}
+
+/// The local image model.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ImageFactsView {
+    /// Whether the open_nsfw model is loaded (else images go to review or a remote provider).
+    pub model_loaded: bool,
+    /// The model version recorded with image scores.
+    pub model_version: Option<String>,
+    /// Why the model is not loaded (missing file, checksum…); never a secret.
+    pub model_error: Option<String>,
+    /// `MODD_IMAGE_WORKERS`.
+    pub workers: usize,
 }
 
 /// The database.

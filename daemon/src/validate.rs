@@ -42,10 +42,17 @@ pub fn analyse(req: &AnalyseRequest, max_text_chars: usize) -> Result<(), Invali
     )?;
     let text = req.text.as_deref().filter(|t| !t.is_empty());
     let image = req.image_url.as_deref().filter(|u| !u.is_empty());
-    if text.is_none() && image.is_none() {
+    let inline = req.image_base64.as_deref().filter(|b| !b.is_empty());
+    if text.is_none() && image.is_none() && inline.is_none() {
         return Err(invalid(
             "text",
-            "at least one of text and image_url is required",
+            "at least one of text, image_url and image_base64 is required",
+        ));
+    }
+    if image.is_some() && inline.is_some() {
+        return Err(invalid(
+            "image_base64",
+            "give either image_url or image_base64, not both",
         ));
     }
     if let Some(t) = text {
@@ -98,6 +105,54 @@ fn identifier(
     Ok(())
 }
 
+/// The image of a valid request as stored with the item: the http(s) URL,
+/// or the inline image as a `data:` URL (checked: base64, at most
+/// `max_bytes`, a JPEG, PNG, GIF or WebP by its magic bytes).
+pub fn image_of(req: &AnalyseRequest, max_bytes: usize) -> Result<Option<String>, Invalid> {
+    match req.image_base64.as_deref().filter(|b| !b.is_empty()) {
+        Some(b64) => inline_image("image_base64", b64, max_bytes).map(Some),
+        None => Ok(req.image_url.clone().filter(|u| !u.is_empty())),
+    }
+}
+
+/// Base64 image bytes (a `data:` URL is accepted too) → a `data:` URL.
+pub fn inline_image(field: &'static str, b64: &str, max_bytes: usize) -> Result<String, Invalid> {
+    use crate::images::fetch::{FetchError, data_url, decode_base64};
+    let decoded = if b64.len() > 5 && b64[..5].eq_ignore_ascii_case("data:") {
+        data_url(b64, max_bytes)
+    } else {
+        decode_base64(b64, max_bytes)
+    };
+    let bytes = decoded.map_err(|e| match e {
+        FetchError::TooLarge { limit } => {
+            invalid(field, format!("the image is larger than {limit} bytes"))
+        }
+        other => invalid(field, other.to_string()),
+    })?;
+    image_data_url(field, &bytes)
+}
+
+/// Image bytes (an upload) → a `data:` URL, if they are an accepted format.
+pub fn image_data_url(field: &'static str, bytes: &[u8]) -> Result<String, Invalid> {
+    use base64::Engine as _;
+    let mime = match crate::images::decode::sniff(bytes) {
+        Some(image::ImageFormat::Jpeg) => "image/jpeg",
+        Some(image::ImageFormat::Png) => "image/png",
+        Some(image::ImageFormat::Gif) => "image/gif",
+        Some(image::ImageFormat::WebP) => "image/webp",
+        _ => return Err(invalid(field, "not a JPEG, PNG, GIF or WebP image")),
+    };
+    Ok(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+/// An http(s) image URL (the `image_url` field's rules).
+pub fn http_image_url(u: &str) -> Result<(), Invalid> {
+    image_url(u)
+}
+
 fn image_url(u: &str) -> Result<(), Invalid> {
     if u.len() > MAX_IMAGE_URL_CHARS {
         return Err(invalid(
@@ -127,6 +182,7 @@ mod tests {
             external_id: "c-1".into(),
             text: text.map(Into::into),
             image_url: image.map(Into::into),
+            image_base64: None,
             content_type: "comment".into(),
             source_app: "my-app".into(),
         }
@@ -171,5 +227,39 @@ mod tests {
         assert_eq!(analyse(&r, 100).unwrap_err().field, "external_id");
         r.external_id = "x".repeat(256);
         assert_eq!(analyse(&r, 100).unwrap_err().field, "external_id");
+    }
+
+    #[test]
+    fn inline_images_become_checked_data_urls() {
+        use base64::Engine as _;
+        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        let gif = b"GIF89a\x01\x00\x01\x00rest".to_vec();
+        let mut r = req(Some("caption"), None);
+        r.image_base64 = Some(b64(&gif));
+        assert!(analyse(&r, 100).is_ok());
+        let url = image_of(&r, 1024).unwrap_or_default().unwrap_or_default();
+        assert_eq!(url, format!("data:image/gif;base64,{}", b64(&gif)));
+        // A data: URL is accepted as well.
+        r.image_base64 = Some(format!("data:image/gif;base64,{}", b64(&gif)));
+        assert_eq!(image_of(&r, 1024).ok().flatten(), Some(url));
+        // Too large, not base64, not an image: named errors.
+        assert!(
+            image_of(&r, 4)
+                .unwrap_err()
+                .message
+                .contains("larger than 4 bytes")
+        );
+        r.image_base64 = Some("%%%".into());
+        assert_eq!(image_of(&r, 1024).unwrap_err().field, "image_base64");
+        r.image_base64 = Some(b64(b"<html>hello</html>"));
+        assert!(
+            image_of(&r, 1024)
+                .unwrap_err()
+                .message
+                .contains("not a JPEG, PNG, GIF or WebP")
+        );
+        // Not both kinds of image.
+        r.image_url = Some("https://img.example/a.png".into());
+        assert_eq!(analyse(&r, 100).unwrap_err().field, "image_base64");
     }
 }

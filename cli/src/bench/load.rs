@@ -171,6 +171,7 @@ impl Shared {
             external_id: format!("bench-{}-{n}", self.run),
             text: Some(self.texts[n as usize % self.texts.len()].clone()),
             image_url: None,
+            image_base64: None,
             content_type: "comment".into(),
             source_app: self.source_app.clone(),
         };

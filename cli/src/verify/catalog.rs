@@ -154,6 +154,11 @@ pub const AUTOMATED: &[CheckDoc] = &[
     c("queue.dlq", "5. Workers", "dead-letter queue empty"),
     c("queue.retries", "5. Workers", "retries configured"),
     c(
+        "images.model",
+        "5. Workers",
+        "the image model (open_nsfw) is loaded",
+    ),
+    c(
         "webhooks.delivery",
         "6. Logging & Monitoring",
         "recent webhook delivery success rate",

@@ -14,6 +14,7 @@ pub mod catalog;
 mod config;
 mod ctx;
 mod db;
+mod images;
 mod perf;
 mod redis;
 mod repo;
@@ -43,7 +44,7 @@ pub struct VerifyArgs {
     pub strict: bool,
 
     /// Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`,
-    /// `redis`, `queue`, `webhooks`, `perf`, `repo`, `manual`); repeatable.
+    /// `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable.
     #[arg(long, value_name = "SECTION")]
     pub only: Vec<String>,
 
@@ -183,6 +184,9 @@ async fn run_sections(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
     }
     if on("queue") {
         out.extend(work::checks(ctx).await);
+    }
+    if on("images") {
+        out.extend(images::checks(ctx));
     }
     if on("webhooks") {
         out.push(CheckResult::skipped(

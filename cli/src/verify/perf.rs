@@ -35,6 +35,7 @@ pub async fn analyse_p95(ctx: &Ctx) -> CheckResult {
                 external_id: format!("modctl-verify-{run}-{i}"),
                 text: Some("modctl verify latency probe".into()),
                 image_url: None,
+                image_base64: None,
                 content_type: "comment".into(),
                 source_app: "modctl-verify".into(),
             };

@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::language::LanguageDetector;
+use super::{Category, Classifier, ClassifierOutput, Content, Scored};
 use crate::images::ImageClassifier;
 use crate::images::model::{self as image_model, Prediction};
-use super::{Category, Classifier, ClassifierOutput, Content, Scored};
 
 /// Texts longer than this (bytes) are classified on the blocking pool:
 /// ~4 KiB costs ~50 µs, the most a runtime thread should go between awaits.
@@ -243,11 +243,7 @@ impl Engine {
     /// Scores one image with the local model into `result`: a run with the
     /// `sexual` score, or a failed run (a gap the policy sends to review)
     /// whose error says what was wrong with the image.
-    pub async fn classify_image(
-        images: &ImageClassifier,
-        url: &str,
-        result: &mut Classification,
-    ) {
+    pub async fn classify_image(images: &ImageClassifier, url: &str, result: &mut Classification) {
         match images.score_url(url).await {
             Ok(p) => result.push(
                 image_model::CLASSIFIER,

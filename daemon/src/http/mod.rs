@@ -21,13 +21,15 @@ use error::ApiError;
 /// Builds the router with all layers; tests call it directly (`oneshot`).
 pub fn router(state: AppState) -> Router {
     let settings = state.settings.clone();
+    let images = |route| middleware::image_body::layer(route, &settings);
     // Every route that takes an API key: rate limited per key, or per client
     // address when the key is missing or invalid. `route_layer` so unknown
     // paths still answer 404 rather than counting against anyone.
     let limited = Router::new()
+        // Routes that take inline images get the larger image body limit.
         .route(
             "/api/v1/moderation/analyse",
-            post(routes::moderation::analyse),
+            images(post(routes::moderation::analyse)),
         )
         .route("/api/v1/moderation/{id}", get(routes::moderation::get_item))
         .route(
@@ -103,8 +105,11 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/keys/{id}/rotate",
             post(routes::admin_keys::rotate),
         )
-        .route("/api/v1/moderation/batch", post(routes::batch::batch))
-        .route("/api/v1/classify", post(routes::classify::classify))
+        .route(
+            "/api/v1/moderation/batch",
+            images(post(routes::batch::batch)),
+        )
+        .route("/api/v1/classify", images(post(routes::classify::classify)))
         .route(
             "/api/v1/admin/policies/{app}",
             get(routes::policies::show).put(routes::policies::set),
@@ -129,7 +134,7 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(routes::meta::openapi))
         .merge(limited)
         // Drop-in compatible APIs (their own auth placement and error bodies).
-        .route("/v1/moderations", post(compat::openai::moderations))
+        .route("/v1/moderations", images(post(compat::openai::moderations)))
         .route(
             "/v1alpha1/comments:analyze",
             post(compat::perspective::analyze),

@@ -161,7 +161,10 @@ mod tests {
         }
         let mut jpeg = b"\xFF\xD8\xFF\xE0".to_vec();
         jpeg.extend(std::iter::repeat_n(0x55u8, 500));
-        assert!(matches!(decode_rgb(&jpeg, 1 << 20), Err(DecodeError::Corrupt { format: "JPEG", .. })));
+        assert!(matches!(
+            decode_rgb(&jpeg, 1 << 20),
+            Err(DecodeError::Corrupt { format: "JPEG", .. })
+        ));
     }
 
     #[test]

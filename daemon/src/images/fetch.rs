@@ -81,7 +81,10 @@ impl Fetcher {
             let response = self
                 .http
                 .get(current.clone())
-                .header("accept", "image/jpeg, image/png, image/gif, image/webp, */*;q=0.1")
+                .header(
+                    "accept",
+                    "image/jpeg, image/png, image/gif, image/webp, */*;q=0.1",
+                )
                 .send()
                 .await
                 .map_err(|e| transport(&host, &e))?;
@@ -95,9 +98,9 @@ impl Fetcher {
                         host: host.clone(),
                         status: status.as_u16(),
                     })?;
-                current = current
-                    .join(location)
-                    .map_err(|_| FetchError::BadUrl("the redirect target is not a valid URL".into()))?;
+                current = current.join(location).map_err(|_| {
+                    FetchError::BadUrl("the redirect target is not a valid URL".into())
+                })?;
                 continue;
             }
             if !status.is_success() {
@@ -111,7 +114,12 @@ impl Fetcher {
                 .get("content-type")
                 .and_then(|v| v.to_str().ok())
             {
-                let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                let essence = ct
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 if !(essence.starts_with("image/") || essence == "application/octet-stream") {
                     return Err(FetchError::NotAnImage {
                         host,
@@ -152,9 +160,16 @@ pub fn data_url(url: &str, max_bytes: usize) -> Result<Vec<u8>, FetchError> {
         .split_once(',')
         .ok_or_else(|| FetchError::BadDataUrl("no comma".into()))?;
     if !meta.to_ascii_lowercase().ends_with(";base64") {
-        return Err(FetchError::BadDataUrl("only base64 data: URLs are accepted".into()));
+        return Err(FetchError::BadDataUrl(
+            "only base64 data: URLs are accepted".into(),
+        ));
     }
-    let media = meta.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let media = meta
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if !media.is_empty() && !media.starts_with("image/") && media != "application/octet-stream" {
         return Err(FetchError::BadDataUrl(format!(
             "media type {:?} is not an image",
@@ -170,7 +185,10 @@ pub fn decode_base64(payload: &str, max_bytes: usize) -> Result<Vec<u8>, FetchEr
     if payload.len() / 4 * 3 > max_bytes + 3 {
         return Err(FetchError::TooLarge { limit: max_bytes });
     }
-    let cleaned: String = payload.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let cleaned: String = payload
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
         base64::engine::GeneralPurposeConfig::new()

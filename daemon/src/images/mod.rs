@@ -51,9 +51,7 @@ impl ImageError {
         match self {
             ImageError::Fetch(FetchError::Refused(_)) => "image_url_refused",
             ImageError::Fetch(FetchError::TooLarge { .. }) => "image_too_large",
-            ImageError::Fetch(FetchError::BadUrl(_) | FetchError::BadDataUrl(_)) => {
-                "image_invalid"
-            }
+            ImageError::Fetch(FetchError::BadUrl(_) | FetchError::BadDataUrl(_)) => "image_invalid",
             ImageError::Fetch(FetchError::NotAnImage { .. }) => "image_not_an_image",
             ImageError::Fetch(_) => "image_fetch_failed",
             ImageError::Decode(DecodeError::TooManyPixels { .. }) => "image_too_many_pixels",

@@ -82,7 +82,12 @@ impl ImagePool {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        let permit = self.slots.clone().acquire_owned().await.map_err(|_| PoolClosed)?;
+        let permit = self
+            .slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| PoolClosed)?;
         let (tx, rx) = oneshot::channel();
         let job: Job = Box::new(move || {
             // A panic in `f` drops `tx`: the caller gets PoolClosed, the thread lives on.
@@ -131,7 +136,12 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(1)).await;
         assert!(t.elapsed() < Duration::from_millis(15));
         for h in handles {
-            let name = h.await.ok().and_then(Result::ok).flatten().unwrap_or_default();
+            let name = h
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .flatten()
+                .unwrap_or_default();
             assert!(name.starts_with("modd-image-"), "{name}");
         }
         assert_eq!(peak.load(Ordering::SeqCst), 2);

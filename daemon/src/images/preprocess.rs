@@ -68,7 +68,10 @@ mod tests {
         // First value: pixel (16, 16): B = 7, G = 16, R = 16.
         assert_eq!(&t[..3], &[7.0 - 104.0, 16.0 - 117.0, 16.0 - 123.0]);
         // Last value: pixel (239, 239).
-        assert_eq!(&t[TENSOR_LEN - 3..], &[7.0 - 104.0, 239.0 - 117.0, 239.0 - 123.0]);
+        assert_eq!(
+            &t[TENSOR_LEN - 3..],
+            &[7.0 - 104.0, 239.0 - 117.0, 239.0 - 123.0]
+        );
         // Row 1 starts at pixel (16, 17).
         let row1 = &t[CROP * 3..CROP * 3 + 3];
         assert_eq!(row1, &[7.0 - 104.0, 17.0 - 117.0, 16.0 - 123.0]);

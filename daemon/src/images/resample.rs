@@ -144,7 +144,10 @@ mod tests {
             let c = coeffs(i, o);
             for (xx, &(_, n)) in c.bounds.iter().enumerate() {
                 let sum: i32 = c.taps[xx * c.ksize..xx * c.ksize + n].iter().sum();
-                assert!((sum - (1 << PRECISION_BITS)).abs() <= n as i32, "{i}->{o} at {xx}: {sum}");
+                assert!(
+                    (sum - (1 << PRECISION_BITS)).abs() <= n as i32,
+                    "{i}->{o} at {xx}: {sum}"
+                );
             }
         }
     }

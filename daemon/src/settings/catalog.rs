@@ -366,6 +366,12 @@ pub const CATALOG: &[SettingDoc] = &[
         "Largest image accepted, fetched or inline (bytes).",
     ),
     s(
+        "MODD_IMAGE_MAX_BODY_BYTES",
+        "image_max_body_bytes",
+        "16777216",
+        "Body limit of the routes that take inline images (analyse, batch incl. multipart, classify, /v1/moderations); other routes keep MODD_MAX_BODY_BYTES.",
+    ),
+    s(
         "MODD_IMAGE_MAX_PIXELS",
         "image_max_pixels",
         "40000000",

@@ -15,6 +15,8 @@ pub struct ImageSettings {
     pub workers: usize,
     /// Largest image accepted, fetched or inline (bytes).
     pub max_bytes: usize,
+    /// Body limit of the routes that take inline images (base64 or multipart).
+    pub max_body_bytes: usize,
     /// Largest width x height decoded (checked on the header, before decoding).
     pub max_pixels: u64,
     /// Connect plus download time of one image URL.
@@ -36,7 +38,10 @@ pub(super) fn images(raw: &RawValues, data_dir: &Path) -> Result<ImageSettings, 
         .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
         .filter(|h| !h.is_empty())
         .collect();
-    if let Some(bad) = allowed_hosts.iter().find(|h| h.contains(['/', ':', '@', ' '])) {
+    if let Some(bad) = allowed_hosts
+        .iter()
+        .find(|h| h.contains(['/', ':', '@', ' ']))
+    {
         return Err(invalid(
             "MODD_IMAGE_ALLOWED_HOSTS",
             format!("{bad:?} is not a host name (list names, without scheme or port)"),
@@ -46,6 +51,7 @@ pub(super) fn images(raw: &RawValues, data_dir: &Path) -> Result<ImageSettings, 
         model_path,
         workers: number(raw, "MODD_IMAGE_WORKERS", 1, 256)?,
         max_bytes: number(raw, "MODD_IMAGE_MAX_BYTES", 1024, 256 * 1024 * 1024)?,
+        max_body_bytes: number(raw, "MODD_IMAGE_MAX_BODY_BYTES", 1024, 1024 * 1024 * 1024)?,
         max_pixels: number(raw, "MODD_IMAGE_MAX_PIXELS", 1, 1_000_000_000)?,
         fetch_timeout: Duration::from_secs(number(raw, "MODD_IMAGE_FETCH_TIMEOUT_SECS", 1, 300)?),
         allow_private: boolean(raw, "MODD_IMAGE_ALLOW_PRIVATE")?,
@@ -59,8 +65,12 @@ pub(super) fn describe(s: &ImageSettings) -> Vec<(&'static str, String)> {
         ("MODD_IMAGE_MODEL_PATH", s.model_path.display().to_string()),
         ("MODD_IMAGE_WORKERS", s.workers.to_string()),
         ("MODD_IMAGE_MAX_BYTES", s.max_bytes.to_string()),
+        ("MODD_IMAGE_MAX_BODY_BYTES", s.max_body_bytes.to_string()),
         ("MODD_IMAGE_MAX_PIXELS", s.max_pixels.to_string()),
-        ("MODD_IMAGE_FETCH_TIMEOUT_SECS", s.fetch_timeout.as_secs().to_string()),
+        (
+            "MODD_IMAGE_FETCH_TIMEOUT_SECS",
+            s.fetch_timeout.as_secs().to_string(),
+        ),
         ("MODD_IMAGE_ALLOW_PRIVATE", s.allow_private.to_string()),
         ("MODD_IMAGE_ALLOWED_HOSTS", s.allowed_hosts.join(",")),
     ]

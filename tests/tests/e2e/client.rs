@@ -16,6 +16,7 @@ fn request(external_id: &str) -> AnalyseRequest {
         external_id: external_id.into(),
         text: Some("hello".into()),
         image_url: None,
+        image_base64: None,
         content_type: "comment".into(),
         source_app: "my app".replace(' ', "-"),
     }

@@ -374,6 +374,7 @@ async fn batch_reports_each_item(db: Db) {
             external_id: "b2".into(),
             text: Some("fine words".into()),
             image_url: None,
+            image_base64: None,
             content_type: "comment".into(),
             source_app: "forum".into(),
         }],

@@ -43,6 +43,7 @@ fn request(external_id: &str) -> AnalyseRequest {
         external_id: external_id.into(),
         text: Some("hello there".into()),
         image_url: None,
+        image_base64: None,
         content_type: "comment".into(),
         source_app: "forum".into(),
     }

@@ -62,7 +62,7 @@ pub async fn moderations(
             )));
         }
     };
-    let body = body.map_err(|_| OpenAiError::too_large(state.settings.max_body_bytes))?;
+    let body = body.map_err(|_| OpenAiError::too_large(state.settings.images.max_body_bytes))?;
     let req = parse(&body)?;
     let inputs = inputs(req.input, state.settings.max_text_chars)?;
     let app = match req.source_app.as_deref() {
@@ -241,20 +241,20 @@ fn result(
     }
 }
 
-/// `text` when a text was scored for `cat`, `image` when an image was.
+/// `text` when a text was scored for `cat`, `image` when an image was. A
+/// remote provider scores text and image together; the local image model
+/// (`open_nsfw`) sees the image only.
 fn applied_types(c: &Classification, cat: Category, input: &Input) -> Vec<String> {
     let mut out = Vec::new();
-    let scored_by = |image: bool| {
+    let scored_by = |pick: &dyn Fn(&crate::classify::ClassifierRun) -> bool| {
         c.runs.iter().any(|r| {
-            r.error.is_none()
-                && r.output.image_scored == image
-                && r.output.scores.iter().any(|s| s.category == cat)
+            r.error.is_none() && pick(r) && r.output.scores.iter().any(|s| s.category == cat)
         })
     };
-    if input.text.is_some() && (scored_by(false) || scored_by(true)) {
+    if input.text.is_some() && scored_by(&|r| r.classifier != crate::images::model::CLASSIFIER) {
         out.push("text".to_owned());
     }
-    if input.image_url.is_some() && scored_by(true) {
+    if input.image_url.is_some() && scored_by(&|r| r.output.image_scored) {
         out.push("image".to_owned());
     }
     out

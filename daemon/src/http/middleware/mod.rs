@@ -1,6 +1,7 @@
 //! Tower/axum middleware, one concern per file.
 
 pub mod cors;
+pub mod image_body;
 pub mod limits;
 pub mod metrics;
 pub mod panic;

@@ -4,7 +4,9 @@
 //! password or key value is ever part of the answer.
 
 use axum::extract::State;
-use modd_common::{DbFactsView, ErrorBody, FactsView, QueueFactsView, RedisFactsView};
+use modd_common::{
+    DbFactsView, ErrorBody, FactsView, ImageFactsView, QueueFactsView, RedisFactsView,
+};
 use std::time::{Duration, Instant};
 
 use crate::http::auth::Admin;
@@ -63,7 +65,23 @@ pub async fn facts(
             max_attempts: s.max_attempts,
             workers_configured: state.worker_count,
         },
+        images: image_facts(&state),
     }))
+}
+
+fn image_facts(state: &AppState) -> ImageFactsView {
+    match state.engine.images() {
+        Some(images) => {
+            let s = images.status();
+            ImageFactsView {
+                model_loaded: s.loaded,
+                model_version: s.version.map(str::to_owned),
+                model_error: s.error.clone(),
+                workers: s.workers,
+            }
+        }
+        None => ImageFactsView::default(),
+    }
 }
 
 async fn redis_facts(handle: &crate::redis::RedisHandle, url: &str) -> RedisFactsView {

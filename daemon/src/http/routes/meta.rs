@@ -108,6 +108,29 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             },
         );
     }
+    // Never "down": without the model, images go to review.
+    if let Some(images) = state.engine.images() {
+        let s = images.status();
+        checks.insert(
+            "image_model".to_owned(),
+            // The reason (it names a path) is in the log and the admin facts only.
+            match s.loaded {
+                true => DependencyStatus {
+                    status: "ok".into(),
+                    latency_ms: None,
+                    detail: Some(format!(
+                        "open_nsfw {} loaded, {} worker(s)",
+                        s.version.unwrap_or_default(),
+                        s.workers
+                    )),
+                },
+                false => degraded(
+                    "not loaded: images go to review or a remote provider (see modctl verify)"
+                        .into(),
+                ),
+            },
+        );
+    }
     let all_up = checks.values().all(|c| c.status != "down");
     let all_ok = checks.values().all(|c| c.status == "ok");
     let report = ReadyReport {

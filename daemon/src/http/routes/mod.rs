@@ -3,6 +3,7 @@
 pub mod admin_keys;
 pub mod apps;
 pub mod batch;
+pub mod batch_upload;
 pub mod classify;
 pub mod erase;
 pub mod facts;

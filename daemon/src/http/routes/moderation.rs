@@ -46,6 +46,8 @@ pub async fn analyse(
 ) -> Result<Response, ApiError> {
     validate::analyse(&req, state.settings.max_text_chars)
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let image_url = validate::image_of(&req, state.settings.images.max_bytes)
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     caller.require_app(&req.source_app)?;
     let inserted = state
         .intake
@@ -54,7 +56,7 @@ pub async fn analyse(
             external_id: req.external_id,
             content_type: req.content_type,
             text: req.text.filter(|t| !t.is_empty()),
-            image_url: req.image_url.filter(|u| !u.is_empty()),
+            image_url,
             created_at: Utc::now(),
         })
         .await?;

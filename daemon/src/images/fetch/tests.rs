@@ -3,7 +3,6 @@
 use super::*;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::IntoResponse;
 use axum::routing::get;
 
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\nrest-of-image";
@@ -14,29 +13,40 @@ async fn serve() -> String {
             "/ok.png",
             get(|| async { ([(header::CONTENT_TYPE, "image/png")], PNG_MAGIC) }),
         )
-        .route("/untyped", get(|| async { PNG_MAGIC }.into_response()))
+        .route(
+            "/untyped",
+            get(|| async { axum::response::Response::new(axum::body::Body::from(PNG_MAGIC)) }),
+        )
         .route(
             "/page.html",
-            get(|| async { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], "<html>") }),
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                    "<html>",
+                )
+            }),
         )
         .route(
             "/big.png",
             get(|| async { ([(header::CONTENT_TYPE, "image/png")], vec![0u8; 64 * 1024]) }),
         )
-        .route(
-            "/missing.png",
-            get(|| async { StatusCode::NOT_FOUND }),
-        )
+        .route("/missing.png", get(|| async { StatusCode::NOT_FOUND }))
         .route(
             "/redirect",
             get(|| async {
-                (StatusCode::FOUND, [(header::LOCATION, HeaderValue::from_static("/ok.png"))])
+                (
+                    StatusCode::FOUND,
+                    [(header::LOCATION, HeaderValue::from_static("/ok.png"))],
+                )
             }),
         )
         .route(
             "/loop",
             get(|| async {
-                (StatusCode::FOUND, [(header::LOCATION, HeaderValue::from_static("/loop"))])
+                (
+                    StatusCode::FOUND,
+                    [(header::LOCATION, HeaderValue::from_static("/loop"))],
+                )
             }),
         )
         .route(
@@ -82,14 +92,30 @@ async fn loopback_is_refused_by_default_even_by_name() {
     let base = serve().await;
     let f = fetcher(false, 1 << 20);
     let err = f.load(&format!("{base}/ok.png")).await;
-    assert!(matches!(err, Err(FetchError::Refused(SsrfError::Forbidden { why: "loopback", .. }))), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Err(FetchError::Refused(SsrfError::Forbidden {
+                why: "loopback",
+                ..
+            }))
+        ),
+        "{err:?}"
+    );
     // A name that resolves to loopback is refused at resolution.
     let port = base.rsplit(':').next().unwrap_or_default();
     let err = f.load(&format!("http://localhost:{port}/ok.png")).await;
     assert!(matches!(err, Err(FetchError::Refused(_))), "{err:?}");
     // Cloud metadata and private ranges likewise.
-    for url in ["http://169.254.169.254/x.png", "http://10.0.0.1/x.png", "http://[::1]/x.png"] {
-        assert!(matches!(f.load(url).await, Err(FetchError::Refused(_))), "{url}");
+    for url in [
+        "http://169.254.169.254/x.png",
+        "http://10.0.0.1/x.png",
+        "http://[::1]/x.png",
+    ] {
+        assert!(
+            matches!(f.load(url).await, Err(FetchError::Refused(_))),
+            "{url}"
+        );
     }
 }
 
@@ -97,9 +123,18 @@ async fn loopback_is_refused_by_default_even_by_name() {
 async fn images_are_fetched_when_allowed_and_checked() {
     let base = serve().await;
     let f = fetcher(true, 1024);
-    assert_eq!(f.load(&format!("{base}/ok.png")).await, Ok(PNG_MAGIC.to_vec()));
-    assert_eq!(f.load(&format!("{base}/untyped")).await, Ok(PNG_MAGIC.to_vec()));
-    assert_eq!(f.load(&format!("{base}/redirect")).await, Ok(PNG_MAGIC.to_vec()));
+    assert_eq!(
+        f.load(&format!("{base}/ok.png")).await,
+        Ok(PNG_MAGIC.to_vec())
+    );
+    assert_eq!(
+        f.load(&format!("{base}/untyped")).await,
+        Ok(PNG_MAGIC.to_vec())
+    );
+    assert_eq!(
+        f.load(&format!("{base}/redirect")).await,
+        Ok(PNG_MAGIC.to_vec())
+    );
     assert!(matches!(
         f.load(&format!("{base}/page.html")).await,
         Err(FetchError::NotAnImage { content_type, .. }) if content_type == "text/html"
@@ -120,7 +155,10 @@ async fn images_are_fetched_when_allowed_and_checked() {
         f.load(&format!("{base}/slow.png")).await,
         Err(FetchError::Timeout { .. })
     ));
-    assert!(matches!(f.load("ftp://x/y.png").await, Err(FetchError::Refused(SsrfError::BadUrl(_)))));
+    assert!(matches!(
+        f.load("ftp://x/y.png").await,
+        Err(FetchError::Refused(SsrfError::BadUrl(_)))
+    ));
 }
 
 #[tokio::test]
@@ -136,7 +174,10 @@ async fn a_redirect_to_a_forbidden_address_is_refused() {
         allowed_hosts: vec!["127.0.0.1".into()],
     };
     let f = Fetcher::new(guard, Duration::from_secs(1), 1 << 20).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(f.load(&format!("{base}/ok.png")).await, Ok(PNG_MAGIC.to_vec()));
+    assert_eq!(
+        f.load(&format!("{base}/ok.png")).await,
+        Ok(PNG_MAGIC.to_vec())
+    );
     let err = f.load(&format!("{base}/to-metadata")).await;
     assert!(
         matches!(err, Err(FetchError::Refused(SsrfError::Forbidden { ref host, .. })) if host == "169.254.169.254"),
@@ -147,14 +188,32 @@ async fn a_redirect_to_a_forbidden_address_is_refused() {
 #[test]
 fn data_urls_are_decoded_with_limits() {
     let b64 = base64::engine::general_purpose::STANDARD.encode(PNG_MAGIC);
-    assert_eq!(data_url(&format!("data:image/png;base64,{b64}"), 1024), Ok(PNG_MAGIC.to_vec()));
-    assert_eq!(data_url(&format!("data:;base64,{b64}"), 1024), Ok(PNG_MAGIC.to_vec()));
+    assert_eq!(
+        data_url(&format!("data:image/png;base64,{b64}"), 1024),
+        Ok(PNG_MAGIC.to_vec())
+    );
+    assert_eq!(
+        data_url(&format!("data:;base64,{b64}"), 1024),
+        Ok(PNG_MAGIC.to_vec())
+    );
     assert_eq!(
         data_url(&format!("data:image/png;base64,{b64}"), 4),
         Err(FetchError::TooLarge { limit: 4 })
     );
-    assert!(matches!(data_url("data:text/plain;base64,aGk=", 1024), Err(FetchError::BadDataUrl(_))));
-    assert!(matches!(data_url("data:image/png,rawbytes", 1024), Err(FetchError::BadDataUrl(_))));
-    assert!(matches!(data_url("data:image/png;base64,!!!", 1024), Err(FetchError::BadDataUrl(_))));
-    assert!(matches!(data_url("data:image/png;base64", 1024), Err(FetchError::BadDataUrl(_))));
+    assert!(matches!(
+        data_url("data:text/plain;base64,aGk=", 1024),
+        Err(FetchError::BadDataUrl(_))
+    ));
+    assert!(matches!(
+        data_url("data:image/png,rawbytes", 1024),
+        Err(FetchError::BadDataUrl(_))
+    ));
+    assert!(matches!(
+        data_url("data:image/png;base64,!!!", 1024),
+        Err(FetchError::BadDataUrl(_))
+    ));
+    assert!(matches!(
+        data_url("data:image/png;base64", 1024),
+        Err(FetchError::BadDataUrl(_))
+    ));
 }
