@@ -12,6 +12,7 @@ mod engine;
 mod errors;
 mod feed;
 mod hooks;
+mod images;
 mod keys_admin;
 mod queue;
 mod ratelimit;
