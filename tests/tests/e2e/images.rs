@@ -22,6 +22,57 @@ crate::on_both_backends!(
     without_the_model_images_go_to_review
 );
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_images_does_not_starve_text() {
+    let Some(model) = model_path() else {
+        return;
+    };
+    let Some(db) = TestDb::new(Db::Sqlite).await else {
+        return;
+    };
+    let d = TestDaemon::start(
+        &db,
+        &[("MODD_IMAGE_MODEL_PATH", &model), ("MODD_IMAGE_WORKERS", "1")],
+    )
+    .await;
+    let key = d.key(Role::Client, &[]).await;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(image(RISKY));
+    // 24 images at once on one image thread: several seconds of work queued.
+    let flood: Vec<_> = (0..24)
+        .map(|_| {
+            let req = d
+                .http
+                .post(d.url("/api/v1/classify"))
+                .header("X-API-KEY", &key)
+                .json(&json!({"image_base64": b64}));
+            tokio::spawn(async move { req.send().await.map(|r| r.status().as_u16()) })
+        })
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // Meanwhile text classification and the API answer at once.
+    let mut slowest = std::time::Duration::ZERO;
+    for i in 0..5 {
+        let started = std::time::Instant::now();
+        let res = d
+            .http
+            .post(d.url("/api/v1/classify"))
+            .header("X-API-KEY", &key)
+            .json(&json!({"text": format!("hello number {i}")}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        slowest = slowest.max(started.elapsed());
+    }
+    let still_busy = flood.iter().filter(|h| !h.is_finished()).count();
+    assert!(still_busy > 0, "the flood finished too early to prove anything");
+    assert!(slowest < std::time::Duration::from_millis(1500), "text waited {slowest:?} behind images");
+    for h in flood {
+        assert_eq!(h.await.unwrap().unwrap(), 200);
+    }
+    d.shutdown().await;
+}
+
 /// NSFW 0.718 in the golden file (flagged by the built-in 0.7 / 0.85).
 const RISKY: &str = "skin_2_255x257.png";
 const RISKY_NSFW: f64 = 0.718_167_8;
