@@ -32,7 +32,10 @@ async fn a_flood_of_images_does_not_starve_text() {
     };
     let d = TestDaemon::start(
         &db,
-        &[("MODD_IMAGE_MODEL_PATH", &model), ("MODD_IMAGE_WORKERS", "1")],
+        &[
+            ("MODD_IMAGE_MODEL_PATH", &model),
+            ("MODD_IMAGE_WORKERS", "1"),
+        ],
     )
     .await;
     let key = d.key(Role::Client, &[]).await;
@@ -65,8 +68,14 @@ async fn a_flood_of_images_does_not_starve_text() {
         slowest = slowest.max(started.elapsed());
     }
     let still_busy = flood.iter().filter(|h| !h.is_finished()).count();
-    assert!(still_busy > 0, "the flood finished too early to prove anything");
-    assert!(slowest < std::time::Duration::from_millis(1500), "text waited {slowest:?} behind images");
+    assert!(
+        still_busy > 0,
+        "the flood finished too early to prove anything"
+    );
+    assert!(
+        slowest < std::time::Duration::from_millis(1500),
+        "text waited {slowest:?} behind images"
+    );
     for h in flood {
         assert_eq!(h.await.unwrap().unwrap(), 200);
     }

@@ -158,6 +158,18 @@ async fn a_correct_deployment_is_approved(db: Db) {
         false => None,
     };
     let run_db = TestDb::borrowed(role.as_ref().map_or(db.url.clone(), |r| r.url.clone()));
+    // A correct deployment has the image model (tools/export-models/image.py
+    // install); where it is not installed, `images.model` is a second warning.
+    let model = std::env::var("MODD_IMAGE_MODEL_PATH")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../data/models/open-nsfw.onnx").to_owned()
+        });
+    let have_model = std::path::Path::new(&model).is_file();
+    if !have_model && std::env::var("MODD_REQUIRE_IMAGE_MODEL").as_deref() == Ok("1") {
+        panic!("MODD_REQUIRE_IMAGE_MODEL=1 but {model} is missing");
+    }
     let d = TestDaemon::start(
         &run_db,
         &[
@@ -167,6 +179,7 @@ async fn a_correct_deployment_is_approved(db: Db) {
             ("MODD_LOG_LEVEL", "info"),
             ("REDIS_URL", &url),
             ("MODD_REDIS_PREFIX", "verify:"),
+            ("MODD_IMAGE_MODEL_PATH", &model),
         ],
     )
     .await;
@@ -185,7 +198,12 @@ async fn a_correct_deployment_is_approved(db: Db) {
         .collect();
     assert!(fails.is_empty(), "{fails:#?}");
     // Test databases have no WAL archiving / backups: the one warning.
-    assert_eq!(by_status(&r, Status::Warn), vec!["db.backups"]);
+    let expected: &[&str] = if have_model {
+        &["db.backups"]
+    } else {
+        &["db.backups", "images.model"]
+    };
+    assert_eq!(by_status(&r, Status::Warn), expected);
     assert!(r.approved);
     for id in [
         "config.production",
