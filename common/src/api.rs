@@ -252,7 +252,8 @@ pub struct ServiceInfo {
 /// One dependency's state in `GET /ready`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DependencyStatus {
-    /// `ok`, `degraded` or `down`.
+    /// `ok`, `degraded` or `down`; `off` for an optional part that is not
+    /// installed (the image model), which leaves the service `ok`.
     pub status: String,
     pub latency_ms: Option<f64>,
     pub detail: Option<String>,

@@ -108,7 +108,9 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             },
         );
     }
-    // Never "down": without the model, images go to review.
+    // `off`, never degraded or down: the model is optional (without it
+    // images go to review), so its absence does not make the service
+    // degraded; `modctl verify` warns about it (`images.model`).
     if let Some(images) = state.engine.images() {
         let s = images.status();
         checks.insert(
@@ -124,15 +126,21 @@ pub async fn ready(State(state): State<AppState>) -> Response {
                         s.workers
                     )),
                 },
-                false => degraded(
-                    "not loaded: images go to review or a remote provider (see modctl verify)"
-                        .into(),
-                ),
+                false => DependencyStatus {
+                    status: "off".into(),
+                    latency_ms: None,
+                    detail: Some(
+                        "not loaded: images go to review or a remote provider (see modctl verify)"
+                            .into(),
+                    ),
+                },
             },
         );
     }
     let all_up = checks.values().all(|c| c.status != "down");
-    let all_ok = checks.values().all(|c| c.status == "ok");
+    let all_ok = checks
+        .values()
+        .all(|c| matches!(c.status.as_str(), "ok" | "off"));
     let report = ReadyReport {
         status: match (all_up, all_ok) {
             (true, true) => "ok",
