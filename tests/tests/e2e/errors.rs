@@ -33,9 +33,14 @@ async fn bad_requests_get_json_errors_and_store_nothing(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
+    // analyse takes inline images, so its body limit is MODD_IMAGE_MAX_BODY_BYTES.
     let d = TestDaemon::start(
         &db,
-        &[("MODD_WORKERS", "0"), ("MODD_MAX_TEXT_CHARS", "100")],
+        &[
+            ("MODD_WORKERS", "0"),
+            ("MODD_MAX_TEXT_CHARS", "100"),
+            ("MODD_IMAGE_MAX_BODY_BYTES", "65536"),
+        ],
     )
     .await;
     let key = d.key(Role::Client, &[]).await;
