@@ -144,6 +144,9 @@ impl Daemon {
                 jobs_done: Default::default(),
                 alive: Default::default(),
                 feed: pipeline.feed.clone(),
+                image_lane: Arc::new(tokio::sync::Semaphore::new(
+                    settings.images.workers * crate::worker::IMAGE_LANE_PER_THREAD,
+                )),
             });
             tasks.extend(spawn_workers(
                 ctx.clone(),

@@ -2,6 +2,11 @@
 //! outcome. Failures are retried with exponential backoff and jitter; after
 //! the last attempt the job goes to the dead-letter queue and the item is
 //! marked `error` with the reason, never silently approved.
+//!
+//! Items with an image that the local model scores are detached from the
+//! worker (up to [`WorkerContext::image_lane`] of them): they wait for the
+//! image pool on their own task, so a backlog of images does not hold the
+//! workers and the text items behind it in the queue.
 
 pub mod heartbeat;
 
@@ -43,7 +48,14 @@ pub struct WorkerContext {
     pub alive: AtomicU64,
     /// Where decisions are announced (`GET /api/v1/admin/events`).
     pub feed: Arc<crate::feed::Feed>,
+    /// Image items being processed off the workers; when it is full, image
+    /// items are processed inline again (backpressure). Small enough that
+    /// the lane drains well within the queue's visibility timeout.
+    pub image_lane: Arc<tokio::sync::Semaphore>,
 }
+
+/// Image items that may wait for the image pool off the workers, per image thread.
+pub const IMAGE_LANE_PER_THREAD: usize = 64;
 
 /// Starts `count` workers; each stops after its current job once `shutdown` fires.
 pub fn spawn_workers(
@@ -95,7 +107,7 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
     tracing::debug!(worker = %me.id, "worker stopped");
 }
 
-async fn handle(ctx: &WorkerContext, job: Job) {
+async fn handle(ctx: &Arc<WorkerContext>, job: Job) {
     let max = ctx.max_attempts;
     if job.attempt > max {
         // Delivered again after its holder vanished, too often: a job that
@@ -107,12 +119,21 @@ async fn handle(ctx: &WorkerContext, job: Job) {
         give_up(ctx, &job, reason).await;
         return;
     }
-    let settled = match process(ctx, job.item_id).await {
-        Ok(()) => ctx.queue.ack(&job).await,
+    match process(ctx, &job).await {
+        Step::Detached => {}
+        Step::Done(result) => settle(ctx, &job, result).await,
+    }
+}
+
+/// Acks a processed job, or retries it, or gives up after the last attempt.
+async fn settle(ctx: &WorkerContext, job: &Job, result: anyhow::Result<()>) {
+    let max = ctx.max_attempts;
+    let settled = match result {
+        Ok(()) => ctx.queue.ack(job).await,
         Err(e) if job.attempt >= max => {
             give_up(
                 ctx,
-                &job,
+                job,
                 format!("failed after {} attempts: {e}", job.attempt),
             )
             .await;
@@ -121,12 +142,19 @@ async fn handle(ctx: &WorkerContext, job: Job) {
         Err(e) => {
             tracing::warn!(item_id = job.item_id, attempt = job.attempt, error = %e, "job failed; will retry");
             metrics::counter!("modd_job_retries_total").increment(1);
-            ctx.queue.retry(&job, backoff(job.attempt)).await
+            ctx.queue.retry(job, backoff(job.attempt)).await
         }
     };
     if let Err(e) = settled {
         tracing::warn!(item_id = job.item_id, error = %e, "could not settle job; it will be delivered again");
     }
+}
+
+/// What became of a job.
+enum Step {
+    Done(anyhow::Result<()>),
+    /// An image item handed to its own task, which settles the job.
+    Detached,
 }
 
 /// Marks the item `error` and dead-letters the job. If the database cannot
@@ -164,14 +192,49 @@ pub fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(rand::random::<u64>() % (base / 2 + 1) + base / 2)
 }
 
-async fn process(ctx: &WorkerContext, item_id: i64) -> anyhow::Result<()> {
+async fn process(ctx: &Arc<WorkerContext>, job: &Job) -> Step {
+    let (item, policy) = match load(ctx, job.item_id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return Step::Done(Ok(())),
+        Err(e) => return Step::Done(Err(e)),
+    };
+    let local_image = item.image_url.is_some() && ctx.engine.images().is_some_and(|i| i.loaded());
+    if local_image {
+        if let Ok(permit) = ctx.image_lane.clone().try_acquire_owned() {
+            let (ctx, job) = (ctx.clone(), job.clone());
+            tokio::spawn(async move {
+                let result = decide(&ctx, job.item_id, item, policy).await;
+                settle(&ctx, &job, result).await;
+                drop(permit);
+            });
+            return Step::Detached;
+        }
+    }
+    Step::Done(decide(ctx, job.item_id, item, policy).await)
+}
+
+/// The item and its app's policy, or `None` when there is nothing to do.
+async fn load(
+    ctx: &WorkerContext,
+    item_id: i64,
+) -> anyhow::Result<Option<(crate::store::StoredItem, Arc<crate::policy::Policy>)>> {
     let Some(item) = ctx.store.get_item(item_id).await? else {
-        return Ok(()); // erased meanwhile
+        return Ok(None); // erased meanwhile
     };
     if item.status != modd_common::ItemStatus::Pending {
-        return Ok(()); // already decided: processing is idempotent
+        return Ok(None); // already decided: processing is idempotent
     }
     let policy = ctx.policies.get(&item.source_app).await?;
+    Ok(Some((item, policy)))
+}
+
+/// Classifies, applies the policy and records the outcome.
+async fn decide(
+    ctx: &WorkerContext,
+    item_id: i64,
+    item: crate::store::StoredItem,
+    policy: Arc<crate::policy::Policy>,
+) -> anyhow::Result<()> {
     // Large texts go to the blocking pool inside `classify`. A failed
     // classifier is a gap the policy turns into review, not an error here.
     let classification = ctx
