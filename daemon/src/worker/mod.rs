@@ -199,16 +199,17 @@ async fn process(ctx: &Arc<WorkerContext>, job: &Job) -> Step {
         Err(e) => return Step::Done(Err(e)),
     };
     let local_image = item.image_url.is_some() && ctx.engine.images().is_some_and(|i| i.loaded());
-    if local_image {
-        if let Ok(permit) = ctx.image_lane.clone().try_acquire_owned() {
-            let (ctx, job) = (ctx.clone(), job.clone());
-            tokio::spawn(async move {
-                let result = decide(&ctx, job.item_id, item, policy).await;
-                settle(&ctx, &job, result).await;
-                drop(permit);
-            });
-            return Step::Detached;
-        }
+    let permit = local_image
+        .then(|| ctx.image_lane.clone().try_acquire_owned().ok())
+        .flatten();
+    if let Some(permit) = permit {
+        let (ctx, job) = (ctx.clone(), job.clone());
+        tokio::spawn(async move {
+            let result = decide(&ctx, job.item_id, item, policy).await;
+            settle(&ctx, &job, result).await;
+            drop(permit);
+        });
+        return Step::Detached;
     }
     Step::Done(decide(ctx, job.item_id, item, policy).await)
 }
