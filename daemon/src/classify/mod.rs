@@ -4,7 +4,7 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`engine`] | [`Engine`]: language detection, every classifier, the remote hook |
+//! | [`engine`] | [`Engine`]: language detection, every classifier, the image model, the remote hook |
 //! | [`local`] | the ported models as [`Classifier`]s and their category mapping |
 //! | [`detect`] | PII and spam detectors (no model; scores with spans) |
 //! | [`language`] | language detection and which languages the models cover |
@@ -65,8 +65,10 @@ pub struct ClassifierOutput {
     pub raw: Vec<(Cow<'static, str>, f64)>,
     /// Mapped scores; a category appears at most once.
     pub scores: Vec<Scored>,
-    /// Whether the image (if any) was looked at. Local classifiers are
-    /// text-only; an image nobody scored becomes [`Gap::ImageUnscored`].
+    /// Whether the image (if any) was looked at. The [`Classifier`]s are
+    /// text-only; images are scored by the engine's image stage (open_nsfw,
+    /// `crate::images`) or a remote provider; an image nobody scored
+    /// becomes [`Gap::ImageUnscored`].
     pub image_scored: bool,
 }
 
