@@ -22,6 +22,71 @@ crate::on_both_backends!(
     without_the_model_images_go_to_review
 );
 
+/// With the local model loaded, a configured remote provider gets the text
+/// only: the image is scored here (and goes nowhere).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_model_the_provider_gets_the_text_only() {
+    let Some(model) = model_path() else {
+        return;
+    };
+    let Some(db) = TestDb::new(Db::Sqlite).await else {
+        return;
+    };
+    let recorded: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../daemon/tests/fixtures/remote/openai_moderation.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/moderations"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(recorded))
+        .mount(&provider)
+        .await;
+    let base = format!("{}/v1", provider.uri());
+    let d = TestDaemon::start(
+        &db,
+        &[
+            ("MODD_IMAGE_MODEL_PATH", &model),
+            ("MODD_OPENAI_BASE_URL", &base),
+        ],
+    )
+    .await;
+    let key = d.key(Role::Client, &[]).await;
+    let data_url = format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(image(RISKY))
+    );
+    let res = d
+        .http
+        .post(d.url("/v1/moderations"))
+        .bearer_auth(&key)
+        .json(&json!({"input": [
+            {"type": "text", "text": "look at this"},
+            {"type": "image_url", "image_url": {"url": data_url}}
+        ]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let v: Value = res.json().await.unwrap();
+    let sexual = v["results"][0]["category_scores"]["sexual"]
+        .as_f64()
+        .unwrap();
+    assert!(sexual >= RISKY_NSFW - 1e-4, "{v}");
+    let sent = provider.received_requests().await.unwrap_or_default();
+    assert_eq!(sent.len(), 1, "the provider scored the text");
+    let body: Value = serde_json::from_slice(&sent[0].body).unwrap();
+    assert!(
+        !body.to_string().contains("image_url"),
+        "the image reached the provider: {body}"
+    );
+    d.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flood_of_images_does_not_starve_text() {
     let Some(model) = model_path() else {
