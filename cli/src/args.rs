@@ -7,8 +7,8 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
 use crate::{
-    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, verify,
-    webhooks,
+    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, top,
+    verify, webhooks,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -147,4 +147,7 @@ pub enum Command {
     /// Check a running deployment against the production checklist:
     /// pass/fail/warn per check, manual items listed; exit 1 on a failure.
     Verify(verify::VerifyArgs),
+    /// Live dashboard of a deployment: traffic, queue, workers, decisions,
+    /// webhooks, resources, dead letters (`--once [--json]` for scripts).
+    Top(top::TopArgs),
 }

@@ -9,6 +9,7 @@ mod admin;
 mod error;
 mod probe;
 mod queue;
+mod stats;
 
 pub use error::{ApiError, ClientError};
 pub use probe::Probe;

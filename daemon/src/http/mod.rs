@@ -8,7 +8,7 @@ pub mod extract;
 mod middleware;
 pub mod openapi;
 pub mod prefer;
-mod routes;
+pub(crate) mod routes;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -21,6 +21,7 @@ use error::ApiError;
 /// Builds the router with all layers; tests call it directly (`oneshot`).
 pub fn router(state: AppState) -> Router {
     let settings = state.settings.clone();
+    let stats = state.stats.clone();
     // Every route that takes an API key: rate limited per key, or per client
     // address when the key is missing or invalid. `route_layer` so unknown
     // paths still answer 404 rather than counting against anyone.
@@ -127,6 +128,9 @@ pub fn router(state: AppState) -> Router {
         .route("/ready", get(routes::meta::ready))
         .route("/metrics", get(routes::meta::metrics))
         .route("/openapi.json", get(routes::meta::openapi))
+        // Admin only, but not per-key limited: `modctl top` polls it every
+        // second and admin keys have a small per-minute limit.
+        .route("/api/v1/admin/stats", get(routes::stats::stats))
         .merge(limited)
         // Drop-in compatible APIs (their own auth placement and error bodies).
         .route("/v1/moderations", post(compat::openai::moderations))
@@ -137,12 +141,13 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
-    layered(api, &settings)
+    layered(api, &settings, stats)
 }
 
 /// `modd worker`'s router: health, readiness and metrics only.
 pub fn worker_router(state: AppState) -> Router {
     let settings = state.settings.clone();
+    let stats = state.stats.clone();
     let api = Router::new()
         .route("/health", get(routes::meta::health))
         .route("/ready", get(routes::meta::ready))
@@ -150,14 +155,18 @@ pub fn worker_router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
-    layered(api, &settings)
+    layered(api, &settings, stats)
 }
 
-fn layered(api: Router, settings: &std::sync::Arc<crate::settings::Settings>) -> Router {
+fn layered(
+    api: Router,
+    settings: &std::sync::Arc<crate::settings::Settings>,
+    stats: std::sync::Arc<crate::stats::Recorder>,
+) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
     // a layer answers JSON; the request id is set before the trace span so
     // every log line carries it; metrics see the final status including
-    // CORS and timeout answers; the body limit applies to extractors.
+    // CORS and timeout answers (so do the dashboard's counters); the body limit applies to extractors.
     api.layer(
         ServiceBuilder::new()
             .layer(middleware::panic::layer())
@@ -169,6 +178,10 @@ fn layered(api: Router, settings: &std::sync::Arc<crate::settings::Settings>) ->
                 middleware::security_headers::apply,
             ))
             .layer(axum::middleware::from_fn(middleware::metrics::record))
+            .layer(axum::middleware::from_fn_with_state(
+                stats,
+                middleware::stats::record,
+            ))
             .layer(middleware::cors::layer(settings))
             .layer(axum::middleware::from_fn_with_state(
                 settings.clone(),

@@ -43,6 +43,8 @@ pub struct WorkerContext {
     pub alive: AtomicU64,
     /// Where decisions are announced (`GET /api/v1/admin/events`).
     pub feed: Arc<crate::feed::Feed>,
+    /// This replica's dashboard counters.
+    pub stats: Arc<crate::stats::Recorder>,
 }
 
 /// Starts `count` workers; each stops after its current job once `shutdown` fires.
@@ -121,6 +123,7 @@ async fn handle(ctx: &WorkerContext, job: Job) {
         Err(e) => {
             tracing::warn!(item_id = job.item_id, attempt = job.attempt, error = %e, "job failed; will retry");
             metrics::counter!("modd_job_retries_total").increment(1);
+            ctx.stats.job_retry();
             ctx.queue.retry(&job, backoff(job.attempt)).await
         }
     };
@@ -211,6 +214,8 @@ async fn process(ctx: &WorkerContext, item_id: i64) -> anyhow::Result<()> {
             .unwrap_or_default();
         metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app)
             .record(latency.as_secs_f64());
+        ctx.stats
+            .decision(&item.source_app, outcome.verdict, latency.as_secs_f64());
     }
     ctx.waiters.notify(item_id);
     Ok(())

@@ -12,5 +12,6 @@ pub mod moderation;
 pub mod policies;
 pub mod queue;
 pub mod review;
+pub mod stats;
 pub mod webhooks;
 pub mod whoami;
