@@ -39,8 +39,11 @@ pub async fn run(
     state.ingest(first, Utc::now());
     tokio::time::sleep(interval).await;
     state.ingest(client.stats(replica).await.map_err(failed)?, Utc::now());
-    let (w, h) = crossterm::terminal::size()
-        .ok()
+    use std::io::IsTerminal;
+    let (w, h) = std::io::stdout()
+        .is_terminal()
+        .then(|| crossterm::terminal::size().ok())
+        .flatten()
         .filter(|(w, h)| *w >= 40 && *h >= 12)
         .unwrap_or(DEFAULT_SIZE);
     print!("{}", draw(&state, w, h));

@@ -20,6 +20,7 @@ mod retention;
 mod review;
 mod revocation;
 mod service;
+mod top;
 mod verify;
 mod webhooks;
 
