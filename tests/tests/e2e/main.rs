@@ -21,6 +21,7 @@ mod review;
 mod revocation;
 mod service;
 mod top;
+mod top_tmux;
 mod verify;
 mod webhooks;
 

@@ -14,7 +14,9 @@ pub fn rate(v: Option<f64>) -> String {
 /// A duration in seconds: `850µs`, `4.2ms`, `1.3s`, `2m05s`, `3h10m`.
 pub fn secs(v: Option<f64>) -> String {
     let Some(v) = v else { return "-".into() };
-    if v < 0.001 {
+    if v <= 0.0 {
+        "0s".into()
+    } else if v < 0.001 {
         format!("{:.0}µs", v * 1e6)
     } else if v < 1.0 {
         format!("{:.1}ms", v * 1e3)
@@ -87,6 +89,7 @@ mod tests {
         assert_eq!(secs(Some(0.0042)), "4.2ms");
         assert_eq!(secs(Some(125.0)), "2m05s");
         assert_eq!(secs(Some(0.0005)), "500µs");
+        assert_eq!(secs(Some(0.0)), "0s");
         assert_eq!(bytes(3 * 1024 * 1024), "3.0MiB");
         assert_eq!(percent(Some(0.5)), "50.0%");
         assert_eq!(fit("abcdef", 4), "abc…");

@@ -49,6 +49,7 @@ pub fn render(f: &mut Frame, area: Rect, s: &State) {
     let configured: u64 = st.replicas.iter().map(|r| r.workers_configured).sum();
     let scope = match &st.replica {
         Some(id) => format!("replica {}", fmt::tail(id, 20)),
+        None if st.replicas.len() == 1 => "1 replica".to_owned(),
         None => format!("{} replicas", st.replicas.len()),
     };
     // The link comes first: at 80 columns the end of the line may be cut.
