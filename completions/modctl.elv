@@ -40,6 +40,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand man 'Write man pages (the main page and one per subcommand)'
             cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand verify 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
+            cand top 'Live dashboard of a deployment: traffic, queue, workers, decisions, webhooks, resources, dead letters (`--once [--json]` for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys'= {
@@ -753,6 +754,17 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'modctl;top'= {
+            cand --interval 'How often to refresh, e.g. `1s`, `500ms`, `5s`'
+            cand --replica 'Only this replica (an id from the Resources panel or `--once --json`)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --once 'Print one snapshot and exit (with `--json`: the raw stats document)'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'modctl;help'= {
             cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
@@ -768,6 +780,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand man 'Write man pages (the main page and one per subcommand)'
             cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand verify 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
+            cand top 'Live dashboard of a deployment: traffic, queue, workers, decisions, webhooks, resources, dead letters (`--once [--json]` for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;help;keys'= {
@@ -911,6 +924,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;bench'= {
         }
         &'modctl;help;verify'= {
+        }
+        &'modctl;help;top'= {
         }
         &'modctl;help;help'= {
         }
