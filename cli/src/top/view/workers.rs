@@ -21,12 +21,9 @@ fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
 fn sorted(workers: &[WorkerInfo], sort: Sort, now: DateTime<Utc>) -> Vec<&WorkerInfo> {
     let mut v: Vec<&WorkerInfo> = workers.iter().collect();
     match sort {
-        Sort::Rate => v.sort_by(|a, b| b.jobs_done.cmp(&a.jobs_done)),
-        Sort::Errors => v.sort_by(|a, b| {
-            age(a.seen_at, now)
-                .total_cmp(&age(b.seen_at, now))
-                .reverse()
-        }),
+        Sort::Rate => v.sort_by_key(|w| std::cmp::Reverse(w.jobs_done)),
+        // Oldest heartbeat first: stale workers are this table's errors.
+        Sort::Errors => v.sort_by_key(|w| w.seen_at),
         Sort::Latency => v.sort_by_key(|w| w.current_since.unwrap_or(now)),
         Sort::Name => v.sort_by(|a, b| a.id.cmp(&b.id)),
     }
