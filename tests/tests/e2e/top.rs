@@ -148,6 +148,19 @@ async fn stats_are_admin_only_and_not_rate_limited(db: Db) {
     assert_eq!(bad.status().as_u16(), 400);
     let body: serde_json::Value = bad.json().await.unwrap();
     assert!(body["error"]["code"].is_string(), "{body}");
+    let doc: serde_json::Value = d
+        .http
+        .get(d.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        doc["paths"].get("/api/v1/admin/stats").is_some(),
+        "openapi lacks the stats route"
+    );
     let long = "x".repeat(400);
     let bad = d
         .http
