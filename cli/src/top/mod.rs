@@ -23,6 +23,7 @@ use clap::Args;
 use std::time::Duration;
 
 use crate::args::GlobalOpts;
+use crate::client::{Client, ClientOptions};
 use crate::error::CliError;
 
 #[derive(Debug, Args)]
@@ -65,7 +66,16 @@ impl TopArgs {
                 "modctl top needs an admin key: set MODCTL_ADMIN_KEY (or --admin-key)",
             ));
         }
-        let client = global.client()?;
+        // Fail a poll well before the next few are due, so a daemon that
+        // hangs shows as disconnected within seconds, not after 30.
+        global.client()?; // validates --url and the key's format
+        let options = ClientOptions {
+            connect_timeout: Duration::from_secs(2),
+            timeout: (self.interval * 3).max(Duration::from_secs(3)),
+        };
+        let key = global.admin_key.as_ref().map(|k| k.expose().to_owned());
+        let client = Client::with_options(&global.url, key, options)
+            .map_err(|e| CliError::usage(format!("--url / MODCTL_URL: {e}")))?;
         if self.once {
             return once::run(&client, self.replica.as_deref(), self.interval, global.json).await;
         }

@@ -8,6 +8,7 @@ use modd_common::{
     ItemStatus, ProbeStats, QueueStatsView, RedisStats, ReplicaStats, ReviewStats, StatsView,
     WorkerInfo,
 };
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
@@ -45,14 +46,39 @@ pub async fn collect(state: &AppState, replica: Option<&str>) -> Result<StatsVie
     let own = super::snapshot::replica(state);
     let replicas = replicas(state, own.clone(), replica).await?;
     let now = Utc::now();
-    let (database, review, queue, redis, workers, dead_letters) = tokio::join!(
+    let (database, counts, oldest_pending, queue, redis, workers, dead_letters) = tokio::join!(
         database(state),
-        review(state, now),
-        queue(state, now),
+        limited("database", state.store.count_by_status()),
+        limited("database", state.store.oldest_pending()),
+        limited("queue", state.queue.stats()),
         redis(state),
-        workers(state, replica),
+        limited("workers", state.heartbeats.list()),
         limited("dead letters", state.queue.dlq_list(None, DEAD_LETTERS)),
     );
+    let workers = workers.unwrap_or_else(|e| {
+        tracing::debug!(error = %e, "stats: worker heartbeats unavailable");
+        Vec::new()
+    });
+    let queue = match (queue, &counts, oldest_pending) {
+        (Ok(q), Ok(counts), Ok(oldest)) => Some(QueueStatsView {
+            kind: state.queue.kind().into(),
+            depth: q.depth,
+            delayed: q.delayed,
+            in_flight: q.in_flight,
+            dead_letters: q.dead_letters,
+            retries_total: q.retries_total,
+            dead_lettered_total: q.dead_lettered_total,
+            reclaimed_total: q.reclaimed_total,
+            pending_items: counts.get(&ItemStatus::Pending).copied().unwrap_or(0),
+            oldest_pending_seconds: oldest.map_or(0.0, |t| age_seconds(t, now)),
+            workers_alive: workers.len() as u64,
+        }),
+        _ => None,
+    };
+    let review = match counts {
+        Ok(counts) => review(state, &counts, now).await.ok(),
+        Err(_) => None,
+    };
     Ok(StatsView {
         service: "modd".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -67,9 +93,9 @@ pub async fn collect(state: &AppState, replica: Option<&str>) -> Result<StatsVie
         replicas,
         database,
         redis,
-        queue: queue.ok(),
-        workers,
-        review: review.ok(),
+        queue,
+        workers: narrow(workers, replica),
+        review,
         dead_letters: dead_letters
             .unwrap_or_default()
             .into_iter()
@@ -125,8 +151,12 @@ fn down(detail: String) -> ProbeStats {
     }
 }
 
-async fn review(state: &AppState, now: DateTime<Utc>) -> Result<ReviewStats, String> {
-    let counts = limited("database", state.store.count_by_status()).await?;
+/// The backlog from the status counts; the oldest flagged item only when there is one.
+async fn review(
+    state: &AppState,
+    counts: &BTreeMap<ItemStatus, i64>,
+    now: DateTime<Utc>,
+) -> Result<ReviewStats, String> {
     let backlog = counts.get(&ItemStatus::Flagged).copied().unwrap_or(0);
     let oldest = if backlog > 0 {
         let filter = ReviewFilter {
@@ -143,26 +173,6 @@ async fn review(state: &AppState, now: DateTime<Utc>) -> Result<ReviewStats, Str
     Ok(ReviewStats {
         backlog,
         oldest_flagged_seconds: oldest,
-    })
-}
-
-async fn queue(state: &AppState, now: DateTime<Utc>) -> Result<QueueStatsView, String> {
-    let q = limited("queue", state.queue.stats()).await?;
-    let counts = limited("database", state.store.count_by_status()).await?;
-    let oldest = limited("database", state.store.oldest_pending()).await?;
-    let workers_alive = state.heartbeats.list().await.map_or(0, |w| w.len() as u64);
-    Ok(QueueStatsView {
-        kind: state.queue.kind().into(),
-        depth: q.depth,
-        delayed: q.delayed,
-        in_flight: q.in_flight,
-        dead_letters: q.dead_letters,
-        retries_total: q.retries_total,
-        dead_lettered_total: q.dead_lettered_total,
-        reclaimed_total: q.reclaimed_total,
-        pending_items: counts.get(&ItemStatus::Pending).copied().unwrap_or(0),
-        oldest_pending_seconds: oldest.map_or(0.0, |t| age_seconds(t, now)),
-        workers_alive,
     })
 }
 
@@ -194,15 +204,8 @@ async fn redis(state: &AppState) -> Option<RedisStats> {
     })
 }
 
-/// Live workers; narrowed to one replica's by their id prefix.
-async fn workers(state: &AppState, replica: Option<&str>) -> Vec<WorkerInfo> {
-    let mut list = match limited("workers", state.heartbeats.list()).await {
-        Ok(l) => l,
-        Err(e) => {
-            tracing::debug!(error = %e, "stats: worker heartbeats unavailable");
-            return Vec::new();
-        }
-    };
+/// Narrowed to one replica's workers by their id prefix.
+fn narrow(mut list: Vec<WorkerInfo>, replica: Option<&str>) -> Vec<WorkerInfo> {
     if let Some(id) = replica {
         let prefix = format!("{id}-");
         list.retain(|w| w.id.starts_with(&prefix));

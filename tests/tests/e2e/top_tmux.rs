@@ -1,7 +1,7 @@
 //! `modctl top` in a real terminal: tmux runs it against a daemon under
 //! load; the test reads the screen with `capture-pane`, checks that the
 //! numbers move and that keys work, then quits with `q` (and, in a second
-//! run, Ctrl-C) and checks the exit status and that the terminal is back
+//! run, after the daemon has gone away and the screen says so, Ctrl-C) and checks the exit status and that the terminal is back
 //! in cooked mode on the normal screen. tmux is never installed from here:
 //! without it the test skips, or fails under `MODD_REQUIRE_SERVICES=1`
 //! (CI installs it in `.ci/run`).
@@ -256,20 +256,22 @@ async fn top_runs_in_a_real_terminal() {
     );
     drop(tmux);
 
-    // Quit with Ctrl-C.
+    // The daemon goes away: the last numbers stay, marked disconnected;
+    // then quit with Ctrl-C.
     let dir = tempfile::tempdir().unwrap();
     let tmux = Tmux {
         socket: format!("modd-top-{}", uuid::Uuid::new_v4().simple()),
     };
     start_top(&tmux, dir.path(), &d.base, &admin_key).await;
     tmux.wait_for("live").await;
+    stop.store(true, Ordering::Relaxed);
+    load.await.unwrap();
+    d.shutdown().await;
+    let gone = tmux.wait_for("DISCONNECTED since").await;
+    assert!(gone.contains("[Traffic]"), "the dashboard stays:\n{gone}");
+    assert!(gone.contains("reconnecting"), "{gone}");
     tmux.keys(&["C-c"]).await;
     let (exit, stty) = exit_of(dir.path()).await;
     assert_eq!(exit, "0");
     assert_cooked(&stty);
-    drop(tmux);
-
-    stop.store(true, Ordering::Relaxed);
-    load.await.unwrap();
-    d.shutdown().await;
 }
