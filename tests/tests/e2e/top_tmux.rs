@@ -1,8 +1,11 @@
 //! `modctl top` in a real terminal: tmux runs it against a daemon under
 //! load; the test reads the screen with `capture-pane`, checks that the
 //! numbers move and that keys work, then quits with `q` (and, in a second
-//! run, after the daemon has gone away and the screen says so, Ctrl-C) and checks the exit status and that the terminal is back
-//! in cooked mode on the normal screen. tmux is never installed from here:
+//! run, after the daemon has gone away, the screen has said so and a new
+//! daemon on the same port has been picked up, Ctrl-C) and checks the
+//! exit status and that the terminal is back in cooked mode on the normal
+//! screen. A dead letter is retried from the dashboard with `r`, `y`.
+//! tmux is never installed from here:
 //! without it the test skips, or fails under `MODD_REQUIRE_SERVICES=1`
 //! (CI installs it in `.ci/run`).
 
@@ -164,19 +167,34 @@ async fn start_top(tmux: &Tmux, dir: &Path, base: &str, key: &str) {
     .await;
 }
 
+/// `false` (skip) without tmux; panics when services are required.
+fn have_tmux() -> bool {
+    if tmux_available() {
+        return true;
+    }
+    assert!(
+        !modd::testing::services_required(),
+        "MODD_REQUIRE_SERVICES=1 but tmux is not installed: this run must test modctl top in a terminal"
+    );
+    eprintln!("skipped: tmux is not installed");
+    false
+}
+
+fn new_tmux() -> Tmux {
+    Tmux {
+        socket: format!("modd-top-{}", uuid::Uuid::new_v4().simple()),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn top_runs_in_a_real_terminal() {
-    if !tmux_available() {
-        assert!(
-            !modd::testing::services_required(),
-            "MODD_REQUIRE_SERVICES=1 but tmux is not installed: this run must test modctl top in a terminal"
-        );
-        eprintln!("skipped: tmux is not installed");
+    if !have_tmux() {
         return;
     }
     let db = TestDb::new(Db::Sqlite).await.expect("sqlite");
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "2")]).await;
     let admin_key = d.key(Role::Admin, &[]).await;
+    let addr = d.addr.to_string();
     let client = Client::new(&d.base, Some(d.key(Role::Client, &["forum"]).await)).unwrap();
     // Load: a steady stream of items while the dashboard runs.
     let stop = Arc::new(AtomicBool::new(false));
@@ -202,11 +220,9 @@ async fn top_runs_in_a_real_terminal() {
 
     // Quit with `q`.
     let dir = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("modd-top-{}", uuid::Uuid::new_v4().simple()),
-    };
+    let tmux = new_tmux();
     start_top(&tmux, dir.path(), &d.base, &admin_key).await;
-    tmux.wait_for("live").await;
+    tmux.wait_for("live ·").await;
     // Rates need two snapshots; let a few arrive.
     let first = eventually(Duration::from_secs(20), || async {
         let s = tmux.screen().await;
@@ -259,19 +275,95 @@ async fn top_runs_in_a_real_terminal() {
     // The daemon goes away: the last numbers stay, marked disconnected;
     // then quit with Ctrl-C.
     let dir = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("modd-top-{}", uuid::Uuid::new_v4().simple()),
-    };
+    let tmux = new_tmux();
     start_top(&tmux, dir.path(), &d.base, &admin_key).await;
-    tmux.wait_for("live").await;
+    tmux.wait_for("live ·").await;
     stop.store(true, Ordering::Relaxed);
     load.await.unwrap();
     d.shutdown().await;
     let gone = tmux.wait_for("DISCONNECTED since").await;
+    assert!(!gone.contains("live ·"), "{gone}");
     assert!(gone.contains("[Traffic]"), "the dashboard stays:\n{gone}");
     assert!(gone.contains("reconnecting"), "{gone}");
+    // A new daemon on the same address: the dashboard reconnects by itself.
+    let d = TestDaemon::start_at(&db, &[("MODD_WORKERS", "2")], &addr).await;
+    tmux.wait_for("live ·").await;
     tmux.keys(&["C-c"]).await;
     let (exit, stty) = exit_of(dir.path()).await;
     assert_eq!(exit, "0");
     assert_cooked(&stty);
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn top_retries_a_dead_letter_after_confirmation() {
+    if !have_tmux() {
+        return;
+    }
+    let db = TestDb::new(Db::Sqlite).await.expect("sqlite");
+    let d = TestDaemon::start(&db, &[("MODD_WORKERS", "1"), ("MODD_MAX_ATTEMPTS", "1")]).await;
+    let admin_key = d.key(Role::Admin, &[]).await;
+    let admin = Client::new(&d.base, Some(admin_key.clone())).unwrap();
+    let client = Client::new(&d.base, Some(d.key(Role::Client, &["forum"]).await)).unwrap();
+    // A real failure of the real store: every decision insert aborts.
+    modd::testing::execute_raw(
+        &db.url,
+        "CREATE TRIGGER fail_decisions BEFORE INSERT ON decisions \
+         BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+    )
+    .await;
+    let id = client
+        .analyse(&AnalyseRequest {
+            external_id: "doomed".into(),
+            text: Some("hello".into()),
+            image_url: None,
+            content_type: "comment".into(),
+            source_app: "forum".into(),
+        })
+        .await
+        .unwrap()
+        .id;
+    let dead = eventually(Duration::from_secs(30), || async {
+        admin.dlq_list(None, 10).await.ok()?.into_iter().next()
+    })
+    .await
+    .expect("the job is dead-lettered");
+    assert_eq!(dead.item_id, id);
+    modd::testing::execute_raw(&db.url, "DROP TRIGGER fail_decisions").await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = new_tmux();
+    start_top(&tmux, dir.path(), &d.base, &admin_key).await;
+    tmux.wait_for(&format!("item {id} ")).await;
+    // `r` elsewhere does nothing; on the dead-letter panel it asks first.
+    tmux.keys(&["r"]).await;
+    tmux.keys(&["BTab"]).await;
+    tmux.wait_for("[Dead letters]").await;
+    assert!(!tmux.screen().await.contains("y/n"));
+    tmux.keys(&["r"]).await;
+    tmux.wait_for(&format!("Retry dead letter {}? y/n", dead.id))
+        .await;
+    tmux.keys(&["n"]).await;
+    tmux.wait_for("q quit").await;
+    assert!(
+        !admin.dlq_list(None, 10).await.unwrap().is_empty(),
+        "n retries nothing"
+    );
+    tmux.keys(&["r"]).await;
+    tmux.wait_for("y/n").await;
+    tmux.keys(&["y"]).await;
+    tmux.wait_for(&format!("retried {}: item {id} queued again", dead.id))
+        .await;
+    let decided = eventually(Duration::from_secs(30), || async {
+        let item = d.store.get_item(id).await.ok()??;
+        (item.status == modd_common::ItemStatus::Approved).then_some(())
+    })
+    .await;
+    assert!(decided.is_some(), "the retried item was decided");
+    tmux.keys(&["q"]).await;
+    let (exit, stty) = exit_of(dir.path()).await;
+    assert_eq!(exit, "0");
+    assert_cooked(&stty);
+    drop(tmux);
+    d.shutdown().await;
 }
