@@ -31,7 +31,8 @@ struct Webhook {
 /// Counters since this replica started.
 #[derive(Default)]
 pub struct Recorder {
-    routes: Mutex<BTreeMap<(String, String), Route>>,
+    /// By matched route, then method: looked up without allocating once seen.
+    routes: Mutex<BTreeMap<String, BTreeMap<&'static str, Route>>>,
     decisions: Mutex<BTreeMap<String, DecisionStats>>,
     decision_latency: Mutex<Histogram>,
     webhooks: Mutex<BTreeMap<String, Webhook>>,
@@ -39,9 +40,15 @@ pub struct Recorder {
 }
 
 /// Methods outside this list share one label.
-fn method_label(method: &str) -> &str {
+fn method_label(method: &str) -> &'static str {
     match method {
-        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" => method,
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "PATCH" => "PATCH",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
         _ => "OTHER",
     }
 }
@@ -51,9 +58,11 @@ impl Recorder {
         let Ok(mut routes) = self.routes.lock() else {
             return;
         };
-        let r = routes
-            .entry((route.to_owned(), method_label(method).to_owned()))
-            .or_default();
+        let by_method = match routes.get_mut(route) {
+            Some(m) => m,
+            None => routes.entry(route.to_owned()).or_default(),
+        };
+        let r = by_method.entry(method_label(method)).or_default();
         r.requests += 1;
         if status >= 500 {
             r.errors += 1;
@@ -111,9 +120,10 @@ impl Recorder {
         };
         routes
             .iter()
-            .map(|((route, method), r)| RouteStats {
+            .flat_map(|(route, methods)| methods.iter().map(move |(m, r)| (route, m, r)))
+            .map(|(route, method, r)| RouteStats {
                 route: route.clone(),
-                method: method.clone(),
+                method: (*method).to_owned(),
                 requests: r.requests,
                 errors: r.errors,
                 rate_limited: r.rate_limited,

@@ -10,15 +10,13 @@ use std::time::Instant;
 use crate::stats::Recorder;
 
 pub async fn record(State(stats): State<Arc<Recorder>>, req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    // `MatchedPath` is an `Arc<str>`: cloning it does not copy the path.
+    let route = req.extensions().get::<MatchedPath>().cloned();
     let method = req.method().clone();
     let start = Instant::now();
     let response = next.run(req).await;
     stats.request(
-        &route,
+        route.as_ref().map_or("unmatched", |p| p.as_str()),
         method.as_str(),
         response.status().as_u16(),
         start.elapsed().as_secs_f64(),
