@@ -131,3 +131,34 @@ pub async fn run(
     drop(screen);
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::ApiError;
+    use reqwest::StatusCode;
+
+    fn answered(status: StatusCode) -> ClientError {
+        ClientError::Api(ApiError::new(
+            "GET /api/v1/admin/stats".into(),
+            status,
+            br#"{"error":{"code":"x","message":"y"}}"#,
+        ))
+    }
+
+    #[test]
+    fn a_429_is_rate_limited_not_disconnected() {
+        assert!(matches!(
+            link_of(&answered(StatusCode::TOO_MANY_REQUESTS)),
+            Link::RateLimited { .. }
+        ));
+        assert!(matches!(
+            link_of(&answered(StatusCode::UNAUTHORIZED)),
+            Link::Refused { .. }
+        ));
+        assert!(matches!(
+            link_of(&answered(StatusCode::SERVICE_UNAVAILABLE)),
+            Link::Disconnected { .. }
+        ));
+    }
+}
