@@ -53,19 +53,31 @@ start_top() {
 }
 stop_top() { tmux -L "$sock" kill-server; sleep 1; }
 
-echo "== daemon CPU (% of one core) over ${secs}s"
-echo "idle, no top: $(cpu "$pid")"
-start_top
-a=$(ticks "$top_pid"); idle_top=$(cpu "$pid"); b=$(ticks "$top_pid")
-echo "idle, one top at 1s: $idle_top (modctl top itself: $(echo "scale=2; ($b - $a) * 100 / ($hz * $secs)" | bc))"
-stop_top
-"$bin/modctl" bench --duration $((secs + 4))s --rate 200 --concurrency 16 --decision-sample 0 >"$work/bench1.txt" &
-load=$!; sleep 2
-echo "200 items/s, no top: $(cpu "$pid")"
-wait "$load"
-start_top
-"$bin/modctl" bench --duration $((secs + 4))s --rate 200 --concurrency 16 --decision-sample 0 >"$work/bench2.txt" &
-load=$!; sleep 2
-echo "200 items/s, one top at 1s: $(cpu "$pid")"
-wait "$load"
-stop_top
+pct() { echo "scale=2; ($2 - $1) * 100 / ($hz * $secs)" | bc; }
+# One measurement: daemon CPU (and top's, when attached) over $secs.
+measure() { # $1: label, $2: with top (0/1), $3: load rate (0 = idle)
+  local load="" a b ta tb
+  [ "$2" = 1 ] && start_top
+  if [ "$3" != 0 ]; then
+    "$bin/modctl" bench --duration $((secs + 4))s --rate "$3" --concurrency 16 --decision-sample 0 >/dev/null &
+    load=$!; sleep 2
+  fi
+  a=$(ticks "$pid"); [ "$2" = 1 ] && ta=$(ticks "$top_pid")
+  sleep "$secs"
+  b=$(ticks "$pid"); [ "$2" = 1 ] && tb=$(ticks "$top_pid")
+  if [ "$2" = 1 ]; then echo "$1: daemon $(pct "$a" "$b")  (modctl top itself: $(pct "$ta" "$tb"))"; else echo "$1: daemon $(pct "$a" "$b")"; fi
+  [ -n "$load" ] && wait "$load"
+  [ "$2" = 1 ] && stop_top
+  sleep 3
+}
+
+sleep 10 # let the workers finish the seed items
+echo "== CPU (% of one core) over ${secs}s, alternating"
+for round in 1 2; do
+  measure "idle, no top (round $round)" 0 0
+  measure "idle, one top at 1s (round $round)" 1 0
+done
+for round in 1 2; do
+  measure "200 items/s, no top (round $round)" 0 200
+  measure "200 items/s, one top at 1s (round $round)" 1 200
+done
