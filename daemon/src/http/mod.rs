@@ -128,9 +128,16 @@ pub fn router(state: AppState) -> Router {
         .route("/ready", get(routes::meta::ready))
         .route("/metrics", get(routes::meta::metrics))
         .route("/openapi.json", get(routes::meta::openapi))
-        // Admin only, but not per-key limited: `modctl top` polls it every
-        // second and admin keys have a small per-minute limit.
-        .route("/api/v1/admin/stats", get(routes::stats::stats))
+        // Admin only; admin keys are not counted (`modctl top` polls every
+        // second and admin keys have a small per-minute limit), anyone else
+        // is, as on the routes above.
+        .route(
+            "/api/v1/admin/stats",
+            get(routes::stats::stats).route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                middleware::ratelimit::apply_except_admins,
+            )),
+        )
         .merge(limited)
         // Drop-in compatible APIs (their own auth placement and error bodies).
         .route("/v1/moderations", post(compat::openai::moderations))

@@ -1,7 +1,7 @@
 //! `GET /api/v1/admin/stats`: the snapshot behind `modctl top`. Admin keys
-//! only, but outside the per-key rate limiter (see `http::router`): a
-//! dashboard polls every second and must not be throttled into looking
-//! like an outage.
+//! only, and admin keys are not rate limited here (see `http::router` and
+//! `ratelimit::apply_except_admins`): a dashboard polls every second and
+//! must not be throttled into looking like an outage.
 
 use axum::extract::State;
 use modd_common::{ErrorBody, StatsView};
