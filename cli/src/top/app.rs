@@ -79,7 +79,7 @@ pub async fn run(
     let poller = spawn_poller(client.clone(), replica, interval, paused.clone(), tx);
     let (done_tx, mut retried) = mpsc::channel::<String>(4);
     let mut keys = EventStream::new();
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+    let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| CliError::failure(anyhow::anyhow!("cannot watch SIGTERM: {e}")))?;
     let result = loop {
         if let Err(e) = screen.terminal.draw(|f| view::render(f, &state)) {
@@ -124,7 +124,7 @@ pub async fn run(
                 None => break Ok(()),
             },
             _ = tokio::signal::ctrl_c() => break Ok(()),
-            _ = term.recv() => break Ok(()),
+            _ = sigterm.recv() => break Ok(()),
         }
     };
     poller.abort();

@@ -18,6 +18,8 @@ pub fn render(f: &mut Frame, area: Rect, s: &State) {
         m.clone()
     } else if let Link::Disconnected { why, .. } = &s.link {
         format!("reconnecting: {why}")
+    } else if let Link::Refused { why } = &s.link {
+        why.clone()
     } else {
         "q quit  tab/←→ panel  ↑↓ select  p pause  s sort  / filter  enter zoom  ? help".to_owned()
     };

@@ -23,7 +23,7 @@ pub fn render(f: &mut Frame, area: Rect, s: &State) {
             Style::new().fg(Color::Yellow),
         ),
         Link::Refused { .. } => Span::styled(
-            "REFUSED (admin key?)",
+            "REFUSED (see below)",
             Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         ),
     };

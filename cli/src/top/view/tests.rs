@@ -127,6 +127,20 @@ fn disconnection_keeps_the_numbers_and_says_since_when() {
 }
 
 #[test]
+fn a_refusal_says_why_at_the_bottom() {
+    let mut s = live();
+    s.failed(
+        Link::Refused {
+            why: "HTTP 404 Not Found: no such replica".into(),
+        },
+        t0(),
+    );
+    let lines = screen(&s, 80, 24);
+    assert!(lines[0].starts_with("REFUSED"), "{}", lines[0]);
+    assert!(lines[23].contains("no such replica"), "{}", lines[23]);
+}
+
+#[test]
 fn confirmation_and_help_are_drawn() {
     let mut s = live();
     s.focus = crate::top::state::Panel::DeadLetters;
