@@ -74,6 +74,19 @@ impl Client {
         key: Option<String>,
         options: ClientOptions,
     ) -> Result<Self, ClientError> {
+        let builder = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout);
+        Self::with_builder(base_url, key, builder)
+    }
+
+    /// A client from a prepared `reqwest` builder (timeouts, extra trusted
+    /// roots for a private CA); the key header and user agent are added here.
+    pub fn with_builder(
+        base_url: &str,
+        key: Option<String>,
+        builder: reqwest::ClientBuilder,
+    ) -> Result<Self, ClientError> {
         let bad = |reason: &str| ClientError::BaseUrl {
             url: base_url.to_owned(),
             reason: reason.to_owned(),
@@ -91,11 +104,9 @@ impl Client {
             value.set_sensitive(true);
             headers.insert(API_KEY_HEADER, value);
         }
-        let http = reqwest::Client::builder()
+        let http = builder
             .user_agent(concat!("modctl/", env!("CARGO_PKG_VERSION")))
             .default_headers(headers)
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.timeout)
             .build()
             .map_err(|e| bad(&e.to_string()))?;
         Ok(Self {
