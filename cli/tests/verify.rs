@@ -144,10 +144,9 @@ async fn repo_checks_judge_real_git_repositories() {
     let db = TestDb::sqlite();
     let d = Daemon::start(&db, &[]).await;
     let admin = d.bootstrap_admin(&db).await;
-    let example = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../.env.example"),
-    )
-    .unwrap();
+    let example =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.env.example"))
+            .unwrap();
     let live = ApiKey::generate(KeyEnvironment::Live);
     // A string shaped like a live key whose checksum is wrong: not a key.
     let mut forged = live.expose_secret().to_owned();
@@ -184,15 +183,25 @@ async fn repo_checks_judge_real_git_repositories() {
     // key committed once and deleted later (still in the history).
     let short: String = example
         .lines()
-        .filter(|l| !l.trim_start_matches(['#', ' ']).starts_with("MODD_CORS_ORIGINS="))
+        .filter(|l| {
+            !l.trim_start_matches(['#', ' '])
+                .starts_with("MODD_CORS_ORIGINS=")
+        })
         .map(|l| format!("{l}\n"))
         .collect();
     let bad = repo(&[
         (".env", "SECRET_KEY=x\n"),
         (".env.example", &short),
-        ("config.toml", &format!("key = \"{}\"\n", live.expose_secret())),
+        (
+            "config.toml",
+            &format!("key = \"{}\"\n", live.expose_secret()),
+        ),
     ]);
-    commit(bad.path(), &[("config.toml", "key = \"\"\n")], "remove the key");
+    commit(
+        bad.path(),
+        &[("config.toml", "key = \"\"\n")],
+        "remove the key",
+    );
     let run = d
         .modctl(
             Some(&admin),
@@ -218,7 +227,10 @@ async fn repo_checks_judge_real_git_repositories() {
     let (_, s, reason) = find("repo.no-live-keys");
     assert_eq!(s, "fail");
     assert!(reason.contains(live.display_prefix()), "{reason}");
-    assert!(!reason.contains(live.expose_secret()), "the report must not repeat the key");
+    assert!(
+        !reason.contains(live.expose_secret()),
+        "the report must not repeat the key"
+    );
 
     // Untracked but not ignored: still a failure, with its own reason.
     let unignored = repo(&[(".env.example", &example)]);

@@ -176,7 +176,9 @@ fn https(ctx: &Ctx, headers: &HeaderMap, cert: Option<&[u8]>) -> CheckResult {
         } else if !hsts {
             CheckResult::warn(
                 ID,
-                format!("https, certificate valid {days} more days, but no Strict-Transport-Security header"),
+                format!(
+                    "https, certificate valid {days} more days, but no Strict-Transport-Security header"
+                ),
                 "run with MODD_ENV=production (it sets HSTS) or set it at the proxy",
             )
         } else {

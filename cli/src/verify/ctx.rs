@@ -102,10 +102,9 @@ impl Ctx {
                 ClientError::Api(api) if matches!(api.status.as_u16(), 401 | 403) => {
                     cannot_run(format!("the admin key was refused ({})", api.status))
                 }
-                ClientError::Transport { source, .. } => cannot_run(format!(
-                    "daemon unreachable: {e}: {}",
-                    error_chain(source)
-                )),
+                ClientError::Transport { source, .. } => {
+                    cannot_run(format!("daemon unreachable: {e}: {}", error_chain(source)))
+                }
                 _ => cannot_run(e),
             })?;
         Ok(Self {

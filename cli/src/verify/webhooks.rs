@@ -55,14 +55,21 @@ fn succeeded(d: &DeliveryView) -> bool {
 /// Judges an endpoint: `attempts` newest first, as the API lists them.
 pub fn judge(attempts: &[DeliveryView], dead: usize, min_rate: f64) -> (Health, String) {
     let since = Utc::now() - WINDOW;
-    let recent: Vec<&DeliveryView> = attempts.iter().filter(|d| d.attempted_at >= since).collect();
+    let recent: Vec<&DeliveryView> = attempts
+        .iter()
+        .filter(|d| d.attempted_at >= since)
+        .collect();
     let dead_note = if dead > 0 {
         format!(", {dead} dead event(s)")
     } else {
         String::new()
     };
     let Some(latest) = recent.first() else {
-        let health = if dead > 0 { Health::Failing } else { Health::Good };
+        let health = if dead > 0 {
+            Health::Failing
+        } else {
+            Health::Good
+        };
         return (health, format!("no delivery in the last 24 h{dead_note}"));
     };
     let ok = recent.iter().filter(|d| succeeded(d)).count();
@@ -95,7 +102,10 @@ fn outcome(d: &DeliveryView) -> String {
 }
 
 async fn recent_attempts(admin: &Client, app: &str) -> Result<Vec<DeliveryView>, String> {
-    let url = admin.url_with_query(&[&APPS[..], &[app, "deliveries"]].concat(), &[("limit", RECENT)]);
+    let url = admin.url_with_query(
+        &[&APPS[..], &[app, "deliveries"]].concat(),
+        &[("limit", RECENT)],
+    );
     admin
         .request_url::<(), _>(Method::GET, url, None)
         .await
@@ -217,7 +227,10 @@ async fn ping(ctx: &Ctx, endpoints: &[&AppView]) -> CheckResult {
     let result = if failed.is_empty() {
         CheckResult::pass(
             ID,
-            format!("{} endpoint(s) answered 2xx to a signed test event", endpoints.len()),
+            format!(
+                "{} endpoint(s) answered 2xx to a signed test event",
+                endpoints.len()
+            ),
         )
     } else {
         CheckResult::fail(
@@ -261,7 +274,10 @@ mod tests {
         now_failing[0] = attempt(0, Some(500));
         let (h, text) = judge(&now_failing, 0, 95.0);
         assert_eq!(h, Health::Failing);
-        assert!(text.contains("95.0%") && text.contains("HTTP 500"), "{text}");
+        assert!(
+            text.contains("95.0%") && text.contains("HTTP 500"),
+            "{text}"
+        );
 
         let mut bad = good.clone();
         for a in bad.iter_mut().take(5) {

@@ -68,7 +68,11 @@ impl Drop for OwnRedis {
 
 /// An admin key with a production-like name (the harness's `test-admin`
 /// would fail `auth.dev-key-names`).
-pub(crate) async fn admin_key(d: &TestDaemon, name: &str, created_at: chrono::DateTime<Utc>) -> (i64, String) {
+pub(crate) async fn admin_key(
+    d: &TestDaemon,
+    name: &str,
+    created_at: chrono::DateTime<Utc>,
+) -> (i64, String) {
     let key = ApiKey::generate(KeyEnvironment::Live);
     let rec = d
         .store

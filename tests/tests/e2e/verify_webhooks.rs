@@ -64,7 +64,11 @@ async fn webhook_delivery_and_ping_are_checked_per_endpoint(db: Db) {
     // Nothing configured: nothing to deliver passes; nothing to ping.
     let r = report(&d, &admin, &[&only[..], &["--ping-webhooks"]].concat()).await;
     assert_eq!(check(&r, "webhooks.delivery").status, Status::Pass);
-    assert!(check(&r, "webhooks.delivery").reason.contains("no webhook endpoint"));
+    assert!(
+        check(&r, "webhooks.delivery")
+            .reason
+            .contains("no webhook endpoint")
+    );
     assert_eq!(check(&r, "webhooks.ping").status, Status::Skipped);
 
     let good = receiver(204).await;
@@ -135,15 +139,22 @@ async fn webhook_delivery_and_ping_are_checked_per_endpoint(db: Db) {
     assert_eq!(delivery.status, Status::Warn, "{delivery:?}");
     assert!(delivery.reason.contains("blog"));
     assert!(
-        delivery.details.iter().any(|l| l.contains("97.5% of 40")
-            && l.contains("last attempt failed (HTTP 503)")),
+        delivery
+            .details
+            .iter()
+            .any(|l| l.contains("97.5% of 40") && l.contains("last attempt failed (HTTP 503)")),
         "{:?}",
         delivery.details
     );
     assert!(r.approved, "a warning alone does not fail the run");
 
     // A stricter target turns it into a failure.
-    let r = report(&d, &admin, &[&only[..], &["--min-delivery-rate", "99"]].concat()).await;
+    let r = report(
+        &d,
+        &admin,
+        &[&only[..], &["--min-delivery-rate", "99"]].concat(),
+    )
+    .await;
     assert_eq!(check(&r, "webhooks.delivery").status, Status::Fail);
     // --skip wins over --ping-webhooks.
     let r = report(
