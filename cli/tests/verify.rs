@@ -272,3 +272,42 @@ async fn repo_checks_judge_real_git_repositories() {
             .all(|(_, s, r)| s == "skipped" && r.contains("--repo"))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limited_admin_key_is_waited_out_not_failed() {
+    let db = TestDb::sqlite();
+    let d = Daemon::start(&db, &[]).await;
+    // An admin key allowed 2 requests a second: one `--only auth` run makes
+    // four admin calls (facts, create, list, revoke) in milliseconds.
+    let run = db
+        .modctl(&[
+            "--json",
+            "keys",
+            "create",
+            "--name",
+            "ops",
+            "--role",
+            "admin",
+            "--rate-limit",
+            "2/sec",
+        ])
+        .await;
+    run.ok("admin key");
+    let admin = run.json::<modd_common::CreatedKey>().key;
+    for attempt in 0..2 {
+        let run = d
+            .modctl(Some(&admin), &["--json", "verify", "--only", "auth"])
+            .await;
+        run.ok(&format!("run {attempt}"));
+        let got = statuses(&run);
+        assert!(got.iter().all(|(_, s, _)| s == "pass"), "{got:?}");
+    }
+    let now = chrono::Utc::now();
+    let keys = d.store.list_keys().await.unwrap();
+    let temps: Vec<_> = keys
+        .iter()
+        .filter(|k| k.name.starts_with("modctl-verify-"))
+        .collect();
+    assert_eq!(temps.len(), 2);
+    assert!(temps.iter().all(|k| !k.is_active(now)));
+}

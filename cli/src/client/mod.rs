@@ -52,6 +52,9 @@ pub struct Client {
     http: reqwest::Client,
     base: Url,
     has_key: bool,
+    /// How long in total a request may wait out 429s (honouring
+    /// `Retry-After`) before the 429 is returned; zero by default.
+    rate_limit_patience: Duration,
 }
 
 impl fmt::Debug for Client {
@@ -113,7 +116,17 @@ impl Client {
             http,
             base,
             has_key,
+            rate_limit_patience: Duration::ZERO,
         })
+    }
+
+    /// Waits out rate limiting: a 429 with `Retry-After` is retried after
+    /// that delay while the total wait stays within `patience`. For tools
+    /// whose many admin calls must not fail on the key's own limit.
+    #[must_use]
+    pub fn with_rate_limit_patience(mut self, patience: Duration) -> Self {
+        self.rate_limit_patience = patience;
+        self
     }
 
     /// The daemon's base URL.
@@ -321,18 +334,29 @@ impl Client {
         body: Option<&B>,
     ) -> Result<(String, StatusCode, Vec<u8>), ClientError> {
         let endpoint = format!("{method} {}", url.path());
-        let mut req = self.http.request(method, url);
-        if let Some(body) = body {
-            req = req.json(body);
-        }
         let transport = |source| ClientError::Transport {
             endpoint: endpoint.clone(),
             source,
         };
-        let resp = req.send().await.map_err(transport)?;
-        let status = resp.status();
-        let bytes = resp.bytes().await.map_err(transport)?.to_vec();
-        Ok((endpoint, status, bytes))
+        let mut waited = Duration::ZERO;
+        loop {
+            let mut req = self.http.request(method.clone(), url.clone());
+            if let Some(body) = body {
+                req = req.json(body);
+            }
+            let resp = req.send().await.map_err(transport)?;
+            let status = resp.status();
+            if status == StatusCode::TOO_MANY_REQUESTS
+                && let Some(wait) = retry_after(resp.headers())
+                && waited + wait <= self.rate_limit_patience
+            {
+                tokio::time::sleep(wait).await;
+                waited += wait;
+                continue;
+            }
+            let bytes = resp.bytes().await.map_err(transport)?.to_vec();
+            return Ok((endpoint, status, bytes));
+        }
     }
 
     /// The URL of `segments` with query pairs (each percent-encoded).
@@ -387,4 +411,10 @@ fn decode<T: DeserializeOwned>(endpoint: &str, bytes: &[u8]) -> Result<T, Client
         endpoint: endpoint.to_owned(),
         source,
     })
+}
+
+/// `Retry-After` in seconds (the daemon sends delay-seconds).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let secs: u64 = headers.get("retry-after")?.to_str().ok()?.trim().parse().ok()?;
+    Some(Duration::from_secs(secs.max(1)))
 }

@@ -18,6 +18,8 @@ const FACTS: [&str; 4] = ["api", "v1", "admin", "facts"];
 const MODERATION: [&str; 3] = ["api", "v1", "moderation"];
 /// The source app of every probe item, so they can be told apart and erased.
 pub const PROBE_APP: &str = "modctl-verify";
+/// How long one admin call may wait out the admin key's rate limit.
+const ADMIN_PATIENCE: Duration = Duration::from_secs(30);
 /// Erasures in flight at once during cleanup.
 const ERASE_CONCURRENCY: usize = 8;
 
@@ -88,7 +90,12 @@ impl Ctx {
                 None => b,
             }
         };
-        let admin = global.client_with(builder())?;
+        // The admin key has a rate limit too (30/min by default) and a run
+        // makes about a dozen admin calls: a second run within the minute
+        // waits its limit out rather than reporting false failures.
+        let admin = global
+            .client_with(builder())?
+            .with_rate_limit_patience(ADMIN_PATIENCE);
         let anon = Client::with_builder(&global.url, None, builder())
             .map_err(|e| CliError::usage(format!("--url / MODCTL_URL: {e}")))?;
         let http = builder()

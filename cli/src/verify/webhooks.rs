@@ -174,7 +174,7 @@ async fn delivery(ctx: &Ctx, endpoints: &[&AppView]) -> CheckResult {
         CheckResult::pass(
             ID,
             format!(
-                "{} endpoint(s) at or above {target}% delivered",
+                "{} endpoint(s), none below {target}% delivered in 24 h",
                 endpoints.len()
             ),
         )
