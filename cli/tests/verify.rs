@@ -19,9 +19,18 @@ async fn probe_items(db: &TestDb) -> i64 {
     modd::testing::query_i64(&db.url, PROBE_ITEMS).await
 }
 
+/// Each signal on each backend, each run on a fresh database.
+async fn signal_runs() -> Vec<(&'static str, TestDb)> {
+    let mut out = Vec::new();
+    for signal in ["-INT", "-TERM"] {
+        out.extend(databases().await.into_iter().map(|db| (signal, db)));
+    }
+    out
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigint_mid_run_revokes_keys_and_erases_probe_items() {
-    for db in databases().await {
+async fn sigint_or_sigterm_mid_run_revokes_keys_and_erases_probe_items() {
+    for (signal, db) in signal_runs().await {
         // A worker decides items while the probe runs, so erasure meets
         // items in every state.
         let d = Daemon::start(&db, &[("MODD_WORKERS", "1")]).await;
@@ -56,7 +65,7 @@ async fn sigint_mid_run_revokes_keys_and_erases_probe_items() {
         assert_eq!(temp_keys, 1, "{}: the probe's key exists", db.label);
         let pid = child.id().unwrap().to_string();
         let kill = std::process::Command::new("kill")
-            .args(["-INT", &pid])
+            .args([signal, &pid])
             .status()
             .unwrap();
         assert!(kill.success());
@@ -65,7 +74,12 @@ async fn sigint_mid_run_revokes_keys_and_erases_probe_items() {
             .expect("verify stops after SIGINT")
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", db.label);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{} {signal}: {stderr}",
+            db.label
+        );
         assert!(stderr.contains("interrupted"), "{stderr}");
         assert_eq!(probe_items(&db).await, 0, "{}: probe items left", db.label);
         let now = chrono::Utc::now();

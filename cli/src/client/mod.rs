@@ -415,6 +415,12 @@ fn decode<T: DeserializeOwned>(endpoint: &str, bytes: &[u8]) -> Result<T, Client
 
 /// `Retry-After` in seconds (the daemon sends delay-seconds).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let secs: u64 = headers.get("retry-after")?.to_str().ok()?.trim().parse().ok()?;
+    let secs: u64 = headers
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     Some(Duration::from_secs(secs.max(1)))
 }

@@ -162,9 +162,9 @@ impl VerifyArgs {
         let ctx = Ctx::connect(global, self).await?;
         let outcome = tokio::select! {
             checks = run_sections(&ctx, self) => Some(checks),
-            _ = tokio::signal::ctrl_c() => None,
+            _ = interrupted() => None,
         };
-        // The cleanup guard: whatever happened above, temporary keys go.
+        // The cleanup guard: whatever happened above, what verify created goes.
         let cleaned = ctx.cleanup().await;
         let Some(mut checks) = outcome else {
             cleaned?;
@@ -187,6 +187,23 @@ impl VerifyArgs {
             started.elapsed().as_millis(),
         ))
     }
+}
+
+/// Ctrl-C (SIGINT) or, on Unix, SIGTERM (a CI job cancelled, a container
+/// stopped): either stops the checks and lets cleanup run.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Runs the selected sections in report order and applies `--skip`.
