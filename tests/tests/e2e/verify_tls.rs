@@ -124,6 +124,8 @@ async fn certificate_lifetime_is_checked_over_real_tls() {
                 .await
                 .unwrap_err();
             assert_eq!(err.exit_code(), 2, "{err}");
+            // The reason reaches the operator (rustls: UnknownIssuer).
+            assert!(err.to_string().contains("UnknownIssuer"), "{err}");
             let err = modctl::run(cli(&url, &key, &["--ca-file", "/no/such/ca.pem"]))
                 .await
                 .unwrap_err();
