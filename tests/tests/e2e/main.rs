@@ -21,6 +21,8 @@ mod review;
 mod revocation;
 mod service;
 mod verify;
+mod verify_tls;
+mod verify_webhooks;
 mod webhooks;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
