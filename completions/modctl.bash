@@ -3375,7 +3375,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__verify)
-            opts="-h --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --json --database-url --url --admin-key --help"
+            opts="-h --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --json --database-url --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3410,6 +3410,18 @@ _modctl() {
                     return 0
                     ;;
                 --max-pending-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-cert-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-delivery-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

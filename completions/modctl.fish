@@ -443,11 +443,15 @@ complete -c modctl -n "__fish_modctl_using_subcommand verify" -l rotation-age -d
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l p95-ms -d '`perf.analyse-p95` fails above this p95 in milliseconds' -r
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l probe-requests -d 'Requests in the `perf.analyse-p95` probe' -r
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l max-pending-secs -d '`queue.oldest-pending` fails when the oldest pending item is older than this many seconds' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l min-cert-days -d 'With an https:// URL, `config.https` fails when the certificate expires within this many days' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l ca-file -d 'Trust this PEM CA certificate (a private CA, or a self-signed certificate) in addition to the system\'s roots' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l min-delivery-rate -d '`webhooks.delivery` fails when an endpoint\'s recent delivery success rate is below this percentage' -r
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1, not approved)'
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l list -d 'Print every check id with the checklist section it covers, and exit'
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l ping-webhooks -d 'Send a signed `webhook.test` event to every configured webhook endpoint and report each answer (`webhooks.ping`)'
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand top" -l interval -d 'How often to refresh, e.g. `1s`, `500ms`, `5s`' -r

@@ -139,11 +139,21 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .merge(limited)
-        // Drop-in compatible APIs (their own auth placement and error bodies).
-        .route("/v1/moderations", post(compat::openai::moderations))
+        // Drop-in compatible APIs (their own key placement and error bodies),
+        // limited like the rest under the same per-key buckets.
+        .route(
+            "/v1/moderations",
+            post(compat::openai::moderations).route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                middleware::ratelimit::apply_openai,
+            )),
+        )
         .route(
             "/v1alpha1/comments:analyze",
-            post(compat::perspective::analyze),
+            post(compat::perspective::analyze).route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                middleware::ratelimit::apply_perspective,
+            )),
         )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -23,6 +23,8 @@ mod service;
 mod top;
 mod top_tmux;
 mod verify;
+mod verify_tls;
+mod verify_webhooks;
 mod webhooks;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
