@@ -177,3 +177,23 @@ fn tiny_terminals_do_not_panic() {
 fn show_80_by_24() {
     println!("{}", crate::top::once::draw(&live(), 80, 24));
 }
+
+#[test]
+fn sort_reorders_the_tables() {
+    let mut s = live();
+    let row = |all: &str, name: &str| all.find(name).unwrap_or(usize::MAX);
+    let by_rate = text(&screen(&s, 80, 24));
+    assert!(
+        row(&by_rate, "forum ") < row(&by_rate, "chat "),
+        "{by_rate}"
+    );
+    for _ in 0..3 {
+        s.apply(Action::CycleSort); // rate → errors → latency → name
+    }
+    let by_name = text(&screen(&s, 80, 24));
+    assert!(by_name.contains("sort name"), "{by_name}");
+    assert!(
+        row(&by_name, "chat ") < row(&by_name, "forum "),
+        "{by_name}"
+    );
+}
