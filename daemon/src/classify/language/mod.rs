@@ -20,8 +20,12 @@
 //! Only the first [`SAMPLE_BYTES`] are examined: a 64 KiB comment does not
 //! change language half-way often enough to pay for reading all of it.
 
+mod exact;
+
 use modd_common::LanguageInfo;
 use whatlang::Lang;
+
+pub use exact::ExactWhatlang;
 
 /// Bytes of text examined.
 pub const SAMPLE_BYTES: usize = 1024;
@@ -141,14 +145,22 @@ const LATIN_CANDIDATES: [Lang; 13] = [
 #[derive(Debug, Clone)]
 pub struct LanguageDetector {
     covered: Vec<Lang>,
-    latin: whatlang::Detector,
+    /// whatlang limited to [`LATIN_CANDIDATES`], for Latin-script text.
+    latin: &'static ExactWhatlang,
+    /// whatlang with every language, for text in other scripts.
+    any: &'static ExactWhatlang,
 }
+
+/// The scorers' indexes are built once per process (~1 ms).
+static LATIN: std::sync::OnceLock<ExactWhatlang> = std::sync::OnceLock::new();
+static ANY: std::sync::OnceLock<ExactWhatlang> = std::sync::OnceLock::new();
 
 impl Default for LanguageDetector {
     fn default() -> Self {
         Self {
             covered: vec![Lang::Eng],
-            latin: whatlang::Detector::with_allowlist(LATIN_CANDIDATES.to_vec()),
+            latin: LATIN.get_or_init(|| ExactWhatlang::new(Some(&LATIN_CANDIDATES))),
+            any: ANY.get_or_init(|| ExactWhatlang::new(None)),
         }
     }
 }
@@ -167,7 +179,7 @@ impl LanguageDetector {
         }
         if p.latin * 2 < p.letters {
             // Mostly another script: never covered; whatlang names the language.
-            let info = whatlang::detect(cut(sample, NON_LATIN_SAMPLE_BYTES));
+            let info = self.any.detect(cut(sample, NON_LATIN_SAMPLE_BYTES));
             return LanguageInfo {
                 code: info
                     .as_ref()
@@ -213,7 +225,7 @@ impl LanguageDetector {
 }
 
 /// The first `max` bytes of `text`, cut at a char boundary.
-fn cut(text: &str, max: usize) -> &str {
+pub(crate) fn cut(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }
