@@ -351,7 +351,7 @@ fn confidence(highest: f64, second: f64, count: usize) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::classify::language::cut;
 

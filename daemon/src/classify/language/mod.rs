@@ -167,6 +167,12 @@ impl Default for LanguageDetector {
 
 impl LanguageDetector {
     pub fn detect(&self, text: &str) -> LanguageInfo {
+        self.detect_with(text, true)
+    }
+
+    /// `fast_path: false` lets whatlang decide every Latin text, the
+    /// reference the fast path is measured against (tests).
+    fn detect_with(&self, text: &str, fast_path: bool) -> LanguageInfo {
         let sample = cut(text, SAMPLE_BYTES);
         let p = profile(sample);
         if p.letters == 0 {
@@ -190,7 +196,7 @@ impl LanguageDetector {
                 covered: false,
             };
         }
-        if p.foreign == 0 && p.accented * 20 <= p.latin {
+        if fast_path && p.foreign == 0 && p.accented * 20 <= p.latin {
             return LanguageInfo {
                 code: (p.english > 0).then(|| "eng".to_owned()),
                 script: Some("Latin".to_owned()),
@@ -302,5 +308,45 @@ mod tests {
         assert_eq!(cut(&long, SAMPLE_BYTES).len(), SAMPLE_BYTES);
         let odd = format!("a{long}");
         assert_eq!(cut(&odd, SAMPLE_BYTES).len(), SAMPLE_BYTES - 1);
+    }
+
+    /// The function-word fast path against whatlang deciding every text,
+    /// on the golden corpus's short texts: how often they agree on whether
+    /// the models cover the text, and on the language code.
+    #[test]
+    fn fast_path_agrees_with_whatlang_on_the_golden_corpus() {
+        let d = LanguageDetector::default();
+        let texts: Vec<String> = exact::tests::golden_texts()
+            .into_iter()
+            .filter(|t| t.chars().count() <= 280)
+            .collect();
+        assert!(texts.len() > 2000);
+        let (mut same_covered, mut same_code, mut conflict, mut shortcut) = (0, 0, 0, 0);
+        let mut differ = Vec::new();
+        for t in &texts {
+            let (fast, slow) = (d.detect_with(t, true), d.detect_with(t, false));
+            same_code += usize::from(fast.code == slow.code);
+            // Both name a language and the languages differ (not one unsure).
+            conflict += usize::from(fast.code.is_some() && slow.code.is_some() && fast.code != slow.code);
+            if fast.covered == slow.covered {
+                same_covered += 1;
+            } else {
+                differ.push((t.as_str(), slow.code.clone(), slow.confidence));
+            }
+            shortcut += usize::from(fast != slow);
+        }
+        let pct = |n: usize| 100.0 * n as f64 / texts.len() as f64;
+        eprintln!(
+            "{} texts: covered agrees {:.2}%, code agrees {:.2}% (conflicting codes {:.2}%), answers differ {:.2}%",
+            texts.len(),
+            pct(same_covered),
+            pct(same_code),
+            pct(conflict),
+            pct(shortcut)
+        );
+        for (t, code, conf) in &differ {
+            eprintln!("  covered differs: {t:?} whatlang {code:?} {conf:.2}");
+        }
+        assert!(pct(same_covered) >= 99.0, "{} disagreements", differ.len());
     }
 }
