@@ -36,7 +36,11 @@ const MULTI: [(Script, &str, &[Lang]); 5] = [
     (Script::Latin, "LATIN", &[]),
     (Script::Cyrillic, "CYRILLIC", &[]),
     (Script::Arabic, "ARABIC", &[Lang::Ara, Lang::Urd, Lang::Pes]),
-    (Script::Devanagari, "DEVANAGARI", &[Lang::Hin, Lang::Mar, Lang::Nep]),
+    (
+        Script::Devanagari,
+        "DEVANAGARI",
+        &[Lang::Hin, Lang::Mar, Lang::Nep],
+    ),
     (Script::Hebrew, "HEBREW", &[Lang::Heb, Lang::Yid]),
 ];
 
@@ -112,10 +116,7 @@ impl ExactWhatlang {
             Some(a) => whatlang::Detector::with_allowlist(a.to_vec()),
             None => whatlang::Detector::new(),
         };
-        Self {
-            tables,
-            fallback,
-        }
+        Self { tables, fallback }
     }
 
     pub fn detect(&self, text: &str) -> Option<Info> {
@@ -146,7 +147,11 @@ impl ScriptTables {
     fn load(script: Script, name: &str, mock: &[Lang], allowed: &dyn Fn(Lang) -> bool) -> Self {
         let alphabets = if mock.is_empty() {
             let script_langs = script.langs();
-            let langs: Vec<Lang> = script_langs.iter().copied().filter(|&l| allowed(l)).collect();
+            let langs: Vec<Lang> = script_langs
+                .iter()
+                .copied()
+                .filter(|&l| allowed(l))
+                .collect();
             // whatlang's inverted map: letter → every language listing it.
             let mut by_letter: FxHashMap<char, Vec<Lang>> = FxHashMap::default();
             for (lang, alphabet) in data_lines("A", name) {
@@ -213,9 +218,8 @@ impl ScriptTables {
         }
         let alphabet_weight = (-(count as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
         let trigram_weight = 1.0 - alphabet_weight;
-        let find = |v: &[(Lang, f64)], lang: Lang| {
-            v.iter().find(|(l, _)| *l == lang).map_or(0.0, |x| x.1)
-        };
+        let find =
+            |v: &[(Lang, f64)], lang: Lang| v.iter().find(|(l, _)| *l == lang).map_or(0.0, |x| x.1);
         let mut scores: Vec<(Lang, f64)> = all_langs
             .into_iter()
             .map(|lang| {
@@ -327,7 +331,12 @@ impl ScriptTables {
         let max_dist = count * MAX_TRIGRAM_DISTANCE;
         let scores = distances
             .iter()
-            .map(|&(lang, d)| (lang, f64::from(max_dist.wrapping_sub(d)) / f64::from(max_dist)))
+            .map(|&(lang, d)| {
+                (
+                    lang,
+                    f64::from(max_dist.wrapping_sub(d)) / f64::from(max_dist),
+                )
+            })
             .collect();
         (unique, scores)
     }
@@ -415,22 +424,49 @@ pub(super) mod tests {
         let mut texts: Vec<String> = golden.iter().map(|t| cut(t, 1024).to_owned()).collect();
         texts.extend(SENTENCES.iter().map(|s| (*s).to_owned()));
         // Mixed texts: pairs of corpus strings, so scripts and languages meet.
-        texts.extend(golden.windows(2).step_by(7).map(|w| cut(&format!("{} {}", w[0], w[1]), 600).to_owned()));
+        texts.extend(
+            golden
+                .windows(2)
+                .step_by(7)
+                .map(|w| cut(&format!("{} {}", w[0], w[1]), 600).to_owned()),
+        );
         let latin = [
-            Lang::Eng, Lang::Fra, Lang::Spa, Lang::Deu, Lang::Ita, Lang::Por, Lang::Nld,
-            Lang::Swe, Lang::Dan, Lang::Tur, Lang::Pol, Lang::Ind, Lang::Vie,
+            Lang::Eng,
+            Lang::Fra,
+            Lang::Spa,
+            Lang::Deu,
+            Lang::Ita,
+            Lang::Por,
+            Lang::Nld,
+            Lang::Swe,
+            Lang::Dan,
+            Lang::Tur,
+            Lang::Pol,
+            Lang::Ind,
+            Lang::Vie,
         ];
         let pairs = [
             (ExactWhatlang::new(None), whatlang::Detector::new()),
-            (ExactWhatlang::new(Some(&latin)), whatlang::Detector::with_allowlist(latin.to_vec())),
-            (ExactWhatlang::new(Some(&[Lang::Rus, Lang::Ukr, Lang::Eng])), whatlang::Detector::with_allowlist(vec![Lang::Rus, Lang::Ukr, Lang::Eng])),
+            (
+                ExactWhatlang::new(Some(&latin)),
+                whatlang::Detector::with_allowlist(latin.to_vec()),
+            ),
+            (
+                ExactWhatlang::new(Some(&[Lang::Rus, Lang::Ukr, Lang::Eng])),
+                whatlang::Detector::with_allowlist(vec![Lang::Rus, Lang::Ukr, Lang::Eng]),
+            ),
         ];
         let mut scored = 0;
         for (ours, theirs) in &pairs {
             for t in &texts {
                 let (a, b) = (ours.detect(t), theirs.detect(t));
                 scored += usize::from(a.is_some());
-                assert!(same(a, b), "{t:?}: {:?} vs {:?}", ours.detect(t), theirs.detect(t));
+                assert!(
+                    same(a, b),
+                    "{t:?}: {:?} vs {:?}",
+                    ours.detect(t),
+                    theirs.detect(t)
+                );
             }
         }
         assert!(scored > texts.len(), "most texts get a language");

@@ -147,7 +147,14 @@ fn vocab_finds_every_term_and_nothing_else() {
     for (i, t) in terms.iter().enumerate() {
         assert_eq!(v.get(t.as_bytes()), Some(i as u32), "{t:?}");
     }
-    for miss in ["", "t5000", "t-1", "\u{0}\u{0}", "a_term_of_exactly_23_byX", "a term"] {
+    for miss in [
+        "",
+        "t5000",
+        "t-1",
+        "\u{0}\u{0}",
+        "a_term_of_exactly_23_byX",
+        "a term",
+    ] {
         assert_eq!(v.get(miss.as_bytes()), None, "{miss:?}");
     }
     let dup = vec!["x".into(), "y".into(), "x".into()];
