@@ -86,13 +86,55 @@ fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
 }
 
+/// `char::is_alphabetic` without the table search for Latin letters (the
+/// search costs ~100 instructions per accented letter).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_latin_letter(c) || c.is_alphabetic()
+    }
+}
+
+/// Up to 8 bytes as one integer (little-endian, zero-padded); `None` if longer.
+fn pack(bytes: impl IntoIterator<Item = u8>) -> Option<u64> {
+    let mut k = 0u64;
+    for (i, b) in bytes.into_iter().enumerate() {
+        if i == 8 {
+            return None;
+        }
+        k |= u64::from(b) << (8 * i);
+    }
+    Some(k)
+}
+
+/// The word lists packed and sorted, so a look-up compares integers.
+struct PackedWords {
+    english: Vec<u64>,
+    foreign: Vec<u64>,
+    foreign_accented: Vec<u64>,
+}
+
+fn packed_words() -> &'static PackedWords {
+    static WORDS: std::sync::OnceLock<PackedWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let packed = |list: &[&str]| {
+            let mut v: Vec<u64> = list.iter().filter_map(|w| pack(w.bytes())).collect();
+            v.sort_unstable();
+            v
+        };
+        PackedWords {
+            english: packed(ENGLISH),
+            foreign: packed(FOREIGN),
+            foreign_accented: packed(FOREIGN_ACCENTED),
+        }
+    })
+}
+
 fn profile(text: &str) -> Profile {
     let mut p = Profile::default();
-    let mut buf = [0u8; 8];
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    let words = packed_words();
+    for word in text.split(|c: char| !is_letter(c)).filter(|w| !w.is_empty()) {
         let mut ascii = true;
         for c in word.chars() {
             p.letters += 1;
@@ -106,19 +148,23 @@ fn profile(text: &str) -> Profile {
                 }
             }
         }
-        if ascii && word.len() <= buf.len() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).unwrap_or_default();
-            if ENGLISH.binary_search(&lower).is_ok() {
-                p.english += 1;
-            } else if FOREIGN.binary_search(&lower).is_ok() {
-                p.foreign += 1;
+        if ascii {
+            // ASCII letters: `| 0x20` lowercases.
+            if let Some(k) = pack(word.bytes().map(|b| b | 0x20)) {
+                if words.english.binary_search(&k).is_ok() {
+                    p.english += 1;
+                } else if words.foreign.binary_search(&k).is_ok() {
+                    p.foreign += 1;
+                }
             }
-        } else if !ascii && word.len() <= 8 {
-            let lower = word.to_lowercase();
-            if FOREIGN_ACCENTED.contains(&lower.as_str()) {
+        } else if word.len() <= 8 {
+            let lower = word.chars().flat_map(char::to_lowercase);
+            let mut buf = [0u8; 4];
+            let bytes = lower.flat_map(|c| {
+                let n = c.encode_utf8(&mut buf).len();
+                buf.into_iter().take(n)
+            });
+            if pack(bytes).is_some_and(|k| words.foreign_accented.binary_search(&k).is_ok()) {
                 p.foreign += 1;
             }
         }
