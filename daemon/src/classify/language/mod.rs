@@ -27,6 +27,7 @@
 //! change language half-way often enough to pay for reading all of it.
 
 mod exact;
+mod letters;
 
 use modd_common::LanguageInfo;
 use whatlang::Lang;
@@ -86,13 +87,13 @@ fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
 }
 
-/// `char::is_alphabetic` without the table search for Latin letters (the
-/// search costs ~100 instructions per accented letter).
+/// `char::is_alphabetic`, with a bit test instead of the standard
+/// library's table search for non-ASCII chars.
 fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        is_latin_letter(c) || c.is_alphabetic()
+        is_latin_letter(c) || letters::is_alphabetic(c)
     }
 }
 
