@@ -213,6 +213,7 @@ struct Run<'b> {
 }
 
 impl Run<'_> {
+    #[inline]
     fn feed(&mut self, text: &PyText, c: char, f: &mut impl FnMut(&[u8])) {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() || c == '_' {
@@ -232,6 +233,7 @@ impl Run<'_> {
     }
 
     /// `\w\w+`: a run counts only if it has at least two code points.
+    #[inline]
     fn end(&mut self, f: &mut impl FnMut(&[u8])) {
         if self.chars >= 2 {
             f(self.buf);
