@@ -20,6 +20,13 @@ fn main() {
                 .map(str::to_owned)
         })
         .filter(|t| t.chars().count() <= 280)
+        // SUBSET=ascii|other: only the pure-ASCII texts, or only the others.
+        .filter(|t| match std::env::var("SUBSET").as_deref() {
+            Ok("ascii") => t.is_ascii(),
+            Ok("other") => !t.is_ascii(),
+            _ => true,
+        })
+        .take(std::env::var("LIMIT").ok().and_then(|l| l.parse().ok()).unwrap_or(usize::MAX))
         .collect();
     let what = std::env::args().nth(1).unwrap_or_else(|| "engine".into());
     let passes: usize = std::env::var("PASSES")
