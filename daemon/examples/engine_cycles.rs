@@ -26,7 +26,12 @@ fn main() {
             Ok("other") => !t.is_ascii(),
             _ => true,
         })
-        .take(std::env::var("LIMIT").ok().and_then(|l| l.parse().ok()).unwrap_or(usize::MAX))
+        .take(
+            std::env::var("LIMIT")
+                .ok()
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(usize::MAX),
+        )
         .collect();
     let what = std::env::args().nth(1).unwrap_or_else(|| "engine".into());
     let passes: usize = std::env::var("PASSES")

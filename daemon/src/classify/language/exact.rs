@@ -29,6 +29,9 @@ const MAX_TRIGRAM_DISTANCE: u32 = 300;
 const MAX_TOTAL_DISTANCE: u32 = MAX_TRIGRAM_DISTANCE * MAX_TRIGRAM_DISTANCE;
 /// Text trigrams that get a rank (whatlang's `TEXT_TRIGRAMS_SIZE`).
 const TEXT_TRIGRAMS_SIZE: usize = 600;
+/// Languages per script the score arrays hold (whatlang's Latin has 36; a
+/// test checks every script fits).
+const MAX_LANGS: usize = 64;
 
 /// The scripts whatlang scores, with the languages its alphabet stage
 /// knows when it has no alphabets for them (`build_mock`).
@@ -247,7 +250,7 @@ impl ScriptTables {
         };
         let mut max_raw_score = 0usize;
         let mut common = 0usize;
-        let mut lang_scores = [0usize; 64];
+        let mut lang_scores = [0usize; MAX_LANGS];
         for c in lower.chars().filter(|&c| !is_stop_char(c)) {
             max_raw_score += 1;
             if let Some((is_common, idx)) = letters.get(&c) {
@@ -303,7 +306,7 @@ impl ScriptTables {
         // calculate_distance for every profile at once: a profile trigram
         // the text lacks costs 300, one it has costs |rank in text − rank
         // in profile|; start from "all missing" and correct for each hit.
-        let mut totals = [i64::from(MAX_TOTAL_DISTANCE); 64];
+        let mut totals = [i64::from(MAX_TOTAL_DISTANCE); MAX_LANGS];
         for (pos, &(_, k)) in s.ranked.iter().enumerate() {
             let Some(&(start, len)) = self.index.get(&k) else {
                 continue;
@@ -474,6 +477,7 @@ pub(super) mod tests {
 
     #[test]
     fn data_file_has_every_profile_and_alphabet() {
+        assert!(MULTI.iter().all(|m| m.0.langs().len() <= MAX_LANGS));
         for (_, name, mock) in MULTI {
             let script = MULTI.iter().find(|m| m.1 == name).map(|m| m.0);
             let langs = script.map(|s| s.langs().to_vec()).unwrap_or_default();

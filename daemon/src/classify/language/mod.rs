@@ -135,7 +135,10 @@ fn packed_words() -> &'static PackedWords {
 fn profile(text: &str) -> Profile {
     let mut p = Profile::default();
     let words = packed_words();
-    for word in text.split(|c: char| !is_letter(c)).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !is_letter(c))
+        .filter(|w| !w.is_empty())
+    {
         let mut ascii = true;
         for c in word.chars() {
             p.letters += 1;
