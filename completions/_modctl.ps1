@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (the main page and one per subcommand)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Live dashboard of a deployment: traffic, queue, workers, decisions, webhooks, resources, dead letters (`--once [--json]` for scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -861,11 +862,27 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--p95-ms', '--p95-ms', [CompletionResultType]::ParameterName, '`perf.analyse-p95` fails above this p95 in milliseconds')
             [CompletionResult]::new('--probe-requests', '--probe-requests', [CompletionResultType]::ParameterName, 'Requests in the `perf.analyse-p95` probe')
             [CompletionResult]::new('--max-pending-secs', '--max-pending-secs', [CompletionResultType]::ParameterName, '`queue.oldest-pending` fails when the oldest pending item is older than this many seconds')
+            [CompletionResult]::new('--min-cert-days', '--min-cert-days', [CompletionResultType]::ParameterName, 'With an https:// URL, `config.https` fails when the certificate expires within this many days')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (a private CA, or a self-signed certificate) in addition to the system''s roots')
+            [CompletionResult]::new('--min-delivery-rate', '--min-delivery-rate', [CompletionResultType]::ParameterName, '`webhooks.delivery` fails when an endpoint''s recent delivery success rate is below this percentage')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures (exit 1, not approved)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Print every check id with the checklist section it covers, and exit')
+            [CompletionResult]::new('--ping-webhooks', '--ping-webhooks', [CompletionResultType]::ParameterName, 'Send a signed `webhook.test` event to every configured webhook endpoint and report each answer (`webhooks.ping`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;top' {
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to refresh, e.g. `1s`, `500ms`, `5s`')
+            [CompletionResult]::new('--replica', '--replica', [CompletionResultType]::ParameterName, 'Only this replica (an id from the Resources panel or `--once --json`)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Print one snapshot and exit (with `--json`: the raw stats document)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -886,6 +903,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (the main page and one per subcommand)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Live dashboard of a deployment: traffic, queue, workers, decisions, webhooks, resources, dead letters (`--once [--json]` for scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1081,6 +1099,9 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;verify' {
+            break
+        }
+        'modctl;help;top' {
             break
         }
         'modctl;help;help' {

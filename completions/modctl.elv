@@ -40,6 +40,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand man 'Write man pages (the main page and one per subcommand)'
             cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand verify 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
+            cand top 'Live dashboard of a deployment: traffic, queue, workers, decisions, webhooks, resources, dead letters (`--once [--json]` for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys'= {
@@ -744,11 +745,26 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --p95-ms '`perf.analyse-p95` fails above this p95 in milliseconds'
             cand --probe-requests 'Requests in the `perf.analyse-p95` probe'
             cand --max-pending-secs '`queue.oldest-pending` fails when the oldest pending item is older than this many seconds'
+            cand --min-cert-days 'With an https:// URL, `config.https` fails when the certificate expires within this many days'
+            cand --ca-file 'Trust this PEM CA certificate (a private CA, or a self-signed certificate) in addition to the system''s roots'
+            cand --min-delivery-rate '`webhooks.delivery` fails when an endpoint''s recent delivery success rate is below this percentage'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --strict 'Treat warnings as failures (exit 1, not approved)'
             cand --list 'Print every check id with the checklist section it covers, and exit'
+            cand --ping-webhooks 'Send a signed `webhook.test` event to every configured webhook endpoint and report each answer (`webhooks.ping`)'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;top'= {
+            cand --interval 'How often to refresh, e.g. `1s`, `500ms`, `5s`'
+            cand --replica 'Only this replica (an id from the Resources panel or `--once --json`)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --once 'Print one snapshot and exit (with `--json`: the raw stats document)'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -768,6 +784,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand man 'Write man pages (the main page and one per subcommand)'
             cand bench 'Load-test `POST /api/v1/moderation/analyse`: latency percentiles, throughput, accept-to-decision latency; `--fail-*` gates for CI'
             cand verify 'Check a running deployment against the production checklist: pass/fail/warn per check, manual items listed; exit 1 on a failure'
+            cand top 'Live dashboard of a deployment: traffic, queue, workers, decisions, webhooks, resources, dead letters (`--once [--json]` for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;help;keys'= {
@@ -911,6 +928,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;bench'= {
         }
         &'modctl;help;verify'= {
+        }
+        &'modctl;help;top'= {
         }
         &'modctl;help;help'= {
         }

@@ -7,8 +7,8 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
 use crate::{
-    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, verify,
-    webhooks,
+    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, top,
+    verify, webhooks,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -91,15 +91,27 @@ pub struct GlobalOpts {
 impl GlobalOpts {
     /// An HTTP client for `--url`, authenticated with `--admin-key` if given.
     pub fn client(&self) -> Result<Client, CliError> {
+        let o = crate::client::ClientOptions::default();
+        self.client_with(
+            reqwest::Client::builder()
+                .connect_timeout(o.connect_timeout)
+                .timeout(o.timeout),
+        )
+    }
+
+    /// Like [`GlobalOpts::client`], from a prepared builder (e.g. one that
+    /// trusts a private CA).
+    pub fn client_with(&self, builder: reqwest::ClientBuilder) -> Result<Client, CliError> {
         if let Some(key) = &self.admin_key {
             // Catch a truncated paste before the daemon says 401; the
             // error names the variable, never the value.
             modd_common::ApiKey::parse(key.expose())
                 .map_err(|e| CliError::usage(format!("--admin-key / MODCTL_ADMIN_KEY: {e}")))?;
         }
-        Client::new(
+        Client::with_builder(
             &self.url,
             self.admin_key.as_ref().map(|k| k.expose().to_owned()),
+            builder,
         )
         .map_err(|e| CliError::usage(format!("--url / MODCTL_URL: {e}")))
     }
@@ -147,4 +159,7 @@ pub enum Command {
     /// Check a running deployment against the production checklist:
     /// pass/fail/warn per check, manual items listed; exit 1 on a failure.
     Verify(verify::VerifyArgs),
+    /// Live dashboard of a deployment: traffic, queue, workers, decisions,
+    /// webhooks, resources, dead letters (`--once [--json]` for scripts).
+    Top(top::TopArgs),
 }

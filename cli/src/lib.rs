@@ -16,6 +16,7 @@
 //! | [`content`] | `modctl content erase` |
 //! | [`queue`] | `modctl queue …`: stats, workers, dead letters |
 //! | [`smoke`] | `modctl smoke ratelimit` and `smoke auth` against a running daemon |
+//! | [`top`] | `modctl top`, the live dashboard (ratatui) |
 //! | [`bench`] | `modctl bench`, the load test |
 //! | [`verify`] | `modctl verify`, the production checklist against a live deployment |
 //! | [`completions`] | `modctl completions` and `modctl man` |
@@ -41,6 +42,7 @@ pub mod queue;
 pub mod review;
 pub mod secret;
 pub mod smoke;
+pub mod top;
 pub mod verify;
 pub mod webhooks;
 
@@ -65,5 +67,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Man(cmd) => cmd.run(),
         Command::Bench(cmd) => cmd.run(&global).await,
         Command::Verify(cmd) => cmd.run(&global).await,
+        Command::Top(cmd) => cmd.run(&global).await,
     }
 }

@@ -14,6 +14,7 @@ pub mod limits;
 pub mod pipeline;
 pub mod policy;
 pub mod queue;
+pub mod stats;
 pub mod taxonomy;
 
 pub use admin::{CreateKeyRequest, RotateKeyRequest, RotatedKey};
@@ -26,4 +27,5 @@ pub use limits::{RateLimit, RatePeriod, parse_duration, parse_duration_or_zero};
 pub use pipeline::*;
 pub use policy::*;
 pub use queue::*;
+pub use stats::*;
 pub use taxonomy::{Category, Span};

@@ -129,6 +129,7 @@ async fn main() {
         sender: Sender::new(guard, settings.timeout).unwrap(),
         secrets,
         settings,
+        stats: Default::default(),
     };
     let shutdown = CancellationToken::new();
     let (_wake_tx, wake) = tokio::sync::broadcast::channel(1);

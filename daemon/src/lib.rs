@@ -20,6 +20,7 @@ pub mod server;
 pub mod settings;
 pub mod ssrf;
 pub mod state;
+pub mod stats;
 pub mod store;
 pub mod telemetry;
 #[doc(hidden)]

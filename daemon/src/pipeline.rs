@@ -31,6 +31,7 @@ impl Pipeline {
         settings: &Settings,
         store: Arc<dyn Store>,
         redis: Option<Arc<RedisHandle>>,
+        stats: Arc<crate::stats::Recorder>,
         shutdown: &CancellationToken,
     ) -> anyhow::Result<(Arc<Self>, Vec<tokio::task::JoinHandle<()>>)> {
         let mut tasks = Vec::new();
@@ -57,6 +58,7 @@ impl Pipeline {
             sender: sender.clone(),
             secrets: secrets.clone(),
             settings: w.clone(),
+            stats,
         };
         tasks.push(delivery.spawn(feed.subscribe(), shutdown.clone()));
         tasks.push(crate::retention::spawn_sweeper(

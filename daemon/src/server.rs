@@ -128,9 +128,15 @@ impl Daemon {
             }
         };
         let heartbeats = Arc::new(Registry::new(redis.clone()));
+        let stats = Arc::new(crate::stats::Recorder::default());
         let mut tasks = Vec::new();
-        let (pipeline, pipeline_tasks) =
-            Pipeline::start(&settings, store.clone(), redis.clone(), &shutdown)?;
+        let (pipeline, pipeline_tasks) = Pipeline::start(
+            &settings,
+            store.clone(),
+            redis.clone(),
+            stats.clone(),
+            &shutdown,
+        )?;
         tasks.extend(pipeline_tasks);
         let workers = if settings.workers > 0 {
             let ctx = Arc::new(WorkerContext {
@@ -147,6 +153,7 @@ impl Daemon {
                 image_lane: Arc::new(tokio::sync::Semaphore::new(
                     settings.images.workers * crate::worker::IMAGE_LANE_PER_THREAD,
                 )),
+                stats: stats.clone(),
             });
             tasks.extend(spawn_workers(
                 ctx.clone(),
@@ -195,8 +202,17 @@ impl Daemon {
             waiters,
             heartbeats,
             started_at: Instant::now(),
+            mode,
+            stats,
             pipeline,
         };
+        if let Some(redis) = &state.redis {
+            tasks.push(crate::stats::publish::spawn_publisher(
+                state.clone(),
+                redis.clone(),
+                shutdown.clone(),
+            ));
+        }
         Ok(Self {
             state,
             mode,

@@ -42,6 +42,10 @@ pub struct AppState {
     /// Worker heartbeats: this process's, and with Redis every process's.
     pub heartbeats: Arc<Registry>,
     pub started_at: Instant,
+    /// `serve` or `worker`.
+    pub mode: crate::server::Mode,
+    /// This replica's dashboard counters (`GET /api/v1/admin/stats`).
+    pub stats: Arc<crate::stats::Recorder>,
     /// Review feed, webhook secrets and sender.
     pub pipeline: Arc<Pipeline>,
 }

@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 const REQUIRE: &str = "MODD_REQUIRE_SERVICES";
 
-fn services_required() -> bool {
+pub fn services_required() -> bool {
     std::env::var(REQUIRE).is_ok_and(|v| v == "1")
 }
 

@@ -140,6 +140,12 @@ pub struct TestDaemon {
 impl TestDaemon {
     /// Starts `modd` on `db` with extra settings (`(ENV_NAME, value)`).
     pub async fn start(db: &TestDb, extra: &[(&'static str, &str)]) -> Self {
+        Self::start_at(db, extra, "127.0.0.1:0").await
+    }
+
+    /// The same on a given address, e.g. a restarted daemon on the port
+    /// its predecessor had (clients must reconnect to it).
+    pub async fn start_at(db: &TestDb, extra: &[(&'static str, &str)], addr: &str) -> Self {
         let data_dir = tempfile::tempdir().expect("tempdir");
         let mut raw: RawValues = defaults();
         raw.insert("DATABASE_URL", db.url.clone());
@@ -157,9 +163,7 @@ impl TestDaemon {
         let daemon = modd::Daemon::start(settings).await.expect("daemon starts");
         let store = daemon.state.store.clone();
         let waiters = daemon.state.waiters.clone();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind(addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(daemon.serve(listener, async move {

@@ -9,6 +9,7 @@ mod admin;
 mod error;
 mod probe;
 mod queue;
+mod stats;
 
 pub use error::{ApiError, ClientError};
 pub use probe::Probe;
@@ -52,6 +53,9 @@ pub struct Client {
     http: reqwest::Client,
     base: Url,
     has_key: bool,
+    /// How long in total a request may wait out 429s (honouring
+    /// `Retry-After`) before the 429 is returned; zero by default.
+    rate_limit_patience: Duration,
 }
 
 impl fmt::Debug for Client {
@@ -74,6 +78,19 @@ impl Client {
         key: Option<String>,
         options: ClientOptions,
     ) -> Result<Self, ClientError> {
+        let builder = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout);
+        Self::with_builder(base_url, key, builder)
+    }
+
+    /// A client from a prepared `reqwest` builder (timeouts, extra trusted
+    /// roots for a private CA); the key header and user agent are added here.
+    pub fn with_builder(
+        base_url: &str,
+        key: Option<String>,
+        builder: reqwest::ClientBuilder,
+    ) -> Result<Self, ClientError> {
         let bad = |reason: &str| ClientError::BaseUrl {
             url: base_url.to_owned(),
             reason: reason.to_owned(),
@@ -91,18 +108,26 @@ impl Client {
             value.set_sensitive(true);
             headers.insert(API_KEY_HEADER, value);
         }
-        let http = reqwest::Client::builder()
+        let http = builder
             .user_agent(concat!("modctl/", env!("CARGO_PKG_VERSION")))
             .default_headers(headers)
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.timeout)
             .build()
             .map_err(|e| bad(&e.to_string()))?;
         Ok(Self {
             http,
             base,
             has_key,
+            rate_limit_patience: Duration::ZERO,
         })
+    }
+
+    /// Waits out rate limiting: a 429 with `Retry-After` is retried after
+    /// that delay while the total wait stays within `patience`. For tools
+    /// whose many admin calls must not fail on the key's own limit.
+    #[must_use]
+    pub fn with_rate_limit_patience(mut self, patience: Duration) -> Self {
+        self.rate_limit_patience = patience;
+        self
     }
 
     /// The daemon's base URL.
@@ -310,18 +335,29 @@ impl Client {
         body: Option<&B>,
     ) -> Result<(String, StatusCode, Vec<u8>), ClientError> {
         let endpoint = format!("{method} {}", url.path());
-        let mut req = self.http.request(method, url);
-        if let Some(body) = body {
-            req = req.json(body);
-        }
         let transport = |source| ClientError::Transport {
             endpoint: endpoint.clone(),
             source,
         };
-        let resp = req.send().await.map_err(transport)?;
-        let status = resp.status();
-        let bytes = resp.bytes().await.map_err(transport)?.to_vec();
-        Ok((endpoint, status, bytes))
+        let mut waited = Duration::ZERO;
+        loop {
+            let mut req = self.http.request(method.clone(), url.clone());
+            if let Some(body) = body {
+                req = req.json(body);
+            }
+            let resp = req.send().await.map_err(transport)?;
+            let status = resp.status();
+            if status == StatusCode::TOO_MANY_REQUESTS
+                && let Some(wait) = retry_after(resp.headers())
+                && waited + wait <= self.rate_limit_patience
+            {
+                tokio::time::sleep(wait).await;
+                waited += wait;
+                continue;
+            }
+            let bytes = resp.bytes().await.map_err(transport)?.to_vec();
+            return Ok((endpoint, status, bytes));
+        }
     }
 
     /// The URL of `segments` with query pairs (each percent-encoded).
@@ -376,4 +412,16 @@ fn decode<T: DeserializeOwned>(endpoint: &str, bytes: &[u8]) -> Result<T, Client
         endpoint: endpoint.to_owned(),
         source,
     })
+}
+
+/// `Retry-After` in seconds (the daemon sends delay-seconds).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let secs: u64 = headers
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(secs.max(1)))
 }

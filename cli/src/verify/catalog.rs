@@ -77,7 +77,7 @@ pub const AUTOMATED: &[CheckDoc] = &[
     c(
         "config.https",
         "8. Security / 11. Load Balancer",
-        "https URL with HSTS, or a TLS proxy",
+        "https URL, certificate valid > N days, HSTS; or a TLS proxy",
     ),
     c("auth.no-key", "8. Security", "no key: 401"),
     c("auth.bad-key", "8. Security", "unknown key: 401"),
@@ -161,7 +161,12 @@ pub const AUTOMATED: &[CheckDoc] = &[
     c(
         "webhooks.delivery",
         "6. Logging & Monitoring",
-        "recent webhook delivery success rate",
+        "recent webhook delivery success rate per endpoint",
+    ),
+    c(
+        "webhooks.ping",
+        "6. Logging & Monitoring",
+        "a signed test event reaches every endpoint (--ping-webhooks)",
     ),
     c(
         "perf.analyse-p95",

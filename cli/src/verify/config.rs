@@ -44,12 +44,26 @@ pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
     });
     out.push(cors(ctx).await);
     let health = format!("{}/health", ctx.url.trim_end_matches('/'));
-    let headers = reqwest::get(&health).await.map(|r| r.headers().clone());
-    out.push(match &headers {
-        Ok(h) => security_headers(h),
+    let seen = ctx.http.get(&health).send().await.map(|r| {
+        let cert = r
+            .extensions()
+            .get::<reqwest::tls::TlsInfo>()
+            .and_then(|t| t.peer_certificate())
+            .map(<[u8]>::to_vec);
+        (r.headers().clone(), cert)
+    });
+    out.push(match &seen {
+        Ok((h, _)) => security_headers(h),
         Err(e) => CheckResult::fail("config.security-headers", e.to_string(), "check --url"),
     });
-    out.push(https(ctx, headers.as_ref().ok()));
+    out.push(match &seen {
+        Ok((h, cert)) => https(ctx, h, cert.as_deref()),
+        Err(e) => CheckResult::fail(
+            "config.https",
+            format!("GET /health failed: {e}"),
+            "check --url; for a private CA pass --ca-file",
+        ),
+    });
     out
 }
 
@@ -66,7 +80,8 @@ async fn cors(ctx: &Ctx) -> CheckResult {
         "{}/api/v1/moderation/analyse",
         ctx.url.trim_end_matches('/')
     );
-    let preflight = reqwest::Client::new()
+    let preflight = ctx
+        .http
         .request(reqwest::Method::OPTIONS, url)
         .header("Origin", UNKNOWN_ORIGIN)
         .header("Access-Control-Request-Method", "POST")
@@ -124,29 +139,60 @@ fn security_headers(h: &HeaderMap) -> CheckResult {
     }
 }
 
-/// `https://` with HSTS passes (the TLS handshake succeeding means the
-/// certificate is valid now; its remaining lifetime is not checked yet).
-/// Plain HTTP on loopback (a check from the host itself, TLS at a proxy)
-/// passes only if the daemon sets HSTS (production behind a proxy).
-fn https(ctx: &Ctx, headers: Option<&HeaderMap>) -> CheckResult {
+/// `https://`: the certificate must stay valid for more than
+/// `--min-cert-days` (its notAfter, read from the peer certificate of a
+/// real request), and HSTS should be set. Plain HTTP on loopback (a check
+/// from the host itself, TLS at a proxy) passes only if the daemon sets
+/// HSTS (production behind a proxy).
+fn https(ctx: &Ctx, headers: &HeaderMap, cert: Option<&[u8]>) -> CheckResult {
     const ID: &str = "config.https";
-    let hsts = headers.is_some_and(|h| h.contains_key("strict-transport-security"));
+    let hsts = headers.contains_key("strict-transport-security");
     let url = ctx.anon.base_url();
     let loopback = matches!(
         url.host_str(),
         Some("127.0.0.1" | "localhost" | "[::1]" | "::1")
     );
-    match (url.scheme(), hsts) {
-        ("https", true) => CheckResult::pass(ID, "https with a valid certificate and HSTS"),
-        ("https", false) => CheckResult::warn(
-            ID,
-            "https but no Strict-Transport-Security header",
-            "run with MODD_ENV=production (it sets HSTS) or set it at the proxy",
-        ),
-        (_, true) if loopback => {
+    if url.scheme() == "https" {
+        let days = match cert.map(days_left) {
+            Some(Ok(days)) => days,
+            Some(Err(e)) => {
+                return CheckResult::fail(ID, e, "serve a standard X.509 certificate");
+            }
+            None => {
+                return CheckResult::fail(
+                    ID,
+                    "https, but no peer certificate was seen",
+                    "check the TLS setup in front of modd",
+                );
+            }
+        };
+        let min = ctx.min_cert_days;
+        return if days <= min {
+            CheckResult::fail(
+                ID,
+                format!("the certificate expires in {days} day(s) (need more than {min})"),
+                "renew the certificate (and automate renewal, e.g. ACME)",
+            )
+        } else if !hsts {
+            CheckResult::warn(
+                ID,
+                format!(
+                    "https, certificate valid {days} more days, but no Strict-Transport-Security header"
+                ),
+                "run with MODD_ENV=production (it sets HSTS) or set it at the proxy",
+            )
+        } else {
+            CheckResult::pass(
+                ID,
+                format!("https, certificate valid {days} more days, HSTS set"),
+            )
+        };
+    }
+    match (hsts, loopback) {
+        (true, true) => {
             CheckResult::pass(ID, "plain HTTP on loopback behind a TLS proxy; HSTS set")
         }
-        (_, false) if loopback => CheckResult::warn(
+        (false, true) => CheckResult::warn(
             ID,
             "plain HTTP on loopback and no HSTS: cannot see TLS from here",
             "verify the public https:// URL too, or run with MODD_ENV=production",
@@ -157,4 +203,12 @@ fn https(ctx: &Ctx, headers: Option<&HeaderMap>) -> CheckResult {
             "terminate TLS in front of modd and verify the https:// URL",
         ),
     }
+}
+
+/// Whole days until the DER certificate's notAfter (negative: expired).
+pub fn days_left(der: &[u8]) -> Result<i64, String> {
+    let (_, cert) = x509_parser::parse_x509_certificate(der)
+        .map_err(|e| format!("the peer certificate does not parse: {e}"))?;
+    let not_after = cert.validity().not_after.timestamp();
+    Ok((not_after - chrono::Utc::now().timestamp()).div_euclid(86_400))
 }

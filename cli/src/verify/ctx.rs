@@ -1,35 +1,72 @@
 //! What every section reads: the clients, the facts the daemon reports,
-//! thresholds, and the temporary keys to revoke at the end.
+//! thresholds, and what verify created (temporary keys, probe items), to
+//! remove at the end.
 
 use chrono::TimeDelta;
+use futures::StreamExt;
 use modd_common::{CreateKeyRequest, CreatedKey, FactsView, Role};
+use reqwest::Method;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use super::VerifyArgs;
 use crate::args::GlobalOpts;
-use crate::client::{Client, ClientError};
+use crate::client::{Client, ClientError, ClientOptions};
 use crate::error::CliError;
 
 const FACTS: [&str; 4] = ["api", "v1", "admin", "facts"];
+const MODERATION: [&str; 3] = ["api", "v1", "moderation"];
+/// The source app of every probe item, so they can be told apart and erased.
+pub const PROBE_APP: &str = "modctl-verify";
+/// How long one admin call may wait out the admin key's rate limit.
+const ADMIN_PATIENCE: Duration = Duration::from_secs(30);
+/// Erasures in flight at once during cleanup.
+const ERASE_CONCURRENCY: usize = 8;
 
 /// The state of one verify run.
 pub struct Ctx {
     pub url: String,
     pub anon: Client,
     pub admin: Client,
+    /// Plain HTTP client for raw requests (headers, preflight, the TLS
+    /// certificate): trusts `--ca-file` and keeps the TLS peer info.
+    pub http: reqwest::Client,
     pub facts: FactsView,
     pub rotation_age: TimeDelta,
     pub p95_ms: f64,
     pub probe_requests: u32,
     pub max_pending_secs: u64,
+    pub min_cert_days: i64,
+    pub min_delivery_rate: f64,
+    pub ping_webhooks: bool,
     skip: Vec<String>,
+    /// `--ca-file`, to trust in every client verify makes.
+    root: Option<reqwest::Certificate>,
     /// Ids of temporary keys; revoked by [`Ctx::cleanup`].
     temp_keys: Mutex<Vec<i64>>,
+    /// External ids of probe items (source app [`PROBE_APP`]); erased by
+    /// [`Ctx::cleanup`]. Registered before the request is sent.
+    probe_items: Mutex<Vec<String>>,
+    /// The probe's own key erases its items: it is limited to
+    /// [`PROBE_APP`] and not rate-limited like the admin key may be.
+    eraser: Mutex<Option<Client>>,
 }
 
 /// Exit 2: verify itself could not run.
 fn cannot_run(e: impl std::fmt::Display) -> CliError {
     CliError::usage(format!("verify could not run: {e}"))
+}
+
+/// `--ca-file`: one or more PEM certificates.
+fn read_root(path: &std::path::Path) -> Result<reqwest::Certificate, CliError> {
+    let pem = std::fs::read(path)
+        .map_err(|e| CliError::usage(format!("--ca-file {}: {e}", path.display())))?;
+    reqwest::Certificate::from_pem(&pem).map_err(|e| {
+        CliError::usage(format!(
+            "--ca-file {}: not a PEM certificate: {e}",
+            path.display()
+        ))
+    })
 }
 
 impl Ctx {
@@ -42,9 +79,29 @@ impl Ctx {
         }
         let rotation_age = modd_common::parse_duration(&args.rotation_age)
             .map_err(|e| CliError::usage(format!("--rotation-age: {e}")))?;
-        let admin = global.client()?;
-        let anon = Client::new(&global.url, None)
+        let root = args.ca_file.as_deref().map(read_root).transpose()?;
+        let builder = || {
+            let o = ClientOptions::default();
+            let b = reqwest::Client::builder()
+                .connect_timeout(o.connect_timeout)
+                .timeout(o.timeout);
+            match &root {
+                Some(cert) => b.add_root_certificate(cert.clone()),
+                None => b,
+            }
+        };
+        // The admin key has a rate limit too (30/min by default) and a run
+        // makes about a dozen admin calls: a second run within the minute
+        // waits its limit out rather than reporting false failures.
+        let admin = global
+            .client_with(builder())?
+            .with_rate_limit_patience(ADMIN_PATIENCE);
+        let anon = Client::with_builder(&global.url, None, builder())
             .map_err(|e| CliError::usage(format!("--url / MODCTL_URL: {e}")))?;
+        let http = builder()
+            .tls_info(true)
+            .build()
+            .map_err(|e| cannot_run(format!("HTTP client: {e}")))?;
         let facts = admin
             .get_json::<FactsView>(&FACTS)
             .await
@@ -52,20 +109,29 @@ impl Ctx {
                 ClientError::Api(api) if matches!(api.status.as_u16(), 401 | 403) => {
                     cannot_run(format!("the admin key was refused ({})", api.status))
                 }
-                ClientError::Transport { .. } => cannot_run(format!("daemon unreachable: {e}")),
+                ClientError::Transport { source, .. } => {
+                    cannot_run(format!("daemon unreachable: {e}: {}", error_chain(source)))
+                }
                 _ => cannot_run(e),
             })?;
         Ok(Self {
             url: global.url.clone(),
             anon,
             admin,
+            http,
             facts,
             rotation_age,
             p95_ms: args.p95_ms,
             probe_requests: args.probe_requests,
             max_pending_secs: args.max_pending_secs,
+            min_cert_days: i64::from(args.min_cert_days),
+            min_delivery_rate: args.min_delivery_rate,
+            ping_webhooks: args.ping_webhooks,
             skip: args.skip.clone(),
+            root,
             temp_keys: Mutex::new(Vec::new()),
+            probe_items: Mutex::new(Vec::new()),
+            eraser: Mutex::new(None),
         })
     }
 
@@ -76,18 +142,39 @@ impl Ctx {
     }
 
     /// A temporary client key (one-hour expiry even if cleanup never runs),
-    /// registered for revocation.
+    /// registered for revocation. No `source_apps`: any app.
     pub async fn temp_key(
         &self,
         purpose: &str,
         rate_limit: Option<&str>,
+    ) -> Result<(Client, CreatedKey), ClientError> {
+        self.temp_key_for(purpose, rate_limit, Vec::new()).await
+    }
+
+    /// The probe's key: only [`PROBE_APP`], and it erases the probe items
+    /// at cleanup (before it is revoked).
+    pub async fn probe_key(&self, rate_limit: &str) -> Result<Client, ClientError> {
+        let (client, _) = self
+            .temp_key_for("perf", Some(rate_limit), vec![PROBE_APP.to_owned()])
+            .await?;
+        if let Ok(mut eraser) = self.eraser.lock() {
+            *eraser = Some(client.clone());
+        }
+        Ok(client)
+    }
+
+    async fn temp_key_for(
+        &self,
+        purpose: &str,
+        rate_limit: Option<&str>,
+        source_apps: Vec<String>,
     ) -> Result<(Client, CreatedKey), ClientError> {
         let created = self
             .admin
             .create_key(&CreateKeyRequest {
                 name: format!("modctl-verify-{purpose}"),
                 role: Role::Client,
-                source_apps: Vec::new(),
+                source_apps,
                 rate_limit: rate_limit.map(str::to_owned),
                 expires_in: Some("1h".into()),
                 environment: None,
@@ -96,30 +183,115 @@ impl Ctx {
         if let Ok(mut keys) = self.temp_keys.lock() {
             keys.push(created.info.id);
         }
-        let client = Client::new(&self.url, Some(created.key.clone()))?;
+        let o = ClientOptions::default();
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(o.connect_timeout)
+            .timeout(o.timeout);
+        if let Some(cert) = &self.root {
+            builder = builder.add_root_certificate(cert.clone());
+        }
+        let client = Client::with_builder(&self.url, Some(created.key.clone()), builder)?;
         Ok((client, created))
     }
 
-    /// Revokes every temporary key; a failure is reported, never hidden.
+    /// Records a probe item before it is submitted, so cleanup erases it
+    /// even if verify is interrupted while the request is in flight.
+    pub fn register_probe_item(&self, external_id: &str) {
+        if let Ok(mut items) = self.probe_items.lock() {
+            items.push(external_id.to_owned());
+        }
+    }
+
+    /// Erases every probe item, then revokes every temporary key; a
+    /// failure is reported, never hidden.
     pub async fn cleanup(&self) -> Result<(), CliError> {
+        let mut failed = Vec::new();
+        let items: Vec<String> = self
+            .probe_items
+            .lock()
+            .map(|mut i| std::mem::take(&mut *i))
+            .unwrap_or_default();
+        let eraser = self
+            .eraser
+            .lock()
+            .ok()
+            .and_then(|e| e.clone())
+            .unwrap_or_else(|| self.admin.clone());
+        match self.erase(&eraser, items).await {
+            // A request cut off by Ctrl-C may still be landing: once more.
+            Ok(not_found) if !not_found.is_empty() => {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                if let Err(e) = self.erase(&eraser, not_found).await {
+                    failed.push(e);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => failed.push(e),
+        }
         let ids: Vec<i64> = self
             .temp_keys
             .lock()
             .map(|mut k| std::mem::take(&mut *k))
             .unwrap_or_default();
-        let mut failed = Vec::new();
         for id in ids {
             if self.admin.revoke_key(id).await.is_err() {
-                failed.push(id.to_string());
+                failed.push(format!("key {id} left active (it expires within the hour)"));
             }
         }
         if failed.is_empty() {
             Ok(())
         } else {
-            Err(CliError::failure(anyhow::anyhow!(
-                "temporary key(s) {} left active (they expire within the hour)",
-                failed.join(", ")
-            )))
+            Err(CliError::failure(anyhow::anyhow!("{}", failed.join("; "))))
         }
     }
+
+    /// Erases probe items; returns the ids that were not found (never
+    /// submitted, or not yet stored).
+    async fn erase(
+        &self,
+        client: &Client,
+        external_ids: Vec<String>,
+    ) -> Result<Vec<String>, String> {
+        let results: Vec<(String, Result<(), ClientError>)> = futures::stream::iter(external_ids)
+            .map(|id| async move {
+                let url = client.url_with_query(
+                    &MODERATION,
+                    &[("source_app", PROBE_APP), ("external_id", &id)],
+                );
+                let r = client
+                    .request_url::<(), ()>(Method::DELETE, url, None)
+                    .await;
+                (id, r)
+            })
+            .buffer_unordered(ERASE_CONCURRENCY)
+            .collect()
+            .await;
+        let mut not_found = Vec::new();
+        let mut errors = Vec::new();
+        for (id, r) in results {
+            match r {
+                Ok(()) => {}
+                Err(ClientError::Api(api)) if api.status.as_u16() == 404 => not_found.push(id),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        match errors.first() {
+            None => Ok(not_found),
+            Some(first) => Err(format!(
+                "{} probe item(s) of source app {PROBE_APP} could not be erased (first: {first})",
+                errors.len()
+            )),
+        }
+    }
+}
+
+/// A transport error with its causes, so a TLS failure says why.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = Vec::new();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ")
 }

@@ -2,9 +2,9 @@
 //! against a running deployment. Each section lives in its own file and
 //! returns [`CheckResult`]s with stable ids (see [`catalog`]); items only
 //! people can confirm are listed as `manual`, so the report is the whole
-//! checklist. Everything verify creates (temporary keys) is revoked at the
-//! end, also on Ctrl-C; probe items stay (there is no delete API) but are
-//! marked with the source app `modctl-verify`.
+//! checklist. Everything verify creates is removed at the end, also on
+//! Ctrl-C: temporary keys are revoked, probe items (source app
+//! `modctl-verify`) erased with `DELETE /api/v1/moderation`.
 //!
 //! Exit codes: 0 nothing failed (with `--strict` also no warnings), 1 a check
 //! failed, 2 verify could not run (daemon unreachable, bad admin key, usage).
@@ -20,6 +20,7 @@ mod redis;
 mod repo;
 pub mod report;
 mod service;
+mod webhooks;
 mod work;
 
 use clap::Args;
@@ -77,6 +78,34 @@ pub struct VerifyArgs {
     /// than this many seconds.
     #[arg(long, default_value_t = 300, value_name = "SECS")]
     pub max_pending_secs: u64,
+
+    /// With an https:// URL, `config.https` fails when the certificate
+    /// expires within this many days.
+    #[arg(long, default_value_t = 14, value_name = "DAYS")]
+    pub min_cert_days: u32,
+
+    /// Trust this PEM CA certificate (a private CA, or a self-signed
+    /// certificate) in addition to the system's roots.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+
+    /// `webhooks.delivery` fails when an endpoint's recent delivery
+    /// success rate is below this percentage.
+    #[arg(long, default_value_t = 95.0, value_name = "PERCENT",
+        value_parser = parse_percent)]
+    pub min_delivery_rate: f64,
+
+    /// Send a signed `webhook.test` event to every configured webhook
+    /// endpoint and report each answer (`webhooks.ping`).
+    #[arg(long)]
+    pub ping_webhooks: bool,
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err("a percentage between 0 and 100".into()),
+    }
 }
 
 impl VerifyArgs {
@@ -134,21 +163,22 @@ impl VerifyArgs {
         let ctx = Ctx::connect(global, self).await?;
         let outcome = tokio::select! {
             checks = run_sections(&ctx, self) => Some(checks),
-            _ = tokio::signal::ctrl_c() => None,
+            _ = interrupted() => None,
         };
-        // The cleanup guard: whatever happened above, temporary keys go.
+        // The cleanup guard: whatever happened above, what verify created goes.
         let cleaned = ctx.cleanup().await;
         let Some(mut checks) = outcome else {
             cleaned?;
             return Err(CliError::usage(
-                "verify interrupted; temporary keys revoked",
+                "verify interrupted; temporary keys revoked and probe items erased",
             ));
         };
         if let Err(e) = cleaned {
             checks.push(CheckResult::warn(
                 "verify.cleanup",
                 format!("cleanup: {}", e.one_line()),
-                "revoke keys named modctl-verify-* (they expire within the hour anyway)",
+                "revoke keys named modctl-verify-* (they expire within the hour anyway); \
+                 erase items of source app modctl-verify",
             ));
         }
         Ok(Report::new(
@@ -158,6 +188,23 @@ impl VerifyArgs {
             started.elapsed().as_millis(),
         ))
     }
+}
+
+/// Ctrl-C (SIGINT) or, on Unix, SIGTERM (a CI job cancelled, a container
+/// stopped): either stops the checks and lets cleanup run.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Runs the selected sections in report order and applies `--skip`.
@@ -189,10 +236,7 @@ async fn run_sections(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
         out.extend(images::checks(ctx));
     }
     if on("webhooks") {
-        out.push(CheckResult::skipped(
-            "webhooks.delivery",
-            "this daemon has no webhooks API yet (/api/v1/admin/apps)",
-        ));
+        out.extend(webhooks::checks(ctx).await);
     }
     if on("perf") {
         out.push(perf::analyse_p95(ctx).await);

@@ -1,6 +1,6 @@
 //! `perf.analyse-p95`: a short probe of `POST /api/v1/moderation/analyse`
 //! with a temporary key (four at a time), p95 under the seed's 200 ms.
-//! Probe items carry the source app `modctl-verify` (the API has no delete).
+//! Probe items carry the source app `modctl-verify` and are erased at the end.
 
 use futures::StreamExt;
 use modd_common::AnalyseRequest;
@@ -17,8 +17,8 @@ pub async fn analyse_p95(ctx: &Ctx) -> CheckResult {
     if !ctx.wants(ID) {
         return CheckResult::skipped(ID, "skipped with --skip");
     }
-    let client = match ctx.temp_key("perf", Some(PROBE_RATE_LIMIT)).await {
-        Ok((client, _)) => client,
+    let client = match ctx.probe_key(PROBE_RATE_LIMIT).await {
+        Ok(client) => client,
         Err(e) => {
             return CheckResult::fail(
                 ID,
@@ -31,13 +31,15 @@ pub async fn analyse_p95(ctx: &Ctx) -> CheckResult {
     let results: Vec<Result<f64, String>> = futures::stream::iter(0..ctx.probe_requests)
         .map(|i| {
             let client = client.clone();
+            let external_id = format!("modctl-verify-{run}-{i}");
+            ctx.register_probe_item(&external_id);
             let req = AnalyseRequest {
-                external_id: format!("modctl-verify-{run}-{i}"),
+                external_id,
                 text: Some("modctl verify latency probe".into()),
                 image_url: None,
                 image_base64: None,
                 content_type: "comment".into(),
-                source_app: "modctl-verify".into(),
+                source_app: super::ctx::PROBE_APP.into(),
             };
             async move {
                 let start = Instant::now();

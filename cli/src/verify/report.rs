@@ -40,6 +40,10 @@ pub struct CheckResult {
     pub reason: String,
     /// How to fix it (failures and warnings).
     pub fix: Option<String>,
+    /// One line per part checked (e.g. per webhook endpoint), when a check
+    /// covers several.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
 }
 
 impl CheckResult {
@@ -50,6 +54,7 @@ impl CheckResult {
             status,
             reason: reason.into(),
             fix: None,
+            details: Vec::new(),
         }
     }
     pub fn pass(id: &str, reason: impl Into<String>) -> Self {
@@ -67,6 +72,19 @@ impl CheckResult {
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = Some(fix.into());
         self
+    }
+    pub fn with_details(mut self, details: Vec<String>) -> Self {
+        self.details = details;
+        self
+    }
+    /// The reason with the details under it, one per line.
+    fn full_reason(&self) -> String {
+        let mut s = self.reason.clone();
+        for d in &self.details {
+            s.push_str("\n  ");
+            s.push_str(d);
+        }
+        s
     }
 }
 
@@ -121,7 +139,7 @@ impl Report {
                 t.add_row([
                     c.id.clone(),
                     c.status.mark().to_owned(),
-                    c.reason.clone(),
+                    c.full_reason(),
                     c.fix.clone().unwrap_or_default(),
                 ]);
             }
@@ -165,8 +183,8 @@ impl Report {
                 esc(&c.id)
             );
             let message = match &c.fix {
-                Some(fix) => format!("{} (fix: {fix})", c.reason),
-                None => c.reason.clone(),
+                Some(fix) => format!("{} (fix: {fix})", c.full_reason()),
+                None => c.full_reason(),
             };
             match c.status {
                 Status::Fail => {

@@ -8,7 +8,7 @@ pub mod extract;
 mod middleware;
 pub mod openapi;
 pub mod prefer;
-mod routes;
+pub(crate) mod routes;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -22,6 +22,7 @@ use error::ApiError;
 pub fn router(state: AppState) -> Router {
     let settings = state.settings.clone();
     let images = |route| middleware::image_body::layer(route, &settings);
+    let stats = state.stats.clone();
     // Every route that takes an API key: rate limited per key, or per client
     // address when the key is missing or invalid. `route_layer` so unknown
     // paths still answer 404 rather than counting against anyone.
@@ -132,22 +133,45 @@ pub fn router(state: AppState) -> Router {
         .route("/ready", get(routes::meta::ready))
         .route("/metrics", get(routes::meta::metrics))
         .route("/openapi.json", get(routes::meta::openapi))
+        // Admin only; admin keys are not counted (`modctl top` polls every
+        // second and admin keys have a small per-minute limit), anyone else
+        // is, as on the routes above.
+        .route(
+            "/api/v1/admin/stats",
+            get(routes::stats::stats).route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                middleware::ratelimit::apply_except_admins,
+            )),
+        )
         .merge(limited)
-        // Drop-in compatible APIs (their own auth placement and error bodies).
-        .route("/v1/moderations", images(post(compat::openai::moderations)))
+        // Drop-in compatible APIs (their own key placement and error bodies),
+        // limited like the rest under the same per-key buckets.
+        .route(
+            "/v1/moderations",
+            images(post(compat::openai::moderations).route_layer(
+                axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    middleware::ratelimit::apply_openai,
+                ),
+            )),
+        )
         .route(
             "/v1alpha1/comments:analyze",
-            post(compat::perspective::analyze),
+            post(compat::perspective::analyze).route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                middleware::ratelimit::apply_perspective,
+            )),
         )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
-    layered(api, &settings)
+    layered(api, &settings, stats)
 }
 
 /// `modd worker`'s router: health, readiness and metrics only.
 pub fn worker_router(state: AppState) -> Router {
     let settings = state.settings.clone();
+    let stats = state.stats.clone();
     let api = Router::new()
         .route("/health", get(routes::meta::health))
         .route("/ready", get(routes::meta::ready))
@@ -155,14 +179,18 @@ pub fn worker_router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
-    layered(api, &settings)
+    layered(api, &settings, stats)
 }
 
-fn layered(api: Router, settings: &std::sync::Arc<crate::settings::Settings>) -> Router {
+fn layered(
+    api: Router,
+    settings: &std::sync::Arc<crate::settings::Settings>,
+    stats: std::sync::Arc<crate::stats::Recorder>,
+) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
     // a layer answers JSON; the request id is set before the trace span so
     // every log line carries it; metrics see the final status including
-    // CORS and timeout answers; the body limit applies to extractors.
+    // CORS and timeout answers (so do the dashboard's counters); the body limit applies to extractors.
     api.layer(
         ServiceBuilder::new()
             .layer(middleware::panic::layer())
@@ -174,6 +202,10 @@ fn layered(api: Router, settings: &std::sync::Arc<crate::settings::Settings>) ->
                 middleware::security_headers::apply,
             ))
             .layer(axum::middleware::from_fn(middleware::metrics::record))
+            .layer(axum::middleware::from_fn_with_state(
+                stats,
+                middleware::stats::record,
+            ))
             .layer(middleware::cors::layer(settings))
             .layer(axum::middleware::from_fn_with_state(
                 settings.clone(),

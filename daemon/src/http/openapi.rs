@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 use super::compat::{openai, perspective};
 use super::routes::{
     admin_keys, apps, batch, classify, erase, facts, feed, meta, moderation, policies, queue,
-    review, webhooks, whoami,
+    review, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
@@ -81,11 +81,17 @@ struct QueueDoc;
 #[openapi(paths(facts::facts))]
 struct FactsDoc;
 
+/// `GET /api/v1/admin/stats`, what `modctl top` draws.
+#[derive(OpenApi)]
+#[openapi(paths(stats::stats))]
+struct StatsDoc;
+
 /// The document served at `/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Doc::openapi();
     doc.merge(QueueDoc::openapi());
     doc.merge(FactsDoc::openapi());
+    doc.merge(StatsDoc::openapi());
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 }

@@ -32,6 +32,8 @@ pub struct Delivery {
     pub sender: Sender,
     pub secrets: Arc<SecretBox>,
     pub settings: WebhookSettings,
+    /// This replica's dashboard counters.
+    pub stats: Arc<crate::stats::Recorder>,
 }
 
 /// Delay before retry number `attempt` (1 = after the first failure):
@@ -197,6 +199,12 @@ impl Delivery {
         let next = next_step(ok, attempt, &self.settings, Utc::now());
         metrics::counter!("modd_webhook_attempts_total", "result" => if ok { "ok" } else { "failed" })
             .increment(1);
+        self.stats.webhook(
+            &event.source_app,
+            ok,
+            result.status_code,
+            next == EventNext::Dead,
+        );
         if next == EventNext::Dead {
             metrics::counter!("modd_webhook_dead_total").increment(1);
             tracing::warn!(webhook_id = %event.webhook_id, source_app = %event.source_app,

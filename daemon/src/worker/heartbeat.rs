@@ -99,10 +99,24 @@ impl Registry {
         }
     }
 
+    /// This process's id (`<host>-<pid>-<tag>`); its workers' ids start with
+    /// it, so the stats endpoint can tell which workers a replica runs.
+    pub fn replica_id(&self) -> String {
+        format!("{}-{}-{}", self.host, self.pid, self.tag)
+    }
+
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
     /// A new worker's status, listed until [`Registry::unregister`].
     pub fn register(&self, index: usize) -> Arc<WorkerStatus> {
         let status = Arc::new(WorkerStatus {
-            id: format!("{}-{}-{}-{index}", self.host, self.pid, self.tag),
+            id: format!("{}-{index}", self.replica_id()),
             index,
             host: self.host.clone(),
             pid: self.pid,

@@ -52,6 +52,8 @@ pub struct WorkerContext {
     /// items are processed inline again (backpressure). Small enough that
     /// the lane drains well within the queue's visibility timeout.
     pub image_lane: Arc<tokio::sync::Semaphore>,
+    /// This replica's dashboard counters.
+    pub stats: Arc<crate::stats::Recorder>,
 }
 
 /// Image items that may wait for the image pool off the workers, per image thread.
@@ -142,6 +144,7 @@ async fn settle(ctx: &WorkerContext, job: &Job, result: anyhow::Result<()>) {
         Err(e) => {
             tracing::warn!(item_id = job.item_id, attempt = job.attempt, error = %e, "job failed; will retry");
             metrics::counter!("modd_job_retries_total").increment(1);
+            ctx.stats.job_retry();
             ctx.queue.retry(job, backoff(job.attempt)).await
         }
     };
@@ -275,6 +278,8 @@ async fn decide(
             .unwrap_or_default();
         metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app)
             .record(latency.as_secs_f64());
+        ctx.stats
+            .decision(&item.source_app, outcome.verdict, latency.as_secs_f64());
     }
     ctx.waiters.notify(item_id);
     Ok(())

@@ -21,7 +21,11 @@ mod retention;
 mod review;
 mod revocation;
 mod service;
+mod top;
+mod top_tmux;
 mod verify;
+mod verify_tls;
+mod verify_webhooks;
 mod webhooks;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.

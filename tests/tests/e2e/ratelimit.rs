@@ -13,6 +13,7 @@ crate::on_both_backends!(
     requests_without_a_valid_key_are_limited_per_address,
     two_replicas_on_one_redis_admit_exactly_the_limit,
     redis_outage_follows_the_configured_policy,
+    compatible_endpoints_share_the_key_bucket_and_refuse_in_their_shape,
 );
 
 async fn whoami(d: &TestDaemon, key: Option<&str>) -> reqwest::Response {
@@ -232,4 +233,64 @@ async fn redis_outage_follows_the_configured_policy(db: Db) {
         assert_eq!(report.status, "ok");
         d.shutdown().await;
     }
+}
+
+/// `/v1/moderations` (Bearer) and `comments:analyze` (`?key=`) count against
+/// the same per-key bucket as `/api/v1`, and refuse in their own error body
+/// with `Retry-After`, so OpenAI and Google clients back off as they would.
+async fn compatible_endpoints_share_the_key_bucket_and_refuse_in_their_shape(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let d = TestDaemon::start(&db, &[("MODD_RATE_LIMIT", "3/min"), ("MODD_WORKERS", "0")]).await;
+    let key = d.key(Role::Client, &[]).await;
+    assert_eq!(whoami(&d, Some(&key)).await.status(), StatusCode::OK);
+    let openai = |key: String| {
+        d.http
+            .post(d.url("/v1/moderations"))
+            .bearer_auth(key)
+            .json(&serde_json::json!({"input": "hello"}))
+            .send()
+    };
+    let perspective = |key: String| {
+        d.http
+            .post(d.url(&format!("/v1alpha1/comments:analyze?key={key}")))
+            .json(&serde_json::json!({
+                "comment": {"text": "hello"},
+                "requestedAttributes": {"TOXICITY": {}}
+            }))
+            .send()
+    };
+    let res = openai(key.clone()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "x-ratelimit-remaining"), "1");
+    let res = perspective(key.clone()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "x-ratelimit-remaining"), "0");
+
+    let res = openai(key.clone()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = header(&res, "retry-after").parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "rate_limit_exceeded", "{body}");
+    assert_eq!(body["error"]["type"], "requests", "{body}");
+
+    let res = perspective(key.clone()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().contains_key("retry-after"));
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["status"], "RESOURCE_EXHAUSTED", "{body}");
+    assert_eq!(body["error"]["code"], 429, "{body}");
+
+    // The shared bucket: the /api/v1 route is refused too.
+    let res = whoami(&d, Some(&key)).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body: ErrorBody = res.json().await.unwrap();
+    assert_eq!(body.error.code, "rate_limited");
+
+    // A wrong Bearer key is counted against the address, not a key.
+    let res = openai("mod_test_wrong".into()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(header(&res, "ratelimit-policy").starts_with("\"per-ip\""));
 }

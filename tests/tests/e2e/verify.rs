@@ -68,7 +68,11 @@ impl Drop for OwnRedis {
 
 /// An admin key with a production-like name (the harness's `test-admin`
 /// would fail `auth.dev-key-names`).
-async fn admin_key(d: &TestDaemon, name: &str, created_at: chrono::DateTime<Utc>) -> (i64, String) {
+pub(crate) async fn admin_key(
+    d: &TestDaemon,
+    name: &str,
+    created_at: chrono::DateTime<Utc>,
+) -> (i64, String) {
     let key = ApiKey::generate(KeyEnvironment::Live);
     let rec = d
         .store
@@ -94,7 +98,7 @@ fn cli(d: &TestDaemon, key: &str, extra: &[&str]) -> modctl::Cli {
     modctl::Cli::try_parse_from(args).expect("valid arguments")
 }
 
-async fn report(d: &TestDaemon, key: &str, extra: &[&str]) -> Report {
+pub(crate) async fn report(d: &TestDaemon, key: &str, extra: &[&str]) -> Report {
     let cli = cli(d, key, extra);
     let modctl::Command::Verify(args) = cli.command else {
         panic!("not verify");
@@ -229,7 +233,16 @@ async fn a_correct_deployment_is_approved(db: Db) {
         Status::Skipped
     };
     assert_eq!(status_of(&r, "db.superuser"), expected_superuser);
-    assert_eq!(status_of(&r, "webhooks.delivery"), Status::Skipped);
+    // No app has a webhook: nothing to deliver passes; nothing was pinged.
+    assert_eq!(status_of(&r, "webhooks.delivery"), Status::Pass);
+    assert_eq!(status_of(&r, "webhooks.ping"), Status::Skipped);
+    // The probe's items are erased at the end.
+    let probes = modd::testing::query_i64(
+        &db.url,
+        "SELECT COUNT(*) FROM content_items WHERE source_app = 'modctl-verify'",
+    )
+    .await;
+    assert_eq!(probes, 0, "probe items left");
     assert!(by_status(&r, Status::Manual).len() >= 10);
     no_temp_keys_left(&d).await;
 

@@ -136,3 +136,27 @@ fn from_path_matches_embedded() {
     assert!(m.predict("fuck you") > 0.5);
     assert!(m.heap_bytes() > 600_000);
 }
+
+#[test]
+fn vocab_finds_every_term_and_nothing_else() {
+    let mut terms: Vec<Box<str>> = (0..5000).map(|i| format!("t{i}").into()).collect();
+    terms.push("a_term_of_exactly_23_by".into());
+    terms.push("a term longer than twenty-three bytes".into());
+    terms.push("\u{0}".into());
+    let v = Vocab::build("T", terms.clone()).unwrap();
+    for (i, t) in terms.iter().enumerate() {
+        assert_eq!(v.get(t.as_bytes()), Some(i as u32), "{t:?}");
+    }
+    for miss in [
+        "",
+        "t5000",
+        "t-1",
+        "\u{0}\u{0}",
+        "a_term_of_exactly_23_byX",
+        "a term",
+    ] {
+        assert_eq!(v.get(miss.as_bytes()), None, "{miss:?}");
+    }
+    let dup = vec!["x".into(), "y".into(), "x".into()];
+    assert!(Vocab::build("T", dup).is_err());
+}

@@ -145,6 +145,18 @@ impl OpenAiError {
         )
     }
 
+    /// 429 as OpenAI words it; its SDKs back off on `Retry-After`.
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "requests",
+            Some("rate_limit_exceeded"),
+            format!(
+                "Rate limit reached for this API key. Please try again in {retry_after_secs}s."
+            ),
+        )
+    }
+
     /// 503 `server_error`; the cause is logged, never sent.
     pub fn unavailable(cause: &str) -> Self {
         tracing::error!(cause, "moderation endpoint unavailable");

@@ -129,6 +129,15 @@ impl GoogleError {
         Self(StatusCode::FORBIDDEN, "PERMISSION_DENIED", message.into())
     }
 
+    /// 429 `RESOURCE_EXHAUSTED`, Google's status for a spent quota.
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        Self(
+            StatusCode::TOO_MANY_REQUESTS,
+            "RESOURCE_EXHAUSTED",
+            format!("Quota exceeded for this API key; retry in {retry_after_secs}s."),
+        )
+    }
+
     /// 503 `UNAVAILABLE`; the cause is logged, never sent.
     pub fn unavailable(cause: &str) -> Self {
         tracing::error!(cause, "comments:analyze unavailable");

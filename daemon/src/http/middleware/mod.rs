@@ -8,4 +8,5 @@ pub mod panic;
 pub mod ratelimit;
 pub mod request_id;
 pub mod security_headers;
+pub mod stats;
 pub mod trace;

@@ -16,6 +16,9 @@ use std::net::{IpAddr, SocketAddr};
 
 use crate::auth::AuthFailure;
 use crate::http::auth::{API_KEY_HEADER, Caller};
+use crate::http::compat;
+use crate::http::compat::openai_wire::OpenAiError;
+use crate::http::compat::perspective_wire::GoogleError;
 use crate::http::error::ApiError;
 use crate::ratelimit::{Decision, Quota, ceil_secs};
 use crate::settings::Settings;
@@ -30,12 +33,105 @@ struct Subject {
     quota: Quota,
 }
 
-pub async fn apply(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// The `/api/v1` routes: the key in `X-API-KEY`, refusals in our error body.
+pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let presented = req
         .headers()
         .get(API_KEY_HEADER)
         .and_then(|v| v.to_str().ok());
-    let subject = match state.keys.verify(presented).await {
+    let verified = state.keys.verify(presented).await;
+    limit::<ApiShape>(&state, req, next, verified).await
+}
+
+/// For `GET /api/v1/admin/stats`: a valid admin key is not counted, since
+/// a dashboard polling every second would exceed an admin key's small
+/// per-minute limit and look like an outage. Client keys, and missing or
+/// invalid keys (per address), are counted as on every other route, so
+/// the route is no way around the throttling of key guessing.
+pub async fn apply_except_admins(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let presented = req
+        .headers()
+        .get(API_KEY_HEADER)
+        .and_then(|v| v.to_str().ok());
+    match state.keys.verify(presented).await {
+        Ok(key) if key.role == modd_common::Role::Admin => {
+            req.extensions_mut().insert(Caller { key });
+            next.run(req).await
+        }
+        verified => limit::<ApiShape>(&state, req, next, verified).await,
+    }
+}
+
+/// `POST /v1/moderations`: the key in `Authorization: Bearer`, refusals in
+/// OpenAI's error body (its SDKs retry a 429 after `Retry-After`).
+pub async fn apply_openai(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let verified = state.keys.verify(compat::auth::bearer(req.headers())).await;
+    limit::<OpenAiError>(&state, req, next, verified).await
+}
+
+/// `comments:analyze`: the key in `?key=`, refusals in Google's error body.
+pub async fn apply_perspective(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let presented = compat::auth::query_key(req.uri());
+    let verified = state.keys.verify(presented.as_deref()).await;
+    limit::<GoogleError>(&state, req, next, verified).await
+}
+
+/// How a family of routes words the limiter's refusals: each API keeps
+/// its own error body so its clients parse them.
+pub trait ErrorShape {
+    fn rate_limited(retry_after_secs: u64) -> Response;
+    /// A 503; `message` holds nothing secret (the shapes that word their
+    /// own message log it instead of sending it).
+    fn unavailable(message: &str) -> Response;
+}
+
+/// modd's own `{"error":{"code","message"}}`.
+pub struct ApiShape;
+
+impl ErrorShape for ApiShape {
+    fn rate_limited(retry_after_secs: u64) -> Response {
+        ApiError::RateLimited { retry_after_secs }.into_response()
+    }
+    fn unavailable(message: &str) -> Response {
+        ApiError::Unavailable(message.to_owned()).into_response()
+    }
+}
+
+impl ErrorShape for OpenAiError {
+    fn rate_limited(retry_after_secs: u64) -> Response {
+        OpenAiError::rate_limited(retry_after_secs).into_response()
+    }
+    fn unavailable(message: &str) -> Response {
+        OpenAiError::unavailable(message).into_response()
+    }
+}
+
+impl ErrorShape for GoogleError {
+    fn rate_limited(retry_after_secs: u64) -> Response {
+        GoogleError::rate_limited(retry_after_secs).into_response()
+    }
+    fn unavailable(message: &str) -> Response {
+        GoogleError::unavailable(message).into_response()
+    }
+}
+
+/// Counts the request against its key (or its address when the key is
+/// missing or invalid) and runs it, or refuses it in the routes' shape.
+async fn limit<S: ErrorShape>(
+    state: &AppState,
+    mut req: Request,
+    next: Next,
+    verified: Result<std::sync::Arc<KeyRecord>, AuthFailure>,
+) -> Response {
+    let subject = match verified {
         Ok(key) => {
             let subject = Subject {
                 bucket: format!("key:{}", key.id),
@@ -45,8 +141,11 @@ pub async fn apply(State(state): State<AppState>, mut req: Request, next: Next) 
             req.extensions_mut().insert(Caller { key });
             subject
         }
-        Err(AuthFailure::Store(e)) => return ApiError::from(e).into_response(),
-        // The handler's extractor answers 401; count it against the address.
+        Err(AuthFailure::Store(e)) => {
+            tracing::error!(cause = %e, "database unavailable while verifying a key");
+            return S::unavailable("the database is unavailable; retry later");
+        }
+        // The handler answers 401; count it against the address.
         Err(_) => Subject {
             bucket: format!("ip:{}", client_address(&req)),
             policy: "per-ip",
@@ -56,7 +155,7 @@ pub async fn apply(State(state): State<AppState>, mut req: Request, next: Next) 
     let decision = match state.limiter.check(&subject.bucket, subject.quota).await {
         Ok(d) => d,
         Err(e) => {
-            let mut response = ApiError::Unavailable(e.to_string()).into_response();
+            let mut response = S::unavailable(&e.to_string());
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
@@ -65,10 +164,11 @@ pub async fn apply(State(state): State<AppState>, mut req: Request, next: Next) 
     };
     if !decision.allowed {
         metrics::counter!("modd_rate_limited_total", "policy" => subject.policy).increment(1);
-        let mut response = ApiError::RateLimited {
-            retry_after_secs: ceil_secs(decision.retry_after).max(1),
+        let retry_after_secs = ceil_secs(decision.retry_after).max(1);
+        let mut response = S::rate_limited(retry_after_secs);
+        if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
         }
-        .into_response();
         set_headers(response.headers_mut(), &subject, &decision);
         return response;
     }

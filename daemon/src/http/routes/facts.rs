@@ -152,7 +152,7 @@ async fn config_get(conn: &mut redis::aio::ConnectionManager, name: &str) -> Opt
 }
 
 /// `name:value` from an `INFO` section.
-fn info_field(info: &str, name: &str) -> Option<u64> {
+pub(crate) fn info_field(info: &str, name: &str) -> Option<u64> {
     info.lines().find_map(|line| {
         let (k, v) = line.split_once(':')?;
         (k == name).then(|| v.trim().parse().ok()).flatten()

@@ -13,5 +13,6 @@ pub mod moderation;
 pub mod policies;
 pub mod queue;
 pub mod review;
+pub mod stats;
 pub mod webhooks;
 pub mod whoami;

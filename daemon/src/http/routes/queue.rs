@@ -37,7 +37,7 @@ impl From<DlqError> for ApiError {
     }
 }
 
-fn view(d: DeadLetter) -> DeadLetterView {
+pub(crate) fn view(d: DeadLetter) -> DeadLetterView {
     DeadLetterView {
         id: d.id,
         item_id: d.item_id,

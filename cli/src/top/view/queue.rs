@@ -1,0 +1,53 @@
+//! Depth, in flight, oldest pending, retries/s, dead letters,
+//! accept-to-decision latency, and a sparkline of depth.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Sparkline;
+
+use super::{fmt, lines};
+use crate::top::state::State;
+
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
+    let Some(st) = &s.stats else { return };
+    let Some(q) = &st.queue else {
+        lines(f, area, vec![Line::from("queue unavailable")]);
+        return;
+    };
+    let r = s.rates.as_ref();
+    let mut text = vec![
+        Line::from(format!(
+            "depth {}  in flight {}  delayed {}",
+            q.depth, q.in_flight, q.delayed
+        )),
+        Line::from(format!(
+            "oldest {}  retries {}",
+            fmt::secs(Some(q.oldest_pending_seconds)),
+            fmt::rate(r.map(|r| r.retries_per_sec)),
+        )),
+        Line::from(format!(
+            "dead {}  decide p50 {} p95 {}",
+            q.dead_letters,
+            fmt::secs(r.and_then(|r| r.decision_p50)),
+            fmt::secs(r.and_then(|r| r.decision_p95)),
+        )),
+    ];
+    if detail {
+        text.push(Line::from(format!(
+            "kind {}  pending items {}  workers {}",
+            q.kind, q.pending_items, q.workers_alive
+        )));
+        text.push(Line::from(format!(
+            "totals: retries {}  dead-lettered {}  reclaimed {}",
+            q.retries_total, q.dead_lettered_total, q.reclaimed_total
+        )));
+    }
+    let n = text.len() as u16;
+    let [top, spark] = Layout::vertical([Constraint::Length(n), Constraint::Min(0)]).areas(area);
+    lines(f, top, text);
+    f.render_widget(
+        Sparkline::default().data(s.depth.last(spark.width as usize)),
+        spark,
+    );
+}

@@ -1,0 +1,92 @@
+//! Requests/s with a sparkline, p50/p95/p99, error rate, 429s/s, and the
+//! busiest routes (all of them in details).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Sparkline;
+
+use super::{fmt, lines};
+use crate::top::state::rates::RouteRate;
+use crate::top::state::{Sort, State};
+
+fn sorted(routes: &[RouteRate], sort: Sort) -> Vec<RouteRate> {
+    let mut v = routes.to_vec();
+    let key = |r: &RouteRate| match sort {
+        Sort::Rate => r.per_sec,
+        Sort::Errors => r.errors_per_sec + r.limited_per_sec,
+        Sort::Latency => r.p95.unwrap_or(0.0),
+        Sort::Name => 0.0,
+    };
+    v.sort_by(|a, b| {
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| a.route.cmp(&b.route))
+    });
+    v
+}
+
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
+    let r = s.rates.as_ref();
+    let [summary, spark, table] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    lines(
+        f,
+        summary,
+        vec![
+            Line::from(format!(
+                "req {}  err {}  429 {}",
+                fmt::rate(r.map(|r| r.requests_per_sec)),
+                fmt::percent(r.map(|r| r.error_ratio)),
+                fmt::rate(r.map(|r| r.limited_per_sec)),
+            )),
+            Line::from(format!(
+                "p50 {} p95 {} p99 {}",
+                fmt::secs(r.and_then(|r| r.p50)),
+                fmt::secs(r.and_then(|r| r.p95)),
+                fmt::secs(r.and_then(|r| r.p99)),
+            )),
+        ],
+    );
+    f.render_widget(
+        Sparkline::default().data(s.requests.last(spark.width as usize)),
+        spark,
+    );
+    let Some(r) = r else { return };
+    let w = table.width as usize;
+    let name_w = w.saturating_sub(if detail { 40 } else { 16 }).max(8);
+    let mut out = Vec::new();
+    if detail {
+        out.push(Line::from(format!(
+            "{:<6} {:<name_w$} {:>9} {:>8} {:>8} {:>8}",
+            "method", "route", "req", "5xx", "429", "p95"
+        )));
+    }
+    for route in sorted(&r.routes, s.sort)
+        .iter()
+        .filter(|x| x.per_sec > 0.0 || detail)
+    {
+        out.push(Line::from(if detail {
+            format!(
+                "{:<6} {:<name_w$} {:>9} {:>8} {:>8} {:>8}",
+                route.method,
+                fmt::fit(&route.route, name_w),
+                fmt::rate(Some(route.per_sec)),
+                fmt::rate(Some(route.errors_per_sec)),
+                fmt::rate(Some(route.limited_per_sec)),
+                fmt::secs(route.p95),
+            )
+        } else {
+            format!(
+                "{:<name_w$} {:>8}",
+                fmt::fit(&format!("{} {}", route.method, route.route), name_w),
+                fmt::rate(Some(route.per_sec)),
+            )
+        }));
+    }
+    lines(f, table, out);
+}

@@ -1,0 +1,71 @@
+//! Fixed work for `valgrind --tool=callgrind` (instruction counts are
+//! repeatable on a shared machine) or plain timing: `PASSES` passes (default
+//! 20) of the whole local engine, or of one stage, over the golden corpus's
+//! short texts. `cargo run --release -p modd --example engine_cycles -- [engine|language|profanity]`
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use modd::classify::language::LanguageDetector;
+use modd::classify::models::ProfanityModel;
+use modd::classify::{ClassifyOptions, Content, Engine};
+
+fn main() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/golden/golden.jsonl");
+    let data = std::fs::read_to_string(path).expect("golden file");
+    let short: Vec<String> = data
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).ok()?["text"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .filter(|t| t.chars().count() <= 280)
+        // SUBSET=ascii|other: only the pure-ASCII texts, or only the others.
+        .filter(|t| match std::env::var("SUBSET").as_deref() {
+            Ok("ascii") => t.is_ascii(),
+            Ok("other") => !t.is_ascii(),
+            _ => true,
+        })
+        .take(
+            std::env::var("LIMIT")
+                .ok()
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(usize::MAX),
+        )
+        .collect();
+    let what = std::env::args().nth(1).unwrap_or_else(|| "engine".into());
+    let passes: usize = std::env::var("PASSES")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(20);
+    let engine = Engine::builtin();
+    let lang = LanguageDetector::default();
+    let prof = ProfanityModel::embedded();
+    let opts = ClassifyOptions::default();
+    let mut sink = 0usize;
+    let start = std::time::Instant::now();
+    for _ in 0..passes {
+        for t in &short {
+            let t = std::hint::black_box(t.as_str());
+            sink += match what.as_str() {
+                "language" => usize::from(lang.detect(t).covered),
+                "profanity" => usize::from(prof.predict(t) > 0.5),
+                _ => {
+                    let content = Content {
+                        text: Some(t),
+                        image_url: None,
+                    };
+                    engine.classify_local(&content, opts).runs.len()
+                }
+            };
+        }
+    }
+    let n = passes * short.len();
+    let per = start.elapsed().as_secs_f64() / n as f64;
+    println!(
+        "{what}: {} texts x {passes}: {:.1} ns/text wall, {:.0} texts/s ({sink})",
+        short.len(),
+        per * 1e9,
+        1.0 / per
+    );
+}

@@ -1,0 +1,25 @@
+//! Request count, errors, 429s and latency by matched route for this
+//! replica's dashboard counters (`GET /api/v1/admin/stats`).
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::stats::Recorder;
+
+pub async fn record(State(stats): State<Arc<Recorder>>, req: Request, next: Next) -> Response {
+    // `MatchedPath` is an `Arc<str>`: cloning it does not copy the path.
+    let route = req.extensions().get::<MatchedPath>().cloned();
+    let method = req.method().clone();
+    let start = Instant::now();
+    let response = next.run(req).await;
+    stats.request(
+        route.as_ref().map_or("unmatched", |p| p.as_str()),
+        method.as_str(),
+        response.status().as_u16(),
+        start.elapsed().as_secs_f64(),
+    );
+    response
+}

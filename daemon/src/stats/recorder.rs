@@ -1,0 +1,208 @@
+//! This replica's cumulative counters for `GET /api/v1/admin/stats`: requests
+//! by route, decisions by app, webhook attempts by app. One per daemon (in
+//! `AppState`), not process-wide like the Prometheus recorder, because tests
+//! run several replicas in one process and the cluster view sums replicas.
+//! Label sets are bounded: routes are matched paths, apps share
+//! [`crate::metrics::app_label`]'s cap.
+
+use chrono::{DateTime, Utc};
+use modd_common::{DecisionStats, Histogram, RouteStats, Verdict, WebhookStats};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+#[derive(Default)]
+struct Route {
+    requests: u64,
+    errors: u64,
+    rate_limited: u64,
+    latency: Histogram,
+}
+
+#[derive(Default)]
+struct Webhook {
+    delivered: u64,
+    failed: u64,
+    dead: u64,
+    last_failure_status: Option<u16>,
+    last_failure_at: Option<DateTime<Utc>>,
+}
+
+/// Counters since this replica started.
+#[derive(Default)]
+pub struct Recorder {
+    /// By matched route, then method: looked up without allocating once seen.
+    routes: Mutex<BTreeMap<String, BTreeMap<&'static str, Route>>>,
+    decisions: Mutex<BTreeMap<String, DecisionStats>>,
+    decision_latency: Mutex<Histogram>,
+    webhooks: Mutex<BTreeMap<String, Webhook>>,
+    job_retries: AtomicU64,
+}
+
+/// Methods outside this list share one label.
+fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "PATCH" => "PATCH",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
+        _ => "OTHER",
+    }
+}
+
+impl Recorder {
+    pub fn request(&self, route: &str, method: &str, status: u16, seconds: f64) {
+        let Ok(mut routes) = self.routes.lock() else {
+            return;
+        };
+        let by_method = match routes.get_mut(route) {
+            Some(m) => m,
+            None => routes.entry(route.to_owned()).or_default(),
+        };
+        let r = by_method.entry(method_label(method)).or_default();
+        r.requests += 1;
+        if status >= 500 {
+            r.errors += 1;
+        }
+        if status == 429 {
+            r.rate_limited += 1;
+        }
+        r.latency.record(seconds);
+    }
+
+    pub fn decision(&self, source_app: &str, verdict: Verdict, accept_to_decision: f64) {
+        let app = crate::metrics::app_label(source_app);
+        if let Ok(mut d) = self.decisions.lock() {
+            let e = d.entry(app.clone()).or_insert_with(|| DecisionStats {
+                source_app: app,
+                ..DecisionStats::default()
+            });
+            match verdict {
+                Verdict::Approved => e.approved += 1,
+                Verdict::Flagged => e.flagged += 1,
+                Verdict::Blocked => e.blocked += 1,
+            }
+        }
+        if let Ok(mut h) = self.decision_latency.lock() {
+            h.record(accept_to_decision);
+        }
+    }
+
+    pub fn job_retry(&self) {
+        self.job_retries.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// One delivery attempt; `dead`: it was the last one.
+    pub fn webhook(&self, source_app: &str, ok: bool, status: Option<u16>, dead: bool) {
+        let app = crate::metrics::app_label(source_app);
+        let Ok(mut w) = self.webhooks.lock() else {
+            return;
+        };
+        let e = w.entry(app).or_default();
+        if ok {
+            e.delivered += 1;
+        } else {
+            e.failed += 1;
+            e.last_failure_status = status;
+            e.last_failure_at = Some(Utc::now());
+        }
+        if dead {
+            e.dead += 1;
+        }
+    }
+
+    pub fn routes(&self) -> Vec<RouteStats> {
+        let Ok(routes) = self.routes.lock() else {
+            return Vec::new();
+        };
+        routes
+            .iter()
+            .flat_map(|(route, methods)| methods.iter().map(move |(m, r)| (route, m, r)))
+            .map(|(route, method, r)| RouteStats {
+                route: route.clone(),
+                method: (*method).to_owned(),
+                requests: r.requests,
+                errors: r.errors,
+                rate_limited: r.rate_limited,
+                latency: r.latency.clone(),
+            })
+            .collect()
+    }
+
+    pub fn decisions(&self) -> Vec<DecisionStats> {
+        self.decisions
+            .lock()
+            .map(|d| d.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn decision_latency(&self) -> Histogram {
+        self.decision_latency
+            .lock()
+            .map(|h| h.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn job_retries(&self) -> u64 {
+        self.job_retries.load(Ordering::Relaxed)
+    }
+
+    pub fn webhooks(&self) -> Vec<WebhookStats> {
+        let Ok(w) = self.webhooks.lock() else {
+            return Vec::new();
+        };
+        w.iter()
+            .map(|(app, e)| WebhookStats {
+                source_app: app.clone(),
+                delivered: e.delivered,
+                failed: e.failed,
+                dead: e.dead,
+                last_failure_status: e.last_failure_status,
+                last_failure_at: e.last_failure_at,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_count_errors_and_429s_per_route_and_method() {
+        let r = Recorder::default();
+        r.request("/a", "GET", 200, 0.001);
+        r.request("/a", "GET", 503, 0.002);
+        r.request("/a", "GET", 429, 0.0001);
+        r.request("/a", "BREW", 200, 0.0001);
+        let routes = r.routes();
+        assert_eq!(routes.len(), 2);
+        let get = routes.iter().find(|x| x.method == "GET").expect("GET row");
+        assert_eq!((get.requests, get.errors, get.rate_limited), (3, 1, 1));
+        assert_eq!(get.latency.count(), 3);
+        assert!(routes.iter().any(|x| x.method == "OTHER"));
+    }
+
+    #[test]
+    fn decisions_and_webhooks_accumulate_by_app() {
+        let r = Recorder::default();
+        r.decision("forum", Verdict::Approved, 0.5);
+        r.decision("forum", Verdict::Blocked, 0.5);
+        r.decision("chat", Verdict::Flagged, 2.0);
+        let d = r.decisions();
+        assert_eq!(d.len(), 2);
+        let forum = d.iter().find(|x| x.source_app == "forum").expect("forum");
+        assert_eq!((forum.approved, forum.flagged, forum.blocked), (1, 0, 1));
+        assert_eq!(r.decision_latency().count(), 3);
+        r.webhook("forum", false, Some(500), false);
+        r.webhook("forum", true, Some(200), false);
+        r.webhook("forum", false, None, true);
+        let w = &r.webhooks()[0];
+        assert_eq!((w.delivered, w.failed, w.dead), (1, 2, 1));
+        assert_eq!(w.last_failure_status, None);
+        assert!(w.last_failure_at.is_some());
+    }
+}
