@@ -32,7 +32,8 @@ struct Input {
     image_url: Option<String>,
 }
 
-/// Classify text (and images, with a remote provider) in OpenAI's shape.
+/// Classify text and images (the local image model, else a remote provider)
+/// in OpenAI's shape.
 #[utoipa::path(post, path = "/v1/moderations", tag = "compatible",
     request_body = super::openai_wire::ModerationRequest,
     security(("bearer" = [])),
