@@ -27,11 +27,17 @@ const ZIGZAG: [usize; 64] = [
     52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
 ];
 
+/// Bits looked up at once when decoding a Huffman code (as jdhuff.c).
+const LOOKAHEAD: u32 = 9;
+
 #[derive(Clone, Default)]
 struct Huffman {
     maxcode: [i32; 18],
     valoffset: [i32; 17],
     values: Vec<u8>,
+    /// For each 9-bit prefix: `length << 8 | value` of the code of at most
+    /// 9 bits it starts with, or 0 (a longer code: decoded bit by bit).
+    lookup: Vec<u16>,
 }
 
 impl Huffman {
@@ -41,6 +47,7 @@ impl Huffman {
             maxcode: [-1; 18],
             valoffset: [0; 17],
             values,
+            lookup: vec![0; 1 << LOOKAHEAD],
         };
         let total: usize = counts.iter().map(|&c| usize::from(c)).sum();
         if total != h.values.len() || total > 256 {
@@ -50,14 +57,24 @@ impl Huffman {
         let mut k = 0i32;
         for len in 1..=16 {
             let n = i32::from(counts[len - 1]);
+            // The codes of this length must fit below the all-ones code,
+            // which libjpeg reserves (checked before filling `lookup`).
+            if code + n >= (1 << len) {
+                return Err(Unsupported("bad Huffman table"));
+            }
             if n > 0 {
                 h.valoffset[len] = k - code;
+                if len as u32 <= LOOKAHEAD {
+                    let shift = LOOKAHEAD - len as u32;
+                    for (i, c) in (code..code + n).enumerate() {
+                        let entry = (len as u16) << 8 | u16::from(h.values[k as usize + i]);
+                        let first = (c as usize) << shift;
+                        h.lookup[first..first + (1 << shift)].fill(entry);
+                    }
+                }
                 code += n;
                 k += n;
                 h.maxcode[len] = code - 1;
-            }
-            if code >= (1 << len) {
-                return Err(Unsupported("bad Huffman table"));
             }
             code <<= 1;
         }
@@ -124,6 +141,16 @@ impl<'a> Bits<'a> {
     }
 
     fn decode(&mut self, h: &Huffman) -> R<u8> {
+        if self.count < LOOKAHEAD {
+            self.fill();
+        }
+        let entry = h.lookup[(self.buf >> (64 - LOOKAHEAD)) as usize];
+        if entry != 0 {
+            let len = u32::from(entry >> 8);
+            self.buf <<= len;
+            self.count -= len;
+            return Ok(entry as u8);
+        }
         let mut code = self.bit();
         let mut len = 1;
         while code > h.maxcode[len] {
@@ -386,6 +413,7 @@ fn decode_scan(
                 for by in 0..c.v {
                     for bx in 0..c.h {
                         coef.fill(0);
+                        let mut has_ac = false;
                         let s = bits.decode(dc)?;
                         if s > 11 {
                             return Err(Unsupported("bad DC"));
@@ -409,12 +437,19 @@ fn decode_scan(
                                 return Err(Unsupported("bad AC"));
                             }
                             coef[ZIGZAG[k]] = bits.receive_extend(s) as i16;
+                            has_ac = true;
                             k += 1;
                         }
                         let stride = c.blocks_w * 8;
                         let x0 = (mx * c.h + bx) * 8;
                         let y0 = (my * c.v + by) * 8;
-                        idct_islow(&coef, &qt[c.tq], &mut c.plane[y0 * stride + x0..], stride);
+                        idct_islow(
+                            &coef,
+                            has_ac,
+                            &qt[c.tq],
+                            &mut c.plane[y0 * stride + x0..],
+                            stride,
+                        );
                     }
                 }
             }
@@ -477,7 +512,16 @@ fn idct_1d(i: [i64; 8]) -> [i64; 8] {
 }
 
 /// jidctint.c `jpeg_idct_islow`: dequantize, columns then rows.
-fn idct_islow(coef: &[i16; 64], q: &[u16; 64], out: &mut [u8], stride: usize) {
+/// `has_ac: false` takes the shortcut both passes take for a DC-only block.
+fn idct_islow(coef: &[i16; 64], has_ac: bool, q: &[u16; 64], out: &mut [u8], stride: usize) {
+    if !has_ac {
+        let dc = (i32::from(coef[0]) * i32::from(q[0] as i16)).wrapping_shl(PASS1_BITS as u32);
+        let value = range_limit(descale(i64::from(dc), PASS1_BITS + 3));
+        for row in 0..8 {
+            out[row * stride..row * stride + 8].fill(value);
+        }
+        return;
+    }
     let mut ws = [0i32; 64];
     for col in 0..8 {
         // DEQUANTIZE: JCOEF times the table entry stored as a C `short`.
@@ -510,71 +554,62 @@ fn idct_islow(coef: &[i16; 64], q: &[u16; 64], out: &mut [u8], stride: usize) {
     }
 }
 
-/// jdsample.c's fancy upsampling of one chroma plane to full resolution
-/// (`width` x `height`), or a copy when it is not subsampled.
+/// jdsample.c's upsampling of one plane to `width` x `height`: "fancy"
+/// (triangle) when subsampled, a copy otherwise.
 fn upsample(c: &Component, h2: bool, v2: bool, width: usize, height: usize) -> Vec<u8> {
     let stride = c.blocks_w * 8;
     let dw = if h2 { width.div_ceil(2) } else { width };
     let dh = if v2 { height.div_ceil(2) } else { height };
-    let at = |x: usize, y: usize| i32::from(c.plane[y.min(dh - 1) * stride + x.min(dw - 1)]);
+    // Sample rows past the last real one repeat it (jdmainct.c).
+    let row = |y: usize| &c.plane[y.min(dh - 1) * stride..][..dw];
     let mut out = vec![0u8; width * height];
-    for y in 0..height {
-        let row = &mut out[y * width..(y + 1) * width];
-        if !h2 && !v2 {
-            row.copy_from_slice(&c.plane[y * stride..y * stride + width]);
-            continue;
-        }
-        if dw <= 2 {
-            // libjpeg-turbo only upsamples "fancily" when the plane is more
-            // than 2 samples wide; otherwise it replicates (h2v1/h2v2_upsample).
-            let sy = if v2 { y / 2 } else { y };
-            for (x, o) in row.iter_mut().enumerate() {
-                *o = at(x / 2, sy) as u8;
+    let mut sums = vec![0i32; dw];
+    for (y, line) in out.chunks_exact_mut(width).enumerate() {
+        if !h2 {
+            // Not subsampled (v2 is only ever set with h2).
+            line.copy_from_slice(row(y));
+        } else if dw <= 2 {
+            // libjpeg-turbo upsamples "fancily" only planes more than 2
+            // samples wide; narrower ones are replicated (h2v1/h2v2_upsample).
+            let src = row(if v2 { y / 2 } else { y });
+            for (x, o) in line.iter_mut().enumerate() {
+                *o = src[x / 2];
             }
-            continue;
-        }
-        if !v2 {
-            // h2v1_fancy_upsample: 3/4 nearer + 1/4 further, bias 1 then 2.
-            for (x, o) in row.iter_mut().enumerate() {
+        } else if !v2 {
+            // h2v1_fancy_upsample: 3/4 nearer + 1/4 further, biases 1 and 2.
+            let src = row(y);
+            let s = |i: usize| i32::from(src[i]);
+            for (x, o) in line.iter_mut().enumerate() {
                 let i = x / 2;
-                let near = at(i, y) * 3;
-                *o = if x % 2 == 0 {
-                    if i == 0 {
-                        at(0, y)
-                    } else {
-                        (near + at(i - 1, y) + 1) >> 2
-                    }
-                } else if i + 1 >= dw {
-                    at(i, y)
-                } else {
-                    (near + at(i + 1, y) + 2) >> 2
+                *o = match (x % 2, i) {
+                    (0, 0) => s(0),
+                    (0, _) => (s(i) * 3 + s(i - 1) + 1) >> 2,
+                    _ if i + 1 == dw => s(i),
+                    _ => (s(i) * 3 + s(i + 1) + 2) >> 2,
                 } as u8;
             }
-            continue;
-        }
-        // h2v2_fancy_upsample: column sums 3*near row + far row, then
-        // 3*this + neighbour column, biases 8 and 7.
-        let i = y / 2;
-        let far = if y % 2 == 0 {
-            i.saturating_sub(1)
         } else {
-            i + 1
-        };
-        let colsum = |x: usize| at(x, i) * 3 + at(x, far);
-        for (x, o) in row.iter_mut().enumerate() {
-            let j = x / 2;
-            let this = colsum(j);
-            *o = if x % 2 == 0 {
-                if j == 0 {
-                    (this * 4 + 8) >> 4
-                } else {
-                    (this * 3 + colsum(j - 1) + 8) >> 4
-                }
-            } else if j + 1 >= dw {
-                (this * 4 + 7) >> 4
+            // h2v2_fancy_upsample: column sums 3 * nearer row + further row,
+            // then 3 * this + neighbouring column sum, biases 8 and 7.
+            let i = y / 2;
+            let far = if y % 2 == 0 {
+                i.saturating_sub(1)
             } else {
-                (this * 3 + colsum(j + 1) + 7) >> 4
-            } as u8;
+                i + 1
+            };
+            for ((sum, &near), &further) in sums.iter_mut().zip(row(i)).zip(row(far)) {
+                *sum = i32::from(near) * 3 + i32::from(further);
+            }
+            for (x, o) in line.iter_mut().enumerate() {
+                let j = x / 2;
+                let this = sums[j];
+                *o = match (x % 2, j) {
+                    (0, 0) => (this * 4 + 8) >> 4,
+                    (0, _) => (this * 3 + sums[j - 1] + 8) >> 4,
+                    _ if j + 1 == dw => (this * 4 + 7) >> 4,
+                    _ => (this * 3 + sums[j + 1] + 7) >> 4,
+                } as u8;
+            }
         }
     }
     out
@@ -609,14 +644,13 @@ fn to_rgb(comps: &[Component], width: usize, height: usize) -> Vec<u8> {
     let cb_g: Vec<i64> = (0..256)
         .map(|i| -fix(0.34414) * (i - 128) + ONE_HALF)
         .collect();
-    for ((&y, &b), &r) in luma.iter().zip(&cb).zip(&cr) {
+    out.resize(width * height * 3, 0);
+    for (((px, &y), &b), &r) in out.chunks_exact_mut(3).zip(&luma).zip(&cb).zip(&cr) {
         let (y, b, r) = (i32::from(y), usize::from(b), usize::from(r));
         let g = y + ((cb_g[b] + cr_g[r]) >> 16) as i32;
-        out.extend_from_slice(&[
-            (y + cr_r[r]).clamp(0, 255) as u8,
-            g.clamp(0, 255) as u8,
-            (y + cb_b[b]).clamp(0, 255) as u8,
-        ]);
+        px[0] = (y + cr_r[r]).clamp(0, 255) as u8;
+        px[1] = g.clamp(0, 255) as u8;
+        px[2] = (y + cb_b[b]).clamp(0, 255) as u8;
     }
     out
 }
