@@ -401,7 +401,7 @@ fn decode_scan(
     let mut mcu = 0usize;
     for my in 0..mcus_y {
         for mx in 0..mcus_x {
-            if restart_interval > 0 && mcu > 0 && mcu % restart_interval == 0 {
+            if restart_interval > 0 && mcu > 0 && mcu.is_multiple_of(restart_interval) {
                 bits.restart()?;
                 pred = [0; 3];
             }
