@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use modd::images::model::NsfwModel;
 use modd::images::pool::ImagePool;
-use modd::images::{decode, preprocess};
+use modd::images::{decode, jpeg, preprocess};
 
 fn model_path() -> PathBuf {
     match std::env::var("MODD_IMAGE_MODEL_PATH") {
@@ -64,7 +64,23 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// The exact libjpeg-style decoder against zune-jpeg (the fallback), on
+/// the largest and a typical golden JPEG; runs without the model.
+fn jpeg_decoders(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/images");
+    for name in ["jpeg_gradient_1920x1080.jpg", "jpeg_skin_q75_400x300.jpg"] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        c.bench_function(&format!("jpeg exact {name}"), |b| {
+            b.iter(|| black_box(jpeg::decode(&bytes, 50_000_000).unwrap()))
+        });
+        c.bench_function(&format!("jpeg zune {name}"), |b| {
+            b.iter(|| black_box(image::load_from_memory(&bytes).unwrap().to_rgb8()))
+        });
+    }
+}
+
 fn bench(c: &mut Criterion) {
+    jpeg_decoders(c);
     let path = model_path();
     if !path.is_file() {
         eprintln!("SKIPPED: no image model at {}", path.display());

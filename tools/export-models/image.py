@@ -176,14 +176,20 @@ def generate(out: Path):
     save("webp_lossless_body_300x400.webp", body(300, 400), True, lossless=True)
     save("webp_lossless_noise_64.webp", noise(64, 64), True, lossless=True)
     save("webp_lossy_skin_320x240.webp", skin(320, 240), False, quality=80)
-    # JPEG: libjpeg-turbo vs zune-jpeg differ by a few levels
+    # JPEG: baseline files decode exactly as libjpeg-turbo (daemon/src/images/jpeg.rs);
+    # progressive ones fall back to zune-jpeg, a few levels off.
     for q in (30, 60, 75, 88, 95):
-        save(f"jpeg_skin_q{q}_400x300.jpg", skin(400, 300), False, quality=q)
-    save("jpeg_body_q85_444_600x900.jpg", body(600, 900), False, quality=85, subsampling=0)
-    save("jpeg_gradient_1920x1080.jpg", gradient(1920, 1080), False, quality=90)
-    save("jpeg_noise_q70_224.jpg", noise(224, 224), False, quality=70)
-    save("jpeg_gray_q80_300x200.jpg", skin(300, 200).convert("L"), False, quality=80)
-    save("jpeg_text_q75_333x500.jpg", text_on(333, 500, (226, 176, 146)), False, quality=75)
+        save(f"jpeg_skin_q{q}_400x300.jpg", skin(400, 300), True, quality=q)
+    save("jpeg_body_q85_444_600x900.jpg", body(600, 900), True, quality=85, subsampling=0)
+    save("jpeg_gradient_1920x1080.jpg", gradient(1920, 1080), True, quality=90)
+    save("jpeg_noise_q70_224.jpg", noise(224, 224), True, quality=70)
+    save("jpeg_gray_q80_300x200.jpg", skin(300, 200).convert("L"), True, quality=80)
+    save("jpeg_text_q75_333x500.jpg", text_on(333, 500, (226, 176, 146)), True, quality=75)
+    save("jpeg_skin_q80_422_301x203.jpg", skin(301, 203), True, quality=80, subsampling=1)
+    save("jpeg_body_q80_restart_opt_250x370.jpg", body(250, 370), True, quality=80,
+         optimize=True, restart_marker_blocks=5)
+    save("jpeg_noise_q90_3x5.jpg", noise(3, 5), True, quality=90)
+    save("jpeg_skin_q80_progressive_320x240.jpg", skin(320, 240), False, quality=80, progressive=True)
     return made
 
 

@@ -3,7 +3,9 @@
 //! bytes (never from a name or a header), the dimensions are read and
 //! checked before anything is decoded (decompression bombs), GIF and WebP
 //! give their first frame, alpha is dropped without compositing, and EXIF
-//! orientation is ignored (Pillow's reference ignores it too).
+//! orientation is ignored (Pillow's reference ignores it too). JPEGs go
+//! through [`super::jpeg`] (libjpeg-turbo's output exactly) when it
+//! supports them, else through the `image` crate (zune-jpeg).
 
 use std::io::Cursor;
 
@@ -84,6 +86,24 @@ pub fn decode_rgb(bytes: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
             pixels,
             limit: max_pixels,
         });
+    }
+    if format == ImageFormat::Jpeg {
+        match super::jpeg::decode(bytes, max_pixels) {
+            Ok((width, height, pixels)) => {
+                return Ok(Rgb {
+                    width,
+                    height,
+                    pixels,
+                });
+            }
+            // Progressive, CMYK, …: zune-jpeg, a few levels off libjpeg.
+            Err(super::jpeg::Unsupported(why)) => {
+                tracing::debug!(
+                    why,
+                    "JPEG outside the exact decoder's scope; using zune-jpeg"
+                )
+            }
+        }
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | [`fetch`] | image bytes from `data:` and http(s) URLs, through the SSRF guard |
 //! | [`decode`] | magic-byte check, pixel limit before decoding, RGB pixels |
+//! | [`jpeg`] | baseline JPEG decoded exactly as libjpeg-turbo (Pillow) does |
 //! | [`resample`] | Pillow's bilinear resize, bit for bit |
 //! | [`preprocess`] | the model's input tensor |
 //! | [`model`] | loading (sha256-checked) and running the ONNX model |
@@ -16,6 +17,7 @@
 
 pub mod decode;
 pub mod fetch;
+pub mod jpeg;
 pub mod model;
 pub mod pool;
 pub mod preprocess;
