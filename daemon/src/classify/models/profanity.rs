@@ -135,7 +135,7 @@ impl ProfanityModel {
             let Scratch { token, hits } = &mut *s.borrow_mut();
             hits.clear();
             self.text.for_each_token(text, token, |t| {
-                if let Some(j) = self.vocab.get(t) {
+                if let Some(j) = self.vocab.get_token(t) {
                     hits.push(j);
                 }
             });

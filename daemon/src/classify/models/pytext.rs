@@ -6,8 +6,8 @@
 //! `\w` differs on ~13k code points (combining marks, circled letters, `No`
 //! digits such as `²`) and `to_lowercase` knows newer Unicode letters.
 
-use super::ModelError;
 use super::container::Container;
+use super::{InlineKey, ModelError, load_word};
 
 const SIGMA: char = '\u{3a3}';
 /// Code points below this (planes 0 and 1: all scripts in common use, emoji,
@@ -60,6 +60,73 @@ static CLASS: [u8; 256] = {
     }
     t
 };
+
+/// A token as the tokenizer hands it over: an ASCII word already packed
+/// into its vocabulary key while it was scanned, or the lowercased bytes.
+pub(super) enum Token<'a> {
+    Key(InlineKey),
+    Bytes(&'a [u8]),
+}
+
+impl Token<'_> {
+    /// The token's bytes (for tests and diagnostics; the hot path never copies).
+    #[cfg(test)]
+    pub fn to_vec(&self) -> Vec<u8> {
+        match self {
+            Self::Key(k) => k.to_vec(),
+            Self::Bytes(b) => b.to_vec(),
+        }
+    }
+}
+
+/// `b` repeated in every byte of a word.
+const fn rep(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+const HI: u64 = rep(0x80);
+
+/// SWAR classification of 8 bytes: (0x80 in each byte that is an ASCII word
+/// char `[0-9A-Za-z_]`, 0x80 in each ASCII uppercase letter). With bit 7
+/// cleared a byte is at most 0x7f, so `y + (0x80 - lo)` sets its bit 7 iff
+/// it is `>= lo` and never carries into the next byte.
+#[inline(always)]
+fn classify8(x: u64) -> (u64, u64) {
+    let y = x & !HI;
+    let ge = |lo: u8| (y + rep(0x80 - lo)) & HI;
+    let upper = ge(b'A') & !ge(b'[');
+    let word = (ge(b'0') & !ge(b':')) | upper | (ge(b'a') & !ge(b'{')) | (ge(b'_') & !ge(b'`'));
+    (word & !(x & HI), upper)
+}
+
+/// The ASCII word starting at `bytes[start]` (a word char), lowercased and
+/// packed as the vocabulary's key 8 bytes at a time, with its end; `None`
+/// if it runs on into a non-ASCII char or is longer than a key holds (the
+/// byte-wise path handles those). Same key as `InlineKey::new` of the
+/// lowercased bytes: little-endian words, zero-padded, length in the top byte.
+#[inline(always)]
+fn ascii_word(bytes: &[u8], start: usize) -> Option<(InlineKey, usize)> {
+    let mut w = [0u64; 3];
+    let mut pos = start;
+    for slot in &mut w {
+        let (x, _) = load_word(bytes.get(pos..).unwrap_or(&[]));
+        let (word, upper) = classify8(x);
+        let lowered = x | (upper >> 2);
+        let stop = !word & HI;
+        if stop != 0 {
+            let n = stop.trailing_zeros() / 8;
+            if (x >> (8 * n)) & 0x80 != 0 {
+                return None;
+            }
+            *slot = lowered & ((1u64 << (8 * n)) - 1);
+            let len = pos - start + n as usize;
+            w[2] |= (len as u64) << 56;
+            return Some((InlineKey(w), start + len));
+        }
+        *slot = lowered;
+        pos += 8;
+    }
+    None
+}
 
 fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
     let cp = c as u32;
@@ -124,7 +191,7 @@ impl PyText {
 
     /// Calls `f` with each token (UTF-8 bytes of a maximal run of at least two
     /// `\w` chars of the lowercased text), in order. `buf` is scratch space.
-    pub fn for_each_token(&self, text: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
+    pub fn for_each_token(&self, text: &str, buf: &mut Vec<u8>, mut f: impl FnMut(Token<'_>)) {
         let mut run = Run { buf, chars: 0 };
         run.buf.clear();
         let bytes = text.as_bytes();
@@ -136,6 +203,15 @@ impl PyText {
                 // ASCII fast path: no decoding.
                 if class != SEP {
                     if run.chars == 0 {
+                        // A word starts: an ASCII word of up to 23 bytes
+                        // becomes its vocabulary key as it is scanned.
+                        if let Some((key, end)) = ascii_word(bytes, i) {
+                            if end - i >= 2 {
+                                f(Token::Key(key));
+                            }
+                            i = end;
+                            continue;
+                        }
                         // A word starts: if it is all ASCII up to an ASCII
                         // separator, hand it over in one piece, borrowed
                         // from `text` when it needs no lowercasing.
@@ -155,10 +231,10 @@ impl PyText {
                                 if upper {
                                     run.buf.extend_from_slice(word);
                                     run.buf.make_ascii_lowercase();
-                                    f(run.buf);
+                                    f(Token::Bytes(run.buf));
                                     run.buf.clear();
                                 } else {
-                                    f(word);
+                                    f(Token::Bytes(word));
                                 }
                             }
                             i = end;
@@ -216,7 +292,7 @@ struct Run<'b> {
 impl Run<'_> {
     /// Inlined: as a call it cost ~30 instructions per non-ASCII char.
     #[inline(always)]
-    fn feed(&mut self, text: &PyText, c: char, f: &mut impl FnMut(&[u8])) {
+    fn feed(&mut self, text: &PyText, c: char, f: &mut impl FnMut(Token<'_>)) {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() || c == '_' {
                 self.buf.push(c as u8);
@@ -236,9 +312,9 @@ impl Run<'_> {
 
     /// `\w\w+`: a run counts only if it has at least two code points.
     #[inline(always)]
-    fn end(&mut self, f: &mut impl FnMut(&[u8])) {
+    fn end(&mut self, f: &mut impl FnMut(Token<'_>)) {
         if self.chars >= 2 {
-            f(self.buf);
+            f(Token::Bytes(self.buf));
         }
         self.buf.clear();
         self.chars = 0;
