@@ -98,34 +98,37 @@ fn classify8(x: u64) -> (u64, u64) {
     (word & !(x & HI), upper)
 }
 
-/// The ASCII word starting at `bytes[start]` (a word char), lowercased and
-/// packed as the vocabulary's key 8 bytes at a time, with its end; `None`
-/// if it runs on into a non-ASCII char or is longer than a key holds (the
-/// byte-wise path handles those). Same key as `InlineKey::new` of the
-/// lowercased bytes: little-endian words, zero-padded, length in the top byte.
+/// The run of ASCII word bytes starting at `bytes[start]` (a word byte):
+/// its end, and, if it is a whole word (followed by an ASCII separator or the
+/// end of the text) of up to 23 bytes, the lowercased word packed as the
+/// vocabulary key 8 bytes at a time: the same key as `InlineKey::new` gives
+/// (little-endian words, zero-padded, length in the top byte).
 #[inline(always)]
-fn ascii_word(bytes: &[u8], start: usize) -> Option<(InlineKey, usize)> {
+fn ascii_run(bytes: &[u8], start: usize) -> (usize, Option<InlineKey>) {
     let mut w = [0u64; 3];
     let mut pos = start;
-    for slot in &mut w {
+    let mut k = 0;
+    loop {
         let (x, _) = load_word(bytes.get(pos..).unwrap_or(&[]));
         let (word, upper) = classify8(x);
         let lowered = x | (upper >> 2);
         let stop = !word & HI;
         if stop != 0 {
             let n = stop.trailing_zeros() / 8;
-            if (x >> (8 * n)) & 0x80 != 0 {
-                return None;
+            let end = pos + n as usize;
+            if k >= w.len() || (x >> (8 * n)) & 0x80 != 0 {
+                return (end, None);
             }
-            *slot = lowered & ((1u64 << (8 * n)) - 1);
-            let len = pos - start + n as usize;
-            w[2] |= (len as u64) << 56;
-            return Some((InlineKey(w), start + len));
+            w[k] = lowered & ((1u64 << (8 * n)) - 1);
+            w[2] |= ((end - start) as u64) << 56;
+            return (end, Some(InlineKey(w)));
         }
-        *slot = lowered;
+        if let Some(slot) = w.get_mut(k) {
+            *slot = lowered;
+        }
+        k += 1;
         pos += 8;
     }
-    None
 }
 
 fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
@@ -202,47 +205,25 @@ impl PyText {
             if class != HIGH {
                 // ASCII fast path: no decoding.
                 if class != SEP {
-                    if run.chars == 0 {
-                        // A word starts: an ASCII word of up to 23 bytes
-                        // becomes its vocabulary key as it is scanned.
-                        if let Some((key, end)) = ascii_word(bytes, i) {
+                    // A run of ASCII word bytes, scanned 8 at a time. A whole
+                    // word of up to 23 bytes arrives as its vocabulary key;
+                    // otherwise (part of a longer or mixed word) its
+                    // lowercased bytes join the current run.
+                    let (end, key) = ascii_run(bytes, i);
+                    match key {
+                        Some(key) if run.chars == 0 => {
                             if end - i >= 2 {
                                 f(Token::Key(key));
                             }
-                            i = end;
-                            continue;
                         }
-                        // A word starts: if it is all ASCII up to an ASCII
-                        // separator, hand it over in one piece, borrowed
-                        // from `text` when it needs no lowercasing.
-                        let (mut end, mut upper) = (i, false);
-                        let mut class = SEP;
-                        while let Some(&c) = bytes.get(end) {
-                            class = CLASS[usize::from(c)];
-                            if class == SEP || class == HIGH {
-                                break;
-                            }
-                            upper |= class == UPPER;
-                            end += 1;
-                        }
-                        if class != HIGH {
-                            let word = &bytes[i..end];
-                            if word.len() >= 2 {
-                                if upper {
-                                    run.buf.extend_from_slice(word);
-                                    run.buf.make_ascii_lowercase();
-                                    f(Token::Bytes(run.buf));
-                                    run.buf.clear();
-                                } else {
-                                    f(Token::Bytes(word));
-                                }
-                            }
-                            i = end;
-                            continue;
+                        _ => {
+                            let part = &bytes[i..end];
+                            run.buf.extend(part.iter().map(u8::to_ascii_lowercase));
+                            run.chars += part.len();
                         }
                     }
-                    run.buf.push(b.to_ascii_lowercase());
-                    run.chars += 1;
+                    i = end;
+                    continue;
                 } else {
                     run.end(&mut f);
                 }
