@@ -14,7 +14,7 @@ fn tokens(s: &str) -> Vec<String> {
     let c = Container::parse(PROF_BYTES, "profanity-check/v1").unwrap();
     let t = PyText::load(&c).unwrap();
     let mut out = Vec::new();
-    t.for_each_token(s, &mut Vec::new(), |b| {
+    t.for_each_token(s, &mut Vec::new(), &mut |b: pytext::Token<'_>| {
         out.push(String::from_utf8(b.to_vec()).unwrap())
     });
     out
