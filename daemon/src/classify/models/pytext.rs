@@ -229,6 +229,10 @@ impl PyText {
                             if end - i >= 2 {
                                 f.token(Token::Key(key));
                             }
+                            // The word ended at an ASCII separator (or the
+                            // end), which would only end an empty run: skip it.
+                            i = end + 1;
+                            continue;
                         }
                         _ => {
                             let part = &bytes[i..end];
