@@ -145,6 +145,26 @@ fn ascii_run(bytes: &[u8], start: usize) -> (usize, Option<InlineKey>) {
     }
 }
 
+/// The char that starts at `bytes[i]`, a lead byte of valid UTF-8 (the
+/// bytes come from a `str`), and where it ends. Cheaper than
+/// `text[i..].chars().next()`, which first re-checks the char boundary.
+#[inline(always)]
+fn decode_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b0 = u32::from(*bytes.get(i)?);
+    let cont = |k: usize| bytes.get(i + k).map_or(0, |&b| u32::from(b) & 0x3f);
+    let (cp, len) = if b0 < 0xe0 {
+        (((b0 & 0x1f) << 6) | cont(1), 2)
+    } else if b0 < 0xf0 {
+        (((b0 & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    };
+    Some((char::from_u32(cp)?, i + len))
+}
+
 fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
     let cp = c as u32;
     // First range whose hi >= cp; the code point is inside it iff lo <= cp.
@@ -248,10 +268,9 @@ impl PyText {
                 i += 1;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else {
+            let Some((c, end)) = decode_at(bytes, i) else {
                 break;
             };
-            let end = i + c.len_utf8();
             if c == SIGMA {
                 run.feed(self, self.sigma(text, i, end), f);
             } else if let Some(l) = self.lower_of(c) {
@@ -260,7 +279,9 @@ impl PyText {
                 }
             } else if self.is_word(c) {
                 // No lowercase mapping: the text's own bytes are the token's.
-                run.buf.extend_from_slice(&bytes[i..end]);
+                for &b in &bytes[i..end] {
+                    run.buf.push(b);
+                }
                 run.chars += 1;
             } else {
                 run.end(f);
