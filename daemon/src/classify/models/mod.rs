@@ -86,6 +86,17 @@ const INLINE: usize = 23;
 #[derive(PartialEq, Eq, Clone, Copy, Default)]
 struct InlineKey([u64; 3]);
 
+impl InlineKey {
+    /// The key's bytes (tests only: the hot path never unpacks a key).
+    #[cfg(test)]
+    fn to_vec(self) -> Vec<u8> {
+        let len = (self.0[2] >> 56) as usize;
+        let mut out: Vec<u8> = self.0.iter().flat_map(|w| w.to_le_bytes()).collect();
+        out.truncate(len);
+        out
+    }
+}
+
 /// The high and low halves of a 64×64-bit product, xor-ed: one multiply
 /// that mixes every input bit into every output bit (as wyhash/foldhash).
 #[inline]
@@ -210,6 +221,16 @@ impl Vocab {
         match InlineKey::new(token) {
             Some(k) => self.find(&k),
             None => self.long.get(token).copied(),
+        }
+    }
+
+    /// A token from the Python-exact tokenizer; an ASCII word arrives as a
+    /// ready key, so it skips `InlineKey::new`.
+    #[inline(always)]
+    fn get_token(&self, token: pytext::Token<'_>) -> Option<u32> {
+        match token {
+            pytext::Token::Key(k) => self.find(&k),
+            pytext::Token::Bytes(b) => self.get(b),
         }
     }
 

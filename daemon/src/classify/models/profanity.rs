@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::container::{Container, Cursor};
-use super::pytext::PyText;
+use super::pytext::{PyText, Token, TokenSink};
 use super::{ModelError, Vocab, read_file};
 
 const FORMAT: &str = "profanity-check/v1";
@@ -42,6 +42,21 @@ pub struct ProfanityModel {
     /// same code, so identical): saves five `exp` calls on such texts.
     no_terms: f64,
     version: String,
+}
+
+/// Collects the feature id of every token that is a vocabulary term.
+struct Hits<'a> {
+    vocab: &'a Vocab,
+    hits: &'a mut Vec<u32>,
+}
+
+impl TokenSink for Hits<'_> {
+    #[inline(always)]
+    fn token(&mut self, t: Token<'_>) {
+        if let Some(j) = self.vocab.get_token(t) {
+            self.hits.push(j);
+        }
+    }
 }
 
 /// Per-thread scratch, reused so that a prediction allocates nothing once warm.
@@ -134,11 +149,14 @@ impl ProfanityModel {
         SCRATCH.with(|s| {
             let Scratch { token, hits } = &mut *s.borrow_mut();
             hits.clear();
-            self.text.for_each_token(text, token, |t| {
-                if let Some(j) = self.vocab.get(t) {
-                    hits.push(j);
-                }
-            });
+            self.text.for_each_token(
+                text,
+                token,
+                &mut Hits {
+                    vocab: &self.vocab,
+                    hits,
+                },
+            );
             if hits.is_empty() {
                 return self.no_terms;
             }

@@ -6,8 +6,8 @@
 //! `\w` differs on ~13k code points (combining marks, circled letters, `No`
 //! digits such as `²`) and `to_lowercase` knows newer Unicode letters.
 
-use super::ModelError;
 use super::container::Container;
+use super::{InlineKey, ModelError, load_word};
 
 const SIGMA: char = '\u{3a3}';
 /// Code points below this (planes 0 and 1: all scripts in common use, emoji,
@@ -60,6 +60,110 @@ static CLASS: [u8; 256] = {
     }
     t
 };
+
+/// A token as the tokenizer hands it over: an ASCII word already packed
+/// into its vocabulary key while it was scanned, or the lowercased bytes.
+pub(super) enum Token<'a> {
+    Key(InlineKey),
+    Bytes(&'a [u8]),
+}
+
+impl Token<'_> {
+    /// The token's bytes (for tests and diagnostics; the hot path never copies).
+    #[cfg(test)]
+    pub fn to_vec(&self) -> Vec<u8> {
+        match self {
+            Self::Key(k) => k.to_vec(),
+            Self::Bytes(b) => b.to_vec(),
+        }
+    }
+}
+
+/// Receives the tokens. The model's sink is a struct whose method is
+/// `#[inline(always)]`: as a closure, LLVM kept the vocabulary look-up out of
+/// line (callgrind: ~30 instructions of register saves and spills per token).
+pub(super) trait TokenSink {
+    fn token(&mut self, t: Token<'_>);
+}
+
+impl<F: FnMut(Token<'_>)> TokenSink for F {
+    #[inline(always)]
+    fn token(&mut self, t: Token<'_>) {
+        self(t);
+    }
+}
+
+/// `b` repeated in every byte of a word.
+const fn rep(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+const HI: u64 = rep(0x80);
+
+/// SWAR classification of 8 bytes: (0x80 in each byte that is an ASCII word
+/// char `[0-9A-Za-z_]`, 0x80 in each ASCII uppercase letter). With bit 7
+/// cleared a byte is at most 0x7f, so `y + (0x80 - lo)` sets its bit 7 iff
+/// it is `>= lo` and never carries into the next byte.
+#[inline(always)]
+fn classify8(x: u64) -> (u64, u64) {
+    let y = x & !HI;
+    let ge = |lo: u8| (y + rep(0x80 - lo)) & HI;
+    let upper = ge(b'A') & !ge(b'[');
+    let word = (ge(b'0') & !ge(b':')) | upper | (ge(b'a') & !ge(b'{')) | (ge(b'_') & !ge(b'`'));
+    (word & !(x & HI), upper)
+}
+
+/// The run of ASCII word bytes starting at `bytes[start]` (a word byte):
+/// its end, and, if it is a whole word (followed by an ASCII separator or the
+/// end of the text) of up to 23 bytes, the lowercased word packed as the
+/// vocabulary key 8 bytes at a time: the same key as `InlineKey::new` gives
+/// (little-endian words, zero-padded, length in the top byte).
+#[inline(always)]
+fn ascii_run(bytes: &[u8], start: usize) -> (usize, Option<InlineKey>) {
+    let mut w = [0u64; 3];
+    let mut pos = start;
+    let mut k = 0;
+    loop {
+        let (x, _) = load_word(bytes.get(pos..).unwrap_or(&[]));
+        let (word, upper) = classify8(x);
+        let lowered = x | (upper >> 2);
+        let stop = !word & HI;
+        if stop != 0 {
+            let n = stop.trailing_zeros() / 8;
+            let end = pos + n as usize;
+            if k >= w.len() || (x >> (8 * n)) & 0x80 != 0 {
+                return (end, None);
+            }
+            w[k] = lowered & ((1u64 << (8 * n)) - 1);
+            w[2] |= ((end - start) as u64) << 56;
+            return (end, Some(InlineKey(w)));
+        }
+        if let Some(slot) = w.get_mut(k) {
+            *slot = lowered;
+        }
+        k += 1;
+        pos += 8;
+    }
+}
+
+/// The char that starts at `bytes[i]`, a lead byte of valid UTF-8 (the
+/// bytes come from a `str`), and where it ends. Cheaper than
+/// `text[i..].chars().next()`, which first re-checks the char boundary.
+#[inline(always)]
+fn decode_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b0 = u32::from(*bytes.get(i)?);
+    let cont = |k: usize| bytes.get(i + k).map_or(0, |&b| u32::from(b) & 0x3f);
+    let (cp, len) = if b0 < 0xe0 {
+        (((b0 & 0x1f) << 6) | cont(1), 2)
+    } else if b0 < 0xf0 {
+        (((b0 & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    };
+    Some((char::from_u32(cp)?, i + len))
+}
 
 fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
     let cp = c as u32;
@@ -124,7 +228,7 @@ impl PyText {
 
     /// Calls `f` with each token (UTF-8 bytes of a maximal run of at least two
     /// `\w` chars of the lowercased text), in order. `buf` is scratch space.
-    pub fn for_each_token(&self, text: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
+    pub fn for_each_token(&self, text: &str, buf: &mut Vec<u8>, f: &mut impl TokenSink) {
         let mut run = Run { buf, chars: 0 };
         run.buf.clear();
         let bytes = text.as_bytes();
@@ -135,64 +239,56 @@ impl PyText {
             if class != HIGH {
                 // ASCII fast path: no decoding.
                 if class != SEP {
-                    if run.chars == 0 {
-                        // A word starts: if it is all ASCII up to an ASCII
-                        // separator, hand it over in one piece, borrowed
-                        // from `text` when it needs no lowercasing.
-                        let (mut end, mut upper) = (i, false);
-                        let mut class = SEP;
-                        while let Some(&c) = bytes.get(end) {
-                            class = CLASS[usize::from(c)];
-                            if class == SEP || class == HIGH {
-                                break;
+                    // A run of ASCII word bytes, scanned 8 at a time. A whole
+                    // word of up to 23 bytes arrives as its vocabulary key;
+                    // otherwise (part of a longer or mixed word) its
+                    // lowercased bytes join the current run.
+                    let (end, key) = ascii_run(bytes, i);
+                    match key {
+                        Some(key) if run.chars == 0 => {
+                            if end - i >= 2 {
+                                f.token(Token::Key(key));
                             }
-                            upper |= class == UPPER;
-                            end += 1;
-                        }
-                        if class != HIGH {
-                            let word = &bytes[i..end];
-                            if word.len() >= 2 {
-                                if upper {
-                                    run.buf.extend_from_slice(word);
-                                    run.buf.make_ascii_lowercase();
-                                    f(run.buf);
-                                    run.buf.clear();
-                                } else {
-                                    f(word);
-                                }
-                            }
-                            i = end;
+                            // The word ended at an ASCII separator (or the
+                            // end), which would only end an empty run: skip it.
+                            i = end + 1;
                             continue;
                         }
+                        _ => {
+                            let part = &bytes[i..end];
+                            run.buf.extend(part.iter().map(u8::to_ascii_lowercase));
+                            run.chars += part.len();
+                        }
                     }
-                    run.buf.push(b.to_ascii_lowercase());
-                    run.chars += 1;
+                    i = end;
+                    continue;
                 } else {
-                    run.end(&mut f);
+                    run.end(f);
                 }
                 i += 1;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else {
+            let Some((c, end)) = decode_at(bytes, i) else {
                 break;
             };
-            let end = i + c.len_utf8();
             if c == SIGMA {
-                run.feed(self, self.sigma(text, i, end), &mut f);
+                run.feed(self, self.sigma(text, i, end), f);
             } else if let Some(l) = self.lower_of(c) {
                 for &lc in &l.chars[..usize::from(l.len)] {
-                    run.feed(self, lc, &mut f);
+                    run.feed(self, lc, f);
                 }
             } else if self.is_word(c) {
                 // No lowercase mapping: the text's own bytes are the token's.
-                run.buf.extend_from_slice(&bytes[i..end]);
+                for &b in &bytes[i..end] {
+                    run.buf.push(b);
+                }
                 run.chars += 1;
             } else {
-                run.end(&mut f);
+                run.end(f);
             }
             i = end;
         }
-        run.end(&mut f);
+        run.end(f);
     }
 
     fn lower_of(&self, c: char) -> Option<Lower> {
@@ -216,7 +312,7 @@ struct Run<'b> {
 impl Run<'_> {
     /// Inlined: as a call it cost ~30 instructions per non-ASCII char.
     #[inline(always)]
-    fn feed(&mut self, text: &PyText, c: char, f: &mut impl FnMut(&[u8])) {
+    fn feed(&mut self, text: &PyText, c: char, f: &mut impl TokenSink) {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() || c == '_' {
                 self.buf.push(c as u8);
@@ -236,9 +332,9 @@ impl Run<'_> {
 
     /// `\w\w+`: a run counts only if it has at least two code points.
     #[inline(always)]
-    fn end(&mut self, f: &mut impl FnMut(&[u8])) {
+    fn end(&mut self, f: &mut impl TokenSink) {
         if self.chars >= 2 {
-            f(self.buf);
+            f.token(Token::Bytes(self.buf));
         }
         self.buf.clear();
         self.chars = 0;

@@ -14,7 +14,7 @@ fn tokens(s: &str) -> Vec<String> {
     let c = Container::parse(PROF_BYTES, "profanity-check/v1").unwrap();
     let t = PyText::load(&c).unwrap();
     let mut out = Vec::new();
-    t.for_each_token(s, &mut Vec::new(), |b| {
+    t.for_each_token(s, &mut Vec::new(), &mut |b: pytext::Token<'_>| {
         out.push(String::from_utf8(b.to_vec()).unwrap())
     });
     out
@@ -159,4 +159,53 @@ fn vocab_finds_every_term_and_nothing_else() {
     }
     let dup = vec!["x".into(), "y".into(), "x".into()];
     assert!(Vocab::build("T", dup).is_err());
+}
+
+/// The SWAR scan of ASCII words: every ASCII byte next to a word, words of
+/// every length around the 8-byte steps and the 23-byte key limit, and a key
+/// built while scanning equal to the one `InlineKey::new` builds.
+#[test]
+fn ascii_word_scan_matches_bytewise_rules() {
+    let c = Container::parse(PROF_BYTES, "profanity-check/v1").unwrap();
+    let t = PyText::load(&c).unwrap();
+    let toks = |s: &str| {
+        let mut out = Vec::new();
+        t.for_each_token(s, &mut Vec::new(), &mut |tok: pytext::Token<'_>| {
+            if let pytext::Token::Key(k) = &tok {
+                assert!(*k == InlineKey::new(&tok.to_vec()).unwrap(), "{s:?}");
+            }
+            out.push(String::from_utf8(tok.to_vec()).unwrap());
+        });
+        out
+    };
+    for b in 0u8..0x80 {
+        let s = format!("aB{}Cd", char::from(b));
+        let want: Vec<String> = if b.is_ascii_alphanumeric() || b == b'_' {
+            vec![s.to_ascii_lowercase()]
+        } else if b.is_ascii_whitespace() || b.is_ascii_punctuation() || b.is_ascii_control() {
+            vec!["ab".into(), "cd".into()]
+        } else {
+            unreachable!()
+        };
+        assert_eq!(toks(&s), want, "byte {b:#x}");
+    }
+    for n in 1..=40 {
+        let w: String = "QwErTy_9".chars().cycle().take(n).collect();
+        let want = if n >= 2 {
+            vec![w.to_ascii_lowercase()]
+        } else {
+            vec![]
+        };
+        assert_eq!(toks(&w), want, "len {n}");
+        assert_eq!(toks(&format!(" {w}.")), want, "len {n}");
+        // A non-ASCII word char continues the word: the byte-wise path.
+        assert_eq!(
+            toks(&format!("{w}É")),
+            [format!("{}é", w.to_ascii_lowercase())]
+        );
+        assert_eq!(
+            toks(&format!("é{w}")),
+            [format!("é{}", w.to_ascii_lowercase())]
+        );
+    }
 }
