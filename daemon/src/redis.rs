@@ -96,6 +96,32 @@ impl RedisHandle {
         &self.prefix
     }
 
+    /// The members of the sorted-set index `name` (scored by last-seen
+    /// epoch milliseconds) seen within `ttl`, pruning older ones first:
+    /// how heartbeats and stats snapshots list the live processes.
+    pub async fn live_members(
+        &self,
+        conn: &mut ConnectionManager,
+        name: &str,
+        ttl: Duration,
+    ) -> Result<Vec<String>, RedisError> {
+        let index = self.key(name);
+        let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
+        let cutoff = chrono::Utc::now().timestamp_millis().saturating_sub(ttl_ms);
+        let (_, ids): ((), Vec<String>) = redis::pipe()
+            .cmd("ZREMRANGEBYSCORE")
+            .arg(&index)
+            .arg("-inf")
+            .arg(cutoff)
+            .cmd("ZRANGE")
+            .arg(&index)
+            .arg(0)
+            .arg(-1)
+            .query_async(conn)
+            .await?;
+        Ok(ids)
+    }
+
     /// One `PING`, for `/ready`.
     pub async fn ping(&self) -> Result<(), RedisError> {
         let mut conn = self.conn().await?;

@@ -62,18 +62,8 @@ async fn withdraw(redis: &RedisHandle, id: &str) {
 /// Every other replica's last published snapshot (fresh ones only).
 pub async fn others(redis: &RedisHandle, own_id: &str) -> Result<Vec<ReplicaStats>, String> {
     let mut conn = redis.conn().await.map_err(|e| describe(&e))?;
-    let index = redis.key("stats:replicas");
-    let cutoff = Utc::now().timestamp_millis() - TTL.as_millis() as i64;
-    let (_, ids): ((), Vec<String>) = redis::pipe()
-        .cmd("ZREMRANGEBYSCORE")
-        .arg(&index)
-        .arg("-inf")
-        .arg(cutoff)
-        .cmd("ZRANGE")
-        .arg(&index)
-        .arg(0)
-        .arg(-1)
-        .query_async(&mut conn)
+    let ids = redis
+        .live_members(&mut conn, "stats:replicas", TTL)
         .await
         .map_err(|e| describe(&e))?;
     let keys: Vec<String> = ids

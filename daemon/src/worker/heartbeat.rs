@@ -201,18 +201,8 @@ impl Registry {
             return Ok(self.local());
         };
         let mut conn = redis.conn().await.map_err(|e| describe(&e))?;
-        let index = redis.key("workers");
-        let cutoff = Utc::now().timestamp_millis() - TTL.as_millis() as i64;
-        let (_, ids): ((), Vec<String>) = redis::pipe()
-            .cmd("ZREMRANGEBYSCORE")
-            .arg(&index)
-            .arg("-inf")
-            .arg(cutoff)
-            .cmd("ZRANGE")
-            .arg(&index)
-            .arg(0)
-            .arg(-1)
-            .query_async(&mut conn)
+        let ids = redis
+            .live_members(&mut conn, "workers", TTL)
             .await
             .map_err(|e| describe(&e))?;
         // This process's own workers are reported live rather than as of
