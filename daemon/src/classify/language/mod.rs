@@ -392,17 +392,15 @@ mod tests {
             shortcut += usize::from(fast != slow);
         }
         let pct = |n: usize| 100.0 * n as f64 / texts.len() as f64;
-        eprintln!(
-            "{} texts: covered agrees {:.2}%, code agrees {:.2}% (conflicting codes {:.2}%), answers differ {:.2}%",
+        // The figures BENCHMARKS.md quotes; shown when the assertion fails.
+        let report = format!(
+            "{} texts: covered agrees {:.2}%, code agrees {:.2}% (conflicting codes {:.2}%), answers differ {:.2}%; covered differs on: {differ:?}",
             texts.len(),
             pct(same_covered),
             pct(same_code),
             pct(conflict),
             pct(shortcut)
         );
-        for (t, code, conf) in &differ {
-            eprintln!("  covered differs: {t:?} whatlang {code:?} {conf:.2}");
-        }
-        assert!(pct(same_covered) >= 99.0, "{} disagreements", differ.len());
+        assert!(pct(same_covered) >= 99.0, "{report}");
     }
 }
