@@ -227,7 +227,16 @@ async fn restart_story(url: &str, redis: Option<&modd::testing::RedisTestPrefix>
     all_decided(&*store, Duration::from_secs(30)).await;
     assert_eq!(count(&*store, ItemStatus::Approved).await, 30);
     assert_eq!(decisions(url).await, 30);
-    assert_eq!(second.metric_sum("modd_decisions_total").await, 30.0);
+    // The counter is bumped just after each decision commits: poll briefly.
+    let counted = eventually(Duration::from_secs(5), || async {
+        (second.metric_sum("modd_decisions_total").await == 30.0).then_some(())
+    })
+    .await;
+    assert!(
+        counted.is_some(),
+        "30 decisions counted, saw {}",
+        second.metric_sum("modd_decisions_total").await
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
