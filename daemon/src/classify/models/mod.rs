@@ -152,7 +152,7 @@ fn load_word(b: &[u8]) -> (u64, &[u8]) {
 impl Vocab {
     fn build(section: &str, terms: Vec<Box<str>>) -> Result<Self, ModelError> {
         let n = terms.len();
-        let bits = (2 * n.max(1)).next_power_of_two().trailing_zeros().max(4);
+        let bits = (4 * n.max(1)).next_power_of_two().trailing_zeros().max(4);
         let mut v = Self {
             slots: vec![0u64; 1 << bits].into_boxed_slice(),
             shift: 64 - bits,

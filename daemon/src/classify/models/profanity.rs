@@ -53,9 +53,10 @@ pub struct ProfanityModel {
     /// One record per feature.
     features: Vec<Record>,
     folds: usize,
-    intercept: Vec<f64>,
-    /// Sigmoid calibration `(a, b)` per fold.
-    sigmoid: Vec<(f64, f64)>,
+    /// Per fold, zero past `folds` (whose results are never summed).
+    intercept: [f64; MAX_FOLDS],
+    /// Sigmoid calibration `(a, b)` per fold, zero past `folds`.
+    sigmoid: [(f64, f64); MAX_FOLDS],
     /// The probability of a text with no known term (computed once by the
     /// same code, so identical): saves five `exp` calls on such texts.
     no_terms: f64,
@@ -144,8 +145,8 @@ impl ProfanityModel {
             vocab,
             features,
             folds,
-            intercept,
-            sigmoid: ab.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+            intercept: std::array::from_fn(|k| intercept.get(k).copied().unwrap_or(0.0)),
+            sigmoid: std::array::from_fn(|k| ab.get(2 * k..2 * k + 2).map_or((0.0, 0.0), |p| (p[0], p[1]))),
             version: format!("{}-{}", c.meta.model, c.meta.version),
             no_terms: 0.0,
         };
@@ -163,8 +164,8 @@ impl ProfanityModel {
         self.text.heap_bytes()
             + self.vocab.heap_bytes()
             + self.features.len() * std::mem::size_of::<Record>()
-            + self.intercept.len() * 8
-            + self.sigmoid.len() * 16
+            + std::mem::size_of_val(&self.intercept)
+            + std::mem::size_of_val(&self.sigmoid)
     }
 
     /// Probability that `text` is profane (`predict_prob`); `> 0.5` is what
@@ -217,10 +218,16 @@ impl ProfanityModel {
         }
         // Per fold: decision value, then sigmoid calibration as
         // scipy's expit(-(a*T+b)) = 1/(1+exp(a*T+b)); glibc exp like scipy.
+        // All arguments first, then the `exp` calls back to back: nothing
+        // live across the calls but `z`, so no spills between them.
+        let z: [f64; MAX_FOLDS] = std::array::from_fn(|k| {
+            let t = dot[k] + self.intercept[k];
+            self.sigmoid[k].0 * t + self.sigmoid[k].1
+        });
+        let e = z.map(f64::exp);
         let mut sum = 0.0;
-        for ((d, c), (a, b)) in dot.iter().zip(&self.intercept).zip(&self.sigmoid) {
-            let t = d + c;
-            sum += 1.0 / (1.0 + (a * t + b).exp());
+        for e in &e[..self.folds] {
+            sum += 1.0 / (1.0 + e);
         }
         sum / self.folds as f64
     }

@@ -126,24 +126,62 @@ const HI: u64 = rep(0x80);
 #[inline(always)]
 fn classify8(x: u64) -> (u64, u64) {
     let y = x & !HI;
-    let ge = |lo: u8| (y + rep(0x80 - lo)) & HI;
-    let upper = ge(b'A') & !ge(b'[');
-    let word = (ge(b'0') & !ge(b':')) | upper | (ge(b'a') & !ge(b'{')) | (ge(b'_') & !ge(b'`'));
-    (word & !(x & HI), upper)
+    let ge = |v: u64, lo: u8| v + rep(0x80 - lo);
+    // `| 0x20` maps A-Z onto a-z and nothing else onto a-z.
+    let folded = y | rep(0x20);
+    let letter = ge(folded, b'a') & !ge(folded, b'{');
+    let digit = ge(y, b'0') & !ge(y, b':');
+    // `0x80 - t` has bit 7 set iff `t == 0`, i.e. the byte is `_`.
+    let underscore = HI - (y ^ rep(b'_'));
+    let word = (letter | digit | underscore) & !x & HI;
+    // A letter is upper case iff its bit 5 (shifted to bit 7) is clear.
+    let upper = letter & !(y << 2) & word;
+    (word, upper)
+}
+
+/// The 8 bytes of `bytes` from `at` as a little-endian word, zero-padded
+/// past the end.
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(b) => load_word(b).0,
+        None => load_word(bytes.get(at..).unwrap_or(&[])).0,
+    }
 }
 
 /// The run of ASCII word bytes starting at `bytes[start]` (a word byte):
 /// its end, and, if it is a whole word (followed by an ASCII separator or the
 /// end of the text) of up to 23 bytes, the lowercased word packed as the
 /// vocabulary key 8 bytes at a time: the same key as `InlineKey::new` gives
-/// (little-endian words, zero-padded, length in the top byte).
+/// (little-endian words, zero-padded, length in the top byte). Words of up
+/// to 7 bytes (most of them) take one load and no loop.
 #[inline(always)]
 fn ascii_run(bytes: &[u8], start: usize) -> (usize, Option<InlineKey>) {
+    let x = word_at(bytes, start);
+    let (word, upper) = classify8(x);
+    let stop = !word & HI;
+    if stop != 0 {
+        let n = stop.trailing_zeros() / 8;
+        if (x >> (8 * n)) & 0x80 != 0 {
+            return (start + n as usize, None);
+        }
+        let key = (x | (upper >> 2)) & ((1u64 << (8 * n)) - 1);
+        return (
+            start + n as usize,
+            Some(InlineKey([key, 0, u64::from(n) << 56])),
+        );
+    }
+    long_ascii_run(bytes, start)
+}
+
+/// [`ascii_run`] for words of 8 bytes or more.
+#[inline(never)]
+fn long_ascii_run(bytes: &[u8], start: usize) -> (usize, Option<InlineKey>) {
     let mut w = [0u64; 3];
     let mut pos = start;
     let mut k = 0;
     loop {
-        let (x, _) = load_word(bytes.get(pos..).unwrap_or(&[]));
+        let x = word_at(bytes, pos);
         let (word, upper) = classify8(x);
         let lowered = x | (upper >> 2);
         let stop = !word & HI;
