@@ -41,7 +41,11 @@ impl Record {
     /// The record's form of an inline key.
     fn short_key(k: &InlineKey) -> [u64; 2] {
         let [w0, w1, w2] = k.0;
-        if w2 >> 56 > 15 { LONG_TERM } else { [w0, w1 | w2] }
+        if w2 >> 56 > 15 {
+            LONG_TERM
+        } else {
+            [w0, w1 | w2]
+        }
     }
 }
 
@@ -146,7 +150,10 @@ impl ProfanityModel {
             features,
             folds,
             intercept: std::array::from_fn(|k| intercept.get(k).copied().unwrap_or(0.0)),
-            sigmoid: std::array::from_fn(|k| ab.get(2 * k..2 * k + 2).map_or((0.0, 0.0), |p| (p[0], p[1]))),
+            sigmoid: std::array::from_fn(|k| {
+                ab.get(2 * k..2 * k + 2)
+                    .map_or((0.0, 0.0), |p| (p[0], p[1]))
+            }),
             version: format!("{}-{}", c.meta.model, c.meta.version),
             no_terms: 0.0,
         };
@@ -174,7 +181,8 @@ impl ProfanityModel {
         SCRATCH.with(|s| {
             let Scratch { token, hits } = &mut *s.borrow_mut();
             hits.clear();
-            self.text.for_each_token(text, token, &mut Hits { model: self, hits });
+            self.text
+                .for_each_token(text, token, &mut Hits { model: self, hits });
             if hits.is_empty() {
                 return self.no_terms;
             }
@@ -189,11 +197,12 @@ impl ProfanityModel {
     fn find(&self, k: &InlineKey) -> Option<u32> {
         let [w0, w1, w2] = k.0;
         let short = [w0, w1 | w2];
-        self.vocab.find_with(k, |id| match self.features.get(id as usize) {
-            Some(r) if r.key == short => true,
-            Some(r) if r.key == LONG_TERM => self.vocab.key_of(id) == Some(k),
-            _ => false,
-        })
+        self.vocab
+            .find_with(k, |id| match self.features.get(id as usize) {
+                Some(r) if r.key == short => true,
+                Some(r) if r.key == LONG_TERM => self.vocab.key_of(id) == Some(k),
+                _ => false,
+            })
     }
 
     fn score(&self, hits: &[u32]) -> f64 {
@@ -283,7 +292,10 @@ mod tests {
             let len = (k.0[2] >> 56) as usize;
             let mut flipped = k;
             flipped.0[0] ^= 1;
-            assert_eq!(m.find(&flipped).map(|j| j == id), m.find(&flipped).map(|_| false));
+            assert_eq!(
+                m.find(&flipped).map(|j| j == id),
+                m.find(&flipped).map(|_| false)
+            );
             let mut longer = k;
             longer.0[2] = (k.0[2] & !(0xff << 56)) | ((len as u64 + 1) << 56);
             assert_ne!(m.find(&longer), Some(id), "term #{id} with a NUL appended");

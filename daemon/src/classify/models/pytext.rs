@@ -191,7 +191,11 @@ fn ascii_tokens(bytes: &[u8], buf: &mut Vec<u8>, f: &mut impl TokenSink) -> usiz
         if word & 0x80 == 0 {
             // A separator: on to the first word byte of these 8 (zero
             // padding past the end is a separator too), or past them.
-            let skip = if word == 0 { 8 } else { word.trailing_zeros() as usize / 8 };
+            let skip = if word == 0 {
+                8
+            } else {
+                word.trailing_zeros() as usize / 8
+            };
             if high < skip {
                 return i;
             }
@@ -337,12 +341,22 @@ impl PyText {
             None => c,
         };
         if !self.is_word(out) {
-            return if out == c { TwoByte::End } else { TwoByte::Slow };
+            return if out == c {
+                TwoByte::End
+            } else {
+                TwoByte::Slow
+            };
         }
         let mut enc = [0u8; 4];
         match *out.encode_utf8(&mut enc).as_bytes() {
-            [a] => TwoByte::Append { len: 1, bytes: [a, 0] },
-            [a, b] => TwoByte::Append { len: 2, bytes: [a, b] },
+            [a] => TwoByte::Append {
+                len: 1,
+                bytes: [a, 0],
+            },
+            [a, b] => TwoByte::Append {
+                len: 2,
+                bytes: [a, b],
+            },
             _ => TwoByte::Slow,
         }
     }
@@ -423,8 +437,12 @@ impl PyText {
                 continue;
             }
             if b < 0xe0 {
-                let cp = (u32::from(b & 0x1f) << 6) | u32::from(bytes.get(i + 1).map_or(0, |c| c & 0x3f));
-                match self.two_byte.get((cp.wrapping_sub(TWO_BYTE.start)) as usize) {
+                let cp = (u32::from(b & 0x1f) << 6)
+                    | u32::from(bytes.get(i + 1).map_or(0, |c| c & 0x3f));
+                match self
+                    .two_byte
+                    .get((cp.wrapping_sub(TWO_BYTE.start)) as usize)
+                {
                     Some(TwoByte::End) => {
                         run.end(f);
                         i += 2;
@@ -587,9 +605,36 @@ mod tests {
         let bytes = include_bytes!("../../../models/profanity-check.bin");
         let t = PyText::load(&Container::parse(bytes, "profanity-check/v1").unwrap()).unwrap();
         let pieces = [
-            "a", "Bc", "DEF", "x", " ", " ", ".", ", ", "_", "9", "ab12", "HeLLo", "é", "É",
-            "Σ", "ς", "ж", "😂", "\u{130}", "\u{212a}", "中文", "\u{301}", "ﬁ", "ẞ", "²", "\t",
-            "quiteLongWord", "averyveryverylongasciiword", "exactly_23_bytes_long_x", "'",
+            "a",
+            "Bc",
+            "DEF",
+            "x",
+            " ",
+            " ",
+            ".",
+            ", ",
+            "_",
+            "9",
+            "ab12",
+            "HeLLo",
+            "é",
+            "É",
+            "Σ",
+            "ς",
+            "ж",
+            "😂",
+            "\u{130}",
+            "\u{212a}",
+            "中文",
+            "\u{301}",
+            "ﬁ",
+            "ẞ",
+            "²",
+            "\t",
+            "quiteLongWord",
+            "averyveryverylongasciiword",
+            "exactly_23_bytes_long_x",
+            "'",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
@@ -601,9 +646,13 @@ mod tests {
         let mut scratch = Vec::new();
         for _ in 0..20_000 {
             let n = next() % 24;
-            let text: String = (0..n).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
             let mut got = Vec::new();
-            t.for_each_token(&text, &mut scratch, &mut |tok: Token<'_>| got.push(tok.to_vec()));
+            t.for_each_token(&text, &mut scratch, &mut |tok: Token<'_>| {
+                got.push(tok.to_vec())
+            });
             assert_eq!(got, reference(&t, &text), "{text:?}");
         }
     }
@@ -622,7 +671,9 @@ mod tests {
                 format!("é{c}ж {c}😂{c}{c}"),
             ] {
                 let mut got = Vec::new();
-                t.for_each_token(&text, &mut scratch, &mut |tok: Token<'_>| got.push(tok.to_vec()));
+                t.for_each_token(&text, &mut scratch, &mut |tok: Token<'_>| {
+                    got.push(tok.to_vec())
+                });
                 assert_eq!(got, reference(&t, &text), "{text:?} (U+{:04X})", c as u32);
             }
         }
