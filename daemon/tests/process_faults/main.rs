@@ -87,7 +87,31 @@ async fn a_worker_killed_mid_job_loses_nothing() {
     .expect("the heartbeat names the item being worked on");
     assert_eq!(holder.pid, a.pid());
 
+    // Its decision is blocked on the table lock before it is killed.
+    let blocked = eventually(Duration::from_secs(10), || async {
+        let waiting = modd::testing::query_i64(
+            pg.url(),
+            "SELECT COUNT(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .await;
+        (waiting >= 1).then_some(())
+    })
+    .await;
+    assert!(blocked.is_some(), "the worker's decision waits on the lock");
     a.kill().await;
+    // PostgreSQL does not notice a dead client while its backend waits on a
+    // lock: released, that backend would finish the killed worker's
+    // statement on its own, and which process decided would be a race.
+    // End it, as the server does once it sees the connection gone.
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid() \
+         AND wait_event_type = 'Lock'",
+    )
+    .execute(&mut lock)
+    .await
+    .unwrap();
     sqlx::query("COMMIT").execute(&mut lock).await.unwrap();
     let b = Modd::spawn("worker", &env).await;
     all_decided(&*store, Duration::from_secs(30)).await;
