@@ -150,6 +150,14 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
+/// The vocabulary key of the ASCII word in the low `n` (1..=7) bytes of
+/// `x`, lowered with the `upper` mask of `classify8`.
+#[inline(always)]
+fn short_word_key(x: u64, upper: u64, n: u32) -> InlineKey {
+    let key = (x | (upper >> 2)) & ((1u64 << (8 * n)) - 1);
+    InlineKey([key, 0, u64::from(n) << 56])
+}
+
 /// The run of ASCII word bytes starting at `bytes[start]` (a word byte):
 /// its end, and, if it is a whole word (followed by an ASCII separator or the
 /// end of the text) of up to 23 bytes, the lowercased word packed as the
@@ -166,11 +174,7 @@ fn ascii_run(bytes: &[u8], start: usize) -> (usize, Option<InlineKey>) {
         if (x >> (8 * n)) & 0x80 != 0 {
             return (start + n as usize, None);
         }
-        let key = (x | (upper >> 2)) & ((1u64 << (8 * n)) - 1);
-        return (
-            start + n as usize,
-            Some(InlineKey([key, 0, u64::from(n) << 56])),
-        );
+        return (start + n as usize, Some(short_word_key(x, upper, n)));
     }
     long_ascii_run(bytes, start)
 }
@@ -223,8 +227,7 @@ fn ascii_tokens(bytes: &[u8], buf: &mut Vec<u8>, f: &mut impl TokenSink) -> usiz
             return i;
         }
         if n >= 2 {
-            let key = (x | (upper >> 2)) & ((1u64 << (8 * n)) - 1);
-            f.token(Token::Key(InlineKey([key, 0, u64::from(n) << 56])));
+            f.token(Token::Key(short_word_key(x, upper, n)));
         }
         // The byte after the word is an ASCII separator (or the end).
         i += n as usize + 1;
@@ -334,8 +337,10 @@ impl PyText {
         let Some(c) = char::from_u32(cp) else {
             return TwoByte::Slow;
         };
+        if c == SIGMA {
+            return TwoByte::Slow;
+        }
         let out = match self.lower_of(c) {
-            _ if c == SIGMA => return TwoByte::Slow,
             Some(l) if l.len == 1 => l.chars[0],
             Some(_) => return TwoByte::Slow,
             None => c,
