@@ -82,6 +82,10 @@ impl Daemon {
         if mode == Mode::Worker && settings.workers == 0 {
             anyhow::bail!("`modd worker` with MODD_WORKERS=0 has nothing to do");
         }
+        // The recorder first: workers may decide pending items as soon as
+        // they start, and a counter bumped before it exists is lost (the
+        // restart test once saw 29 of 30 decisions counted).
+        let metrics = crate::metrics::handle();
         let settings = Arc::new(settings);
         let store = open_store(&settings).await?;
         let shutdown = CancellationToken::new();
@@ -189,7 +193,7 @@ impl Daemon {
         let state = AppState {
             keys,
             limiter,
-            metrics: crate::metrics::handle(),
+            metrics,
             worker_count: settings.workers,
             settings,
             store,
