@@ -26,7 +26,7 @@ use super::routes::{
         apps::list, apps::get, apps::put, apps::rotate_secret,
         webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,
     ),
-    modifiers(&ApiKeyScheme, &BearerScheme),
+    modifiers(&ApiKeyScheme, &BearerScheme, &QueryKeyScheme),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
@@ -61,6 +61,19 @@ impl Modify for BearerScheme {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// `?key=<modd key>`, as Perspective clients send it.
+struct QueryKeyScheme;
+
+impl Modify for QueryKeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "query_key",
+            SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::new("key"))),
         );
     }
 }

@@ -31,7 +31,7 @@ pub fn markdown(doc: &Value) -> String {
                 o.method.to_uppercase(),
                 o.path,
                 o.credentials,
-                o.summary.replace('|', "\\|"),
+                one_line(&o.summary).replace('|', "\\|"),
                 o.statuses.join(", ")
             ));
         }
@@ -87,6 +87,9 @@ fn credentials(doc: &Value, security: &Value) -> String {
         .map(|name| {
             let scheme = &schemes[name];
             match text(&scheme["type"]).as_str() {
+                "apiKey" if text(&scheme["in"]) == "query" => {
+                    format!("key in `?{}=`", text(&scheme["name"]))
+                }
                 "apiKey" => format!("key in `{}`", text(&scheme["name"])),
                 "http" => format!("key as `Authorization: {}`", title(&text(&scheme["scheme"]))),
                 _ => format!("`{name}`"),
@@ -98,6 +101,11 @@ fn credentials(doc: &Value, security: &Value) -> String {
     } else {
         names.join(" or ")
     }
+}
+
+/// Doc comments wrap; a table cell is one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn list(v: &Value) -> &[Value] {
