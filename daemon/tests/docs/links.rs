@@ -41,12 +41,19 @@ pub fn check(root: &Path, files: &[PathBuf]) -> Vec<String> {
     let mut problems = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(file).unwrap();
-        let shown = file.strip_prefix(root).unwrap_or(file).display().to_string();
+        let shown = file
+            .strip_prefix(root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
         let dir = file.parent().unwrap();
         let prose = without_code(&text);
         for include in INCLUDE.captures_iter(&text) {
             if !dir.join(&include[1]).is_file() {
-                problems.push(format!("{shown}: {{{{#include {}}}}}: no such file", &include[1]));
+                problems.push(format!(
+                    "{shown}: {{{{#include {}}}}}: no such file",
+                    &include[1]
+                ));
             }
         }
         for link in LINK.captures_iter(&prose) {

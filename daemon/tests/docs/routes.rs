@@ -14,7 +14,10 @@ pub fn markdown(doc: &Value) -> String {
         .iter()
         .map(|t| (text(&t["name"]), text(&t["description"])))
         .collect();
-    if operations.iter().any(|o| !tags.iter().any(|(t, _)| *t == o.tag)) {
+    if operations
+        .iter()
+        .any(|o| !tags.iter().any(|(t, _)| *t == o.tag))
+    {
         tags.push(("other".into(), "Routes without a tag".into()));
     }
     let mut out = String::new();
@@ -91,7 +94,10 @@ fn credentials(doc: &Value, security: &Value) -> String {
                     format!("key in `?{}=`", text(&scheme["name"]))
                 }
                 "apiKey" => format!("key in `{}`", text(&scheme["name"])),
-                "http" => format!("key as `Authorization: {}`", title(&text(&scheme["scheme"]))),
+                "http" => format!(
+                    "key as `Authorization: {}`",
+                    title(&text(&scheme["scheme"]))
+                ),
                 _ => format!("`{name}`"),
             }
         })
