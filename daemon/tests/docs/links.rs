@@ -168,16 +168,14 @@ fn heading_ids(text: &str) -> Vec<String> {
         if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
             continue;
         }
-        let base: String = line[hashes..]
-            .trim()
-            .chars()
-            .flat_map(|c| match c {
-                c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c.to_lowercase()),
-                c if c.is_whitespace() => Some('-'.to_lowercase()),
-                _ => None,
-            })
-            .flatten()
-            .collect();
+        let mut base = String::new();
+        for c in line[hashes..].trim().chars() {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                base.extend(c.to_lowercase());
+            } else if c.is_whitespace() {
+                base.push('-');
+            }
+        }
         let mut id = base.clone();
         let mut n = 0;
         while ids.contains(&id) {
