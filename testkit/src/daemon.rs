@@ -6,6 +6,7 @@ use modd::settings::{RawValues, Settings, defaults};
 use modd::store::Store;
 use modd_common::Role;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -16,6 +17,24 @@ use crate::keys::{KeySpec, insert_key};
 /// The rate limit a test daemon gets unless the test sets
 /// `MODD_RATE_LIMIT`: tests send many requests with one key or none.
 pub const LIFTED_RATE_LIMIT: &str = "1000000/sec";
+
+/// The settings every test daemon starts from: `db`, its own data
+/// directory (for the development secret key), auto-migrate, a 10 s
+/// shutdown and [`LIFTED_RATE_LIMIT`]; `extra` (`(ENV_NAME, value)`)
+/// overrides any of them.
+pub fn test_settings(db: &TestDb, data_dir: &Path, extra: &[(&'static str, &str)]) -> Settings {
+    let mut raw: RawValues = defaults();
+    raw.insert("DATABASE_URL", db.url.clone());
+    raw.insert("MODD_BIND", "127.0.0.1:0".into());
+    raw.insert("MODD_DATA_DIR", data_dir.display().to_string());
+    raw.insert("MODD_AUTO_MIGRATE", "true".into());
+    raw.insert("MODD_SHUTDOWN_TIMEOUT_SECS", "10".into());
+    raw.insert("MODD_RATE_LIMIT", LIFTED_RATE_LIMIT.into());
+    for (k, v) in extra {
+        raw.insert(k, (*v).to_owned());
+    }
+    Settings::from_raw(&raw).expect("valid test settings")
+}
 
 /// A running daemon; stopped when dropped (or by [`TestDaemon::shutdown`]).
 pub struct TestDaemon {
@@ -34,9 +53,7 @@ pub struct TestDaemon {
 }
 
 impl TestDaemon {
-    /// Starts `modd` on `db` with extra settings (`(ENV_NAME, value)`),
-    /// which override the test defaults (auto-migrate, a 10 s shutdown,
-    /// [`LIFTED_RATE_LIMIT`]).
+    /// Starts `modd` on `db` with [`test_settings`] and `extra`.
     pub async fn start(db: &TestDb, extra: &[(&'static str, &str)]) -> Self {
         Self::start_at(db, extra, "127.0.0.1:0").await
     }
@@ -45,17 +62,7 @@ impl TestDaemon {
     /// its predecessor had (clients must reconnect to it).
     pub async fn start_at(db: &TestDb, extra: &[(&'static str, &str)], addr: &str) -> Self {
         let data_dir = tempfile::tempdir().expect("tempdir");
-        let mut raw: RawValues = defaults();
-        raw.insert("DATABASE_URL", db.url.clone());
-        raw.insert("MODD_BIND", "127.0.0.1:0".into());
-        raw.insert("MODD_DATA_DIR", data_dir.path().display().to_string());
-        raw.insert("MODD_AUTO_MIGRATE", "true".into());
-        raw.insert("MODD_SHUTDOWN_TIMEOUT_SECS", "10".into());
-        raw.insert("MODD_RATE_LIMIT", LIFTED_RATE_LIMIT.into());
-        for (k, v) in extra {
-            raw.insert(k, (*v).to_owned());
-        }
-        let settings = Settings::from_raw(&raw).expect("valid test settings");
+        let settings = test_settings(db, data_dir.path(), extra);
         let daemon = modd::Daemon::start(settings).await.expect("daemon starts");
         let store = daemon.state.store.clone();
         let waiters = daemon.state.waiters.clone();

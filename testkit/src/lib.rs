@@ -8,6 +8,7 @@
 //! - [`raw_sql`]: statements and schema inspection below the store.
 //! - [`redis`]: a key prefix per test on the shared Redis, or a private server.
 //! - [`daemon`]: a real `modd` in this process on `127.0.0.1:0`.
+//! - [`router`]: the daemon's router without a socket (`oneshot`).
 //! - [`process`]: the real `modd` binary as a child process, to kill.
 //! - [`keys`]: API keys made straight in the store, as `modctl keys create` does.
 //! - [`poll`]: waiting for a condition, free ports.
@@ -25,6 +26,7 @@ mod postgres;
 pub mod process;
 pub mod raw_sql;
 pub mod redis;
+pub mod router;
 pub mod services;
 
 pub use daemon::TestDaemon;
@@ -35,4 +37,5 @@ pub use postgres::{PgTestDb, postgres_fresh};
 pub use process::{ModdProcess, open_store};
 pub use raw_sql::{execute_raw, query_i64, schema_snapshot};
 pub use redis::{RedisPrefix, RedisServer};
+pub use router::{Answer, TestRouter, request};
 pub use services::{redis_url, services_required};

@@ -124,7 +124,9 @@ impl RedisServer {
         // Listening is enough: a server started with a password refuses
         // PING, but it is up.
         let up = eventually(Duration::from_secs(10), || async {
-            tokio::net::TcpStream::connect(("127.0.0.1", port)).await.ok()
+            tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .ok()
         })
         .await;
         assert!(up.is_some(), "redis-server on {port} did not start");

@@ -1,7 +1,7 @@
 //! The moderation API's happy paths and access rules.
 
 use modd_common::{AnalyseResponse, ItemStatus, ItemView, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use serde_json::json;
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 
 use modctl::client::Client;
 use modd_common::{AnalyseRequest, ApiKey, KeyEnvironment, Role};
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use reqwest::StatusCode;
 
 crate::on_both_backends!(

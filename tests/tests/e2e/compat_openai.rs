@@ -3,7 +3,7 @@
 //! Python SDK pointed at modd.
 
 use modd_common::Role;
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 
 crate::on_both_backends!(

@@ -3,7 +3,7 @@
 //! Google's error body for what modd cannot score.
 
 use modd_common::{Category, Role};
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 
 crate::on_both_backends!(

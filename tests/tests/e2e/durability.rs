@@ -2,7 +2,7 @@
 //! restart; a pending schema stops PostgreSQL start-up unless allowed.
 
 use modd_common::{ItemStatus, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
 
 crate::on_both_backends!(

@@ -4,7 +4,7 @@
 
 use chrono::{TimeDelta, Utc};
 use modd_common::{CreatedKey, ErrorBody, KeyInfo, Role, RotatedKey};
-use modd_tests::{Db, KeySpec, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, KeySpec, TestDaemon, TestDb, eventually};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -100,7 +100,7 @@ async fn admin_api_manages_keys_and_audits_the_actor(db: Db) {
 
     // Stale: only working keys older than the threshold.
     let old = d.key_with(KeySpec::default()).await.0;
-    modd::testing::execute_raw(
+    modd_testkit::execute_raw(
         &db.url,
         &format!(
             "UPDATE api_keys SET created_at = '{}' WHERE id = {old}",

@@ -9,7 +9,6 @@ mod compat_openai;
 mod compat_perspective;
 mod durability;
 mod engine;
-mod errors;
 mod feed;
 mod hooks;
 mod images;
@@ -35,11 +34,11 @@ macro_rules! on_both_backends {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                super::$name(modd_tests::Db::Sqlite).await
+                super::$name(modd_testkit::Db::Sqlite).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                super::$name(modd_tests::Db::Postgres).await
+                super::$name(modd_testkit::Db::Postgres).await
             }
         }
     )*};

@@ -4,7 +4,7 @@
 //! one Redis, and what happens while Redis is down.
 
 use modd_common::{ErrorBody, ReadyReport, Role};
-use modd_tests::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
+use modd_testkit::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
 use reqwest::StatusCode;
 
 crate::on_both_backends!(

@@ -5,7 +5,7 @@
 //! provider's metrics reach `/metrics`.
 
 use modd_common::{ItemStatus, ItemView, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use serde_json::{Value, json};
 use std::time::Duration;
 use wiremock::matchers::{method, path};

@@ -5,7 +5,7 @@
 
 use modctl::client::Client;
 use modd_common::{AnalyseRequest, Role, StatsView};
-use modd_tests::{Db, RedisPrefix, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, RedisPrefix, TestDaemon, TestDb, eventually};
 use std::process::Command;
 use std::time::Duration;
 
