@@ -39,3 +39,21 @@ pub use raw_sql::{execute_raw, query_i64, schema_snapshot};
 pub use redis::{RedisPrefix, RedisServer};
 pub use router::{Answer, TestRouter, request};
 pub use services::{redis_url, services_required};
+
+/// Declares `sqlite` and `postgres` variants of each test `fn name(db: Db)`
+/// (a module per test, so a failure names the backend).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::Db::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::Db::Postgres).await
+            }
+        }
+    )*};
+}

@@ -7,7 +7,10 @@ use modd_testkit::{Db, TestDb, TestRouter, request};
 
 use crate::nothing_stored;
 
-crate::on_both_backends!(admin_validation_table);
+/// Method, path, key, JSON body (empty for none), status, error code.
+type Case<'a> = (&'a str, String, Option<&'a str>, &'a str, u16, &'a str);
+
+modd_testkit::on_both_backends!(admin_validation_table);
 
 async fn admin_validation_table(db: Db) {
     let Some(db) = TestDb::new(db).await else {
@@ -18,27 +21,13 @@ async fn admin_validation_table(db: Db) {
     let client = app.key(Role::Client).await;
     let review = "/api/v1/admin/review";
     let apps = "/api/v1/admin/apps";
-    let cases: [(&str, String, Option<&str>, &str, u16, &str); 13] = [
-        (
-            "GET",
-            review.into(),
-            Some(client.as_str()),
-            "",
-            403,
-            "forbidden",
-        ),
-        (
-            "GET",
-            apps.into(),
-            Some(client.as_str()),
-            "",
-            403,
-            "forbidden",
-        ),
+    let cases: [Case; 13] = [
+        ("GET", review.into(), Some(&client), "", 403, "forbidden"),
+        ("GET", apps.into(), Some(&client), "", 403, "forbidden"),
         (
             "GET",
             format!("{review}?min_score=2"),
-            Some(admin.as_str()),
+            Some(&admin),
             "",
             422,
             "validation_failed",
@@ -46,7 +35,7 @@ async fn admin_validation_table(db: Db) {
         (
             "GET",
             format!("{review}?min_score=0.8&max_score=0.2"),
-            Some(admin.as_str()),
+            Some(&admin),
             "",
             422,
             "validation_failed",
@@ -54,7 +43,7 @@ async fn admin_validation_table(db: Db) {
         (
             "GET",
             format!("{review}?category="),
-            Some(admin.as_str()),
+            Some(&admin),
             "",
             422,
             "validation_failed",
@@ -62,7 +51,7 @@ async fn admin_validation_table(db: Db) {
         (
             "GET",
             format!("{review}/999999"),
-            Some(admin.as_str()),
+            Some(&admin),
             "",
             404,
             "not_found",
@@ -70,7 +59,7 @@ async fn admin_validation_table(db: Db) {
         (
             "POST",
             format!("{review}/999999/approve"),
-            Some(admin.as_str()),
+            Some(&admin),
             "{}",
             404,
             "not_found",
@@ -78,7 +67,7 @@ async fn admin_validation_table(db: Db) {
         (
             "POST",
             format!("{review}/999999/reject"),
-            Some(admin.as_str()),
+            Some(&admin),
             "{}",
             404,
             "not_found",
@@ -86,7 +75,7 @@ async fn admin_validation_table(db: Db) {
         (
             "PUT",
             format!("{apps}/forum"),
-            Some(admin.as_str()),
+            Some(&admin),
             r#"{"webhook_url":"not a url"}"#,
             422,
             "validation_failed",
@@ -94,7 +83,7 @@ async fn admin_validation_table(db: Db) {
         (
             "GET",
             format!("{apps}/forum/events?status=bogus"),
-            Some(admin.as_str()),
+            Some(&admin),
             "",
             422,
             "validation_failed",
@@ -102,7 +91,7 @@ async fn admin_validation_table(db: Db) {
         (
             "GET",
             format!("{apps}/forum/deliveries?limit=0"),
-            Some(admin.as_str()),
+            Some(&admin),
             "",
             422,
             "validation_failed",
@@ -110,7 +99,7 @@ async fn admin_validation_table(db: Db) {
         (
             "POST",
             format!("{apps}/forum/test"),
-            Some(admin.as_str()),
+            Some(&admin),
             "",
             404,
             "not_found",
@@ -118,7 +107,7 @@ async fn admin_validation_table(db: Db) {
         (
             "PUT",
             format!("{apps}/bad%20name"),
-            Some(admin.as_str()),
+            Some(&admin),
             "{}",
             422,
             "validation_failed",
@@ -130,9 +119,7 @@ async fn admin_validation_table(db: Db) {
             .await
             .expect_error(status, code, &format!("{method} {path}"));
     }
-    let answer = app
-        .send(request("GET", apps, Some(admin.as_str()), None))
-        .await;
+    let answer = app.send(request("GET", apps, Some(&admin), None)).await;
     assert_eq!(answer.status, 200);
     let listed: Vec<modd_common::AppView> = serde_json::from_slice(&answer.body).unwrap();
     assert!(listed.is_empty(), "no app was created: {listed:?}");

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::nothing_stored;
 
-crate::on_both_backends!(authentication_failures_are_401);
+modd_testkit::on_both_backends!(authentication_failures_are_401);
 
 const ANALYSE: &str = "/api/v1/moderation/analyse";
 
@@ -28,9 +28,7 @@ async fn authentication_failures_are_401(db: Db) {
         ("unknown key", Some(unknown.expose_secret())),
     ];
     for (what, key) in refused {
-        let answer = app
-            .send(request("POST", ANALYSE, key, Some(body.as_str())))
-            .await;
+        let answer = app.send(request("POST", ANALYSE, key, Some(&body))).await;
         answer.expect_error(401, "unauthorized", what);
         let text = String::from_utf8_lossy(&answer.body);
         assert!(
@@ -52,13 +50,8 @@ async fn authentication_failures_are_401(db: Db) {
         .await
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await; // key cache TTL
-    app.send(request(
-        "POST",
-        ANALYSE,
-        Some(key.as_str()),
-        Some(body.as_str()),
-    ))
-    .await
-    .expect_error(401, "unauthorized", "revoked key");
+    app.send(request("POST", ANALYSE, Some(&key), Some(&body)))
+        .await
+        .expect_error(401, "unauthorized", "revoked key");
     nothing_stored(store, "after the refused requests").await;
 }

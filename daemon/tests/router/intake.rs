@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::nothing_stored;
 
-crate::on_both_backends!(bad_requests_get_json_errors_and_store_nothing);
+modd_testkit::on_both_backends!(bad_requests_get_json_errors_and_store_nothing);
 
 const ANALYSE: &str = "/api/v1/moderation/analyse";
 
@@ -87,14 +87,9 @@ async fn bad_requests_get_json_errors_and_store_nothing(db: Db) {
         ),
     ];
     for (what, body, status, code) in bodies {
-        app.send(request(
-            "POST",
-            ANALYSE,
-            Some(key.as_str()),
-            Some(body.as_str()),
-        ))
-        .await
-        .expect_error(status, code, what);
+        app.send(request("POST", ANALYSE, Some(&key), Some(&body)))
+            .await
+            .expect_error(status, code, what);
     }
     let no_content_type = Request::post(ANALYSE)
         .header("X-API-KEY", &key)
@@ -110,21 +105,21 @@ async fn bad_requests_get_json_errors_and_store_nothing(db: Db) {
         (
             "GET",
             "/api/v1/moderation/abc",
-            Some(key.as_str()),
+            Some(&key),
             400,
             "bad_request",
         ),
         (
             "GET",
             "/api/v1/moderation/999999",
-            Some(key.as_str()),
+            Some(&key),
             404,
             "not_found",
         ),
         (
             "GET",
             "/api/v1/moderation?source_app=a",
-            Some(key.as_str()),
+            Some(&key),
             400,
             "bad_request",
         ),

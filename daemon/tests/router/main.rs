@@ -8,23 +8,6 @@ mod admin;
 mod auth;
 mod intake;
 
-/// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
-#[macro_export]
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(modd_testkit::Db::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(modd_testkit::Db::Postgres).await
-            }
-        }
-    )*};
-}
-
 /// Asserts that nothing was stored: every status count is zero.
 pub async fn nothing_stored(store: &dyn modd::store::Store, what: &str) {
     let counts = store.count_by_status().await.unwrap();

@@ -5,7 +5,7 @@ use modd_common::{ItemStatus, Role};
 use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     pending_items_survive_a_restart,
     concurrent_submissions_are_all_stored
 );

@@ -13,7 +13,7 @@ use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     classify_shows_raw_outputs_language_spans_and_decision,
     policies_decide_and_are_recorded_with_versions,
     wait_returns_the_decision_inline,

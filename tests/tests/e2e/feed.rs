@@ -6,7 +6,7 @@ use modd_common::Role;
 use modd_testkit::{Db, TestDaemon, TestDb};
 use std::time::Duration;
 
-crate::on_both_backends!(automatic_decisions_reach_the_feed);
+modd_testkit::on_both_backends!(automatic_decisions_reach_the_feed);
 
 async fn automatic_decisions_reach_the_feed(db: Db) {
     let Some(db) = TestDb::new(db).await else {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     image_items_are_scored_and_decided_by_policy,
     without_the_model_images_go_to_review
 );

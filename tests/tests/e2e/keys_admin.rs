@@ -9,7 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     admin_api_manages_keys_and_audits_the_actor,
     client_keys_get_403_on_every_admin_route,
     bad_admin_input_is_refused_and_changes_nothing,

@@ -8,7 +8,7 @@ use modd_common::{AnalyseRequest, ItemStatus, Role};
 use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     failing_jobs_are_dead_lettered_and_retried_local,
     failing_jobs_are_dead_lettered_and_retried_redis,
     intake_survives_a_dead_redis

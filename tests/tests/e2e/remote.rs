@@ -14,7 +14,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::compat_openai::moderate;
 use crate::compat_perspective::analyze;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     remote_scores_reach_the_compatible_endpoints,
     a_failing_provider_sends_items_to_review
 );

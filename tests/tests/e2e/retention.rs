@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::hooks::submit;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     the_sweeper_removes_expired_items_only,
     erasure_removes_an_item_now,
     storage_mode_none_keeps_only_scores_and_decision
@@ -40,7 +40,7 @@ async fn the_sweeper_removes_expired_items_only(db: Db) {
     .await;
     let admin = d.key(Role::Admin, &[]).await;
     // "brief" keeps items 3 days.
-    let admin_api = d.client(Some(admin.as_str()));
+    let admin_api = d.client(Some(&admin));
     let update = AppUpdate {
         retention_days: Some(Some(3)),
         ..AppUpdate::default()

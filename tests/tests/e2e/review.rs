@@ -14,7 +14,7 @@ fn refused(err: ClientError) -> (u16, String) {
     (status, err.code().unwrap_or_default().to_owned())
 }
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     reviewer_decisions_are_final_audited_and_shown,
     batch_decides_by_score_range,
     modctl_reviews_through_the_admin_api
@@ -31,10 +31,7 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
     let d = daemon(&db).await;
     let admin = d.key(Role::Admin, &[]).await;
     let client = d.key(Role::Client, &["forum"]).await;
-    let (admin_api, client_api) = (
-        d.client(Some(admin.as_str())),
-        d.client(Some(client.as_str())),
-    );
+    let (admin_api, client_api) = (d.client(Some(&admin)), d.client(Some(&client)));
     let a = flagged(&d, "forum", "a", &[("hate", 0.72)]).await;
     let b = flagged(&d, "forum", "b", &[("spam", 0.9)]).await;
     let _c = flagged(&d, "shop", "c", &[("hate", 0.8)]).await;
@@ -148,7 +145,7 @@ async fn batch_decides_by_score_range(db: Db) {
     };
     let d = daemon(&db).await;
     let key = d.key(Role::Admin, &[]).await;
-    let admin = d.client(Some(key.as_str()));
+    let admin = d.client(Some(&key));
     let low: Vec<i64> = futures_ids(&d, "low", &[0.71, 0.73, 0.74]).await;
     let high = flagged(&d, "forum", "high", &[("hate", 0.84)]).await;
     let other = flagged(&d, "forum", "other", &[("spam", 0.72)]).await;

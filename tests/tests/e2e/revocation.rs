@@ -6,7 +6,7 @@ use modd_testkit::{Db, RedisPrefix, TestDaemon, TestDb, eventually};
 use reqwest::StatusCode;
 use std::time::{Duration, Instant};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     revocation_reaches_the_other_replica_through_redis,
     revocation_reaches_the_other_replica_without_redis,
 );

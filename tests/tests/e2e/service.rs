@@ -3,7 +3,7 @@
 use modd_common::{AnalyseRequest, ReadyReport, Role, ServiceInfo};
 use modd_testkit::{Db, TestDaemon, TestDb};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     service_endpoints_answer,
     every_response_has_security_headers_and_a_request_id,
     ready_reports_an_unreachable_redis_as_degraded
@@ -42,7 +42,7 @@ async fn service_endpoints_answer(db: Db) {
         content_type: "comment".into(),
         source_app: "a".into(),
     };
-    d.client(Some(key.as_str())).analyse(&req).await.unwrap();
+    d.client(Some(&key)).analyse(&req).await.unwrap();
     let metrics = d
         .http
         .get(d.url("/metrics"))

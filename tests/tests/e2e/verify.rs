@@ -13,7 +13,7 @@ use modd_testkit::{Db, RedisServer, TestDaemon, TestDb, free_port};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     a_correct_deployment_is_approved,
     misconfigurations_fail_by_id
 );

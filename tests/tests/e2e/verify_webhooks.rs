@@ -13,7 +13,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::hooks::{set_webhook, signature_ok};
 use crate::verify::{admin_key, report};
 
-crate::on_both_backends!(webhook_delivery_and_ping_are_checked_per_endpoint);
+modd_testkit::on_both_backends!(webhook_delivery_and_ping_are_checked_per_endpoint);
 
 fn check<'a>(r: &'a Report, id: &str) -> &'a modctl::verify::CheckResult {
     r.checks
@@ -127,7 +127,7 @@ async fn webhook_delivery_and_ping_are_checked_per_endpoint(db: Db) {
         webhook_url: Some(None),
         ..modd_common::AppUpdate::default()
     };
-    d.client(Some(admin.as_str()))
+    d.client(Some(&admin))
         .update_app("forum", &unset)
         .await
         .unwrap();

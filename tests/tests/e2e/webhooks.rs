@@ -12,7 +12,7 @@ use std::time::Duration;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     deliveries_are_signed_and_retried_with_one_id,
     a_receiver_down_for_a_while_gets_every_event,
     dead_events_replay_and_rotation_signs_with_both_secrets,
@@ -110,7 +110,7 @@ async fn deliveries_are_signed_and_retried_with_one_id(db: Db) {
     }
     assert_eq!(got[0].body, got[2].body, "the same body on every attempt");
     // The delivery log: newest first, with status codes.
-    let admin_api = d.client(Some(admin.as_str()));
+    let admin_api = d.client(Some(&admin));
     let log = admin_api.webhook_deliveries("forum", None).await.unwrap();
     let codes: Vec<Option<i64>> = log.iter().map(|l| l.status_code).collect();
     assert_eq!(codes, [Some(204), Some(500), Some(500)]);
@@ -159,7 +159,7 @@ async fn a_receiver_down_for_a_while_gets_every_event(db: Db) {
     .await
     .expect("attempts against the dead receiver");
     let log = d
-        .client(Some(admin.as_str()))
+        .client(Some(&admin))
         .webhook_deliveries("forum", None)
         .await
         .unwrap();
@@ -202,7 +202,7 @@ async fn dead_events_replay_and_rotation_signs_with_both_secrets(db: Db) {
     let client = d.key(Role::Client, &[]).await;
     let old = set_webhook(&d, &admin, "forum", &receiver.uri()).await;
     submit(&d, &client, "forum", "dead-1", "hello").await;
-    let admin_api = d.client(Some(admin.as_str()));
+    let admin_api = d.client(Some(&admin));
     let dead = eventually(Duration::from_secs(30), || async {
         let ev = admin_api
             .webhook_events("forum", Some("dead"), None)
