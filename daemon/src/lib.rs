@@ -13,7 +13,6 @@ pub mod pipeline;
 pub mod policy;
 pub mod queue;
 pub mod ratelimit;
-pub mod redact;
 pub mod redis;
 pub mod retention;
 pub mod server;
@@ -21,7 +20,6 @@ pub mod settings;
 pub mod ssrf;
 pub mod state;
 pub mod stats;
-pub mod store;
 pub mod telemetry;
 #[doc(hidden)]
 pub mod testing;
@@ -29,5 +27,9 @@ pub mod validate;
 pub mod wait;
 pub mod webhooks;
 pub mod worker;
+
+/// Storage lives in its own crate (`modd-store`) so `modctl` can link it
+/// without the daemon; re-exported so `modd::store::*` paths keep working.
+pub use modd_store as store;
 
 pub use server::{Daemon, Mode, shutdown_signal};

@@ -150,21 +150,15 @@ impl Store for PostgresStore {
         &self,
         source_app: &str,
         limit: i64,
-    ) -> StoreResult<Vec<crate::store::DecidedItem>> {
+    ) -> StoreResult<Vec<crate::DecidedItem>> {
         policies::recent_decisions(self, source_app, limit).await
     }
 
-    async fn insert_policy(
-        &self,
-        policy: &crate::store::NewPolicy,
-    ) -> StoreResult<crate::store::PolicyRecord> {
+    async fn insert_policy(&self, policy: &crate::NewPolicy) -> StoreResult<crate::PolicyRecord> {
         policies::insert_policy(self, policy).await
     }
 
-    async fn current_policy(
-        &self,
-        source_app: &str,
-    ) -> StoreResult<Option<crate::store::PolicyRecord>> {
+    async fn current_policy(&self, source_app: &str) -> StoreResult<Option<crate::PolicyRecord>> {
         Ok(policies::policy_history(self, source_app, 1).await?.pop())
     }
 
@@ -172,7 +166,7 @@ impl Store for PostgresStore {
         &self,
         source_app: &str,
         limit: i64,
-    ) -> StoreResult<Vec<crate::store::PolicyRecord>> {
+    ) -> StoreResult<Vec<crate::PolicyRecord>> {
         policies::policy_history(self, source_app, limit).await
     }
 

@@ -4,9 +4,9 @@
 //! same statement: replicas claiming at once each get different events and
 //! never wait for each other.
 
-use crate::store::rows::{app_from_row, delivery_from_row, event_from_row};
-use crate::store::sql::{APP_COLUMNS, DELIVERY_COLUMNS, EVENT_COLUMNS};
-use crate::store::{
+use crate::rows::{app_from_row, delivery_from_row, event_from_row};
+use crate::sql::{APP_COLUMNS, DELIVERY_COLUMNS, EVENT_COLUMNS};
+use crate::{
     AppChange, AppRecord, ClaimedEvent, DeliveryAttempt, DeliveryRecord, EventNext, EventRecord,
     StoreResult,
 };
@@ -38,7 +38,7 @@ pub(super) async fn put_app(
     change: &AppChange,
     at: DateTime<Utc>,
 ) -> StoreResult<AppRecord> {
-    crate::store::outbox::check_app(app, change)?;
+    crate::outbox::check_app(app, change)?;
     let mut tx = pool.begin().await?;
     // Serialize concurrent changes of one app (a missing row cannot be
     // locked; two creators then race on the primary key and one retries).
@@ -50,7 +50,7 @@ pub(super) async fn put_app(
     .await?
     .map(|r| app_from_row(&r))
     .transpose()?;
-    let next = crate::store::outbox::merge_app(app, current, change, at);
+    let next = crate::outbox::merge_app(app, current, change, at);
     write_app(&mut tx, &next).await?;
     tx.commit().await?;
     Ok(next)

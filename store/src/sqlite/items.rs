@@ -1,9 +1,9 @@
 //! SQLite SQL for content items, their scores and decisions.
 
 use super::{SqliteStore, ts};
-use crate::store::codec::{self, ITEM_COLUMNS, check_item, check_outcome, item_from_row};
-use crate::store::outbox::{self, DecidedRow};
-use crate::store::{Inserted, NewItem, Outcome, StoreResult, StoredItem};
+use crate::codec::{self, ITEM_COLUMNS, check_item, check_outcome, item_from_row};
+use crate::outbox::{self, DecidedRow};
+use crate::{Inserted, NewItem, Outcome, StoreResult, StoredItem};
 use chrono::{DateTime, Utc};
 use modd_common::{CategoryScore, ItemStatus};
 use sqlx::{Row, SqlitePool};
@@ -113,9 +113,7 @@ pub(super) async fn item_scores(pool: &SqlitePool, id: i64) -> StoreResult<Vec<C
     .bind(id)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(crate::store::rows::score_from_row)
-        .collect()
+    rows.iter().map(crate::rows::score_from_row).collect()
 }
 
 pub(super) async fn pending_item_ids(

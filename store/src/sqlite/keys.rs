@@ -1,8 +1,8 @@
 //! SQLite SQL for API keys and the audit log.
 
 use super::ts;
-use crate::store::codec::{KEY_COLUMNS, audit_from_row, check_audit, check_key, key_from_row};
-use crate::store::{AuditEntry, KeyRecord, NewAuditEntry, NewKey, StoreResult};
+use crate::codec::{KEY_COLUMNS, audit_from_row, check_audit, check_key, key_from_row};
+use crate::{AuditEntry, KeyRecord, NewAuditEntry, NewKey, StoreResult};
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 use sqlx::types::Json;

@@ -1,10 +1,10 @@
 //! PostgreSQL SQL for content items, their scores and decisions.
 
-use crate::store::codec::{
+use crate::codec::{
     self, DECISION_COLUMNS, ITEM_COLUMNS, check_item, check_outcome, item_from_row,
 };
-use crate::store::outbox::{self, DecidedRow};
-use crate::store::{Inserted, NewItem, Outcome, StoreError, StoreResult, StoredItem};
+use crate::outbox::{self, DecidedRow};
+use crate::{Inserted, NewItem, Outcome, StoreError, StoreResult, StoredItem};
 use chrono::{DateTime, Utc};
 use modd_common::{CategoryScore, ItemStatus};
 use sqlx::{PgPool, Row};
@@ -158,9 +158,7 @@ pub(super) async fn item_scores(pool: &PgPool, id: i64) -> StoreResult<Vec<Categ
     .bind(id)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(crate::store::rows::score_from_row)
-        .collect()
+    rows.iter().map(crate::rows::score_from_row).collect()
 }
 
 pub(super) async fn pending_item_ids(

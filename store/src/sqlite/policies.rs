@@ -1,26 +1,18 @@
-//! PostgreSQL SQL for policy versions and the dry-run read of recent decisions.
+//! SQLite SQL for policy versions and the dry-run read of recent decisions.
 
 use sqlx::types::Json;
 
-use super::PostgresStore;
-use crate::store::codec::{
+use super::{SqliteStore, ts};
+use crate::codec::{
     DECIDED_COLUMNS, POLICY_COLUMNS, attach_scores, check_policy, decided_from_row, policy_from_row,
 };
-use crate::store::{DecidedItem, NewPolicy, PolicyRecord, StoreResult};
+use crate::{DecidedItem, NewPolicy, PolicyRecord, StoreResult};
 
-pub(super) async fn insert_policy(
-    store: &PostgresStore,
-    p: &NewPolicy,
-) -> StoreResult<PolicyRecord> {
+pub(super) async fn insert_policy(store: &SqliteStore, p: &NewPolicy) -> StoreResult<PolicyRecord> {
     check_policy(p)?;
-    // A transaction-scoped advisory lock per app serialises writers from
-    // the MAX to the INSERT, so concurrent writers get consecutive versions
-    // instead of a primary-key conflict.
-    let mut tx = store.pool().begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('modd.policies:' || $1, 0))")
-        .bind(&p.source_app)
-        .execute(&mut *tx)
-        .await?;
+    // BEGIN IMMEDIATE holds the write lock from the MAX to the INSERT, so
+    // concurrent writers get consecutive versions.
+    let mut tx = store.begin_write().await?;
     let row = sqlx::query(&format!(
         "INSERT INTO policies (source_app, version, document, created_by, created_at) \
          SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4 FROM policies WHERE source_app = $1 \
@@ -29,7 +21,7 @@ pub(super) async fn insert_policy(
     .bind(&p.source_app)
     .bind(Json(&p.document))
     .bind(&p.created_by)
-    .bind(p.created_at)
+    .bind(ts(&p.created_at))
     .fetch_one(&mut *tx)
     .await?;
     let record = policy_from_row(&row)?;
@@ -38,7 +30,7 @@ pub(super) async fn insert_policy(
 }
 
 pub(super) async fn policy_history(
-    store: &PostgresStore,
+    store: &SqliteStore,
     source_app: &str,
     limit: i64,
 ) -> StoreResult<Vec<PolicyRecord>> {
@@ -53,7 +45,7 @@ pub(super) async fn policy_history(
 }
 
 pub(super) async fn recent_decisions(
-    store: &PostgresStore,
+    store: &SqliteStore,
     source_app: &str,
     limit: i64,
 ) -> StoreResult<Vec<DecidedItem>> {

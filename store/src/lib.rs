@@ -1,18 +1,20 @@
-//! Storage: the `Store` trait and its two implementations.
+//! `modd-store`: the `Store` trait and its two implementations.
 //!
 //! The database row is the record of truth (see ARCHITECTURE.md, "Durability
 //! rule"). SQLite is the embedded default, PostgreSQL the production backend;
 //! `connect` picks one from the URL scheme. Both run the same conformance
-//! suite (`daemon/tests/store_conformance.rs`).
+//! suite (`daemon/tests/store_conformance/`).
 
 mod codec;
 mod error;
+pub mod event;
 mod facts;
 mod key_ops;
 pub mod migrations;
 mod outbox;
 mod pipeline_types;
 mod postgres;
+pub mod redact;
 mod rows;
 mod sql;
 mod sqlite;

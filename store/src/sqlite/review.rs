@@ -1,23 +1,22 @@
-//! PostgreSQL SQL for the review queue and what follows every decision: the
+//! SQLite SQL for the review queue and what follows every decision: the
 //! storage mode applied to the text, and the outbox event.
 
-use crate::events::{DecisionEvent, new_webhook_id};
-use crate::store::codec::item_from_row;
-use crate::store::outbox::{
-    self, DecidedRow, check_note, parse_mode, review_detail, text_after_final,
-};
-use crate::store::rows::score_from_row;
-use crate::store::sql::{LIST_FLAGGED, SCORES_OF_ITEM};
-use crate::store::{ReviewDecision, ReviewFilter, ReviewOutcome, StoreResult, StoredItem};
+use super::{SqliteStore, ts};
+use crate::codec::item_from_row;
+use crate::event::{DecisionEvent, new_webhook_id};
+use crate::outbox::{self, DecidedRow, check_note, parse_mode, review_detail, text_after_final};
+use crate::rows::score_from_row;
+use crate::sql::{LIST_FLAGGED, SCORES_OF_ITEM};
+use crate::{ReviewDecision, ReviewFilter, ReviewOutcome, StoreResult, StoredItem};
 use modd_common::Verdict;
 use sqlx::types::Json;
-use sqlx::{PgPool, Postgres, Row, Transaction};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 /// After a decision row is written, inside its transaction: apply the app's
 /// storage mode (final decisions only) and write the outbox event when the
 /// app has a webhook. The unique (item, kind) key makes the event idempotent.
 pub(super) async fn after_decision(
-    tx: &mut Transaction<'static, Postgres>,
+    tx: &mut Transaction<'static, Sqlite>,
     event: &DecisionEvent,
     text: Option<&str>,
 ) -> StoreResult<()> {
@@ -46,7 +45,7 @@ pub(super) async fn after_decision(
         }
     }
     if webhook_url.is_some() {
-        let at = event.data.decided_at;
+        let at = ts(&event.data.decided_at);
         sqlx::query(
             "INSERT INTO webhook_events \
              (webhook_id, item_id, source_app, kind, body, next_attempt_at, created_at) \
@@ -57,14 +56,17 @@ pub(super) async fn after_decision(
         .bind(&event.data.source_app)
         .bind(event.outbox_kind())
         .bind(event.to_json())
-        .bind(at)
+        .bind(&at)
         .execute(&mut **tx)
         .await?;
     }
     Ok(())
 }
 
-pub(super) async fn list_flagged(pool: &PgPool, f: &ReviewFilter) -> StoreResult<Vec<StoredItem>> {
+pub(super) async fn list_flagged(
+    pool: &SqlitePool,
+    f: &ReviewFilter,
+) -> StoreResult<Vec<StoredItem>> {
     let rows = sqlx::query(&LIST_FLAGGED)
         .bind(f.after_id)
         .bind(f.up_to_id)
@@ -78,16 +80,19 @@ pub(super) async fn list_flagged(pool: &PgPool, f: &ReviewFilter) -> StoreResult
     rows.iter().map(|r| item_from_row(r, true)).collect()
 }
 
-pub(super) async fn record_review(pool: &PgPool, d: &ReviewDecision) -> StoreResult<ReviewOutcome> {
+pub(super) async fn record_review(
+    store: &SqliteStore,
+    d: &ReviewDecision,
+) -> StoreResult<ReviewOutcome> {
     check_note(d.note.as_deref())?;
-    let at = d.decided_at;
-    let mut tx = pool.begin().await?;
+    let at = ts(&d.decided_at);
+    let mut tx = store.begin_write().await?;
     let moved = sqlx::query(
         "UPDATE content_items SET status = $1, updated_at = $2 \
          WHERE id = $3 AND status = 'flagged' RETURNING source_app, external_id, text",
     )
     .bind(d.verdict.as_str())
-    .bind(at)
+    .bind(&at)
     .bind(d.item_id)
     .fetch_optional(&mut *tx)
     .await?;
@@ -120,7 +125,7 @@ pub(super) async fn record_review(pool: &PgPool, d: &ReviewDecision) -> StoreRes
     )
     .bind(d.item_id)
     .bind(d.verdict.as_str())
-    .bind(at)
+    .bind(&at)
     .bind(&d.reviewer)
     .bind(&d.note)
     .fetch_one(&mut *tx)
@@ -151,7 +156,7 @@ pub(super) async fn record_review(pool: &PgPool, d: &ReviewDecision) -> StoreRes
     sqlx::query(
         "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(at)
+    .bind(&at)
     .bind(&d.reviewer)
     .bind("review.decide")
     .bind(format!("item:{}", d.item_id))

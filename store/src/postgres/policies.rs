@@ -1,18 +1,26 @@
-//! SQLite SQL for policy versions and the dry-run read of recent decisions.
+//! PostgreSQL SQL for policy versions and the dry-run read of recent decisions.
 
 use sqlx::types::Json;
 
-use super::{SqliteStore, ts};
-use crate::store::codec::{
+use super::PostgresStore;
+use crate::codec::{
     DECIDED_COLUMNS, POLICY_COLUMNS, attach_scores, check_policy, decided_from_row, policy_from_row,
 };
-use crate::store::{DecidedItem, NewPolicy, PolicyRecord, StoreResult};
+use crate::{DecidedItem, NewPolicy, PolicyRecord, StoreResult};
 
-pub(super) async fn insert_policy(store: &SqliteStore, p: &NewPolicy) -> StoreResult<PolicyRecord> {
+pub(super) async fn insert_policy(
+    store: &PostgresStore,
+    p: &NewPolicy,
+) -> StoreResult<PolicyRecord> {
     check_policy(p)?;
-    // BEGIN IMMEDIATE holds the write lock from the MAX to the INSERT, so
-    // concurrent writers get consecutive versions.
-    let mut tx = store.begin_write().await?;
+    // A transaction-scoped advisory lock per app serialises writers from
+    // the MAX to the INSERT, so concurrent writers get consecutive versions
+    // instead of a primary-key conflict.
+    let mut tx = store.pool().begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('modd.policies:' || $1, 0))")
+        .bind(&p.source_app)
+        .execute(&mut *tx)
+        .await?;
     let row = sqlx::query(&format!(
         "INSERT INTO policies (source_app, version, document, created_by, created_at) \
          SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4 FROM policies WHERE source_app = $1 \
@@ -21,7 +29,7 @@ pub(super) async fn insert_policy(store: &SqliteStore, p: &NewPolicy) -> StoreRe
     .bind(&p.source_app)
     .bind(Json(&p.document))
     .bind(&p.created_by)
-    .bind(ts(&p.created_at))
+    .bind(p.created_at)
     .fetch_one(&mut *tx)
     .await?;
     let record = policy_from_row(&row)?;
@@ -30,7 +38,7 @@ pub(super) async fn insert_policy(store: &SqliteStore, p: &NewPolicy) -> StoreRe
 }
 
 pub(super) async fn policy_history(
-    store: &SqliteStore,
+    store: &PostgresStore,
     source_app: &str,
     limit: i64,
 ) -> StoreResult<Vec<PolicyRecord>> {
@@ -45,7 +53,7 @@ pub(super) async fn policy_history(
 }
 
 pub(super) async fn recent_decisions(
-    store: &SqliteStore,
+    store: &PostgresStore,
     source_app: &str,
     limit: i64,
 ) -> StoreResult<Vec<DecidedItem>> {

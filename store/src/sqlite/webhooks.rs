@@ -4,9 +4,9 @@
 //! so two replicas (or two loops) cannot lease the same event.
 
 use super::{SqliteStore, ts};
-use crate::store::rows::{app_from_row, delivery_from_row, event_from_row};
-use crate::store::sql::{APP_COLUMNS, DELIVERY_COLUMNS, EVENT_COLUMNS};
-use crate::store::{
+use crate::rows::{app_from_row, delivery_from_row, event_from_row};
+use crate::sql::{APP_COLUMNS, DELIVERY_COLUMNS, EVENT_COLUMNS};
+use crate::{
     AppChange, AppRecord, ClaimedEvent, DeliveryAttempt, DeliveryRecord, EventNext, EventRecord,
     StoreResult,
 };
@@ -38,7 +38,7 @@ pub(super) async fn put_app(
     change: &AppChange,
     at: DateTime<Utc>,
 ) -> StoreResult<AppRecord> {
-    crate::store::outbox::check_app(app, change)?;
+    crate::outbox::check_app(app, change)?;
     let mut tx = store.begin_write().await?;
     let current = sqlx::query(&format!(
         "SELECT {APP_COLUMNS} FROM apps WHERE source_app = $1"
@@ -48,7 +48,7 @@ pub(super) async fn put_app(
     .await?
     .map(|r| app_from_row(&r))
     .transpose()?;
-    let next = crate::store::outbox::merge_app(app, current, change, at);
+    let next = crate::outbox::merge_app(app, current, change, at);
     write_app(&mut tx, &next).await?;
     tx.commit().await?;
     Ok(next)

@@ -38,7 +38,7 @@ macro_rules! migration {
             name: $name,
             up: include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../migrations/",
+                "/migrations/",
                 $dir,
                 "/",
                 stringify!($version),
@@ -48,7 +48,7 @@ macro_rules! migration {
             )),
             down: include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../migrations/",
+                "/migrations/",
                 $dir,
                 "/",
                 stringify!($version),
@@ -218,7 +218,7 @@ mod tests {
     /// `(version, name)` pairs found in a directory, each with its up/down kinds.
     fn files_in(dir: &str) -> BTreeMap<(i64, String), Vec<String>> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../migrations")
+            .join("migrations")
             .join(dir);
         let mut found: BTreeMap<(i64, String), Vec<String>> = BTreeMap::new();
         for entry in std::fs::read_dir(&path).unwrap() {

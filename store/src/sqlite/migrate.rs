@@ -3,8 +3,8 @@
 //! opening the same file serialize and the second sees the first's row.
 
 use super::{SqliteStore, ts};
-use crate::store::StoreResult;
-use crate::store::migrations::{AppliedRow, Migration, MigrationDriver};
+use crate::StoreResult;
+use crate::migrations::{AppliedRow, Migration, MigrationDriver};
 use async_trait::async_trait;
 use chrono::Utc;
 use sqlx::{Executor, Row};

@@ -8,8 +8,8 @@
 //! pooled connection.
 
 use super::PostgresStore;
-use crate::store::StoreResult;
-use crate::store::migrations::{AppliedRow, Migration, MigrationDriver};
+use crate::StoreResult;
+use crate::migrations::{AppliedRow, Migration, MigrationDriver};
 use async_trait::async_trait;
 use sqlx::{Executor, PgConnection, Postgres, Row, Transaction};
 

@@ -1,7 +1,7 @@
 //! PostgreSQL SQL for the retention sweeper and erasure requests. Deleting an
 //! item cascades to its scores, decision and outbox events.
 
-use crate::store::StoreResult;
+use crate::StoreResult;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use sqlx::types::Json;
@@ -54,10 +54,7 @@ pub(super) async fn erase_item(
         .bind(actor)
         .bind("content.erase")
         .bind(format!("item:{id}"))
-        .bind(Json(crate::store::outbox::erase_detail(
-            source_app,
-            external_id,
-        )))
+        .bind(Json(crate::outbox::erase_detail(source_app, external_id)))
         .execute(&mut *tx)
         .await?;
     }

@@ -2,7 +2,7 @@
 //! item cascades to its scores, decision and outbox events.
 
 use super::{SqliteStore, ts};
-use crate::store::StoreResult;
+use crate::StoreResult;
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
@@ -54,10 +54,7 @@ pub(super) async fn erase_item(
         .bind(actor)
         .bind("content.erase")
         .bind(format!("item:{id}"))
-        .bind(Json(crate::store::outbox::erase_detail(
-            source_app,
-            external_id,
-        )))
+        .bind(Json(crate::outbox::erase_detail(source_app, external_id)))
         .execute(&mut *tx)
         .await?;
     }
