@@ -81,7 +81,7 @@ pub static MIGRATIONS_POSTGRES: &[Migration] = &[
 ];
 
 /// A row of `schema_migrations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub(crate) struct AppliedRow {
     pub version: i64,
     pub name: String,
@@ -138,7 +138,7 @@ fn context(migration: &Migration, direction: &str, error: StoreError) -> StoreEr
 
 /// Every known migration with its applied time, oldest first.
 pub(crate) async fn status(
-    driver: &dyn MigrationDriver,
+    driver: &(dyn MigrationDriver + '_),
     known: &[Migration],
 ) -> StoreResult<Vec<MigrationState>> {
     driver.ensure_table().await?;
@@ -158,7 +158,7 @@ pub(crate) async fn status(
 
 /// Applies pending migrations oldest first, at most `steps`.
 pub(crate) async fn up(
-    driver: &dyn MigrationDriver,
+    driver: &(dyn MigrationDriver + '_),
     known: &[Migration],
     steps: Option<usize>,
 ) -> StoreResult<Vec<i64>> {
@@ -184,7 +184,7 @@ pub(crate) async fn up(
 
 /// Reverts the newest `steps` applied migrations, newest first.
 pub(crate) async fn down(
-    driver: &dyn MigrationDriver,
+    driver: &(dyn MigrationDriver + '_),
     known: &[Migration],
     steps: usize,
 ) -> StoreResult<Vec<i64>> {
