@@ -1,4 +1,4 @@
-//! `modd`: the moderation daemon as a library, so tests and `modctl` can use
+//! `modd`: the moderation daemon as a library, so tests can use
 //! its pieces (router, store, settings) directly. `main.rs` is a thin shell.
 
 pub mod auth;
