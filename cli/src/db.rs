@@ -7,7 +7,7 @@
 
 use crate::error::CliError;
 use crate::secret::DatabaseUrl;
-use modd::store::{self, Backend, ConnectOptions, Store};
+use modd_store::{Backend, ConnectOptions, Store};
 use std::sync::Arc;
 
 /// Connects without touching the schema (for `migrate`).
@@ -21,7 +21,7 @@ pub async fn connect(url: &DatabaseUrl) -> Result<Arc<dyn Store>, CliError> {
         // An operator waiting on a dead database wants to know soon.
         acquire_timeout_secs: 5,
     };
-    store::connect(url.expose(), &options)
+    modd_store::connect(url.expose(), &options)
         .await
         .map_err(|e| CliError::from(e).context(format!("cannot open database {url}")))
 }

@@ -9,7 +9,7 @@
 //! Clap itself exits with 2 for malformed arguments, so every "you asked for
 //! something impossible" case lands on the same code.
 
-use modd::store::StoreError;
+use modd_store::StoreError;
 
 /// Exit code for a failure.
 pub const EXIT_FAILURE: u8 = 1;

@@ -9,7 +9,7 @@ use crate::db;
 use crate::error::CliError;
 use crate::output::{self, print_json};
 use clap::{Args, Subcommand};
-use modd::store::{MigrationState, Store};
+use modd_store::{MigrationState, Store};
 use serde::Serialize;
 use std::num::NonZeroUsize;
 

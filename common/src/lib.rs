@@ -14,6 +14,7 @@ pub mod limits;
 pub mod pipeline;
 pub mod policy;
 pub mod queue;
+pub mod settings;
 pub mod stats;
 pub mod taxonomy;
 

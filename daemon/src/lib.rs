@@ -1,4 +1,4 @@
-//! `modd`: the moderation daemon as a library, so tests and `modctl` can use
+//! `modd`: the moderation daemon as a library, so tests can use
 //! its pieces (router, store, settings) directly. `main.rs` is a thin shell.
 
 pub mod auth;
@@ -13,7 +13,6 @@ pub mod pipeline;
 pub mod policy;
 pub mod queue;
 pub mod ratelimit;
-pub mod redact;
 pub mod redis;
 pub mod retention;
 pub mod server;
@@ -21,11 +20,14 @@ pub mod settings;
 pub mod ssrf;
 pub mod state;
 pub mod stats;
-pub mod store;
 pub mod telemetry;
 pub mod validate;
 pub mod wait;
 pub mod webhooks;
 pub mod worker;
+
+/// Storage lives in its own crate (`modd-store`) so `modctl` can link it
+/// without the daemon; re-exported so `modd::store::*` paths keep working.
+pub use modd_store as store;
 
 pub use server::{Daemon, Mode, shutdown_signal};

@@ -8,9 +8,9 @@ use crate::keys::{Target, view};
 use crate::output::print_json;
 use chrono::{TimeDelta, Utc};
 use clap::{Args, ValueEnum};
-use modd::store::NewKey;
 use modd_common::limits::{RateLimit, parse_duration};
 use modd_common::{ApiKey, CreateKeyRequest, CreatedKey, KeyEnvironment, Role};
+use modd_store::NewKey;
 
 /// Who `modctl` is in the keys table and the audit log (database path; the
 /// admin API records the acting key instead).

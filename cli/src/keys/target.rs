@@ -4,7 +4,7 @@ use crate::args::GlobalOpts;
 use crate::client::Client;
 use crate::db;
 use crate::error::CliError;
-use modd::store::Store;
+use modd_store::Store;
 use std::sync::Arc;
 
 /// The admin API when an admin key is given, else the database.

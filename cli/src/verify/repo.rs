@@ -81,7 +81,7 @@ fn env_example(dir: &Path) -> CheckResult {
                     .is_some_and(|rest| rest.starts_with('='))
             })
     };
-    let missing: Vec<&str> = modd::settings::CATALOG
+    let missing: Vec<&str> = modd_common::settings::CATALOG
         .iter()
         .map(|s| s.env)
         .filter(|env| !named(env))
@@ -89,7 +89,10 @@ fn env_example(dir: &Path) -> CheckResult {
     if missing.is_empty() {
         CheckResult::pass(
             ID,
-            format!("all {} settings documented", modd::settings::CATALOG.len()),
+            format!(
+                "all {} settings documented",
+                modd_common::settings::CATALOG.len()
+            ),
         )
     } else {
         CheckResult::fail(

@@ -2,14 +2,14 @@
 //! (including `./.env`). Every value is validated once at start; an invalid
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
-mod catalog;
 mod images;
 mod pipeline;
 mod remote;
 mod secret;
 
-pub use catalog::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
 pub use images::ImageSettings;
+/// The catalogue is data `modctl` reads too, so it lives in `modd-common`.
+pub use modd_common::settings::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
 pub use pipeline::{RetentionSettings, WebhookSettings};
 pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};

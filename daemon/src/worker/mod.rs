@@ -265,12 +265,8 @@ async fn decide(
         model_versions: classification.model_versions(),
         gaps: classification.gaps,
     };
-    if ctx.store.record_outcome(&outcome).await? {
-        ctx.feed.publish(&crate::events::from_outcome(
-            &item.source_app,
-            &item.external_id,
-            &outcome,
-        ));
+    if let Some(event) = ctx.store.record_outcome(&outcome).await? {
+        ctx.feed.publish(&event);
         let app = crate::metrics::app_label(&item.source_app);
         metrics::counter!("modd_decisions_total", "verdict" => outcome.verdict.as_status().as_str(), "source_app" => app.clone()).increment(1);
         let latency = (outcome.decided_at - item.created_at)

@@ -21,6 +21,7 @@ pub(crate) async fn pending_ids_page_in_order(ctx: Ctx) {
             .record_outcome(&outcome(ids[3], Verdict::Approved))
             .await
             .unwrap()
+            .is_some()
     );
     assert!(store.mark_error(ids[17], "boom").await.unwrap());
     let expected: Vec<i64> = ids
@@ -57,7 +58,7 @@ pub(crate) async fn record_outcome_once_under_race(ctx: Ctx) {
                 let mut decided = outcome(id, Verdict::Flagged);
                 decided.policy_version = format!("worker-{n}");
                 barrier.wait().await;
-                store.record_outcome(&decided).await.unwrap()
+                store.record_outcome(&decided).await.unwrap().is_some()
             })
         })
         .collect();
@@ -77,16 +78,18 @@ pub(crate) async fn record_outcome_once_under_race(ctx: Ctx) {
 
     // Later repeats and unknown items write nothing.
     assert!(
-        !store
+        store
             .record_outcome(&outcome(id, Verdict::Blocked))
             .await
             .unwrap()
+            .is_none()
     );
     assert!(
-        !store
+        store
             .record_outcome(&outcome(id + 99, Verdict::Blocked))
             .await
             .unwrap()
+            .is_none()
     );
     assert_eq!(
         store.get_item(id).await.unwrap().unwrap().status,
@@ -116,7 +119,7 @@ pub(crate) async fn record_outcome_once_under_race(ctx: Ctx) {
     // No scores at all is a valid outcome.
     decided.decided_by = "human".into();
     decided.scores.clear();
-    assert!(store.record_outcome(&decided).await.unwrap());
+    assert!(store.record_outcome(&decided).await.unwrap().is_some());
 }
 
 pub(crate) async fn requeue_errored_only_from_error(ctx: Ctx) {
@@ -138,6 +141,7 @@ pub(crate) async fn requeue_errored_only_from_error(ctx: Ctx) {
             .record_outcome(&outcome(id, Verdict::Approved))
             .await
             .unwrap()
+            .is_some()
     );
     assert!(
         !store.requeue_errored(id).await.unwrap(),
@@ -156,10 +160,11 @@ pub(crate) async fn mark_error_only_from_pending(ctx: Ctx) {
     assert!(got.updated_at >= got.created_at);
     assert!(!store.mark_error(id, "again").await.unwrap());
     assert!(
-        !store
+        store
             .record_outcome(&outcome(id, Verdict::Approved))
             .await
             .unwrap()
+            .is_none()
     );
     assert_eq!(
         store.get_item(id).await.unwrap().unwrap().error.as_deref(),
@@ -172,6 +177,7 @@ pub(crate) async fn mark_error_only_from_pending(ctx: Ctx) {
             .record_outcome(&outcome(decided, Verdict::Approved))
             .await
             .unwrap()
+            .is_some()
     );
     assert!(!store.mark_error(decided, "late").await.unwrap());
     assert!(!store.mark_error(decided + 99, "missing").await.unwrap());

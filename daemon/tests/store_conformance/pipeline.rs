@@ -30,7 +30,15 @@ async fn flagged(store: &dyn Store, app: &str, ext: &str, scores: &[(&str, f64)]
     let id = insert_one(store, item(app, ext, "mail me at a@b.example")).await;
     let mut o = outcome(id, Verdict::Flagged);
     o.scores = scores.iter().map(|(c, s)| score(c, *s)).collect();
-    assert!(store.record_outcome(&o).await.unwrap());
+    let event = store
+        .record_outcome(&o)
+        .await
+        .unwrap()
+        .expect("pending, so decided");
+    assert_eq!(
+        (event.data.id, event.kind.as_str()),
+        (id, "moderation.flagged")
+    );
     id
 }
 
@@ -43,10 +51,16 @@ pub(crate) async fn review_is_final_once_with_event_and_audit(ctx: Ctx) {
     assert_eq!(events[0].kind, "flagged");
 
     let d = review(id, ReviewVerdict::Blocked);
-    assert_eq!(
-        store.record_review(&d).await.unwrap(),
-        ReviewOutcome::Decided
-    );
+    let ReviewOutcome::Decided(event) = store.record_review(&d).await.unwrap() else {
+        panic!("a flagged item is decided");
+    };
+    // The event returned is the one written to the outbox.
+    assert_eq!(event.kind, "moderation.decided");
+    assert_eq!(event.data.id, id);
+    assert_eq!(event.data.decided_by, "human");
+    assert_eq!(event.data.reviewed_by.as_deref(), Some("key:7"));
+    let written = store.list_webhook_events("forum", None, 10);
+    assert!(written.await.unwrap().iter().any(|e| e.kind == "final"));
     let item = store.get_item(id).await.unwrap().unwrap();
     assert_eq!(item.status, ItemStatus::Blocked);
     let decision = item.decision.unwrap();
@@ -100,7 +114,7 @@ pub(crate) async fn concurrent_reviews_decide_once(ctx: Ctx) {
         .collect();
     let mut decided = 0;
     for t in tasks {
-        if t.await.unwrap() == ReviewOutcome::Decided {
+        if matches!(t.await.unwrap(), ReviewOutcome::Decided(_)) {
             decided += 1;
         }
     }
@@ -192,12 +206,14 @@ pub(crate) async fn outbox_gets_one_event_per_decision(ctx: Ctx) {
             .record_outcome(&outcome(id, Verdict::Approved))
             .await
             .unwrap()
+            .is_some()
     );
     assert!(
-        !store
+        store
             .record_outcome(&outcome(id, Verdict::Blocked))
             .await
             .unwrap()
+            .is_none()
     );
     let events = store.list_webhook_events("forum", None, 10).await.unwrap();
     assert_eq!(events.len(), 1);

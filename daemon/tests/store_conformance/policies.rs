@@ -80,7 +80,7 @@ pub(crate) async fn decisions_record_versions_language_and_gaps(ctx: Ctx) {
     first
         .model_versions
         .insert("hatesonar".into(), "hatesonar-0.1.0".into());
-    assert!(store.record_outcome(&first).await.unwrap());
+    assert!(store.record_outcome(&first).await.unwrap().is_some());
     let mut second = outcome(b, Verdict::Flagged);
     second.scores = vec![score("pii", 0.2)];
     second.language = Some("fra".into());
@@ -88,12 +88,13 @@ pub(crate) async fn decisions_record_versions_language_and_gaps(ctx: Ctx) {
         language: Some("fra".into()),
     }];
     second.decided_at = now() + Duration::seconds(1);
-    assert!(store.record_outcome(&second).await.unwrap());
+    assert!(store.record_outcome(&second).await.unwrap().is_some());
     assert!(
         store
             .record_outcome(&outcome(c, Verdict::Approved))
             .await
             .unwrap()
+            .is_some()
     );
 
     let got = store.get_item(b).await.unwrap().unwrap().decision.unwrap();
@@ -133,6 +134,6 @@ pub(crate) async fn decisions_record_versions_language_and_gaps(ctx: Ctx) {
     let d = insert_one(store.as_ref(), item("forum", "d", "t")).await;
     let mut human = outcome(d, Verdict::Approved);
     human.decided_by = "human".into();
-    assert!(store.record_outcome(&human).await.unwrap());
+    assert!(store.record_outcome(&human).await.unwrap().is_some());
     assert_eq!(store.recent_decisions("forum", 10).await.unwrap().len(), 2);
 }

@@ -188,13 +188,8 @@ async fn decide(
             decided_at: Utc::now(),
         })
         .await?;
-    if outcome == ReviewOutcome::Decided
-        && let Some(item) = state.store.get_item(id).await?
-    {
-        let scores = state.store.item_scores(id).await?;
-        if let Some(event) = crate::events::from_item(&item, &scores) {
-            state.pipeline.feed.publish(&event);
-        }
+    if let ReviewOutcome::Decided(event) = &outcome {
+        state.pipeline.feed.publish(event);
         metrics::counter!("modd_reviews_total", "verdict" => verdict.as_str()).increment(1);
     }
     Ok(outcome)
@@ -210,7 +205,7 @@ async fn decide_one(
     let note = body.and_then(|b| b.note).filter(|n| !n.trim().is_empty());
     check_note(&note)?;
     match decide(&state, admin.0.actor(), id, verdict, note).await? {
-        ReviewOutcome::Decided => {}
+        ReviewOutcome::Decided(_) => {}
         ReviewOutcome::NotFound => return Err(ApiError::NotFound(format!("no item {id}"))),
         ReviewOutcome::NotFlagged => {
             return Err(ApiError::Conflict(format!(
@@ -294,8 +289,10 @@ pub async fn batch(
             // A dry run counts every match; a real batch only what it decided
             // (another reviewer may have taken an item meanwhile).
             let counts = req.dry_run
-                || decide(&state, caller.actor(), item.id, req.verdict, note.clone()).await?
-                    == ReviewOutcome::Decided;
+                || matches!(
+                    decide(&state, caller.actor(), item.id, req.verdict, note.clone()).await?,
+                    ReviewOutcome::Decided(_)
+                );
             count += u64::from(counts);
         }
         if (page.len() as i64) < BATCH_CHUNK {

@@ -1,5 +1,6 @@
-//! The catalogue of every setting: one row each, so `--help`, `.env.example`,
-//! `modd config check` and the documentation's table cannot drift apart.
+//! The catalogue of every setting `modd` reads: one row each, so `--help`,
+//! `.env.example`, `modd config check`, `modctl verify` and the documentation's
+//! table cannot drift apart. Parsing the values is the daemon's (`modd::settings`).
 
 /// One documented setting.
 #[derive(Debug, Clone, Copy)]
@@ -437,7 +438,7 @@ pub fn markdown_table() -> String {
 /// The text of `.env.example`, generated from the catalogue.
 pub fn env_example() -> String {
     let mut out = String::from(
-        "# Every setting modd reads, with its default. Copy to .env and edit.\n# Generated from daemon/src/settings/catalog.rs; a test keeps this file in sync.\n",
+        "# Every setting modd reads, with its default. Copy to .env and edit.\n# Generated from common/src/settings.rs; a test keeps this file in sync.\n",
     );
     for d in CATALOG {
         out.push_str(&format!("\n# {}\n", d.help));

@@ -1,98 +1,11 @@
-//! Rows as the rest of the daemon sees them.
+//! API keys and the audit log: types, columns and decoders.
 
+use super::bad_value;
+use crate::StoreResult;
 use chrono::{DateTime, Utc};
-use modd_common::{CategoryScore, DecisionView, Gap, ItemStatus, KeyInfo, Role, Verdict};
-use std::collections::BTreeMap;
-
-/// An item as submitted, before it has an id.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewItem {
-    pub source_app: String,
-    pub external_id: String,
-    pub content_type: String,
-    pub text: Option<String>,
-    pub image_url: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
-/// The result of inserting one item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Inserted {
-    pub item: StoredItem,
-    /// `false` when (`source_app`, `external_id`) already existed.
-    pub created: bool,
-}
-
-/// A content item with its decision, if any.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredItem {
-    pub id: i64,
-    pub source_app: String,
-    pub external_id: String,
-    pub content_type: String,
-    pub text: Option<String>,
-    pub image_url: Option<String>,
-    pub status: ItemStatus,
-    pub error: Option<String>,
-    pub decision: Option<DecisionView>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// What a worker decided for an item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub item_id: i64,
-    pub scores: Vec<CategoryScore>,
-    pub verdict: Verdict,
-    pub reason: Option<String>,
-    pub policy_version: String,
-    /// `rule` or `human`.
-    pub decided_by: String,
-    pub decided_at: DateTime<Utc>,
-    /// Detected language (ISO 639-3), if any.
-    pub language: Option<String>,
-    /// What could not be scored (stored so a policy dry run can re-decide).
-    pub gaps: Vec<Gap>,
-    /// Every classifier that ran → its model version, including those that
-    /// produced no score row.
-    pub model_versions: BTreeMap<String, String>,
-}
-
-/// A policy version to store; the store assigns the next version number.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewPolicy {
-    pub source_app: String,
-    /// The `PolicyDocument` as JSON (validated by the caller).
-    pub document: serde_json::Value,
-    pub created_by: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
-/// A stored policy version.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PolicyRecord {
-    pub source_app: String,
-    /// 1, 2, … per app.
-    pub version: i64,
-    pub document: serde_json::Value,
-    pub created_by: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
-/// An automatic decision with what it was made from, for policy dry runs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DecidedItem {
-    pub item_id: i64,
-    pub external_id: String,
-    pub content_type: String,
-    pub verdict: Verdict,
-    pub reason: Option<String>,
-    pub policy_version: String,
-    pub gaps: Vec<Gap>,
-    /// (category, score, classifier) as stored.
-    pub scores: Vec<(String, f64, String)>,
-}
+use modd_common::{KeyInfo, Role};
+use sqlx::types::Json;
+use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// A key to store: only its hash and display prefix, never the secret.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,20 +102,48 @@ pub struct NewAuditEntry {
 }
 
 /// A stored audit-log line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: DateTime<Utc>,
     pub actor: String,
     pub action: String,
     pub target: String,
+    #[sqlx(json)]
     pub detail: serde_json::Value,
 }
 
-/// Pool occupancy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PoolStats {
-    pub size: u32,
-    pub idle: u32,
-    pub max: u32,
+/// Columns of `api_keys` in the order [`key_from_row`] expects by name.
+pub(crate) const KEY_COLUMNS: &str = "id, name, role, key_hash, prefix, source_apps, rate_limit, \
+    created_by, created_at, expires_at, last_used_at, revoked_at, rotated_from";
+
+pub(crate) fn key_from_row<R>(row: &R) -> StoreResult<KeyRecord>
+where
+    R: Row,
+    for<'c> &'c str: ColumnIndex<R>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Vec<u8>: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Json<Vec<String>>: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> DateTime<Utc>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    let role: String = row.try_get("role")?;
+    let Json(source_apps) = row.try_get::<Json<Vec<String>>, _>("source_apps")?;
+    Ok(KeyRecord {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        role: role
+            .parse::<Role>()
+            .map_err(|_| bad_value("api_keys.role", &role))?,
+        key_hash: row.try_get("key_hash")?,
+        prefix: row.try_get("prefix")?,
+        source_apps,
+        rate_limit: row.try_get("rate_limit")?,
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+        rotated_from: row.try_get("rotated_from")?,
+    })
 }

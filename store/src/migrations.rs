@@ -38,7 +38,7 @@ macro_rules! migration {
             name: $name,
             up: include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../migrations/",
+                "/migrations/",
                 $dir,
                 "/",
                 stringify!($version),
@@ -48,7 +48,7 @@ macro_rules! migration {
             )),
             down: include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../migrations/",
+                "/migrations/",
                 $dir,
                 "/",
                 stringify!($version),
@@ -81,7 +81,7 @@ pub static MIGRATIONS_POSTGRES: &[Migration] = &[
 ];
 
 /// A row of `schema_migrations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub(crate) struct AppliedRow {
     pub version: i64,
     pub name: String,
@@ -138,7 +138,7 @@ fn context(migration: &Migration, direction: &str, error: StoreError) -> StoreEr
 
 /// Every known migration with its applied time, oldest first.
 pub(crate) async fn status(
-    driver: &dyn MigrationDriver,
+    driver: &(dyn MigrationDriver + '_),
     known: &[Migration],
 ) -> StoreResult<Vec<MigrationState>> {
     driver.ensure_table().await?;
@@ -158,7 +158,7 @@ pub(crate) async fn status(
 
 /// Applies pending migrations oldest first, at most `steps`.
 pub(crate) async fn up(
-    driver: &dyn MigrationDriver,
+    driver: &(dyn MigrationDriver + '_),
     known: &[Migration],
     steps: Option<usize>,
 ) -> StoreResult<Vec<i64>> {
@@ -184,7 +184,7 @@ pub(crate) async fn up(
 
 /// Reverts the newest `steps` applied migrations, newest first.
 pub(crate) async fn down(
-    driver: &dyn MigrationDriver,
+    driver: &(dyn MigrationDriver + '_),
     known: &[Migration],
     steps: usize,
 ) -> StoreResult<Vec<i64>> {
@@ -218,7 +218,7 @@ mod tests {
     /// `(version, name)` pairs found in a directory, each with its up/down kinds.
     fn files_in(dir: &str) -> BTreeMap<(i64, String), Vec<String>> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../migrations")
+            .join("migrations")
             .join(dir);
         let mut found: BTreeMap<(i64, String), Vec<String>> = BTreeMap::new();
         for entry in std::fs::read_dir(&path).unwrap() {

@@ -1,6 +1,6 @@
 //! PostgreSQL catalog facts: `pg_roles`, `pg_constraint`/`pg_index`, `archive_mode`.
 
-use super::super::{CatalogFacts, StoreResult};
+use crate::{CatalogFacts, StoreResult};
 use sqlx::PgPool;
 
 /// Foreign keys of the current schema whose columns are not all among the

@@ -1,36 +1,46 @@
-//! Storage: the `Store` trait and its two implementations.
+//! `modd-store`: the `Store` trait and its two implementations.
 //!
 //! The database row is the record of truth (see ARCHITECTURE.md, "Durability
 //! rule"). SQLite is the embedded default, PostgreSQL the production backend;
 //! `connect` picks one from the URL scheme. Both run the same conformance
-//! suite (`daemon/tests/store_conformance.rs`).
+//! suite (`daemon/tests/store_conformance/`).
+//!
+//! Layout: `rows/` holds the row types and their decoders, `sql/` the
+//! dialect-neutral SQL and methods (written once, expanded into each
+//! store), `sqlite/` and `postgres/` only what truly differs: connecting,
+//! timestamp binding, write locking, batch inserts, catalog facts.
 
-mod codec;
+mod checks;
 mod error;
+pub mod event;
 mod facts;
 mod key_ops;
 pub mod migrations;
 mod outbox;
-mod pipeline_types;
 mod postgres;
+pub mod redact;
 mod rows;
 mod sql;
 mod sqlite;
-mod types;
 
 pub use error::{StoreError, StoreResult};
+pub use event::DecisionEvent;
 pub use facts::CatalogFacts;
 pub use migrations::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, MigrationState};
-pub use pipeline_types::*;
 pub use postgres::PostgresStore;
+pub use rows::*;
 pub use sqlite::SqliteStore;
-pub use types::*;
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use modd_common::{CategoryScore, ItemStatus};
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+
+/// What every [`Store`] method returns: a boxed future, so `dyn Store` works
+/// and both dialects can write the shared methods once (see `sql/`).
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = StoreResult<T>> + Send + 'a>>;
 
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,12 +121,11 @@ pub async fn check_schema(store: &dyn Store) -> StoreResult<()> {
 ///
 /// Methods take slices where the hot path benefits from batching (intake goes
 /// through group commit), and every write that must be idempotent says so.
-#[async_trait]
 pub trait Store: Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// One cheap round trip, for `/ready`.
-    async fn ping(&self) -> StoreResult<()>;
+    fn ping(&self) -> StoreFuture<'_, ()>;
 
     /// Connections in use and idle, for `/metrics`.
     fn pool_stats(&self) -> PoolStats;
@@ -124,142 +133,153 @@ pub trait Store: Send + Sync + 'static {
     // --- migrations -------------------------------------------------------
 
     /// Every known migration and whether it is applied, oldest first.
-    async fn migration_status(&self) -> StoreResult<Vec<MigrationState>>;
+    fn migration_status(&self) -> StoreFuture<'_, Vec<MigrationState>>;
 
     /// Applies pending migrations (all, or at most `steps`), each in its own
     /// transaction. Returns the versions applied.
-    async fn migrate_up(&self, steps: Option<usize>) -> StoreResult<Vec<i64>>;
+    fn migrate_up(&self, steps: Option<usize>) -> StoreFuture<'_, Vec<i64>>;
 
     /// Reverts the newest `steps` applied migrations. Returns the versions reverted.
-    async fn migrate_down(&self, steps: usize) -> StoreResult<Vec<i64>>;
+    fn migrate_down(&self, steps: usize) -> StoreFuture<'_, Vec<i64>>;
 
     // --- content items ----------------------------------------------------
 
     /// Inserts items in one transaction. An item whose (`source_app`,
     /// `external_id`) already exists is not changed: its existing row is
     /// returned with `created = false`. Results are in input order.
-    async fn insert_items(&self, items: &[NewItem]) -> StoreResult<Vec<Inserted>>;
+    fn insert_items<'a>(&'a self, items: &'a [NewItem]) -> StoreFuture<'a, Vec<Inserted>>;
 
-    async fn get_item(&self, id: i64) -> StoreResult<Option<StoredItem>>;
+    fn get_item(&self, id: i64) -> StoreFuture<'_, Option<StoredItem>>;
 
-    async fn find_item(
-        &self,
-        source_app: &str,
-        external_id: &str,
-    ) -> StoreResult<Option<StoredItem>>;
+    fn find_item<'a>(
+        &'a self,
+        source_app: &'a str,
+        external_id: &'a str,
+    ) -> StoreFuture<'a, Option<StoredItem>>;
 
     /// Category scores stored for an item, in category order.
-    async fn item_scores(&self, id: i64) -> StoreResult<Vec<CategoryScore>>;
+    fn item_scores(&self, id: i64) -> StoreFuture<'_, Vec<CategoryScore>>;
 
     /// Ids of `pending` items with id > `after_id`, ascending, at most `limit`.
-    async fn pending_item_ids(&self, after_id: i64, limit: i64) -> StoreResult<Vec<i64>>;
+    fn pending_item_ids(&self, after_id: i64, limit: i64) -> StoreFuture<'_, Vec<i64>>;
 
     /// Stores scores and decision and moves the item out of `pending`, in one
-    /// transaction. Idempotent: returns `false` (and writes nothing) when the
-    /// item is no longer pending or does not exist.
-    async fn record_outcome(&self, outcome: &Outcome) -> StoreResult<bool>;
+    /// transaction, and returns the event it wrote to the outbox (built even
+    /// when the app has no webhook: the live feed publishes it). Idempotent:
+    /// returns `None` (and writes nothing) when the item is no longer pending
+    /// or does not exist.
+    fn record_outcome<'a>(&'a self, outcome: &'a Outcome)
+    -> StoreFuture<'a, Option<DecisionEvent>>;
 
     /// Moves a pending item to `error` with a reason. `false` if not pending.
-    async fn mark_error(&self, id: i64, reason: &str) -> StoreResult<bool>;
+    fn mark_error<'a>(&'a self, id: i64, reason: &'a str) -> StoreFuture<'a, bool>;
 
     /// Moves an `error` item back to `pending` (clearing its error), for a
     /// retry from the dead-letter queue. `false` if it is not in `error`.
-    async fn requeue_errored(&self, id: i64) -> StoreResult<bool>;
+    fn requeue_errored(&self, id: i64) -> StoreFuture<'_, bool>;
 
     /// Number of items per status (every status present, zeros included).
-    async fn count_by_status(&self) -> StoreResult<BTreeMap<ItemStatus, i64>>;
+    fn count_by_status(&self) -> StoreFuture<'_, BTreeMap<ItemStatus, i64>>;
 
     /// `created_at` of the oldest pending item.
-    async fn oldest_pending(&self) -> StoreResult<Option<DateTime<Utc>>>;
+    fn oldest_pending(&self) -> StoreFuture<'_, Option<DateTime<Utc>>>;
 
     /// The newest `limit` automatic (`rule`) decisions of `source_app`, newest
     /// first, with their stored scores and gaps: what a policy dry run re-decides.
-    async fn recent_decisions(&self, source_app: &str, limit: i64)
-    -> StoreResult<Vec<DecidedItem>>;
+    fn recent_decisions<'a>(
+        &'a self,
+        source_app: &'a str,
+        limit: i64,
+    ) -> StoreFuture<'a, Vec<DecidedItem>>;
 
     // --- policies -----------------------------------------------------------
 
     /// Stores a new version of an app's policy (the current version + 1, or
     /// 1) and returns it. Concurrent inserts for one app get distinct versions.
-    async fn insert_policy(&self, policy: &NewPolicy) -> StoreResult<PolicyRecord>;
+    fn insert_policy<'a>(&'a self, policy: &'a NewPolicy) -> StoreFuture<'a, PolicyRecord>;
 
     /// The newest version of an app's policy.
-    async fn current_policy(&self, source_app: &str) -> StoreResult<Option<PolicyRecord>>;
+    fn current_policy<'a>(&'a self, source_app: &'a str) -> StoreFuture<'a, Option<PolicyRecord>>;
 
     /// An app's policy versions, newest first, at most `limit`.
-    async fn policy_history(&self, source_app: &str, limit: i64) -> StoreResult<Vec<PolicyRecord>>;
+    fn policy_history<'a>(
+        &'a self,
+        source_app: &'a str,
+        limit: i64,
+    ) -> StoreFuture<'a, Vec<PolicyRecord>>;
 
     // --- API keys ---------------------------------------------------------
 
-    async fn insert_key(&self, key: &NewKey) -> StoreResult<KeyRecord>;
+    fn insert_key<'a>(&'a self, key: &'a NewKey) -> StoreFuture<'a, KeyRecord>;
 
     /// The key with this SHA-256 hash, revoked or not (the caller decides).
-    async fn key_by_hash(&self, hash: &[u8]) -> StoreResult<Option<KeyRecord>>;
+    fn key_by_hash<'a>(&'a self, hash: &'a [u8]) -> StoreFuture<'a, Option<KeyRecord>>;
 
-    async fn get_key(&self, id: i64) -> StoreResult<Option<KeyRecord>>;
+    fn get_key(&self, id: i64) -> StoreFuture<'_, Option<KeyRecord>>;
 
     /// All keys, oldest first.
-    async fn list_keys(&self) -> StoreResult<Vec<KeyRecord>>;
+    fn list_keys(&self) -> StoreFuture<'_, Vec<KeyRecord>>;
 
     /// Records a use of the key (callers throttle how often).
-    async fn touch_key(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+    fn touch_key(&self, id: i64, at: DateTime<Utc>) -> StoreFuture<'_, ()>;
 
     /// Sets `revoked_at` if not already set. `false` if already revoked or missing.
-    async fn revoke_key(&self, id: i64, at: DateTime<Utc>) -> StoreResult<bool>;
+    fn revoke_key(&self, id: i64, at: DateTime<Utc>) -> StoreFuture<'_, bool>;
 
     /// Inserts a key and its `key.create` audit entry (by `actor`) in one
     /// transaction: a key never exists unaudited.
-    async fn create_key(&self, key: &NewKey, actor: &str) -> StoreResult<KeyRecord>;
+    fn create_key<'a>(&'a self, key: &'a NewKey, actor: &'a str) -> StoreFuture<'a, KeyRecord>;
 
     /// Revokes a key as of `at` and audits `key.revoke`, in one transaction.
     /// A key in a rotation's grace period is stopped at `at`. `NotFound` when
     /// missing, `Conflict` when it already stopped working.
-    async fn revoke_key_audited(
-        &self,
+    fn revoke_key_audited<'a>(
+        &'a self,
         id: i64,
         at: DateTime<Utc>,
-        actor: &str,
-    ) -> StoreResult<KeyRecord>;
+        actor: &'a str,
+    ) -> StoreFuture<'a, KeyRecord>;
 
     /// Issues a successor with the old key's settings, sets the old key's
     /// `revoked_at` to the end of the grace period, and audits `key.rotate`,
     /// in one transaction. `NotFound` when missing; `Conflict` when the key is
     /// revoked, expired or already rotated.
-    async fn rotate_key(&self, rotation: &KeyRotation) -> StoreResult<Rotated>;
+    fn rotate_key<'a>(&'a self, rotation: &'a KeyRotation) -> StoreFuture<'a, Rotated>;
 
     // --- audit log --------------------------------------------------------
 
-    async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
+    fn append_audit<'a>(&'a self, entry: &'a NewAuditEntry) -> StoreFuture<'a, ()>;
 
     /// Newest first.
-    async fn list_audit(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+    fn list_audit(&self, limit: i64) -> StoreFuture<'_, Vec<AuditEntry>>;
 
     // --- human review -----------------------------------------------------
 
     /// Flagged items matching `filter`, oldest first, at most `filter.limit`.
-    async fn list_flagged(&self, filter: &ReviewFilter) -> StoreResult<Vec<StoredItem>>;
+    fn list_flagged<'a>(&'a self, filter: &'a ReviewFilter) -> StoreFuture<'a, Vec<StoredItem>>;
 
     /// A reviewer's final decision on a flagged item: the decision (now
     /// `decided_by = human`), the item's status, its stored text per the
     /// app's storage mode, the outbox event and the audit entry, in one
     /// transaction. Only a flagged item can be reviewed, so a second review
     /// (or a race of two reviewers) changes nothing and says `NotFlagged`.
-    async fn record_review(&self, decision: &ReviewDecision) -> StoreResult<ReviewOutcome>;
+    /// `Decided` carries the event written, for the live feed.
+    fn record_review<'a>(&'a self, decision: &'a ReviewDecision) -> StoreFuture<'a, ReviewOutcome>;
 
     // --- per-app settings -------------------------------------------------
 
-    async fn get_app(&self, source_app: &str) -> StoreResult<Option<AppRecord>>;
+    fn get_app<'a>(&'a self, source_app: &'a str) -> StoreFuture<'a, Option<AppRecord>>;
 
     /// Every app with stored settings, by name.
-    async fn list_apps(&self) -> StoreResult<Vec<AppRecord>>;
+    fn list_apps(&self) -> StoreFuture<'_, Vec<AppRecord>>;
 
     /// Creates the app's row if missing and applies `change`.
-    async fn put_app(
-        &self,
-        source_app: &str,
-        change: &AppChange,
+    fn put_app<'a>(
+        &'a self,
+        source_app: &'a str,
+        change: &'a AppChange,
         at: DateTime<Utc>,
-    ) -> StoreResult<AppRecord>;
+    ) -> StoreFuture<'a, AppRecord>;
 
     // --- webhook outbox ---------------------------------------------------
 
@@ -267,72 +287,72 @@ pub trait Store: Send + Sync + 'static {
     /// live lease) and leases them until `lease_until`. Several replicas can
     /// call this at once: each event goes to one of them (PostgreSQL skips
     /// rows another transaction holds; SQLite has one writer).
-    async fn claim_webhook_events(
+    fn claim_webhook_events(
         &self,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
         limit: i64,
-    ) -> StoreResult<Vec<ClaimedEvent>>;
+    ) -> StoreFuture<'_, Vec<ClaimedEvent>>;
 
     /// Logs an attempt and moves its event on (delivered, retry later, dead),
     /// releasing the lease. Only a still-pending event changes.
-    async fn finish_webhook_attempt(
-        &self,
-        attempt: &DeliveryAttempt,
+    fn finish_webhook_attempt<'a>(
+        &'a self,
+        attempt: &'a DeliveryAttempt,
         next: EventNext,
-    ) -> StoreResult<()>;
+    ) -> StoreFuture<'a, ()>;
 
     /// Logs an attempt that belongs to no event (a test delivery).
-    async fn log_delivery(&self, attempt: &DeliveryAttempt) -> StoreResult<()>;
+    fn log_delivery<'a>(&'a self, attempt: &'a DeliveryAttempt) -> StoreFuture<'a, ()>;
 
     /// The app's latest attempts, newest first.
-    async fn list_deliveries(
-        &self,
-        source_app: &str,
+    fn list_deliveries<'a>(
+        &'a self,
+        source_app: &'a str,
         limit: i64,
-    ) -> StoreResult<Vec<DeliveryRecord>>;
+    ) -> StoreFuture<'a, Vec<DeliveryRecord>>;
 
     /// The app's outbox events, newest first, optionally of one status.
-    async fn list_webhook_events(
-        &self,
-        source_app: &str,
-        status: Option<&str>,
+    fn list_webhook_events<'a>(
+        &'a self,
+        source_app: &'a str,
+        status: Option<&'a str>,
         limit: i64,
-    ) -> StoreResult<Vec<EventRecord>>;
+    ) -> StoreFuture<'a, Vec<EventRecord>>;
 
     /// Puts dead events of the app (one, or all) back to pending, due now,
     /// with their attempt count reset. Returns how many.
-    async fn replay_webhook_events(
-        &self,
-        source_app: &str,
+    fn replay_webhook_events<'a>(
+        &'a self,
+        source_app: &'a str,
         event_id: Option<i64>,
         now: DateTime<Utc>,
-    ) -> StoreResult<u64>;
+    ) -> StoreFuture<'a, u64>;
 
     // --- retention and erasure --------------------------------------------
 
     /// Deletes up to `limit` items created before `cutoff`, with their
     /// scores, decisions and events: of `source_app`, or with `None` of every
     /// app that has no retention override. Returns how many.
-    async fn delete_items_before(
-        &self,
-        source_app: Option<&str>,
+    fn delete_items_before<'a>(
+        &'a self,
+        source_app: Option<&'a str>,
         cutoff: DateTime<Utc>,
         limit: i64,
-    ) -> StoreResult<u64>;
+    ) -> StoreFuture<'a, u64>;
 
     /// Deletes one item with its scores, decision and events now, and
     /// appends a `content.erase` audit entry (ids only, no content) in the
     /// same transaction. Returns the erased item's id, `None` if absent.
-    async fn erase_item(
-        &self,
-        source_app: &str,
-        external_id: &str,
-        actor: &str,
+    fn erase_item<'a>(
+        &'a self,
+        source_app: &'a str,
+        external_id: &'a str,
+        actor: &'a str,
         at: DateTime<Utc>,
-    ) -> StoreResult<Option<i64>>;
+    ) -> StoreFuture<'a, Option<i64>>;
     // --- catalog facts ----------------------------------------------------
 
     /// Role privileges, unindexed foreign keys, backup signal (for `modctl verify`).
-    async fn catalog_facts(&self) -> StoreResult<CatalogFacts>;
+    fn catalog_facts(&self) -> StoreFuture<'_, CatalogFacts>;
 }

@@ -8,9 +8,10 @@
 use chrono::{DateTime, Utc};
 use modd_common::{CategoryScore, ItemStatus, StorageMode, Verdict};
 
-use crate::events::{DecisionData, DecisionEvent, score_map};
+use crate::event::{DecisionData, DecisionEvent, score_map};
 
 /// The columns a decision's transaction reads back from the item.
+#[derive(sqlx::FromRow)]
 pub(crate) struct DecidedRow {
     pub source_app: String,
     pub external_id: String,
@@ -64,12 +65,6 @@ pub(crate) fn text_after_final(
     }
 }
 
-pub(crate) fn parse_mode(s: &str) -> StorageMode {
-    // The column has a CHECK constraint; an unknown value can only come from
-    // a hand edit, and the safe reading of it is "keep no text".
-    s.parse().unwrap_or(StorageMode::None)
-}
-
 /// The audit detail of a review: the verdict and whether a note was left,
 /// never the note itself (it may quote the content).
 pub(crate) fn review_detail(d: &super::ReviewDecision, source_app: &str) -> serde_json::Value {
@@ -81,37 +76,9 @@ pub(crate) fn review_detail(d: &super::ReviewDecision, source_app: &str) -> serd
     })
 }
 
-pub(crate) fn check_note(note: Option<&str>) -> super::StoreResult<()> {
-    match note {
-        Some(n) if n.contains('\0') => Err(super::StoreError::Invalid(
-            "note contains a NUL character (U+0000), which cannot be stored".into(),
-        )),
-        _ => Ok(()),
-    }
-}
-
 /// The audit detail of an erasure: which item, never what it said.
 pub(crate) fn erase_detail(source_app: &str, external_id: &str) -> serde_json::Value {
     serde_json::json!({"source_app": source_app, "external_id": external_id})
-}
-
-/// Refuses app settings no backend can store.
-pub(crate) fn check_app(app: &str, change: &super::AppChange) -> super::StoreResult<()> {
-    let invalid = |m: &str| Err(super::StoreError::Invalid(m.to_owned()));
-    if app.is_empty() || app.contains('\0') {
-        return invalid("source_app must be non-empty text without NUL characters");
-    }
-    if let Some(Some(url)) = &change.webhook_url
-        && url.contains('\0')
-    {
-        return invalid("webhook_url contains a NUL character");
-    }
-    if let Some(Some(days)) = change.retention_days
-        && !(1..=36_500).contains(&days)
-    {
-        return invalid("retention_days must be between 1 and 36500");
-    }
-    Ok(())
 }
 
 /// The app's settings after `change`; a new app starts from the defaults.
@@ -178,6 +145,5 @@ mod tests {
             text_after_final(ItemStatus::Approved, StorageMode::Text, t),
             None
         );
-        assert_eq!(parse_mode("bogus"), StorageMode::None);
     }
 }

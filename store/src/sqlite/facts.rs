@@ -2,7 +2,7 @@
 //! `pragma_foreign_key_list` and `pragma_index_list`/`pragma_index_info`.
 //! SQLite has no roles and no archiving, so those facts stay `None`.
 
-use super::super::{CatalogFacts, StoreResult};
+use crate::{CatalogFacts, StoreResult};
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 

@@ -1,8 +1,12 @@
-//! Rows of the review queue, per-app settings, the webhook outbox and its
-//! delivery log, as the rest of the daemon sees them.
+//! Per-app settings, the review queue, the webhook outbox and its delivery
+//! log: types, columns and decoders.
 
+use super::parse_mode;
+use crate::StoreResult;
+use crate::event::DecisionEvent;
 use chrono::{DateTime, Utc};
 use modd_common::{ReviewVerdict, StorageMode};
+use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// An app's stored settings. The secrets are sealed (see `webhooks::crypto`).
 #[derive(Debug, Clone, PartialEq)]
@@ -71,16 +75,17 @@ pub struct ReviewDecision {
 }
 
 /// What recording a review did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ReviewOutcome {
-    Decided,
+    /// Recorded; the event written to the outbox, for the live feed.
+    Decided(Box<DecisionEvent>),
     /// The item exists but is not flagged (already reviewed, or never flagged).
     NotFlagged,
     NotFound,
 }
 
 /// An outbox event claimed for delivery.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ClaimedEvent {
     pub id: i64,
     pub webhook_id: String,
@@ -99,7 +104,7 @@ pub enum EventNext {
 }
 
 /// One delivery attempt to log (test deliveries have no `event_id`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct DeliveryAttempt {
     pub event_id: Option<i64>,
     pub webhook_id: String,
@@ -112,14 +117,15 @@ pub struct DeliveryAttempt {
 }
 
 /// A logged attempt.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct DeliveryRecord {
     pub id: i64,
+    #[sqlx(flatten)]
     pub attempt: DeliveryAttempt,
 }
 
 /// An outbox row as listed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct EventRecord {
     pub id: i64,
     pub webhook_id: String,
@@ -133,4 +139,33 @@ pub struct EventRecord {
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub delivered_at: Option<DateTime<Utc>>,
+}
+pub(crate) const APP_COLUMNS: &str = "source_app, webhook_url, webhook_secret, previous_secret, \
+    previous_until, retention_days, storage_mode, created_at, updated_at";
+
+pub(crate) const EVENT_COLUMNS: &str = "id, webhook_id, item_id, source_app, kind, status, \
+    attempts, next_attempt_at, last_status, last_error, created_at, delivered_at";
+
+pub(crate) const DELIVERY_COLUMNS: &str = "id, event_id, webhook_id, source_app, attempt, \
+    attempted_at, status_code, latency_ms, error";
+
+pub(crate) fn app_from_row<R>(row: &R) -> StoreResult<AppRecord>
+where
+    R: Row,
+    for<'c> &'c str: ColumnIndex<R>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> DateTime<Utc>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    Ok(AppRecord {
+        source_app: row.try_get("source_app")?,
+        webhook_url: row.try_get("webhook_url")?,
+        webhook_secret: row.try_get("webhook_secret")?,
+        previous_secret: row.try_get("previous_secret")?,
+        previous_until: row.try_get("previous_until")?,
+        retention_days: row.try_get("retention_days")?,
+        storage_mode: parse_mode(&row.try_get::<String, _>("storage_mode")?),
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
 }

@@ -1,0 +1,226 @@
+//! API keys and the audit log. The audited operations (create, revoke,
+//! rotate) run in one write transaction each, the old row read with
+//! `LOCK_ROW`: on PostgreSQL `FOR UPDATE` serializes two admins acting on
+//! one key; on SQLite `BEGIN IMMEDIATE` already holds the only write lock.
+//! Either way the second one sees the first one's result (and a conflict).
+
+use crate::rows::KEY_COLUMNS;
+use std::sync::LazyLock;
+
+pub(crate) static INSERT_KEY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO api_keys \
+         (name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, expires_at, \
+          rotated_from) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {KEY_COLUMNS}"
+    )
+});
+pub(crate) static SELECT_KEY: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {KEY_COLUMNS} FROM api_keys"));
+pub(crate) static KEY_BY_HASH: LazyLock<String> =
+    LazyLock::new(|| format!("{} WHERE key_hash = $1", *SELECT_KEY));
+pub(crate) static KEY_BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("{} WHERE id = $1", *SELECT_KEY));
+pub(crate) static SET_REVOKED: LazyLock<String> = LazyLock::new(|| {
+    format!("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING {KEY_COLUMNS}")
+});
+
+macro_rules! key_helpers {
+    () => {
+        /// Inserts a key; `rotated_from` names the key it replaces, if any.
+        async fn insert_key_in(
+            conn: impl Executor<'_, Database = Db>,
+            key: &NewKey,
+            rotated_from: Option<i64>,
+        ) -> StoreResult<KeyRecord> {
+            check_key(key)?;
+            let row = sqlx::query(&INSERT_KEY)
+                .bind(&key.name)
+                .bind(key.role.as_str())
+                .bind(&key.key_hash)
+                .bind(&key.prefix)
+                .bind(Json(&key.source_apps))
+                .bind(&key.rate_limit)
+                .bind(&key.created_by)
+                .bind(ts(&key.created_at))
+                .bind(key.expires_at.as_ref().map(ts))
+                .bind(rotated_from)
+                .fetch_one(conn)
+                .await?;
+            key_from_row(&row)
+        }
+
+        async fn append_audit_in(
+            conn: impl Executor<'_, Database = Db>,
+            entry: &NewAuditEntry,
+        ) -> StoreResult<()> {
+            check_audit(entry)?;
+            sqlx::query(INSERT_AUDIT)
+                .bind(ts(&entry.at))
+                .bind(&entry.actor)
+                .bind(&entry.action)
+                .bind(&entry.target)
+                .bind(Json(&entry.detail))
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+
+        /// The key, locked for the rest of the transaction.
+        async fn lock_key(tx: &mut Conn, id: i64) -> StoreResult<KeyRecord> {
+            let row = sqlx::query(&format!("{}{LOCK_ROW}", *KEY_BY_ID))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            key_from_row(&row)
+        }
+
+        async fn set_revoked(tx: &mut Conn, id: i64, at: DateTime<Utc>) -> StoreResult<KeyRecord> {
+            let row = sqlx::query(&SET_REVOKED)
+                .bind(ts(&at))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            key_from_row(&row)
+        }
+
+        async fn create_key_tx(&self, key: &NewKey, actor: &str) -> StoreResult<KeyRecord> {
+            let mut tx = self.begin_write().await?;
+            let record = Self::insert_key_in(&mut *tx, key, None).await?;
+            Self::append_audit_in(&mut *tx, &key_ops::create_entry(&record, actor)).await?;
+            tx.commit().await?;
+            Ok(record)
+        }
+
+        async fn revoke_key_tx(
+            &self,
+            id: i64,
+            at: DateTime<Utc>,
+            actor: &str,
+        ) -> StoreResult<KeyRecord> {
+            let mut tx = self.begin_write().await?;
+            let key = Self::lock_key(&mut tx, id).await?;
+            key_ops::check_revocable(&key, at)?;
+            let revoked = Self::set_revoked(&mut tx, id, at).await?;
+            Self::append_audit_in(&mut *tx, &key_ops::revoke_entry(&revoked, at, actor)).await?;
+            tx.commit().await?;
+            Ok(revoked)
+        }
+
+        async fn rotate_key_tx(&self, rotation: &KeyRotation) -> StoreResult<Rotated> {
+            let mut tx = self.begin_write().await?;
+            let old = Self::lock_key(&mut tx, rotation.old_id).await?;
+            key_ops::check_rotatable(&old, rotation.at)?;
+            let successor = key_ops::successor(&old, rotation);
+            let new = Self::insert_key_in(&mut *tx, &successor, Some(old.id)).await?;
+            let old = Self::set_revoked(&mut tx, old.id, rotation.old_stops_at).await?;
+            let rotated = Rotated { old, new };
+            let entry = key_ops::rotate_entry(&rotated, &rotation.actor);
+            Self::append_audit_in(&mut *tx, &entry).await?;
+            tx.commit().await?;
+            Ok(rotated)
+        }
+    };
+}
+pub(crate) use key_helpers;
+
+macro_rules! key_methods {
+    () => {
+        fn insert_key<'a>(&'a self, key: &'a NewKey) -> StoreFuture<'a, KeyRecord> {
+            Box::pin(Self::insert_key_in(&self.pool, key, None))
+        }
+
+        fn key_by_hash<'a>(&'a self, hash: &'a [u8]) -> StoreFuture<'a, Option<KeyRecord>> {
+            Box::pin(async move {
+                let row = sqlx::query(&KEY_BY_HASH)
+                    .bind(hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| key_from_row(&r)).transpose()
+            })
+        }
+
+        fn get_key(&self, id: i64) -> StoreFuture<'_, Option<KeyRecord>> {
+            Box::pin(async move {
+                let row = sqlx::query(&KEY_BY_ID)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| key_from_row(&r)).transpose()
+            })
+        }
+
+        fn list_keys(&self) -> StoreFuture<'_, Vec<KeyRecord>> {
+            Box::pin(async move {
+                let rows = sqlx::query(&format!("{} ORDER BY id", *SELECT_KEY))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(key_from_row).collect()
+            })
+        }
+
+        /// Only moves `last_used_at` forward: replicas touching the same key
+        /// with slightly different clocks must not make it go back.
+        fn touch_key(&self, id: i64, at: DateTime<Utc>) -> StoreFuture<'_, ()> {
+            Box::pin(async move {
+                sqlx::query(
+                    "UPDATE api_keys SET last_used_at = $1 \
+                     WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)",
+                )
+                .bind(ts(&at))
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            })
+        }
+
+        fn revoke_key(&self, id: i64, at: DateTime<Utc>) -> StoreFuture<'_, bool> {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+                )
+                .bind(ts(&at))
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            })
+        }
+
+        fn create_key<'a>(&'a self, key: &'a NewKey, actor: &'a str) -> StoreFuture<'a, KeyRecord> {
+            Box::pin(self.create_key_tx(key, actor))
+        }
+
+        fn revoke_key_audited<'a>(
+            &'a self,
+            id: i64,
+            at: DateTime<Utc>,
+            actor: &'a str,
+        ) -> StoreFuture<'a, KeyRecord> {
+            Box::pin(self.revoke_key_tx(id, at, actor))
+        }
+
+        fn rotate_key<'a>(&'a self, rotation: &'a KeyRotation) -> StoreFuture<'a, Rotated> {
+            Box::pin(self.rotate_key_tx(rotation))
+        }
+
+        fn append_audit<'a>(&'a self, entry: &'a NewAuditEntry) -> StoreFuture<'a, ()> {
+            Box::pin(Self::append_audit_in(&self.pool, entry))
+        }
+
+        fn list_audit(&self, limit: i64) -> StoreFuture<'_, Vec<AuditEntry>> {
+            Box::pin(async move {
+                Ok(sqlx::query_as(
+                    "SELECT id, at, actor, action, target, detail FROM audit_log \
+                     ORDER BY id DESC LIMIT $1",
+                )
+                .bind(limit.max(0))
+                .fetch_all(&self.pool)
+                .await?)
+            })
+        }
+    };
+}
+pub(crate) use key_methods;

@@ -1,0 +1,68 @@
+//! The retention sweeper and erasure requests. Deleting an item cascades to
+//! its scores, decision and outbox events.
+
+macro_rules! retention_methods {
+    () => {
+        /// Small batches, each its own short write transaction, so intake and
+        /// workers wait at most one batch; on PostgreSQL rows another
+        /// replica's sweep holds are skipped rather than waited for.
+        fn delete_items_before<'a>(
+            &'a self,
+            source_app: Option<&'a str>,
+            cutoff: DateTime<Utc>,
+            limit: i64,
+        ) -> StoreFuture<'a, u64> {
+            Box::pin(async move {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(&format!(
+                    "DELETE FROM content_items WHERE id IN ( \
+                       SELECT id FROM content_items WHERE created_at < $1 \
+                         AND (($2 IS NOT NULL AND source_app = $2) OR ($2 IS NULL AND \
+                           source_app NOT IN \
+                             (SELECT source_app FROM apps WHERE retention_days IS NOT NULL))) \
+                       ORDER BY created_at LIMIT $3{SKIP_LOCKED})"
+                ))
+                .bind(ts(&cutoff))
+                .bind(source_app)
+                .bind(limit.max(0))
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected())
+            })
+        }
+
+        fn erase_item<'a>(
+            &'a self,
+            source_app: &'a str,
+            external_id: &'a str,
+            actor: &'a str,
+            at: DateTime<Utc>,
+        ) -> StoreFuture<'a, Option<i64>> {
+            Box::pin(async move {
+                let mut tx = self.begin_write().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "DELETE FROM content_items WHERE source_app = $1 AND external_id = $2 \
+                     RETURNING id",
+                )
+                .bind(source_app)
+                .bind(external_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some(id) = id {
+                    sqlx::query(INSERT_AUDIT)
+                        .bind(ts(&at))
+                        .bind(actor)
+                        .bind("content.erase")
+                        .bind(format!("item:{id}"))
+                        .bind(Json(outbox::erase_detail(source_app, external_id)))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(id)
+            })
+        }
+    };
+}
+pub(crate) use retention_methods;

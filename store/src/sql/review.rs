@@ -1,0 +1,194 @@
+//! The review queue, and what follows every decision (automatic or a
+//! reviewer's): the app's storage mode applied to the text, and the outbox
+//! event.
+
+use crate::rows::{DECISION_COLUMNS, ITEM_COLUMNS};
+use std::sync::LazyLock;
+
+/// Flagged items matching a [`ReviewFilter`](crate::ReviewFilter), oldest
+/// first. Binds: `$1` after_id, `$2` up_to_id, `$3` source_app, `$4`
+/// category, `$5` min_score, `$6` max_score, `$7` limit. An item matches a
+/// score filter when one of its scores (of the category, when given) lies
+/// in the range.
+pub(crate) static LIST_FLAGGED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {ITEM_COLUMNS}, {DECISION_COLUMNS} FROM content_items \
+         LEFT JOIN decisions ON decisions.item_id = content_items.id \
+         WHERE content_items.status = 'flagged' AND content_items.id > $1 \
+           AND ($2 IS NULL OR content_items.id <= $2) \
+           AND ($3 IS NULL OR content_items.source_app = $3) \
+           AND (($4 IS NULL AND $5 IS NULL AND $6 IS NULL) OR EXISTS ( \
+               SELECT 1 FROM moderation_results r WHERE r.item_id = content_items.id \
+                 AND ($4 IS NULL OR r.category = $4) \
+                 AND ($5 IS NULL OR r.score >= $5) \
+                 AND ($6 IS NULL OR r.score <= $6))) \
+         ORDER BY content_items.id LIMIT $7"
+    )
+});
+
+/// A flagged item always has the rule's decision; the upsert only guards
+/// against a hand-made row without one. Returns what the event needs.
+pub(crate) const UPSERT_REVIEW: &str = "INSERT INTO decisions \
+    (item_id, verdict, reason, policy_version, decided_by, decided_at, reviewed_by, review_note) \
+    VALUES ($1, $2, NULL, 'review', 'human', $3, $4, $5) \
+    ON CONFLICT (item_id) DO UPDATE SET verdict = excluded.verdict, decided_by = 'human', \
+      decided_at = excluded.decided_at, reviewed_by = excluded.reviewed_by, \
+      review_note = excluded.review_note \
+    RETURNING reason, policy_version";
+
+pub(crate) const INSERT_AUDIT: &str =
+    "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)";
+
+macro_rules! review_helpers {
+    () => {
+        /// After a decision row is written, inside its transaction: apply the
+        /// app's storage mode (final decisions only) and write the outbox
+        /// event when the app has a webhook. The unique (item, kind) key
+        /// makes the event idempotent.
+        async fn after_decision(
+            tx: &mut Conn,
+            event: &DecisionEvent,
+            text: Option<&str>,
+        ) -> StoreResult<()> {
+            let app: Option<(Option<String>, String)> =
+                sqlx::query_as("SELECT webhook_url, storage_mode FROM apps WHERE source_app = $1")
+                    .bind(&event.data.source_app)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((webhook_url, mode)) = app else {
+                return Ok(()); // defaults: keep text, no webhook
+            };
+            let id = event.data.id;
+            match outbox::text_after_final(event.data.status, parse_mode(&mode), text) {
+                None => {}
+                Some(None) => {
+                    sqlx::query("UPDATE content_items SET text = NULL, image_url = NULL WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Some(Some(masked)) => {
+                    sqlx::query("UPDATE content_items SET text = $1 WHERE id = $2")
+                        .bind(masked)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            if webhook_url.is_some() {
+                sqlx::query(
+                    "INSERT INTO webhook_events \
+                     (webhook_id, item_id, source_app, kind, body, next_attempt_at, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (item_id, kind) DO NOTHING",
+                )
+                .bind(new_webhook_id())
+                .bind(id)
+                .bind(&event.data.source_app)
+                .bind(event.outbox_kind())
+                .bind(event.to_json())
+                .bind(ts(&event.data.decided_at))
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        }
+
+        /// Category scores of an item, in category order.
+        async fn scores_of(
+            conn: impl Executor<'_, Database = Db>,
+            id: i64,
+        ) -> StoreResult<Vec<CategoryScore>> {
+            let rows: Vec<(String, f64, String, String)> = sqlx::query_as(
+                "SELECT category, score, classifier, model_version FROM moderation_results \
+                 WHERE item_id = $1 ORDER BY category, classifier, id",
+            )
+            .bind(id)
+            .fetch_all(conn)
+            .await?;
+            Ok(rows.into_iter().map(score_from_columns).collect())
+        }
+
+        async fn record_review_tx(&self, d: &ReviewDecision) -> StoreResult<ReviewOutcome> {
+            check_note(d.note.as_deref())?;
+            let at = ts(&d.decided_at);
+            let mut tx = self.begin_write().await?;
+            let moved: Option<DecidedRow> = sqlx::query_as(&format!(
+                "UPDATE content_items SET status = $1, updated_at = $2 \
+                 WHERE id = $3 AND status = 'flagged' {DECIDED_RETURNING}"
+            ))
+            .bind(d.verdict.as_str())
+            .bind(&at)
+            .bind(d.item_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(row) = moved else {
+                let exists: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM content_items WHERE id = $1")
+                        .bind(d.item_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                return Ok(match exists {
+                    Some(_) => ReviewOutcome::NotFlagged,
+                    None => ReviewOutcome::NotFound,
+                });
+            };
+            let (reason, policy_version): (Option<String>, String) = sqlx::query_as(UPSERT_REVIEW)
+                .bind(d.item_id)
+                .bind(d.verdict.as_str())
+                .bind(&at)
+                .bind(&d.reviewer)
+                .bind(&d.note)
+                .fetch_one(&mut *tx)
+                .await?;
+            let scores = Self::scores_of(&mut *tx, d.item_id).await?;
+            let event = outbox::event(
+                d.item_id,
+                &row,
+                review_verdict(d.verdict),
+                reason,
+                "human",
+                Some(d.reviewer.clone()),
+                &policy_version,
+                d.decided_at,
+                &scores,
+            );
+            Self::after_decision(&mut tx, &event, row.text.as_deref()).await?;
+            sqlx::query(INSERT_AUDIT)
+                .bind(&at)
+                .bind(&d.reviewer)
+                .bind("review.decide")
+                .bind(format!("item:{}", d.item_id))
+                .bind(Json(outbox::review_detail(d, &row.source_app)))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(ReviewOutcome::Decided(Box::new(event)))
+        }
+    };
+}
+pub(crate) use review_helpers;
+
+macro_rules! review_methods {
+    () => {
+        fn list_flagged<'a>(&'a self, f: &'a ReviewFilter) -> StoreFuture<'a, Vec<StoredItem>> {
+            Box::pin(async move {
+                let rows = sqlx::query(&LIST_FLAGGED)
+                    .bind(f.after_id)
+                    .bind(f.up_to_id)
+                    .bind(&f.source_app)
+                    .bind(&f.category)
+                    .bind(f.min_score)
+                    .bind(f.max_score)
+                    .bind(f.limit.max(0))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(|r| item_from_row(r, true)).collect()
+            })
+        }
+
+        fn record_review<'a>(&'a self, d: &'a ReviewDecision) -> StoreFuture<'a, ReviewOutcome> {
+            Box::pin(self.record_review_tx(d))
+        }
+    };
+}
+pub(crate) use review_methods;
