@@ -62,7 +62,7 @@ pub const AUTOMATED: &[CheckDoc] = &[
     c(
         "config.secret-key",
         "2. Environment & Secrets",
-        "MODD_SECRET_KEY is strong",
+        "SECRET_KEY is strong",
     ),
     c(
         "config.cors",

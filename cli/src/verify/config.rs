@@ -39,7 +39,7 @@ pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
             f.secret_key_weakness
                 .clone()
                 .unwrap_or_else(|| "weak".into()),
-            "generate one: openssl rand -base64 48, set MODD_SECRET_KEY",
+            "generate one: openssl rand -base64 48, set SECRET_KEY",
         )
     });
     out.push(cors(ctx).await);
