@@ -123,6 +123,7 @@ impl ImageClassifier {
             allow_private: s.allow_private,
             production: settings.is_production(),
             allowed_hosts: s.allowed_hosts.clone(),
+            purpose: crate::ssrf::Purpose::Images,
         };
         let fetcher = Fetcher::new(guard, s.fetch_timeout, s.max_bytes)
             .map_err(|e| anyhow::anyhow!("image HTTP client: {e}"))?;
