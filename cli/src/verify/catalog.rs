@@ -77,7 +77,7 @@ pub const AUTOMATED: &[CheckDoc] = &[
     c(
         "config.https",
         "8. Security / 11. Load Balancer",
-        "https URL, certificate valid > N days, HSTS; or a TLS proxy",
+        "https URL, certificate valid > N days, HSTS (plain HTTP on loopback: manual)",
     ),
     c("auth.no-key", "8. Security", "no key: 401"),
     c("auth.bad-key", "8. Security", "unknown key: 401"),
