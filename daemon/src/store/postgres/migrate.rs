@@ -47,6 +47,11 @@ impl MigrationDriver for Driver<'_> {
         // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS can
         // still collide on the catalog's unique index.
         let mut tx = self.locked_tx().await?;
+        // IF NOT EXISTS on an existing table raises a NOTICE, which sqlx logs
+        // on every start; silence notices for this transaction only.
+        sqlx::query("SET LOCAL client_min_messages TO warning")
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(CREATE_TABLE).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
