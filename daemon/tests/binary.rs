@@ -253,3 +253,31 @@ fn pretty_logs_to_a_pipe_are_plain_text_and_a_restart_logs_no_notice() {
     }
     rt.block_on(db.cleanup());
 }
+
+#[test]
+fn a_wrong_database_port_names_the_refusal_and_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    // A port nothing listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = Instant::now();
+    let out = modd(dir.path())
+        .env("DATABASE_URL", format!("postgres://modd@127.0.0.1:{port}/modd"))
+        .env("MODD_BIND", "127.0.0.1:0")
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("connection refused to 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.contains("DATABASE_URL"), "{err}");
+    assert!(!err.contains("pool timed out"), "{err}");
+    // The cause, at once: not after the pool's 5 s acquire timeout.
+    assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+}

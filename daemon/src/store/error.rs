@@ -52,6 +52,24 @@ fn is_unavailability(e: &sqlx::Error) -> bool {
     }
 }
 
+/// A first connection that failed, said plainly: where it went, what the
+/// driver saw, and which setting to check. Never the URL (it can hold a
+/// password).
+pub fn connect_failure(host: &str, port: u16, e: &sqlx::Error) -> StoreError {
+    let cause = match e {
+        sqlx::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
+            std::io::ErrorKind::TimedOut => "connection timed out".to_owned(),
+            _ => io.to_string(),
+        },
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        other => other.to_string(),
+    };
+    StoreError::Unavailable(format!(
+        "{cause} to {host}:{port}; check DATABASE_URL"
+    ))
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match e {
@@ -92,5 +110,14 @@ mod tests {
             assert!(StoreError::from(e).is_unavailable());
         }
         assert!(!StoreError::from(sqlx::Error::RowNotFound).is_unavailable());
+        let refused = connect_failure(
+            "127.0.0.1",
+            5499,
+            &io(std::io::ErrorKind::ConnectionRefused),
+        );
+        assert_eq!(
+            refused.to_string(),
+            "database unavailable: connection refused to 127.0.0.1:5499; check DATABASE_URL"
+        );
     }
 }
