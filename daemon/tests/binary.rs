@@ -265,7 +265,10 @@ fn a_wrong_database_port_names_the_refusal_and_the_setting() {
         .port();
     let started = Instant::now();
     let out = modd(dir.path())
-        .env("DATABASE_URL", format!("postgres://modd@127.0.0.1:{port}/modd"))
+        .env(
+            "DATABASE_URL",
+            format!("postgres://modd@127.0.0.1:{port}/modd"),
+        )
         .env("MODD_BIND", "127.0.0.1:0")
         .stdout(Stdio::null())
         .output()
@@ -279,5 +282,9 @@ fn a_wrong_database_port_names_the_refusal_and_the_setting() {
     assert!(err.contains("DATABASE_URL"), "{err}");
     assert!(!err.contains("pool timed out"), "{err}");
     // The cause, at once: not after the pool's 5 s acquire timeout.
-    assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -20,7 +20,11 @@ fn sources() -> Vec<(String, String)> {
             out.push((path.display().to_string(), text));
         }
     }
-    assert!(out.len() > 5, "found the check sources in {}", dir.display());
+    assert!(
+        out.len() > 5,
+        "found the check sources in {}",
+        dir.display()
+    );
     out
 }
 
@@ -53,7 +57,10 @@ fn every_setting_a_check_names_is_one_the_daemon_reads() {
             }
         }
     }
-    assert!(unknown.is_empty(), "not in the settings catalog: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "not in the settings catalog: {unknown:?}"
+    );
 }
 
 #[test]

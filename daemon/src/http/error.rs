@@ -183,7 +183,10 @@ mod tests {
         let response = e.into_response();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(
-            response.headers().get(header::RETRY_AFTER).map(|v| v.as_bytes()),
+            response
+                .headers()
+                .get(header::RETRY_AFTER)
+                .map(|v| v.as_bytes()),
             Some(b"2".as_slice())
         );
     }

@@ -65,9 +65,7 @@ pub fn connect_failure(host: &str, port: u16, e: &sqlx::Error) -> StoreError {
         sqlx::Error::Database(db) => db.message().to_owned(),
         other => other.to_string(),
     };
-    StoreError::Unavailable(format!(
-        "{cause} to {host}:{port}; check DATABASE_URL"
-    ))
+    StoreError::Unavailable(format!("{cause} to {host}:{port}; check DATABASE_URL"))
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -231,7 +231,11 @@ async fn a_correct_deployment_is_approved(db: Db) {
     let https = r.checks.iter().find(|c| c.id == "config.https").unwrap();
     assert_eq!(https.status, Status::Manual, "{https:?}");
     assert!(
-        https.fix.as_deref().unwrap_or_default().contains("https://"),
+        https
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("https://"),
         "{https:?}"
     );
     let expected_superuser = if role.is_some() {

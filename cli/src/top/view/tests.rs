@@ -88,7 +88,11 @@ fn details_show_the_whole_route_table() {
 fn zoomed_traffic_keeps_every_column_of_every_route() {
     let mut s = live();
     s.apply(Action::ToggleDetails);
-    let routes = s.rates.as_ref().map(|r| r.routes.clone()).unwrap_or_default();
+    let routes = s
+        .rates
+        .as_ref()
+        .map(|r| r.routes.clone())
+        .unwrap_or_default();
     assert!(routes.len() > 1);
     for (w, h) in [(80, 24), (120, 40)] {
         let lines = screen(&s, w, h);
@@ -130,7 +134,11 @@ fn worker_rows_keep_their_order_between_frames() {
     if let Some(stats) = s.stats.as_mut() {
         stats.workers.reverse();
     }
-    assert_eq!(rows(&s), first, "the daemon's listing order leaked into the rows");
+    assert_eq!(
+        rows(&s),
+        first,
+        "the daemon's listing order leaked into the rows"
+    );
 }
 
 #[test]
