@@ -169,7 +169,11 @@ impl ImageClassifier {
         if self.model.is_none() {
             return Err(ImageError::Unavailable);
         }
-        let bytes = self.fetcher.load(url).await?;
+        let bytes = self.fetcher.load(url).await.inspect_err(|e| {
+            // Why an image went unscored, for the operator: the error names
+            // the host and the kind of address, never the path or the bytes.
+            tracing::info!(code = ImageError::Fetch(e.clone()).code(), error = %e, "image not fetched");
+        })?;
         self.score_bytes(bytes).await
     }
 

@@ -203,7 +203,7 @@ fn image(name: &str) -> Vec<u8> {
 }
 
 /// The installed model, or `None` to skip (a failure under `MODD_REQUIRE_IMAGE_MODEL=1`).
-fn model_path() -> Option<String> {
+pub(crate) fn model_path() -> Option<String> {
     let p = match std::env::var("MODD_IMAGE_MODEL_PATH") {
         Ok(p) if !p.is_empty() => PathBuf::from(p),
         _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/models/open-nsfw.onnx"),

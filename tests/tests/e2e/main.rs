@@ -26,6 +26,7 @@ mod top_tmux;
 mod verify;
 mod verify_tls;
 mod verify_webhooks;
+mod waiting;
 mod webhooks;
 
 /// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
