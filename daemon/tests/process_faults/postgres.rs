@@ -78,7 +78,15 @@ impl PgCluster {
         );
         let log = self.dir.path().join("server.log").display().to_string();
         let data = self.data();
-        let mut args = vec!["-D", data.as_str(), "-o", options.as_str(), "-l", log.as_str(), "-w"];
+        let mut args = vec![
+            "-D",
+            data.as_str(),
+            "-o",
+            options.as_str(),
+            "-l",
+            log.as_str(),
+            "-w",
+        ];
         args.extend_from_slice(action);
         as_postgres(&self.bin.join("pg_ctl"), &args);
     }
