@@ -223,15 +223,33 @@ fn top_score(item: &ReviewItem) -> String {
         .map_or("-".into(), |s| format!("{} {:.2}", s.category, s.score))
 }
 
+/// Why an item waits: the decision's reason (`classifier_failed:open_nsfw`,
+/// `language:fra`, the category that reached the review band).
+fn reason(item: &ReviewItem) -> String {
+    item.decision
+        .as_ref()
+        .and_then(|d| d.reason.clone())
+        .unwrap_or_else(|| "-".into())
+}
+
 /// The queue as a table.
 pub fn render(items: &[ReviewItem]) -> comfy_table::Table {
-    let mut t = output::table(["id", "app", "external id", "top score", "text", "flagged"]);
+    let mut t = output::table([
+        "id",
+        "app",
+        "external id",
+        "reason",
+        "top score",
+        "text",
+        "flagged",
+    ]);
     for i in items {
         let text: String = i.text.as_deref().unwrap_or("").chars().take(60).collect();
         t.add_row([
             i.id.to_string(),
             i.source_app.clone(),
             i.external_id.clone(),
+            reason(i),
             top_score(i),
             text,
             output::timestamp(i.updated_at),
@@ -244,22 +262,48 @@ fn show(item: &ReviewItem, json: bool) -> Result<(), CliError> {
     if json {
         return print_json(item);
     }
-    println!(
+    print!("{}", describe(item));
+    Ok(())
+}
+
+/// One item as `review show` prints it: why it waits (the reason, and the
+/// cause of each gap, e.g. an image the SSRF guard refused), its image and
+/// text, and its scores.
+pub fn describe(item: &ReviewItem) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "item {} ({}/{})",
         item.id, item.source_app, item.external_id
     );
-    println!("status: {}", item.status);
+    let _ = writeln!(out, "status: {}", item.status);
     if let Some(d) = &item.decision {
+        let _ = writeln!(out, "reason: {}", reason(item));
+        for gap in &d.gaps {
+            let _ = writeln!(out, "  {}", gap.explain());
+        }
         let by = match &d.reviewed_by {
             Some(r) => format!("human ({r})"),
             None => d.decided_by.clone(),
         };
-        println!("decided by: {by} at {}", output::timestamp(d.decided_at));
+        let _ = writeln!(
+            out,
+            "decided by: {by} at {}",
+            output::timestamp(d.decided_at)
+        );
         if let Some(n) = &d.review_note {
-            println!("note: {n}");
+            let _ = writeln!(out, "note: {n}");
         }
     }
-    println!("text: {}", item.text.as_deref().unwrap_or("(not stored)"));
+    if let Some(url) = &item.image_url {
+        let _ = writeln!(out, "image: {}", modd_common::image_label(url));
+    }
+    let _ = writeln!(
+        out,
+        "text: {}",
+        item.text.as_deref().unwrap_or("(not stored)")
+    );
     let mut t = output::table(["category", "score", "classifier"]);
     for s in &item.scores {
         t.add_row([
@@ -268,6 +312,6 @@ fn show(item: &ReviewItem, json: bool) -> Result<(), CliError> {
             s.classifier.clone(),
         ]);
     }
-    println!("{t}");
-    Ok(())
+    let _ = writeln!(out, "{t}");
+    out
 }

@@ -164,6 +164,10 @@ pub struct ItemView {
     pub source_app: String,
     pub content_type: String,
     pub status: ItemStatus,
+    /// The image: its http(s) URL, or `inline image/png, 1234 bytes` for an
+    /// inline image (its bytes are not repeated here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     pub decision: Option<DecisionView>,
     pub scores: Vec<CategoryScore>,
     /// Model versions that contributed, by classifier.
@@ -287,5 +291,44 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("unknown field"));
+    }
+}
+
+/// An item's image as people read it: the http(s) URL as is; an inline
+/// (`data:`) image as its media type and decoded size, not its payload.
+pub fn image_label(url: &str) -> String {
+    let is_data = url
+        .get(..5)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("data:"));
+    let Some((meta, payload)) = url
+        .get(5..)
+        .filter(|_| is_data)
+        .and_then(|r| r.split_once(','))
+    else {
+        return url.to_owned();
+    };
+    let media = meta.split(';').next().filter(|m| !m.is_empty());
+    format!(
+        "inline {}, {} bytes",
+        media.unwrap_or("image"),
+        payload.trim_end_matches('=').len() * 3 / 4
+    )
+}
+
+#[cfg(test)]
+mod image_label_tests {
+    use super::image_label;
+
+    #[test]
+    fn inline_images_are_summarised_and_urls_kept() {
+        assert_eq!(
+            image_label("https://img.example/a.png"),
+            "https://img.example/a.png"
+        );
+        assert_eq!(
+            image_label("data:image/gif;base64,R0lGODlhAQABAAAAACw="),
+            "inline image/gif, 14 bytes"
+        );
+        assert_eq!(image_label("dataé"), "dataé");
     }
 }

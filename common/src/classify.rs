@@ -27,8 +27,14 @@ pub struct LanguageInfo {
 pub enum Gap {
     /// The text is in a language the local models do not cover.
     LanguageUncovered { language: Option<String> },
-    /// A classifier failed (its message is in the classify response only).
-    ClassifierFailed { classifier: String },
+    /// A classifier failed; `error` says why (an image that could not be
+    /// fetched or decoded, a provider that did not answer), so an item
+    /// waiting for review shows its cause.
+    ClassifierFailed {
+        classifier: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+    },
     /// There is an image and no classifier scored it.
     ImageUnscored,
 }
@@ -40,8 +46,19 @@ impl Gap {
             Gap::LanguageUncovered { language } => {
                 format!("language:{}", language.as_deref().unwrap_or("unknown"))
             }
-            Gap::ClassifierFailed { classifier } => format!("classifier_failed:{classifier}"),
+            Gap::ClassifierFailed { classifier, .. } => format!("classifier_failed:{classifier}"),
             Gap::ImageUnscored => "image_unscored".into(),
+        }
+    }
+
+    /// The reason with its cause, for people: `classifier_failed:open_nsfw:
+    /// 127.0.0.1 resolves to a loopback address …`.
+    pub fn explain(&self) -> String {
+        match self {
+            Gap::ClassifierFailed {
+                error: Some(error), ..
+            } => format!("{}: {error}", self.reason()),
+            _ => self.reason(),
         }
     }
 }

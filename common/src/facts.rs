@@ -11,7 +11,7 @@ pub struct FactsView {
     /// `development` or `production`.
     pub environment: String,
     pub log_level: String,
-    /// Whether `MODD_SECRET_KEY` passes the strength check.
+    /// Whether `SECRET_KEY` passes the strength check.
     pub secret_key_strong: bool,
     /// Why it does not (never the value).
     pub secret_key_weakness: Option<String>,

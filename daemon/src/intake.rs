@@ -59,10 +59,17 @@ async fn write_batches(
             }
         }
         let (items, replies): (Vec<NewItem>, Vec<Reply>) = batch.drain(..).unzip();
-        match store.insert_items(&items).await {
+        match insert_retrying(store.as_ref(), &items).await {
             Ok(results) => {
                 for (reply, result) in replies.into_iter().zip(results) {
                     let _ = reply.send(Ok(result));
+                }
+            }
+            Err(StoreError::Unavailable(cause)) => {
+                // Still down after a retry: every item gets the 503, and no
+                // row-by-row retry piles more waits on a database that is away.
+                for reply in replies {
+                    let _ = reply.send(Err(StoreError::Unavailable(cause.clone())));
                 }
             }
             Err(e) if items.len() == 1 => {
@@ -85,5 +92,23 @@ async fn write_batches(
                 }
             }
         }
+    }
+}
+
+/// `insert_items`, tried a second time when the first attempt lost its
+/// connection (a database restart ends every open session with 57P01). The
+/// insert is idempotent (a repeat of `source_app, external_id` returns the
+/// existing row), so a batch that did commit before the connection dropped
+/// is not stored twice. The pool hands the retry a fresh connection.
+pub async fn insert_retrying(
+    store: &dyn Store,
+    items: &[NewItem],
+) -> Result<Vec<Inserted>, StoreError> {
+    match store.insert_items(items).await {
+        Err(e) if e.is_unavailable() => {
+            tracing::warn!(error = %e, batch = items.len(), "intake lost its database connection; retrying once");
+            store.insert_items(items).await
+        }
+        done => done,
     }
 }

@@ -49,6 +49,7 @@ impl Pipeline {
             allow_private: w.allow_private,
             production: settings.is_production(),
             allowed_hosts: w.allowed_hosts.clone(),
+            purpose: crate::ssrf::Purpose::Webhooks,
         };
         let sender = Sender::new(guard, w.timeout)
             .map_err(|e| anyhow::anyhow!("webhook HTTP client: {e}"))?;

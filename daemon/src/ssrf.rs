@@ -96,16 +96,45 @@ fn v6_reason(ip: Ipv6Addr) -> Option<&'static str> {
 /// address, never a path or query (they may carry tokens).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SsrfError {
-    #[error("{host} resolves to a {why} address ({ip}), which is not allowed")]
+    #[error("{host} resolves to a {why} address ({ip}), which is not allowed; {hint}")]
     Forbidden {
         host: String,
         ip: IpAddr,
         why: &'static str,
+        /// Which settings would allow it (named, so an operator is not left
+        /// guessing; never a value).
+        hint: String,
     },
     #[error("{0} does not resolve")]
     Unresolvable(String),
     #[error("invalid URL: {0}")]
     BadUrl(String),
+}
+
+/// What a guard protects: it decides which settings a refusal names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Purpose {
+    #[default]
+    Webhooks,
+    Images,
+}
+
+impl Purpose {
+    /// The setting that allows private and loopback destinations.
+    pub fn allow_private_setting(self) -> &'static str {
+        match self {
+            Self::Webhooks => "MODD_WEBHOOK_ALLOW_PRIVATE",
+            Self::Images => "MODD_IMAGE_ALLOW_PRIVATE",
+        }
+    }
+
+    /// The setting that lists the hosts it applies to in production.
+    pub fn allowed_hosts_setting(self) -> &'static str {
+        match self {
+            Self::Webhooks => "MODD_WEBHOOK_ALLOWED_HOSTS",
+            Self::Images => "MODD_IMAGE_ALLOWED_HOSTS",
+        }
+    }
 }
 
 /// Which destinations are allowed.
@@ -116,6 +145,7 @@ pub struct Guard {
     /// In production `allow_private` applies only to these host names.
     pub production: bool,
     pub allowed_hosts: Vec<String>,
+    pub purpose: Purpose,
 }
 
 impl Guard {
@@ -135,7 +165,19 @@ impl Guard {
             host: host.to_owned(),
             ip,
             why,
+            hint: self.hint(),
         })
+    }
+
+    /// How an operator would allow a refused private destination.
+    fn hint(&self) -> String {
+        let flag = self.purpose.allow_private_setting();
+        if self.production {
+            let hosts = self.purpose.allowed_hosts_setting();
+            format!("to allow a private host, set {flag}=true and list it in {hosts}")
+        } else {
+            format!("set {flag}=true to allow private addresses (development only)")
+        }
     }
 
     /// Checks a URL's shape and, for an IP-literal host, the address. Names

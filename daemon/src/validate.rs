@@ -117,8 +117,8 @@ pub fn image_of(req: &AnalyseRequest, max_bytes: usize) -> Result<Option<String>
 
 /// Base64 image bytes (a `data:` URL is accepted too) → a `data:` URL.
 pub fn inline_image(field: &'static str, b64: &str, max_bytes: usize) -> Result<String, Invalid> {
-    use crate::images::fetch::{FetchError, data_url, decode_base64};
-    let decoded = if b64.len() > 5 && b64[..5].eq_ignore_ascii_case("data:") {
+    use crate::images::fetch::{FetchError, data_url, decode_base64, is_data_url};
+    let decoded = if is_data_url(b64) {
         data_url(b64, max_bytes)
     } else {
         decode_base64(b64, max_bytes)
@@ -258,6 +258,11 @@ mod tests {
                 .message
                 .contains("not a JPEG, PNG, GIF or WebP")
         );
+        // Multi-byte characters where a `data:` prefix would be: an error, not a panic.
+        for bad in ["abcdéééé", "dataé,xx", "é"] {
+            r.image_base64 = Some(bad.into());
+            assert_eq!(image_of(&r, 1024).unwrap_err().field, "image_base64");
+        }
         // Not both kinds of image.
         r.image_url = Some("https://img.example/a.png".into());
         assert_eq!(analyse(&r, 100).unwrap_err().field, "image_base64");

@@ -83,6 +83,14 @@ struct Running {
 
 /// Starts `modd` on a free port with JSON debug logs, and waits until it listens.
 fn start(dir: &std::path::Path) -> Running {
+    start_with(
+        dir,
+        &[("MODD_LOG_FORMAT", "json"), ("MODD_LOG_LEVEL", "debug")],
+    )
+}
+
+/// Starts `modd` on a free port with `env`, and waits until it listens.
+fn start_with(dir: &std::path::Path, env: &[(&str, &str)]) -> Running {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -90,8 +98,7 @@ fn start(dir: &std::path::Path) -> Running {
         .port();
     let mut child = modd(dir)
         .env("MODD_BIND", format!("127.0.0.1:{port}"))
-        .env("MODD_LOG_FORMAT", "json")
-        .env("MODD_LOG_LEVEL", "debug")
+        .envs(env.iter().copied())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -211,4 +218,73 @@ fn logs_never_carry_content_or_keys_and_sigterm_drains() {
             "not JSON: {line}"
         );
     }
+}
+
+#[test]
+fn pretty_logs_to_a_pipe_are_plain_text_and_a_restart_logs_no_notice() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(db) = rt.block_on(modd_testkit::postgres_fresh()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Twice: the first start creates the migrations table, the second finds it.
+    for run in ["first", "second"] {
+        let mut modd = start_with(
+            dir.path(),
+            &[
+                ("DATABASE_URL", db.url()),
+                ("MODD_AUTO_MIGRATE", "true"),
+                ("MODD_LOG_FORMAT", "pretty"),
+                ("MODD_LOG_LEVEL", "info"),
+            ],
+        );
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(modd.child.id().to_string())
+            .status();
+        assert!(modd.child.wait().unwrap().success(), "{run} start exits 0");
+        // The reader thread ends at EOF, so this collects every line.
+        let logs: Vec<String> = modd.stderr.iter().collect();
+        assert!(!logs.is_empty(), "{run} start logged nothing");
+        for line in &logs {
+            assert!(!line.contains('\u{1b}'), "{run}: escape code in {line:?}");
+            assert!(!line.contains("already exists"), "{run}: {line}");
+        }
+    }
+    rt.block_on(db.cleanup());
+}
+
+#[test]
+fn a_wrong_database_port_names_the_refusal_and_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    // A port nothing listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = Instant::now();
+    let out = modd(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("postgres://modd@127.0.0.1:{port}/modd"),
+        )
+        .env("MODD_BIND", "127.0.0.1:0")
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("connection refused to 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.contains("DATABASE_URL"), "{err}");
+    assert!(!err.contains("pool timed out"), "{err}");
+    // The cause, at once: not after the pool's 5 s acquire timeout.
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
 }

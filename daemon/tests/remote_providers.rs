@@ -493,11 +493,13 @@ async fn cascade_turns_a_failing_provider_into_a_gap_not_an_approval() {
     let cascade = Cascade::new(remote::from_settings(&s).unwrap(), None);
     let mut c = local(&[(Category::Profanity, 0.1)]);
     cascade.refine(&CONTENT, &mut c).await;
-    assert_eq!(
-        c.gaps,
-        vec![Gap::ClassifierFailed {
-            classifier: "openai".into()
-        }]
+    assert!(
+        matches!(
+            c.gaps.as_slice(),
+            [Gap::ClassifierFailed { classifier, error: Some(_) }] if classifier == "openai"
+        ),
+        "{:?}",
+        c.gaps
     );
     let failed = c.runs.last().unwrap();
     assert!(

@@ -26,13 +26,53 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+impl StoreError {
+    /// The database could not be reached or dropped the connection: the
+    /// same request may succeed on a fresh connection or a little later.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
+    }
+}
+
+/// Whether a driver error means the database is unreachable or ended the
+/// connection, not that the request was wrong: server shutdown (SQLSTATE
+/// class 57P0x, e.g. 57P01 on `pg_ctl restart -m fast`), connection
+/// exceptions (class 08), I/O and TLS failures, a closed or exhausted pool.
+fn is_unavailability(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("57P0") || code.starts_with("08")),
+        _ => false,
+    }
+}
+
+/// A first connection that failed, said plainly: where it went, what the
+/// driver saw, and which setting to check. Never the URL (it can hold a
+/// password).
+pub fn connect_failure(host: &str, port: u16, e: &sqlx::Error) -> StoreError {
+    let cause = match e {
+        sqlx::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
+            std::io::ErrorKind::TimedOut => "connection timed out".to_owned(),
+            _ => io.to_string(),
+        },
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        other => other.to_string(),
+    };
+    StoreError::Unavailable(format!("{cause} to {host}:{port}; check DATABASE_URL"))
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match e {
             sqlx::Error::RowNotFound => StoreError::NotFound,
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-                StoreError::Unavailable(e.to_string())
-            }
+            _ if is_unavailability(&e) => StoreError::Unavailable(e.to_string()),
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 StoreError::Conflict(db.message().to_owned())
             }
@@ -49,5 +89,33 @@ impl From<sqlx::Error> for StoreError {
             }
             other => StoreError::Other(other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_class_errors_are_unavailability() {
+        let io = |kind| sqlx::Error::Io(std::io::Error::from(kind));
+        for e in [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::PoolClosed,
+            io(std::io::ErrorKind::ConnectionReset),
+            io(std::io::ErrorKind::UnexpectedEof),
+        ] {
+            assert!(StoreError::from(e).is_unavailable());
+        }
+        assert!(!StoreError::from(sqlx::Error::RowNotFound).is_unavailable());
+        let refused = connect_failure(
+            "127.0.0.1",
+            5499,
+            &io(std::io::ErrorKind::ConnectionRefused),
+        );
+        assert_eq!(
+            refused.to_string(),
+            "database unavailable: connection refused to 127.0.0.1:5499; check DATABASE_URL"
+        );
     }
 }

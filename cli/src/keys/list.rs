@@ -81,7 +81,7 @@ pub fn render(keys: &[KeyInfo], now: chrono::DateTime<Utc>) -> comfy_table::Tabl
             k.name.clone(),
             k.role.to_string(),
             format!("{}…", k.prefix),
-            keys::status(k, now).to_owned(),
+            keys::status_among(k, keys, now).to_owned(),
             output::span(now - k.created_at),
             last_used,
             expires,
@@ -128,6 +128,27 @@ mod tests {
             revoked_at: Some(now + TimeDelta::hours(5)),
             ..base.clone()
         };
+        // Key 5's grace ended and key 6 replaced it: rotated, not revoked.
+        let rotated = KeyInfo {
+            id: 5,
+            revoked_at: Some(now - TimeDelta::hours(1)),
+            ..base.clone()
+        };
+        let successor = KeyInfo {
+            id: 6,
+            rotated_from: Some(5),
+            ..base.clone()
+        };
+        let lines = render(&[rotated, successor, revoked.clone()], now).to_string();
+        let row = |id: &str| {
+            lines
+                .lines()
+                .find(|l| l.split_whitespace().nth(1) == Some(id))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert!(row("5").contains("rotated"), "{lines}");
+        assert!(row("3").contains("revoked"), "{lines}");
         assert!(keys::is_stale(&base, now, TimeDelta::days(2)));
         assert!(!keys::is_stale(&base, now, TimeDelta::days(4)));
         assert!(!keys::is_stale(&rotating, now, TimeDelta::days(1)));

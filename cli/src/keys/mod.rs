@@ -60,8 +60,16 @@ impl Cmd {
 
 /// Whether a key can be used right now.
 pub fn status(key: &KeyInfo, now: DateTime<Utc>) -> &'static str {
+    status_among(key, &[], now)
+}
+
+/// [`status`], telling a key whose rotation grace has ended ("rotated": a
+/// key in `all` names it as `rotated_from`) from a revoked one.
+pub fn status_among(key: &KeyInfo, all: &[KeyInfo], now: DateTime<Utc>) -> &'static str {
+    let replaced = || all.iter().any(|k| k.rotated_from == Some(key.id));
     match key.revoked_at {
         Some(t) if t > now => "rotating",
+        Some(_) if replaced() => "rotated",
         Some(_) => "revoked",
         None if key.expires_at.is_some_and(|t| t <= now) => "expired",
         None => "active",

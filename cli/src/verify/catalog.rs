@@ -62,7 +62,7 @@ pub const AUTOMATED: &[CheckDoc] = &[
     c(
         "config.secret-key",
         "2. Environment & Secrets",
-        "MODD_SECRET_KEY is strong",
+        "SECRET_KEY is strong",
     ),
     c(
         "config.cors",
@@ -77,7 +77,7 @@ pub const AUTOMATED: &[CheckDoc] = &[
     c(
         "config.https",
         "8. Security / 11. Load Balancer",
-        "https URL, certificate valid > N days, HSTS; or a TLS proxy",
+        "https URL, certificate valid > N days, HSTS (plain HTTP on loopback: manual)",
     ),
     c("auth.no-key", "8. Security", "no key: 401"),
     c("auth.bad-key", "8. Security", "unknown key: 401"),

@@ -4,7 +4,7 @@
 
 use reqwest::header::HeaderMap;
 
-use super::{CheckResult, Ctx};
+use super::{CheckResult, Ctx, Status};
 
 /// An origin no deployment allows: a preflight from it must be refused.
 const UNKNOWN_ORIGIN: &str = "https://modctl-verify.invalid";
@@ -39,7 +39,7 @@ pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
             f.secret_key_weakness
                 .clone()
                 .unwrap_or_else(|| "weak".into()),
-            "generate one: openssl rand -base64 48, set MODD_SECRET_KEY",
+            "generate one: openssl rand -base64 48, set SECRET_KEY",
         )
     });
     out.push(cors(ctx).await);
@@ -142,8 +142,9 @@ fn security_headers(h: &HeaderMap) -> CheckResult {
 /// `https://`: the certificate must stay valid for more than
 /// `--min-cert-days` (its notAfter, read from the peer certificate of a
 /// real request), and HSTS should be set. Plain HTTP on loopback (a check
-/// from the host itself, TLS at a proxy) passes only if the daemon sets
-/// HSTS (production behind a proxy).
+/// from the host itself, TLS at a proxy) proves nothing about TLS: the
+/// daemon sends HSTS in production whatever is in front of it, so the check
+/// is left to the operator (manual), with the command that would prove it.
 fn https(ctx: &Ctx, headers: &HeaderMap, cert: Option<&[u8]>) -> CheckResult {
     const ID: &str = "config.https";
     let hsts = headers.contains_key("strict-transport-security");
@@ -188,21 +189,19 @@ fn https(ctx: &Ctx, headers: &HeaderMap, cert: Option<&[u8]>) -> CheckResult {
             )
         };
     }
-    match (hsts, loopback) {
-        (true, true) => {
-            CheckResult::pass(ID, "plain HTTP on loopback behind a TLS proxy; HSTS set")
-        }
-        (false, true) => CheckResult::warn(
+    if loopback {
+        return CheckResult::new(
             ID,
-            "plain HTTP on loopback and no HSTS: cannot see TLS from here",
-            "verify the public https:// URL too, or run with MODD_ENV=production",
-        ),
-        _ => CheckResult::fail(
-            ID,
-            format!("{} is plain HTTP on a non-loopback address", ctx.url),
-            "terminate TLS in front of modd and verify the https:// URL",
-        ),
+            Status::Manual,
+            "plain HTTP on loopback: TLS is terminated in front of modd, if at all, and cannot be seen from here",
+        )
+        .with_fix("run modctl verify --url with the public https:// URL to check the certificate and HSTS");
     }
+    CheckResult::fail(
+        ID,
+        format!("{} is plain HTTP on a non-loopback address", ctx.url),
+        "terminate TLS in front of modd and verify the https:// URL",
+    )
 }
 
 /// Whole days until the DER certificate's notAfter (negative: expired).

@@ -23,6 +23,9 @@ mod service;
 mod webhooks;
 mod work;
 
+#[cfg(test)]
+mod names;
+
 use clap::Args;
 use std::path::PathBuf;
 use std::time::Instant;

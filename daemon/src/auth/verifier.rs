@@ -23,6 +23,9 @@ pub enum AuthFailure {
     Unknown,
     #[error("API key has been revoked")]
     Revoked,
+    /// Its rotation's grace period is over: a successor replaced it.
+    #[error("API key was rotated and its grace period has ended: use the new key")]
+    Rotated,
     #[error("API key has expired")]
     Expired,
     #[error("key verification unavailable")]
@@ -45,6 +48,10 @@ pub struct KeyVerifier {
     store: Arc<dyn Store>,
     ttl: Duration,
     cache: Mutex<HashMap<[u8; 32], CacheEntry>>,
+    /// Whether an ended key (by id) was rotated rather than revoked. An
+    /// ended key never works again, so the answer never changes: it is
+    /// looked up once per key, not per request that presents it.
+    ended: Mutex<HashMap<i64, bool>>,
 }
 
 impl KeyVerifier {
@@ -53,6 +60,7 @@ impl KeyVerifier {
             store,
             ttl,
             cache: Mutex::new(HashMap::new()),
+            ended: Mutex::new(HashMap::new()),
         }
     }
 
@@ -80,7 +88,11 @@ impl KeyVerifier {
         }
         let now = Utc::now();
         if record.revoked_at.is_some_and(|t| t <= now) {
-            return Err(AuthFailure::Revoked);
+            return Err(if self.was_rotated(record.id).await? {
+                AuthFailure::Rotated
+            } else {
+                AuthFailure::Revoked
+            });
         }
         if record.expires_at.is_some_and(|t| t <= now) {
             return Err(AuthFailure::Expired);
@@ -124,6 +136,26 @@ impl KeyVerifier {
                 },
             );
         }
+    }
+
+    /// Whether a successor names the ended key `id` (`rotated_from`).
+    async fn was_rotated(&self, id: i64) -> Result<bool, AuthFailure> {
+        if let Some(known) = self.ended.lock().ok().and_then(|m| m.get(&id).copied()) {
+            return Ok(known);
+        }
+        let rotated = self
+            .store
+            .list_keys()
+            .await?
+            .iter()
+            .any(|k| k.rotated_from == Some(id));
+        if let Ok(mut ended) = self.ended.lock() {
+            if ended.len() >= MAX_ENTRIES {
+                ended.clear();
+            }
+            ended.insert(id, rotated);
+        }
+        Ok(rotated)
     }
 
     /// Records the use in the background and in the cache, so it is written

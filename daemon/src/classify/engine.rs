@@ -20,6 +20,10 @@ use crate::images::model::{self as image_model, Prediction};
 /// ~4 KiB costs ~50 µs, the most a runtime thread should go between awaits.
 pub const BLOCKING_TEXT_BYTES: usize = 4096;
 
+/// Most characters of a failure's message kept in its gap (stored with the
+/// decision; the full message is in the classify response).
+const GAP_ERROR_MAX_CHARS: usize = 300;
+
 /// Per-call choices that come from the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ClassifyOptions {
@@ -131,15 +135,24 @@ impl Classification {
     /// Records a failed classifier: a run with the error and a gap the
     /// policy turns into review (or block), never into approve.
     pub fn fail(&mut self, classifier: &str, version: &str, message: impl Into<String>) {
+        let message = message.into();
+        // The gap is stored with the decision: bounded, and without NUL
+        // (PostgreSQL refuses \u0000 in JSONB).
+        let stored: String = message
+            .chars()
+            .filter(|&c| c != '\0')
+            .take(GAP_ERROR_MAX_CHARS)
+            .collect();
         self.runs.push(ClassifierRun {
             classifier: classifier.to_owned(),
             model_version: version.to_owned(),
             output: ClassifierOutput::default(),
             skipped: None,
-            error: Some(message.into()),
+            error: Some(message),
         });
         self.gaps.push(Gap::ClassifierFailed {
             classifier: classifier.to_owned(),
+            error: Some(stored),
         });
     }
 }

@@ -87,6 +87,21 @@ impl ApiError {
     }
 }
 
+/// How long a client should wait before retrying a 503: about as long as a
+/// PostgreSQL restart or a failover takes to accept connections again.
+const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
+
+impl ApiError {
+    /// The `Retry-After` of a response: rate limits and outages only.
+    fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            ApiError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
+            _ => None,
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status_code();
@@ -94,8 +109,8 @@ impl IntoResponse for ApiError {
             tracing::error!(code = self.code(), cause = %cause, "request failed");
         }
         let mut response = (status, axum::Json(self.body())).into_response();
-        if let ApiError::RateLimited { retry_after_secs } = self
-            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        if let Some(secs) = self.retry_after_secs()
+            && let Ok(v) = HeaderValue::from_str(&secs.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, v);
         }
@@ -158,6 +173,22 @@ mod tests {
             assert_eq!(err.status_code().as_u16(), status);
             assert_eq!(err.code(), code);
         }
+    }
+
+    #[test]
+    fn an_unavailable_database_is_a_503_with_retry_after() {
+        let e = ApiError::from(StoreError::Unavailable(
+            "terminating connection due to administrator command".into(),
+        ));
+        let response = e.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            response
+                .headers()
+                .get(header::RETRY_AFTER)
+                .map(|v| v.as_bytes()),
+            Some(b"2".as_slice())
+        );
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Fetcher {
 
     /// The bytes behind `url` (`data:`, `http:` or `https:`).
     pub async fn load(&self, url: &str) -> Result<Vec<u8>, FetchError> {
-        if url.len() > 5 && url[..5].eq_ignore_ascii_case("data:") {
+        if is_data_url(url) {
             return data_url(url, self.max_bytes);
         }
         let mut current =
@@ -152,10 +152,22 @@ impl Fetcher {
     }
 }
 
+/// Whether `url` starts with `data:` (any case). Compared through `get`, not
+/// a byte-index slice: the input is a client's string and may hold
+/// multi-byte characters anywhere.
+pub fn is_data_url(url: &str) -> bool {
+    url.get(..5)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("data:"))
+}
+
 /// `data:[<media type>][;base64],<data>`: only base64 payloads (images are
 /// binary); the size limit is checked on the encoded length first.
 pub fn data_url(url: &str, max_bytes: usize) -> Result<Vec<u8>, FetchError> {
-    let rest = &url[5..];
+    let rest = url
+        .get(..5)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("data:"))
+        .and_then(|_| url.get(5..))
+        .ok_or_else(|| FetchError::BadDataUrl("not a data: URL".into()))?;
     let (meta, payload) = rest
         .split_once(',')
         .ok_or_else(|| FetchError::BadDataUrl("no comma".into()))?;

@@ -123,6 +123,7 @@ impl ImageClassifier {
             allow_private: s.allow_private,
             production: settings.is_production(),
             allowed_hosts: s.allowed_hosts.clone(),
+            purpose: crate::ssrf::Purpose::Images,
         };
         let fetcher = Fetcher::new(guard, s.fetch_timeout, s.max_bytes)
             .map_err(|e| anyhow::anyhow!("image HTTP client: {e}"))?;
@@ -168,7 +169,11 @@ impl ImageClassifier {
         if self.model.is_none() {
             return Err(ImageError::Unavailable);
         }
-        let bytes = self.fetcher.load(url).await?;
+        let bytes = self.fetcher.load(url).await.inspect_err(|e| {
+            // Why an image went unscored, for the operator: the error names
+            // the host and the kind of address, never the path or the bytes.
+            tracing::info!(code = ImageError::Fetch(e.clone()).code(), error = %e, "image not fetched");
+        })?;
         self.score_bytes(bytes).await
     }
 

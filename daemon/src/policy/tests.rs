@@ -53,6 +53,7 @@ fn seed_thresholds_are_inclusive_and_strictest_wins() {
 fn gaps_never_approve() {
     let p = Policy::builtin("app");
     let failed = [Gap::ClassifierFailed {
+        error: None,
         classifier: "x".into(),
     }];
     let d = decide(&p, &[], &failed);

@@ -118,6 +118,7 @@ fn allow_private_is_limited_to_listed_hosts_in_production() {
         allow_private: true,
         production: true,
         allowed_hosts: vec!["hooks.internal".into()],
+        ..Guard::default()
     };
     assert!(prod.check("localhost", loopback).is_err());
     assert!(prod.check("HOOKS.internal.", loopback).is_ok());
@@ -164,4 +165,40 @@ async fn a_name_resolving_to_loopback_is_refused_without_the_flag() {
     };
     let addrs = dev.resolve("localhost", 80).await.unwrap();
     assert!(addrs.iter().all(|a| a.ip().is_loopback() && a.port() == 80));
+}
+
+#[test]
+fn a_refusal_names_the_setting_that_would_allow_it() {
+    let loopback = ip("127.0.0.1");
+    let named = |purpose: Purpose, production: bool| {
+        let guard = Guard {
+            production,
+            purpose,
+            ..Guard::default()
+        };
+        guard
+            .check("localhost", loopback)
+            .map_err(|e| e.to_string())
+            .unwrap_err()
+    };
+    let dev = named(Purpose::Images, false);
+    assert!(dev.contains("set MODD_IMAGE_ALLOW_PRIVATE=true"), "{dev}");
+    let prod = named(Purpose::Webhooks, true);
+    assert!(
+        prod.contains("MODD_WEBHOOK_ALLOW_PRIVATE=true")
+            && prod.contains("MODD_WEBHOOK_ALLOWED_HOSTS"),
+        "{prod}"
+    );
+    // The names are settings the daemon reads.
+    for purpose in [Purpose::Images, Purpose::Webhooks] {
+        for name in [
+            purpose.allow_private_setting(),
+            purpose.allowed_hosts_setting(),
+        ] {
+            assert!(
+                crate::settings::CATALOG.iter().any(|s| s.env == name),
+                "{name}"
+            );
+        }
+    }
 }

@@ -2,10 +2,13 @@
 //! Fault tests with real processes: the `modd` binary as API and as
 //! separate workers on PostgreSQL + Redis (and SQLite where one process is
 //! the whole deployment), killed and restarted by the test, and a private
-//! `redis-server` stopped under load. The invariant every test checks:
-//! every accepted item gets exactly one decision.
+//! `redis-server` stopped under load, and a private PostgreSQL cluster
+//! restarted under load. The invariant every test checks: every accepted
+//! item is stored and, where workers run, gets exactly one decision.
 
 mod harness;
+mod postgres;
+mod postgres_restart;
 
 use harness::{RedisServer, eventually, key, open_store, spawn, submit};
 use modd::store::Store;

@@ -60,6 +60,16 @@ impl PostgresStore {
             .map_err(|_| StoreError::Config("invalid PostgreSQL URL".into()))?
             .application_name("modd");
         let max_connections = options.max_connections.max(1);
+        // One connection first, outside the pool: the pool retries until its
+        // acquire timeout and then reports only "pool timed out", hiding
+        // the cause (a wrong port, a refused password, no such database).
+        {
+            use sqlx::{ConnectOptions as _, Connection as _};
+            let probe = connect.connect().await.map_err(|e| {
+                crate::error::connect_failure(connect.get_host(), connect.get_port(), &e)
+            })?;
+            let _ = probe.close().await;
+        }
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(options.acquire_timeout_secs))
@@ -85,6 +95,11 @@ impl PostgresStore {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(MIGRATION_LOCK_KEY)
+            .execute(&mut *tx)
+            .await?;
+        // `CREATE TABLE IF NOT EXISTS` on an existing table raises a NOTICE,
+        // which sqlx logs on every start: silence notices in this transaction.
+        sqlx::query("SET LOCAL client_min_messages TO warning")
             .execute(&mut *tx)
             .await?;
         Ok(tx)

@@ -203,7 +203,7 @@ fn image(name: &str) -> Vec<u8> {
 }
 
 /// The installed model, or `None` to skip (a failure under `MODD_REQUIRE_IMAGE_MODEL=1`).
-fn model_path() -> Option<String> {
+pub(crate) fn model_path() -> Option<String> {
     let p = match std::env::var("MODD_IMAGE_MODEL_PATH") {
         Ok(p) if !p.is_empty() => PathBuf::from(p),
         _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/models/open-nsfw.onnx"),
@@ -646,6 +646,31 @@ async fn without_the_model_images_go_to_review(db: Db) {
     );
     assert!(sexual(&it).is_none());
     assert!(it.scores.iter().any(|s| s.classifier == "hatesonar"));
+
+    // Inline images are checked at the door, model or not: a multi-byte
+    // character where a `data:` prefix would be is a named 422, not a 500.
+    for b64 in ["abcdéééé", "dataé,xx"] {
+        for (path, body) in [
+            (
+                "/api/v1/moderation/analyse",
+                item("bad-b64", json!({"image_base64": b64})),
+            ),
+            ("/api/v1/classify", json!({"image_base64": b64})),
+        ] {
+            let res = d
+                .http
+                .post(d.url(path))
+                .header("X-API-KEY", &key)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 422, "{path} {b64}");
+            let v: Value = res.json().await.unwrap();
+            let message = v["error"]["message"].as_str().unwrap_or_default();
+            assert!(message.contains("image_base64"), "{path} {b64}: {v}");
+        }
+    }
     // Nothing was fetched: no classifier could use the image.
     assert!(
         server

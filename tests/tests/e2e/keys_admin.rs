@@ -343,7 +343,11 @@ async fn rotation_keeps_the_old_key_for_the_grace_only(db: Db) {
     })
     .await
     .expect("old key stops after the grace");
-    assert!(refused.contains("revoked"), "{refused}");
+    // Its grace ended: it was rotated, not revoked, and the message says so.
+    assert!(
+        refused.contains("rotated") && !refused.contains("revoked"),
+        "{refused}"
+    );
     assert_eq!(whoami_status(&d, &rotated.new.key).await.0, StatusCode::OK);
 
     // A second rotation of the old key is refused; the new one rotates with

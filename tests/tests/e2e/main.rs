@@ -25,4 +25,5 @@ mod top_tmux;
 mod verify;
 mod verify_tls;
 mod verify_webhooks;
+mod waiting;
 mod webhooks;

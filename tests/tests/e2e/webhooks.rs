@@ -300,6 +300,7 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
         allow_private: true,
         production: true,
         allowed_hosts: hosts.iter().map(|h| (*h).to_owned()).collect(),
+        ..Default::default()
     };
     let refused = modd::webhooks::Sender::new(prod(&[]), Duration::from_secs(2)).unwrap();
     let r = refused

@@ -85,6 +85,63 @@ fn details_show_the_whole_route_table() {
 }
 
 #[test]
+fn zoomed_traffic_keeps_every_column_of_every_route() {
+    let mut s = live();
+    s.apply(Action::ToggleDetails);
+    let routes = s
+        .rates
+        .as_ref()
+        .map(|r| r.routes.clone())
+        .unwrap_or_default();
+    assert!(routes.len() > 1);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let lines = screen(&s, w, h);
+        let all = text(&lines);
+        let header = lines.iter().find(|l| l.contains("method")).expect("header");
+        assert!(header.contains("429      p95"), "{w}x{h}: {header}");
+        for route in &routes {
+            let row = lines
+                .iter()
+                .find(|l| l.contains(&format!("{:<6} {} ", route.method, route.route)))
+                .unwrap_or_else(|| panic!("{w}x{h}: no row for {}:\n{all}", route.route));
+            let p95 = fmt::secs(route.p95);
+            assert!(
+                row.trim_end_matches(['│', ' ']).ends_with(&p95),
+                "{w}x{h}: p95 {p95} cut off: {row}"
+            );
+        }
+    }
+}
+
+#[test]
+fn worker_rows_keep_their_order_between_frames() {
+    let mut s = live();
+    let Some(stats) = s.stats.as_mut() else {
+        panic!("live state has stats")
+    };
+    // A third worker that ties with web2 under the rate sort (same jobs done).
+    let mut twin = stats.workers[1].clone();
+    twin.id = "web0-44-cccc-0".into();
+    stats.workers.push(twin);
+    let rows = |s: &State| -> Vec<String> {
+        screen(s, 80, 24)
+            .into_iter()
+            .filter(|l| l.contains("-0 "))
+            .collect()
+    };
+    let first = rows(&s);
+    assert_eq!(first.len(), 3, "{first:?}");
+    if let Some(stats) = s.stats.as_mut() {
+        stats.workers.reverse();
+    }
+    assert_eq!(
+        rows(&s),
+        first,
+        "the daemon's listing order leaked into the rows"
+    );
+}
+
+#[test]
 fn filter_hides_other_apps() {
     let mut s = live();
     for a in [

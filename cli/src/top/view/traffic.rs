@@ -10,6 +10,11 @@ use super::{fmt, lines};
 use crate::top::state::rates::RouteRate;
 use crate::top::state::{Sort, State};
 
+/// Column widths of the route table; the route name gets the rest.
+const METHOD_W: usize = 6;
+const RATE_W: usize = 9;
+const COLUMN_W: usize = 8;
+
 fn sorted(routes: &[RouteRate], sort: Sort) -> Vec<RouteRate> {
     let mut v = routes.to_vec();
     let key = |r: &RouteRate| match sort {
@@ -58,11 +63,18 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
     );
     let Some(r) = r else { return };
     let w = table.width as usize;
-    let name_w = w.saturating_sub(if detail { 40 } else { 16 }).max(8);
+    // Everything but the name: "method " and four " value" columns in
+    // details, one " req/s" column otherwise.
+    let others = if detail {
+        METHOD_W + 1 + (RATE_W + 1) + 3 * (COLUMN_W + 1)
+    } else {
+        COLUMN_W + 1
+    };
+    let name_w = w.saturating_sub(others).max(8);
     let mut out = Vec::new();
     if detail {
         out.push(Line::from(format!(
-            "{:<6} {:<name_w$} {:>9} {:>8} {:>8} {:>8}",
+            "{:<METHOD_W$} {:<name_w$} {:>RATE_W$} {:>COLUMN_W$} {:>COLUMN_W$} {:>COLUMN_W$}",
             "method", "route", "req", "5xx", "429", "p95"
         )));
     }
@@ -72,7 +84,7 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
     {
         out.push(Line::from(if detail {
             format!(
-                "{:<6} {:<name_w$} {:>9} {:>8} {:>8} {:>8}",
+                "{:<METHOD_W$} {:<name_w$} {:>RATE_W$} {:>COLUMN_W$} {:>COLUMN_W$} {:>COLUMN_W$}",
                 route.method,
                 fmt::fit(&route.route, name_w),
                 fmt::rate(Some(route.per_sec)),
@@ -82,7 +94,7 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
             )
         } else {
             format!(
-                "{:<name_w$} {:>8}",
+                "{:<name_w$} {:>COLUMN_W$}",
                 fmt::fit(&format!("{} {}", route.method, route.route), name_w),
                 fmt::rate(Some(route.per_sec)),
             )

@@ -18,14 +18,18 @@ fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
     (now - t).num_milliseconds().max(0) as f64 / 1000.0
 }
 
+/// Rows by the sort key, ties by id: the daemon lists workers in no fixed
+/// order, and rows that swap places between frames are hard to follow.
 fn sorted(workers: &[WorkerInfo], sort: Sort, now: DateTime<Utc>) -> Vec<&WorkerInfo> {
     let mut v: Vec<&WorkerInfo> = workers.iter().collect();
+    // By id first; the sorts below are stable, so ids order the ties.
+    v.sort_by(|a, b| a.id.cmp(&b.id));
     match sort {
         Sort::Rate => v.sort_by_key(|w| std::cmp::Reverse(w.jobs_done)),
         // Oldest heartbeat first: stale workers are this table's errors.
         Sort::Errors => v.sort_by_key(|w| w.seen_at),
         Sort::Latency => v.sort_by_key(|w| w.current_since.unwrap_or(now)),
-        Sort::Name => v.sort_by(|a, b| a.id.cmp(&b.id)),
+        Sort::Name => {}
     }
     v
 }

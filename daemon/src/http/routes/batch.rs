@@ -86,7 +86,7 @@ pub async fn batch(
     let inserted = if items.is_empty() {
         Vec::new()
     } else {
-        state.store.insert_items(&items).await?
+        crate::intake::insert_retrying(state.store.as_ref(), &items).await?
     };
     let mut new_ids = Vec::new();
     for ((index, _), ins) in valid.iter().zip(inserted) {

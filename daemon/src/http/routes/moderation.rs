@@ -168,6 +168,7 @@ pub(crate) async fn view(
         source_app: item.source_app,
         content_type: item.content_type,
         status: item.status,
+        image: item.image_url.as_deref().map(modd_common::image_label),
         decision: item.decision,
         scores,
         model_versions,

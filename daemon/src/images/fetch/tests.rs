@@ -83,6 +83,7 @@ fn fetcher(allow_private: bool, max_bytes: usize) -> Fetcher {
         allow_private,
         production: false,
         allowed_hosts: Vec::new(),
+        purpose: crate::ssrf::Purpose::Images,
     };
     Fetcher::new(guard, Duration::from_secs(1), max_bytes).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -172,6 +173,7 @@ async fn a_redirect_to_a_forbidden_address_is_refused() {
         allow_private: true,
         production: true,
         allowed_hosts: vec!["127.0.0.1".into()],
+        purpose: crate::ssrf::Purpose::Images,
     };
     let f = Fetcher::new(guard, Duration::from_secs(1), 1 << 20).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
@@ -182,6 +184,13 @@ async fn a_redirect_to_a_forbidden_address_is_refused() {
     assert!(
         matches!(err, Err(FetchError::Refused(SsrfError::Forbidden { ref host, .. })) if host == "169.254.169.254"),
         "{err:?}"
+    );
+    // The refusal says how an operator would allow it, for images.
+    let message = err.map_err(|e| e.to_string()).unwrap_err();
+    assert!(
+        message.contains("MODD_IMAGE_ALLOW_PRIVATE=true")
+            && message.contains("MODD_IMAGE_ALLOWED_HOSTS"),
+        "{message}"
     );
 }
 
