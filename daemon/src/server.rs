@@ -10,16 +10,16 @@ use tokio_util::sync::CancellationToken;
 use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
-use crate::pipeline::Pipeline;
+use crate::outbox::Outbox;
 use crate::policy::Policies;
 
+use crate::intake::wait::Waiters;
 use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
 use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
-use crate::settings::Settings;
+use crate::settings::{Mode, Settings};
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
-use crate::wait::Waiters;
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
 
@@ -29,15 +29,6 @@ const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
 const RECONCILE_EVERY: Duration = Duration::from_secs(5);
 /// Most ids the in-process queue holds; the reconciler feeds the rest.
 const LOCAL_QUEUE_CAPACITY: usize = 100_000;
-
-/// What a process runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// `modd serve`: the API, plus workers unless `MODD_WORKERS=0`.
-    Serve,
-    /// `modd worker`: workers only, with `/health`, `/ready`, `/metrics`.
-    Worker,
-}
 
 /// Opens the database and brings its schema to what this binary expects:
 /// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
@@ -85,7 +76,7 @@ impl Daemon {
         // The recorder first: workers may decide pending items as soon as
         // they start, and a counter bumped before it exists is lost (the
         // restart test once saw 29 of 30 decisions counted).
-        let metrics = crate::metrics::handle();
+        let metrics = crate::observe::metrics::handle();
         let settings = Arc::new(settings);
         let store = open_store(&settings).await?;
         let shutdown = CancellationToken::new();
@@ -132,16 +123,16 @@ impl Daemon {
             }
         };
         let heartbeats = Arc::new(Registry::new(redis.clone()));
-        let stats = Arc::new(crate::stats::Recorder::default());
+        let stats = Arc::new(crate::observe::stats::Recorder::default());
         let mut tasks = Vec::new();
-        let (pipeline, pipeline_tasks) = Pipeline::start(
+        let (outbox, outbox_tasks) = Outbox::start(
             &settings,
             store.clone(),
             redis.clone(),
             stats.clone(),
             &shutdown,
         )?;
-        tasks.extend(pipeline_tasks);
+        tasks.extend(outbox_tasks);
         let workers = if settings.workers > 0 {
             let ctx = Arc::new(WorkerContext {
                 store: store.clone(),
@@ -153,7 +144,7 @@ impl Daemon {
                 registry: heartbeats.clone(),
                 jobs_done: Default::default(),
                 alive: Default::default(),
-                feed: pipeline.feed.clone(),
+                feed: outbox.feed.clone(),
                 image_lane: Arc::new(tokio::sync::Semaphore::new(
                     settings.images.workers * crate::worker::IMAGE_LANE_PER_THREAD,
                 )),
@@ -208,10 +199,10 @@ impl Daemon {
             started_at: Instant::now(),
             mode,
             stats,
-            pipeline,
+            outbox,
         };
         if let Some(redis) = &state.redis {
-            tasks.push(crate::stats::publish::spawn_publisher(
+            tasks.push(crate::observe::stats::publish::spawn_publisher(
                 state.clone(),
                 redis.clone(),
                 shutdown.clone(),

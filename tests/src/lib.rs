@@ -130,7 +130,7 @@ pub struct TestDaemon {
     pub base: String,
     pub store: Arc<dyn Store>,
     /// Requests waiting for decisions, to check they are cleaned up.
-    pub waiters: Arc<modd::wait::Waiters>,
+    pub waiters: Arc<modd::intake::wait::Waiters>,
     pub http: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,

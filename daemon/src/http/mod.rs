@@ -185,7 +185,7 @@ pub fn worker_router(state: AppState) -> Router {
 fn layered(
     api: Router,
     settings: &std::sync::Arc<crate::settings::Settings>,
-    stats: std::sync::Arc<crate::stats::Recorder>,
+    stats: std::sync::Arc<crate::observe::stats::Recorder>,
 ) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
     // a layer answers JSON; the request id is set before the trace span so

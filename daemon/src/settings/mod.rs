@@ -4,13 +4,15 @@
 
 mod catalog;
 mod images;
-mod pipeline;
+mod mode;
+mod outbox;
 mod remote;
 mod secret;
 
 pub use catalog::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
 pub use images::ImageSettings;
-pub use pipeline::{RetentionSettings, WebhookSettings};
+pub use mode::Mode;
+pub use outbox::{RetentionSettings, WebhookSettings};
 pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};
 
@@ -315,8 +317,8 @@ impl Settings {
             hatesonar_model: Some(get("MODD_HATESONAR_MODEL"))
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from),
-            webhooks: pipeline::webhooks(raw)?,
-            retention: pipeline::retention(raw)?,
+            webhooks: outbox::webhooks(raw)?,
+            retention: outbox::retention(raw)?,
             images: image_settings,
         })
     }
@@ -419,7 +421,7 @@ impl Settings {
         ]
         .into_iter()
         .chain(self.remote.describe())
-        .chain(pipeline::describe(&self.webhooks, &self.retention))
+        .chain(outbox::describe(&self.webhooks, &self.retention))
         .chain(images::describe(&self.images))
         .collect()
     }

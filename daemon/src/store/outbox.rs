@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use modd_common::{CategoryScore, ItemStatus, StorageMode, Verdict};
 
-use crate::events::{DecisionData, DecisionEvent, score_map};
+use crate::outbox::events::{DecisionData, DecisionEvent, score_map};
 
 /// The columns a decision's transaction reads back from the item.
 pub(crate) struct DecidedRow {

@@ -17,10 +17,10 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::classify::Engine;
+use crate::intake::wait::Waiters;
 use crate::policy::Policies;
 use crate::queue::{Job, JobQueue};
 use crate::store::{Outcome, Store};
-use crate::wait::Waiters;
 use heartbeat::Registry;
 
 /// Default attempts before a job is dead-lettered (`MODD_MAX_ATTEMPTS`).
@@ -47,13 +47,13 @@ pub struct WorkerContext {
     /// Workers currently running, for `/ready`.
     pub alive: AtomicU64,
     /// Where decisions are announced (`GET /api/v1/admin/events`).
-    pub feed: Arc<crate::feed::Feed>,
+    pub feed: Arc<crate::outbox::feed::Feed>,
     /// Image items being processed off the workers; when it is full, image
     /// items are processed inline again (backpressure). Small enough that
     /// the lane drains well within the queue's visibility timeout.
     pub image_lane: Arc<tokio::sync::Semaphore>,
     /// This replica's dashboard counters.
-    pub stats: Arc<crate::stats::Recorder>,
+    pub stats: Arc<crate::observe::stats::Recorder>,
 }
 
 /// Image items that may wait for the image pool off the workers, per image thread.
@@ -266,12 +266,12 @@ async fn decide(
         gaps: classification.gaps,
     };
     if ctx.store.record_outcome(&outcome).await? {
-        ctx.feed.publish(&crate::events::from_outcome(
+        ctx.feed.publish(&crate::outbox::events::from_outcome(
             &item.source_app,
             &item.external_id,
             &outcome,
         ));
-        let app = crate::metrics::app_label(&item.source_app);
+        let app = crate::observe::metrics::app_label(&item.source_app);
         metrics::counter!("modd_decisions_total", "verdict" => outcome.verdict.as_status().as_str(), "source_app" => app.clone()).increment(1);
         let latency = (outcome.decided_at - item.created_at)
             .to_std()

@@ -7,7 +7,7 @@ use axum::response::Response;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::stats::Recorder;
+use crate::observe::stats::Recorder;
 
 pub async fn record(State(stats): State<Arc<Recorder>>, req: Request, next: Next) -> Response {
     // `MatchedPath` is an `Arc<str>`: cloning it does not copy the path.

@@ -196,7 +196,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     } else {
         metrics::gauge!("modd_queue_oldest_pending_seconds").set(0.0);
     }
-    crate::metrics::record_queue(&state).await;
+    crate::observe::metrics::record_queue(&state).await;
     let pool = state.store.pool_stats();
     metrics::gauge!("modd_db_pool_connections", "state" => "in_use")
         .set(pool.size.saturating_sub(pool.idle) as f64);

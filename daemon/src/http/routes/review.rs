@@ -192,8 +192,8 @@ async fn decide(
         && let Some(item) = state.store.get_item(id).await?
     {
         let scores = state.store.item_scores(id).await?;
-        if let Some(event) = crate::events::from_item(&item, &scores) {
-            state.pipeline.feed.publish(&event);
+        if let Some(event) = crate::outbox::events::from_item(&item, &scores) {
+            state.outbox.feed.publish(&event);
         }
         metrics::counter!("modd_reviews_total", "verdict" => verdict.as_str()).increment(1);
     }

@@ -1,7 +1,7 @@
 //! PostgreSQL SQL for the review queue and what follows every decision: the
 //! storage mode applied to the text, and the outbox event.
 
-use crate::events::{DecisionEvent, new_webhook_id};
+use crate::outbox::events::{DecisionEvent, new_webhook_id};
 use crate::store::codec::item_from_row;
 use crate::store::outbox::{
     self, DecidedRow, check_note, parse_mode, review_detail, text_after_final,

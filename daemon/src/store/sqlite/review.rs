@@ -2,7 +2,7 @@
 //! storage mode applied to the text, and the outbox event.
 
 use super::{SqliteStore, ts};
-use crate::events::{DecisionEvent, new_webhook_id};
+use crate::outbox::events::{DecisionEvent, new_webhook_id};
 use crate::store::codec::item_from_row;
 use crate::store::outbox::{
     self, DecidedRow, check_note, parse_mode, review_detail, text_after_final,

@@ -3,7 +3,7 @@
 //! `AppState`), not process-wide like the Prometheus recorder, because tests
 //! run several replicas in one process and the cluster view sums replicas.
 //! Label sets are bounded: routes are matched paths, apps share
-//! [`crate::metrics::app_label`]'s cap.
+//! [`crate::observe::metrics::app_label`]'s cap.
 
 use chrono::{DateTime, Utc};
 use modd_common::{DecisionStats, Histogram, RouteStats, Verdict, WebhookStats};
@@ -74,7 +74,7 @@ impl Recorder {
     }
 
     pub fn decision(&self, source_app: &str, verdict: Verdict, accept_to_decision: f64) {
-        let app = crate::metrics::app_label(source_app);
+        let app = crate::observe::metrics::app_label(source_app);
         if let Ok(mut d) = self.decisions.lock() {
             let e = d.entry(app.clone()).or_insert_with(|| DecisionStats {
                 source_app: app,
@@ -97,7 +97,7 @@ impl Recorder {
 
     /// One delivery attempt; `dead`: it was the last one.
     pub fn webhook(&self, source_app: &str, ok: bool, status: Option<u16>, dead: bool) {
-        let app = crate::metrics::app_label(source_app);
+        let app = crate::observe::metrics::app_label(source_app);
         let Ok(mut w) = self.webhooks.lock() else {
             return;
         };

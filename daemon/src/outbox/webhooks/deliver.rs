@@ -33,7 +33,7 @@ pub struct Delivery {
     pub secrets: Arc<SecretBox>,
     pub settings: WebhookSettings,
     /// This replica's dashboard counters.
-    pub stats: Arc<crate::stats::Recorder>,
+    pub stats: Arc<crate::observe::stats::Recorder>,
 }
 
 /// Delay before retry number `attempt` (1 = after the first failure):
