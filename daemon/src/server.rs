@@ -85,7 +85,6 @@ impl Daemon {
         } else {
             4
         };
-        let intake = Intake::start(store.clone(), writers);
         let redis = match &settings.redis_url {
             Some(url) => Some(Arc::new(
                 RedisHandle::new(url.expose(), settings.redis_prefix.clone())
@@ -122,6 +121,15 @@ impl Daemon {
                 Arc::new(LocalQueue::with_options(options, capacity))
             }
         };
+        let intake = Intake::start(
+            store.clone(),
+            queue.clone(),
+            crate::intake::Limits {
+                max_text_chars: settings.max_text_chars,
+                max_image_bytes: settings.images.max_bytes,
+            },
+            writers,
+        );
         let heartbeats = Arc::new(Registry::new(redis.clone()));
         let stats = Arc::new(crate::observe::stats::Recorder::default());
         let mut tasks = Vec::new();

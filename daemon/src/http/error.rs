@@ -118,6 +118,16 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<crate::intake::Rejected> for ApiError {
+    fn from(r: crate::intake::Rejected) -> Self {
+        use crate::intake::Rejected;
+        match r {
+            Rejected::Invalid(message) => ApiError::Unprocessable(message),
+            Rejected::AppNotAllowed => ApiError::Forbidden(r.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

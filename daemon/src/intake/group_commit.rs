@@ -1,87 +1,100 @@
-//! Group commit for intake: concurrent `analyse` requests are gathered into
-//! one transaction, and each request is answered once its batch has
-//! committed. One commit per batch instead of one per request is what lets
-//! intake exceed the database's single-row insert rate.
+//! Group commit for intake: concurrent submissions are gathered into one
+//! transaction, and each is answered once its transaction has committed.
+//! One commit per group instead of one per request is what lets intake
+//! exceed the database's single-row insert rate. A submission's items (one
+//! for `analyse`, many for `batch`) always commit together.
 
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::store::{Inserted, NewItem, Store, StoreError};
 
-/// Most items in one transaction.
-const MAX_BATCH: usize = 256;
-/// Requests that may wait for a writer before submitters feel back-pressure.
+/// Most submissions in one transaction.
+const MAX_GROUP: usize = 256;
+/// Submissions that may wait for a writer before submitters feel back-pressure.
 const QUEUE_CAPACITY: usize = 4096;
 
-type Reply = oneshot::Sender<Result<Inserted, StoreError>>;
+type Reply = oneshot::Sender<Result<Vec<Inserted>, StoreError>>;
+type Submission = (Vec<NewItem>, Reply);
 
-/// Hands items to the batch writers.
+/// Hands submissions to the group-commit writers.
 #[derive(Clone)]
-pub struct Intake {
-    tx: mpsc::Sender<(NewItem, Reply)>,
+pub struct GroupCommit {
+    tx: mpsc::Sender<Submission>,
 }
 
-impl Intake {
-    /// Starts `writers` batch writers (1 for SQLite, which has one writer
-    /// anyway; a few for PostgreSQL so commits overlap).
+impl GroupCommit {
+    /// Starts `writers` writers (1 for SQLite, which has one writer anyway;
+    /// a few for PostgreSQL so commits overlap).
     pub fn start(store: Arc<dyn Store>, writers: usize) -> Self {
         let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
         let rx = Arc::new(tokio::sync::Mutex::new(rx));
         for _ in 0..writers.max(1) {
-            tokio::spawn(write_batches(store.clone(), rx.clone()));
+            tokio::spawn(write_groups(store.clone(), rx.clone()));
         }
         Self { tx }
     }
 
-    /// Stores one item; returns after its batch committed.
-    pub async fn submit(&self, item: NewItem) -> Result<Inserted, StoreError> {
+    /// Stores `items` in one transaction (shared with other submissions);
+    /// returns one result per item, in order, after the commit.
+    pub async fn submit(&self, items: Vec<NewItem>) -> Result<Vec<Inserted>, StoreError> {
+        let expected = items.len();
         let (reply, answer) = oneshot::channel();
         self.tx
-            .send((item, reply))
+            .send((items, reply))
             .await
             .map_err(|_| StoreError::Unavailable("intake is shutting down".into()))?;
-        answer
+        let inserted = answer
             .await
-            .map_err(|_| StoreError::Unavailable("intake writer stopped".into()))?
+            .map_err(|_| StoreError::Unavailable("intake writer stopped".into()))??;
+        if inserted.len() != expected {
+            return Err(StoreError::Other(format!(
+                "the store returned {} rows for {expected} items",
+                inserted.len()
+            )));
+        }
+        Ok(inserted)
     }
 }
 
-async fn write_batches(
+async fn write_groups(
     store: Arc<dyn Store>,
-    rx: Arc<tokio::sync::Mutex<mpsc::Receiver<(NewItem, Reply)>>>,
+    rx: Arc<tokio::sync::Mutex<mpsc::Receiver<Submission>>>,
 ) {
-    let mut batch: Vec<(NewItem, Reply)> = Vec::with_capacity(MAX_BATCH);
+    let mut group: Vec<Submission> = Vec::with_capacity(MAX_GROUP);
     loop {
         {
             let mut rx = rx.lock().await;
-            if rx.recv_many(&mut batch, MAX_BATCH).await == 0 {
+            if rx.recv_many(&mut group, MAX_GROUP).await == 0 {
                 return; // every sender dropped: shutting down
             }
         }
-        let (items, replies): (Vec<NewItem>, Vec<Reply>) = batch.drain(..).unzip();
+        // Moved, not cloned: the hot path allocates nothing per item here.
+        let mut items: Vec<NewItem> = Vec::new();
+        let mut waiting: Vec<(usize, Reply)> = Vec::with_capacity(group.len());
+        for (mut submitted, reply) in group.drain(..) {
+            waiting.push((submitted.len(), reply));
+            items.append(&mut submitted);
+        }
         match store.insert_items(&items).await {
             Ok(results) => {
-                for (reply, result) in replies.into_iter().zip(results) {
-                    let _ = reply.send(Ok(result));
+                let mut results = results.into_iter();
+                for (count, reply) in waiting {
+                    let _ = reply.send(Ok(results.by_ref().take(count).collect()));
                 }
             }
-            Err(e) if items.len() == 1 => {
-                if let Some(reply) = replies.into_iter().next() {
+            Err(e) if waiting.len() == 1 => {
+                if let Some((_, reply)) = waiting.pop() {
                     let _ = reply.send(Err(e));
                 }
             }
             Err(e) => {
-                // One bad row must not fail its neighbours: retry one by one.
-                tracing::warn!(error = %e, batch = items.len(), "intake batch failed; retrying items singly");
-                for (item, reply) in items.into_iter().zip(replies) {
-                    let result = store
-                        .insert_items(std::slice::from_ref(&item))
-                        .await
-                        .and_then(|mut r| {
-                            r.pop()
-                                .ok_or_else(|| StoreError::Other("no row returned".into()))
-                        });
-                    let _ = reply.send(result);
+                // One bad submission must not fail its neighbours: retry each alone.
+                tracing::warn!(error = %e, submissions = waiting.len(), "intake group failed; retrying submissions singly");
+                let mut items = items.into_iter();
+                for (count, reply) in waiting {
+                    let own: Vec<NewItem> = items.by_ref().take(count).collect();
+                    let _ = reply.send(store.insert_items(&own).await);
                 }
             }
         }
