@@ -131,7 +131,7 @@ impl Daemon {
             writers,
         );
         let heartbeats = Arc::new(Registry::new(redis.clone()));
-        let stats = Arc::new(crate::observe::stats::Recorder::default());
+        let stats = Arc::new(crate::observe::Recorder::default());
         let mut tasks = Vec::new();
         let (outbox, outbox_tasks) = Outbox::start(
             &settings,

@@ -45,7 +45,7 @@ pub struct AppState {
     /// `serve` or `worker`.
     pub mode: crate::settings::Mode,
     /// This replica's dashboard counters (`GET /api/v1/admin/stats`).
-    pub stats: Arc<crate::observe::stats::Recorder>,
+    pub stats: Arc<crate::observe::Recorder>,
     /// Review feed, webhook secrets and sender.
     pub outbox: Arc<Outbox>,
 }

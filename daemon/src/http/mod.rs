@@ -185,12 +185,13 @@ pub fn worker_router(state: AppState) -> Router {
 fn layered(
     api: Router,
     settings: &std::sync::Arc<crate::settings::Settings>,
-    stats: std::sync::Arc<crate::observe::stats::Recorder>,
+    stats: std::sync::Arc<crate::observe::Recorder>,
 ) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
     // a layer answers JSON; the request id is set before the trace span so
-    // every log line carries it; metrics see the final status including
-    // CORS and timeout answers (so do the dashboard's counters); the body limit applies to extractors.
+    // every log line carries it; the recorder (Prometheus and the dashboard)
+    // sees the final status including CORS and timeout answers; the body
+    // limit applies to extractors.
     api.layer(
         ServiceBuilder::new()
             .layer(middleware::panic::layer())
@@ -201,10 +202,9 @@ fn layered(
                 settings.clone(),
                 middleware::security_headers::apply,
             ))
-            .layer(axum::middleware::from_fn(middleware::metrics::record))
             .layer(axum::middleware::from_fn_with_state(
                 stats,
-                middleware::stats::record,
+                middleware::record::record,
             ))
             .layer(middleware::cors::layer(settings))
             .layer(axum::middleware::from_fn_with_state(

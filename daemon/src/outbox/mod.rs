@@ -39,7 +39,7 @@ impl Outbox {
         settings: &Settings,
         store: Arc<dyn Store>,
         redis: Option<Arc<RedisHandle>>,
-        stats: Arc<crate::observe::stats::Recorder>,
+        stats: Arc<crate::observe::Recorder>,
         shutdown: &CancellationToken,
     ) -> anyhow::Result<(Arc<Self>, Vec<tokio::task::JoinHandle<()>>)> {
         let mut tasks = Vec::new();

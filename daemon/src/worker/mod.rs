@@ -53,7 +53,7 @@ pub struct WorkerContext {
     /// the lane drains well within the queue's visibility timeout.
     pub image_lane: Arc<tokio::sync::Semaphore>,
     /// This replica's dashboard counters.
-    pub stats: Arc<crate::observe::stats::Recorder>,
+    pub stats: Arc<crate::observe::Recorder>,
 }
 
 /// Image items that may wait for the image pool off the workers, per image thread.
@@ -143,7 +143,6 @@ async fn settle(ctx: &WorkerContext, job: &Job, result: anyhow::Result<()>) {
         }
         Err(e) => {
             tracing::warn!(item_id = job.item_id, attempt = job.attempt, error = %e, "job failed; will retry");
-            metrics::counter!("modd_job_retries_total").increment(1);
             ctx.stats.job_retry();
             ctx.queue.retry(job, backoff(job.attempt)).await
         }
@@ -271,13 +270,9 @@ async fn decide(
             &item.external_id,
             &outcome,
         ));
-        let app = crate::observe::metrics::app_label(&item.source_app);
-        metrics::counter!("modd_decisions_total", "verdict" => outcome.verdict.as_status().as_str(), "source_app" => app.clone()).increment(1);
         let latency = (outcome.decided_at - item.created_at)
             .to_std()
             .unwrap_or_default();
-        metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app)
-            .record(latency.as_secs_f64());
         ctx.stats
             .decision(&item.source_app, outcome.verdict, latency.as_secs_f64());
     }
