@@ -16,7 +16,8 @@ pub enum StorageMode {
     /// Keep the text as submitted.
     #[default]
     Text,
-    /// Keep the text with e-mail addresses, phone numbers and card numbers masked.
+    /// Keep the text with the personal data the PII detector finds masked:
+    /// e-mail addresses, phone numbers, card numbers, IBANs, IP addresses.
     Redacted,
     /// Keep no text or image URL: only scores and decision.
     None,

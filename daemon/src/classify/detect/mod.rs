@@ -58,6 +58,14 @@ fn to_char_spans(text: &str, mut raw: Vec<RawSpan>) -> Vec<Span> {
         .collect()
 }
 
+/// Personal data in `text`, in byte offsets: what [`PiiDetector`] scores
+/// and what `redact` masks in stored text.
+pub fn pii_spans(text: &str) -> Vec<RawSpan> {
+    let mut spans = Vec::new();
+    pii::scan(text, &mut spans);
+    spans
+}
+
 fn max_score(spans: &[RawSpan]) -> f64 {
     spans.iter().map(|s| s.score).fold(0.0, f64::max)
 }
@@ -85,8 +93,7 @@ impl Classifier for PiiDetector {
         let Some(text) = content.text else {
             return Ok(ClassifierOutput::default());
         };
-        let mut raw_spans = Vec::new();
-        pii::scan(text, &mut raw_spans);
+        let raw_spans = pii_spans(text);
         let score = max_score(&raw_spans);
         let count = |kind: &str| raw_spans.iter().filter(|s| s.kind == kind).count() as f64;
         let raw = ["email", "phone", "payment_card", "iban", "ip_address"]
