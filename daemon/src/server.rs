@@ -23,8 +23,6 @@ use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
 
-/// How long a verified key is trusted before it is checked again.
-const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
 /// How often the reconciler looks for pending items with no job.
 const RECONCILE_EVERY: Duration = Duration::from_secs(5);
 /// Most ids the in-process queue holds; the reconciler feeds the rest.
@@ -174,7 +172,7 @@ impl Daemon {
         } else {
             None
         };
-        let keys = Arc::new(KeyVerifier::new(store.clone(), KEY_CACHE_TTL));
+        let keys = Arc::new(KeyVerifier::new(store.clone(), settings.key_cache));
         let limiter: Arc<dyn RateLimiter> = match &redis {
             Some(redis) => {
                 tasks.push(crate::auth::spawn_invalidation_listener(

@@ -211,7 +211,8 @@ async fn authentication_failures_are_401(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
+    // No key cache: a revocation below is seen by the next request, no sleep.
+    let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0"), ("MODD_KEY_CACHE_MS", "0")]).await;
     let body =
         json!({"external_id": "e", "text": "t", "content_type": "comment", "source_app": "a"});
     let url = d.url("/api/v1/moderation/analyse");
@@ -272,7 +273,6 @@ async fn authentication_failures_are_401(db: Db) {
         .revoke_key(record.id, chrono::Utc::now())
         .await
         .unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await; // key cache TTL
     expect_error(
         d.http
             .post(&url)
