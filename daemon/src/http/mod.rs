@@ -130,7 +130,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/", get(routes::meta::info))
         .route("/health", get(routes::meta::health))
-        .route("/ready", get(routes::meta::ready))
+        .route("/ready", get(routes::ready::ready))
         .route("/metrics", get(routes::meta::metrics))
         .route("/openapi.json", get(routes::meta::openapi))
         // Admin only; admin keys are not counted (`modctl top` polls every
@@ -174,7 +174,7 @@ pub fn worker_router(state: AppState) -> Router {
     let stats = state.stats.clone();
     let api = Router::new()
         .route("/health", get(routes::meta::health))
-        .route("/ready", get(routes::meta::ready))
+        .route("/ready", get(routes::ready::ready))
         .route("/metrics", get(routes::meta::metrics))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
