@@ -10,6 +10,9 @@ pub mod openapi;
 pub mod prefer;
 pub(crate) mod routes;
 
+/// The longest `/ready` takes to answer, whatever hangs.
+pub use routes::ready::DEADLINE as READY_DEADLINE;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};

@@ -11,6 +11,8 @@ use std::time::Duration;
 crate::on_both_backends!(
     failing_jobs_are_dead_lettered_and_retried_local,
     failing_jobs_are_dead_lettered_and_retried_redis,
+    a_policy_that_cannot_apply_is_dead_lettered_at_once_local,
+    a_policy_that_cannot_apply_is_dead_lettered_at_once_redis,
     intake_survives_a_dead_redis
 );
 
@@ -60,6 +62,68 @@ async fn status_becomes(d: &TestDaemon, id: i64, want: ItemStatus) {
         "item {id} never became {want}: {:?}",
         d.store.get_item(id).await
     );
+}
+
+async fn a_policy_that_cannot_apply_is_dead_lettered_at_once_local(db: Db) {
+    permanent_failure_story(db, false).await;
+}
+
+async fn a_policy_that_cannot_apply_is_dead_lettered_at_once_redis(db: Db) {
+    permanent_failure_story(db, true).await;
+}
+
+/// A stored policy no version of the code can read: retrying cannot help,
+/// so the first failure dead-letters the job with its reason (with five
+/// attempts allowed, a retried job would wait seconds between them).
+async fn permanent_failure_story(db: Db, redis: bool) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let prefix = if redis {
+        match modd::testing::RedisTestPrefix::new() {
+            Some(p) => Some(p),
+            None => return,
+        }
+    } else {
+        None
+    };
+    let mut extra = vec![("MODD_WORKERS", "1"), ("MODD_MAX_ATTEMPTS", "5")];
+    if let Some(p) = &prefix {
+        extra.push(("REDIS_URL", p.url.as_str()));
+        extra.push(("MODD_REDIS_PREFIX", p.prefix.as_str()));
+    }
+    let d = TestDaemon::start(&db, &extra).await;
+    let admin = Client::new(&d.base, Some(d.key(Role::Admin, &[]).await)).unwrap();
+    let client = Client::new(&d.base, Some(d.key(Role::Client, &[]).await)).unwrap();
+    let now = if db.url.starts_with("sqlite:") {
+        "'2026-01-01T00:00:00Z'"
+    } else {
+        "now()"
+    };
+    modd::testing::execute_raw(
+        &db.url,
+        &format!(
+            "INSERT INTO policies (source_app, version, document, created_at) \
+             VALUES ('forum', 1, '{{\"no_such_rule\": 1}}', {now})"
+        ),
+    )
+    .await;
+    let a = client.analyse(&request("a")).await.unwrap().id;
+    status_becomes(&d, a, ItemStatus::Error).await;
+    let reason = d.store.get_item(a).await.unwrap().unwrap().error.unwrap();
+    assert!(
+        reason.starts_with("permanent failure: stored policy of forum is invalid"),
+        "{reason}"
+    );
+    let list = admin.dlq_list(None, 100).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].item_id, list[0].attempts), (a, 1), "not retried");
+    assert_eq!(list[0].reason, reason);
+    assert_eq!(admin.queue_stats().await.unwrap().retries_total, 0);
+    d.shutdown().await;
+    if let Some(p) = prefix {
+        p.cleanup().await;
+    }
 }
 
 async fn failing_jobs_are_dead_lettered_and_retried_local(db: Db) {

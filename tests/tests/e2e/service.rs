@@ -207,7 +207,7 @@ async fn ready_answers_within_its_deadline_when_redis_hangs(db: Db) {
     // The checks run together under one deadline: checked one after the
     // other (queue, Redis, limiter), each waiting for its own timeout, the
     // answer took over 6 s.
-    let deadline = modd::http::routes::ready::DEADLINE;
+    let deadline = modd::http::READY_DEADLINE;
     assert!(
         took < deadline + std::time::Duration::from_millis(750),
         "/ready took {took:?}"
