@@ -15,8 +15,10 @@ use tokio::time::Instant;
 use crate::ratelimit::LimiterStatus;
 use crate::state::AppState;
 
-/// The longest `/ready` takes to answer, whatever hangs.
-pub const DEADLINE: Duration = Duration::from_secs(2);
+/// The longest `/ready` takes to answer, whatever hangs. Above the 2 s the
+/// Redis client and the queue give a probe themselves, so a slow Redis
+/// reports what it is (degraded) rather than a timeout.
+pub const DEADLINE: Duration = Duration::from_secs(3);
 
 /// Readiness: database, queue, Redis (when configured), the rate limiter
 /// (and what it does while Redis is down) and workers. 503 with the
