@@ -51,6 +51,42 @@ fn request(external_id: &str) -> AnalyseRequest {
     }
 }
 
+/// A daemon with one worker on `db`, on Redis or the in-process queue,
+/// with an admin and a client. `None` when a service is missing (and not required).
+struct Setup {
+    db: TestDb,
+    prefix: Option<modd::testing::RedisTestPrefix>,
+    d: TestDaemon,
+    admin: Client,
+    client: Client,
+}
+
+impl Setup {
+    async fn start(db: Db, redis: bool, max_attempts: &str) -> Option<Self> {
+        let db = TestDb::new(db).await?;
+        let prefix = if redis {
+            Some(modd::testing::RedisTestPrefix::new()?)
+        } else {
+            None
+        };
+        let mut extra = vec![("MODD_WORKERS", "1"), ("MODD_MAX_ATTEMPTS", max_attempts)];
+        if let Some(p) = &prefix {
+            extra.push(("REDIS_URL", p.url.as_str()));
+            extra.push(("MODD_REDIS_PREFIX", p.prefix.as_str()));
+        }
+        let d = TestDaemon::start(&db, &extra).await;
+        let admin = Client::new(&d.base, Some(d.key(Role::Admin, &[]).await)).unwrap();
+        let client = Client::new(&d.base, Some(d.key(Role::Client, &[]).await)).unwrap();
+        Some(Self {
+            db,
+            prefix,
+            d,
+            admin,
+            client,
+        })
+    }
+}
+
 async fn status_becomes(d: &TestDaemon, id: i64, want: ItemStatus) {
     let got = eventually(Duration::from_secs(30), || async {
         let item = d.store.get_item(id).await.ok()??;
@@ -76,25 +112,16 @@ async fn a_policy_that_cannot_apply_is_dead_lettered_at_once_redis(db: Db) {
 /// so the first failure dead-letters the job with its reason (with five
 /// attempts allowed, a retried job would wait seconds between them).
 async fn permanent_failure_story(db: Db, redis: bool) {
-    let Some(db) = TestDb::new(db).await else {
+    let Some(Setup {
+        db,
+        prefix,
+        d,
+        admin,
+        client,
+    }) = Setup::start(db, redis, "5").await
+    else {
         return;
     };
-    let prefix = if redis {
-        match modd::testing::RedisTestPrefix::new() {
-            Some(p) => Some(p),
-            None => return,
-        }
-    } else {
-        None
-    };
-    let mut extra = vec![("MODD_WORKERS", "1"), ("MODD_MAX_ATTEMPTS", "5")];
-    if let Some(p) = &prefix {
-        extra.push(("REDIS_URL", p.url.as_str()));
-        extra.push(("MODD_REDIS_PREFIX", p.prefix.as_str()));
-    }
-    let d = TestDaemon::start(&db, &extra).await;
-    let admin = Client::new(&d.base, Some(d.key(Role::Admin, &[]).await)).unwrap();
-    let client = Client::new(&d.base, Some(d.key(Role::Client, &[]).await)).unwrap();
     let now = if db.url.starts_with("sqlite:") {
         "'2026-01-01T00:00:00Z'"
     } else {
@@ -135,25 +162,16 @@ async fn failing_jobs_are_dead_lettered_and_retried_redis(db: Db) {
 }
 
 async fn dead_letter_story(db: Db, redis: bool) {
-    let Some(db) = TestDb::new(db).await else {
+    let Some(Setup {
+        db,
+        prefix,
+        d,
+        admin,
+        client,
+    }) = Setup::start(db, redis, "2").await
+    else {
         return;
     };
-    let prefix = if redis {
-        match modd::testing::RedisTestPrefix::new() {
-            Some(p) => Some(p),
-            None => return,
-        }
-    } else {
-        None
-    };
-    let mut extra = vec![("MODD_WORKERS", "1"), ("MODD_MAX_ATTEMPTS", "2")];
-    if let Some(p) = &prefix {
-        extra.push(("REDIS_URL", p.url.as_str()));
-        extra.push(("MODD_REDIS_PREFIX", p.prefix.as_str()));
-    }
-    let d = TestDaemon::start(&db, &extra).await;
-    let admin = Client::new(&d.base, Some(d.key(Role::Admin, &[]).await)).unwrap();
-    let client = Client::new(&d.base, Some(d.key(Role::Client, &[]).await)).unwrap();
 
     // Two attempts fail; the item ends in `error` with the reason, and the
     // job in the dead-letter queue.
