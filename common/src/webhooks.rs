@@ -61,26 +61,3 @@ pub struct ReplayRequest {
 pub struct ReplayResult {
     pub replayed: u64,
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn app_update_tells_absent_from_null() {
-        let u: AppUpdate = serde_json::from_str(r#"{"webhook_url":null}"#).unwrap();
-        assert_eq!(u.webhook_url, Some(None));
-        assert_eq!(u.retention_days, None);
-        let u: AppUpdate = serde_json::from_str(r#"{"retention_days":30}"#).unwrap();
-        assert_eq!(u.retention_days, Some(Some(30)));
-        assert!(serde_json::from_str::<AppUpdate>(r#"{"bogus":1}"#).is_err());
-    }
-
-    #[test]
-    fn storage_mode_round_trips() {
-        for m in [StorageMode::Text, StorageMode::Redacted, StorageMode::None] {
-            assert_eq!(m.as_str().parse::<StorageMode>().unwrap(), m);
-        }
-        assert!("keep".parse::<StorageMode>().is_err());
-    }
-}
