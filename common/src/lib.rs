@@ -6,27 +6,32 @@
 
 pub mod admin;
 pub mod api;
+pub mod apps;
 pub mod classify;
 pub mod error;
 pub mod facts;
 pub mod key;
 pub mod limits;
-pub mod pipeline;
+pub mod pii;
 pub mod policy;
 pub mod queue;
+pub mod review;
 pub mod settings;
 pub mod stats;
 pub mod taxonomy;
+pub mod webhooks;
 
 pub use admin::{CreateKeyRequest, RotateKeyRequest, RotatedKey};
 pub use api::*;
+pub use apps::*;
 pub use classify::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use facts::{DbFactsView, FactsView, ImageFactsView, QueueFactsView, RedisFactsView};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
 pub use limits::{RateLimit, RatePeriod, parse_duration, parse_duration_or_zero};
-pub use pipeline::*;
 pub use policy::*;
 pub use queue::*;
+pub use review::*;
 pub use stats::*;
 pub use taxonomy::{Category, Span};
+pub use webhooks::*;

@@ -185,6 +185,12 @@ pub const CATALOG: &[SettingDoc] = &[
         "How long a replica caches an app's policy; a change reaches other replicas within this time.",
     ),
     s(
+        "MODD_KEY_CACHE_MS",
+        "key_cache_ms",
+        "1000",
+        "How long a replica trusts a verified API key before reading it again; without Redis, a revocation reaches other replicas within this time. 0 reads the key on every request.",
+    ),
+    s(
         "MODD_PROFANITY_MODEL",
         "profanity_model",
         "",

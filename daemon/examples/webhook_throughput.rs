@@ -11,11 +11,11 @@
 use axum::Router;
 use axum::routing::post;
 use chrono::Utc;
+use modd::outbox::webhooks::deliver::Delivery;
+use modd::outbox::webhooks::{SecretBox, Sender, generate_secret};
 use modd::settings::WebhookSettings;
 use modd::ssrf::Guard;
 use modd::store::{self, AppChange, ConnectOptions, NewItem, Outcome, Store};
-use modd::webhooks::deliver::Delivery;
-use modd::webhooks::{SecretBox, Sender, generate_secret};
 use modd_common::Verdict;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -3,31 +3,25 @@
 
 pub mod auth;
 pub mod classify;
-pub mod events;
-pub mod feed;
 pub mod http;
 pub mod images;
 pub mod intake;
-pub mod metrics;
-pub mod pipeline;
+pub mod observe;
+pub mod outbox;
 pub mod policy;
 pub mod queue;
 pub mod ratelimit;
 pub mod redis;
-pub mod retention;
 pub mod server;
 pub mod settings;
 pub mod ssrf;
 pub mod state;
-pub mod stats;
-pub mod telemetry;
 pub mod validate;
-pub mod wait;
-pub mod webhooks;
 pub mod worker;
 
 /// Storage lives in its own crate (`modd-store`) so `modctl` can link it
 /// without the daemon; re-exported so `modd::store::*` paths keep working.
 pub use modd_store as store;
 
-pub use server::{Daemon, Mode, shutdown_signal};
+pub use server::{Daemon, shutdown_signal};
+pub use settings::Mode;

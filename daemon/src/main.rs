@@ -84,7 +84,7 @@ fn main() -> ExitCode {
 }
 
 fn serve(settings: Settings, mode: modd::Mode) -> ExitCode {
-    modd::telemetry::init(&settings);
+    modd::observe::telemetry::init(&settings);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -136,3 +136,24 @@ impl RedisHandle {
 pub fn describe(e: &RedisError) -> String {
     format!("{:?}", e.kind())
 }
+
+/// `name:value` from an `INFO` section.
+pub fn info_field(info: &str, name: &str) -> Option<u64> {
+    info.lines().find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        (k == name).then(|| v.trim().parse().ok()).flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::info_field;
+
+    #[test]
+    fn info_fields_are_read_by_exact_name() {
+        let info = "# Memory\r\nused_memory:1024\r\nused_memory_human:1K\r\nmaxmemory:0\r\n";
+        assert_eq!(info_field(info, "used_memory"), Some(1024));
+        assert_eq!(info_field(info, "maxmemory"), Some(0));
+        assert_eq!(info_field(info, "missing"), None);
+    }
+}

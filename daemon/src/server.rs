@@ -10,34 +10,23 @@ use tokio_util::sync::CancellationToken;
 use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
-use crate::pipeline::Pipeline;
+use crate::outbox::Outbox;
 use crate::policy::Policies;
 
+use crate::intake::wait::Waiters;
 use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
 use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
-use crate::settings::Settings;
+use crate::settings::{Mode, Settings};
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
-use crate::wait::Waiters;
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
 
-/// How long a verified key is trusted before it is checked again.
-const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
 /// How often the reconciler looks for pending items with no job.
 const RECONCILE_EVERY: Duration = Duration::from_secs(5);
 /// Most ids the in-process queue holds; the reconciler feeds the rest.
 const LOCAL_QUEUE_CAPACITY: usize = 100_000;
-
-/// What a process runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// `modd serve`: the API, plus workers unless `MODD_WORKERS=0`.
-    Serve,
-    /// `modd worker`: workers only, with `/health`, `/ready`, `/metrics`.
-    Worker,
-}
 
 /// Opens the database and brings its schema to what this binary expects:
 /// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
@@ -85,7 +74,7 @@ impl Daemon {
         // The recorder first: workers may decide pending items as soon as
         // they start, and a counter bumped before it exists is lost (the
         // restart test once saw 29 of 30 decisions counted).
-        let metrics = crate::metrics::handle();
+        let metrics = crate::observe::metrics::handle();
         let settings = Arc::new(settings);
         let store = open_store(&settings).await?;
         let shutdown = CancellationToken::new();
@@ -94,7 +83,6 @@ impl Daemon {
         } else {
             4
         };
-        let intake = Intake::start(store.clone(), writers);
         let redis = match &settings.redis_url {
             Some(url) => Some(Arc::new(
                 RedisHandle::new(url.expose(), settings.redis_prefix.clone())
@@ -131,17 +119,26 @@ impl Daemon {
                 Arc::new(LocalQueue::with_options(options, capacity))
             }
         };
+        let intake = Intake::start(
+            store.clone(),
+            queue.clone(),
+            crate::intake::Limits {
+                max_text_chars: settings.max_text_chars,
+                max_image_bytes: settings.images.max_bytes,
+            },
+            writers,
+        );
         let heartbeats = Arc::new(Registry::new(redis.clone()));
-        let stats = Arc::new(crate::stats::Recorder::default());
+        let stats = Arc::new(crate::observe::Recorder::default());
         let mut tasks = Vec::new();
-        let (pipeline, pipeline_tasks) = Pipeline::start(
+        let (outbox, outbox_tasks) = Outbox::start(
             &settings,
             store.clone(),
             redis.clone(),
             stats.clone(),
             &shutdown,
         )?;
-        tasks.extend(pipeline_tasks);
+        tasks.extend(outbox_tasks);
         let workers = if settings.workers > 0 {
             let ctx = Arc::new(WorkerContext {
                 store: store.clone(),
@@ -153,7 +150,7 @@ impl Daemon {
                 registry: heartbeats.clone(),
                 jobs_done: Default::default(),
                 alive: Default::default(),
-                feed: pipeline.feed.clone(),
+                feed: outbox.feed.clone(),
                 image_lane: Arc::new(tokio::sync::Semaphore::new(
                     settings.images.workers * crate::worker::IMAGE_LANE_PER_THREAD,
                 )),
@@ -175,7 +172,7 @@ impl Daemon {
         } else {
             None
         };
-        let keys = Arc::new(KeyVerifier::new(store.clone(), KEY_CACHE_TTL));
+        let keys = Arc::new(KeyVerifier::new(store.clone(), settings.key_cache));
         let limiter: Arc<dyn RateLimiter> = match &redis {
             Some(redis) => {
                 tasks.push(crate::auth::spawn_invalidation_listener(
@@ -208,10 +205,10 @@ impl Daemon {
             started_at: Instant::now(),
             mode,
             stats,
-            pipeline,
+            outbox,
         };
         if let Some(redis) = &state.redis {
-            tasks.push(crate::stats::publish::spawn_publisher(
+            tasks.push(crate::observe::stats::publish::spawn_publisher(
                 state.clone(),
                 redis.clone(),
                 shutdown.clone(),

@@ -7,14 +7,14 @@ use std::time::Instant;
 use crate::auth::KeyVerifier;
 use crate::classify::Engine;
 use crate::intake::Intake;
-use crate::pipeline::Pipeline;
+use crate::intake::wait::Waiters;
+use crate::outbox::Outbox;
 use crate::policy::Policies;
 use crate::queue::JobQueue;
 use crate::ratelimit::RateLimiter;
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::store::Store;
-use crate::wait::Waiters;
 use crate::worker::WorkerContext;
 use crate::worker::heartbeat::Registry;
 
@@ -43,9 +43,9 @@ pub struct AppState {
     pub heartbeats: Arc<Registry>,
     pub started_at: Instant,
     /// `serve` or `worker`.
-    pub mode: crate::server::Mode,
+    pub mode: crate::settings::Mode,
     /// This replica's dashboard counters (`GET /api/v1/admin/stats`).
-    pub stats: Arc<crate::stats::Recorder>,
+    pub stats: Arc<crate::observe::Recorder>,
     /// Review feed, webhook secrets and sender.
-    pub pipeline: Arc<Pipeline>,
+    pub outbox: Arc<Outbox>,
 }

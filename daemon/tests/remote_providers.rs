@@ -39,7 +39,7 @@ fn settings(server: &MockServer, extra: &[(&'static str, &str)]) -> RemoteSettin
 }
 
 fn openai(server: &MockServer, extra: &[(&'static str, &str)]) -> Arc<Provider> {
-    modd::metrics::handle(); // install the recorder so metrics are captured
+    modd::observe::metrics::handle(); // install the recorder so metrics are captured
     remote::from_settings(&settings(server, extra))
         .unwrap()
         .remove(0)
@@ -372,7 +372,7 @@ async fn breaker_opens_fails_fast_probes_half_open_and_closes() {
     assert_eq!(p.breaker_state(), BreakerState::Closed);
     assert!(p.classify(&TEXT).await.is_ok());
 
-    let text = modd::metrics::handle().render();
+    let text = modd::observe::metrics::handle().render();
     for series in [
         "modd_provider_breaker_state{provider=\"openai\"} 0",
         "modd_provider_errors_total{provider=\"openai\",kind=\"circuit_open\"}",

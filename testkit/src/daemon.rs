@@ -42,7 +42,7 @@ pub struct TestDaemon {
     pub base: String,
     pub store: Arc<dyn Store>,
     /// Requests waiting for decisions, to check they are cleaned up.
-    pub waiters: Arc<modd::wait::Waiters>,
+    pub waiters: Arc<modd::intake::wait::Waiters>,
     pub queue: Arc<dyn modd::queue::JobQueue>,
     /// A plain HTTP client, for tests whose point is raw HTTP (headers,
     /// malformed bodies, status codes); everything else uses [`Self::client`].

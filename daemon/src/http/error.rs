@@ -122,13 +122,61 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ApiError::NotFound("not found".into()),
-            StoreError::Conflict(message) => ApiError::Conflict(message),
-            StoreError::Invalid(message) => ApiError::Unprocessable(message),
+            StoreError::Conflict(message) => {
+                ApiError::Conflict(client_message(message, "conflicts with an existing record"))
+            }
+            StoreError::Invalid(message) => {
+                ApiError::Unprocessable(client_message(message, "the data cannot be stored"))
+            }
             StoreError::Unavailable(cause) => {
                 tracing::error!(cause = %cause, "database unavailable");
                 ApiError::Unavailable("the database is unavailable; retry later".into())
             }
             other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Words of the databases' own messages (SQLite's "UNIQUE constraint failed:
+/// t.c", PostgreSQL's "duplicate key value violates unique constraint \"x\"",
+/// "invalid byte sequence"): they name tables, columns and constraints.
+const DRIVER_WORDS: &[&str] = &[
+    "constraint",
+    "violates",
+    "duplicate key",
+    "sqlstate",
+    "byte sequence",
+    "character with",
+];
+
+/// The store's own message (written for the client), or `generic` when it is
+/// the database's: schema names never reach a client; the full text is logged.
+fn client_message(message: String, generic: &str) -> String {
+    let lower = message.to_ascii_lowercase();
+    if DRIVER_WORDS.iter().any(|w| lower.contains(w)) {
+        tracing::warn!(cause = %message, "database refused the data");
+        generic.to_owned()
+    } else {
+        message
+    }
+}
+
+impl From<crate::policy::PolicyError> for ApiError {
+    fn from(e: crate::policy::PolicyError) -> Self {
+        match e {
+            crate::policy::PolicyError::Store(e) => e.into(),
+            // An operator's data problem, not the client's: never shown to it.
+            invalid => ApiError::Internal(invalid.to_string()),
+        }
+    }
+}
+
+impl From<crate::intake::Rejected> for ApiError {
+    fn from(r: crate::intake::Rejected) -> Self {
+        use crate::intake::Rejected;
+        match r {
+            Rejected::Invalid(message) => ApiError::Unprocessable(message),
+            Rejected::AppNotAllowed => ApiError::Forbidden(r.to_string()),
         }
     }
 }
@@ -188,6 +236,31 @@ mod tests {
                 .get(header::RETRY_AFTER)
                 .map(|v| v.as_bytes()),
             Some(b"2".as_slice())
+        );
+    }
+
+    #[test]
+    fn database_messages_and_constraint_names_never_reach_a_client() {
+        let driver = [
+            StoreError::Conflict("UNIQUE constraint failed: apps.source_app".into()),
+            StoreError::Conflict(
+                "duplicate key value violates unique constraint \"policies_pkey\"".into(),
+            ),
+            StoreError::Invalid("CHECK constraint failed: version >= 1".into()),
+            StoreError::Invalid("invalid byte sequence for encoding \"UTF8\": 0x00".into()),
+            StoreError::Other("relation \"items\" does not exist".into()),
+        ];
+        for e in driver {
+            let shown = ApiError::from(e).body().error.message;
+            for leak in ["apps.", "policies_pkey", "version >=", "UTF8", "items"] {
+                assert!(!shown.contains(leak), "{shown}");
+            }
+        }
+        // The store's own messages are meant for the client and pass.
+        let own = StoreError::Invalid("note contains a NUL character (U+0000)".into());
+        assert_eq!(
+            ApiError::from(own).body().error.message,
+            "note contains a NUL character (U+0000)"
         );
     }
 

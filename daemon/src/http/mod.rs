@@ -10,6 +10,9 @@ pub mod openapi;
 pub mod prefer;
 pub(crate) mod routes;
 
+/// The longest `/ready` takes to answer, whatever hangs.
+pub use routes::ready::DEADLINE as READY_DEADLINE;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -130,7 +133,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/", get(routes::meta::info))
         .route("/health", get(routes::meta::health))
-        .route("/ready", get(routes::meta::ready))
+        .route("/ready", get(routes::ready::ready))
         .route("/metrics", get(routes::meta::metrics))
         .route("/openapi.json", get(routes::meta::openapi))
         // Admin only; admin keys are not counted (`modctl top` polls every
@@ -174,7 +177,7 @@ pub fn worker_router(state: AppState) -> Router {
     let stats = state.stats.clone();
     let api = Router::new()
         .route("/health", get(routes::meta::health))
-        .route("/ready", get(routes::meta::ready))
+        .route("/ready", get(routes::ready::ready))
         .route("/metrics", get(routes::meta::metrics))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -185,12 +188,13 @@ pub fn worker_router(state: AppState) -> Router {
 fn layered(
     api: Router,
     settings: &std::sync::Arc<crate::settings::Settings>,
-    stats: std::sync::Arc<crate::stats::Recorder>,
+    stats: std::sync::Arc<crate::observe::Recorder>,
 ) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
     // a layer answers JSON; the request id is set before the trace span so
-    // every log line carries it; metrics see the final status including
-    // CORS and timeout answers (so do the dashboard's counters); the body limit applies to extractors.
+    // every log line carries it; the recorder (Prometheus and the dashboard)
+    // sees the final status including CORS and timeout answers; the body
+    // limit applies to extractors.
     api.layer(
         ServiceBuilder::new()
             .layer(middleware::panic::layer())
@@ -201,10 +205,9 @@ fn layered(
                 settings.clone(),
                 middleware::security_headers::apply,
             ))
-            .layer(axum::middleware::from_fn(middleware::metrics::record))
             .layer(axum::middleware::from_fn_with_state(
                 stats,
-                middleware::stats::record,
+                middleware::record::record,
             ))
             .layer(middleware::cors::layer(settings))
             .layer(axum::middleware::from_fn_with_state(

@@ -6,14 +6,14 @@ use utoipa::{Modify, OpenApi};
 use super::compat::{openai, perspective};
 use super::routes::{
     admin_keys, apps, batch, classify, erase, facts, feed, meta, moderation, policies, queue,
-    review, stats, webhooks, whoami,
+    ready, review, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "modd", description = "Content moderation API"),
     paths(
-        meta::info, meta::health, meta::ready, meta::metrics, meta::openapi,
+        meta::info, meta::health, ready::ready, meta::metrics, meta::openapi,
         moderation::analyse, moderation::get_item, moderation::find_item,
         whoami::whoami,
         admin_keys::list, admin_keys::create, admin_keys::show, admin_keys::revoke,

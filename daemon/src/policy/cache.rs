@@ -9,7 +9,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::Policy;
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::{Store, StoreError};
+
+/// Why an app's policy could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The stored policy cannot apply: retrying will not change it.
+    #[error("stored policy of {app} is invalid: {reason}")]
+    Invalid { app: String, reason: String },
+}
 
 /// Cached policies by app.
 pub struct Policies {
@@ -29,13 +39,14 @@ impl Policies {
 
     /// The app's current policy, or the built-in one when it has none.
     /// A store failure is an error (the caller retries; it never means "approve").
-    pub async fn get(&self, source_app: &str) -> StoreResult<Arc<Policy>> {
+    pub async fn get(&self, source_app: &str) -> Result<Arc<Policy>, PolicyError> {
         if let Some(p) = self.cached(source_app) {
             return Ok(p);
         }
         let policy = match self.store.current_policy(source_app).await? {
-            Some(record) => Policy::from_record(record).map_err(|e| {
-                StoreError::Other(format!("stored policy of {source_app} is invalid: {e}"))
+            Some(record) => Policy::from_record(record).map_err(|e| PolicyError::Invalid {
+                app: source_app.to_owned(),
+                reason: e.to_string(),
             })?,
             None => Policy::builtin(source_app),
         };

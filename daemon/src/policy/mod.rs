@@ -10,7 +10,7 @@
 pub mod cache;
 pub mod dry_run;
 
-pub use cache::Policies;
+pub use cache::{Policies, PolicyError};
 
 use modd_common::{Category, Gap, GapAction, LanguageAction, PolicyDocument, PolicyView, Verdict};
 

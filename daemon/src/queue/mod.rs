@@ -62,6 +62,18 @@ pub struct DeadLetter {
     pub failed_at: DateTime<Utc>,
 }
 
+impl From<DeadLetter> for modd_common::DeadLetterView {
+    fn from(d: DeadLetter) -> Self {
+        Self {
+            id: d.id,
+            item_id: d.item_id,
+            attempts: d.attempts,
+            reason: d.reason,
+            failed_at: d.failed_at,
+        }
+    }
+}
+
 /// How a queue behaves; the same for both implementations.
 #[derive(Debug, Clone, Copy)]
 pub struct QueueOptions {

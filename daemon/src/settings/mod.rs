@@ -3,14 +3,16 @@
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
 mod images;
-mod pipeline;
+mod mode;
+mod outbox;
 mod remote;
 mod secret;
 
 pub use images::ImageSettings;
 /// The catalogue is data `modctl` reads too, so it lives in `modd-common`.
 pub use modd_common::settings::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
-pub use pipeline::{RetentionSettings, WebhookSettings};
+pub use mode::Mode;
+pub use outbox::{RetentionSettings, WebhookSettings};
 pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};
 
@@ -89,6 +91,8 @@ pub struct Settings {
     pub classify_max_texts: usize,
     /// How long a replica trusts its cached copy of an app's policy.
     pub policy_cache: Duration,
+    /// How long a replica trusts a verified API key (0: not at all).
+    pub key_cache: Duration,
     /// Model files replacing the embedded ones (same format).
     pub profanity_model: Option<PathBuf>,
     pub hatesonar_model: Option<PathBuf>,
@@ -309,14 +313,15 @@ impl Settings {
             batch_max_items: number(raw, "MODD_BATCH_MAX_ITEMS", 1, 100_000)?,
             classify_max_texts: number(raw, "MODD_CLASSIFY_MAX_TEXTS", 1, 100_000)?,
             policy_cache: Duration::from_secs(number(raw, "MODD_POLICY_CACHE_SECS", 0, 3600)?),
+            key_cache: Duration::from_millis(number(raw, "MODD_KEY_CACHE_MS", 0, 60_000)?),
             profanity_model: Some(get("MODD_PROFANITY_MODEL"))
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from),
             hatesonar_model: Some(get("MODD_HATESONAR_MODEL"))
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from),
-            webhooks: pipeline::webhooks(raw)?,
-            retention: pipeline::retention(raw)?,
+            webhooks: outbox::webhooks(raw)?,
+            retention: outbox::retention(raw)?,
             images: image_settings,
         })
     }
@@ -404,6 +409,7 @@ impl Settings {
                 "MODD_POLICY_CACHE_SECS",
                 self.policy_cache.as_secs().to_string(),
             ),
+            ("MODD_KEY_CACHE_MS", self.key_cache.as_millis().to_string()),
             (
                 "MODD_PROFANITY_MODEL",
                 self.profanity_model
@@ -419,7 +425,7 @@ impl Settings {
         ]
         .into_iter()
         .chain(self.remote.describe())
-        .chain(pipeline::describe(&self.webhooks, &self.retention))
+        .chain(outbox::describe(&self.webhooks, &self.retention))
         .chain(images::describe(&self.images))
         .collect()
     }

@@ -123,6 +123,7 @@ fn env_example_is_in_sync_with_the_catalog() {
 #[test]
 fn rate_limit_settings_parse_and_name_themselves() {
     let s = Settings::from_raw(&raw(&[])).unwrap();
+    assert_eq!(s.key_cache, std::time::Duration::from_secs(1));
     assert_eq!(s.rate_limit.to_string(), "30/min");
     assert_eq!(s.rate_limit_burst, None);
     assert_eq!(
@@ -142,6 +143,8 @@ fn rate_limit_settings_parse_and_name_themselves() {
         ("MODD_RATE_LIMIT_BURST", "0"),
         ("MODD_RATE_LIMIT_BURST", "x"),
         ("MODD_RATE_LIMIT_ON_REDIS_ERROR", "maybe"),
+        ("MODD_KEY_CACHE_MS", "60001"),
+        ("MODD_KEY_CACHE_MS", "-1"),
     ] {
         let e = Settings::from_raw(&raw(&[(name, bad)])).unwrap_err();
         assert_eq!(e.name, name, "{bad}");

@@ -1,7 +1,9 @@
 //! Workers: take a job, classify the item, apply the policy, store the
-//! outcome. Failures are retried with exponential backoff and jitter; after
-//! the last attempt the job goes to the dead-letter queue and the item is
-//! marked `error` with the reason, never silently approved.
+//! outcome. A transient failure (the database unreachable) is retried with
+//! exponential backoff and jitter; after the last attempt, or at once for a
+//! permanent failure (stored data the store refuses, a policy that cannot
+//! apply), the job goes to the dead-letter queue and the item is marked
+//! `error` with the reason, never silently approved.
 //!
 //! Items with an image that the local model scores are detached from the
 //! worker (up to [`WorkerContext::image_lane`] of them): they wait for the
@@ -17,10 +19,10 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::classify::Engine;
-use crate::policy::Policies;
+use crate::intake::wait::Waiters;
+use crate::policy::{Policies, PolicyError};
 use crate::queue::{Job, JobQueue};
-use crate::store::{Outcome, Store};
-use crate::wait::Waiters;
+use crate::store::{Outcome, Store, StoreError};
 use heartbeat::Registry;
 
 /// Default attempts before a job is dead-lettered (`MODD_MAX_ATTEMPTS`).
@@ -47,13 +49,13 @@ pub struct WorkerContext {
     /// Workers currently running, for `/ready`.
     pub alive: AtomicU64,
     /// Where decisions are announced (`GET /api/v1/admin/events`).
-    pub feed: Arc<crate::feed::Feed>,
+    pub feed: Arc<crate::outbox::feed::Feed>,
     /// Image items being processed off the workers; when it is full, image
     /// items are processed inline again (backpressure). Small enough that
     /// the lane drains well within the queue's visibility timeout.
     pub image_lane: Arc<tokio::sync::Semaphore>,
     /// This replica's dashboard counters.
-    pub stats: Arc<crate::stats::Recorder>,
+    pub stats: Arc<crate::observe::Recorder>,
 }
 
 /// Image items that may wait for the image pool off the workers, per image thread.
@@ -127,11 +129,48 @@ async fn handle(ctx: &Arc<WorkerContext>, job: Job) {
     }
 }
 
-/// Acks a processed job, or retries it, or gives up after the last attempt.
-async fn settle(ctx: &WorkerContext, job: &Job, result: anyhow::Result<()>) {
+/// Why a job failed, and so whether another attempt can help.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    /// The database (or another dependency) is unavailable: try again later.
+    #[error("{0}")]
+    Transient(String),
+    /// The item or its app's data is wrong: every attempt would fail alike.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        match e {
+            // The store refuses this data (a broken constraint, a NUL
+            // character): the same data is refused again. A conflict may be
+            // a race with another worker, so it is retried like an outage.
+            StoreError::Invalid(_) => Failure::Permanent(e.to_string()),
+            _ => Failure::Transient(e.to_string()),
+        }
+    }
+}
+
+impl From<PolicyError> for Failure {
+    fn from(e: PolicyError) -> Self {
+        match e {
+            PolicyError::Store(e) => e.into(),
+            invalid @ PolicyError::Invalid { .. } => Failure::Permanent(invalid.to_string()),
+        }
+    }
+}
+
+/// Acks a processed job, or retries it, or gives up: at once on a
+/// permanent failure, after the last attempt on a transient one.
+async fn settle(ctx: &WorkerContext, job: &Job, result: Result<(), Failure>) {
     let max = ctx.max_attempts;
     let settled = match result {
         Ok(()) => ctx.queue.ack(job).await,
+        Err(Failure::Permanent(why)) => {
+            give_up(ctx, job, format!("permanent failure: {why}")).await;
+            return;
+        }
         Err(e) if job.attempt >= max => {
             give_up(
                 ctx,
@@ -143,7 +182,6 @@ async fn settle(ctx: &WorkerContext, job: &Job, result: anyhow::Result<()>) {
         }
         Err(e) => {
             tracing::warn!(item_id = job.item_id, attempt = job.attempt, error = %e, "job failed; will retry");
-            metrics::counter!("modd_job_retries_total").increment(1);
             ctx.stats.job_retry();
             ctx.queue.retry(job, backoff(job.attempt)).await
         }
@@ -155,7 +193,7 @@ async fn settle(ctx: &WorkerContext, job: &Job, result: anyhow::Result<()>) {
 
 /// What became of a job.
 enum Step {
-    Done(anyhow::Result<()>),
+    Done(Result<(), Failure>),
     /// An image item handed to its own task, which settles the job.
     Detached,
 }
@@ -221,7 +259,7 @@ async fn process(ctx: &Arc<WorkerContext>, job: &Job) -> Step {
 async fn load(
     ctx: &WorkerContext,
     item_id: i64,
-) -> anyhow::Result<Option<(crate::store::StoredItem, Arc<crate::policy::Policy>)>> {
+) -> Result<Option<(crate::store::StoredItem, Arc<crate::policy::Policy>)>, Failure> {
     let Some(item) = ctx.store.get_item(item_id).await? else {
         return Ok(None); // erased meanwhile
     };
@@ -238,7 +276,7 @@ async fn decide(
     item_id: i64,
     item: crate::store::StoredItem,
     policy: Arc<crate::policy::Policy>,
-) -> anyhow::Result<()> {
+) -> Result<(), Failure> {
     // Large texts go to the blocking pool inside `classify`. A failed
     // classifier is a gap the policy turns into review, not an error here.
     let classification = ctx
@@ -267,13 +305,9 @@ async fn decide(
     };
     if let Some(event) = ctx.store.record_outcome(&outcome).await? {
         ctx.feed.publish(&event);
-        let app = crate::metrics::app_label(&item.source_app);
-        metrics::counter!("modd_decisions_total", "verdict" => outcome.verdict.as_status().as_str(), "source_app" => app.clone()).increment(1);
         let latency = (outcome.decided_at - item.created_at)
             .to_std()
             .unwrap_or_default();
-        metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app)
-            .record(latency.as_secs_f64());
         ctx.stats
             .decision(&item.source_app, outcome.verdict, latency.as_secs_f64());
     }

@@ -11,6 +11,8 @@ use std::time::Duration;
 modd_testkit::on_both_backends!(
     failing_jobs_are_dead_lettered_and_retried_local,
     failing_jobs_are_dead_lettered_and_retried_redis,
+    a_policy_that_cannot_apply_is_dead_lettered_at_once_local,
+    a_policy_that_cannot_apply_is_dead_lettered_at_once_redis,
     intake_survives_a_dead_redis
 );
 
@@ -49,6 +51,42 @@ fn request(external_id: &str) -> AnalyseRequest {
     }
 }
 
+/// A daemon with one worker on `db`, on Redis or the in-process queue,
+/// with an admin and a client. `None` when a service is missing (and not required).
+struct Setup {
+    db: TestDb,
+    prefix: Option<modd_testkit::RedisPrefix>,
+    d: TestDaemon,
+    admin: Client,
+    client: Client,
+}
+
+impl Setup {
+    async fn start(db: Db, redis: bool, max_attempts: &str) -> Option<Self> {
+        let db = TestDb::new(db).await?;
+        let prefix = if redis {
+            Some(modd_testkit::RedisPrefix::new()?)
+        } else {
+            None
+        };
+        let mut extra = vec![("MODD_WORKERS", "1"), ("MODD_MAX_ATTEMPTS", max_attempts)];
+        if let Some(p) = &prefix {
+            extra.push(("REDIS_URL", p.url.as_str()));
+            extra.push(("MODD_REDIS_PREFIX", p.prefix.as_str()));
+        }
+        let d = TestDaemon::start(&db, &extra).await;
+        let admin = Client::new(&d.base, Some(d.key(Role::Admin, &[]).await)).unwrap();
+        let client = Client::new(&d.base, Some(d.key(Role::Client, &[]).await)).unwrap();
+        Some(Self {
+            db,
+            prefix,
+            d,
+            admin,
+            client,
+        })
+    }
+}
+
 async fn status_becomes(d: &TestDaemon, id: i64, want: ItemStatus) {
     let got = eventually(Duration::from_secs(30), || async {
         let item = d.store.get_item(id).await.ok()??;
@@ -62,6 +100,59 @@ async fn status_becomes(d: &TestDaemon, id: i64, want: ItemStatus) {
     );
 }
 
+async fn a_policy_that_cannot_apply_is_dead_lettered_at_once_local(db: Db) {
+    permanent_failure_story(db, false).await;
+}
+
+async fn a_policy_that_cannot_apply_is_dead_lettered_at_once_redis(db: Db) {
+    permanent_failure_story(db, true).await;
+}
+
+/// A stored policy no version of the code can read: retrying cannot help,
+/// so the first failure dead-letters the job with its reason (with five
+/// attempts allowed, a retried job would wait seconds between them).
+async fn permanent_failure_story(db: Db, redis: bool) {
+    let Some(Setup {
+        db,
+        prefix,
+        d,
+        admin,
+        client,
+    }) = Setup::start(db, redis, "5").await
+    else {
+        return;
+    };
+    let now = if db.url.starts_with("sqlite:") {
+        "'2026-01-01T00:00:00Z'"
+    } else {
+        "now()"
+    };
+    modd_testkit::execute_raw(
+        &db.url,
+        &format!(
+            "INSERT INTO policies (source_app, version, document, created_at) \
+             VALUES ('forum', 1, '{{\"no_such_rule\": 1}}', {now})"
+        ),
+    )
+    .await;
+    let a = client.analyse(&request("a")).await.unwrap().id;
+    status_becomes(&d, a, ItemStatus::Error).await;
+    let reason = d.store.get_item(a).await.unwrap().unwrap().error.unwrap();
+    assert!(
+        reason.starts_with("permanent failure: stored policy of forum is invalid"),
+        "{reason}"
+    );
+    let list = admin.dlq_list(None, 100).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].item_id, list[0].attempts), (a, 1), "not retried");
+    assert_eq!(list[0].reason, reason);
+    assert_eq!(admin.queue_stats().await.unwrap().retries_total, 0);
+    d.shutdown().await;
+    if let Some(p) = prefix {
+        p.cleanup().await;
+    }
+}
+
 async fn failing_jobs_are_dead_lettered_and_retried_local(db: Db) {
     dead_letter_story(db, false).await;
 }
@@ -71,25 +162,16 @@ async fn failing_jobs_are_dead_lettered_and_retried_redis(db: Db) {
 }
 
 async fn dead_letter_story(db: Db, redis: bool) {
-    let Some(db) = TestDb::new(db).await else {
+    let Some(Setup {
+        db,
+        prefix,
+        d,
+        admin,
+        client,
+    }) = Setup::start(db, redis, "2").await
+    else {
         return;
     };
-    let prefix = if redis {
-        match modd_testkit::RedisPrefix::new() {
-            Some(p) => Some(p),
-            None => return,
-        }
-    } else {
-        None
-    };
-    let mut extra = vec![("MODD_WORKERS", "1"), ("MODD_MAX_ATTEMPTS", "2")];
-    if let Some(p) = &prefix {
-        extra.push(("REDIS_URL", p.url.as_str()));
-        extra.push(("MODD_REDIS_PREFIX", p.prefix.as_str()));
-    }
-    let d = TestDaemon::start(&db, &extra).await;
-    let admin = Client::new(&d.base, Some(d.key(Role::Admin, &[]).await)).unwrap();
-    let client = Client::new(&d.base, Some(d.key(Role::Client, &[]).await)).unwrap();
 
     // Two attempts fail; the item ends in `error` with the reason, and the
     // job in the dead-letter queue.

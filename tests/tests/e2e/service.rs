@@ -6,7 +6,8 @@ use modd_testkit::{Db, TestDaemon, TestDb};
 modd_testkit::on_both_backends!(
     service_endpoints_answer,
     every_response_has_security_headers_and_a_request_id,
-    ready_reports_an_unreachable_redis_as_degraded
+    ready_reports_an_unreachable_redis_as_degraded,
+    ready_answers_within_its_deadline_when_redis_hangs
 );
 
 async fn service_endpoints_answer(db: Db) {
@@ -177,4 +178,42 @@ async fn ready_reports_an_unreachable_redis_as_degraded(db: Db) {
         200
     );
     d.shutdown().await;
+}
+
+async fn ready_answers_within_its_deadline_when_redis_hangs(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    // A "Redis" that accepts connections and never answers: every probe of
+    // it hangs until someone gives up.
+    let hung = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("redis://{}", hung.local_addr().unwrap());
+    let holder = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = hung.accept().await {
+            held.push(socket);
+        }
+    });
+    let d = TestDaemon::start(&db, &[("REDIS_URL", &url), ("MODD_WORKERS", "0")]).await;
+    let start = std::time::Instant::now();
+    let res = d.http.get(d.url("/ready")).send().await.unwrap();
+    let took = start.elapsed();
+    // The checks run together under one deadline: checked one after the
+    // other (queue, Redis, limiter), each waiting for its own timeout, the
+    // answer took over 6 s.
+    let deadline = modd::http::READY_DEADLINE;
+    assert!(
+        took < deadline + std::time::Duration::from_millis(750),
+        "/ready took {took:?}"
+    );
+    let status = res.status();
+    let report: ReadyReport = res.json().await.unwrap();
+    assert_eq!(
+        status, 200,
+        "Redis is not required to accept work: {report:?}"
+    );
+    assert_eq!(report.checks["redis"].status, "degraded", "{report:?}");
+    assert_eq!(report.checks["database"].status, "ok");
+    d.shutdown().await;
+    holder.abort();
 }

@@ -274,8 +274,9 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
     // At delivery time too: a sender without the flag refuses the resolved
     // address, and the receiver sees nothing.
     let sender =
-        modd::webhooks::Sender::new(modd::ssrf::Guard::default(), Duration::from_secs(2)).unwrap();
-    let secret = vec![modd::webhooks::generate_secret()];
+        modd::outbox::webhooks::Sender::new(modd::ssrf::Guard::default(), Duration::from_secs(2))
+            .unwrap();
+    let secret = vec![modd::outbox::webhooks::generate_secret()];
     let r = sender
         .send(
             &format!("http://localhost:{port}/hook"),
@@ -302,7 +303,7 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
         allowed_hosts: hosts.iter().map(|h| (*h).to_owned()).collect(),
         ..Default::default()
     };
-    let refused = modd::webhooks::Sender::new(prod(&[]), Duration::from_secs(2)).unwrap();
+    let refused = modd::outbox::webhooks::Sender::new(prod(&[]), Duration::from_secs(2)).unwrap();
     let r = refused
         .send(
             &format!("http://localhost:{port}/hook"),
@@ -316,7 +317,8 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&receiver)
         .await;
-    let listed = modd::webhooks::Sender::new(prod(&["localhost"]), Duration::from_secs(2)).unwrap();
+    let listed =
+        modd::outbox::webhooks::Sender::new(prod(&["localhost"]), Duration::from_secs(2)).unwrap();
     let r = listed
         .send(
             &format!("http://localhost:{port}/hook"),
@@ -332,7 +334,7 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
         .respond_with(ResponseTemplate::new(307).insert_header("location", receiver.uri()))
         .mount(&redirecting)
         .await;
-    let dev = modd::webhooks::Sender::new(
+    let dev = modd::outbox::webhooks::Sender::new(
         modd::ssrf::Guard {
             allow_private: true,
             ..Default::default()

@@ -4,35 +4,13 @@
 //!
 //! Spans are found on bytes and reported in `char` offsets (see [`Span`]).
 
-mod checks;
-mod pii;
 mod spam;
 
-pub use checks::{iban_length, iban_mod97, luhn};
+pub use modd_common::pii::{RawSpan, iban_length, iban_mod97, luhn};
 
 use std::borrow::Cow;
 
 use super::{Category, Classifier, ClassifierOutput, ClassifyError, Content, Scored, Span};
-
-/// A match in byte offsets, before conversion.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawSpan {
-    pub begin: usize,
-    pub end: usize,
-    pub score: f64,
-    pub kind: &'static str,
-}
-
-impl RawSpan {
-    fn new(begin: usize, end: usize, score: f64, kind: &'static str) -> Self {
-        Self {
-            begin,
-            end,
-            score,
-            kind,
-        }
-    }
-}
 
 /// Converts byte spans to char spans in one pass over the text.
 fn to_char_spans(text: &str, mut raw: Vec<RawSpan>) -> Vec<Span> {
@@ -56,6 +34,12 @@ fn to_char_spans(text: &str, mut raw: Vec<RawSpan>) -> Vec<Span> {
             kind: s.kind.to_owned(),
         })
         .collect()
+}
+
+/// Personal data in `text`, in byte offsets: what [`PiiDetector`] scores
+/// and what `redact` masks in stored text.
+pub fn pii_spans(text: &str) -> Vec<RawSpan> {
+    modd_common::pii::spans(text)
 }
 
 fn max_score(spans: &[RawSpan]) -> f64 {
@@ -85,8 +69,7 @@ impl Classifier for PiiDetector {
         let Some(text) = content.text else {
             return Ok(ClassifierOutput::default());
         };
-        let mut raw_spans = Vec::new();
-        pii::scan(text, &mut raw_spans);
+        let raw_spans = pii_spans(text);
         let score = max_score(&raw_spans);
         let count = |kind: &str| raw_spans.iter().filter(|s| s.kind == kind).count() as f64;
         let raw = ["email", "phone", "payment_card", "iban", "ip_address"]

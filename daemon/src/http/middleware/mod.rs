@@ -3,10 +3,9 @@
 pub mod cors;
 pub mod image_body;
 pub mod limits;
-pub mod metrics;
 pub mod panic;
 pub mod ratelimit;
+pub mod record;
 pub mod request_id;
 pub mod security_headers;
-pub mod stats;
 pub mod trace;

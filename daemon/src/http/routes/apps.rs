@@ -10,9 +10,9 @@ use modd_common::{AppSaved, AppUpdate, AppView, ErrorBody};
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path};
+use crate::outbox::webhooks::generate_secret;
 use crate::state::AppState;
 use crate::store::{AppChange, AppRecord, NewAuditEntry};
-use crate::webhooks::generate_secret;
 
 const MAX_URL_CHARS: usize = 2048;
 /// How long the previous secret still signs after a rotation.
@@ -89,7 +89,7 @@ async fn check_url(state: &AppState, url: &str) -> Result<(), ApiError> {
     }
     let parsed = url::Url::parse(url)
         .map_err(|_| ApiError::Unprocessable("webhook_url: not a valid URL".into()))?;
-    let guard = state.pipeline.sender.guard();
+    let guard = state.outbox.sender.guard();
     guard
         .check_url(&parsed)
         .map_err(|e| ApiError::Unprocessable(format!("webhook_url: {e}")))?;
@@ -133,7 +133,7 @@ pub async fn put(
     let new_secret = needs_secret.then(generate_secret);
     if let Some(secret) = &new_secret {
         let sealed = state
-            .pipeline
+            .outbox
             .secrets
             .seal(&app, secret)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -179,7 +179,7 @@ pub async fn rotate_secret(
     }
     let secret = generate_secret();
     let sealed = state
-        .pipeline
+        .outbox
         .secrets
         .seal(&app, &secret)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -188,7 +188,7 @@ pub async fn rotate_secret(
     let previous_opens = current
         .as_ref()
         .and_then(|a| a.webhook_secret.as_deref())
-        .is_some_and(|s| state.pipeline.secrets.open(&app, s).is_ok());
+        .is_some_and(|s| state.outbox.secrets.open(&app, s).is_ok());
     let change = AppChange {
         webhook_secret: Some(Some(sealed)),
         previous_until: previous_opens.then_some(now + ROTATION_GRACE),

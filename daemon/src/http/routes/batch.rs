@@ -1,5 +1,6 @@
-//! `POST /api/v1/moderation/batch`: many `analyse` requests in one, stored
-//! in one transaction (`Store::insert_items`), with an outcome per item:
+//! `POST /api/v1/moderation/batch`: many `analyse` requests in one, taken in
+//! by the same intake path ([`crate::intake::Intake::take`]) and stored in
+//! one transaction, with an outcome per item:
 //! `accepted`, `duplicate` (the app already sent that `external_id`; the
 //! existing item is returned) or `invalid` with the reason. Invalid items
 //! do not stop the others.
@@ -9,10 +10,8 @@
 //! image's part with `"image_file": "<part name>"` (see [`super::batch_upload`]).
 
 use axum::extract::State;
-use chrono::Utc;
 use modd_common::{
-    AnalyseRequest, AnalyseResponse, BatchItemResult, BatchOutcome, BatchRequest, BatchResponse,
-    ErrorBody,
+    AnalyseRequest, BatchItemResult, BatchOutcome, BatchRequest, BatchResponse, ErrorBody,
 };
 use serde::Deserialize;
 
@@ -20,7 +19,6 @@ use crate::http::auth::Caller;
 use crate::http::error::ApiError;
 use crate::http::extract::Json;
 use crate::state::AppState;
-use crate::store::NewItem;
 use crate::validate;
 
 /// The body as received: items stay raw JSON so one malformed item is
@@ -59,64 +57,32 @@ pub async fn batch(
         )));
     }
     let mut results: Vec<BatchItemResult> = Vec::with_capacity(raw.items.len());
-    let mut valid: Vec<(usize, NewItem)> = Vec::new();
-    let now = Utc::now();
+    let mut parsed: Vec<(usize, AnalyseRequest)> = Vec::new();
     for (index, value) in raw.items.into_iter().enumerate() {
-        match check(&state, &caller, value, &files) {
-            Ok((req, image_url)) => valid.push((
+        match parse(value, &files, state.settings.images.max_bytes) {
+            Ok(req) => parsed.push((index, req)),
+            Err(reason) => results.push(invalid(index, reason)),
+        }
+    }
+    let (indices, requests): (Vec<usize>, Vec<AnalyseRequest>) = parsed.into_iter().unzip();
+    let taken = state
+        .intake
+        .take(requests, |app| caller.may_use_app(app))
+        .await?;
+    for (index, outcome) in indices.into_iter().zip(taken) {
+        results.push(match outcome {
+            Ok(ins) => BatchItemResult {
                 index,
-                NewItem {
-                    source_app: req.source_app,
-                    external_id: req.external_id,
-                    content_type: req.content_type,
-                    text: req.text.filter(|t| !t.is_empty()),
-                    image_url,
-                    created_at: now,
+                outcome: if ins.created {
+                    BatchOutcome::Accepted
+                } else {
+                    BatchOutcome::Duplicate
                 },
-            )),
-            Err(reason) => results.push(BatchItemResult {
-                index,
-                outcome: BatchOutcome::Invalid,
-                item: None,
-                error: Some(reason),
-            }),
-        }
-    }
-    let items: Vec<NewItem> = valid.iter().map(|(_, i)| i.clone()).collect();
-    let inserted = if items.is_empty() {
-        Vec::new()
-    } else {
-        crate::intake::insert_retrying(state.store.as_ref(), &items).await?
-    };
-    let mut new_ids = Vec::new();
-    for ((index, _), ins) in valid.iter().zip(inserted) {
-        if ins.created {
-            new_ids.push(ins.item.id);
-        }
-        let item = ins.item;
-        results.push(BatchItemResult {
-            index: *index,
-            outcome: if ins.created {
-                BatchOutcome::Accepted
-            } else {
-                BatchOutcome::Duplicate
+                item: Some(super::moderation::receipt(&ins.item)),
+                error: None,
             },
-            item: Some(AnalyseResponse {
-                id: item.id,
-                status: item.status,
-                external_id: item.external_id,
-                source_app: item.source_app,
-                created_at: item.created_at,
-            }),
-            error: None,
+            Err(rejected) => invalid(index, rejected.to_string()),
         });
-    }
-    if !new_ids.is_empty() {
-        metrics::counter!("modd_items_accepted_total").increment(new_ids.len() as u64);
-        // Committed: a failed enqueue only delays items until the reconciler runs.
-        if let Err(e) = state.queue.enqueue(&new_ids).await {
-            tracing::warn!(items = new_ids.len(), error = %e, "enqueue failed; the reconciler will pick the items up");
-        }
     }
     results.sort_by_key(|r| r.index);
     let count = |o: BatchOutcome| results.iter().filter(|r| r.outcome == o).count();
@@ -131,14 +97,23 @@ pub async fn batch(
 /// Uploaded files of a multipart batch, by part name.
 pub type Files = std::collections::HashMap<String, Vec<u8>>;
 
-/// One item's checks: shape, limits, the image (URL, inline or uploaded
-/// part) and the key's right to its app. Returns the image as stored.
-fn check(
-    state: &AppState,
-    caller: &Caller,
+fn invalid(index: usize, reason: String) -> BatchItemResult {
+    BatchItemResult {
+        index,
+        outcome: BatchOutcome::Invalid,
+        item: None,
+        error: Some(reason),
+    }
+}
+
+/// One item as a request: its shape, and an uploaded part it names
+/// (`image_file`) turned into an inline image like any other. The intake
+/// checks the rest.
+fn parse(
     mut value: serde_json::Value,
     files: &Files,
-) -> Result<(AnalyseRequest, Option<String>), String> {
+    max_bytes: usize,
+) -> Result<AnalyseRequest, String> {
     let image_file = match value.as_object_mut().and_then(|o| o.remove("image_file")) {
         None => None,
         Some(serde_json::Value::String(name)) => Some(name),
@@ -148,7 +123,6 @@ fn check(
         let msg = e.to_string();
         msg.chars().take(300).collect::<String>()
     })?;
-    let max_bytes = state.settings.images.max_bytes;
     if let Some(name) = image_file {
         if req.image_url.as_deref().is_some_and(|u| !u.is_empty())
             || req.image_base64.as_deref().is_some_and(|b| !b.is_empty())
@@ -164,14 +138,8 @@ fn check(
                 "image_file: the image is larger than {max_bytes} bytes"
             ));
         }
-        // From here on an upload is an inline image like any other.
         let url = validate::image_data_url("image_file", bytes).map_err(|e| e.to_string())?;
         req.image_base64 = Some(url);
     }
-    validate::analyse(&req, state.settings.max_text_chars).map_err(|e| e.to_string())?;
-    let image_url = validate::image_of(&req, max_bytes).map_err(|e| e.to_string())?;
-    if !caller.may_use_app(&req.source_app) {
-        return Err("this API key is not allowed for that source_app".into());
-    }
-    Ok((req, image_url))
+    Ok(req)
 }

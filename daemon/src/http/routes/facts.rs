@@ -134,8 +134,8 @@ async fn redis_facts(handle: &crate::redis::RedisHandle, url: &str) -> RedisFact
     info_cmd.arg("memory");
     let info = info_cmd.query_async::<String>(&mut conn);
     if let Ok(Ok(info)) = tokio::time::timeout(REDIS_TIMEOUT, info).await {
-        view.used_memory_bytes = info_field(&info, "used_memory");
-        view.maxmemory_bytes = info_field(&info, "maxmemory");
+        view.used_memory_bytes = crate::redis::info_field(&info, "used_memory");
+        view.maxmemory_bytes = crate::redis::info_field(&info, "maxmemory");
     }
     view.auth_required = auth_required(url).await;
     view
@@ -149,14 +149,6 @@ async fn config_get(conn: &mut redis::aio::ConnectionManager, name: &str) -> Opt
         Ok(Ok(pair)) => pair.into_iter().nth(1),
         _ => None,
     }
-}
-
-/// `name:value` from an `INFO` section.
-pub(crate) fn info_field(info: &str, name: &str) -> Option<u64> {
-    info.lines().find_map(|line| {
-        let (k, v) = line.split_once(':')?;
-        (k == name).then(|| v.trim().parse().ok()).flatten()
-    })
 }
 
 /// Connects to the same host and port without credentials: NOAUTH (or
@@ -175,18 +167,5 @@ async fn auth_required(url: &str) -> Option<bool> {
         Ok(Err(e)) if matches!(e.code(), Some("NOAUTH" | "WRONGPASS")) => Some(true),
         Ok(Err(e)) if e.to_string().contains("NOAUTH") => Some(true),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::info_field;
-
-    #[test]
-    fn info_fields_are_read_by_exact_name() {
-        let info = "# Memory\r\nused_memory:1024\r\nused_memory_human:1K\r\nmaxmemory:0\r\n";
-        assert_eq!(info_field(info, "used_memory"), Some(1024));
-        assert_eq!(info_field(info, "maxmemory"), Some(0));
-        assert_eq!(info_field(info, "missing"), None);
     }
 }

@@ -28,9 +28,9 @@ pub async fn events(
     State(state): State<AppState>,
     _admin: Admin,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let rx = state.pipeline.feed.subscribe();
+    let rx = state.outbox.feed.subscribe();
     metrics::gauge!("modd_feed_subscribers").increment(1.0);
-    let stop = state.pipeline.shutdown.clone().cancelled_owned();
+    let stop = state.outbox.shutdown.clone().cancelled_owned();
     Sse::new(stream(rx).take_until(stop))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
 }

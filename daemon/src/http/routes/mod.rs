@@ -12,6 +12,7 @@ pub mod meta;
 pub mod moderation;
 pub mod policies;
 pub mod queue;
+pub mod ready;
 pub mod review;
 pub mod stats;
 pub mod webhooks;

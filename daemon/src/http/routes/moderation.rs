@@ -3,7 +3,6 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use modd_common::{AnalyseOutcome, AnalyseRequest, AnalyseResponse, ErrorBody, ItemView};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -12,8 +11,7 @@ use crate::http::auth::Caller;
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path, Query};
 use crate::state::AppState;
-use crate::store::{NewItem, StoredItem};
-use crate::validate;
+use crate::store::StoredItem;
 
 /// Query of `POST /api/v1/moderation/analyse`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -44,38 +42,12 @@ pub async fn analyse(
     Query(q): Query<AnalyseQuery>,
     Json(req): Json<AnalyseRequest>,
 ) -> Result<Response, ApiError> {
-    validate::analyse(&req, state.settings.max_text_chars)
-        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    let image_url = validate::image_of(&req, state.settings.images.max_bytes)
-        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    caller.require_app(&req.source_app)?;
     let inserted = state
         .intake
-        .submit(NewItem {
-            source_app: req.source_app,
-            external_id: req.external_id,
-            content_type: req.content_type,
-            text: req.text.filter(|t| !t.is_empty()),
-            image_url,
-            created_at: Utc::now(),
-        })
-        .await?;
+        .take_one(req, |app| caller.may_use_app(app))
+        .await??;
     let item = inserted.item;
-    if inserted.created {
-        metrics::counter!("modd_items_accepted_total").increment(1);
-        // The row is committed: a failed enqueue only delays the item until
-        // the reconciler finds it.
-        if let Err(e) = state.queue.enqueue(&[item.id]).await {
-            tracing::warn!(item_id = item.id, error = %e, "enqueue failed; the reconciler will pick the item up");
-        }
-    }
-    let pending = AnalyseResponse {
-        id: item.id,
-        status: item.status,
-        external_id: item.external_id.clone(),
-        source_app: item.source_app.clone(),
-        created_at: item.created_at,
-    };
+    let pending = receipt(&item);
     let asked = q.wait.or_else(|| crate::http::prefer::wait_secs(&headers));
     let wait = asked.map(|n| n.min(state.settings.max_wait.as_secs()));
     let Some(wait) = wait.filter(|&n| n > 0) else {
@@ -149,6 +121,17 @@ pub async fn find_item(
         .await?
         .ok_or_else(|| ApiError::NotFound("no such item".into()))?;
     view(&state, &caller, item).await
+}
+
+/// The answer to a submission: the item as stored, before its decision.
+pub(crate) fn receipt(item: &StoredItem) -> AnalyseResponse {
+    AnalyseResponse {
+        id: item.id,
+        status: item.status,
+        external_id: item.external_id.clone(),
+        source_app: item.source_app.clone(),
+        created_at: item.created_at,
+    }
 }
 
 pub(crate) async fn view(

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{Path, Query};
+use crate::queue::QueueError;
 use crate::queue::dlq::{self, DlqError, Retried};
-use crate::queue::{DeadLetter, QueueError};
 use crate::state::AppState;
 use crate::store::NewAuditEntry;
 
@@ -34,16 +34,6 @@ impl From<DlqError> for ApiError {
             DlqError::Queue(e) => e.into(),
             DlqError::Store(e) => e.into(),
         }
-    }
-}
-
-pub(crate) fn view(d: DeadLetter) -> DeadLetterView {
-    DeadLetterView {
-        id: d.id,
-        item_id: d.item_id,
-        attempts: d.attempts,
-        reason: d.reason,
-        failed_at: d.failed_at,
     }
 }
 
@@ -134,7 +124,9 @@ pub async fn dlq_list(
         ));
     }
     let list = state.queue.dlq_list(params.after.as_deref(), limit).await?;
-    Ok(axum::Json(list.into_iter().map(view).collect()))
+    Ok(axum::Json(
+        list.into_iter().map(DeadLetterView::from).collect(),
+    ))
 }
 
 fn no_such(id: &str) -> ApiError {
@@ -160,7 +152,7 @@ pub async fn dlq_show(
         .dlq_get(&id)
         .await?
         .ok_or_else(|| no_such(&id))?;
-    Ok(axum::Json(view(dead)))
+    Ok(axum::Json(DeadLetterView::from(dead)))
 }
 
 /// Retries one dead letter: its item goes back to `pending` and into the queue.
@@ -190,7 +182,7 @@ pub async fn dlq_retry(
     )
     .await;
     Ok(axum::Json(DlqRetryView {
-        dead_letter: view(dead),
+        dead_letter: DeadLetterView::from(dead),
         requeued,
     }))
 }

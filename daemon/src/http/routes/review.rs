@@ -189,7 +189,7 @@ async fn decide(
         })
         .await?;
     if let ReviewOutcome::Decided(event) = &outcome {
-        state.pipeline.feed.publish(event);
+        state.outbox.feed.publish(event);
         metrics::counter!("modd_reviews_total", "verdict" => verdict.as_str()).increment(1);
     }
     Ok(outcome)

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::Query;
+use crate::observe::stats::collect::{CollectError, collect};
 use crate::state::AppState;
-use crate::stats::collect::{CollectError, collect};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]

@@ -12,9 +12,9 @@ use super::apps::{audit, check_app_name};
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path, Query};
+use crate::outbox::webhooks::deliver::Delivery;
 use crate::state::AppState;
 use crate::store::DeliveryAttempt;
-use crate::webhooks::deliver::Delivery;
 
 /// `?limit=` of the listings, and the status filter of the outbox.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -52,13 +52,13 @@ pub async fn test(
         .filter(|a| a.webhook_url.is_some())
         .ok_or_else(|| ApiError::NotFound(format!("{app} has no webhook")))?;
     let now = Utc::now();
-    let secrets = Delivery::signing_secrets(&state.pipeline.secrets, &record, now)
+    let secrets = Delivery::signing_secrets(&state.outbox.secrets, &record, now)
         .map_err(ApiError::Unprocessable)?;
-    let webhook_id = crate::events::new_webhook_id();
-    let body = crate::events::test_body(&app, now);
+    let webhook_id = crate::outbox::events::new_webhook_id();
+    let body = crate::outbox::events::test_body(&app, now);
     let url = record.webhook_url.clone().unwrap_or_default();
     let result = state
-        .pipeline
+        .outbox
         .sender
         .send(&url, &webhook_id, &body, &secrets)
         .await;

@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use modd_common::{
-    ItemStatus, ProbeStats, QueueStatsView, RedisStats, ReplicaStats, ReviewStats, StatsView,
-    WorkerInfo,
+    DeadLetterView, ItemStatus, ProbeStats, QueueStatsView, RedisStats, ReplicaStats, ReviewStats,
+    StatsView, WorkerInfo,
 };
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -99,7 +99,7 @@ pub async fn collect(state: &AppState, replica: Option<&str>) -> Result<StatsVie
         dead_letters: dead_letters
             .unwrap_or_default()
             .into_iter()
-            .map(crate::http::routes::queue::view)
+            .map(DeadLetterView::from)
             .collect(),
     })
 }
@@ -193,8 +193,8 @@ async fn redis(state: &AppState) -> Option<RedisStats> {
                 latency_ms: Some(start.elapsed().as_secs_f64() * 1000.0),
                 detail: None,
             },
-            used_memory_bytes: crate::http::routes::facts::info_field(&info, "used_memory"),
-            maxmemory_bytes: crate::http::routes::facts::info_field(&info, "maxmemory"),
+            used_memory_bytes: crate::redis::info_field(&info, "used_memory"),
+            maxmemory_bytes: crate::redis::info_field(&info, "maxmemory"),
         },
         Err(e) => RedisStats {
             probe: down(e),

@@ -1,22 +1,30 @@
-//! The pieces behind human review, webhooks and retention that handlers,
-//! workers and background tasks share: the decision feed, the webhook
-//! secret box and sender. `start` builds them and spawns the webhook
-//! delivery loop, the retention sweeper and (with Redis) the feed's
-//! fan-out.
+//! What happens to a decision after it is stored: the decision events
+//! ([`events`]) written to the outbox with it, the live feed that announces
+//! them ([`feed`]), their delivery to the apps' webhooks ([`webhooks`]) and
+//! the retention sweeper that later deletes the content ([`retention`]).
+//!
+//! [`Outbox::start`] builds the pieces handlers and workers share (the feed,
+//! the webhook secret box and sender) and spawns the webhook delivery loop,
+//! the retention sweeper and (with Redis) the feed's fan-out.
+
+pub mod events;
+pub mod feed;
+pub mod retention;
+pub mod webhooks;
 
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
-use crate::feed::Feed;
 use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::ssrf::Guard;
 use crate::store::Store;
-use crate::webhooks::deliver::Delivery;
-use crate::webhooks::{SecretBox, Sender};
+use feed::Feed;
+use webhooks::deliver::Delivery;
+use webhooks::{SecretBox, Sender};
 
 /// Shared by handlers and workers.
-pub struct Pipeline {
+pub struct Outbox {
     pub feed: Arc<Feed>,
     pub secrets: Arc<SecretBox>,
     pub sender: Sender,
@@ -25,13 +33,13 @@ pub struct Pipeline {
     pub shutdown: CancellationToken,
 }
 
-impl Pipeline {
+impl Outbox {
     /// Builds the pieces and spawns the background tasks; they stop on `shutdown`.
     pub fn start(
         settings: &Settings,
         store: Arc<dyn Store>,
         redis: Option<Arc<RedisHandle>>,
-        stats: Arc<crate::stats::Recorder>,
+        stats: Arc<crate::observe::Recorder>,
         shutdown: &CancellationToken,
     ) -> anyhow::Result<(Arc<Self>, Vec<tokio::task::JoinHandle<()>>)> {
         let mut tasks = Vec::new();
@@ -62,7 +70,7 @@ impl Pipeline {
             stats,
         };
         tasks.push(delivery.spawn(feed.subscribe(), shutdown.clone()));
-        tasks.push(crate::retention::spawn_sweeper(
+        tasks.push(retention::spawn_sweeper(
             store,
             settings.retention.clone(),
             shutdown.clone(),

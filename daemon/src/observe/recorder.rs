@@ -1,9 +1,13 @@
-//! This replica's cumulative counters for `GET /api/v1/admin/stats`: requests
-//! by route, decisions by app, webhook attempts by app. One per daemon (in
-//! `AppState`), not process-wide like the Prometheus recorder, because tests
-//! run several replicas in one process and the cluster view sums replicas.
-//! Label sets are bounded: routes are matched paths, apps share
-//! [`crate::metrics::app_label`]'s cap.
+//! The one place events are recorded: requests by route, decisions by app,
+//! job retries, webhook attempts by app. Each method updates the Prometheus
+//! series and this replica's cumulative counters for
+//! `GET /api/v1/admin/stats` (`modctl top`), so the two cannot disagree.
+//!
+//! The counters are one set per daemon (in `AppState`), not process-wide
+//! like the Prometheus recorder, because tests run several replicas in one
+//! process and the cluster view sums replicas. Label sets are bounded:
+//! routes are matched paths, apps share
+//! [`crate::observe::metrics::app_label`]'s cap.
 
 use chrono::{DateTime, Utc};
 use modd_common::{DecisionStats, Histogram, RouteStats, Verdict, WebhookStats};
@@ -54,7 +58,13 @@ fn method_label(method: &str) -> &'static str {
 }
 
 impl Recorder {
+    /// One HTTP request, after its answer (including layers' answers).
     pub fn request(&self, route: &str, method: &str, status: u16, seconds: f64) {
+        let method = method_label(method);
+        metrics::counter!("modd_http_requests_total", "route" => route.to_owned(), "method" => method, "status" => status.to_string())
+            .increment(1);
+        metrics::histogram!("modd_http_request_duration_seconds", "route" => route.to_owned(), "method" => method)
+            .record(seconds);
         let Ok(mut routes) = self.routes.lock() else {
             return;
         };
@@ -62,7 +72,7 @@ impl Recorder {
             Some(m) => m,
             None => routes.entry(route.to_owned()).or_default(),
         };
-        let r = by_method.entry(method_label(method)).or_default();
+        let r = by_method.entry(method).or_default();
         r.requests += 1;
         if status >= 500 {
             r.errors += 1;
@@ -73,8 +83,13 @@ impl Recorder {
         r.latency.record(seconds);
     }
 
+    /// A decision by the rules, `accept_to_decision` seconds after intake.
     pub fn decision(&self, source_app: &str, verdict: Verdict, accept_to_decision: f64) {
-        let app = crate::metrics::app_label(source_app);
+        let app = crate::observe::metrics::app_label(source_app);
+        metrics::counter!("modd_decisions_total", "verdict" => verdict.as_status().as_str(), "source_app" => app.clone())
+            .increment(1);
+        metrics::histogram!("modd_accept_to_decision_seconds", "source_app" => app.clone())
+            .record(accept_to_decision);
         if let Ok(mut d) = self.decisions.lock() {
             let e = d.entry(app.clone()).or_insert_with(|| DecisionStats {
                 source_app: app,
@@ -91,13 +106,20 @@ impl Recorder {
         }
     }
 
+    /// A failed job put back for another attempt.
     pub fn job_retry(&self) {
+        metrics::counter!("modd_job_retries_total").increment(1);
         self.job_retries.fetch_add(1, Ordering::Relaxed);
     }
 
     /// One delivery attempt; `dead`: it was the last one.
     pub fn webhook(&self, source_app: &str, ok: bool, status: Option<u16>, dead: bool) {
-        let app = crate::metrics::app_label(source_app);
+        metrics::counter!("modd_webhook_attempts_total", "result" => if ok { "ok" } else { "failed" })
+            .increment(1);
+        if dead {
+            metrics::counter!("modd_webhook_dead_total").increment(1);
+        }
+        let app = crate::observe::metrics::app_label(source_app);
         let Ok(mut w) = self.webhooks.lock() else {
             return;
         };
@@ -204,5 +226,45 @@ mod tests {
         assert_eq!((w.delivered, w.failed, w.dead), (1, 2, 1));
         assert_eq!(w.last_failure_status, None);
         assert!(w.last_failure_at.is_some());
+    }
+
+    /// The line of a rendered Prometheus series with all `labels`.
+    fn series<'a>(text: &'a str, name: &str, labels: &[&str]) -> Option<&'a str> {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{name}{{")) && labels.iter().all(|x| l.contains(x)))
+    }
+
+    #[test]
+    fn one_call_feeds_prometheus_and_the_dashboard() {
+        let prometheus = crate::observe::metrics::handle();
+        let r = Recorder::default();
+        r.decision("recorder-test-app", Verdict::Blocked, 0.25);
+        r.request("/recorder-test-route", "PUT", 503, 0.01);
+        let text = prometheus.render();
+        let decided = series(
+            &text,
+            "modd_decisions_total",
+            &["source_app=\"recorder-test-app\"", "verdict=\"blocked\""],
+        );
+        assert!(decided.is_some_and(|l| l.ends_with(" 1")), "{decided:?}");
+        let requested = series(
+            &text,
+            "modd_http_requests_total",
+            &[
+                "route=\"/recorder-test-route\"",
+                "status=\"503\"",
+                "method=\"PUT\"",
+            ],
+        );
+        assert!(
+            requested.is_some_and(|l| l.ends_with(" 1")),
+            "{requested:?}"
+        );
+        let app = r
+            .decisions()
+            .into_iter()
+            .find(|d| d.source_app == "recorder-test-app");
+        assert_eq!(app.map(|d| d.blocked), Some(1));
+        assert_eq!(r.routes()[0].errors, 1);
     }
 }

@@ -1,4 +1,4 @@
-//! Settings of the webhook sender and the retention sweeper.
+//! Settings of the outbox: the webhook sender and the retention sweeper.
 
 use std::time::Duration;
 

@@ -1,5 +1,5 @@
-//! Request count, errors, 429s and latency by matched route for this
-//! replica's dashboard counters (`GET /api/v1/admin/stats`).
+//! Records every request (count, status, latency by matched route and
+//! method) through the [`Recorder`], for Prometheus and the dashboard.
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
@@ -7,7 +7,7 @@ use axum::response::Response;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::stats::Recorder;
+use crate::observe::Recorder;
 
 pub async fn record(State(stats): State<Arc<Recorder>>, req: Request, next: Next) -> Response {
     // `MatchedPath` is an `Arc<str>`: cloning it does not copy the path.

@@ -5,7 +5,7 @@ use chrono::Utc;
 use modd_common::{DbPoolStats, ReplicaStats};
 use std::sync::atomic::Ordering;
 
-use crate::server::Mode;
+use crate::settings::Mode;
 use crate::state::AppState;
 
 pub fn replica(state: &AppState) -> ReplicaStats {

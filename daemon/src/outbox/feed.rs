@@ -16,7 +16,7 @@ use std::time::Duration;
 use tokio::sync::{broadcast, mpsc};
 use tokio_util::sync::CancellationToken;
 
-use crate::events::DecisionEvent;
+use crate::outbox::events::DecisionEvent;
 use crate::redis::RedisHandle;
 
 /// Events a subscriber may fall behind before it is dropped.

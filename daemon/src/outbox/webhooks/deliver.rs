@@ -33,7 +33,7 @@ pub struct Delivery {
     pub secrets: Arc<SecretBox>,
     pub settings: WebhookSettings,
     /// This replica's dashboard counters.
-    pub stats: Arc<crate::stats::Recorder>,
+    pub stats: Arc<crate::observe::Recorder>,
 }
 
 /// Delay before retry number `attempt` (1 = after the first failure):
@@ -197,8 +197,6 @@ impl Delivery {
         };
         let ok = result.ok();
         let next = next_step(ok, attempt, &self.settings, Utc::now());
-        metrics::counter!("modd_webhook_attempts_total", "result" => if ok { "ok" } else { "failed" })
-            .increment(1);
         self.stats.webhook(
             &event.source_app,
             ok,
@@ -206,7 +204,6 @@ impl Delivery {
             next == EventNext::Dead,
         );
         if next == EventNext::Dead {
-            metrics::counter!("modd_webhook_dead_total").increment(1);
             tracing::warn!(webhook_id = %event.webhook_id, source_app = %event.source_app,
                 attempts = attempt, error = ?result.error, "webhook event dead-lettered");
         }

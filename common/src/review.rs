@@ -1,0 +1,92 @@
+//! Bodies of the human-review API (`/api/v1/review/…`).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{CategoryScore, DecisionView, ItemStatus};
+
+/// What a reviewer can decide for a flagged item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewVerdict {
+    Approved,
+    Blocked,
+}
+
+impl ReviewVerdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewVerdict::Approved => "approved",
+            ReviewVerdict::Blocked => "blocked",
+        }
+    }
+}
+
+/// A flagged item in the review queue (or a reviewed one, when shown by id).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReviewItem {
+    pub id: i64,
+    pub source_app: String,
+    pub external_id: String,
+    pub content_type: String,
+    pub status: ItemStatus,
+    /// The stored text: absent when the app keeps no text, masked when it keeps redacted text.
+    pub text: Option<String>,
+    pub image_url: Option<String>,
+    pub decision: Option<DecisionView>,
+    pub scores: Vec<CategoryScore>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/admin/review`: one page of the queue, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReviewPage {
+    pub items: Vec<ReviewItem>,
+    /// Pass as `after_id` for the next page; `None` on the last page.
+    pub next_after_id: Option<i64>,
+}
+
+/// `POST /api/v1/admin/review/{id}/approve|reject`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewNote {
+    /// Why, for the record (at most 2000 characters).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `POST /api/v1/admin/review/batch`: decide every flagged item matching a filter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewBatchRequest {
+    pub verdict: ReviewVerdict,
+    #[serde(default)]
+    pub source_app: Option<String>,
+    /// Match on this category's score; without it, on any category's score.
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub min_score: Option<f64>,
+    #[serde(default)]
+    pub max_score: Option<f64>,
+    /// Only items with an id up to this one (what a dry run saw).
+    #[serde(default)]
+    pub up_to_id: Option<i64>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Count what would change, change nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// The answer to a batch decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReviewBatchResult {
+    pub dry_run: bool,
+    /// Items that matched (dry run) or were decided.
+    pub count: u64,
+    /// The highest matching id: pass it as `up_to_id` to decide exactly what a dry run counted.
+    pub max_id: Option<i64>,
+}

@@ -1,0 +1,13 @@
+//! What the daemon tells its operators about itself. Events (a request, a
+//! decision, a retry, a webhook attempt) are recorded once, by the
+//! [`Recorder`], which feeds both Prometheus ([`metrics`], rendered by
+//! `GET /metrics`) and the per-replica dashboard counters behind
+//! `GET /api/v1/admin/stats` and `modctl top` ([`stats`]). Logging setup is
+//! [`telemetry`].
+
+pub mod metrics;
+pub mod recorder;
+pub mod stats;
+pub mod telemetry;
+
+pub use recorder::Recorder;
