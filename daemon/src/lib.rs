@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod classify;
+pub mod drain;
 pub mod events;
 pub mod feed;
 pub mod http;
@@ -11,6 +12,7 @@ pub mod intake;
 pub mod metrics;
 pub mod pipeline;
 pub mod policy;
+pub mod proxy;
 pub mod queue;
 pub mod ratelimit;
 pub mod redact;
@@ -25,6 +27,7 @@ pub mod store;
 pub mod telemetry;
 #[doc(hidden)]
 pub mod testing;
+pub mod tls;
 pub mod validate;
 pub mod wait;
 pub mod webhooks;

@@ -19,6 +19,7 @@ use crate::redis::RedisHandle;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
+use crate::tls::{CertStore, Incoming};
 use crate::wait::Waiters;
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
@@ -108,7 +109,8 @@ impl Daemon {
             &settings.remote,
         )?);
         let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));
-        let waiters = Arc::new(Waiters::default());
+        let drain = Arc::new(crate::drain::Drain::default());
+        let waiters = Arc::new(Waiters::with_cutoff(drain.closing()));
         let options = QueueOptions {
             visibility_timeout: settings.queue_visibility,
             ..QueueOptions::default()
@@ -209,6 +211,7 @@ impl Daemon {
             mode,
             stats,
             pipeline,
+            drain,
         };
         if let Some(redis) = &state.redis {
             tasks.push(crate::stats::publish::spawn_publisher(
@@ -225,31 +228,84 @@ impl Daemon {
         })
     }
 
-    /// Serves HTTP on `listener` until `signal` resolves, then drains:
-    /// in-flight requests finish, workers finish their current job.
+    /// Serves HTTP (or HTTPS, with `MODD_TLS_CERT`) on `listener` until
+    /// `signal` resolves, then drains (see `crate::drain`): `/ready` fails
+    /// at once, the listener closes after `MODD_SHUTDOWN_DRAIN_SECS`, then
+    /// in-flight requests and jobs get `MODD_SHUTDOWN_TIMEOUT_SECS` to finish.
     pub async fn serve(
-        self,
+        mut self,
         listener: TcpListener,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let timeout = self.state.settings.shutdown_timeout;
         let app = match self.mode {
             Mode::Serve => crate::http::router(self.state.clone()),
             Mode::Worker => crate::http::worker_router(self.state.clone()),
         };
-        let stop = self.shutdown.clone();
-        tracing::info!(addr = %listener.local_addr()?, "listening");
-        axum::serve(
-            listener,
+        let addr = listener.local_addr()?;
+        let incoming = match &self.state.settings.serving.tls {
+            None => Incoming::Plain(listener),
+            Some(paths) => {
+                let certs = Arc::new(CertStore::open(paths.clone()).map_err(anyhow::Error::msg)?);
+                let config = crate::tls::server_config(certs.clone())?;
+                self.tasks
+                    .push(crate::tls::spawn_reloader(certs, self.shutdown.clone()));
+                Incoming::tls(listener, config)?
+            }
+        };
+        self.serve_on(incoming, app, addr, signal).await
+    }
+
+    async fn serve_on(
+        self,
+        incoming: Incoming,
+        app: axum::Router,
+        addr: std::net::SocketAddr,
+        signal: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        use axum::serve::ListenerExt;
+        let drain = self.state.drain.clone();
+        let drain_for = self.state.settings.serving.drain;
+        let timeout = self.state.settings.shutdown_timeout;
+        let tls = matches!(incoming, Incoming::Tls(_));
+        tracing::info!(%addr, tls, "listening");
+        // `tap_io` only so axum hands handlers the peer's `SocketAddr` for
+        // any listener type (it does so for `TcpListener` alone).
+        let server = axum::serve(
+            incoming.tap_io(|_| {}),
             app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
-        .with_graceful_shutdown(async move {
-            signal.await;
-            tracing::info!("shutting down: finishing in-flight requests and jobs");
-            stop.cancel();
-        })
-        .await?;
-        self.stop(timeout).await;
+        .with_graceful_shutdown({
+            let drain = drain.clone();
+            async move { drain.run(signal, drain_for).await }
+        });
+        let serving = async {
+            let result = server.await;
+            // Also when the server stopped by itself, so workers stop too.
+            drain.close();
+            result
+        };
+        // Workers keep deciding during the drain and stop when the listener
+        // closes, alongside the in-flight requests.
+        let Self {
+            shutdown, tasks, ..
+        } = self;
+        let closing = drain.closing();
+        let working = async move {
+            closing.cancelled().await;
+            shutdown.cancel();
+            futures::future::join_all(tasks).await;
+        };
+        let closing = drain.closing();
+        let bound = async move {
+            closing.cancelled().await;
+            tokio::time::sleep(timeout).await;
+        };
+        tokio::select! {
+            (result, ()) = async { tokio::join!(serving, working) } => result?,
+            () = bound => tracing::warn!(
+                "shutdown timeout reached with requests or jobs still running; their items are retried after restart"
+            ),
+        }
         Ok(())
     }
 

@@ -48,4 +48,6 @@ pub struct AppState {
     pub stats: Arc<crate::stats::Recorder>,
     /// Review feed, webhook secrets and sender.
     pub pipeline: Arc<Pipeline>,
+    /// Whether a shutdown has begun (`/ready` fails while draining).
+    pub drain: Arc<crate::drain::Drain>,
 }

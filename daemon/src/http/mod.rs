@@ -188,13 +188,17 @@ fn layered(
     stats: std::sync::Arc<crate::stats::Recorder>,
 ) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
-    // a layer answers JSON; the request id is set before the trace span so
-    // every log line carries it; metrics see the final status including
+    // a layer answers JSON; the request id and the client address are set
+    // before the trace span so every log line carries them; metrics see the final status including
     // CORS and timeout answers (so do the dashboard's counters); the body limit applies to extractors.
     api.layer(
         ServiceBuilder::new()
             .layer(middleware::panic::layer())
             .layer(middleware::request_id::set_layer())
+            .layer(axum::middleware::from_fn_with_state(
+                settings.clone(),
+                middleware::client_ip::apply,
+            ))
             .layer(middleware::trace::layer())
             .layer(middleware::request_id::propagate_layer())
             .layer(axum::middleware::from_fn_with_state(

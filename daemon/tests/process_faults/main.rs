@@ -3,8 +3,10 @@
 //! separate workers on PostgreSQL + Redis (and SQLite where one process is
 //! the whole deployment), killed and restarted by the test, and a private
 //! `redis-server` stopped under load. The invariant every test checks:
-//! every accepted item gets exactly one decision.
+//! every accepted item gets exactly one decision. `drain` times the
+//! SIGTERM drain of the real binary.
 
+mod drain;
 mod harness;
 
 use harness::{Modd, RedisServer, eventually, key, open_store, submit};

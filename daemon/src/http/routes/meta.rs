@@ -31,10 +31,23 @@ pub async fn health() -> axum::Json<serde_json::Value> {
 /// (and what it does while Redis is down) and workers. 503 with the
 /// per-dependency report when one is down. An unreachable queue (Redis) is
 /// `degraded`, not down: `analyse` still accepts (the row is the record) and
-/// the reconciler queues the backlog once Redis is back.
+/// the reconciler queues the backlog once Redis is back. 503 `draining`
+/// from the moment a shutdown begins.
 #[utoipa::path(get, path = "/ready", tag = "service", responses(
     (status = 200, body = ReadyReport), (status = 503, body = ReadyReport)))]
 pub async fn ready(State(state): State<AppState>) -> Response {
+    // Draining: say so at once, before any dependency is asked, so load
+    // balancers take this replica out while it still serves.
+    if state.drain.is_draining() {
+        let report = ReadyReport {
+            status: "draining".into(),
+            checks: BTreeMap::from([(
+                "shutdown".to_owned(),
+                down("draining: shutting down, still serving until the drain ends".into()),
+            )]),
+        };
+        return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(report)).into_response();
+    }
     let mut checks = BTreeMap::new();
     let start = Instant::now();
     let db = tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await;
