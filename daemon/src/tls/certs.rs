@@ -124,3 +124,77 @@ impl ResolvesServerCert for CertStore {
         self.current()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A self-signed `localhost` pair written to `dir`; returns its paths.
+    fn pair(dir: &Path, name: &str) -> TlsPaths {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap();
+        let paths = TlsPaths {
+            cert: dir.join(format!("{name}.crt")),
+            key: dir.join(format!("{name}.key")),
+        };
+        std::fs::write(&paths.cert, cert.pem()).unwrap();
+        std::fs::write(&paths.key, key.serialize_pem()).unwrap();
+        paths
+    }
+
+    #[test]
+    fn a_good_pair_loads_and_bad_ones_name_setting_and_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = pair(dir.path(), "a");
+        let b = pair(dir.path(), "b");
+        assert!(load_certified_key(&a).is_ok());
+        let missing = TlsPaths {
+            cert: dir.path().join("absent.crt"),
+            key: a.key.clone(),
+        };
+        let e = load_certified_key(&missing).unwrap_err();
+        assert!(
+            e.starts_with("MODD_TLS_CERT") && e.contains("absent.crt"),
+            "{e}"
+        );
+        let crossed = TlsPaths {
+            cert: a.cert.clone(),
+            key: b.key.clone(),
+        };
+        let e = load_certified_key(&crossed).unwrap_err();
+        assert!(
+            e.starts_with("MODD_TLS_KEY") && e.contains("does not fit"),
+            "{e}"
+        );
+        std::fs::write(dir.path().join("junk.key"), "-----BEGIN NONSENSE-----\n").unwrap();
+        let junk = TlsPaths {
+            cert: a.cert.clone(),
+            key: dir.path().join("junk.key"),
+        };
+        assert!(
+            load_certified_key(&junk)
+                .unwrap_err()
+                .starts_with("MODD_TLS_KEY")
+        );
+    }
+
+    #[test]
+    fn a_broken_reload_keeps_the_served_pair() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = pair(dir.path(), "a");
+        let store = CertStore::open(a.clone()).unwrap();
+        let before = store.current().unwrap().cert[0].clone();
+        assert!(!store.reload_if_changed(), "nothing changed");
+        std::fs::write(&a.key, "garbage").unwrap();
+        assert!(!store.reload(), "a broken key is not swapped in");
+        assert_eq!(store.current().unwrap().cert[0], before);
+        let b = pair(dir.path(), "b");
+        std::fs::copy(&b.cert, &a.cert).unwrap();
+        std::fs::copy(&b.key, &a.key).unwrap();
+        assert!(store.reload_if_changed());
+        assert_ne!(store.current().unwrap().cert[0], before);
+    }
+}
