@@ -18,6 +18,7 @@ pub mod ratelimit;
 pub mod redact;
 pub mod redis;
 pub mod retention;
+pub mod schema_skew;
 pub mod server;
 pub mod settings;
 pub mod ssrf;

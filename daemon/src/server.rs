@@ -16,6 +16,7 @@ use crate::policy::Policies;
 use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
 use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
+use crate::schema_skew::Skew;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
@@ -43,11 +44,12 @@ pub enum Mode {
 /// Opens the database and brings its schema to what this binary expects:
 /// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
 pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> {
-    let options = ConnectOptions {
-        max_connections: settings.db_max_connections,
-        ..ConnectOptions::default()
-    };
-    let store = store::connect(settings.database_url.expose(), &options).await?;
+    let store = connect_store(settings).await?;
+    bring_schema_up(store.as_ref(), settings).await?;
+    Ok(store)
+}
+
+async fn bring_schema_up(store: &dyn Store, settings: &Settings) -> Result<(), StoreError> {
     let pending = store
         .migration_status()
         .await?
@@ -62,7 +64,31 @@ pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreErro
             return Err(StoreError::PendingMigrations(pending));
         }
     }
-    Ok(store)
+    Ok(())
+}
+
+fn store_options(settings: &Settings) -> ConnectOptions {
+    ConnectOptions {
+        max_connections: settings.db_max_connections,
+        ..ConnectOptions::default()
+    }
+}
+
+async fn connect_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> {
+    store::connect(settings.database_url.expose(), &store_options(settings)).await
+}
+
+/// Opens the database as [`open_store`] does, unless its schema is newer
+/// than this binary (a rolling deploy): then it starts only when every
+/// newer migration is compatible with it, and migrates nothing.
+async fn open_store_checking_skew(settings: &Settings) -> anyhow::Result<(Arc<dyn Store>, Skew)> {
+    let store = connect_store(settings).await?;
+    let skew = crate::schema_skew::inspect(settings.database_url.expose()).await?;
+    match skew.describe() {
+        Some(what) => tracing::warn!("{what}"),
+        None => bring_schema_up(store.as_ref(), settings).await?,
+    }
+    Ok((store, skew))
 }
 
 /// A running daemon: its state and the handles needed to stop it.
@@ -88,7 +114,7 @@ impl Daemon {
         // restart test once saw 29 of 30 decisions counted).
         let metrics = crate::metrics::handle();
         let settings = Arc::new(settings);
-        let store = open_store(&settings).await?;
+        let (store, schema) = open_store_checking_skew(&settings).await?;
         let shutdown = CancellationToken::new();
         let writers = if store.backend() == Backend::Sqlite {
             1
@@ -212,6 +238,7 @@ impl Daemon {
             stats,
             pipeline,
             drain,
+            schema,
         };
         if let Some(redis) = &state.redis {
             tasks.push(crate::stats::publish::spawn_publisher(

@@ -50,4 +50,6 @@ pub struct AppState {
     pub pipeline: Arc<Pipeline>,
     /// Whether a shutdown has begun (`/ready` fails while draining).
     pub drain: Arc<crate::drain::Drain>,
+    /// The database schema against this binary (newer during a rolling deploy).
+    pub schema: crate::schema_skew::Skew,
 }

@@ -20,6 +20,7 @@ mod ratelimit;
 mod remote;
 mod retention;
 mod review;
+mod schema_skew;
 mod revocation;
 mod service;
 mod tls_serve;

@@ -6,6 +6,7 @@
 use axum::extract::State;
 use modd_common::{
     DbFactsView, ErrorBody, FactsView, ImageFactsView, QueueFactsView, RedisFactsView,
+    ServingFactsView,
 };
 use std::time::{Duration, Instant};
 
@@ -66,6 +67,11 @@ pub async fn facts(
             workers_configured: state.worker_count,
         },
         images: image_facts(&state),
+        serving: ServingFactsView {
+            tls: s.serving.tls.is_some(),
+            trusted_proxies: s.serving.trusted_proxies.ranges().len(),
+            drain_secs: s.serving.drain.as_secs(),
+        },
     }))
 }
 
