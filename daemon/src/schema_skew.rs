@@ -104,7 +104,7 @@ pub fn judge(
 }
 
 const APPLIED: &str = "SELECT version FROM schema_migrations";
-const FLAGS: &str = "SELECT version, compatible FROM schema_compat";
+const FLAGS: &str = "SELECT version, CAST(compatible AS BIGINT) FROM schema_compat";
 
 /// The applied versions and the recorded flags over one connection of
 /// either dialect (the SQL is the same); a missing table reads as empty (a

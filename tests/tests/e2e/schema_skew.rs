@@ -51,7 +51,9 @@ async fn a_newer_compatible_schema_serves_and_an_incompatible_one_is_refused(db:
     let report: ReadyReport = res.json().await.unwrap();
     let detail = report.checks["schema"].detail.clone().unwrap_or_default();
     assert!(
-        detail.contains(&format!("schema {EXPAND} is newer than this binary's {binary}")),
+        detail.contains(&format!(
+            "schema {EXPAND} is newer than this binary's {binary}"
+        )),
         "{detail}"
     );
     let key = d.key(Role::Client, &[]).await;
@@ -79,8 +81,9 @@ async fn a_newer_compatible_schema_serves_and_an_incompatible_one_is_refused(db:
     };
     let e = e.to_string();
     assert!(
-        e.contains(&format!("schema {CONTRACT} is newer than this binary's {binary}"))
-            && e.contains(&CONTRACT.to_string()),
+        e.contains(&format!(
+            "schema {CONTRACT} is newer than this binary's {binary}"
+        )) && e.contains(&CONTRACT.to_string()),
         "{e}"
     );
 }
