@@ -9,6 +9,21 @@ use reqwest::StatusCode;
 /// Three requests a minute per address.
 const LIMIT: &str = "3/min";
 
+/// A daemon with the small per-address limit, trusting `proxies`.
+async fn start(proxies: &str) -> Option<(TestDaemon, TestDb)> {
+    let db = TestDb::new(Db::Sqlite).await?;
+    let d = TestDaemon::start(
+        &db,
+        &[
+            ("MODD_RATE_LIMIT", LIMIT),
+            ("MODD_WORKERS", "0"),
+            ("MODD_TRUSTED_PROXIES", proxies),
+        ],
+    )
+    .await;
+    Some((d, db))
+}
+
 async fn keyless(d: &TestDaemon, forwarded_for: &str) -> StatusCode {
     d.http
         .get(d.url("/api/v1/whoami"))
@@ -21,19 +36,10 @@ async fn keyless(d: &TestDaemon, forwarded_for: &str) -> StatusCode {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_spoofed_header_from_an_untrusted_peer_cannot_escape_the_address_limit() {
-    let Some(db) = TestDb::new(Db::Sqlite).await else {
+    // A proxy range is trusted, but not the test's own address (127.0.0.1).
+    let Some((d, _db)) = start("10.0.0.0/8").await else {
         return;
     };
-    // A proxy range is trusted, but not the test's own address (127.0.0.1).
-    let d = TestDaemon::start(
-        &db,
-        &[
-            ("MODD_RATE_LIMIT", LIMIT),
-            ("MODD_WORKERS", "0"),
-            ("MODD_TRUSTED_PROXIES", "10.0.0.0/8"),
-        ],
-    )
-    .await;
     for i in 0..3 {
         assert_eq!(
             keyless(&d, &format!("198.51.100.{i}")).await,
@@ -52,18 +58,9 @@ async fn a_spoofed_header_from_an_untrusted_peer_cannot_escape_the_address_limit
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket() {
-    let Some(db) = TestDb::new(Db::Sqlite).await else {
+    let Some((d, _db)) = start("127.0.0.1/32, ::1").await else {
         return;
     };
-    let d = TestDaemon::start(
-        &db,
-        &[
-            ("MODD_RATE_LIMIT", LIMIT),
-            ("MODD_WORKERS", "0"),
-            ("MODD_TRUSTED_PROXIES", "127.0.0.1/32, ::1"),
-        ],
-    )
-    .await;
     // The client forges a hop at the left; the proxy appends the address it
     // saw. Only the right-most untrusted hop counts.
     for forged in ["6.6.6.1", "6.6.6.2", "6.6.6.3"] {

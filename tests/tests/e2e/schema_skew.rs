@@ -56,6 +56,16 @@ async fn a_newer_compatible_schema_serves_and_an_incompatible_one_is_refused(db:
         )),
         "{detail}"
     );
+    // The admin facts (what `modctl verify` reads) still answer.
+    let admin = d.key(Role::Admin, &[]).await;
+    let res = d
+        .http
+        .get(d.url("/api/v1/admin/facts"))
+        .header("X-API-KEY", admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
     let key = d.key(Role::Client, &[]).await;
     let res = d
         .http
