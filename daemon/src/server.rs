@@ -135,7 +135,10 @@ impl Daemon {
             &settings.remote,
         )?);
         let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));
-        let drain = Arc::new(crate::drain::Drain::default());
+        let drain = Arc::new(crate::drain::Drain::new(
+            settings.serving.drain,
+            settings.shutdown_timeout,
+        ));
         let waiters = Arc::new(Waiters::with_cutoff(drain.closing()));
         let options = QueueOptions {
             visibility_timeout: settings.queue_visibility,
@@ -289,51 +292,13 @@ impl Daemon {
         addr: std::net::SocketAddr,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        use axum::serve::ListenerExt;
-        let drain = self.state.drain.clone();
-        let drain_for = self.state.settings.serving.drain;
-        let timeout = self.state.settings.shutdown_timeout;
         let tls = matches!(incoming, Incoming::Tls(_));
         tracing::info!(%addr, tls, "listening");
-        // `tap_io` only so axum hands handlers the peer's `SocketAddr` for
-        // any listener type (it does so for `TcpListener` alone).
-        let server = axum::serve(
-            incoming.tap_io(|_| {}),
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown({
-            let drain = drain.clone();
-            async move { drain.run(signal, drain_for).await }
-        });
-        let serving = async {
-            let result = server.await;
-            // Also when the server stopped by itself, so workers stop too.
-            drain.close();
-            result
+        let background = crate::drain::Background {
+            stop: self.shutdown,
+            tasks: self.tasks,
         };
-        // Workers keep deciding during the drain and stop when the listener
-        // closes, alongside the in-flight requests.
-        let Self {
-            shutdown, tasks, ..
-        } = self;
-        let closing = drain.closing();
-        let working = async move {
-            closing.cancelled().await;
-            shutdown.cancel();
-            futures::future::join_all(tasks).await;
-        };
-        let closing = drain.closing();
-        let bound = async move {
-            closing.cancelled().await;
-            tokio::time::sleep(timeout).await;
-        };
-        tokio::select! {
-            (result, ()) = async { tokio::join!(serving, working) } => result?,
-            () = bound => tracing::warn!(
-                "shutdown timeout reached with requests or jobs still running; their items are retried after restart"
-            ),
-        }
-        Ok(())
+        crate::drain::serve(incoming, app, self.state.drain.clone(), background, signal).await
     }
 
     /// Stops background work, waiting at most `timeout` for current jobs.
