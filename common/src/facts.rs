@@ -23,6 +23,21 @@ pub struct FactsView {
     /// Image moderation (a daemon without it reports the default: not loaded).
     #[serde(default)]
     pub images: ImageFactsView,
+    /// How the listener faces the network (a daemon without these reports
+    /// the default: plain HTTP, no trusted proxy).
+    #[serde(default)]
+    pub serving: ServingFactsView,
+}
+
+/// TLS and trusted proxies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ServingFactsView {
+    /// Whether modd terminates TLS itself (`MODD_TLS_CERT`).
+    pub tls: bool,
+    /// How many ranges `MODD_TRUSTED_PROXIES` lists.
+    pub trusted_proxies: usize,
+    /// `MODD_SHUTDOWN_DRAIN_SECS`.
+    pub drain_secs: u64,
 }
 
 /// The local image model.

@@ -26,7 +26,9 @@ pub use api::*;
 pub use apps::*;
 pub use classify::*;
 pub use error::{ErrorBody, ErrorDetail};
-pub use facts::{DbFactsView, FactsView, ImageFactsView, QueueFactsView, RedisFactsView};
+pub use facts::{
+    DbFactsView, FactsView, ImageFactsView, QueueFactsView, RedisFactsView, ServingFactsView,
+};
 pub use key::{ApiKey, KeyEnvironment, KeyError};
 pub use limits::{RateLimit, RatePeriod, parse_duration, parse_duration_or_zero};
 pub use policy::*;

@@ -33,17 +33,31 @@ const fn s(
 
 /// Every setting `modd` reads.
 pub const CATALOG: &[SettingDoc] = &[
+    SettingDoc {
+        env: "DATABASE_URL",
+        toml: "database_url",
+        default: "sqlite://./data/modd.db",
+        secret: true,
+        help: "Database: sqlite://PATH (directory created) or postgres://USER@HOST/DB. Passwords are redacted when shown.",
+    },
     s(
-        "DATABASE_URL",
-        "database_url",
-        "sqlite://./data/modd.db",
-        "Database: sqlite://PATH (directory created) or postgres://USER@HOST/DB. Passwords are redacted when shown.",
-    ),
-    s(
-        "REDIS_URL",
-        "redis_url",
+        "DATABASE_URL_FILE",
+        "database_url_file",
         "",
-        "Redis for the shared queue, rate limits and key revocation; unset = in-process.",
+        "File holding DATABASE_URL (a container or systemd secret); trailing newline trimmed; not with DATABASE_URL.",
+    ),
+    SettingDoc {
+        env: "REDIS_URL",
+        toml: "redis_url",
+        default: "",
+        secret: true,
+        help: "Redis for the shared queue, rate limits and key revocation; unset = in-process.",
+    },
+    s(
+        "REDIS_URL_FILE",
+        "redis_url_file",
+        "",
+        "File holding REDIS_URL; trailing newline trimmed; not with REDIS_URL.",
     ),
     s(
         "MODD_REDIS_PREFIX",
@@ -70,6 +84,12 @@ pub const CATALOG: &[SettingDoc] = &[
         secret: true,
         help: "Server secret (32+ random characters). Outside production a missing one is generated once into MODD_DATA_DIR/secret_key.",
     },
+    s(
+        "SECRET_KEY_FILE",
+        "secret_key_file",
+        "",
+        "File holding SECRET_KEY; trailing newline trimmed; not with SECRET_KEY.",
+    ),
     s(
         "MODD_DATA_DIR",
         "data_dir",
@@ -140,7 +160,37 @@ pub const CATALOG: &[SettingDoc] = &[
         "MODD_SHUTDOWN_TIMEOUT_SECS",
         "shutdown_timeout_secs",
         "30",
-        "On SIGTERM/SIGINT, how long to wait for in-flight requests and jobs.",
+        "After the drain, how long to wait for in-flight requests and jobs before exiting anyway (their items are retried after restart).",
+    ),
+    s(
+        "MODD_SHUTDOWN_DRAIN_SECS",
+        "shutdown_drain_secs",
+        "5",
+        "On SIGTERM/SIGINT, how long /ready answers 503 while requests are still served, so load balancers stop sending first; then the listener closes.",
+    ),
+    s(
+        "MODD_TRUSTED_PROXIES",
+        "trusted_proxies",
+        "",
+        "Comma-separated CIDRs of reverse proxies; only a request from one of them has its client address read from MODD_FORWARDED_HEADER (right-most untrusted hop). Empty = the TCP peer is the client.",
+    ),
+    s(
+        "MODD_FORWARDED_HEADER",
+        "forwarded_header",
+        "x-forwarded-for",
+        "x-forwarded-for | forwarded: the one header the trusted proxies set (the other is ignored, so a client cannot forge it).",
+    ),
+    s(
+        "MODD_TLS_CERT",
+        "tls_cert",
+        "",
+        "PEM certificate chain to serve HTTPS with (with MODD_TLS_KEY); reloaded on SIGHUP or when the file changes. Unset = plain HTTP.",
+    ),
+    s(
+        "MODD_TLS_KEY",
+        "tls_key",
+        "",
+        "PEM private key of MODD_TLS_CERT (PKCS#8, PKCS#1 or SEC1).",
     ),
     s(
         "MODD_RATE_LIMIT",
@@ -222,6 +272,12 @@ pub const CATALOG: &[SettingDoc] = &[
         help: "Bearer key for MODD_OPENAI_BASE_URL; optional for self-hosted servers.",
     },
     s(
+        "MODD_OPENAI_API_KEY_FILE",
+        "openai_api_key_file",
+        "",
+        "File holding MODD_OPENAI_API_KEY; trailing newline trimmed; not with MODD_OPENAI_API_KEY.",
+    ),
+    s(
         "MODD_OPENAI_MODEL",
         "openai_model",
         "omni-moderation-latest",
@@ -246,6 +302,12 @@ pub const CATALOG: &[SettingDoc] = &[
         secret: true,
         help: "Optional bearer key for MODD_HTTP_PROVIDER_URL.",
     },
+    s(
+        "MODD_HTTP_PROVIDER_API_KEY_FILE",
+        "http_provider_api_key_file",
+        "",
+        "File holding MODD_HTTP_PROVIDER_API_KEY; trailing newline trimmed; not with MODD_HTTP_PROVIDER_API_KEY.",
+    ),
     s(
         "MODD_HTTP_PROVIDER_CATEGORIES",
         "http_provider_categories",

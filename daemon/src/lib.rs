@@ -3,19 +3,23 @@
 
 pub mod auth;
 pub mod classify;
+pub mod drain;
 pub mod http;
 pub mod images;
 pub mod intake;
 pub mod observe;
 pub mod outbox;
 pub mod policy;
+pub mod proxy;
 pub mod queue;
 pub mod ratelimit;
 pub mod redis;
+pub mod schema_skew;
 pub mod server;
 pub mod settings;
 pub mod ssrf;
 pub mod state;
+pub mod tls;
 pub mod validate;
 pub mod worker;
 

@@ -119,6 +119,9 @@ fn serve(settings: Settings, mode: modd::Mode) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 tracing::error!(error = %e, "server failed");
+                // Also on stderr: a bad TLS certificate is found here, and
+                // the operator should not need the log to see which file.
+                fail(&format!("modd: {e}"));
                 ExitCode::FAILURE
             }
         }

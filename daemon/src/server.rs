@@ -17,9 +17,11 @@ use crate::intake::wait::Waiters;
 use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
 use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
+use crate::schema_skew::Skew;
 use crate::settings::{Mode, Settings};
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
+use crate::tls::{CertStore, Incoming};
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
 
@@ -31,11 +33,12 @@ const LOCAL_QUEUE_CAPACITY: usize = 100_000;
 /// Opens the database and brings its schema to what this binary expects:
 /// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
 pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> {
-    let options = ConnectOptions {
-        max_connections: settings.db_max_connections,
-        ..ConnectOptions::default()
-    };
-    let store = store::connect(settings.database_url.expose(), &options).await?;
+    let store = connect_store(settings).await?;
+    bring_schema_up(store.as_ref(), settings).await?;
+    Ok(store)
+}
+
+async fn bring_schema_up(store: &dyn Store, settings: &Settings) -> Result<(), StoreError> {
     let pending = store
         .migration_status()
         .await?
@@ -50,7 +53,31 @@ pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreErro
             return Err(StoreError::PendingMigrations(pending));
         }
     }
-    Ok(store)
+    Ok(())
+}
+
+fn store_options(settings: &Settings) -> ConnectOptions {
+    ConnectOptions {
+        max_connections: settings.db_max_connections,
+        ..ConnectOptions::default()
+    }
+}
+
+async fn connect_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> {
+    store::connect(settings.database_url.expose(), &store_options(settings)).await
+}
+
+/// Opens the database as [`open_store`] does, unless its schema is newer
+/// than this binary (a rolling deploy): then it starts only when every
+/// newer migration is compatible with it, and migrates nothing.
+async fn open_store_checking_skew(settings: &Settings) -> anyhow::Result<(Arc<dyn Store>, Skew)> {
+    let store = connect_store(settings).await?;
+    let skew = crate::schema_skew::inspect(settings.database_url.expose()).await?;
+    match skew.describe() {
+        Some(what) => tracing::warn!("{what}"),
+        None => bring_schema_up(store.as_ref(), settings).await?,
+    }
+    Ok((store, skew))
 }
 
 /// A running daemon: its state and the handles needed to stop it.
@@ -76,7 +103,7 @@ impl Daemon {
         // restart test once saw 29 of 30 decisions counted).
         let metrics = crate::observe::metrics::handle();
         let settings = Arc::new(settings);
-        let store = open_store(&settings).await?;
+        let (store, schema) = open_store_checking_skew(&settings).await?;
         let shutdown = CancellationToken::new();
         let writers = if store.backend() == Backend::Sqlite {
             1
@@ -96,7 +123,11 @@ impl Daemon {
             &settings.remote,
         )?);
         let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));
-        let waiters = Arc::new(Waiters::default());
+        let drain = Arc::new(crate::drain::Drain::new(
+            settings.serving.drain,
+            settings.shutdown_timeout,
+        ));
+        let waiters = Arc::new(Waiters::with_cutoff(drain.closing()));
         let options = QueueOptions {
             visibility_timeout: settings.queue_visibility,
             ..QueueOptions::default()
@@ -206,6 +237,8 @@ impl Daemon {
             mode,
             stats,
             outbox,
+            drain,
+            schema,
         };
         if let Some(redis) = &state.redis {
             tasks.push(crate::observe::stats::publish::spawn_publisher(
@@ -222,32 +255,47 @@ impl Daemon {
         })
     }
 
-    /// Serves HTTP on `listener` until `signal` resolves, then drains:
-    /// in-flight requests finish, workers finish their current job.
+    /// Serves HTTP (or HTTPS, with `MODD_TLS_CERT`) on `listener` until
+    /// `signal` resolves, then drains (see `crate::drain`): `/ready` fails
+    /// at once, the listener closes after `MODD_SHUTDOWN_DRAIN_SECS`, then
+    /// in-flight requests and jobs get `MODD_SHUTDOWN_TIMEOUT_SECS` to finish.
     pub async fn serve(
-        self,
+        mut self,
         listener: TcpListener,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let timeout = self.state.settings.shutdown_timeout;
         let app = match self.mode {
             Mode::Serve => crate::http::router(self.state.clone()),
             Mode::Worker => crate::http::worker_router(self.state.clone()),
         };
-        let stop = self.shutdown.clone();
-        tracing::info!(addr = %listener.local_addr()?, "listening");
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
-            signal.await;
-            tracing::info!("shutting down: finishing in-flight requests and jobs");
-            stop.cancel();
-        })
-        .await?;
-        self.stop(timeout).await;
-        Ok(())
+        let addr = listener.local_addr()?;
+        let incoming = match &self.state.settings.serving.tls {
+            None => Incoming::Plain(listener),
+            Some(paths) => {
+                let certs = Arc::new(CertStore::open(paths.clone()).map_err(anyhow::Error::msg)?);
+                let config = crate::tls::server_config(certs.clone())?;
+                self.tasks
+                    .push(crate::tls::spawn_reloader(certs, self.shutdown.clone()));
+                Incoming::tls(listener, config)?
+            }
+        };
+        self.serve_on(incoming, app, addr, signal).await
+    }
+
+    async fn serve_on(
+        self,
+        incoming: Incoming,
+        app: axum::Router,
+        addr: std::net::SocketAddr,
+        signal: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let tls = matches!(incoming, Incoming::Tls(_));
+        tracing::info!(%addr, tls, "listening");
+        let background = crate::drain::Background {
+            stop: self.shutdown,
+            tasks: self.tasks,
+        };
+        crate::drain::serve(incoming, app, self.state.drain.clone(), background, signal).await
     }
 
     /// Stops background work, waiting at most `timeout` for current jobs.

@@ -48,4 +48,8 @@ pub struct AppState {
     pub stats: Arc<crate::observe::Recorder>,
     /// Review feed, webhook secrets and sender.
     pub outbox: Arc<Outbox>,
+    /// Whether a shutdown has begun (`/ready` fails while draining).
+    pub drain: Arc<crate::drain::Drain>,
+    /// The database schema against this binary (newer during a rolling deploy).
+    pub schema: crate::schema_skew::Skew,
 }

@@ -288,3 +288,51 @@ fn a_wrong_database_port_names_the_refusal_and_the_setting() {
         started.elapsed()
     );
 }
+
+#[test]
+fn secrets_come_from_files_and_both_forms_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "Zq8rT1vW3yXb5nM7kP9sD2fG4hJ6lA0cE8uI1oR3tY5wQ7zV";
+    let key_file = dir.path().join("secret_key");
+    let db_file = dir.path().join("database_url");
+    std::fs::write(&key_file, format!("{secret}\n")).unwrap();
+    std::fs::write(&db_file, "postgres://modd:hunter2@db.internal/modd\n").unwrap();
+    let out = modd(dir.path())
+        .env("MODD_ENV", "production")
+        .env("SECRET_KEY_FILE", &key_file)
+        .env("DATABASE_URL_FILE", &db_file)
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("db.internal"), "{text}");
+    for leaked in [secret, "hunter2"] {
+        assert!(!text.contains(leaked), "{leaked} shown in:\n{text}");
+    }
+    let out = modd(dir.path())
+        .env("SECRET_KEY", secret)
+        .env("SECRET_KEY_FILE", &key_file)
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("SECRET_KEY and SECRET_KEY_FILE"), "{err}");
+    let missing = dir.path().join("no-such-file");
+    let out = modd(dir.path())
+        .env("REDIS_URL_FILE", &missing)
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("REDIS_URL_FILE") && err.contains(&missing.display().to_string()),
+        "{err}"
+    );
+}

@@ -68,6 +68,7 @@ pub static MIGRATIONS_SQLITE: &[Migration] = &[
     migration!("sqlite", 20261125250001, "review_webhooks_retention"),
     migration!("sqlite", 20261125300001, "engine_policies"),
     migration!("sqlite", 20261125450001, "fk_indexes"),
+    migration!("sqlite", 20261206000001, "schema_compat"),
 ];
 
 /// PostgreSQL migrations, oldest first, same versions and names as SQLite.
@@ -78,6 +79,7 @@ pub static MIGRATIONS_POSTGRES: &[Migration] = &[
     migration!("postgres", 20261125250001, "review_webhooks_retention"),
     migration!("postgres", 20261125300001, "engine_policies"),
     migration!("postgres", 20261125450001, "fk_indexes"),
+    migration!("postgres", 20261206000001, "schema_compat"),
 ];
 
 /// A row of `schema_migrations`.

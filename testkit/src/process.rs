@@ -47,6 +47,9 @@ impl ModdProcess {
             .env(bind_var, format!("127.0.0.1:{port}"))
             .env("MODD_AUTO_MIGRATE", "true")
             .env("MODD_LOG_LEVEL", "warn")
+            // No drain unless a test asks for one: these tests stop
+            // processes often, and the drain has its own test.
+            .env("MODD_SHUTDOWN_DRAIN_SECS", "0")
             .stdout(logs())
             .stderr(logs())
             .kill_on_drop(true);
@@ -92,11 +95,21 @@ impl ModdProcess {
 
     /// SIGTERM, then wait for a clean exit.
     pub async fn terminate(&mut self) {
+        self.sigterm().await;
+        let status = self.exit_within(Duration::from_secs(20)).await;
+        assert!(status.success(), "modd exited with {status}");
+    }
+
+    /// Sends SIGTERM and returns at once.
+    pub async fn sigterm(&self) {
         let pid = self.pid().to_string();
         let _ = Command::new("kill").args(["-TERM", &pid]).status().await;
-        let exit = tokio::time::timeout(Duration::from_secs(20), self.child.wait()).await;
-        let status = exit.expect("modd exits after SIGTERM").expect("wait");
-        assert!(status.success(), "modd exited with {status}");
+    }
+
+    /// The exit status; panics if the process runs longer than `timeout`.
+    pub async fn exit_within(&mut self, timeout: Duration) -> std::process::ExitStatus {
+        let exit = tokio::time::timeout(timeout, self.child.wait()).await;
+        exit.expect("modd exits in time").expect("wait")
     }
 
     /// A `GET` with an optional key, for status codes and raw bodies.

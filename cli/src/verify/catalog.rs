@@ -75,6 +75,11 @@ pub const AUTOMATED: &[CheckDoc] = &[
         "nosniff, X-Frame-Options on real responses",
     ),
     c(
+        "config.tls-termination",
+        "8. Security / 11. Load Balancer",
+        "production: modd serves TLS or sits behind a trusted proxy",
+    ),
+    c(
         "config.https",
         "8. Security / 11. Load Balancer",
         "https URL, certificate valid > N days, HSTS (plain HTTP on loopback: manual)",

@@ -1,6 +1,6 @@
 //! Configuration: production mode, log level, secret strength, CORS (the
 //! reported origins and a real preflight), security headers on a real
-//! response, HTTPS.
+//! response, who terminates TLS, HTTPS.
 
 use reqwest::header::HeaderMap;
 
@@ -56,6 +56,7 @@ pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
         Ok((h, _)) => security_headers(h),
         Err(e) => CheckResult::fail("config.security-headers", e.to_string(), "check --url"),
     });
+    out.push(tls_termination(&f.environment, &f.serving));
     out.push(match &seen {
         Ok((h, cert)) => https(ctx, h, cert.as_deref()),
         Err(e) => CheckResult::fail(
@@ -204,10 +205,55 @@ fn https(ctx: &Ctx, headers: &HeaderMap, cert: Option<&[u8]>) -> CheckResult {
     )
 }
 
+/// In production something must terminate TLS: modd itself
+/// (`MODD_TLS_CERT`) or a proxy modd is told about (`MODD_TRUSTED_PROXIES`,
+/// which also gives the rate limiter the real client addresses). Neither is
+/// a warning, not a failure: a TLS proxy may sit in front unannounced.
+fn tls_termination(environment: &str, s: &modd_common::ServingFactsView) -> CheckResult {
+    const ID: &str = "config.tls-termination";
+    match (environment == "production", s.tls, s.trusted_proxies) {
+        (false, _, _) => CheckResult::pass(ID, format!("{environment} environment")),
+        (true, true, _) => CheckResult::pass(ID, "modd terminates TLS (MODD_TLS_CERT)"),
+        (true, false, n) if n > 0 => CheckResult::pass(
+            ID,
+            format!("behind {n} trusted proxy range(s) (MODD_TRUSTED_PROXIES)"),
+        ),
+        (true, false, _) => CheckResult::warn(
+            ID,
+            "production without TLS in modd and without a trusted proxy in front",
+            "set MODD_TLS_CERT/MODD_TLS_KEY, or terminate TLS at a proxy and list it in MODD_TRUSTED_PROXIES",
+        ),
+    }
+}
+
 /// Whole days until the DER certificate's notAfter (negative: expired).
 pub fn days_left(der: &[u8]) -> Result<i64, String> {
     let (_, cert) = x509_parser::parse_x509_certificate(der)
         .map_err(|e| format!("the peer certificate does not parse: {e}"))?;
     let not_after = cert.validity().not_after.timestamp();
     Ok((not_after - chrono::Utc::now().timestamp()).div_euclid(86_400))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::Status;
+    use modd_common::ServingFactsView;
+
+    #[test]
+    fn production_needs_tls_in_modd_or_a_trusted_proxy() {
+        let plain = ServingFactsView::default();
+        let tls = ServingFactsView {
+            tls: true,
+            ..plain.clone()
+        };
+        let proxied = ServingFactsView {
+            trusted_proxies: 1,
+            ..plain.clone()
+        };
+        assert_eq!(tls_termination("production", &plain).status, Status::Warn);
+        assert_eq!(tls_termination("production", &tls).status, Status::Pass);
+        assert_eq!(tls_termination("production", &proxied).status, Status::Pass);
+        assert_eq!(tls_termination("development", &plain).status, Status::Pass);
+    }
 }

@@ -191,14 +191,18 @@ fn layered(
     stats: std::sync::Arc<crate::observe::Recorder>,
 ) -> Router {
     // Outermost first. Panics are caught outside everything so even a bug in
-    // a layer answers JSON; the request id is set before the trace span so
-    // every log line carries it; the recorder (Prometheus and the dashboard)
-    // sees the final status including CORS and timeout answers; the body
-    // limit applies to extractors.
+    // a layer answers JSON; the request id and the client address are set
+    // before the trace span so every log line carries them; the recorder
+    // (Prometheus and the dashboard) sees the final status including CORS and
+    // timeout answers; the body limit applies to extractors.
     api.layer(
         ServiceBuilder::new()
             .layer(middleware::panic::layer())
             .layer(middleware::request_id::set_layer())
+            .layer(axum::middleware::from_fn_with_state(
+                settings.clone(),
+                middleware::client_ip::apply,
+            ))
             .layer(middleware::trace::layer())
             .layer(middleware::request_id::propagate_layer())
             .layer(axum::middleware::from_fn_with_state(

@@ -2,13 +2,15 @@
 //! records a decision wakes the requests waiting for that item in this
 //! process. A decision recorded by another replica cannot wake us, so a
 //! waiter also re-reads the store with a growing backoff (50 ms doubling to
-//! 1 s). Nothing spins.
+//! 1 s). Nothing spins. When the process shuts down, waits end early and
+//! the request answers with the pending item.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
 
 use crate::store::{Store, StoreResult, StoredItem};
 use modd_common::ItemStatus;
@@ -17,9 +19,19 @@ use modd_common::ItemStatus;
 #[derive(Default)]
 pub struct Waiters {
     waiting: Mutex<HashMap<i64, Vec<oneshot::Sender<()>>>>,
+    /// Cancelled when the listener closes (`crate::drain`).
+    cutoff: CancellationToken,
 }
 
 impl Waiters {
+    /// Waiters whose waits end when `cutoff` is cancelled.
+    pub fn with_cutoff(cutoff: CancellationToken) -> Self {
+        Self {
+            waiting: Mutex::default(),
+            cutoff,
+        }
+    }
+
     /// Wakes everyone waiting for `item_id` (called after the decision is stored).
     pub fn notify(&self, item_id: i64) {
         let senders = match self.waiting.lock() {
@@ -78,13 +90,14 @@ impl Waiters {
                 Some(_) => {}
             }
             let now = Instant::now();
-            if now >= deadline {
+            if now >= deadline || self.cutoff.is_cancelled() {
                 break None;
             }
             let sleep = backoff.min(deadline - now);
             tokio::select! {
                 _ = &mut woken => {}
                 _ = tokio::time::sleep(sleep) => {}
+                _ = self.cutoff.cancelled() => {}
             }
             backoff = (backoff * 2).min(Duration::from_secs(1));
         };

@@ -7,6 +7,8 @@ mod mode;
 mod outbox;
 mod remote;
 mod secret;
+mod secret_files;
+mod serving;
 
 pub use images::ImageSettings;
 /// The catalogue is data `modctl` reads too, so it lives in `modd-common`.
@@ -15,6 +17,7 @@ pub use mode::Mode;
 pub use outbox::{RetentionSettings, WebhookSettings};
 pub use remote::{HttpProviderSettings, OpenAiSettings, RemoteSettings};
 pub use secret::{SecretKey, secret_key_weakness};
+pub use serving::{ServingSettings, TlsPaths};
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -100,6 +103,8 @@ pub struct Settings {
     pub retention: RetentionSettings,
     /// Image moderation: model file, pool, fetch limits.
     pub images: ImageSettings,
+    /// Drain, trusted proxies, TLS.
+    pub serving: ServingSettings,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -153,7 +158,17 @@ impl Settings {
             merge_toml(&mut raw, &text)?;
         }
         merge_env(&mut raw, |name| std::env::var(name).ok());
-        Self::from_raw(&raw)
+        // Set explicitly: in the environment, or in the file (a value other
+        // than the default).
+        let given = |name: &str| {
+            std::env::var_os(name).is_some()
+                || CATALOG
+                    .iter()
+                    .any(|d| d.env == name && raw.get(name).is_some_and(|v| v != d.default))
+        };
+        let mut resolved = raw.clone();
+        secret_files::resolve(&mut resolved, given)?;
+        Self::from_raw(&resolved)
     }
 
     /// Parses and validates raw values; generates the development secret key if needed.
@@ -323,6 +338,7 @@ impl Settings {
             webhooks: outbox::webhooks(raw)?,
             retention: outbox::retention(raw)?,
             images: image_settings,
+            serving: serving::serving(raw)?,
         })
     }
 
@@ -427,6 +443,7 @@ impl Settings {
         .chain(self.remote.describe())
         .chain(outbox::describe(&self.webhooks, &self.retention))
         .chain(images::describe(&self.images))
+        .chain(serving::describe(&self.serving))
         .collect()
     }
 }

@@ -150,3 +150,48 @@ fn rate_limit_settings_parse_and_name_themselves() {
         assert_eq!(e.name, name, "{bad}");
     }
 }
+
+#[test]
+fn serving_settings_parse_and_name_themselves() {
+    let s = Settings::from_raw(&raw(&[])).unwrap();
+    assert_eq!(s.serving.drain, Duration::from_secs(5));
+    assert!(s.serving.trusted_proxies.is_empty());
+    assert_eq!(s.serving.tls, None);
+    let s = Settings::from_raw(&raw(&[
+        ("MODD_SHUTDOWN_DRAIN_SECS", "0"),
+        (
+            "MODD_TRUSTED_PROXIES",
+            " 10.0.0.0/8, 2001:db8::/32 ,192.0.2.1",
+        ),
+        ("MODD_FORWARDED_HEADER", "forwarded"),
+        ("MODD_TLS_CERT", "/etc/modd/tls.crt"),
+        ("MODD_TLS_KEY", "/etc/modd/tls.key"),
+    ]))
+    .unwrap();
+    assert_eq!(s.serving.drain, Duration::ZERO);
+    assert_eq!(s.serving.trusted_proxies.ranges().len(), 3);
+    assert!(s.serving.tls.is_some());
+    for (pairs, name) in [
+        (
+            &[("MODD_TRUSTED_PROXIES", "10.0.0.0/33")][..],
+            "MODD_TRUSTED_PROXIES",
+        ),
+        (
+            &[("MODD_TRUSTED_PROXIES", "proxy.local")][..],
+            "MODD_TRUSTED_PROXIES",
+        ),
+        (
+            &[("MODD_FORWARDED_HEADER", "x-real-ip")][..],
+            "MODD_FORWARDED_HEADER",
+        ),
+        (
+            &[("MODD_SHUTDOWN_DRAIN_SECS", "-1")][..],
+            "MODD_SHUTDOWN_DRAIN_SECS",
+        ),
+        (&[("MODD_TLS_CERT", "/c.pem")][..], "MODD_TLS_KEY"),
+        (&[("MODD_TLS_KEY", "/k.pem")][..], "MODD_TLS_CERT"),
+    ] {
+        let e = Settings::from_raw(&raw(pairs)).unwrap_err();
+        assert_eq!(e.name, name, "{pairs:?}");
+    }
+}

@@ -5,7 +5,9 @@
 //! `redis-server` stopped under load, and a private PostgreSQL cluster
 //! restarted under load. The invariant every test checks: every accepted
 //! item is stored and, where workers run, gets exactly one decision.
+//! `drain` times the SIGTERM drain of the real binary.
 
+mod drain;
 mod harness;
 mod postgres;
 mod postgres_restart;

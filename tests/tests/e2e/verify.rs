@@ -139,6 +139,8 @@ async fn a_correct_deployment_is_approved(db: Db) {
             ("SECRET_KEY", STRONG_SECRET),
             ("MODD_CORS_ORIGINS", "https://app.example.com"),
             ("MODD_LOG_LEVEL", "info"),
+            // Behind a TLS proxy on this host, as a correct deployment says.
+            ("MODD_TRUSTED_PROXIES", "127.0.0.1/32"),
             ("REDIS_URL", &url),
             ("MODD_REDIS_PREFIX", "verify:"),
             ("MODD_IMAGE_MODEL_PATH", &model),
@@ -171,6 +173,7 @@ async fn a_correct_deployment_is_approved(db: Db) {
         "config.production",
         "config.secret-key",
         "config.cors",
+        "config.tls-termination",
         "redis.persistence",
         "redis.maxmemory-policy",
         "redis.auth",

@@ -14,6 +14,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::{IpAddr, SocketAddr};
 
+use super::client_ip::ClientIp;
 use crate::auth::AuthFailure;
 use crate::http::auth::{API_KEY_HEADER, Caller};
 use crate::http::compat;
@@ -192,13 +193,20 @@ pub fn key_quota(settings: &Settings, key: &KeyRecord) -> Quota {
         .map_or_else(|| default_quota(settings), |r| Quota::new(r, None))
 }
 
-/// The peer's address; an IPv6 client counts as its /64, since one host
-/// usually holds a whole /64 and could otherwise rotate through it.
+/// The client's address (see `client_ip`: the peer, or behind a trusted
+/// proxy the forwarded client), else the peer's; an IPv6 client counts as
+/// its /64, since one host usually holds a whole /64 and could otherwise
+/// rotate through it.
 fn client_address(req: &Request) -> String {
-    let Some(ConnectInfo(addr)) = req.extensions().get::<ConnectInfo<SocketAddr>>() else {
-        return "unknown".to_owned();
+    let ip = match (
+        req.extensions().get::<ClientIp>(),
+        req.extensions().get::<ConnectInfo<SocketAddr>>(),
+    ) {
+        (Some(ClientIp(ip)), _) => *ip,
+        (None, Some(ConnectInfo(peer))) => peer.ip(),
+        (None, None) => return "unknown".to_owned(),
     };
-    match addr.ip() {
+    match ip {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => v4.to_string(),

@@ -1,11 +1,13 @@
 //! The request span: method, matched route (never the raw path, which could
-//! carry ids or content) and request id. Health checks log at DEBUG.
+//! carry ids or content), request id and client address. Health checks log at DEBUG.
 
 use axum::extract::MatchedPath;
 use axum::http::Request;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::trace::{DefaultOnResponse, MakeSpan, TraceLayer};
 use tracing::{Level, Span};
+
+use super::client_ip::ClientIp;
 
 #[derive(Clone, Copy, Debug)]
 pub struct RouteSpan;
@@ -21,10 +23,14 @@ impl<B> MakeSpan<B> for RouteSpan {
             .get(super::request_id::HEADER)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
+        let client = req
+            .extensions()
+            .get::<ClientIp>()
+            .map_or(String::new(), |c| c.0.to_string());
         if matches!(route, "/health" | "/ready" | "/metrics") {
-            tracing::debug_span!("request", method = %req.method(), route, request_id)
+            tracing::debug_span!("request", method = %req.method(), route, request_id, client)
         } else {
-            tracing::info_span!("request", method = %req.method(), route, request_id)
+            tracing::info_span!("request", method = %req.method(), route, request_id, client)
         }
     }
 }

@@ -6,6 +6,7 @@
 use axum::extract::State;
 use modd_common::{
     DbFactsView, ErrorBody, FactsView, ImageFactsView, QueueFactsView, RedisFactsView,
+    ServingFactsView,
 };
 use std::time::{Duration, Instant};
 
@@ -27,13 +28,19 @@ pub async fn facts(
 ) -> Result<axum::Json<FactsView>, ApiError> {
     let s = &state.settings;
     let weakness = secret_key_weakness(s.secret_key.expose());
-    let pending_migrations = state
-        .store
-        .migration_status()
-        .await?
-        .iter()
-        .filter(|m| m.applied_at.is_none())
-        .count();
+    // A schema newer than this binary (a rolling deploy) has nothing
+    // pending for it, and its migration list would name versions this
+    // binary does not know, which the store refuses to list.
+    let pending_migrations = match state.schema {
+        crate::schema_skew::Skew::NewerCompatible { .. } => 0,
+        crate::schema_skew::Skew::Known => state
+            .store
+            .migration_status()
+            .await?
+            .iter()
+            .filter(|m| m.applied_at.is_none())
+            .count(),
+    };
     let catalog = state.store.catalog_facts().await?;
     let pool = state.store.pool_stats();
     let redis = match (&state.redis, &s.redis_url) {
@@ -66,6 +73,11 @@ pub async fn facts(
             workers_configured: state.worker_count,
         },
         images: image_facts(&state),
+        serving: ServingFactsView {
+            tls: s.serving.tls.is_some(),
+            trusted_proxies: s.serving.trusted_proxies.ranges().len(),
+            drain_secs: s.serving.drain.as_secs(),
+        },
     }))
 }
 

@@ -29,6 +29,18 @@ pub const DEADLINE: Duration = Duration::from_secs(3);
 #[utoipa::path(get, path = "/ready", tag = "service", responses(
     (status = 200, body = ReadyReport), (status = 503, body = ReadyReport)))]
 pub async fn ready(State(state): State<AppState>) -> Response {
+    // Draining: say so at once, before any dependency is asked, so load
+    // balancers take this replica out while it still serves.
+    if state.drain.is_draining() {
+        let report = ReadyReport {
+            status: "draining".into(),
+            checks: BTreeMap::from([(
+                "shutdown".to_owned(),
+                down("draining: shutting down, still serving until the drain ends".into()),
+            )]),
+        };
+        return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(report)).into_response();
+    }
     let deadline = Instant::now() + DEADLINE;
     let late = format!("no answer within {} s", DEADLINE.as_secs());
     let (database, queue, redis, limiter) = tokio::join!(
@@ -75,6 +87,18 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     }
     if let Some(images) = image_model(&state) {
         checks.insert("image_model".to_owned(), images);
+    }
+    // A rolling deploy: the schema is ahead by compatible migrations only
+    // (anything else stopped the start). Ready, and saying so.
+    if let Some(detail) = state.schema.describe() {
+        checks.insert(
+            "schema".to_owned(),
+            DependencyStatus {
+                status: "ok".into(),
+                latency_ms: None,
+                detail: Some(detail),
+            },
+        );
     }
     let all_up = checks.values().all(|c| c.status != "down");
     let all_ok = checks
