@@ -11,6 +11,7 @@ pub mod intake;
 pub mod metrics;
 pub mod pipeline;
 pub mod policy;
+pub mod process_metrics;
 pub mod queue;
 pub mod ratelimit;
 pub mod redact;

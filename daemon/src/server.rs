@@ -39,6 +39,16 @@ pub enum Mode {
     Worker,
 }
 
+impl Mode {
+    /// The name in `modd_build_info{mode}` and the stats snapshot.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Serve => "serve",
+            Mode::Worker => "worker",
+        }
+    }
+}
+
 /// Opens the database and brings its schema to what this binary expects:
 /// SQLite migrates on start; PostgreSQL only with `MODD_AUTO_MIGRATE=true`.
 pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> {

@@ -1,7 +1,9 @@
 //! The HTTP API: every route in one place, and the tower layers with their
 //! order explained.
 
+pub mod access_log;
 pub mod auth;
+pub mod client_addr;
 pub mod compat;
 pub mod error;
 pub mod extract;
@@ -187,12 +189,17 @@ fn layered(
     settings: &std::sync::Arc<crate::settings::Settings>,
     stats: std::sync::Arc<crate::stats::Recorder>,
 ) -> Router {
-    // Outermost first. Panics are caught outside everything so even a bug in
+    // Outermost first. The access log sees every answer, a caught panic's
+    // 500 included. Panics are caught outside everything else so even a bug in
     // a layer answers JSON; the request id is set before the trace span so
     // every log line carries it; metrics see the final status including
     // CORS and timeout answers (so do the dashboard's counters); the body limit applies to extractors.
     api.layer(
         ServiceBuilder::new()
+            .layer(axum::middleware::from_fn_with_state(
+                access_log::AccessLog::new(settings.access_log_probes),
+                access_log::record,
+            ))
             .layer(middleware::panic::layer())
             .layer(middleware::request_id::set_layer())
             .layer(middleware::trace::layer())
