@@ -1,6 +1,7 @@
 //! `modd`: the moderation daemon as a library, so tests and `modctl` can use
 //! its pieces (router, store, settings) directly. `main.rs` is a thin shell.
 
+pub mod alert_series;
 pub mod auth;
 pub mod classify;
 pub mod events;

@@ -35,6 +35,18 @@ pub async fn health() -> axum::Json<serde_json::Value> {
 #[utoipa::path(get, path = "/ready", tag = "service", responses(
     (status = 200, body = ReadyReport), (status = 503, body = ReadyReport)))]
 pub async fn ready(State(state): State<AppState>) -> Response {
+    let report = readiness(&state).await;
+    let status = if report.status == "unavailable" {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
+    (status, axum::Json(report)).into_response()
+}
+
+/// The per-dependency report `/ready` answers with; `/metrics` exports it
+/// as `modd_ready` and `modd_dependency_state` for the alerts.
+pub async fn readiness(state: &AppState) -> ReadyReport {
     let mut checks = BTreeMap::new();
     let start = Instant::now();
     let db = tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await;
@@ -141,7 +153,7 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     let all_ok = checks
         .values()
         .all(|c| matches!(c.status.as_str(), "ok" | "off"));
-    let report = ReadyReport {
+    ReadyReport {
         status: match (all_up, all_ok) {
             (true, true) => "ok",
             (true, false) => "degraded",
@@ -149,13 +161,7 @@ pub async fn ready(State(state): State<AppState>) -> Response {
         }
         .into(),
         checks,
-    };
-    let status = if all_up {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (status, axum::Json(report)).into_response()
+    }
 }
 
 fn ok(start: Instant) -> DependencyStatus {
@@ -210,6 +216,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         metrics::gauge!("modd_workers_live").set(live.len() as f64);
     }
     metrics::gauge!("modd_uptime_seconds").set(state.started_at.elapsed().as_secs_f64());
+    crate::alert_series::record(&state).await;
     let mut text = state.metrics.render();
     text.push_str(&crate::process_metrics::exposition(state.mode.as_str()));
     (
