@@ -47,7 +47,9 @@ impl AccessLog {
         if self.probe_every == 0 {
             return false;
         }
-        self.probes_seen.fetch_add(1, Ordering::Relaxed) % self.probe_every == 0
+        self.probes_seen
+            .fetch_add(1, Ordering::Relaxed)
+            .is_multiple_of(self.probe_every)
     }
 }
 

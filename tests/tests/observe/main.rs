@@ -309,3 +309,47 @@ async fn access_log_has_one_line_per_request_and_no_key_or_content() {
         "a raw query string reached the log"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_process_serves_the_same_process_metrics_on_its_own_port() {
+    let db = TestDb::new(Db::Sqlite).await.unwrap();
+    // The API first, so the database is migrated before the worker opens it.
+    let api = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut raw = modd::settings::defaults();
+    raw.insert("DATABASE_URL", db.url.clone());
+    raw.insert("MODD_DATA_DIR", data_dir.path().display().to_string());
+    raw.insert("MODD_WORKERS", "1".into());
+    let settings = modd::settings::Settings::from_raw(&raw).unwrap();
+    let worker = modd::Daemon::start_mode(settings, modd::Mode::Worker)
+        .await
+        .unwrap();
+    // The port `modd worker` binds is MODD_WORKER_BIND; here any free one.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(worker.serve(listener, async move {
+        let _ = stopped.await;
+    }));
+    let text = reqwest::get(format!("http://{addr}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let names = exported(&text);
+    for name in [
+        "process_cpu_seconds_total",
+        "process_resident_memory_bytes",
+        "process_open_fds",
+        "process_start_time_seconds",
+        "modd_build_info",
+        "modd_ready",
+    ] {
+        assert!(names.contains(name), "{name} missing:\n{text}");
+    }
+    assert!(text.contains(",mode=\"worker\"} 1"), "{text}");
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+    api.shutdown().await;
+}
