@@ -1,6 +1,8 @@
 //! Harness for the end-to-end tests: a real `modd` on 127.0.0.1:0 over real
 //! HTTP, on a temporary SQLite file or a fresh PostgreSQL database.
 
+pub mod log_capture;
+
 use chrono::Utc;
 use modd::settings::{RawValues, Settings, defaults};
 use modd::store::{NewKey, Store};

@@ -12,33 +12,18 @@ mod promql;
 mod rules;
 
 use modd_common::Role;
+use modd_tests::log_capture::LogCapture;
 use modd_tests::{Db, KeySpec, TestDaemon, TestDb, eventually};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
-#[derive(Clone)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut b) = self.0.lock() {
-            b.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn logs() -> &'static Arc<Mutex<Vec<u8>>> {
-    static BUF: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    BUF.get_or_init(|| {
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let writer = Capture(buf.clone());
+fn logs() -> &'static LogCapture {
+    static CAPTURE: OnceLock<LogCapture> = OnceLock::new();
+    CAPTURE.get_or_init(|| {
+        let capture = LogCapture::default();
+        let writer = capture.clone();
         tracing_subscriber::fmt()
             .with_env_filter("info")
             .with_ansi(false)
@@ -47,12 +32,8 @@ fn logs() -> &'static Arc<Mutex<Vec<u8>>> {
             .with_writer(move || writer.clone())
             .try_init()
             .expect("the only subscriber in this binary");
-        buf
+        capture
     })
-}
-
-fn captured() -> String {
-    String::from_utf8_lossy(&logs().lock().unwrap()).into_owned()
 }
 
 /// Metric names in a Prometheus text exposition.
@@ -260,7 +241,7 @@ async fn access_log_has_one_line_per_request_and_no_key_or_content() {
     d.http.get(d.url("/metrics")).send().await.unwrap();
     d.shutdown().await;
 
-    let text = captured();
+    let text = logs().text();
     let access: Vec<Value> = text
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())

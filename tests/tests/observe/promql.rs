@@ -88,16 +88,12 @@ pub fn rules() -> Vec<Rule> {
         .collect()
 }
 
+/// Operators and aggregations written without parentheses right after
+/// them (`sum by (le) (…)`); label-list keywords are in [`LABEL_LISTS`].
 const KEYWORDS: &[&str] = &[
     "and",
     "or",
     "unless",
-    "by",
-    "without",
-    "on",
-    "ignoring",
-    "group_left",
-    "group_right",
     "offset",
     "bool",
     "sum",
