@@ -213,7 +213,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;policy;set'= {
-            cand --file 'Policy file (TOML; see the README''s "Policies" section)'
+            cand --file 'Policy file (TOML; see docs/src/using/engine.md, "Policies")'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'

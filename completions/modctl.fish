@@ -152,7 +152,7 @@ complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_su
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l file -d 'Policy file (TOML; see the README\'s "Policies" section)' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l file -d 'Policy file (TOML; see docs/src/using/engine.md, "Policies")' -r -F
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand policy; and __fish_seen_subcommand_from set" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r

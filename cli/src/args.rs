@@ -20,7 +20,22 @@ pub const DEFAULT_URL: &str = "http://127.0.0.1:8000";
 /// Global options are listed apart from each subcommand's own.
 const GLOBAL: &str = "Global options";
 
-const EXIT_CODES: &str = "\
+/// Printed after the root `--help`: every environment variable modctl reads
+/// (a test checks that each `env` of the clap definition is named here),
+/// then the exit codes.
+pub const AFTER_HELP: &str = "\
+Environment (a flag overrides its variable; values are never shown):
+  DATABASE_URL      --database-url: database for `migrate`, and for
+                    `keys create` / `keys list` without an admin key
+  MODCTL_URL        --url: base URL of the daemon
+  MODCTL_ADMIN_KEY  --admin-key: admin key for the daemon's admin API
+  MODCTL_API_KEY    classify --api-key: any valid key (else the admin key)
+  MODCTL_SMOKE_KEY  smoke ratelimit --key: a client key unused for a minute
+  MODCTL_BENCH_KEY  bench --key: the client key to load-test with
+  MODD_ENV          `production`: `keys create` on the database makes
+                    mod_live_ keys (else mod_test_; through the API the
+                    daemon's MODD_ENV decides); `migrate down`/`redo` need --yes
+
 Exit codes:
   0  success
   1  the command ran and failed (database down, HTTP error, ...)
@@ -28,10 +43,11 @@ Exit codes:
 
 /// Operator CLI for modd, the content-moderation service.
 ///
-/// Creates API keys, runs database migrations and talks to a running daemon.
+/// Creates API keys, runs database migrations and talks to a running daemon:
+/// policies, classification, review, webhooks, queue, verify, top, bench.
 /// Human-readable tables by default; `--json` for scripts.
 #[derive(Debug, Parser)]
-#[command(name = "modctl", version, after_help = EXIT_CODES)]
+#[command(name = "modctl", version, after_help = AFTER_HELP)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOpts,

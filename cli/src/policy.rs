@@ -37,7 +37,7 @@ pub struct AppArg {
 pub struct FileArgs {
     /// The `source_app` whose policy this is.
     pub app: String,
-    /// Policy file (TOML; see the README's "Policies" section).
+    /// Policy file (TOML; see docs/src/using/engine.md, "Policies").
     #[arg(long, value_name = "FILE")]
     pub file: PathBuf,
 }

@@ -1,16 +1,12 @@
 //! `modctl review`: the human review queue over the admin API.
 
 use crate::args::GlobalOpts;
+use crate::client::ReviewFilter;
 use crate::error::CliError;
 use crate::output::{self, print_json};
 use clap::{Args, Subcommand, ValueEnum};
-use modd_common::{
-    ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewNote, ReviewPage, ReviewVerdict,
-};
-use reqwest::Method;
+use modd_common::{ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewVerdict};
 use std::io::IsTerminal;
-
-const REVIEW: [&str; 4] = ["api", "v1", "admin", "review"];
 
 /// `modctl review …`
 #[derive(Debug, Subcommand)]
@@ -103,17 +99,17 @@ impl Cmd {
         let client = global.client()?;
         match self {
             Cmd::List(a) => {
-                let f = &a.filter;
-                let query = [
-                    ("source_app", f.source_app.clone()),
-                    ("category", f.category.clone()),
-                    ("min_score", f.min_score.map(|x| x.to_string())),
-                    ("max_score", f.max_score.map(|x| x.to_string())),
-                    ("after_id", a.after_id.map(|x| x.to_string())),
-                    ("limit", Some(a.limit.to_string())),
-                ];
-                let page: ReviewPage = client
-                    .request_json_query(Method::GET, &REVIEW, &query, None::<&()>)
+                let f = a.filter;
+                let filter = ReviewFilter {
+                    source_app: f.source_app,
+                    category: f.category,
+                    min_score: f.min_score,
+                    max_score: f.max_score,
+                    after_id: a.after_id,
+                    limit: Some(a.limit),
+                };
+                let page = client
+                    .review_list(&filter)
                     .await
                     .map_err(CliError::failure)?;
                 if global.json {
@@ -130,29 +126,24 @@ impl Cmd {
                 Ok(())
             }
             Cmd::Show { id } => {
-                let id = id.to_string();
-                let item: ReviewItem = client
-                    .get_json(&[REVIEW.as_slice(), &[&id]].concat())
-                    .await
-                    .map_err(CliError::failure)?;
+                let item = client.review_show(id).await.map_err(CliError::failure)?;
                 show(&item, global.json)
             }
-            Cmd::Approve(a) => decide(global, a, "approve").await,
-            Cmd::Reject(a) => decide(global, a, "reject").await,
+            Cmd::Approve(a) => decide(global, a, ReviewVerdict::Approved).await,
+            Cmd::Reject(a) => decide(global, a, ReviewVerdict::Blocked).await,
             Cmd::Batch(a) => batch(global, a).await,
         }
     }
 }
 
-async fn decide(global: &GlobalOpts, a: DecideArgs, action: &str) -> Result<(), CliError> {
-    let id = a.id.to_string();
-    let item: ReviewItem = global
+async fn decide(
+    global: &GlobalOpts,
+    a: DecideArgs,
+    verdict: ReviewVerdict,
+) -> Result<(), CliError> {
+    let item = global
         .client()?
-        .request_json(
-            Method::POST,
-            &[REVIEW.as_slice(), &[&id, action]].concat(),
-            Some(&ReviewNote { note: a.note }),
-        )
+        .review_decide(a.id, verdict, a.note)
         .await
         .map_err(CliError::failure)?;
     show(&item, global.json)
@@ -174,11 +165,7 @@ async fn batch(global: &GlobalOpts, a: BatchArgs) -> Result<(), CliError> {
         note: a.note,
         dry_run: true,
     };
-    let path = [REVIEW.as_slice(), &["batch"]].concat();
-    let counted: ReviewBatchResult = client
-        .request_json(Method::POST, &path, Some(&req))
-        .await
-        .map_err(CliError::failure)?;
+    let counted = client.review_batch(&req).await.map_err(CliError::failure)?;
     if a.dry_run || counted.count == 0 {
         return report(&counted, global.json);
     }
@@ -196,10 +183,7 @@ async fn batch(global: &GlobalOpts, a: BatchArgs) -> Result<(), CliError> {
     // Decide exactly what was counted: items flagged meanwhile wait.
     req.dry_run = false;
     req.up_to_id = counted.max_id;
-    let done: ReviewBatchResult = client
-        .request_json(Method::POST, &path, Some(&req))
-        .await
-        .map_err(CliError::failure)?;
+    let done = client.review_batch(&req).await.map_err(CliError::failure)?;
     report(&done, global.json)
 }
 

@@ -5,17 +5,7 @@ use crate::args::GlobalOpts;
 use crate::error::CliError;
 use crate::output::{self, print_json};
 use clap::{Args, Subcommand, ValueEnum};
-use modd_common::{
-    AppSaved, AppUpdate, AppView, DeliveryView, ReplayRequest, ReplayResult, StorageMode,
-    WebhookEventView, WebhookTestResult,
-};
-use reqwest::Method;
-
-const APPS: [&str; 4] = ["api", "v1", "admin", "apps"];
-
-fn path<'a>(app: &'a str, tail: &[&'a str]) -> Vec<&'a str> {
-    [APPS.as_slice(), &[app], tail].concat()
-}
+use modd_common::{AppSaved, AppUpdate, AppView, StorageMode};
 
 /// `modctl webhooks …`
 #[derive(Debug, Subcommand)]
@@ -107,10 +97,7 @@ impl Cmd {
                     webhook_url: Some(Some(webhook_url)),
                     ..AppUpdate::default()
                 };
-                let saved: AppSaved = client
-                    .request_json(Method::PUT, &path(&app, &[]), Some(&update))
-                    .await
-                    .map_err(fail)?;
+                let saved = client.update_app(&app, &update).await.map_err(fail)?;
                 saved_out(&saved, global.json)
             }
             Cmd::Unset { app } => {
@@ -118,14 +105,11 @@ impl Cmd {
                     webhook_url: Some(None),
                     ..AppUpdate::default()
                 };
-                let saved: AppSaved = client
-                    .request_json(Method::PUT, &path(&app, &[]), Some(&update))
-                    .await
-                    .map_err(fail)?;
+                let saved = client.update_app(&app, &update).await.map_err(fail)?;
                 saved_out(&saved, global.json)
             }
             Cmd::List => {
-                let apps: Vec<AppView> = client.get_json(&APPS).await.map_err(fail)?;
+                let apps = client.apps().await.map_err(fail)?;
                 if global.json {
                     return print_json(&apps);
                 }
@@ -133,17 +117,11 @@ impl Cmd {
                 Ok(())
             }
             Cmd::RotateSecret { app } => {
-                let saved: AppSaved = client
-                    .request_json(Method::POST, &path(&app, &["rotate-secret"]), None::<&()>)
-                    .await
-                    .map_err(fail)?;
+                let saved = client.rotate_webhook_secret(&app).await.map_err(fail)?;
                 saved_out(&saved, global.json)
             }
             Cmd::Test { app } => {
-                let r: WebhookTestResult = client
-                    .request_json(Method::POST, &path(&app, &["test"]), None::<&()>)
-                    .await
-                    .map_err(fail)?;
+                let r = client.test_webhook(&app).await.map_err(fail)?;
                 if global.json {
                     print_json(&r)?;
                 } else {
@@ -162,13 +140,8 @@ impl Cmd {
                 }
             }
             Cmd::Deliveries { app, limit } => {
-                let rows: Vec<DeliveryView> = client
-                    .request_json_query(
-                        Method::GET,
-                        &path(&app, &["deliveries"]),
-                        &[("limit", Some(limit.to_string()))],
-                        None::<&()>,
-                    )
+                let rows = client
+                    .webhook_deliveries(&app, Some(limit))
                     .await
                     .map_err(fail)?;
                 if global.json {
@@ -190,13 +163,8 @@ impl Cmd {
             }
             Cmd::Events { app, status, limit } => {
                 let status = status.map(|s| format!("{s:?}").to_lowercase());
-                let rows: Vec<WebhookEventView> = client
-                    .request_json_query(
-                        Method::GET,
-                        &path(&app, &["events"]),
-                        &[("status", status), ("limit", Some(limit.to_string()))],
-                        None::<&()>,
-                    )
+                let rows = client
+                    .webhook_events(&app, status.as_deref(), Some(limit))
                     .await
                     .map_err(fail)?;
                 if global.json {
@@ -228,12 +196,8 @@ impl Cmd {
                 Ok(())
             }
             Cmd::Replay(a) => {
-                let r: ReplayResult = client
-                    .request_json(
-                        Method::POST,
-                        &path(&a.app, &["replay"]),
-                        Some(&ReplayRequest { event_id: a.event }),
-                    )
+                let r = client
+                    .replay_webhooks(&a.app, a.event)
                     .await
                     .map_err(fail)?;
                 if global.json {
@@ -315,10 +279,7 @@ impl AppsCmd {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
         let client = global.client()?;
         let view = match self {
-            AppsCmd::Show { app } => client
-                .get_json::<AppView>(&path(&app, &[]))
-                .await
-                .map_err(CliError::failure)?,
+            AppsCmd::Show { app } => client.app(&app).await.map_err(CliError::failure)?,
             AppsCmd::Set(a) => {
                 let retention_days = match a.retention_days.as_deref() {
                     None => None,
@@ -337,7 +298,7 @@ impl AppsCmd {
                     ..AppUpdate::default()
                 };
                 client
-                    .request_json::<_, AppSaved>(Method::PUT, &path(&a.app, &[]), Some(&update))
+                    .update_app(&a.app, &update)
                     .await
                     .map_err(CliError::failure)?
                     .app

@@ -112,6 +112,41 @@ fn every_help_renders_and_names_the_env_vars_without_values() {
     }
 }
 
+/// Every environment variable a flag reads, anywhere in the command tree.
+fn flag_env_vars(cmd: &clap::Command, out: &mut Vec<String>) {
+    for arg in cmd.get_arguments() {
+        if let Some(var) = arg.get_env() {
+            out.push(var.to_string_lossy().into_owned());
+        }
+    }
+    for sub in cmd.get_subcommands() {
+        flag_env_vars(sub, out);
+    }
+}
+
+#[test]
+fn root_help_lists_every_environment_variable() {
+    let mut vars = Vec::new();
+    flag_env_vars(&Cli::command(), &mut vars);
+    // Read with std::env, not through a flag: `keys create` and `migrate`.
+    vars.push("MODD_ENV".to_owned());
+    assert!(vars.len() >= 7, "{vars:?}");
+    let out = Command::new(env!("CARGO_BIN_EXE_modctl"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let (_, environment) = text
+        .split_once("Environment")
+        .unwrap_or_else(|| panic!("no Environment section:\n{text}"));
+    for var in vars {
+        assert!(
+            environment.contains(&format!("\n  {var} ")),
+            "modctl --help does not list {var} under Environment:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn subcommand_help_names_its_own_flags() {
     let cases: [(&[&str], &[&str]); 4] = [

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{TimeDelta, Utc};
-use common::{TestDb, databases, modctl_env};
+use common::{DbModctl, TestDb, databases, modctl_env};
 use modd_common::{ApiKey, CreatedKey, KeyEnvironment, KeyInfo, Role};
 
 /// The one `mod_…` token in human output.

@@ -4,14 +4,14 @@
 
 mod common;
 
-use common::daemon::Daemon;
-use common::databases;
+use common::daemon::{self, DaemonModctl};
+use common::{DbModctl, databases};
 use modd_common::{CreatedKey, KeyInfo, RotatedKey};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_keys_command_works_through_the_admin_api() {
     for db in databases().await {
-        let d = Daemon::start(&db, &[]).await;
+        let d = daemon::start(&db, &[]).await;
         let admin = d.bootstrap_admin(&db).await;
         let admin_id = d.store.list_keys().await.unwrap()[0].id;
         let actor = format!("key:{admin_id}");
@@ -150,7 +150,7 @@ async fn every_keys_command_works_through_the_admin_api() {
 async fn list_stale_works_on_the_database_too() {
     for db in databases().await {
         // The daemon migrates PostgreSQL; the DB path then needs no flag.
-        let d = Daemon::start(&db, &[]).await;
+        let d = daemon::start(&db, &[]).await;
         d.bootstrap_admin(&db).await;
         let run = db
             .modctl(&["--json", "keys", "list", "--stale", "1s"])

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestDb, databases, modctl_env};
+use common::{DbModctl, TestDb, databases, modctl_env};
 use serde_json::Value;
 
 fn versions(report: &Value, key: &str) -> Vec<i64> {
@@ -81,7 +81,7 @@ async fn status_up_down_redo_round_trip() {
             .json();
         assert_eq!(versions(&up1, "applied"), [newest], "{label}");
 
-        let schema = modd::testing::schema_snapshot(&db.url).await;
+        let schema = modd_testkit::schema_snapshot(&db.url).await;
         let redo = db.modctl(&["migrate", "redo"]).await;
         redo.ok(label);
         assert!(redo.stdout.contains("reverted") && redo.stdout.contains("applied"));
@@ -98,7 +98,7 @@ async fn status_up_down_redo_round_trip() {
             "{label}: redo changed state"
         );
         assert_eq!(
-            modd::testing::schema_snapshot(&db.url).await,
+            modd_testkit::schema_snapshot(&db.url).await,
             schema,
             "{label}: redo did not restore the schema exactly"
         );

@@ -6,69 +6,21 @@ mod common;
 
 use chrono::Utc;
 use common::modctl_env;
-use modd::queue::JobQueue;
-use modd::settings::{Settings, defaults};
-use modd::store::{NewItem, NewKey, Store};
-use modd_common::{
-    ApiKey, DeadLetterView, DlqPurgeView, DlqRetryAllView, KeyEnvironment, QueueStatsView, Role,
-};
-use std::sync::Arc;
+use modd::store::{NewItem, Store};
+use modd_common::{DeadLetterView, DlqPurgeView, DlqRetryAllView, QueueStatsView, Role};
+use modd_testkit::{KeySpec, TestDaemon, TestDb, insert_key};
 use std::time::Duration;
 
-struct Running {
-    base: String,
-    store: Arc<dyn Store>,
-    queue: Arc<dyn JobQueue>,
-    _dir: tempfile::TempDir,
-}
-
-async fn daemon(prefix: &modd::testing::RedisTestPrefix) -> Running {
-    let dir = tempfile::tempdir().unwrap();
-    let mut raw = defaults();
-    raw.insert(
-        "DATABASE_URL",
-        format!("sqlite://{}/modd.db", dir.path().display()),
-    );
-    raw.insert("MODD_DATA_DIR", dir.path().display().to_string());
-    raw.insert("MODD_WORKERS", "0".into());
-    raw.insert("REDIS_URL", prefix.url.clone());
-    raw.insert("MODD_REDIS_PREFIX", prefix.prefix.clone());
-    let daemon = modd::Daemon::start(Settings::from_raw(&raw).unwrap())
-        .await
-        .unwrap();
-    let (store, queue) = (daemon.state.store.clone(), daemon.state.queue.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(daemon.serve(listener, std::future::pending()));
-    Running {
-        base,
-        store,
-        queue,
-        _dir: dir,
-    }
-}
-
 async fn admin_key(store: &dyn Store) -> String {
-    let key = ApiKey::generate(KeyEnvironment::Test);
-    store
-        .insert_key(&NewKey {
-            name: "ops".into(),
-            role: Role::Admin,
-            key_hash: key.hash().to_vec(),
-            prefix: key.display_prefix().to_owned(),
-            source_apps: vec![],
-            rate_limit: None,
-            created_by: None,
-            created_at: Utc::now(),
-            expires_at: None,
-        })
-        .await
-        .unwrap();
-    key.expose_secret().to_owned()
+    let spec = KeySpec {
+        role: Role::Admin,
+        ..KeySpec::default()
+    };
+    insert_key(store, spec).await.1
 }
 
 /// An item in `error` with its job dead-lettered, as a worker leaves it.
-async fn dead_letter(r: &Running, external_id: &str) -> i64 {
+async fn dead_letter(r: &TestDaemon, external_id: &str) -> i64 {
     let inserted = r
         .store
         .insert_items(&[NewItem {
@@ -99,10 +51,11 @@ async fn dead_letter(r: &Running, external_id: &str) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn queue_commands_against_a_daemon() {
-    let Some(prefix) = modd::testing::RedisTestPrefix::new() else {
+    let Some(prefix) = modd_testkit::RedisPrefix::new() else {
         return;
     };
-    let r = daemon(&prefix).await;
+    let db = TestDb::sqlite();
+    let r = common::daemon::start(&db, &prefix.settings()).await;
     let key = admin_key(&*r.store).await;
     let env = [
         ("MODCTL_URL", r.base.as_str()),

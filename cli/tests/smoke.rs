@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::daemon::Daemon;
+use common::daemon::{self, DaemonModctl};
 use common::databases;
 use modd_common::Role;
 
@@ -12,7 +12,7 @@ use modd_common::Role;
 async fn ratelimit_passes_on_exact_limits_and_cleans_up() {
     for db in databases().await {
         // The seed's default: 30/min with a burst of 30.
-        let d = Daemon::start(&db, &[]).await;
+        let d = daemon::start(&db, &[]).await;
         let admin = d.bootstrap_admin(&db).await;
         let run = d
             .modctl(
@@ -67,7 +67,7 @@ async fn ratelimit_passes_on_exact_limits_and_cleans_up() {
 async fn ratelimit_fails_when_the_daemon_does_not_limit() {
     let db = common::TestDb::sqlite();
     // Redis unreachable and told to fail open: nothing is limited.
-    let d = Daemon::start(
+    let d = daemon::start(
         &db,
         &[
             ("REDIS_URL", "redis://127.0.0.1:1"),
@@ -101,7 +101,7 @@ async fn ratelimit_fails_when_the_daemon_does_not_limit() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn auth_checks_every_refusal_and_cleans_up() {
     for db in databases().await {
-        let d = Daemon::start(&db, &[]).await;
+        let d = daemon::start(&db, &[]).await;
         let admin = d.bootstrap_admin(&db).await;
         let run = d.modctl(Some(&admin), &["smoke", "auth"]).await;
         run.ok(db.label);

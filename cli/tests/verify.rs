@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::daemon::Daemon;
-use common::{TestDb, databases};
+use common::daemon::{self, DaemonModctl};
+use common::{DbModctl, TestDb, databases};
 use modd_common::{ApiKey, KeyEnvironment};
 use std::path::Path;
 use std::process::Stdio;
@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 const PROBE_ITEMS: &str = "SELECT COUNT(*) FROM content_items WHERE source_app = 'modctl-verify'";
 
 async fn probe_items(db: &TestDb) -> i64 {
-    modd::testing::query_i64(&db.url, PROBE_ITEMS).await
+    modd_testkit::query_i64(&db.url, PROBE_ITEMS).await
 }
 
 /// Each signal on each backend, each run on a fresh database.
@@ -33,13 +33,13 @@ async fn sigint_or_sigterm_mid_run_revokes_keys_and_erases_probe_items() {
     for (signal, db) in signal_runs().await {
         // A worker decides items while the probe runs, so erasure meets
         // items in every state.
-        let d = Daemon::start(&db, &[("MODD_WORKERS", "1")]).await;
+        let d = daemon::start(&db, &[("MODD_WORKERS", "1")]).await;
         let admin = d.bootstrap_admin(&db).await;
         // Far more probe requests than it can send before the signal.
         let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_modctl"))
             .args(["verify", "--only", "perf", "--probe-requests", "10000"])
             .env_remove("DATABASE_URL")
-            .env("MODCTL_URL", &d.url)
+            .env("MODCTL_URL", &d.base)
             .env("MODCTL_ADMIN_KEY", &admin)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -156,7 +156,7 @@ fn statuses(run: &common::Run) -> Vec<(String, String, String)> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repo_checks_judge_real_git_repositories() {
     let db = TestDb::sqlite();
-    let d = Daemon::start(&db, &[]).await;
+    let d = daemon::start(&db, &[]).await;
     let admin = d.bootstrap_admin(&db).await;
     let example =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.env.example"))
@@ -290,7 +290,7 @@ async fn repo_checks_judge_real_git_repositories() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rate_limited_admin_key_is_waited_out_not_failed() {
     let db = TestDb::sqlite();
-    let d = Daemon::start(&db, &[]).await;
+    let d = daemon::start(&db, &[]).await;
     // An admin key allowed 2 requests a second: one `--only auth` run makes
     // four admin calls (facts, create, list, revoke) in milliseconds.
     let run = db

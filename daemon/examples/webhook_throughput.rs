@@ -47,13 +47,13 @@ async fn main() {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     let (_dir, _pg, db_url) = if backend == "postgres" {
-        let pg = modd::testing::postgres_fresh()
+        let pg = modd_testkit::postgres_fresh()
             .await
             .expect("TEST_DATABASE_URL");
         let url = pg.url().to_owned();
         (None, Some(pg), url)
     } else {
-        let (dir, url) = modd::testing::sqlite_temp().await;
+        let (dir, url) = modd_testkit::sqlite_temp().await;
         (Some(dir), None, url)
     };
     let options = ConnectOptions {

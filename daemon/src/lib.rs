@@ -25,8 +25,6 @@ pub mod state;
 pub mod stats;
 pub mod store;
 pub mod telemetry;
-#[doc(hidden)]
-pub mod testing;
 pub mod validate;
 pub mod wait;
 pub mod webhooks;

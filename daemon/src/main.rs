@@ -43,8 +43,9 @@ enum ConfigCommand {
     Check,
     /// Print a .env.example listing every setting with its default.
     EnvExample,
-    /// Print the README's settings table (Markdown).
-    ReadmeTable,
+    /// Print the settings table of docs/src/operating/configuration.md (Markdown).
+    #[command(alias = "readme-table")]
+    SettingsTable,
 }
 
 fn main() -> ExitCode {
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
     if let Some(Command::Config { command }) = &args.command {
         match command {
             ConfigCommand::EnvExample => return done(&settings::env_example()),
-            ConfigCommand::ReadmeTable => return done(&settings::markdown_table()),
+            ConfigCommand::SettingsTable => return done(&settings::markdown_table()),
             ConfigCommand::Check => {}
         }
     }

@@ -14,8 +14,8 @@
 
 use chrono::{TimeDelta, Utc};
 use modd_common::{CreatedKey, Role, RotatedKey};
-use modd_tests::log_capture::LogCapture;
-use modd_tests::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
+use modd_testkit::log_capture::LogCapture;
+use modd_testkit::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::sync::OnceLock;

@@ -3,8 +3,7 @@
 //! temporary key `--create-temp-key` makes and revokes.
 
 use futures::StreamExt;
-use modd_common::{CreatedKey, ItemStatus};
-use reqwest::Method;
+use modd_common::{CreateKeyRequest, ItemStatus, Role};
 use serde::Serialize;
 use std::time::Duration;
 
@@ -68,18 +67,17 @@ pub struct TempKey {
 impl TempKey {
     /// Creates a client key with no practical rate limit through the admin API.
     pub async fn create(admin: &Client) -> Result<Self, CliError> {
-        let body = serde_json::json!({
-            "name": "modctl-bench-temp",
-            "role": "client",
-            "rate_limit": "1000000/sec",
-            "expires_in": "1h",
-        });
-        let created: CreatedKey = admin
-            .request_json(Method::POST, &["api", "v1", "admin", "keys"], Some(&body))
-            .await
-            .map_err(|e| {
-                CliError::failure(anyhow::Error::new(e)).context("creating the temporary key")
-            })?;
+        let req = CreateKeyRequest {
+            name: "modctl-bench-temp".into(),
+            role: Role::Client,
+            source_apps: Vec::new(),
+            rate_limit: Some("1000000/sec".into()),
+            expires_in: Some("1h".into()),
+            environment: None,
+        };
+        let created = admin.create_key(&req).await.map_err(|e| {
+            CliError::failure(anyhow::Error::new(e)).context("creating the temporary key")
+        })?;
         Ok(Self {
             id: created.info.id,
             secret: created.key,
@@ -89,12 +87,7 @@ impl TempKey {
     /// Revokes the key; a failure is reported but does not fail the run
     /// (the key also expires by itself within the hour).
     pub async fn revoke(&self, admin: &Client) {
-        let id = self.id.to_string();
-        let path = ["api", "v1", "admin", "keys", id.as_str(), "revoke"];
-        if let Err(e) = admin
-            .request_json::<(), serde_json::Value>(Method::POST, &path, None)
-            .await
-        {
+        if let Err(e) = admin.revoke_key(self.id).await {
             eprintln!(
                 "modctl: warning: could not revoke temporary key {}: {e}",
                 self.id

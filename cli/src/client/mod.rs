@@ -6,13 +6,16 @@
 //! a connect timeout and a total timeout.
 
 mod admin;
+mod apps;
 mod error;
 mod probe;
 mod queue;
+mod review;
 mod stats;
 
 pub use error::{ApiError, ClientError};
 pub use probe::Probe;
+pub use review::ReviewFilter;
 
 use modd_common::{
     AnalyseOutcome, AnalyseRequest, AnalyseResponse, BatchRequest, BatchResponse, ClassifyRequest,

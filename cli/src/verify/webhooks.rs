@@ -5,20 +5,18 @@
 //! the test event is signed, SSRF-checked and logged like any delivery.
 
 use chrono::{TimeDelta, Utc};
-use modd_common::{AppView, DeliveryView, WebhookEventView, WebhookTestResult};
-use reqwest::Method;
+use modd_common::{AppView, DeliveryView};
 
 use super::{CheckResult, Ctx};
 use crate::client::Client;
 
-const APPS: [&str; 4] = ["api", "v1", "admin", "apps"];
 /// Attempts older than this are not "recent".
 const WINDOW: TimeDelta = TimeDelta::hours(24);
 /// At most this many of the latest attempts per endpoint.
-const RECENT: &str = "200";
+const RECENT: i64 = 200;
 
 pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
-    let apps: Vec<AppView> = match ctx.admin.get_json(&APPS).await {
+    let apps = match ctx.admin.apps().await {
         Ok(apps) => apps,
         Err(e) => {
             return ["webhooks.delivery", "webhooks.ping"]
@@ -102,23 +100,15 @@ fn outcome(d: &DeliveryView) -> String {
 }
 
 async fn recent_attempts(admin: &Client, app: &str) -> Result<Vec<DeliveryView>, String> {
-    let url = admin.url_with_query(
-        &[&APPS[..], &[app, "deliveries"]].concat(),
-        &[("limit", RECENT)],
-    );
     admin
-        .request_url::<(), _>(Method::GET, url, None)
+        .webhook_deliveries(app, Some(RECENT))
         .await
         .map_err(|e| e.to_string())
 }
 
 async fn dead_events(admin: &Client, app: &str) -> Result<usize, String> {
-    let url = admin.url_with_query(
-        &[&APPS[..], &[app, "events"]].concat(),
-        &[("status", "dead"), ("limit", "500")],
-    );
     admin
-        .request_url::<(), Vec<WebhookEventView>>(Method::GET, url, None)
+        .webhook_events(app, Some("dead"), Some(500))
         .await
         .map(|v| v.len())
         .map_err(|e| e.to_string())
@@ -196,11 +186,7 @@ async fn ping(ctx: &Ctx, endpoints: &[&AppView]) -> CheckResult {
     let (mut failed, mut details) = (Vec::new(), Vec::new());
     for app in endpoints {
         let name = app.source_app.as_str();
-        let path = [&APPS[..], &[name, "test"]].concat();
-        let answer = ctx
-            .admin
-            .request_json::<(), WebhookTestResult>(Method::POST, &path, None)
-            .await;
+        let answer = ctx.admin.test_webhook(name).await;
         let line = match answer {
             Ok(r) if r.ok => format!(
                 "{name}: HTTP {} in {} ms (webhook-id {})",

@@ -1,69 +1,41 @@
 //! Test harness: the real `modctl` binary against a fresh database.
 //!
 //! Every test gets a new SQLite file, and a new PostgreSQL database when
-//! `TEST_DATABASE_URL` points at a server (`modd::testing::postgres_fresh`:
+//! `TEST_DATABASE_URL` points at a server (`modd_testkit::postgres_fresh`:
 //! `CREATE DATABASE modd_test_<uuid>`, dropped afterwards). With
 //! `MODD_REQUIRE_SERVICES=1` a missing `TEST_DATABASE_URL` fails the test
 //! instead of skipping PostgreSQL, so CI cannot pass by testing less.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+// Each test binary uses a different part of this module.
+#![allow(dead_code, unused_imports, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod daemon;
 
 use modd::store::{ConnectOptions, Store};
-use modd::testing::PgTestDb;
 use std::process::Output;
 use std::sync::Arc;
 
-/// A database for one test; dropped (PostgreSQL) or deleted (SQLite) after.
-pub struct TestDb {
-    pub url: String,
-    pub label: &'static str,
-    _dir: Option<tempfile::TempDir>,
-    _pg: Option<PgTestDb>,
+pub use modd_testkit::{TestDb, databases};
+
+/// `modctl` against a test database.
+#[allow(async_fn_in_trait)] // test-only, never needs a `Send` bound
+pub trait DbModctl {
+    /// Opens the same database through the store, to check what modctl wrote.
+    async fn store(&self) -> Arc<dyn Store>;
+
+    /// Runs `modctl` with `DATABASE_URL` set to this database.
+    async fn modctl(&self, args: &[&str]) -> Run;
 }
 
-impl TestDb {
-    pub fn sqlite() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        // A subdirectory that does not exist yet: modctl must create it.
-        let url = format!("sqlite://{}/data/modd.db", dir.path().display());
-        Self {
-            url,
-            label: "sqlite",
-            _dir: Some(dir),
-            _pg: None,
-        }
-    }
-
-    /// Opens the same database through the store, to check what modctl wrote.
-    pub async fn store(&self) -> Arc<dyn Store> {
+impl DbModctl for TestDb {
+    async fn store(&self) -> Arc<dyn Store> {
         modd::store::connect(&self.url, &ConnectOptions::default())
             .await
             .unwrap()
     }
 
-    /// Runs `modctl` with `DATABASE_URL` set to this database.
-    pub async fn modctl(&self, args: &[&str]) -> Run {
+    async fn modctl(&self, args: &[&str]) -> Run {
         modctl_env(args, &[("DATABASE_URL", &self.url)]).await
     }
-}
-
-/// The databases a test runs against: SQLite always, and PostgreSQL from the
-/// store's test helper (a fresh `modd_test_<uuid>` database on the
-/// `TEST_DATABASE_URL` server; it panics under `MODD_REQUIRE_SERVICES=1`
-/// when that is unset).
-pub async fn databases() -> Vec<TestDb> {
-    let mut dbs = vec![TestDb::sqlite()];
-    match modd::testing::postgres_fresh().await {
-        Some(pg) => dbs.push(TestDb {
-            url: pg.url().to_owned(),
-            label: "postgres",
-            _dir: None,
-            _pg: Some(pg),
-        }),
-        None => eprintln!("TEST_DATABASE_URL not set: PostgreSQL skipped"),
-    }
-    dbs
 }
 
 /// A finished `modctl` run.

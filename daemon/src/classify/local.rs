@@ -1,5 +1,5 @@
 //! The ported models as [`Classifier`]s, and how their outputs map onto the
-//! taxonomy (the README's "Categories" section says the same for users):
+//! taxonomy (docs/src/using/engine.md, "Categories", says the same for users):
 //!
 //! - alt-profanity-check: its one probability → `profanity`. Raw output
 //!   `profanity`, exactly `predict_prob([text])[0]`.

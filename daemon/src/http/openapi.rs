@@ -26,7 +26,7 @@ use super::routes::{
         apps::list, apps::get, apps::put, apps::rotate_secret,
         webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,
     ),
-    modifiers(&ApiKeyScheme, &BearerScheme),
+    modifiers(&KeySchemes),
     tags(
         (name = "service", description = "Health, readiness, metrics, this document"),
         (name = "moderation", description = "Submit content and read decisions"),
@@ -40,27 +40,25 @@ use super::routes::{
 )]
 struct Doc;
 
-struct ApiKeyScheme;
+/// The three ways a modd key is presented: `X-API-KEY` (the modd API),
+/// `Authorization: Bearer` (OpenAI SDKs on `/v1/moderations`) and `?key=`
+/// (Perspective clients on `comments:analyze`).
+struct KeySchemes;
 
-impl Modify for ApiKeyScheme {
+impl Modify for KeySchemes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "api_key",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-KEY"))),
         );
-    }
-}
-
-/// `Authorization: Bearer <modd key>`, as OpenAI SDKs send it.
-struct BearerScheme;
-
-impl Modify for BearerScheme {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+        components.add_security_scheme(
+            "query_key",
+            SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::new("key"))),
         );
     }
 }

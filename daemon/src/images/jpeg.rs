@@ -13,7 +13,7 @@
 //! back to zune-jpeg. Like libjpeg, missing entropy data decodes as zeros.
 //!
 //! Based in part on the work of the Independent JPEG Group (libjpeg), and on
-//! libjpeg-turbo (IJG and BSD-3-Clause licences; see README "Licences";
+//! libjpeg-turbo (IJG and BSD-3-Clause licences; see docs/src/using/images.md, "Licences";
 //! the licence texts are in `daemon/models/LICENSES/libjpeg-turbo/`).
 
 /// The stream uses a feature this decoder does not reproduce, or is corrupt.

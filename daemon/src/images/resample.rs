@@ -7,7 +7,7 @@
 //!
 //! Pillow is Copyright © 1997-2011 Secret Labs AB, © 1995-2011 Fredrik
 //! Lundh and contributors, © 2010 Jeffrey A. Clark and contributors, under
-//! the MIT-CMU licence (see README.md, "Image moderation").
+//! the MIT-CMU licence (see docs/src/using/images.md, "Licences").
 
 /// Fixed-point precision of the taps: 32 bits minus 8 for the pixel and 2
 /// for overflow headroom.

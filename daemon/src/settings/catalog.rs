@@ -1,5 +1,5 @@
 //! The catalogue of every setting: one row each, so `--help`, `.env.example`,
-//! `modd config check` and the README table cannot drift apart.
+//! `modd config check` and the documentation's table cannot drift apart.
 
 /// One documented setting.
 #[derive(Debug, Clone, Copy)]
@@ -419,8 +419,9 @@ pub fn help_table() -> String {
     out
 }
 
-/// The README's settings table (between its `settings` markers), generated
-/// from the catalogue; a test keeps the README in sync.
+/// The settings table of `docs/src/operating/configuration.md` (between its
+/// `settings` markers), generated from the catalogue; `daemon/tests/docs`
+/// keeps the page in sync.
 pub fn markdown_table() -> String {
     let mut out = String::from("| variable | default | meaning |\n|---|---|---|\n");
     for d in CATALOG {

@@ -147,19 +147,3 @@ fn rate_limit_settings_parse_and_name_themselves() {
         assert_eq!(e.name, name, "{bad}");
     }
 }
-
-#[test]
-fn readme_settings_table_is_in_sync_with_the_catalog() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
-    let readme = std::fs::read_to_string(path).unwrap_or_default();
-    let start = "<!-- settings:start -->\n";
-    let end = "<!-- settings:end -->";
-    let table = readme
-        .split_once(start)
-        .and_then(|(_, rest)| rest.split_once(end))
-        .map(|(table, _)| table);
-    assert!(
-        table == Some(markdown_table().as_str()),
-        "README.md's settings table is stale: run `cargo run -p modd -- config readme-table` and paste it between the settings markers"
-    );
-}

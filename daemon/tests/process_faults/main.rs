@@ -7,7 +7,7 @@
 
 mod harness;
 
-use harness::{Modd, RedisServer, eventually, key, open_store, submit};
+use harness::{RedisServer, eventually, key, open_store, spawn, submit};
 use modd::store::Store;
 use modd_common::{ItemStatus, QueueStatsView, Role, WorkerInfo};
 use sqlx::Connection;
@@ -32,15 +32,15 @@ async fn all_decided(store: &dyn Store, timeout: Duration) {
 }
 
 async fn decisions(url: &str) -> i64 {
-    modd::testing::query_i64(url, "SELECT COUNT(*) FROM decisions").await
+    modd_testkit::query_i64(url, "SELECT COUNT(*) FROM decisions").await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_killed_mid_job_loses_nothing() {
-    let Some(pg) = modd::testing::postgres_fresh().await else {
+    let Some(pg) = modd_testkit::postgres_fresh().await else {
         return;
     };
-    let Some(prefix) = modd::testing::RedisTestPrefix::new() else {
+    let Some(prefix) = modd_testkit::RedisPrefix::new() else {
         return;
     };
     let store = open_store(pg.url()).await;
@@ -54,8 +54,8 @@ async fn a_worker_killed_mid_job_loses_nothing() {
     ];
     let mut api_env = env.clone();
     api_env.push(("MODD_WORKERS", "0".to_owned()));
-    let api = Modd::spawn("serve", &api_env).await;
-    let mut a = Modd::spawn("worker", &env).await;
+    let api = spawn("serve", &api_env).await;
+    let mut a = spawn("worker", &env).await;
     // A worker process serves health endpoints only.
     assert_eq!(a.get("/ready", None).await.status(), 200);
     assert_eq!(
@@ -89,7 +89,7 @@ async fn a_worker_killed_mid_job_loses_nothing() {
 
     // Its decision is blocked on the table lock before it is killed.
     let blocked = eventually(Duration::from_secs(10), || async {
-        let waiting = modd::testing::query_i64(
+        let waiting = modd_testkit::query_i64(
             pg.url(),
             "SELECT COUNT(*) FROM pg_stat_activity \
              WHERE datname = current_database() AND wait_event_type = 'Lock'",
@@ -113,7 +113,7 @@ async fn a_worker_killed_mid_job_loses_nothing() {
     .await
     .unwrap();
     sqlx::query("COMMIT").execute(&mut lock).await.unwrap();
-    let b = Modd::spawn("worker", &env).await;
+    let b = spawn("worker", &env).await;
     all_decided(&*store, Duration::from_secs(30)).await;
     let item = store.get_item(id).await.unwrap().unwrap();
     assert_eq!(item.status, ItemStatus::Approved);
@@ -154,7 +154,7 @@ async fn a_worker_killed_mid_job_loses_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn redis_restarted_under_load_loses_nothing() {
-    let Some(pg) = modd::testing::postgres_fresh().await else {
+    let Some(pg) = modd_testkit::postgres_fresh().await else {
         return;
     };
     let mut redis = RedisServer::start().await;
@@ -168,11 +168,8 @@ async fn redis_restarted_under_load_loses_nothing() {
     ];
     let mut api_env = env.clone();
     api_env.push(("MODD_WORKERS", "0".to_owned()));
-    let api = Arc::new(Modd::spawn("serve", &api_env).await);
-    let workers = [
-        Modd::spawn("worker", &env).await,
-        Modd::spawn("worker", &env).await,
-    ];
+    let api = Arc::new(spawn("serve", &api_env).await);
+    let workers = [spawn("worker", &env).await, spawn("worker", &env).await];
 
     // Eight clients submit 50 items each, steadily, while Redis goes away.
     const TOTAL: usize = 400;
@@ -205,7 +202,7 @@ async fn redis_restarted_under_load_loses_nothing() {
         assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
     }
     assert_eq!(
-        modd::testing::query_i64(pg.url(), "SELECT COUNT(*) FROM content_items").await,
+        modd_testkit::query_i64(pg.url(), "SELECT COUNT(*) FROM content_items").await,
         TOTAL as i64
     );
     // Some items really were accepted while Redis was gone...
@@ -225,7 +222,7 @@ async fn redis_restarted_under_load_loses_nothing() {
     pg.cleanup().await;
 }
 
-async fn restart_story(url: &str, redis: Option<&modd::testing::RedisTestPrefix>) {
+async fn restart_story(url: &str, redis: Option<&modd_testkit::RedisPrefix>) {
     let store = open_store(url).await;
     let client = key(&*store, Role::Client).await;
     let data = tempfile::tempdir().unwrap();
@@ -239,7 +236,7 @@ async fn restart_story(url: &str, redis: Option<&modd::testing::RedisTestPrefix>
     }
     let mut api_only = env.clone();
     api_only.push(("MODD_WORKERS", "0".to_owned()));
-    let mut first = Modd::spawn("serve", &api_only).await;
+    let mut first = spawn("serve", &api_only).await;
     for i in 0..30 {
         let (status, _) = submit(&first.http, &first.base, &client, &format!("p-{i}")).await;
         assert_eq!(status, 200);
@@ -247,7 +244,7 @@ async fn restart_story(url: &str, redis: Option<&modd::testing::RedisTestPrefix>
     first.terminate().await;
     assert_eq!(count(&*store, ItemStatus::Pending).await, 30);
 
-    let second = Modd::spawn("serve", &env).await;
+    let second = spawn("serve", &env).await;
     all_decided(&*store, Duration::from_secs(30)).await;
     assert_eq!(count(&*store, ItemStatus::Approved).await, 30);
     assert_eq!(decisions(url).await, 30);
@@ -265,10 +262,10 @@ async fn restart_story(url: &str, redis: Option<&modd::testing::RedisTestPrefix>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn modd_restarted_with_pending_items_decides_them_postgres_redis() {
-    let Some(pg) = modd::testing::postgres_fresh().await else {
+    let Some(pg) = modd_testkit::postgres_fresh().await else {
         return;
     };
-    let Some(prefix) = modd::testing::RedisTestPrefix::new() else {
+    let Some(prefix) = modd_testkit::RedisPrefix::new() else {
         return;
     };
     restart_story(pg.url(), Some(&prefix)).await;
@@ -278,6 +275,6 @@ async fn modd_restarted_with_pending_items_decides_them_postgres_redis() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn modd_restarted_with_pending_items_decides_them_sqlite_local() {
-    let (_dir, url) = modd::testing::sqlite_temp().await;
+    let (_dir, url) = modd_testkit::sqlite_temp().await;
     restart_story(&url, None).await;
 }

@@ -16,7 +16,7 @@ use cases::*;
 use reconcile::*;
 
 use modd::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue};
-use modd::testing::RedisTestPrefix;
+use modd_testkit::RedisPrefix;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,7 +34,7 @@ fn local() -> Arc<dyn JobQueue> {
     Arc::new(LocalQueue::with_options(options(), usize::MAX))
 }
 
-fn redis(prefix: &RedisTestPrefix) -> Arc<dyn JobQueue> {
+fn redis(prefix: &RedisPrefix) -> Arc<dyn JobQueue> {
     Arc::new(RedisStreamQueue::new(prefix.handle(), options()))
 }
 
@@ -52,7 +52,7 @@ macro_rules! suite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $case() {
-                    let Some(prefix) = modd::testing::RedisTestPrefix::new() else { return };
+                    let Some(prefix) = modd_testkit::RedisPrefix::new() else { return };
                     super::$case(super::redis(&prefix)).await;
                     prefix.cleanup().await;
                 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub async fn reconciler_offers_pending_items_without_duplicates(q: Arc<dyn JobQueue>) {
-    let (_dir, url) = modd::testing::sqlite_temp().await;
+    let (_dir, url) = modd_testkit::sqlite_temp().await;
     let store = store::connect(&url, &ConnectOptions::default())
         .await
         .unwrap();

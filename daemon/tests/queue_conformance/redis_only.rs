@@ -6,7 +6,7 @@ use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_queue_recovers_after_its_keys_are_flushed() {
-    let Some(prefix) = modd::testing::RedisTestPrefix::new() else {
+    let Some(prefix) = modd_testkit::RedisPrefix::new() else {
         return;
     };
     let q = super::redis(&prefix);
@@ -32,7 +32,7 @@ async fn enqueue_fails_fast_when_redis_is_unreachable() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    let prefix = modd::testing::RedisTestPrefix::on(&format!("redis://127.0.0.1:{port}"));
+    let prefix = modd_testkit::RedisPrefix::on(&format!("redis://127.0.0.1:{port}"));
     let q = super::redis(&prefix);
     // Accepting work must not wait on the outage: each enqueue gives up fast
     // (the reconciler enqueues the item once Redis is back).

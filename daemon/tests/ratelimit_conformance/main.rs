@@ -22,7 +22,7 @@ fn quota(interval_ms: u64, burst: u32) -> Quota {
 
 /// A Redis limiter on a fresh prefix, and the prefix to clean up.
 async fn redis_limiter() -> Option<(Arc<dyn RateLimiter>, String, String)> {
-    let url = modd::testing::redis_url()?;
+    let url = modd_testkit::redis_url()?;
     let prefix = format!("test:{}:", uuid::Uuid::new_v4().simple());
     let handle = Arc::new(RedisHandle::new(&url, prefix.clone()).unwrap());
     Some((Arc::new(RedisLimiter::new(handle)), url, prefix))

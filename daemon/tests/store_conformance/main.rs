@@ -31,8 +31,8 @@ use chrono::{DateTime, Duration, Utc};
 use modd::store::{
     self, ConnectOptions, NewAuditEntry, NewItem, NewKey, Outcome, Store, StoreError,
 };
-use modd::testing;
 use modd_common::{CategoryScore, ItemStatus, Role, Verdict};
+use modd_testkit as testing;
 use sqlx::Connection;
 use std::sync::Arc;
 
@@ -62,7 +62,7 @@ macro_rules! suite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $case() {
-                    let (_dir, url) = modd::testing::sqlite_temp().await;
+                    let (_dir, url) = modd_testkit::sqlite_temp().await;
                     let store = super::open(&url).await;
                     super::$case(super::Ctx { store, url }).await;
                 }
@@ -72,7 +72,7 @@ macro_rules! suite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $case() {
-                    let Some(db) = modd::testing::postgres_fresh().await else { return };
+                    let Some(db) = modd_testkit::postgres_fresh().await else { return };
                     let store = super::open(db.url()).await;
                     super::$case(super::Ctx { store, url: db.url().to_owned() }).await;
                     db.cleanup().await;

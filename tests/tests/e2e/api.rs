@@ -1,11 +1,11 @@
 //! The moderation API's happy paths and access rules.
 
 use modd_common::{AnalyseResponse, ItemStatus, ItemView, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use serde_json::json;
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     submitted_items_are_decided,
     duplicates_return_the_existing_item,
     keys_bound_to_apps_are_confined

@@ -3,9 +3,9 @@
 
 use clap::Parser;
 use modd_common::{ItemStatus, Role};
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 
-crate::on_both_backends!(bench_reports_what_it_stored_and_gates_fail);
+modd_testkit::on_both_backends!(bench_reports_what_it_stored_and_gates_fail);
 
 async fn bench(d: &TestDaemon, key: &str, extra: &[&str]) -> Result<(), modctl::CliError> {
     let mut args = vec![

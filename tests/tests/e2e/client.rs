@@ -3,10 +3,10 @@
 
 use modctl::client::Client;
 use modd_common::{AnalyseRequest, ApiKey, KeyEnvironment, Role};
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use reqwest::StatusCode;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     typed_calls_reach_the_daemon,
     errors_carry_status_and_code_and_hide_the_key
 );

@@ -3,10 +3,10 @@
 //! Python SDK pointed at modd.
 
 use modd_common::Role;
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     openai_shape_and_bearer_auth,
     openai_errors_use_openai_error_shape,
     openai_python_sdk_talks_to_modd

@@ -3,10 +3,10 @@
 //! Google's error body for what modd cannot score.
 
 use modd_common::{Category, Role};
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     perspective_scores_mapped_attributes,
     perspective_refuses_what_it_cannot_score,
     perspective_auth_and_bad_requests

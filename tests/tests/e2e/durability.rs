@@ -2,10 +2,10 @@
 //! restart; a pending schema stops PostgreSQL start-up unless allowed.
 
 use modd_common::{ItemStatus, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     pending_items_survive_a_restart,
     concurrent_submissions_are_all_stored
 );

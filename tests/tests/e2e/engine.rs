@@ -9,11 +9,11 @@ use modd_common::{
     AnalyseRequest, BatchOutcome, BatchRequest, ClassifyResponse, ItemStatus, ItemView, PolicyView,
     Role, Verdict,
 };
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     classify_shows_raw_outputs_language_spans_and_decision,
     policies_decide_and_are_recorded_with_versions,
     wait_returns_the_decision_inline,
@@ -382,7 +382,7 @@ async fn batch_reports_each_item(db: Db) {
     let again = mc.batch(&req).await.unwrap();
     assert_eq!(again.results[0].outcome, BatchOutcome::Duplicate);
     let id = again.results[0].item.as_ref().unwrap().id;
-    let decided = modd_tests::eventually(Duration::from_secs(20), || async {
+    let decided = modd_testkit::eventually(Duration::from_secs(20), || async {
         let item = d.store.get_item(id).await.ok()??;
         (item.status != ItemStatus::Pending).then_some(item)
     })

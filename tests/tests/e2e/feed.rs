@@ -3,10 +3,10 @@
 
 use crate::hooks::{next_decision, submit};
 use modd_common::Role;
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use std::time::Duration;
 
-crate::on_both_backends!(automatic_decisions_reach_the_feed);
+modd_testkit::on_both_backends!(automatic_decisions_reach_the_feed);
 
 async fn automatic_decisions_reach_the_feed(db: Db) {
     let Some(db) = TestDb::new(db).await else {
@@ -64,7 +64,7 @@ async fn automatic_decisions_reach_the_feed(db: Db) {
 /// decisions made on the other.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_feed_on_one_replica_sees_decisions_made_on_another() {
-    let Some(redis) = modd::testing::redis_url() else {
+    let Some(redis) = modd_testkit::redis_url() else {
         return;
     };
     let prefix = format!("test:{}:", uuid::Uuid::new_v4().simple());

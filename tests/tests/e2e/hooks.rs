@@ -6,22 +6,21 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
 use modd::store::Outcome;
-use modd_common::{AnalyseResponse, CategoryScore, Verdict};
-use modd_tests::TestDaemon;
-use serde_json::json;
+use modd_common::{AnalyseRequest, AppUpdate, CategoryScore, Verdict};
+use modd_testkit::TestDaemon;
 use sha2::Sha256;
 
+/// Submits a comment through the typed client; returns its id.
 pub async fn submit(d: &TestDaemon, key: &str, app: &str, ext: &str, text: &str) -> i64 {
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/analyse"))
-        .header("X-API-KEY", key)
-        .json(&json!({"external_id": ext, "text": text, "content_type": "comment", "source_app": app}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    res.json::<AnalyseResponse>().await.unwrap().id
+    let req = AnalyseRequest {
+        external_id: ext.into(),
+        text: Some(text.into()),
+        image_url: None,
+        image_base64: None,
+        content_type: "comment".into(),
+        source_app: app.into(),
+    };
+    d.client(Some(key)).analyse(&req).await.unwrap().id
 }
 
 /// An item decided `flagged` by a rule, written through the store as a
@@ -83,40 +82,18 @@ pub fn signature_ok(secret: &str, id: &str, ts: &str, body: &[u8], header: &str)
         .any(|sig| sig == expected)
 }
 
-/// `PUT /api/v1/admin/apps/{app}` with a webhook URL; returns the secret.
+/// Sets `app`'s webhook URL through the typed client; returns the secret.
 pub async fn set_webhook(d: &TestDaemon, admin: &str, app: &str, url: &str) -> String {
-    let res = d
-        .http
-        .put(d.url(&format!("/api/v1/admin/apps/{app}")))
-        .header("X-API-KEY", admin)
-        .json(&json!({ "webhook_url": url }))
-        .send()
+    let update = AppUpdate {
+        webhook_url: Some(Some(url.to_owned())),
+        ..AppUpdate::default()
+    };
+    let saved = d
+        .client(Some(admin))
+        .update_app(app, &update)
         .await
-        .unwrap();
-    assert_eq!(
-        res.status(),
-        200,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let body: serde_json::Value = res.json().await.unwrap();
-    body["webhook_secret"]
-        .as_str()
-        .expect("secret shown once")
-        .to_owned()
-}
-
-/// GET an admin endpoint as JSON.
-pub async fn admin_get(d: &TestDaemon, admin: &str, path: &str) -> serde_json::Value {
-    let res = d
-        .http
-        .get(d.url(path))
-        .header("X-API-KEY", admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{path}");
-    res.json().await.unwrap()
+        .unwrap_or_else(|e| panic!("set the webhook of {app}: {e}"));
+    saved.webhook_secret.expect("secret shown once")
 }
 
 /// Reads an SSE response until a `decision` event whose data satisfies

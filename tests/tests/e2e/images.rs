@@ -11,13 +11,13 @@
 
 use base64::Engine as _;
 use modd_common::{ClassifyResponse, ItemView, Role, Verdict};
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     image_items_are_scored_and_decided_by_policy,
     without_the_model_images_go_to_review
 );
@@ -388,7 +388,7 @@ async fn image_items_are_scored_and_decided_by_policy(db: Db) {
         res.text().await.unwrap_or_default()
     );
     // Policies are cached per replica; wait for the new one.
-    let blocked = modd_tests::eventually(std::time::Duration::from_secs(10), || async {
+    let blocked = modd_testkit::eventually(std::time::Duration::from_secs(10), || async {
         let id = format!("url-risky-{}", uuid::Uuid::new_v4());
         let it = analyse(&d, &key, item(&id, json!({"image_url": url}))).await;
         (it.status == modd_common::ItemStatus::Blocked).then_some(it)
@@ -523,7 +523,7 @@ async fn image_items_are_scored_and_decided_by_policy(db: Db) {
         "{v}"
     );
     let id = v["results"][0]["item"]["id"].as_i64().unwrap();
-    let decided = modd_tests::eventually(std::time::Duration::from_secs(60), || async {
+    let decided = modd_testkit::eventually(std::time::Duration::from_secs(60), || async {
         let res = d
             .http
             .get(d.url(&format!("/api/v1/moderation/{id}")))

@@ -4,12 +4,12 @@
 
 use chrono::{TimeDelta, Utc};
 use modd_common::{CreatedKey, ErrorBody, KeyInfo, Role, RotatedKey};
-use modd_tests::{Db, KeySpec, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, KeySpec, TestDaemon, TestDb, eventually};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     admin_api_manages_keys_and_audits_the_actor,
     client_keys_get_403_on_every_admin_route,
     bad_admin_input_is_refused_and_changes_nothing,
@@ -100,7 +100,7 @@ async fn admin_api_manages_keys_and_audits_the_actor(db: Db) {
 
     // Stale: only working keys older than the threshold.
     let old = d.key_with(KeySpec::default()).await.0;
-    modd::testing::execute_raw(
+    modd_testkit::execute_raw(
         &db.url,
         &format!(
             "UPDATE api_keys SET created_at = '{}' WHERE id = {old}",

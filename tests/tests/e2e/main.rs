@@ -9,7 +9,6 @@ mod compat_openai;
 mod compat_perspective;
 mod durability;
 mod engine;
-mod errors;
 mod feed;
 mod hooks;
 mod images;
@@ -27,20 +26,3 @@ mod verify;
 mod verify_tls;
 mod verify_webhooks;
 mod webhooks;
-
-/// Declares `sqlite` and `postgres` variants of a test taking a `Db`.
-#[macro_export]
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(modd_tests::Db::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(modd_tests::Db::Postgres).await
-            }
-        }
-    )*};
-}

@@ -5,10 +5,10 @@
 
 use modctl::client::Client;
 use modd_common::{AnalyseRequest, ItemStatus, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     failing_jobs_are_dead_lettered_and_retried_local,
     failing_jobs_are_dead_lettered_and_retried_redis,
     intake_survives_a_dead_redis
@@ -26,7 +26,7 @@ async fn break_decisions(db: &TestDb) {
          CREATE TRIGGER fail_decisions BEFORE INSERT ON decisions \
          FOR EACH ROW EXECUTE FUNCTION fail_decisions()"
     };
-    modd::testing::execute_raw(&db.url, sql).await;
+    modd_testkit::execute_raw(&db.url, sql).await;
 }
 
 async fn repair_decisions(db: &TestDb) {
@@ -35,7 +35,7 @@ async fn repair_decisions(db: &TestDb) {
     } else {
         "DROP TRIGGER fail_decisions ON decisions; DROP FUNCTION fail_decisions()"
     };
-    modd::testing::execute_raw(&db.url, sql).await;
+    modd_testkit::execute_raw(&db.url, sql).await;
 }
 
 fn request(external_id: &str) -> AnalyseRequest {
@@ -75,7 +75,7 @@ async fn dead_letter_story(db: Db, redis: bool) {
         return;
     };
     let prefix = if redis {
-        match modd::testing::RedisTestPrefix::new() {
+        match modd_testkit::RedisPrefix::new() {
             Some(p) => Some(p),
             None => return,
         }

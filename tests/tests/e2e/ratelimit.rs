@@ -4,10 +4,10 @@
 //! one Redis, and what happens while Redis is down.
 
 use modd_common::{ErrorBody, ReadyReport, Role};
-use modd_tests::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
+use modd_testkit::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
 use reqwest::StatusCode;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     answers_carry_headers_and_the_limit_is_exact,
     per_key_limits_and_the_burst_setting_apply,
     requests_without_a_valid_key_are_limited_per_address,

@@ -5,7 +5,7 @@
 //! provider's metrics reach `/metrics`.
 
 use modd_common::{ItemStatus, ItemView, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use serde_json::{Value, json};
 use std::time::Duration;
 use wiremock::matchers::{method, path};
@@ -14,7 +14,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::compat_openai::moderate;
 use crate::compat_perspective::analyze;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     remote_scores_reach_the_compatible_endpoints,
     a_failing_provider_sends_items_to_review
 );

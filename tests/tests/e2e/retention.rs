@@ -3,14 +3,13 @@
 
 use clap::Parser;
 use modd::store::NewItem;
-use modd_common::{ItemStatus, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
-use serde_json::json;
+use modd_common::{AppUpdate, ItemStatus, Role};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
 
-use crate::hooks::{admin_get, submit};
+use crate::hooks::submit;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     the_sweeper_removes_expired_items_only,
     erasure_removes_an_item_now,
     storage_mode_none_keeps_only_scores_and_decision
@@ -41,17 +40,14 @@ async fn the_sweeper_removes_expired_items_only(db: Db) {
     .await;
     let admin = d.key(Role::Admin, &[]).await;
     // "brief" keeps items 3 days.
-    let res = d
-        .http
-        .put(d.url("/api/v1/admin/apps/brief"))
-        .header("X-API-KEY", &admin)
-        .json(&json!({"retention_days": 3}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let view = admin_get(&d, &admin, "/api/v1/admin/apps/brief").await;
-    assert_eq!(view["effective_retention_days"], 3);
+    let admin_api = d.client(Some(&admin));
+    let update = AppUpdate {
+        retention_days: Some(Some(3)),
+        ..AppUpdate::default()
+    };
+    admin_api.update_app("brief", &update).await.unwrap();
+    let view = admin_api.app("brief").await.unwrap();
+    assert_eq!(view.effective_retention_days, 3);
     let ids: Vec<i64> = d
         .store
         .insert_items(&[

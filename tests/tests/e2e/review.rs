@@ -1,14 +1,20 @@
 //! Human review end to end: the queue, decisions, finality, batches, the
 //! rule/human distinction in the item view, audit, modctl, and the feed.
 
-use crate::hooks::{admin_get, flagged, next_decision};
+use crate::hooks::{flagged, next_decision};
 use clap::Parser;
-use modd_common::{ItemStatus, ItemView, Role};
-use modd_tests::{Db, TestDaemon, TestDb};
-use serde_json::json;
+use modctl::client::{ClientError, ReviewFilter};
+use modd_common::{ItemStatus, ReviewBatchRequest, ReviewVerdict, Role};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use std::time::Duration;
 
-crate::on_both_backends!(
+/// The status and error code of a refused call.
+fn refused(err: ClientError) -> (u16, String) {
+    let status = err.status().map(|s| s.as_u16()).expect("an answer");
+    (status, err.code().unwrap_or_default().to_owned())
+}
+
+modd_testkit::on_both_backends!(
     reviewer_decisions_are_final_audited_and_shown,
     batch_decides_by_score_range,
     modctl_reviews_through_the_admin_api
@@ -25,42 +31,38 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
     let d = daemon(&db).await;
     let admin = d.key(Role::Admin, &[]).await;
     let client = d.key(Role::Client, &["forum"]).await;
+    let (admin_api, client_api) = (d.client(Some(&admin)), d.client(Some(&client)));
     let a = flagged(&d, "forum", "a", &[("hate", 0.72)]).await;
     let b = flagged(&d, "forum", "b", &[("spam", 0.9)]).await;
     let _c = flagged(&d, "shop", "c", &[("hate", 0.8)]).await;
 
     // The queue is admin-only and filters.
-    let res = d
-        .http
-        .get(d.url("/api/v1/admin/review"))
-        .header("X-API-KEY", &client)
-        .send()
+    let err = client_api
+        .review_list(&ReviewFilter::default())
+        .await
+        .unwrap_err();
+    assert_eq!(refused(err).0, 403);
+    let page = admin_api
+        .review_list(&ReviewFilter {
+            source_app: Some("forum".into()),
+            category: Some("hate".into()),
+            min_score: Some(0.7),
+            ..ReviewFilter::default()
+        })
         .await
         .unwrap();
-    assert_eq!(res.status(), 403);
-    let page = admin_get(
-        &d,
-        &admin,
-        "/api/v1/admin/review?source_app=forum&category=hate&min_score=0.7",
-    )
-    .await;
-    let ids: Vec<i64> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_i64().unwrap())
-        .collect();
+    let ids: Vec<i64> = page.items.iter().map(|i| i.id).collect();
     assert_eq!(ids, [a]);
-    assert_eq!(page["items"][0]["text"], "borderline text a");
-    assert_eq!(page["items"][0]["scores"][0]["score"], 0.72);
-    let res = d
-        .http
-        .get(d.url("/api/v1/admin/review?min_score=2"))
-        .header("X-API-KEY", &admin)
-        .send()
+    assert_eq!(page.items[0].text.as_deref(), Some("borderline text a"));
+    assert_eq!(page.items[0].scores[0].score, 0.72);
+    let err = admin_api
+        .review_list(&ReviewFilter {
+            min_score: Some(2.0),
+            ..ReviewFilter::default()
+        })
         .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
+        .unwrap_err();
+    assert_eq!(refused(err).0, 422);
 
     // The live feed sees the reviewer's decision.
     let mut feed = d
@@ -73,23 +75,15 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
     assert_eq!(feed.status(), 200);
     assert_eq!(feed.headers()["content-type"], "text/event-stream");
 
-    let res = d
-        .http
-        .post(d.url(&format!("/api/v1/admin/review/{a}/approve")))
-        .header("X-API-KEY", &admin)
-        .json(&json!({"note": "satire, fine"}))
-        .send()
+    let shown = admin_api
+        .review_decide(a, ReviewVerdict::Approved, Some("satire, fine".into()))
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
-    let shown: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(shown["status"], "approved");
-    assert_eq!(shown["decision"]["decided_by"], "human");
-    assert_eq!(shown["decision"]["review_note"], "satire, fine");
-    let reviewer = shown["decision"]["reviewed_by"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    assert_eq!(shown.status, ItemStatus::Approved);
+    let decision = shown.decision.expect("decided");
+    assert_eq!(decision.decided_by, "human");
+    assert_eq!(decision.review_note.as_deref(), Some("satire, fine"));
+    let reviewer = decision.reviewed_by.expect("reviewer recorded");
     assert!(reviewer.starts_with("key:"));
 
     let mut buf = String::new();
@@ -101,26 +95,16 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
     assert_eq!(event["data"]["decided_by"], "human");
 
     // Final: a second decision is a conflict, and nothing changes.
-    for verb in ["approve", "reject"] {
-        let res = d
-            .http
-            .post(d.url(&format!("/api/v1/admin/review/{a}/{verb}")))
-            .header("X-API-KEY", &admin)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 409);
-        let body: serde_json::Value = res.json().await.unwrap();
-        assert_eq!(body["error"]["code"], "conflict");
+    for verdict in [ReviewVerdict::Approved, ReviewVerdict::Blocked] {
+        let err = admin_api.review_decide(a, verdict, None).await.unwrap_err();
+        assert_eq!(refused(err), (409, "conflict".to_owned()));
     }
-    let res = d
-        .http
-        .post(d.url("/api/v1/admin/review/999999/reject"))
-        .header("X-API-KEY", &admin)
-        .send()
+    let err = admin_api
+        .review_decide(999_999, ReviewVerdict::Blocked, None)
         .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+        .unwrap_err();
+    assert_eq!(refused(err).0, 404);
+    // A malformed body is raw HTTP's business.
     let res = d
         .http
         .post(d.url(&format!("/api/v1/admin/review/{b}/reject")))
@@ -137,18 +121,8 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
 
     // The app sees who decided: a rule for b (still flagged), a person for a.
     let view = |id: i64| {
-        let (d, client) = (&d, &client);
-        async move {
-            d.http
-                .get(d.url(&format!("/api/v1/moderation/{id}")))
-                .header("X-API-KEY", client)
-                .send()
-                .await
-                .unwrap()
-                .json::<ItemView>()
-                .await
-                .unwrap()
-        }
+        let client_api = &client_api;
+        async move { client_api.get_item(id).await.unwrap() }
     };
     assert_eq!(view(a).await.decision.unwrap().decided_by, "human");
     assert_eq!(view(b).await.decision.unwrap().decided_by, "rule");
@@ -170,34 +144,27 @@ async fn batch_decides_by_score_range(db: Db) {
         return;
     };
     let d = daemon(&db).await;
-    let admin = d.key(Role::Admin, &[]).await;
+    let key = d.key(Role::Admin, &[]).await;
+    let admin = d.client(Some(&key));
     let low: Vec<i64> = futures_ids(&d, "low", &[0.71, 0.73, 0.74]).await;
     let high = flagged(&d, "forum", "high", &[("hate", 0.84)]).await;
     let other = flagged(&d, "forum", "other", &[("spam", 0.72)]).await;
-    let batch = |dry: bool, up_to: Option<i64>| {
-        json!({"verdict": "approved", "category": "hate", "min_score": 0.7, "max_score": 0.75,
-               "source_app": "forum", "dry_run": dry, "up_to_id": up_to, "note": "low hate scores"})
+    let batch = |dry_run: bool, up_to_id: Option<i64>| ReviewBatchRequest {
+        verdict: ReviewVerdict::Approved,
+        source_app: Some("forum".into()),
+        category: Some("hate".into()),
+        min_score: Some(0.7),
+        max_score: Some(0.75),
+        up_to_id,
+        note: Some("low hate scores".into()),
+        dry_run,
     };
-    let post = |body: serde_json::Value| {
-        let (d, admin) = (&d, &admin);
-        async move {
-            let res = d
-                .http
-                .post(d.url("/api/v1/admin/review/batch"))
-                .header("X-API-KEY", admin)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 200);
-            res.json::<serde_json::Value>().await.unwrap()
-        }
+    let post = |req: ReviewBatchRequest| {
+        let admin = &admin;
+        async move { admin.review_batch(&req).await.unwrap() }
     };
     let counted = post(batch(true, None)).await;
-    assert_eq!(
-        (counted["count"].as_u64(), counted["dry_run"].as_bool()),
-        (Some(3), Some(true))
-    );
+    assert_eq!((counted.count, counted.dry_run), (3, true));
     for id in &low {
         assert_eq!(
             d.store.get_item(*id).await.unwrap().unwrap().status,
@@ -207,8 +174,8 @@ async fn batch_decides_by_score_range(db: Db) {
     }
     // Flagged after the dry run, in range: not part of the counted batch.
     let late = flagged(&d, "forum", "late", &[("hate", 0.72)]).await;
-    let done = post(batch(false, counted["max_id"].as_i64())).await;
-    assert_eq!(done["count"], 3);
+    let done = post(batch(false, counted.max_id)).await;
+    assert_eq!(done.count, 3);
     for id in &low {
         let item = d.store.get_item(*id).await.unwrap().unwrap();
         assert_eq!(item.status, ItemStatus::Approved);
@@ -221,18 +188,19 @@ async fn batch_decides_by_score_range(db: Db) {
         );
     }
     let again = post(batch(false, None)).await;
-    assert_eq!(again["count"], 1, "only the late one is left in range");
+    assert_eq!(again.count, 1, "only the late one is left in range");
     let audit = d.store.list_audit(20).await.unwrap();
     assert!(
         audit
             .iter()
             .any(|e| e.action == "review.batch" && e.detail["decided"] == 3)
     );
+    // A verdict the type cannot express is raw HTTP's business.
     let res = d
         .http
         .post(d.url("/api/v1/admin/review/batch"))
-        .header("X-API-KEY", &admin)
-        .json(&json!({"verdict": "maybe"}))
+        .header("X-API-KEY", &key)
+        .json(&serde_json::json!({"verdict": "maybe"}))
         .send()
         .await
         .unwrap();

@@ -2,11 +2,11 @@
 //! invalidation, immediate) and without (the 1 s cache TTL).
 
 use modd_common::Role;
-use modd_tests::{Db, RedisPrefix, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, RedisPrefix, TestDaemon, TestDb, eventually};
 use reqwest::StatusCode;
 use std::time::{Duration, Instant};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     revocation_reaches_the_other_replica_through_redis,
     revocation_reaches_the_other_replica_without_redis,
 );
@@ -24,7 +24,7 @@ async fn status(d: &TestDaemon, key: &str) -> StatusCode {
 /// Revokes through replica `a`; returns how long `b` kept accepting the key.
 async fn revoke_and_time(a: &TestDaemon, b: &TestDaemon) -> Duration {
     let admin = a.key(Role::Admin, &[]).await;
-    let (id, key) = a.key_with(modd_tests::KeySpec::default()).await;
+    let (id, key) = a.key_with(modd_testkit::KeySpec::default()).await;
     // Both replicas have the key cached as valid.
     assert_eq!(status(a, &key).await, StatusCode::OK);
     assert_eq!(status(b, &key).await, StatusCode::OK);

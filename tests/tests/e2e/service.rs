@@ -1,9 +1,9 @@
 //! `/`, `/health`, `/ready`, `/metrics`, `/openapi.json`, headers, CORS.
 
-use modd_common::{ReadyReport, Role, ServiceInfo};
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_common::{AnalyseRequest, ReadyReport, Role, ServiceInfo};
+use modd_testkit::{Db, TestDaemon, TestDb};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     service_endpoints_answer,
     every_response_has_security_headers_and_a_request_id,
     ready_reports_an_unreachable_redis_as_degraded
@@ -14,15 +14,7 @@ async fn service_endpoints_answer(db: Db) {
         return;
     };
     let d = TestDaemon::start(&db, &[]).await;
-    let info: ServiceInfo = d
-        .http
-        .get(d.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let info: ServiceInfo = d.client(None).info().await.unwrap();
     assert_eq!(info.service, "modd");
     assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(
@@ -42,13 +34,15 @@ async fn service_endpoints_answer(db: Db) {
     }
 
     let key = d.key(Role::Client, &[]).await;
-    d.http
-        .post(d.url("/api/v1/moderation/analyse"))
-        .header("X-API-KEY", &key)
-        .json(&serde_json::json!({"external_id": "m", "text": "t", "content_type": "comment", "source_app": "a"}))
-        .send()
-        .await
-        .unwrap();
+    let req = AnalyseRequest {
+        external_id: "m".into(),
+        text: Some("t".into()),
+        image_url: None,
+        image_base64: None,
+        content_type: "comment".into(),
+        source_app: "a".into(),
+    };
+    d.client(Some(&key)).analyse(&req).await.unwrap();
     let metrics = d
         .http
         .get(d.url("/metrics"))

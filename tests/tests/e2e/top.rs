@@ -5,11 +5,11 @@
 
 use modctl::client::Client;
 use modd_common::{AnalyseRequest, Role, StatsView};
-use modd_tests::{Db, RedisPrefix, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, RedisPrefix, TestDaemon, TestDb, eventually};
 use std::process::Command;
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     stats_count_traffic_and_decisions,
     stats_are_admin_only_and_not_rate_limited,
     cluster_stats_sum_every_replica,

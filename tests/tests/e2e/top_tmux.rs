@@ -11,7 +11,7 @@
 
 use modctl::client::Client;
 use modd_common::{AnalyseRequest, Role};
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -173,7 +173,7 @@ fn have_tmux() -> bool {
         return true;
     }
     assert!(
-        !modd::testing::services_required(),
+        !modd_testkit::services_required(),
         "MODD_REQUIRE_SERVICES=1 but tmux is not installed: this run must test modctl top in a terminal"
     );
     eprintln!("skipped: tmux is not installed");
@@ -307,7 +307,7 @@ async fn top_retries_a_dead_letter_after_confirmation() {
     let admin = Client::new(&d.base, Some(admin_key.clone())).unwrap();
     let client = Client::new(&d.base, Some(d.key(Role::Client, &["forum"]).await)).unwrap();
     // A real failure of the real store: every decision insert aborts.
-    modd::testing::execute_raw(
+    modd_testkit::execute_raw(
         &db.url,
         "CREATE TRIGGER fail_decisions BEFORE INSERT ON decisions \
          BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
@@ -331,7 +331,7 @@ async fn top_retries_a_dead_letter_after_confirmation() {
     .await
     .expect("the job is dead-lettered");
     assert_eq!(dead.item_id, id);
-    modd::testing::execute_raw(&db.url, "DROP TRIGGER fail_decisions").await;
+    modd_testkit::execute_raw(&db.url, "DROP TRIGGER fail_decisions").await;
 
     let dir = tempfile::tempdir().unwrap();
     let tmux = new_tmux();

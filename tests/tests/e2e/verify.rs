@@ -9,62 +9,16 @@ use clap::Parser;
 use modctl::verify::{Report, Status};
 use modd::store::NewKey;
 use modd_common::{ApiKey, KeyEnvironment, Role};
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, RedisServer, TestDaemon, TestDb, free_port};
 use std::collections::BTreeMap;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     a_correct_deployment_is_approved,
     misconfigurations_fail_by_id
 );
 
 const STRONG_SECRET: &str = "q8V2pX7mK4rT9wLz3NcB6hJ1sDfG5yUa0eRiOtPk";
-
-/// A redis-server of the test's own on a free port, killed on drop.
-struct OwnRedis {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl OwnRedis {
-    fn start(args: &[&str]) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let dir = tempfile::tempdir().unwrap();
-        let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .arg("--dir")
-            .arg(dir.path())
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("redis-server is installed");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Self {
-            child,
-            port,
-            _dir: dir,
-        }
-    }
-}
-
-impl Drop for OwnRedis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// An admin key with a production-like name (the harness's `test-admin`
 /// would fail `auth.dev-key-names`).
@@ -141,19 +95,23 @@ async fn a_correct_deployment_is_approved(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    if modd::testing::redis_url().is_none() {
+    if modd_testkit::redis_url().is_none() {
         return;
     }
-    let redis = OwnRedis::start(&[
-        "--appendonly",
-        "yes",
-        "--maxmemory",
-        "64mb",
-        "--maxmemory-policy",
-        "noeviction",
-        "--requirepass",
-        "verify-test-pw",
-    ]);
+    let redis = RedisServer::start_with(
+        free_port(),
+        &[
+            "--appendonly",
+            "yes",
+            "--maxmemory",
+            "64mb",
+            "--maxmemory-policy",
+            "noeviction",
+            "--requirepass",
+            "verify-test-pw",
+        ],
+    )
+    .await;
     let url = format!("redis://:verify-test-pw@127.0.0.1:{}", redis.port);
     // On PostgreSQL, connect as a role of its own that owns the database
     // but is no superuser, as production should.
@@ -237,7 +195,7 @@ async fn a_correct_deployment_is_approved(db: Db) {
     assert_eq!(status_of(&r, "webhooks.delivery"), Status::Pass);
     assert_eq!(status_of(&r, "webhooks.ping"), Status::Skipped);
     // The probe's items are erased at the end.
-    let probes = modd::testing::query_i64(
+    let probes = modd_testkit::query_i64(
         &db.url,
         "SELECT COUNT(*) FROM content_items WHERE source_app = 'modctl-verify'",
     )
@@ -369,19 +327,23 @@ async fn misconfigurations_fail_by_id(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    if modd::testing::redis_url().is_none() {
+    if modd_testkit::redis_url().is_none() {
         return;
     }
     // Development mode (production refuses both): wildcard CORS, weak
     // secret; no worker; Redis that evicts and does not persist.
-    let redis = OwnRedis::start(&[
-        "--maxmemory-policy",
-        "allkeys-lru",
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-    ]);
+    let redis = RedisServer::start_with(
+        free_port(),
+        &[
+            "--maxmemory-policy",
+            "allkeys-lru",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+    )
+    .await;
     let url = format!("redis://127.0.0.1:{}", redis.port);
     let d = TestDaemon::start(
         &db,

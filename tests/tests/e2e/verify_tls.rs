@@ -6,7 +6,7 @@
 use chrono::{Datelike, TimeDelta, Utc};
 use clap::Parser;
 use modctl::verify::Status;
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};

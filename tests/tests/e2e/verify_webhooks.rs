@@ -6,14 +6,14 @@
 use chrono::{TimeDelta, Utc};
 use modctl::verify::{Report, Status};
 use modd::store::DeliveryAttempt;
-use modd_tests::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::hooks::{set_webhook, signature_ok};
 use crate::verify::{admin_key, report};
 
-crate::on_both_backends!(webhook_delivery_and_ping_are_checked_per_endpoint);
+modd_testkit::on_both_backends!(webhook_delivery_and_ping_are_checked_per_endpoint);
 
 fn check<'a>(r: &'a Report, id: &str) -> &'a modctl::verify::CheckResult {
     r.checks
@@ -123,15 +123,14 @@ async fn webhook_delivery_and_ping_are_checked_per_endpoint(db: Db) {
 
     // forum's webhook removed; blog at 39 of 40 with the newest failing:
     // above the target but failing now, a warning.
-    let res = d
-        .http
-        .put(d.url("/api/v1/admin/apps/forum"))
-        .header("X-API-KEY", &admin)
-        .json(&serde_json::json!({ "webhook_url": null }))
-        .send()
+    let unset = modd_common::AppUpdate {
+        webhook_url: Some(None),
+        ..modd_common::AppUpdate::default()
+    };
+    d.client(Some(&admin))
+        .update_app("forum", &unset)
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
     set_webhook(&d, &admin, "blog", &format!("{}/hook", good.uri())).await;
     seed_attempts(&d, "blog", 39).await;
     let r = report(&d, &admin, &only).await;

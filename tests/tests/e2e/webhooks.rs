@@ -4,16 +4,15 @@
 //! dead events replay, rotation signs with both secrets, and the SSRF guard
 //! refuses loopback without the allow flag.
 
-use crate::hooks::{admin_get, set_webhook, signature_ok, submit};
-use modd_common::Role;
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
-use serde_json::json;
+use crate::hooks::{set_webhook, signature_ok, submit};
+use modd_common::{AppUpdate, Role, WebhookEventView};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::collections::BTreeSet;
 use std::time::Duration;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-crate::on_both_backends!(
+modd_testkit::on_both_backends!(
     deliveries_are_signed_and_retried_with_one_id,
     a_receiver_down_for_a_while_gets_every_event,
     dead_events_replay_and_rotation_signs_with_both_secrets,
@@ -48,22 +47,17 @@ fn verify(secret: &str, r: &Request) -> bool {
     )
 }
 
-async fn events(d: &TestDaemon, admin: &str, app: &str) -> Vec<serde_json::Value> {
-    admin_get(
-        d,
-        admin,
-        &format!("/api/v1/admin/apps/{app}/events?limit=500"),
-    )
-    .await
-    .as_array()
-    .unwrap()
-    .clone()
+async fn events(d: &TestDaemon, admin: &str, app: &str) -> Vec<WebhookEventView> {
+    d.client(Some(admin))
+        .webhook_events(app, None, Some(500))
+        .await
+        .unwrap()
 }
 
-async fn all_delivered(d: &TestDaemon, admin: &str, app: &str, n: usize) -> Vec<serde_json::Value> {
+async fn all_delivered(d: &TestDaemon, admin: &str, app: &str, n: usize) -> Vec<WebhookEventView> {
     eventually(Duration::from_secs(30), || async {
         let ev = events(d, admin, app).await;
-        (ev.len() == n && ev.iter().all(|e| e["status"] == "delivered")).then_some(ev)
+        (ev.len() == n && ev.iter().all(|e| e.status == "delivered")).then_some(ev)
     })
     .await
     .unwrap_or_else(|| panic!("all {n} events delivered"))
@@ -116,28 +110,14 @@ async fn deliveries_are_signed_and_retried_with_one_id(db: Db) {
     }
     assert_eq!(got[0].body, got[2].body, "the same body on every attempt");
     // The delivery log: newest first, with status codes.
-    let log = admin_get(&d, &admin, "/api/v1/admin/apps/forum/deliveries").await;
-    let codes: Vec<i64> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["status_code"].as_i64().unwrap())
-        .collect();
-    assert_eq!(codes, [204, 500, 500]);
+    let admin_api = d.client(Some(&admin));
+    let log = admin_api.webhook_deliveries("forum", None).await.unwrap();
+    let codes: Vec<Option<i64>> = log.iter().map(|l| l.status_code).collect();
+    assert_eq!(codes, [Some(204), Some(500), Some(500)]);
 
     // `test` sends a signed webhook.test now.
-    let res = d
-        .http
-        .post(d.url("/api/v1/admin/apps/forum/test"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap();
-    let test: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(
-        (test["ok"].as_bool(), test["status_code"].as_i64()),
-        (Some(true), Some(204))
-    );
+    let test = admin_api.test_webhook("forum").await.unwrap();
+    assert_eq!((test.ok, test.status_code), (true, Some(204)));
     let last = receiver.received_requests().await.unwrap().pop().unwrap();
     assert!(verify(&secret, &last));
     assert_eq!(
@@ -174,13 +154,17 @@ async fn a_receiver_down_for_a_while_gets_every_event(db: Db) {
     // Every event has failed at least once.
     eventually(Duration::from_secs(30), || async {
         let ev = events(&d, &admin, "forum").await;
-        (ev.len() == 5 && ev.iter().all(|e| e["attempts"].as_i64() >= Some(1))).then_some(())
+        (ev.len() == 5 && ev.iter().all(|e| e.attempts >= 1)).then_some(())
     })
     .await
     .expect("attempts against the dead receiver");
-    let log = admin_get(&d, &admin, "/api/v1/admin/apps/forum/deliveries").await;
-    assert!(log[0]["status_code"].is_null());
-    assert_eq!(log[0]["error"], "connection failed");
+    let log = d
+        .client(Some(&admin))
+        .webhook_deliveries("forum", None)
+        .await
+        .unwrap();
+    assert!(log[0].status_code.is_none());
+    assert_eq!(log[0].error.as_deref(), Some("connection failed"));
 
     // The receiver comes back on the same port.
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
@@ -192,10 +176,7 @@ async fn a_receiver_down_for_a_while_gets_every_event(db: Db) {
     let delivered = all_delivered(&d, &admin, "forum", 5).await;
     let got = receiver.received_requests().await.unwrap();
     let ids: BTreeSet<&str> = got.iter().map(|r| header(r, "webhook-id")).collect();
-    let expected: BTreeSet<&str> = delivered
-        .iter()
-        .map(|e| e["webhook_id"].as_str().unwrap())
-        .collect();
+    let expected: BTreeSet<&str> = delivered.iter().map(|e| e.webhook_id.as_str()).collect();
     assert_eq!(ids, expected, "every event arrived");
     assert!(got.iter().all(|r| verify(&secret, r)));
     d.shutdown().await;
@@ -221,45 +202,29 @@ async fn dead_events_replay_and_rotation_signs_with_both_secrets(db: Db) {
     let client = d.key(Role::Client, &[]).await;
     let old = set_webhook(&d, &admin, "forum", &receiver.uri()).await;
     submit(&d, &client, "forum", "dead-1", "hello").await;
+    let admin_api = d.client(Some(&admin));
     let dead = eventually(Duration::from_secs(30), || async {
-        let ev = admin_get(&d, &admin, "/api/v1/admin/apps/forum/events?status=dead").await;
-        (ev.as_array().unwrap().len() == 1).then_some(ev[0].clone())
+        let ev = admin_api
+            .webhook_events("forum", Some("dead"), None)
+            .await
+            .unwrap();
+        (ev.len() == 1).then(|| ev[0].clone())
     })
     .await
     .expect("dead-lettered after 2 attempts");
-    assert_eq!(dead["attempts"], 2);
+    assert_eq!(dead.attempts, 2);
 
     // Rotate, then replay: the new and the old secret both sign for a day.
-    let res = d
-        .http
-        .post(d.url("/api/v1/admin/apps/forum/rotate-secret"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap();
-    let rotated: serde_json::Value = res.json().await.unwrap();
-    let new = rotated["webhook_secret"].as_str().unwrap().to_owned();
+    let rotated = admin_api.rotate_webhook_secret("forum").await.unwrap();
+    let new = rotated.webhook_secret.expect("the new secret, shown once");
     assert_ne!(new, old);
-    let res = d
-        .http
-        .post(d.url("/api/v1/admin/apps/forum/replay"))
-        .header("X-API-KEY", &admin)
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        res.json::<serde_json::Value>().await.unwrap()["replayed"],
-        1
-    );
+    let replayed = admin_api.replay_webhooks("forum", None).await.unwrap();
+    assert_eq!(replayed.replayed, 1);
     all_delivered(&d, &admin, "forum", 1).await;
     let got = receiver.received_requests().await.unwrap();
     assert_eq!(got.len(), 3);
     let last = &got[2];
-    assert_eq!(
-        header(last, "webhook-id"),
-        dead["webhook_id"].as_str().unwrap()
-    );
+    assert_eq!(header(last, "webhook-id"), dead.webhook_id);
     assert_eq!(header(last, "webhook-signature").split(' ').count(), 2);
     assert!(verify(&new, last) && verify(&old, last));
     assert!(
@@ -285,7 +250,7 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
     let receiver = MockServer::start().await;
     let port = receiver.address().port();
     let d = TestDaemon::start(&db, &[]).await;
-    let admin = d.key(Role::Admin, &[]).await;
+    let admin = d.client_as(Role::Admin).await;
     for url in [
         format!("http://localhost:{port}/hook"), // a name that resolves to 127.0.0.1
         format!("http://127.0.0.1:{port}/hook"),
@@ -293,17 +258,13 @@ async fn loopback_webhooks_are_refused_without_the_allow_flag() {
         "http://169.254.169.254/latest/meta-data".to_owned(),
         "ftp://example.com/".to_owned(),
     ] {
-        let res = d
-            .http
-            .put(d.url("/api/v1/admin/apps/forum"))
-            .header("X-API-KEY", &admin)
-            .json(&json!({ "webhook_url": url }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 422, "{url}");
-        let body: serde_json::Value = res.json().await.unwrap();
-        assert_eq!(body["error"]["code"], "validation_failed");
+        let update = AppUpdate {
+            webhook_url: Some(Some(url.clone())),
+            ..AppUpdate::default()
+        };
+        let err = admin.update_app("forum", &update).await.unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(422), "{url}");
+        assert_eq!(err.code(), Some("validation_failed"), "{url}");
     }
     assert!(
         d.store.get_app("forum").await.unwrap().is_none(),

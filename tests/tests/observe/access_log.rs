@@ -1,7 +1,7 @@
 //! The access log of a real modd: one JSON line per request with its
 //! fields, probes off by default, and never a key or content in any line.
 
-use modd_tests::{Db, KeySpec, TestDaemon, TestDb};
+use modd_testkit::{Db, KeySpec, TestDaemon, TestDb};
 use serde_json::{Value, json};
 
 use crate::{call, logs};

@@ -3,7 +3,7 @@
 //! a `modd worker` serves the same process metrics on its own port.
 
 use modd_common::Role;
-use modd_tests::{Db, TestDaemon, TestDb, eventually};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use serde_json::json;
 use std::collections::BTreeSet;
 use std::time::Duration;

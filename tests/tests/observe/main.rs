@@ -13,8 +13,8 @@ mod exported;
 mod promql;
 mod rules;
 
-use modd_tests::TestDaemon;
-use modd_tests::log_capture::LogCapture;
+use modd_testkit::TestDaemon;
+use modd_testkit::log_capture::LogCapture;
 use serde_json::Value;
 use std::sync::OnceLock;
 

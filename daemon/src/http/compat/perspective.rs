@@ -23,6 +23,7 @@ use crate::state::AppState;
 /// Score the requested attributes of one comment.
 #[utoipa::path(post, path = "/v1alpha1/comments:analyze", tag = "compatible",
     params(("key" = String, Query, description = "a modd API key")),
+    security(("query_key" = [])),
     request_body = super::perspective_wire::AnalyzeRequest,
     responses(
         (status = 200, body = super::perspective_wire::AnalyzeResponse),

@@ -1,6 +1,6 @@
 //! Which of our categories feeds which Perspective attribute, and language
-//! codes (Perspective speaks ISO 639-1, our detector ISO 639-3). The README
-//! section "Perspective-compatible endpoint" documents the same table.
+//! codes (Perspective speaks ISO 639-1, our detector ISO 639-3). The book page
+//! docs/src/using/compatible-apis.md documents the same table.
 
 use modd_common::Category;
 
