@@ -369,6 +369,12 @@ pub const CATALOG: &[SettingDoc] = &[
         "Log filter (tracing EnvFilter syntax), e.g. info or modd=debug.",
     ),
     s(
+        "MODD_ACCESS_LOG_PROBES",
+        "access_log_probes",
+        "0",
+        "Access log: log one in N requests to /health, /ready and /metrics; 0 = none. (The access log itself is the `modd::access` target at info.)",
+    ),
+    s(
         "MODD_WEBHOOK_ALLOW_PRIVATE",
         "webhook_allow_private",
         "false",

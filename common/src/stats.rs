@@ -175,6 +175,19 @@ pub struct ReplicaStats {
     /// Job retries this replica's workers scheduled.
     pub job_retries: u64,
     pub webhooks: Vec<WebhookStats>,
+    /// CPU and memory of the process (none off Linux, or from a replica
+    /// older than this field).
+    #[serde(default)]
+    pub process: Option<ProcessStats>,
+}
+
+/// CPU and memory of one replica's process, read from `/proc`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProcessStats {
+    /// User plus system CPU seconds since the process started; `modctl top`
+    /// shows the rate between two snapshots.
+    pub cpu_seconds: f64,
+    pub resident_memory_bytes: u64,
 }
 
 /// A dependency's state as the serving replica sees it.

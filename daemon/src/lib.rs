@@ -1,6 +1,7 @@
 //! `modd`: the moderation daemon as a library, so tests can use
 //! its pieces (router, store, settings) directly. `main.rs` is a thin shell.
 
+pub mod alert_series;
 pub mod auth;
 pub mod classify;
 pub mod drain;
@@ -10,6 +11,7 @@ pub mod intake;
 pub mod observe;
 pub mod outbox;
 pub mod policy;
+pub mod process_metrics;
 pub mod proxy;
 pub mod queue;
 pub mod ratelimit;

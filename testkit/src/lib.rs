@@ -21,6 +21,7 @@
 pub mod daemon;
 pub mod db;
 pub mod keys;
+pub mod log_capture;
 pub mod poll;
 mod postgres;
 pub mod process;

@@ -14,39 +14,24 @@
 
 use chrono::{TimeDelta, Utc};
 use modd_common::{CreatedKey, Role, RotatedKey};
+use modd_testkit::log_capture::LogCapture;
 use modd_testkit::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
 use reqwest::Method;
 use serde_json::{Value, json};
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
-#[derive(Clone)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut b) = self.0.lock() {
-            b.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn logs() -> &'static Arc<Mutex<Vec<u8>>> {
-    static BUF: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    BUF.get_or_init(|| {
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let writer = Capture(buf.clone());
+fn logs() -> &'static LogCapture {
+    static CAPTURE: OnceLock<LogCapture> = OnceLock::new();
+    CAPTURE.get_or_init(|| {
+        let capture = LogCapture::default();
+        let writer = capture.clone();
         tracing_subscriber::fmt()
             .with_env_filter("trace")
             .with_ansi(false)
             .with_writer(move || writer.clone())
             .try_init()
             .expect("the only subscriber in this binary");
-        buf
+        capture
     })
 }
 
@@ -233,7 +218,7 @@ async fn no_secret_reaches_a_log_line_or_an_error_body() {
     }
     assert!(secrets.len() >= 8, "exercised at least one backend");
 
-    let text = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
+    let text = logs.text();
     // The capture works: the daemon's own lines are there, at TRACE detail.
     assert!(text.contains("key created"), "no daemon log captured");
     assert!(text.contains("key rotated") && text.contains("key revoked"));

@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use modd_common::{
-    DbPoolStats, DeadLetterView, DecisionStats, Histogram, ProbeStats, QueueStatsView, RedisStats,
-    ReplicaStats, ReviewStats, RouteStats, StatsView, WebhookStats, WorkerInfo,
+    DbPoolStats, DeadLetterView, DecisionStats, Histogram, ProbeStats, ProcessStats,
+    QueueStatsView, RedisStats, ReplicaStats, ReviewStats, RouteStats, StatsView, WebhookStats,
+    WorkerInfo,
 };
 
 pub fn t0() -> DateTime<Utc> {
@@ -81,6 +82,11 @@ fn replica(id: &str, tick: u64, now: DateTime<Utc>) -> ReplicaStats {
             last_failure_status: Some(502),
             last_failure_at: Some(now),
         }],
+        // A quarter of a core, 48 MiB.
+        process: Some(ProcessStats {
+            cpu_seconds: 0.25 * tick as f64,
+            resident_memory_bytes: 48 << 20,
+        }),
     }
 }
 

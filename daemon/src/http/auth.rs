@@ -61,7 +61,10 @@ impl FromRequestParts<AppState> for Caller {
             .get(API_KEY_HEADER)
             .and_then(|v| v.to_str().ok());
         match state.keys.verify(presented).await {
-            Ok(key) => Ok(Caller { key }),
+            Ok(key) => {
+                crate::http::access_log::note_key(&parts.extensions, key.id);
+                Ok(Caller { key })
+            }
             Err(AuthFailure::Store(e)) => Err(e.into()),
             Err(failure) => Err(ApiError::Unauthorized(failure.to_string())),
         }

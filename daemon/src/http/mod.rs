@@ -1,7 +1,9 @@
 //! The HTTP API: every route in one place, and the tower layers with their
 //! order explained.
 
+pub mod access_log;
 pub mod auth;
+pub mod client_addr;
 pub mod compat;
 pub mod error;
 pub mod extract;
@@ -190,19 +192,26 @@ fn layered(
     settings: &std::sync::Arc<crate::settings::Settings>,
     stats: std::sync::Arc<crate::observe::Recorder>,
 ) -> Router {
-    // Outermost first. Panics are caught outside everything so even a bug in
-    // a layer answers JSON; the request id and the client address are set
-    // before the trace span so every log line carries them; the recorder
-    // (Prometheus and the dashboard) sees the final status including CORS and
-    // timeout answers; the body limit applies to extractors.
+    // Outermost first. The client address is worked out before anything logs
+    // (trusted proxies resolved once, for the access log, the trace span and
+    // the per-address limit). The access log sees every answer, a caught
+    // panic's 500 included. Panics are caught outside everything else so even
+    // a bug in a layer answers JSON; the request id is set before the trace
+    // span so every log line carries it; the recorder (Prometheus and the
+    // dashboard) sees the final status including CORS and timeout answers;
+    // the body limit applies to extractors.
     api.layer(
         ServiceBuilder::new()
-            .layer(middleware::panic::layer())
-            .layer(middleware::request_id::set_layer())
             .layer(axum::middleware::from_fn_with_state(
                 settings.clone(),
                 middleware::client_ip::apply,
             ))
+            .layer(axum::middleware::from_fn_with_state(
+                access_log::AccessLog::new(settings.access_log_probes),
+                access_log::record,
+            ))
+            .layer(middleware::panic::layer())
+            .layer(middleware::request_id::set_layer())
             .layer(middleware::trace::layer())
             .layer(middleware::request_id::propagate_layer())
             .layer(axum::middleware::from_fn_with_state(

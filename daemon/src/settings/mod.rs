@@ -79,6 +79,8 @@ pub struct Settings {
     pub shutdown_timeout: Duration,
     pub log_format: LogFormat,
     pub log_level: String,
+    /// Access log: one in this many probe requests is logged; 0 = none.
+    pub access_log_probes: u64,
     /// Default limit per key and per client IP.
     pub rate_limit: modd_common::RateLimit,
     /// Burst of the default limit (`None`: the limit's count).
@@ -313,6 +315,7 @@ impl Settings {
             )?),
             log_format,
             log_level: get("MODD_LOG_LEVEL").to_owned(),
+            access_log_probes: number(raw, "MODD_ACCESS_LOG_PROBES", 0, 1_000_000)?,
             rate_limit: get("MODD_RATE_LIMIT")
                 .parse()
                 .map_err(|e: String| invalid("MODD_RATE_LIMIT", e))?,
@@ -403,6 +406,7 @@ impl Settings {
                 format!("{:?}", self.log_format).to_lowercase(),
             ),
             ("MODD_LOG_LEVEL", self.log_level.clone()),
+            ("MODD_ACCESS_LOG_PROBES", self.access_log_probes.to_string()),
             ("MODD_RATE_LIMIT", self.rate_limit.to_string()),
             (
                 "MODD_RATE_LIMIT_BURST",

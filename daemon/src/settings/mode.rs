@@ -8,3 +8,13 @@ pub enum Mode {
     /// `modd worker`: workers only, with `/health`, `/ready`, `/metrics`.
     Worker,
 }
+
+impl Mode {
+    /// The name in `modd_build_info{mode}` and the stats snapshot.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Serve => "serve",
+            Mode::Worker => "worker",
+        }
+    }
+}

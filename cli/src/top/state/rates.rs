@@ -64,6 +64,8 @@ pub struct Rates {
     /// Delivered / attempted over the interval; cumulative when nothing was attempted.
     pub webhook_success: Option<f64>,
     pub webhooks: Vec<WebhookLine>,
+    /// CPU used per replica id over the interval, in cores (1.0 = one core busy).
+    pub cpu: BTreeMap<String, f64>,
 }
 
 #[derive(Default)]
@@ -99,7 +101,12 @@ impl Rates {
         let mut hooks_ok = 0u64;
         let mut hooks_failed = 0u64;
         let mut failing: BTreeMap<String, u64> = BTreeMap::new();
+        let mut cpu = BTreeMap::new();
         for (p, c) in pairs(prev, cur) {
+            if let (Some(before), Some(now)) = (&p.process, &c.process) {
+                let used = (now.cpu_seconds - before.cpu_seconds).max(0.0);
+                cpu.insert(c.id.clone(), used / secs);
+            }
             for r in &c.routes {
                 let before = p
                     .routes
@@ -186,6 +193,7 @@ impl Rates {
                 cumulative_success(cur)
             },
             webhooks: webhook_lines(cur, &failing, secs),
+            cpu,
         }
     }
 }

@@ -40,6 +40,9 @@ fn a_replica_that_appears_is_not_a_spike() {
     s.ingest(stats(2), at(2));
     let r = s.rates.as_ref().expect("rates");
     assert!((r.requests_per_sec - 101.0).abs() < 1e-9, "{r:?}");
+    // CPU only for the replica seen twice; the newcomer has no rate yet.
+    assert_eq!(r.cpu.len(), 1, "{:?}", r.cpu);
+    assert!((r.cpu["web1-42-aaaa"] - 0.25).abs() < 1e-9, "{:?}", r.cpu);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Database pool (in use / idle / max, summed over replicas) and Redis memory.
+//! Database pool (in use / idle / max, summed over replicas), Redis memory,
+//! and each replica's CPU (cores, between the last two snapshots) and RSS.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,12 +25,35 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
             },
         }),
     ];
+    let rates = s.rates.as_ref();
+    let cpu = |r: &modd_common::ReplicaStats| {
+        rates
+            .and_then(|x| x.cpu.get(&r.id))
+            .map_or_else(|| "-".to_owned(), |c| format!("{:.0}%", c * 100.0))
+    };
+    let rss = |r: &modd_common::ReplicaStats| {
+        r.process
+            .map_or_else(|| "-".to_owned(), |p| fmt::bytes(p.resident_memory_bytes))
+    };
+    if !detail {
+        // Sized for the 24-column panel of an 80-column terminal.
+        for r in &st.replicas {
+            out.push(Line::from(format!(
+                "{} cpu {} {}",
+                short_id(&r.id),
+                cpu(r),
+                rss(r)
+            )));
+        }
+    }
     if detail {
         for r in &st.replicas {
             out.push(Line::from(format!(
-                "{} {} pool {}/{} (max {}) workers {}/{} up {}",
+                "{} {} cpu {} rss {} pool {}/{} (max {}) workers {}/{} up {}",
                 r.id,
                 r.mode,
+                cpu(r),
+                rss(r),
                 r.db_pool.in_use,
                 r.db_pool.idle,
                 r.db_pool.max,
@@ -40,4 +64,12 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
         }
     }
     lines(f, area, out);
+}
+
+/// The replica id without its host: `<pid>-<tag>` fits the narrow panel.
+fn short_id(id: &str) -> &str {
+    // Hosts may hold `-`; the last two parts are the pid and the tag.
+    id.rmatch_indices('-')
+        .nth(1)
+        .map_or(id, |(i, _)| &id[i + 1..])
 }

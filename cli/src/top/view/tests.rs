@@ -58,6 +58,7 @@ fn every_panel_fits_in_80_by_24() {
     assert!(all.contains("FAIL forum HTTP 502"), "{all}");
     assert!(all.contains("db pool 6 used 10 idle"), "{all}");
     assert!(all.contains("redis 3.0MiB / no max"), "{all}");
+    assert!(all.contains("42-aaaa cpu 25% 48.0MiB"), "{all}");
     assert!(all.contains("item 11"), "{all}");
     assert!(lines[23].contains("q quit"), "{}", lines[23]);
 }
@@ -253,4 +254,21 @@ fn sort_reorders_the_tables() {
         row(&by_name, "chat ") < row(&by_name, "forum "),
         "{by_name}"
     );
+}
+
+#[test]
+fn resources_show_cpu_and_rss_per_replica() {
+    let mut s = live();
+    // Traffic → Dead letters → Resources.
+    s.apply(Action::PrevPanel);
+    s.apply(Action::PrevPanel);
+    s.apply(Action::ToggleDetails);
+    let all = text(&screen(&s, 120, 40));
+    // The fixture burns 0.25 CPU seconds per second on each replica.
+    for id in ["web1-42-aaaa", "web2-43-bbbb"] {
+        assert!(
+            all.contains(&format!("{id} serve cpu 25% rss 48.0MiB")),
+            "{id}:\n{all}"
+        );
+    }
 }

@@ -8,13 +8,12 @@
 //! fields and the older `X-RateLimit-*` headers; a refusal is a 429 with
 //! `Retry-After` and the JSON error body.
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
-use super::client_ip::ClientIp;
 use crate::auth::AuthFailure;
 use crate::http::auth::{API_KEY_HEADER, Caller};
 use crate::http::compat;
@@ -60,6 +59,7 @@ pub async fn apply_except_admins(
         .and_then(|v| v.to_str().ok());
     match state.keys.verify(presented).await {
         Ok(key) if key.role == modd_common::Role::Admin => {
+            crate::http::access_log::note_key(req.extensions(), key.id);
             req.extensions_mut().insert(Caller { key });
             next.run(req).await
         }
@@ -139,6 +139,7 @@ async fn limit<S: ErrorShape>(
                 policy: "per-key",
                 quota: key_quota(&state.settings, &key),
             };
+            crate::http::access_log::note_key(req.extensions(), key.id);
             req.extensions_mut().insert(Caller { key });
             subject
         }
@@ -198,23 +199,13 @@ pub fn key_quota(settings: &Settings, key: &KeyRecord) -> Quota {
 /// its /64, since one host usually holds a whole /64 and could otherwise
 /// rotate through it.
 fn client_address(req: &Request) -> String {
-    let ip = match (
-        req.extensions().get::<ClientIp>(),
-        req.extensions().get::<ConnectInfo<SocketAddr>>(),
-    ) {
-        (Some(ClientIp(ip)), _) => *ip,
-        (None, Some(ConnectInfo(peer))) => peer.ip(),
-        (None, None) => return "unknown".to_owned(),
-    };
-    match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-            }
-        },
+    match crate::http::client_addr::client_ip(req.extensions()) {
+        None => "unknown".to_owned(),
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
     }
 }
 
@@ -249,6 +240,8 @@ fn set_headers(headers: &mut HeaderMap, subject: &Subject, d: &Decision) {
 mod tests {
     use super::*;
     use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
 
     fn with_peer(addr: &str) -> Request {
         let mut req = Request::new(Body::empty());

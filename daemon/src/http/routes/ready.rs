@@ -29,17 +29,27 @@ pub const DEADLINE: Duration = Duration::from_secs(3);
 #[utoipa::path(get, path = "/ready", tag = "service", responses(
     (status = 200, body = ReadyReport), (status = 503, body = ReadyReport)))]
 pub async fn ready(State(state): State<AppState>) -> Response {
+    let report = readiness(&state).await;
+    let status = match report.status.as_str() {
+        "unavailable" | "draining" => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::OK,
+    };
+    (status, axum::Json(report)).into_response()
+}
+
+/// The per-dependency report `/ready` answers with; `/metrics` exports it
+/// as `modd_ready` and `modd_dependency_state` for the alerts.
+pub async fn readiness(state: &AppState) -> ReadyReport {
     // Draining: say so at once, before any dependency is asked, so load
     // balancers take this replica out while it still serves.
     if state.drain.is_draining() {
-        let report = ReadyReport {
+        return ReadyReport {
             status: "draining".into(),
             checks: BTreeMap::from([(
                 "shutdown".to_owned(),
                 down("draining: shutting down, still serving until the drain ends".into()),
             )]),
         };
-        return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(report)).into_response();
     }
     let deadline = Instant::now() + DEADLINE;
     let late = format!("no answer within {} s", DEADLINE.as_secs());
@@ -104,7 +114,7 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     let all_ok = checks
         .values()
         .all(|c| matches!(c.status.as_str(), "ok" | "off"));
-    let report = ReadyReport {
+    ReadyReport {
         status: match (all_up, all_ok) {
             (true, true) => "ok",
             (true, false) => "degraded",
@@ -112,13 +122,7 @@ pub async fn ready(State(state): State<AppState>) -> Response {
         }
         .into(),
         checks,
-    };
-    let status = if all_up {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (status, axum::Json(report)).into_response()
+    }
 }
 
 /// Runs one probe until `deadline`: `ok` with its latency when it finds

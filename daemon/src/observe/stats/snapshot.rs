@@ -2,10 +2,9 @@
 //! (uptime, its workers, its database pool).
 
 use chrono::Utc;
-use modd_common::{DbPoolStats, ReplicaStats};
+use modd_common::{DbPoolStats, ProcessStats, ReplicaStats};
 use std::sync::atomic::Ordering;
 
-use crate::settings::Mode;
 use crate::state::AppState;
 
 pub fn replica(state: &AppState) -> ReplicaStats {
@@ -19,11 +18,7 @@ pub fn replica(state: &AppState) -> ReplicaStats {
         host: registry.host().to_owned(),
         pid: registry.pid(),
         version: env!("CARGO_PKG_VERSION").into(),
-        mode: match state.mode {
-            Mode::Serve => "serve",
-            Mode::Worker => "worker",
-        }
-        .into(),
+        mode: state.mode.as_str().into(),
         started_at: now - chrono::TimeDelta::from_std(uptime).unwrap_or_default(),
         uptime_seconds: uptime.as_secs_f64(),
         taken_at: now,
@@ -42,5 +37,9 @@ pub fn replica(state: &AppState) -> ReplicaStats {
         decision_latency: rec.decision_latency(),
         job_retries: rec.job_retries(),
         webhooks: rec.webhooks(),
+        process: crate::process_metrics::sample().map(|p| ProcessStats {
+            cpu_seconds: p.cpu_seconds,
+            resident_memory_bytes: p.resident_memory_bytes,
+        }),
     }
 }
