@@ -5,6 +5,7 @@ pub mod auth;
 pub mod classify;
 pub mod events;
 pub mod feed;
+pub mod healthcheck;
 pub mod http;
 pub mod images;
 pub mod intake;
