@@ -10,7 +10,7 @@
 mod manifests;
 mod running;
 
-use manifests::{is_known_setting, memory_bytes, seq, text};
+use manifests::{Unknown, memory_bytes, seq, text};
 use running::Running;
 use serde_yaml::Value;
 
@@ -34,13 +34,11 @@ fn default_of(value: &Value) -> u64 {
 #[test]
 fn kubernetes_matches_the_product() {
     let objects = manifests::kubernetes_base();
-    let of_kind = |kind: &str| objects.iter().filter(move |o| o["kind"] == kind);
+    let of_kind = |kind: &'static str| objects.iter().filter(move |o| o["kind"] == kind);
     let config = &of_kind("ConfigMap").next().expect("a ConfigMap")["data"];
+    let mut unknown = Unknown::default();
     for name in config.as_mapping().unwrap().keys() {
-        assert!(
-            is_known_setting(&text(name)),
-            "ConfigMap: unknown setting {name:?}"
-        );
+        unknown.check("ConfigMap", &text(name));
     }
     let budget = default_of(&config["MODD_SHUTDOWN_DRAIN_SECS"])
         + default_of(&config["MODD_SHUTDOWN_TIMEOUT_SECS"]);
@@ -66,7 +64,7 @@ fn kubernetes_matches_the_product() {
         };
         for env in seq(&container["env"]) {
             let var = text(&env["name"]);
-            assert!(is_known_setting(&var), "{name}: unknown setting {var}");
+            unknown.check(&name, &var);
         }
         // Probes: liveness /health, readiness /ready, a startup probe, each
         // on the named port that is the one the process binds.
@@ -121,16 +119,14 @@ fn kubernetes_matches_the_product() {
         [Value::from("migrate"), Value::from("up")]
     );
     for env in seq(&container["env"]) {
-        assert!(
-            is_known_setting(&text(&env["name"])),
-            "migrate Job: {env:?}"
-        );
+        unknown.check("migrate Job", &text(&env["name"]));
     }
     assert_restricted("migrate Job", &job["spec"]["template"]["spec"], container);
     assert_eq!(
         of_kind("ServiceAccount").next().unwrap()["automountServiceAccountToken"],
         Value::Bool(false)
     );
+    unknown.assert_none();
 }
 
 /// The restricted Pod Security profile, and the image's fixed UID.
@@ -194,6 +190,7 @@ fn the_production_overlay_releases_the_workspace_version() {
 
 #[test]
 fn compose_matches_the_product() {
+    let mut unknown = Unknown::default();
     let compose = &manifests::yaml_documents("deploy/compose/compose.yaml")[0];
     let services = &compose["services"];
     for (service, command, healthcheck_port) in [
@@ -204,10 +201,7 @@ fn compose_matches_the_product() {
         assert_eq!(seq(&s["command"]), [Value::from(command)], "{service}");
         let env = s["environment"].as_mapping().expect("environment as a map");
         for name in env.keys() {
-            assert!(
-                is_known_setting(&text(name)),
-                "compose {service}: unknown setting {name:?}"
-            );
+            unknown.check(service, &text(name));
         }
         assert!(
             s["read_only"] == Value::Bool(true),
@@ -242,7 +236,7 @@ fn compose_matches_the_product() {
     let migrate = &services["migrate"];
     assert_eq!(seq(&migrate["entrypoint"]), [Value::from("modctl")]);
     for name in migrate["environment"].as_mapping().unwrap().keys() {
-        assert!(is_known_setting(&text(name)), "compose migrate: {name:?}");
+        unknown.check("migrate", &text(name));
     }
     let redis: String = seq(&services["redis"]["command"])
         .iter()
@@ -255,16 +249,15 @@ fn compose_matches_the_product() {
     ] {
         assert!(redis.contains(flag), "redis lacks {flag}");
     }
+    unknown.assert_none();
 }
 
 #[test]
 fn dockerfile_matches_the_product() {
     let env = manifests::dockerfile_assignments("ENV");
+    let mut unknown = Unknown::default();
     for (name, _) in &env {
-        assert!(
-            is_known_setting(name),
-            "Dockerfile ENV {name} is not a setting"
-        );
+        unknown.check("Dockerfile ENV", name);
     }
     let value = |name: &str| {
         env.iter()
@@ -302,10 +295,12 @@ fn dockerfile_matches_the_product() {
     assert!(dockerfile.contains(r#"CMD ["modd", "healthcheck"]"#));
     assert!(dockerfile.contains("STOPSIGNAL SIGTERM"));
     assert!(dockerfile.contains("--locked"));
+    unknown.assert_none();
 }
 
 #[test]
 fn systemd_units_name_known_settings() {
+    let mut unknown = Unknown::default();
     for unit in [
         "modd.service",
         "modd-worker@.service",
@@ -315,7 +310,7 @@ fn systemd_units_name_known_settings() {
         for line in text.lines() {
             if let Some(assignment) = line.strip_prefix("Environment=") {
                 let name = assignment.split('=').next().unwrap();
-                assert!(is_known_setting(name), "{unit}: unknown setting {name}");
+                unknown.check(unit, name);
             }
         }
         for required in [
@@ -332,12 +327,10 @@ fn systemd_units_name_known_settings() {
     }
     for line in manifests::read("deploy/systemd/modd.env.example").lines() {
         if let Some((name, _)) = line.split_once('=').filter(|_| !line.starts_with('#')) {
-            assert!(
-                is_known_setting(name),
-                "modd.env.example: unknown setting {name}"
-            );
+            unknown.check("modd.env.example", name);
         }
     }
+    unknown.assert_none();
 }
 
 #[test]

@@ -68,6 +68,27 @@ pub fn is_known_setting(name: &str) -> bool {
     known(name) || name.strip_suffix("_FILE").is_some_and(known)
 }
 
+/// Names that are not settings, collected so a test reports all of them
+/// at once, after its other checks have run.
+#[derive(Default)]
+pub struct Unknown(Vec<String>);
+
+impl Unknown {
+    pub fn check(&mut self, place: &str, name: &str) {
+        if !is_known_setting(name) {
+            self.0.push(format!("{place}: {name}"));
+        }
+    }
+
+    pub fn assert_none(self) {
+        assert!(
+            self.0.is_empty(),
+            "not in the settings catalog (nor its _FILE form):\n{}",
+            self.0.join("\n")
+        );
+    }
+}
+
 /// Bytes in a Kubernetes memory quantity (`512Mi`, `1Gi`, `500M`, `1000`).
 pub fn memory_bytes(quantity: &str) -> u64 {
     let units: [(&str, u64); 8] = [

@@ -24,8 +24,10 @@ impl Running {
             .current_dir(dir)
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env(bind_setting, format!("127.0.0.1:{port}"))
+            // Both listeners on free loopback ports; the probed one is `port`.
             .env("MODD_BIND", format!("127.0.0.1:{}", free_port()))
+            .env("MODD_WORKER_BIND", format!("127.0.0.1:{}", free_port()))
+            .env(bind_setting, format!("127.0.0.1:{port}"))
             .env("MODD_WORKERS", if mode == "serve" { "0" } else { "2" })
             .env("MODD_LOG_LEVEL", "warn")
             .stdout(Stdio::null())
@@ -39,7 +41,7 @@ impl Running {
             child: cmd.spawn().expect("spawn modd"),
             port,
         };
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_secs(240);
         while !running.healthcheck().status.success() {
             assert!(Instant::now() < deadline, "modd {mode} never became ready");
             std::thread::sleep(Duration::from_millis(200));
