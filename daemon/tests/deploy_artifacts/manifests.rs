@@ -61,11 +61,10 @@ pub fn text(v: &Value) -> String {
     }
 }
 
-/// Whether `name` is something `modd` reads: a catalog setting, or its
-/// `_FILE` form (the secret read from a mounted file).
+/// Whether `name` is something `modd` reads: a row of the settings catalog
+/// (which lists the `X_FILE` forms of secrets too).
 pub fn is_known_setting(name: &str) -> bool {
-    let known = |n: &str| modd::settings::CATALOG.iter().any(|d| d.env == n);
-    known(name) || name.strip_suffix("_FILE").is_some_and(known)
+    modd::settings::CATALOG.iter().any(|d| d.env == name)
 }
 
 /// Names that are not settings, collected so a test reports all of them
@@ -83,7 +82,7 @@ impl Unknown {
     pub fn assert_none(self) {
         assert!(
             self.0.is_empty(),
-            "not in the settings catalog (nor its _FILE form):\n{}",
+            "not in the settings catalog:\n{}",
             self.0.join("\n")
         );
     }
