@@ -19,6 +19,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
     var completions = [
         &'modctl'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -45,6 +46,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;keys'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -65,6 +67,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --expires-in 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire'
             cand --env 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production (the daemon''s, through the API), else `test`]'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -74,6 +77,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;keys;list'= {
             cand --stale 'Only keys due for rotation: still working and created at least this long ago (a number and s, m, h, d or w, e.g. `90d`)'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -82,6 +86,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;keys;show'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -90,6 +95,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;keys;revoke'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -99,6 +105,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;keys;rotate'= {
             cand --grace 'How long the old secret keeps working: a number and s, m, h, d or w, or 0 to stop it at once'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -127,6 +134,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;migrate'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -140,6 +148,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;migrate;status'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -149,6 +158,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;migrate;up'= {
             cand --steps 'Apply at most this many migrations [default: all pending]'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -158,6 +168,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;migrate;down'= {
             cand --steps 'How many migrations to revert, newest first'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --yes 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
@@ -167,6 +178,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;migrate;redo'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --yes 'Confirm reverting in production. Required when MODD_ENV=production: a down migration drops the tables, and the rows, that its up created'
@@ -193,6 +205,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;policy'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -206,6 +219,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;policy;show'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -215,6 +229,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;policy;set'= {
             cand --file 'Policy file (TOML; see docs/src/using/engine.md, "Policies")'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -223,6 +238,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;policy;history'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -233,6 +249,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --file 'Proposed policy file (TOML)'
             cand --last 'How many of the newest automatic decisions to re-decide'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -262,6 +279,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --batch 'Texts per request when streaming a file (the daemon caps it too)'
             cand --api-key 'API key for classify (any valid key); defaults to --admin-key'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -270,6 +288,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;review'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -290,6 +309,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --after-id 'Items with an id above this (for paging)'
             cand --limit 'At most this many items (1..500)'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -298,6 +318,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;review;show'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -307,6 +328,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;review;approve'= {
             cand --note 'Why, for the record'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -316,6 +338,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;review;reject'= {
             cand --note 'Why, for the record'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -329,6 +352,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --max-score 'Highest score, 0..1'
             cand --note 'Why, for the record'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --dry-run 'Only count the matching items'
@@ -359,6 +383,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -376,6 +401,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks;set'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -384,6 +410,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks;unset'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -392,6 +419,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks;list'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -400,6 +428,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks;rotate-secret'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -408,6 +437,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks;test'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -417,6 +447,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;webhooks;deliveries'= {
             cand --limit 'At most this many attempts'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -427,6 +458,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --status 'Only events with this status'
             cand --limit 'At most this many events'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -436,6 +468,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;webhooks;replay'= {
             cand --event 'One event, by the numeric id `webhooks events` shows'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --all-dead 'Every dead event of the app'
@@ -474,6 +507,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;apps'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -485,6 +519,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;apps;show'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -495,6 +530,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --retention-days 'Days to keep the app''s items, or `default` for MODD_RETENTION_DAYS'
             cand --storage-mode 'What to keep of the text once an item is decided'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -514,6 +550,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;content'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -526,6 +563,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --source-app 'The app the item belongs to'
             cand --external-id 'The app''s own id of the item'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -542,6 +580,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;queue'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -554,6 +593,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;queue;stats'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -562,6 +602,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;queue;workers'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -570,6 +611,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;queue;dlq'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -585,6 +627,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --limit 'Show at most this many (1-1000)'
             cand --after 'Start after this dead-letter id (to page through a long list)'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -593,6 +636,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;queue;dlq;show'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -601,6 +645,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;queue;dlq;retry'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --all 'Retry every dead letter'
@@ -610,6 +655,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;queue;dlq;purge'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --yes 'Do not ask for confirmation (for scripts; required without a terminal)'
@@ -662,6 +708,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;smoke'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -675,6 +722,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --key 'Use this client key. It must not have been used in the last minute, or part of its quota is already spent. Prefer MODCTL_SMOKE_KEY'
             cand --requests 'How many requests to send; must exceed the limit'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --create-temp-key 'Create a temporary client key through the admin API (needs an admin key) and revoke it afterwards'
@@ -684,6 +732,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;smoke;auth'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -703,6 +752,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;completions'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -712,6 +762,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;man'= {
             cand --out-dir 'Write `modctl.1` and one page per subcommand (`modctl-keys-create.1`, …) into this directory. Without it, print the main page to stdout'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
@@ -729,6 +780,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --fail-p95-ms 'Exit 1 when the p95 latency exceeds this many milliseconds'
             cand --fail-error-rate 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --create-temp-key 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
@@ -749,6 +801,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --ca-file 'Trust this PEM CA certificate (a private CA, or a self-signed certificate) in addition to the system''s roots'
             cand --min-delivery-rate '`webhooks.delivery` fails when an endpoint''s recent delivery success rate is below this percentage'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --strict 'Treat warnings as failures (exit 1, not approved)'
@@ -762,6 +815,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --interval 'How often to refresh, e.g. `1s`, `500ms`, `5s`'
             cand --replica 'Only this replica (an id from the Resources panel or `--once --json`)'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --once 'Print one snapshot and exit (with `--json`: the raw stats document)'

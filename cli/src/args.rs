@@ -79,6 +79,19 @@ pub struct GlobalOpts {
     )]
     pub database_url: DatabaseUrl,
 
+    /// File holding the database URL (a mounted secret: Compose, Kubernetes,
+    /// systemd credentials), instead of --database-url. A trailing newline
+    /// is ignored.
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "DATABASE_URL_FILE",
+        value_name = "FILE",
+        conflicts_with = "database_url"
+    )]
+    pub database_url_file: Option<std::path::PathBuf>,
+
     /// Base URL of the modd daemon for commands that use its HTTP API.
     #[arg(
         long,
@@ -105,6 +118,31 @@ pub struct GlobalOpts {
 }
 
 impl GlobalOpts {
+    /// The database to open: `--database-url-file`'s content when given,
+    /// else `--database-url`. Errors name the option and path, never the
+    /// content.
+    pub fn database(&self) -> Result<DatabaseUrl, CliError> {
+        let Some(path) = &self.database_url_file else {
+            return Ok(self.database_url.clone());
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::usage(format!(
+                "--database-url-file / DATABASE_URL_FILE: cannot read {}: {e}",
+                path.display()
+            ))
+        })?;
+        let url = text.strip_suffix('\n').unwrap_or(&text);
+        let url = url.strip_suffix('\r').unwrap_or(url);
+        if url.is_empty() {
+            return Err(CliError::usage(format!(
+                "--database-url-file / DATABASE_URL_FILE: {} is empty",
+                path.display()
+            )));
+        }
+        let Ok(url) = url.parse::<DatabaseUrl>();
+        Ok(url)
+    }
+
     /// An HTTP client for `--url`, authenticated with `--admin-key` if given.
     pub fn client(&self) -> Result<Client, CliError> {
         let o = crate::client::ClientOptions::default();

@@ -98,7 +98,7 @@ impl Cmd {
             Cmd::Redo(args) => args.confirm.check("redo")?,
             Cmd::Status | Cmd::Up(_) => {}
         }
-        let store = db::connect(&global.database_url).await?;
+        let store = db::connect(&global.database()?).await?;
         let before = store.migration_status().await?;
         let mut report = Report::default();
         match self {

@@ -165,3 +165,52 @@ async fn steps_must_be_positive() {
         assert!(run.stderr.contains("--steps"), "{}", run.stderr);
     }
 }
+
+/// A mounted secret (Compose, Kubernetes, systemd credentials) names the
+/// database: DATABASE_URL_FILE works like DATABASE_URL, its trailing
+/// newline ignored; both at once, or an unreadable file, is a usage error
+/// that never shows the URL.
+#[tokio::test]
+async fn database_url_from_a_file() {
+    for db in databases().await {
+        let label = db.label;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("database_url");
+        std::fs::write(&file, format!("{}\n", db.url)).unwrap();
+        let file = file.to_str().unwrap();
+
+        let up: Value = modctl_env(&["--json", "migrate", "up"], &[("DATABASE_URL_FILE", file)])
+            .await
+            .ok(label)
+            .json();
+        assert!(!versions(&up, "applied").is_empty(), "{label}: {up}");
+        let (_, pending) = status(&db).await;
+        assert!(
+            pending.is_empty(),
+            "{label}: the file named another database"
+        );
+
+        let both = modctl_env(
+            &["migrate", "status"],
+            &[("DATABASE_URL_FILE", file), ("DATABASE_URL", &db.url)],
+        )
+        .await;
+        assert_eq!(both.code, 2, "{label}: {}", both.stderr);
+        assert!(
+            both.stderr.contains("--database-url-file"),
+            "{}",
+            both.stderr
+        );
+    }
+    let missing = modctl_env(
+        &["migrate", "status"],
+        &[("DATABASE_URL_FILE", "/nonexistent/database_url")],
+    )
+    .await;
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("DATABASE_URL_FILE") && missing.stderr.contains("/nonexistent"),
+        "{}",
+        missing.stderr
+    );
+}

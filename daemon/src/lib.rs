@@ -5,6 +5,7 @@ pub mod alert_series;
 pub mod auth;
 pub mod classify;
 pub mod drain;
+pub mod healthcheck;
 pub mod http;
 pub mod images;
 pub mod intake;

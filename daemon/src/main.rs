@@ -30,6 +30,14 @@ enum Command {
     /// Run workers only, with /health, /ready and /metrics on MODD_WORKER_BIND,
     /// so API and workers scale apart (set REDIS_URL to share the queue).
     Worker,
+    /// Probe a running daemon's /ready (the container HEALTHCHECK): exit 0
+    /// when it answers 200, 1 otherwise, with one line saying why.
+    Healthcheck {
+        /// URL to probe; default: /ready on MODD_BIND (a wildcard address is
+        /// asked on loopback). For `modd worker`, point it at MODD_WORKER_BIND.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
     /// Inspect configuration.
     Config {
         #[command(subcommand)]
@@ -58,6 +66,11 @@ fn main() -> ExitCode {
             ConfigCommand::Check => {}
         }
     }
+    // The probe reads only MODD_BIND: it must not fail on, or create,
+    // anything the daemon it asks is responsible for.
+    if let Some(Command::Healthcheck { url }) = &args.command {
+        return healthcheck(url.as_deref(), args.config.as_deref());
+    }
     let settings = match Settings::load(args.config.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -77,7 +90,7 @@ fn main() -> ExitCode {
             out(&text);
             ExitCode::SUCCESS
         }
-        Some(Command::Config { .. }) => ExitCode::SUCCESS,
+        Some(Command::Config { .. } | Command::Healthcheck { .. }) => ExitCode::SUCCESS,
         None | Some(Command::Serve) => serve(settings, modd::Mode::Serve),
         Some(Command::Worker) => serve(settings, modd::Mode::Worker),
     }
@@ -126,6 +139,42 @@ fn serve(settings: Settings, mode: modd::Mode) -> ExitCode {
             }
         }
     })
+}
+
+fn healthcheck(url: Option<&str>, config: Option<&std::path::Path>) -> ExitCode {
+    let url = match url {
+        Some(url) => Ok(url.to_owned()),
+        None => settings::load_raw(config)
+            .map_err(|e| e.to_string())
+            .and_then(|raw| {
+                let bind = raw.get("MODD_BIND").map(String::as_str).unwrap_or("");
+                modd::healthcheck::url_for_bind(bind).map_err(|e| format!("MODD_BIND: {e}"))
+            }),
+    };
+    let url = match url {
+        Ok(url) => url,
+        Err(e) => {
+            fail(&format!("not ready: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            fail(&format!("not ready: cannot start the async runtime: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(modd::healthcheck::probe(&url)) {
+        Ok(line) => done(&format!("{line}\n")),
+        Err(line) => {
+            fail(&line);
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Command output (this is the one place the daemon writes to stdout).

@@ -19,9 +19,7 @@ impl Target {
         if global.admin_key.is_some() {
             Ok(Target::Api(global.client()?))
         } else {
-            Ok(Target::Db(
-                db::connect_migrated(&global.database_url).await?,
-            ))
+            Ok(Target::Db(db::connect_migrated(&global.database()?).await?))
         }
     }
 

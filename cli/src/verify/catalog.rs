@@ -230,12 +230,12 @@ pub const MANUAL: &[CheckDoc] = &[
     c(
         "manual.container",
         "9. Container & Deployment",
-        "image builds, scanned, health check, resource limits",
+        "shipped: Dockerfile (non-root, read-only root, HEALTHCHECK `modd healthcheck`), deploy/compose/; scan the image, set resource limits",
     ),
     c(
         "manual.kubernetes",
         "10. Kubernetes",
-        "manifests, probes on /health and /ready, PDB, RBAC",
+        "shipped: deploy/kubernetes/ (kustomize: probes on /health and /ready, PDB, HPA, NetworkPolicy, restricted PSS); apply overlays/production",
     ),
     c(
         "manual.load-balancer",

@@ -78,7 +78,13 @@ impl Run {
 pub async fn modctl_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_modctl"));
     cmd.args(args);
-    for var in ["DATABASE_URL", "MODCTL_URL", "MODCTL_ADMIN_KEY", "MODD_ENV"] {
+    for var in [
+        "DATABASE_URL",
+        "DATABASE_URL_FILE",
+        "MODCTL_URL",
+        "MODCTL_ADMIN_KEY",
+        "MODD_ENV",
+    ] {
         cmd.env_remove(var);
     }
     for (k, v) in env {

@@ -152,14 +152,7 @@ impl Settings {
     /// Reads `./.env` (without overriding the real environment), the TOML file
     /// if given, and the process environment.
     pub fn load(config_file: Option<&Path>) -> Result<Self, SettingsError> {
-        let _ = dotenvy::dotenv();
-        let mut raw = defaults();
-        if let Some(path) = config_file {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| invalid("--config", format!("cannot read {}: {e}", path.display())))?;
-            merge_toml(&mut raw, &text)?;
-        }
-        merge_env(&mut raw, |name| std::env::var(name).ok());
+        let raw = load_raw(config_file)?;
         // Set explicitly: in the environment, or in the file (a value other
         // than the default).
         let given = |name: &str| {
@@ -450,6 +443,22 @@ impl Settings {
         .chain(serving::describe(&self.serving))
         .collect()
     }
+}
+
+/// The raw values `Settings::load` validates: defaults, `./.env` (without
+/// overriding the real environment), the TOML file if given, the process
+/// environment. Nothing is validated or created here, so a probe such as
+/// `modd healthcheck` can read one value without the daemon's side effects.
+pub fn load_raw(config_file: Option<&Path>) -> Result<RawValues, SettingsError> {
+    let _ = dotenvy::dotenv();
+    let mut raw = defaults();
+    if let Some(path) = config_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| invalid("--config", format!("cannot read {}: {e}", path.display())))?;
+        merge_toml(&mut raw, &text)?;
+    }
+    merge_env(&mut raw, |name| std::env::var(name).ok());
+    Ok(raw)
 }
 
 /// Every setting at its default.

@@ -83,7 +83,7 @@ pub async fn readiness(state: &AppState) -> ReadyReport {
                 .await,
             )
         },
-        limiter_check(&state, deadline, down(late.clone())),
+        limiter_check(state, deadline, down(late.clone())),
     );
     let mut checks = BTreeMap::new();
     checks.insert("database".to_owned(), database);
@@ -92,10 +92,10 @@ pub async fn readiness(state: &AppState) -> ReadyReport {
         checks.insert("redis".to_owned(), redis);
     }
     checks.insert("rate_limiter".to_owned(), limiter);
-    if let Some(workers) = workers(&state) {
+    if let Some(workers) = workers(state) {
         checks.insert("workers".to_owned(), workers);
     }
-    if let Some(images) = image_model(&state) {
+    if let Some(images) = image_model(state) {
         checks.insert("image_model".to_owned(), images);
     }
     // A rolling deploy: the schema is ahead by compatible migrations only
