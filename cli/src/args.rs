@@ -27,6 +27,8 @@ pub const AFTER_HELP: &str = "\
 Environment (a flag overrides its variable; values are never shown):
   DATABASE_URL      --database-url: database for `migrate`, and for
                     `keys create` / `keys list` without an admin key
+  DATABASE_URL_FILE --database-url-file: a file holding DATABASE_URL (a
+                    mounted secret); setting both is an error
   MODCTL_URL        --url: base URL of the daemon
   MODCTL_ADMIN_KEY  --admin-key: admin key for the daemon's admin API
   MODCTL_API_KEY    classify --api-key: any valid key (else the admin key)
