@@ -371,3 +371,28 @@ fn healthcheck_exit_codes_on_the_real_binary() {
     assert_eq!(line.lines().count(), 1, "{line}");
     assert!(line.starts_with("not ready: "), "{line}");
 }
+
+/// The build context is an allow-list (`.dockerignore`): a workspace member
+/// missing from it breaks the image build, so every member must be listed.
+#[test]
+fn dockerignore_lets_every_workspace_member_in() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
+    let members = manifest
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("members = "))
+        .expect("a members line in Cargo.toml");
+    let ignore = std::fs::read_to_string(format!("{root}/.dockerignore")).unwrap();
+    let allowed: Vec<&str> = ignore.lines().filter_map(|l| l.strip_prefix('!')).collect();
+    for member in members
+        .trim_matches(|c| c == '[' || c == ']')
+        .split(',')
+        .map(|m| m.trim().trim_matches('"'))
+        .filter(|m| !m.is_empty())
+    {
+        assert!(
+            allowed.contains(&format!("{member}/").as_str()),
+            ".dockerignore does not let workspace member {member}/ into the build context"
+        );
+    }
+}
