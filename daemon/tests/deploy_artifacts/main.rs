@@ -396,3 +396,44 @@ fn dockerignore_lets_every_workspace_member_in() {
         );
     }
 }
+
+/// The Compose stack's Prometheus and Grafana see what the alert rules and
+/// the dashboard expect: the scrape job names the rules select on, only
+/// rule files as rules, and the dashboards where the provider looks.
+#[test]
+fn compose_monitoring_matches_the_rules_and_the_dashboard() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+    let jobs = |yaml: &str| -> Vec<String> {
+        let doc: Value = serde_yaml::from_str(yaml).unwrap();
+        seq(&doc["scrape_configs"])
+            .iter()
+            .map(|j| text(&j["job_name"]))
+            .collect()
+    };
+    let compose_jobs = jobs(&read("deploy/compose/prometheus.yml"));
+    for job in ["modd", "modd-worker"] {
+        assert!(
+            jobs(&read("deploy/prometheus/prometheus.yml")).contains(&job.to_owned()),
+            "deploy/prometheus/prometheus.yml lacks job {job}"
+        );
+        assert!(
+            compose_jobs.contains(&job.to_owned()),
+            "the Compose Prometheus lacks job {job} that the alert rules select on"
+        );
+    }
+    let compose_prom: Value = serde_yaml::from_str(&read("deploy/compose/prometheus.yml")).unwrap();
+    for rule_file in seq(&compose_prom["rule_files"]) {
+        assert!(
+            text(rule_file).ends_with(".rules.yml"),
+            "only rule files may be loaded as rules: {rule_file:?}"
+        );
+    }
+    let provider: Value =
+        serde_yaml::from_str(&read("deploy/grafana/provisioning/dashboards/modd.yml")).unwrap();
+    let path = text(&seq(&provider["providers"])[0]["options"]["path"]);
+    assert!(
+        read("deploy/compose/compose.yaml").contains(&format!("../grafana/dashboards:{path}:ro")),
+        "Compose must mount deploy/grafana/dashboards at the provider's path {path}"
+    );
+}
