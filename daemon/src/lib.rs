@@ -1,7 +1,6 @@
 //! `modd`: the moderation daemon as a library, so tests can use
 //! its pieces (router, store, settings) directly. `main.rs` is a thin shell.
 
-pub mod alert_series;
 pub mod auth;
 pub mod classify;
 pub mod drain;
@@ -12,7 +11,6 @@ pub mod intake;
 pub mod observe;
 pub mod outbox;
 pub mod policy;
-pub mod process_metrics;
 pub mod proxy;
 pub mod queue;
 pub mod ratelimit;

@@ -3,9 +3,12 @@
 //! [`Recorder`], which feeds both Prometheus ([`metrics`], rendered by
 //! `GET /metrics`) and the per-replica dashboard counters behind
 //! `GET /api/v1/admin/stats` and `modctl top` ([`stats`]). Logging setup is
-//! [`telemetry`].
+//! [`telemetry`]; the process's own CPU, memory and descriptors are
+//! [`process`]; readiness as series for the alerts is [`readiness`].
 
 pub mod metrics;
+pub mod process;
+pub mod readiness;
 pub mod recorder;
 pub mod stats;
 pub mod telemetry;

@@ -53,9 +53,9 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         metrics::gauge!("modd_workers_live").set(live.len() as f64);
     }
     metrics::gauge!("modd_uptime_seconds").set(state.started_at.elapsed().as_secs_f64());
-    crate::alert_series::record(&state).await;
+    crate::observe::readiness::record(&state).await;
     let mut text = state.metrics.render();
-    text.push_str(&crate::process_metrics::exposition(state.mode.as_str()));
+    text.push_str(&crate::observe::process::exposition(state.mode.as_str()));
     (
         [(
             header::CONTENT_TYPE,
