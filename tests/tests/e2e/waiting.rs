@@ -3,7 +3,8 @@
 //! reason, the image, and the cause of a failed classifier (here an image
 //! URL the SSRF guard refused), not only `classifier_failed:open_nsfw`.
 
-use modd_common::{Gap, ItemStatus, ItemView, ReviewPage, Role};
+use modctl::client::ReviewFilter;
+use modd_common::{Gap, ItemStatus, ItemView, Role};
 use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::json;
 
@@ -45,16 +46,7 @@ async fn a_refused_image_shows_its_cause_on_the_item_and_in_review() {
     let posted: ItemView = res.json().await.unwrap();
     assert_eq!(posted.status, ItemStatus::Flagged);
 
-    let item: ItemView = d
-        .http
-        .get(d.url(&format!("/api/v1/moderation/{}", posted.id)))
-        .header("X-API-KEY", &key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let item = d.client(Some(&key)).get_item(posted.id).await.unwrap();
     assert_eq!(item.image.as_deref(), Some(url));
     let decision = item.decision.expect("a decision");
     assert_eq!(
@@ -74,14 +66,9 @@ async fn a_refused_image_shows_its_cause_on_the_item_and_in_review() {
         "{cause}"
     );
 
-    let page: ReviewPage = d
-        .http
-        .get(d.url("/api/v1/admin/review"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
+    let page = d
+        .client(Some(&admin))
+        .review_list(&ReviewFilter::default())
         .await
         .unwrap();
     let waiting = page
