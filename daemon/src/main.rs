@@ -121,6 +121,8 @@ fn serve(settings: Settings, mode: modd::Mode) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        // Before the port opens: a SIGTERM from then on must drain.
+        let signal = modd::shutdown_signal();
         let listener = match tokio::net::TcpListener::bind(bind).await {
             Ok(l) => l,
             Err(e) => {
@@ -128,7 +130,7 @@ fn serve(settings: Settings, mode: modd::Mode) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        match daemon.serve(listener, modd::shutdown_signal()).await {
+        match daemon.serve(listener, signal).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 tracing::error!(error = %e, "server failed");
