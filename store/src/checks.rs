@@ -109,12 +109,7 @@ pub(crate) fn clean_reason(reason: &str) -> String {
 }
 
 pub(crate) fn check_note(note: Option<&str>) -> StoreResult<()> {
-    match note {
-        Some(n) if n.contains('\0') => Err(StoreError::Invalid(
-            "note contains a NUL character (U+0000), which cannot be stored".into(),
-        )),
-        _ => Ok(()),
-    }
+    no_nul_opt("note", note)
 }
 
 /// Refuses app settings no backend can store.
@@ -123,10 +118,8 @@ pub(crate) fn check_app(app: &str, change: &AppChange) -> StoreResult<()> {
     if app.is_empty() || app.contains('\0') {
         return invalid("source_app must be non-empty text without NUL characters");
     }
-    if let Some(Some(url)) = &change.webhook_url
-        && url.contains('\0')
-    {
-        return invalid("webhook_url contains a NUL character");
+    if let Some(url) = &change.webhook_url {
+        no_nul_opt("webhook_url", url.as_deref())?;
     }
     if let Some(Some(days)) = change.retention_days
         && !(1..=36_500).contains(&days)

@@ -68,6 +68,13 @@ pub fn connect_failure(host: &str, port: u16, e: &sqlx::Error) -> StoreError {
     StoreError::Unavailable(format!("{cause} to {host}:{port}; check DATABASE_URL"))
 }
 
+/// A stored enum column that names no variant: only a hand edit does that.
+impl From<modd_common::UnknownVariant> for StoreError {
+    fn from(e: modd_common::UnknownVariant) -> Self {
+        StoreError::Other(format!("stored {e}"))
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match e {

@@ -1,13 +1,11 @@
-//! The dialect-free half of the audited key operations (create, revoke,
-//! rotate): what may be done to a key, what the new key of a rotation looks
-//! like, and the audit entries. Each backend runs these inside one
-//! transaction with its own SQL, so a key never exists without its audit line
-//! and a rotation never leaves only one of its two rows changed.
+//! The rules of the audited key operations (revoke, rotate): what may be
+//! done to a key, and what the new key of a rotation looks like. `sql/keys.rs`
+//! runs them inside one transaction with the writes and the audit entry, so a
+//! rotation never leaves only one of its two rows changed.
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
 
-use super::{KeyRecord, KeyRotation, NewAuditEntry, NewKey, Rotated, StoreError, StoreResult};
+use super::{KeyRecord, KeyRotation, NewKey, StoreError, StoreResult};
 
 /// A revocation is refused when the key already stopped working by `at`.
 pub(crate) fn check_revocable(key: &KeyRecord, at: DateTime<Utc>) -> StoreResult<()> {
@@ -52,53 +50,5 @@ pub(crate) fn successor(old: &KeyRecord, rotation: &KeyRotation) -> NewKey {
         created_by: Some(rotation.actor.clone()),
         created_at: rotation.at,
         expires_at: old.expires_at.map(|e| rotation.at + (e - old.created_at)),
-    }
-}
-
-/// What a key is, for audit details: never its secret or hash.
-fn describe(key: &KeyRecord) -> serde_json::Value {
-    json!({
-        "name": key.name,
-        "role": key.role,
-        "prefix": key.prefix,
-        "source_apps": key.source_apps,
-        "rate_limit": key.rate_limit,
-        "expires_at": key.expires_at,
-    })
-}
-
-pub(crate) fn create_entry(key: &KeyRecord, actor: &str) -> NewAuditEntry {
-    NewAuditEntry {
-        at: key.created_at,
-        actor: actor.to_owned(),
-        action: "key.create".to_owned(),
-        target: format!("key:{}", key.id),
-        detail: describe(key),
-    }
-}
-
-pub(crate) fn revoke_entry(key: &KeyRecord, at: DateTime<Utc>, actor: &str) -> NewAuditEntry {
-    NewAuditEntry {
-        at,
-        actor: actor.to_owned(),
-        action: "key.revoke".to_owned(),
-        target: format!("key:{}", key.id),
-        detail: json!({"name": key.name, "prefix": key.prefix}),
-    }
-}
-
-pub(crate) fn rotate_entry(rotated: &Rotated, actor: &str) -> NewAuditEntry {
-    NewAuditEntry {
-        at: rotated.new.created_at,
-        actor: actor.to_owned(),
-        action: "key.rotate".to_owned(),
-        target: format!("key:{}", rotated.old.id),
-        detail: json!({
-            "new_key": rotated.new.id,
-            "new_prefix": rotated.new.prefix,
-            "old_prefix": rotated.old.prefix,
-            "old_stops_at": rotated.old.revoked_at,
-            "name": rotated.new.name,
-        }),
     }
 }

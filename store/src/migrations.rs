@@ -32,55 +32,50 @@ pub struct MigrationState {
 /// Embeds `migrations/<dir>/<version>_<name>.{up,down}.sql`. A missing down
 /// file is a compile error, which is half of the "every up has a down" rule.
 macro_rules! migration {
-    ($dir:literal, $version:literal, $name:literal) => {
-        Migration {
-            version: $version,
-            name: $name,
-            up: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/migrations/",
-                $dir,
-                "/",
-                stringify!($version),
-                "_",
-                $name,
-                ".up.sql"
-            )),
-            down: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/migrations/",
-                $dir,
-                "/",
-                stringify!($version),
-                "_",
-                $name,
-                ".down.sql"
-            )),
-        }
+    ($dir:literal, $version:literal, $name:literal, $kind:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/migrations/",
+            $dir,
+            "/",
+            stringify!($version),
+            "_",
+            $name,
+            $kind
+        ))
     };
 }
 
-/// SQLite migrations, oldest first. A unit test checks this against the directory.
-pub static MIGRATIONS_SQLITE: &[Migration] = &[
-    migration!("sqlite", 20261125000001, "init"),
-    migration!("sqlite", 20261125000002, "keys_audit"),
-    migration!("sqlite", 20261125100001, "key_rotation"),
-    migration!("sqlite", 20261125250001, "review_webhooks_retention"),
-    migration!("sqlite", 20261125300001, "engine_policies"),
-    migration!("sqlite", 20261125450001, "fk_indexes"),
-    migration!("sqlite", 20261206000001, "schema_compat"),
-];
+/// Both dialects' lists from one list of versions and names, so they
+/// cannot drift apart. A unit test checks it against the directories.
+macro_rules! migrations {
+    ($($version:literal $name:literal,)*) => {
+        /// SQLite migrations, oldest first.
+        pub static MIGRATIONS_SQLITE: &[Migration] = &[$(Migration {
+            version: $version,
+            name: $name,
+            up: migration!("sqlite", $version, $name, ".up.sql"),
+            down: migration!("sqlite", $version, $name, ".down.sql"),
+        }),*];
+        /// PostgreSQL migrations, oldest first, same versions and names as SQLite.
+        pub static MIGRATIONS_POSTGRES: &[Migration] = &[$(Migration {
+            version: $version,
+            name: $name,
+            up: migration!("postgres", $version, $name, ".up.sql"),
+            down: migration!("postgres", $version, $name, ".down.sql"),
+        }),*];
+    };
+}
 
-/// PostgreSQL migrations, oldest first, same versions and names as SQLite.
-pub static MIGRATIONS_POSTGRES: &[Migration] = &[
-    migration!("postgres", 20261125000001, "init"),
-    migration!("postgres", 20261125000002, "keys_audit"),
-    migration!("postgres", 20261125100001, "key_rotation"),
-    migration!("postgres", 20261125250001, "review_webhooks_retention"),
-    migration!("postgres", 20261125300001, "engine_policies"),
-    migration!("postgres", 20261125450001, "fk_indexes"),
-    migration!("postgres", 20261206000001, "schema_compat"),
-];
+migrations! {
+    20261125000001 "init",
+    20261125000002 "keys_audit",
+    20261125100001 "key_rotation",
+    20261125250001 "review_webhooks_retention",
+    20261125300001 "engine_policies",
+    20261125450001 "fk_indexes",
+    20261206000001 "schema_compat",
+}
 
 /// A row of `schema_migrations`.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -98,9 +93,7 @@ pub(crate) struct AppliedRow {
 /// case they return `false` and change nothing.
 #[async_trait]
 pub(crate) trait MigrationDriver: Send + Sync {
-    /// Creates `schema_migrations` if missing.
-    async fn ensure_table(&self) -> StoreResult<()>;
-    /// Rows of `schema_migrations`, any order.
+    /// Rows of `schema_migrations`, any order (created first if missing).
     async fn applied(&self) -> StoreResult<Vec<AppliedRow>>;
     async fn apply(&self, migration: &Migration) -> StoreResult<bool>;
     async fn revert(&self, migration: &Migration) -> StoreResult<bool>;
@@ -143,7 +136,6 @@ pub(crate) async fn status(
     driver: &(dyn MigrationDriver + '_),
     known: &[Migration],
 ) -> StoreResult<Vec<MigrationState>> {
-    driver.ensure_table().await?;
     let applied = driver.applied().await?;
     reject_unknown(known, &applied)?;
     let at: BTreeMap<i64, DateTime<Utc>> =
@@ -158,53 +150,39 @@ pub(crate) async fn status(
         .collect())
 }
 
-/// Applies pending migrations oldest first, at most `steps`.
-pub(crate) async fn up(
+/// Applies pending migrations oldest first (`up`), or reverts applied ones
+/// newest first, at most `steps`. Returns the versions it changed.
+pub(crate) async fn step(
     driver: &(dyn MigrationDriver + '_),
     known: &[Migration],
-    steps: Option<usize>,
-) -> StoreResult<Vec<i64>> {
-    driver.ensure_table().await?;
-    let applied = driver.applied().await?;
-    reject_unknown(known, &applied)?;
-    let pending = known
-        .iter()
-        .filter(|m| !applied.iter().any(|r| r.version == m.version))
-        .take(steps.unwrap_or(usize::MAX));
-    let mut done = Vec::new();
-    for migration in pending {
-        if driver
-            .apply(migration)
-            .await
-            .map_err(|e| context(migration, "up", e))?
-        {
-            done.push(migration.version);
-        }
-    }
-    Ok(done)
-}
-
-/// Reverts the newest `steps` applied migrations, newest first.
-pub(crate) async fn down(
-    driver: &(dyn MigrationDriver + '_),
-    known: &[Migration],
+    up: bool,
     steps: usize,
 ) -> StoreResult<Vec<i64>> {
-    driver.ensure_table().await?;
     let applied = driver.applied().await?;
     reject_unknown(known, &applied)?;
-    let newest_first = known
-        .iter()
-        .rev()
-        .filter(|m| applied.iter().any(|r| r.version == m.version))
-        .take(steps);
+    let is_applied = |m: &Migration| applied.iter().any(|r| r.version == m.version);
+    let todo: Vec<&Migration> = if up {
+        known
+            .iter()
+            .filter(|m| !is_applied(m))
+            .take(steps)
+            .collect()
+    } else {
+        known
+            .iter()
+            .rev()
+            .filter(|m| is_applied(m))
+            .take(steps)
+            .collect()
+    };
     let mut done = Vec::new();
-    for migration in newest_first {
-        if driver
-            .revert(migration)
-            .await
-            .map_err(|e| context(migration, "down", e))?
-        {
+    for migration in todo {
+        let changed = if up {
+            driver.apply(migration).await
+        } else {
+            driver.revert(migration).await
+        };
+        if changed.map_err(|e| context(migration, if up { "up" } else { "down" }, e))? {
             done.push(migration.version);
         }
     }
@@ -217,88 +195,35 @@ mod tests {
     use std::collections::BTreeSet;
     use std::path::Path;
 
-    /// `(version, name)` pairs found in a directory, each with its up/down kinds.
-    fn files_in(dir: &str) -> BTreeMap<(i64, String), Vec<String>> {
+    /// Every file of a dialect's directory is an up or down file of a
+    /// listed migration, and the list is in ascending order.
+    fn check(dir: &str, list: &[Migration]) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("migrations")
             .join(dir);
-        let mut found: BTreeMap<(i64, String), Vec<String>> = BTreeMap::new();
-        for entry in std::fs::read_dir(&path).unwrap() {
-            let file = entry.unwrap().file_name().into_string().unwrap();
-            let (stem, kind) = if let Some(s) = file.strip_suffix(".up.sql") {
-                (s, "up")
-            } else if let Some(s) = file.strip_suffix(".down.sql") {
-                (s, "down")
-            } else {
-                panic!("{dir}/{file}: not <version>_<name>.up.sql or .down.sql");
-            };
-            let (version, name) = stem
-                .split_once('_')
-                .unwrap_or_else(|| panic!("{dir}/{file}: no <version>_ prefix"));
-            let version: i64 = version
-                .parse()
-                .unwrap_or_else(|_| panic!("{dir}/{file}: version is not a number"));
-            found
-                .entry((version, name.to_owned()))
-                .or_default()
-                .push(kind.to_owned());
-        }
-        found
-    }
-
-    fn check(dir: &str, list: &[Migration]) {
-        let files = files_in(dir);
-        for ((version, name), kinds) in &files {
-            let mut kinds = kinds.clone();
-            kinds.sort();
-            assert_eq!(
-                kinds,
-                ["down", "up"],
-                "{dir}/{version}_{name}: needs up and down"
-            );
-            let listed = list
-                .iter()
-                .filter(|m| m.version == *version && m.name == name)
-                .count();
-            assert_eq!(
-                listed, 1,
-                "{dir}/{version}_{name} must be listed exactly once"
-            );
-        }
-        assert_eq!(
-            files.len(),
-            list.len(),
-            "{dir}: list has entries without files"
+        let files: BTreeSet<String> = std::fs::read_dir(&path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        let listed: BTreeSet<String> = list
+            .iter()
+            .flat_map(|m| ["up", "down"].map(|k| format!("{}_{}.{k}.sql", m.version, m.name)))
+            .collect();
+        assert_eq!(files, listed, "{dir}: files and list differ");
+        assert!(
+            list.windows(2).all(|w| w[0].version < w[1].version),
+            "{dir}: not ascending"
         );
-        let versions: Vec<i64> = list.iter().map(|m| m.version).collect();
-        let mut sorted = versions.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(
-            versions, sorted,
-            "{dir}: versions must be unique and ascending"
+        assert!(
+            list.iter()
+                .all(|m| !m.up.trim().is_empty() && !m.down.trim().is_empty())
         );
-        for m in list {
-            assert!(!m.up.trim().is_empty() && !m.down.trim().is_empty());
-        }
     }
 
     #[test]
-    fn every_sqlite_file_is_listed_once() {
+    fn every_file_is_listed_once_in_order() {
         check("sqlite", MIGRATIONS_SQLITE);
-    }
-
-    #[test]
-    fn every_postgres_file_is_listed_once() {
         check("postgres", MIGRATIONS_POSTGRES);
-    }
-
-    #[test]
-    fn dialects_have_the_same_migrations() {
-        let names = |l: &[Migration]| -> BTreeSet<(i64, &str)> {
-            l.iter().map(|m| (m.version, m.name)).collect()
-        };
-        assert_eq!(names(MIGRATIONS_SQLITE), names(MIGRATIONS_POSTGRES));
     }
 
     #[test]

@@ -65,22 +65,6 @@ pub(crate) fn text_after_final(
     }
 }
 
-/// The audit detail of a review: the verdict and whether a note was left,
-/// never the note itself (it may quote the content).
-pub(crate) fn review_detail(d: &super::ReviewDecision, source_app: &str) -> serde_json::Value {
-    serde_json::json!({
-        "source_app": source_app,
-        "verdict": d.verdict.as_str(),
-        "from": "flagged",
-        "with_note": d.note.is_some(),
-    })
-}
-
-/// The audit detail of an erasure: which item, never what it said.
-pub(crate) fn erase_detail(source_app: &str, external_id: &str) -> serde_json::Value {
-    serde_json::json!({"source_app": source_app, "external_id": external_id})
-}
-
 /// The app's settings after `change`; a new app starts from the defaults.
 pub(crate) fn merge_app(
     app: &str,

@@ -34,83 +34,76 @@ static SELECT_BY_KEYS: LazyLock<String> = LazyLock::new(|| {
 
 type Key = (String, String);
 
+/// One field of every row, as the array `UNNEST` takes.
+fn column<'a, R, T>(rows: &'a [R], field: impl Fn(&'a R) -> T) -> Vec<T> {
+    rows.iter().map(field).collect()
+}
+
+fn key(source_app: &str, external_id: &str) -> Key {
+    (source_app.to_owned(), external_id.to_owned())
+}
+
 impl PostgresStore {
     /// Two round trips per batch whatever its size (the group-commit path):
     /// one `INSERT ... ON CONFLICT DO NOTHING RETURNING` for the new rows, one
     /// `SELECT` for the rows that already existed.
     pub(super) async fn insert_batch(&self, items: &[NewItem]) -> StoreResult<Vec<Inserted>> {
-        let column = |f: fn(&NewItem) -> String| items.iter().map(f).collect::<Vec<_>>();
         let mut tx = self.begin_write().await?;
-        let rows = sqlx::query(&INSERT_BATCH)
-            .bind(column(|i| i.source_app.clone()))
-            .bind(column(|i| i.external_id.clone()))
-            .bind(column(|i| i.content_type.clone()))
-            .bind(items.iter().map(|i| i.text.clone()).collect::<Vec<_>>())
-            .bind(
-                items
-                    .iter()
-                    .map(|i| i.image_url.clone())
-                    .collect::<Vec<_>>(),
-            )
-            .bind(items.iter().map(|i| i.created_at).collect::<Vec<_>>())
+        let rows: Vec<StoredItem> = sqlx::query_as(&INSERT_BATCH)
+            .bind(column(items, |i| i.source_app.clone()))
+            .bind(column(items, |i| i.external_id.clone()))
+            .bind(column(items, |i| i.content_type.clone()))
+            .bind(column(items, |i| i.text.clone()))
+            .bind(column(items, |i| i.image_url.clone()))
+            .bind(column(items, |i| i.created_at))
             .fetch_all(&mut *tx)
             .await?;
-        let mut new: HashMap<Key, StoredItem> = HashMap::with_capacity(rows.len());
-        for row in &rows {
-            let item = item_from_row(row, false)?;
-            new.insert((item.source_app.clone(), item.external_id.clone()), item);
-        }
+        // Each key with its row, and whether this batch created it.
+        let mut found: HashMap<Key, (StoredItem, bool)> = rows
+            .into_iter()
+            .map(|i| (key(&i.source_app, &i.external_id), (i, true)))
+            .collect();
 
         // Keys that were not inserted: they existed before this batch.
-        let mut old: HashMap<Key, StoredItem> = HashMap::new();
         let (apps, ids): (Vec<&str>, Vec<&str>) = items
             .iter()
-            .filter(|i| !new.contains_key(&(i.source_app.clone(), i.external_id.clone())))
+            .filter(|i| !found.contains_key(&key(&i.source_app, &i.external_id)))
             .map(|i| (i.source_app.as_str(), i.external_id.as_str()))
             .unzip();
         if !apps.is_empty() {
-            let rows = sqlx::query(&SELECT_BY_KEYS)
-                .bind(apps)
-                .bind(ids)
-                .fetch_all(&mut *tx)
-                .await?;
-            for row in &rows {
-                let item = item_from_row(row, true)?;
-                old.insert((item.source_app.clone(), item.external_id.clone()), item);
-            }
+            let query = sqlx::query(&SELECT_BY_KEYS).bind(apps).bind(ids);
+            let rows = Self::items_where(&mut *tx, query).await?;
+            found.extend(
+                rows.into_iter()
+                    .map(|i| (key(&i.source_app, &i.external_id), (i, false))),
+            );
         }
         tx.commit().await?;
 
         // Input order; within the batch only the first of equal keys is `created`.
-        let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            let key = (item.source_app.clone(), item.external_id.clone());
-            let inserted = if let Some(row) = new.remove(&key) {
-                old.insert(key, row.clone());
-                Inserted {
-                    item: row,
-                    created: true,
-                }
-            } else if let Some(row) = old.get(&key) {
-                Inserted {
+        items
+            .iter()
+            .map(|item| {
+                let Some((row, created)) = found.get_mut(&key(&item.source_app, &item.external_id))
+                else {
+                    // Only possible if a concurrent delete removed it between the two statements.
+                    return Err(StoreError::Other(format!(
+                        "item {}/{} vanished during insert",
+                        item.source_app, item.external_id
+                    )));
+                };
+                let created = std::mem::take(created);
+                Ok(Inserted {
                     item: row.clone(),
-                    created: false,
-                }
-            } else {
-                // Only possible if a concurrent delete removed it between the two statements.
-                return Err(StoreError::Other(format!(
-                    "item {}/{} vanished during insert",
-                    item.source_app, item.external_id
-                )));
-            };
-            out.push(inserted);
-        }
-        Ok(out)
+                    created,
+                })
+            })
+            .collect()
     }
 
     pub(super) async fn insert_scores(tx: &mut Conn, outcome: &Outcome) -> StoreResult<()> {
         if !outcome.scores.is_empty() {
-            let s = &outcome.scores;
+            let s = &outcome.scores[..];
             sqlx::query(
                 "INSERT INTO moderation_results \
                  (item_id, category, score, classifier, model_version, created_at) \
@@ -119,14 +112,10 @@ impl PostgresStore {
                  AS t(category, score, classifier, model_version)",
             )
             .bind(outcome.item_id)
-            .bind(s.iter().map(|c| c.category.as_str()).collect::<Vec<_>>())
-            .bind(s.iter().map(|c| c.score).collect::<Vec<_>>())
-            .bind(s.iter().map(|c| c.classifier.as_str()).collect::<Vec<_>>())
-            .bind(
-                s.iter()
-                    .map(|c| c.model_version.as_str())
-                    .collect::<Vec<_>>(),
-            )
+            .bind(column(s, |c| c.category.as_str()))
+            .bind(column(s, |c| c.score))
+            .bind(column(s, |c| c.classifier.as_str()))
+            .bind(column(s, |c| c.model_version.as_str()))
             .bind(outcome.decided_at)
             .execute(tx)
             .await?;

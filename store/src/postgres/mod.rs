@@ -81,11 +81,6 @@ impl PostgresStore {
         })
     }
 
-    /// The pool, for tests and tools that need raw access.
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
-
     async fn begin_write(&self) -> StoreResult<Transaction<'static, Db>> {
         Ok(self.pool.begin().await?)
     }
@@ -113,9 +108,5 @@ impl PostgresStore {
             .execute(tx)
             .await?;
         Ok(())
-    }
-
-    async fn read_catalog_facts(&self) -> StoreResult<CatalogFacts> {
-        facts::catalog_facts(&self.pool).await
     }
 }

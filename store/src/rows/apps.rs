@@ -1,15 +1,12 @@
 //! Per-app settings, the review queue, the webhook outbox and its delivery
 //! log: types, columns and decoders.
 
-use super::parse_mode;
-use crate::StoreResult;
 use crate::event::DecisionEvent;
 use chrono::{DateTime, Utc};
 use modd_common::{ReviewVerdict, StorageMode};
-use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// An app's stored settings. The secrets are sealed (see `webhooks::crypto`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AppRecord {
     pub source_app: String,
     pub webhook_url: Option<String>,
@@ -17,6 +14,7 @@ pub struct AppRecord {
     pub previous_secret: Option<String>,
     pub previous_until: Option<DateTime<Utc>>,
     pub retention_days: Option<i64>,
+    #[sqlx(try_from = "super::Text")]
     pub storage_mode: StorageMode,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -148,24 +146,3 @@ pub(crate) const EVENT_COLUMNS: &str = "id, webhook_id, item_id, source_app, kin
 
 pub(crate) const DELIVERY_COLUMNS: &str = "id, event_id, webhook_id, source_app, attempt, \
     attempted_at, status_code, latency_ms, error";
-
-pub(crate) fn app_from_row<R>(row: &R) -> StoreResult<AppRecord>
-where
-    R: Row,
-    for<'c> &'c str: ColumnIndex<R>,
-    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
-    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
-    for<'r> DateTime<Utc>: Decode<'r, R::Database> + Type<R::Database>,
-{
-    Ok(AppRecord {
-        source_app: row.try_get("source_app")?,
-        webhook_url: row.try_get("webhook_url")?,
-        webhook_secret: row.try_get("webhook_secret")?,
-        previous_secret: row.try_get("previous_secret")?,
-        previous_until: row.try_get("previous_until")?,
-        retention_days: row.try_get("retention_days")?,
-        storage_mode: parse_mode(&row.try_get::<String, _>("storage_mode")?),
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
-}

@@ -1,11 +1,7 @@
 //! API keys and the audit log: types, columns and decoders.
 
-use super::bad_value;
-use crate::StoreResult;
 use chrono::{DateTime, Utc};
 use modd_common::{KeyInfo, Role};
-use sqlx::types::Json;
-use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// A key to store: only its hash and display prefix, never the secret.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,13 +18,15 @@ pub struct NewKey {
 }
 
 /// A stored key.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct KeyRecord {
     pub id: i64,
     pub name: String,
+    #[sqlx(try_from = "super::Text")]
     pub role: Role,
     pub key_hash: Vec<u8>,
     pub prefix: String,
+    #[sqlx(json)]
     pub source_apps: Vec<String>,
     pub rate_limit: Option<String>,
     pub created_by: Option<String>,
@@ -113,37 +111,6 @@ pub struct AuditEntry {
     pub detail: serde_json::Value,
 }
 
-/// Columns of `api_keys` in the order [`key_from_row`] expects by name.
+/// Columns of `api_keys`, for [`KeyRecord`].
 pub(crate) const KEY_COLUMNS: &str = "id, name, role, key_hash, prefix, source_apps, rate_limit, \
     created_by, created_at, expires_at, last_used_at, revoked_at, rotated_from";
-
-pub(crate) fn key_from_row<R>(row: &R) -> StoreResult<KeyRecord>
-where
-    R: Row,
-    for<'c> &'c str: ColumnIndex<R>,
-    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
-    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
-    for<'r> Vec<u8>: Decode<'r, R::Database> + Type<R::Database>,
-    for<'r> Json<Vec<String>>: Decode<'r, R::Database> + Type<R::Database>,
-    for<'r> DateTime<Utc>: Decode<'r, R::Database> + Type<R::Database>,
-{
-    let role: String = row.try_get("role")?;
-    let Json(source_apps) = row.try_get::<Json<Vec<String>>, _>("source_apps")?;
-    Ok(KeyRecord {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        role: role
-            .parse::<Role>()
-            .map_err(|_| bad_value("api_keys.role", &role))?,
-        key_hash: row.try_get("key_hash")?,
-        prefix: row.try_get("prefix")?,
-        source_apps,
-        rate_limit: row.try_get("rate_limit")?,
-        created_by: row.try_get("created_by")?,
-        created_at: row.try_get("created_at")?,
-        expires_at: row.try_get("expires_at")?,
-        last_used_at: row.try_get("last_used_at")?,
-        revoked_at: row.try_get("revoked_at")?,
-        rotated_from: row.try_get("rotated_from")?,
-    })
-}

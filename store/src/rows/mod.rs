@@ -1,9 +1,9 @@
 //! Row types: what the store reads and writes, as the rest of the daemon
-//! sees them, each with the columns its queries select and its decoder.
+//! sees them, each with the columns its queries select.
 //!
-//! Decoders are generic over the sqlx row type, so one decoder serves both
-//! dialects. Every decode failure becomes a `StoreError`, never a panic: a
-//! hand-edited row must not take a worker down.
+//! Rows decode with `#[derive(sqlx::FromRow)]`, generic over the database,
+//! so one decoder serves both dialects. Every decode failure becomes a
+//! `StoreError`, never a panic: a hand-edited row must not take a worker down.
 
 mod apps;
 mod items;
@@ -13,8 +13,7 @@ pub use apps::*;
 pub use items::*;
 pub use keys::*;
 
-use crate::{StoreError, StoreResult};
-use modd_common::{ItemStatus, ReviewVerdict, StorageMode, Verdict};
+use modd_common::{ItemStatus, ReviewVerdict, Role, StorageMode, UnknownVariant, Verdict};
 
 /// Pool occupancy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,21 +23,42 @@ pub struct PoolStats {
     pub max: u32,
 }
 
-pub(crate) fn verdict_str(verdict: Verdict) -> &'static str {
-    verdict.as_status().as_str()
-}
+/// A text column that names an enum's variant (status, verdict, role,
+/// storage mode): read as text, then parsed by the field's `TryFrom`.
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub(crate) struct Text(pub String);
 
-pub(crate) fn parse_verdict(s: &str) -> StoreResult<Verdict> {
-    match s {
-        "approved" => Ok(Verdict::Approved),
-        "flagged" => Ok(Verdict::Flagged),
-        "blocked" => Ok(Verdict::Blocked),
-        other => Err(bad_value("decisions.verdict", other)),
+impl TryFrom<Text> for ItemStatus {
+    type Error = UnknownVariant;
+    fn try_from(t: Text) -> Result<Self, UnknownVariant> {
+        t.0.parse()
     }
 }
 
-fn bad_value(column: &str, value: &str) -> StoreError {
-    StoreError::Other(format!("unexpected value {value:?} in {column}"))
+impl TryFrom<Text> for Role {
+    type Error = UnknownVariant;
+    fn try_from(t: Text) -> Result<Self, UnknownVariant> {
+        t.0.parse()
+    }
+}
+
+impl TryFrom<Text> for Verdict {
+    type Error = UnknownVariant;
+    fn try_from(t: Text) -> Result<Self, UnknownVariant> {
+        [Verdict::Approved, Verdict::Flagged, Verdict::Blocked]
+            .into_iter()
+            .find(|v| v.as_status().as_str() == t.0)
+            .ok_or(UnknownVariant(t.0))
+    }
+}
+
+/// The column has a CHECK constraint; an unknown value can only come from a
+/// hand edit, and the safe reading of it is "keep no text".
+impl From<Text> for StorageMode {
+    fn from(t: Text) -> Self {
+        t.0.parse().unwrap_or(StorageMode::None)
+    }
 }
 
 /// A reviewer's verdict as the decision verdict it stores.
@@ -49,26 +69,18 @@ pub(crate) fn review_verdict(verdict: ReviewVerdict) -> Verdict {
     }
 }
 
-pub(crate) fn parse_status(s: &str) -> StoreResult<ItemStatus> {
-    s.parse().map_err(|_| bad_value("content_items.status", s))
-}
-
-pub(crate) fn parse_mode(s: &str) -> StorageMode {
-    // The column has a CHECK constraint; an unknown value can only come from
-    // a hand edit, and the safe reading of it is "keep no text".
-    s.parse().unwrap_or(StorageMode::None)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn verdict_text_round_trips() {
+    fn enum_columns_parse_strictly_but_storage_mode_fails_safe() {
         for v in [Verdict::Approved, Verdict::Flagged, Verdict::Blocked] {
-            assert_eq!(parse_verdict(verdict_str(v)).unwrap(), v);
+            let text = Text(v.as_status().as_str().to_owned());
+            assert_eq!(Verdict::try_from(text).unwrap(), v);
         }
-        assert!(parse_verdict("Approved").is_err());
-        assert_eq!(parse_mode("bogus"), StorageMode::None);
+        assert!(Verdict::try_from(Text("Approved".into())).is_err());
+        assert!(ItemStatus::try_from(Text("gone".into())).is_err());
+        assert_eq!(StorageMode::from(Text("bogus".into())), StorageMode::None);
     }
 }

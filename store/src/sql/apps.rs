@@ -39,63 +39,10 @@ pub(crate) static LIST_EVENTS: LazyLock<String> = LazyLock::new(|| {
 
 macro_rules! app_helpers {
     () => {
-        async fn put_app_tx(
-            &self,
-            app: &str,
-            change: &AppChange,
-            at: DateTime<Utc>,
-        ) -> StoreResult<AppRecord> {
-            check_app(app, change)?;
-            let mut tx = self.begin_write().await?;
-            // Serialize concurrent changes of one app (a missing row cannot be
-            // locked; two creators then race on the primary key and one retries).
-            let current = sqlx::query(&format!("{} WHERE source_app = $1{LOCK_ROW}", *SELECT_APP))
-                .bind(app)
-                .fetch_optional(&mut *tx)
-                .await?
-                .map(|r| app_from_row(&r))
-                .transpose()?;
-            let a = outbox::merge_app(app, current, change, at);
-            sqlx::query(UPSERT_APP)
-                .bind(&a.source_app)
-                .bind(&a.webhook_url)
-                .bind(&a.webhook_secret)
-                .bind(&a.previous_secret)
-                .bind(a.previous_until.as_ref().map(ts))
-                .bind(a.retention_days)
-                .bind(a.storage_mode.as_str())
-                .bind(ts(&a.created_at))
-                .bind(ts(&a.updated_at))
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(a)
-        }
-
-        async fn claim_tx(
-            &self,
-            now: DateTime<Utc>,
-            lease_until: DateTime<Utc>,
-            limit: i64,
-        ) -> StoreResult<Vec<ClaimedEvent>> {
-            let mut tx = self.begin_write().await?;
-            let claimed = sqlx::query_as(&format!(
-                "UPDATE webhook_events SET lease_until = $1 WHERE id IN ( \
-                   SELECT id FROM webhook_events WHERE status = 'pending' \
-                     AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) \
-                   ORDER BY next_attempt_at, id LIMIT $3{SKIP_LOCKED}) \
-                 RETURNING id, webhook_id, source_app, body, attempts"
-            ))
-            .bind(ts(&lease_until))
-            .bind(ts(&now))
-            .bind(limit.max(0))
-            .fetch_all(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(claimed)
-        }
-
-        async fn insert_delivery(tx: &mut Conn, a: &DeliveryAttempt) -> StoreResult<()> {
+        async fn insert_delivery(
+            conn: impl Executor<'_, Database = Db>,
+            a: &DeliveryAttempt,
+        ) -> StoreResult<()> {
             sqlx::query(INSERT_DELIVERY)
                 .bind(a.event_id)
                 .bind(&a.webhook_id)
@@ -105,37 +52,8 @@ macro_rules! app_helpers {
                 .bind(a.status_code)
                 .bind(a.latency_ms)
                 .bind(&a.error)
-                .execute(&mut *tx)
+                .execute(conn)
                 .await?;
-            Ok(())
-        }
-
-        async fn finish_attempt_tx(&self, a: &DeliveryAttempt, next: EventNext) -> StoreResult<()> {
-            let mut tx = self.begin_write().await?;
-            Self::insert_delivery(&mut tx, a).await?;
-            if let Some(event_id) = a.event_id {
-                let at = a.attempted_at;
-                let (status, next_at, delivered_at) = match next {
-                    EventNext::Delivered => ("delivered", at, Some(at)),
-                    EventNext::RetryAt(t) => ("pending", t, None),
-                    EventNext::Dead => ("dead", at, None),
-                };
-                sqlx::query(
-                    "UPDATE webhook_events SET status = $1, attempts = $2, next_attempt_at = $3, \
-                       delivered_at = $4, lease_until = NULL, last_status = $5, last_error = $6 \
-                     WHERE id = $7 AND status = 'pending'",
-                )
-                .bind(status)
-                .bind(a.attempt)
-                .bind(ts(&next_at))
-                .bind(delivered_at.as_ref().map(ts))
-                .bind(a.status_code)
-                .bind(&a.error)
-                .bind(event_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
             Ok(())
         }
     };
@@ -145,22 +63,16 @@ pub(crate) use app_helpers;
 macro_rules! app_methods {
     () => {
         fn get_app<'a>(&'a self, app: &'a str) -> StoreFuture<'a, Option<AppRecord>> {
+            let query = format!("{} WHERE source_app = $1", *SELECT_APP);
             Box::pin(async move {
-                let row = sqlx::query(&format!("{} WHERE source_app = $1", *SELECT_APP))
-                    .bind(app)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(|r| app_from_row(&r)).transpose()
+                let app = sqlx::query_as(&query).bind(app);
+                Ok(app.fetch_optional(&self.pool).await?)
             })
         }
 
         fn list_apps(&self) -> StoreFuture<'_, Vec<AppRecord>> {
-            Box::pin(async move {
-                let rows = sqlx::query(&format!("{} ORDER BY source_app", *SELECT_APP))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(app_from_row).collect()
-            })
+            let query = format!("{} ORDER BY source_app", *SELECT_APP);
+            Box::pin(async move { Ok(sqlx::query_as(&query).fetch_all(&self.pool).await?) })
         }
 
         fn put_app<'a>(
@@ -169,7 +81,31 @@ macro_rules! app_methods {
             change: &'a AppChange,
             at: DateTime<Utc>,
         ) -> StoreFuture<'a, AppRecord> {
-            Box::pin(self.put_app_tx(app, change, at))
+            Box::pin(async move {
+                check_app(app, change)?;
+                let mut tx = self.begin_write().await?;
+                // Serialize concurrent changes of one app (a missing row cannot be
+                // locked; two creators then race on the primary key and one retries).
+                let current = sqlx::query_as(&format!("{} WHERE source_app = $1{LOCK_ROW}", *SELECT_APP))
+                    .bind(app)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let a = outbox::merge_app(app, current, change, at);
+                sqlx::query(UPSERT_APP)
+                    .bind(&a.source_app)
+                    .bind(&a.webhook_url)
+                    .bind(&a.webhook_secret)
+                    .bind(&a.previous_secret)
+                    .bind(a.previous_until.as_ref().map(ts))
+                    .bind(a.retention_days)
+                    .bind(a.storage_mode.as_str())
+                    .bind(ts(&a.created_at))
+                    .bind(ts(&a.updated_at))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(a)
+            })
         }
 
         fn claim_webhook_events(
@@ -178,24 +114,62 @@ macro_rules! app_methods {
             lease_until: DateTime<Utc>,
             limit: i64,
         ) -> StoreFuture<'_, Vec<ClaimedEvent>> {
-            Box::pin(self.claim_tx(now, lease_until, limit))
+            Box::pin(async move {
+                let mut tx = self.begin_write().await?;
+                let claimed = sqlx::query_as(&format!(
+                    "UPDATE webhook_events SET lease_until = $1 WHERE id IN ( \
+                       SELECT id FROM webhook_events WHERE status = 'pending' \
+                         AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) \
+                       ORDER BY next_attempt_at, id LIMIT $3{SKIP_LOCKED}) \
+                     RETURNING id, webhook_id, source_app, body, attempts"
+                ))
+                .bind(ts(&lease_until))
+                .bind(ts(&now))
+                .bind(limit.max(0))
+                .fetch_all(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(claimed)
+            })
         }
 
         fn finish_webhook_attempt<'a>(
             &'a self,
-            attempt: &'a DeliveryAttempt,
+            a: &'a DeliveryAttempt,
             next: EventNext,
         ) -> StoreFuture<'a, ()> {
-            Box::pin(self.finish_attempt_tx(attempt, next))
-        }
-
-        fn log_delivery<'a>(&'a self, attempt: &'a DeliveryAttempt) -> StoreFuture<'a, ()> {
             Box::pin(async move {
                 let mut tx = self.begin_write().await?;
-                Self::insert_delivery(&mut tx, attempt).await?;
+                Self::insert_delivery(&mut *tx, a).await?;
+                if let Some(event_id) = a.event_id {
+                    let at = a.attempted_at;
+                    let (status, next_at, delivered_at) = match next {
+                        EventNext::Delivered => ("delivered", at, Some(at)),
+                        EventNext::RetryAt(t) => ("pending", t, None),
+                        EventNext::Dead => ("dead", at, None),
+                    };
+                    sqlx::query(
+                        "UPDATE webhook_events SET status = $1, attempts = $2, next_attempt_at = $3, \
+                           delivered_at = $4, lease_until = NULL, last_status = $5, last_error = $6 \
+                         WHERE id = $7 AND status = 'pending'",
+                    )
+                    .bind(status)
+                    .bind(a.attempt)
+                    .bind(ts(&next_at))
+                    .bind(delivered_at.as_ref().map(ts))
+                    .bind(a.status_code)
+                    .bind(&a.error)
+                    .bind(event_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 tx.commit().await?;
                 Ok(())
             })
+        }
+
+        fn log_delivery<'a>(&'a self, attempt: &'a DeliveryAttempt) -> StoreFuture<'a, ()> {
+            Box::pin(Self::insert_delivery(&self.pool, attempt))
         }
 
         fn list_deliveries<'a>(

@@ -26,56 +26,35 @@ pub(crate) const DECIDED_RETURNING: &str = "RETURNING source_app, external_id, t
 
 macro_rules! item_helpers {
     () => {
-        async fn record_outcome_tx(&self, outcome: &Outcome) -> StoreResult<Option<DecisionEvent>> {
-            check_outcome(outcome)?;
-            let at = ts(&outcome.decided_at);
-            let mut tx = self.begin_write().await?;
-            // The status guard is the idempotency: only the first writer moves
-            // the item out of pending (a racing PostgreSQL worker blocks on the
-            // row lock, re-reads the row after our commit and updates nothing).
-            let moved: Option<DecidedRow> = sqlx::query_as(&format!(
-                "UPDATE content_items SET status = $1, error = NULL, updated_at = $2 \
-                 WHERE id = $3 AND status = 'pending' {DECIDED_RETURNING}"
-            ))
-            .bind(outcome.verdict.as_status().as_str())
-            .bind(&at)
-            .bind(outcome.item_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(row) = moved else {
-                return Ok(None); // dropping `tx` rolls back
-            };
-            Self::insert_scores(&mut tx, outcome).await?;
-            sqlx::query(
-                "INSERT INTO decisions (item_id, verdict, reason, policy_version, decided_by, \
-                 decided_at, language, gaps, model_versions) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(outcome.item_id)
-            .bind(verdict_str(outcome.verdict))
-            .bind(&outcome.reason)
-            .bind(&outcome.policy_version)
-            .bind(&outcome.decided_by)
-            .bind(&at)
-            .bind(&outcome.language)
-            .bind(Json(&outcome.gaps))
-            .bind(Json(&outcome.model_versions))
-            .execute(&mut *tx)
-            .await?;
-            let event = outbox::event(
-                outcome.item_id,
-                &row,
-                outcome.verdict,
-                outcome.reason.clone(),
-                &outcome.decided_by,
-                None,
-                &outcome.policy_version,
-                outcome.decided_at,
-                &outcome.scores,
-            );
-            Self::after_decision(&mut tx, &event, row.text.as_deref()).await?;
-            tx.commit().await?;
-            Ok(Some(event))
+        /// A row of [`SELECT_ITEM`]: the item, and its decision when the
+        /// joined columns hold one. Written per dialect (not generic over
+        /// the row type) so it needs no decode bounds.
+        fn item_with_decision(row: &<Db as sqlx::Database>::Row) -> StoreResult<StoredItem> {
+            use sqlx::{FromRow, Row};
+            let mut item = StoredItem::from_row(row)?;
+            if let Some(verdict) = row.try_get::<Option<Text>, _>("verdict")? {
+                item.decision = Some(DecisionView {
+                    verdict: verdict.try_into()?,
+                    reason: row.try_get("reason")?,
+                    policy_version: row.try_get("policy_version")?,
+                    decided_by: row.try_get("decided_by")?,
+                    decided_at: row.try_get("decided_at")?,
+                    language: row.try_get("language")?,
+                    gaps: row.try_get::<Json<_>, _>("gaps")?.0,
+                    reviewed_by: row.try_get("reviewed_by")?,
+                    review_note: row.try_get("review_note")?,
+                });
+            }
+            Ok(item)
+        }
+
+        /// Runs an item query (`SELECT_ITEM` and a condition) on `conn`.
+        async fn items_where<'q>(
+            conn: impl Executor<'_, Database = Db>,
+            query: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>,
+        ) -> StoreResult<Vec<StoredItem>> {
+            let rows = query.fetch_all(conn).await?;
+            rows.iter().map(Self::item_with_decision).collect()
         }
 
         /// Moves an item between two statuses; `true` if it was in `from`.
@@ -117,13 +96,8 @@ macro_rules! item_methods {
         }
 
         fn get_item(&self, id: i64) -> StoreFuture<'_, Option<StoredItem>> {
-            Box::pin(async move {
-                let row = sqlx::query(&GET_ITEM)
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(|r| item_from_row(&r, true)).transpose()
-            })
+            let query = sqlx::query(&GET_ITEM).bind(id);
+            Box::pin(async move { Ok(Self::items_where(&self.pool, query).await?.pop()) })
         }
 
         fn find_item<'a>(
@@ -131,14 +105,8 @@ macro_rules! item_methods {
             source_app: &'a str,
             external_id: &'a str,
         ) -> StoreFuture<'a, Option<StoredItem>> {
-            Box::pin(async move {
-                let row = sqlx::query(&FIND_ITEM)
-                    .bind(source_app)
-                    .bind(external_id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(|r| item_from_row(&r, true)).transpose()
-            })
+            let query = sqlx::query(&FIND_ITEM).bind(source_app).bind(external_id);
+            Box::pin(async move { Ok(Self::items_where(&self.pool, query).await?.pop()) })
         }
 
         fn item_scores(&self, id: i64) -> StoreFuture<'_, Vec<CategoryScore>> {
@@ -162,7 +130,58 @@ macro_rules! item_methods {
             &'a self,
             outcome: &'a Outcome,
         ) -> StoreFuture<'a, Option<DecisionEvent>> {
-            Box::pin(self.record_outcome_tx(outcome))
+            Box::pin(async move {
+                check_outcome(outcome)?;
+                let at = ts(&outcome.decided_at);
+                let mut tx = self.begin_write().await?;
+                // The status guard is the idempotency: only the first writer
+                // moves the item out of pending (a racing PostgreSQL worker
+                // blocks on the row lock, re-reads the row after our commit
+                // and updates nothing).
+                let moved: Option<DecidedRow> = sqlx::query_as(&format!(
+                    "UPDATE content_items SET status = $1, error = NULL, updated_at = $2 \
+                     WHERE id = $3 AND status = 'pending' {DECIDED_RETURNING}"
+                ))
+                .bind(outcome.verdict.as_status().as_str())
+                .bind(&at)
+                .bind(outcome.item_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(row) = moved else {
+                    return Ok(None); // dropping `tx` rolls back
+                };
+                Self::insert_scores(&mut tx, outcome).await?;
+                sqlx::query(
+                    "INSERT INTO decisions (item_id, verdict, reason, policy_version, \
+                     decided_by, decided_at, language, gaps, model_versions) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(outcome.item_id)
+                .bind(outcome.verdict.as_status().as_str())
+                .bind(&outcome.reason)
+                .bind(&outcome.policy_version)
+                .bind(&outcome.decided_by)
+                .bind(&at)
+                .bind(&outcome.language)
+                .bind(Json(&outcome.gaps))
+                .bind(Json(&outcome.model_versions))
+                .execute(&mut *tx)
+                .await?;
+                let event = outbox::event(
+                    outcome.item_id,
+                    &row,
+                    outcome.verdict,
+                    outcome.reason.clone(),
+                    &outcome.decided_by,
+                    None,
+                    &outcome.policy_version,
+                    outcome.decided_at,
+                    &outcome.scores,
+                );
+                Self::after_decision(&mut tx, &event, row.text.as_deref()).await?;
+                tx.commit().await?;
+                Ok(Some(event))
+            })
         }
 
         fn mark_error<'a>(&'a self, id: i64, reason: &'a str) -> StoreFuture<'a, bool> {
@@ -175,14 +194,14 @@ macro_rules! item_methods {
 
         fn count_by_status(&self) -> StoreFuture<'_, BTreeMap<ItemStatus, i64>> {
             Box::pin(async move {
-                let rows: Vec<(String, i64)> =
+                let rows: Vec<(Text, i64)> =
                     sqlx::query_as("SELECT status, COUNT(*) FROM content_items GROUP BY status")
                         .fetch_all(&self.pool)
                         .await?;
                 let mut counts: BTreeMap<ItemStatus, i64> =
                     ItemStatus::ALL.iter().map(|s| (*s, 0)).collect();
                 for (status, n) in rows {
-                    counts.insert(parse_status(&status)?, n);
+                    counts.insert(status.try_into()?, n);
                 }
                 Ok(counts)
             })

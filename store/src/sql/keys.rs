@@ -21,9 +21,6 @@ pub(crate) static KEY_BY_HASH: LazyLock<String> =
     LazyLock::new(|| format!("{} WHERE key_hash = $1", *SELECT_KEY));
 pub(crate) static KEY_BY_ID: LazyLock<String> =
     LazyLock::new(|| format!("{} WHERE id = $1", *SELECT_KEY));
-pub(crate) static SET_REVOKED: LazyLock<String> = LazyLock::new(|| {
-    format!("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING {KEY_COLUMNS}")
-});
 
 macro_rules! key_helpers {
     () => {
@@ -34,7 +31,7 @@ macro_rules! key_helpers {
             rotated_from: Option<i64>,
         ) -> StoreResult<KeyRecord> {
             check_key(key)?;
-            let row = sqlx::query(&INSERT_KEY)
+            Ok(sqlx::query_as(&INSERT_KEY)
                 .bind(&key.name)
                 .bind(key.role.as_str())
                 .bind(&key.key_hash)
@@ -46,8 +43,7 @@ macro_rules! key_helpers {
                 .bind(key.expires_at.as_ref().map(ts))
                 .bind(rotated_from)
                 .fetch_one(conn)
-                .await?;
-            key_from_row(&row)
+                .await?)
         }
 
         async fn append_audit_in(
@@ -55,71 +51,37 @@ macro_rules! key_helpers {
             entry: &NewAuditEntry,
         ) -> StoreResult<()> {
             check_audit(entry)?;
-            sqlx::query(INSERT_AUDIT)
-                .bind(ts(&entry.at))
-                .bind(&entry.actor)
-                .bind(&entry.action)
-                .bind(&entry.target)
-                .bind(Json(&entry.detail))
-                .execute(conn)
-                .await?;
+            sqlx::query(
+                "INSERT INTO audit_log (at, actor, action, target, detail) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(ts(&entry.at))
+            .bind(&entry.actor)
+            .bind(&entry.action)
+            .bind(&entry.target)
+            .bind(Json(&entry.detail))
+            .execute(conn)
+            .await?;
             Ok(())
         }
 
         /// The key, locked for the rest of the transaction.
         async fn lock_key(tx: &mut Conn, id: i64) -> StoreResult<KeyRecord> {
-            let row = sqlx::query(&format!("{}{LOCK_ROW}", *KEY_BY_ID))
+            let key = sqlx::query_as(&format!("{}{LOCK_ROW}", *KEY_BY_ID))
                 .bind(id)
                 .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            key_from_row(&row)
+                .await?;
+            key.ok_or(StoreError::NotFound)
         }
 
         async fn set_revoked(tx: &mut Conn, id: i64, at: DateTime<Utc>) -> StoreResult<KeyRecord> {
-            let row = sqlx::query(&SET_REVOKED)
-                .bind(ts(&at))
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-            key_from_row(&row)
-        }
-
-        async fn create_key_tx(&self, key: &NewKey, actor: &str) -> StoreResult<KeyRecord> {
-            let mut tx = self.begin_write().await?;
-            let record = Self::insert_key_in(&mut *tx, key, None).await?;
-            Self::append_audit_in(&mut *tx, &key_ops::create_entry(&record, actor)).await?;
-            tx.commit().await?;
-            Ok(record)
-        }
-
-        async fn revoke_key_tx(
-            &self,
-            id: i64,
-            at: DateTime<Utc>,
-            actor: &str,
-        ) -> StoreResult<KeyRecord> {
-            let mut tx = self.begin_write().await?;
-            let key = Self::lock_key(&mut tx, id).await?;
-            key_ops::check_revocable(&key, at)?;
-            let revoked = Self::set_revoked(&mut tx, id, at).await?;
-            Self::append_audit_in(&mut *tx, &key_ops::revoke_entry(&revoked, at, actor)).await?;
-            tx.commit().await?;
-            Ok(revoked)
-        }
-
-        async fn rotate_key_tx(&self, rotation: &KeyRotation) -> StoreResult<Rotated> {
-            let mut tx = self.begin_write().await?;
-            let old = Self::lock_key(&mut tx, rotation.old_id).await?;
-            key_ops::check_rotatable(&old, rotation.at)?;
-            let successor = key_ops::successor(&old, rotation);
-            let new = Self::insert_key_in(&mut *tx, &successor, Some(old.id)).await?;
-            let old = Self::set_revoked(&mut tx, old.id, rotation.old_stops_at).await?;
-            let rotated = Rotated { old, new };
-            let entry = key_ops::rotate_entry(&rotated, &rotation.actor);
-            Self::append_audit_in(&mut *tx, &entry).await?;
-            tx.commit().await?;
-            Ok(rotated)
+            Ok(sqlx::query_as(&format!(
+                "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING {KEY_COLUMNS}"
+            ))
+            .bind(ts(&at))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?)
         }
     };
 }
@@ -132,32 +94,18 @@ macro_rules! key_methods {
         }
 
         fn key_by_hash<'a>(&'a self, hash: &'a [u8]) -> StoreFuture<'a, Option<KeyRecord>> {
-            Box::pin(async move {
-                let row = sqlx::query(&KEY_BY_HASH)
-                    .bind(hash)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(|r| key_from_row(&r)).transpose()
-            })
+            let key = sqlx::query_as(&KEY_BY_HASH).bind(hash);
+            Box::pin(async move { Ok(key.fetch_optional(&self.pool).await?) })
         }
 
         fn get_key(&self, id: i64) -> StoreFuture<'_, Option<KeyRecord>> {
-            Box::pin(async move {
-                let row = sqlx::query(&KEY_BY_ID)
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(|r| key_from_row(&r)).transpose()
-            })
+            let key = sqlx::query_as(&KEY_BY_ID).bind(id);
+            Box::pin(async move { Ok(key.fetch_optional(&self.pool).await?) })
         }
 
         fn list_keys(&self) -> StoreFuture<'_, Vec<KeyRecord>> {
-            Box::pin(async move {
-                let rows = sqlx::query(&format!("{} ORDER BY id", *SELECT_KEY))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(key_from_row).collect()
-            })
+            let query = format!("{} ORDER BY id", *SELECT_KEY);
+            Box::pin(async move { Ok(sqlx::query_as(&query).fetch_all(&self.pool).await?) })
         }
 
         /// Only moves `last_used_at` forward: replicas touching the same key
@@ -190,7 +138,13 @@ macro_rules! key_methods {
         }
 
         fn create_key<'a>(&'a self, key: &'a NewKey, actor: &'a str) -> StoreFuture<'a, KeyRecord> {
-            Box::pin(self.create_key_tx(key, actor))
+            Box::pin(async move {
+                let mut tx = self.begin_write().await?;
+                let record = Self::insert_key_in(&mut *tx, key, None).await?;
+                Self::append_audit_in(&mut *tx, &audit::key_created(&record, actor)).await?;
+                tx.commit().await?;
+                Ok(record)
+            })
         }
 
         fn revoke_key_audited<'a>(
@@ -199,11 +153,32 @@ macro_rules! key_methods {
             at: DateTime<Utc>,
             actor: &'a str,
         ) -> StoreFuture<'a, KeyRecord> {
-            Box::pin(self.revoke_key_tx(id, at, actor))
+            Box::pin(async move {
+                let mut tx = self.begin_write().await?;
+                let key = Self::lock_key(&mut tx, id).await?;
+                key_ops::check_revocable(&key, at)?;
+                let revoked = Self::set_revoked(&mut tx, id, at).await?;
+                let entry = audit::key_revoked(&revoked, at, actor);
+                Self::append_audit_in(&mut *tx, &entry).await?;
+                tx.commit().await?;
+                Ok(revoked)
+            })
         }
 
         fn rotate_key<'a>(&'a self, rotation: &'a KeyRotation) -> StoreFuture<'a, Rotated> {
-            Box::pin(self.rotate_key_tx(rotation))
+            Box::pin(async move {
+                let mut tx = self.begin_write().await?;
+                let old = Self::lock_key(&mut tx, rotation.old_id).await?;
+                key_ops::check_rotatable(&old, rotation.at)?;
+                let successor = key_ops::successor(&old, rotation);
+                let new = Self::insert_key_in(&mut *tx, &successor, Some(old.id)).await?;
+                let old = Self::set_revoked(&mut tx, old.id, rotation.old_stops_at).await?;
+                let rotated = Rotated { old, new };
+                let entry = audit::key_rotated(&rotated, &rotation.actor);
+                Self::append_audit_in(&mut *tx, &entry).await?;
+                tx.commit().await?;
+                Ok(rotated)
+            })
         }
 
         fn append_audit<'a>(&'a self, entry: &'a NewAuditEntry) -> StoreFuture<'a, ()> {

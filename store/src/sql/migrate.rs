@@ -12,11 +12,16 @@ macro_rules! migration_methods {
         }
 
         fn migrate_up(&self, steps: Option<usize>) -> StoreFuture<'_, Vec<i64>> {
-            Box::pin(migrations::up(self, MIGRATIONS, steps))
+            Box::pin(migrations::step(
+                self,
+                MIGRATIONS,
+                true,
+                steps.unwrap_or(usize::MAX),
+            ))
         }
 
         fn migrate_down(&self, steps: usize) -> StoreFuture<'_, Vec<i64>> {
-            Box::pin(migrations::down(self, MIGRATIONS, steps))
+            Box::pin(migrations::step(self, MIGRATIONS, false, steps))
         }
     };
 }
@@ -26,16 +31,12 @@ macro_rules! migration_driver {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl MigrationDriver for $store {
-            async fn ensure_table(&self) -> StoreResult<()> {
-                // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS
-                // can still collide on PostgreSQL's catalog.
+            async fn applied(&self) -> StoreResult<Vec<AppliedRow>> {
+                // Created under the lock: two concurrent CREATE TABLE IF NOT
+                // EXISTS can still collide on PostgreSQL's catalog.
                 let mut tx = self.begin_migration().await?;
                 sqlx::query(MIGRATIONS_TABLE).execute(&mut *tx).await?;
                 tx.commit().await?;
-                Ok(())
-            }
-
-            async fn applied(&self) -> StoreResult<Vec<AppliedRow>> {
                 Ok(
                     sqlx::query_as("SELECT version, name, applied_at FROM schema_migrations")
                         .fetch_all(&self.pool)

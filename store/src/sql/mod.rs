@@ -14,8 +14,8 @@
 //! timestamp is bound), `LOCK_ROW` and `SKIP_LOCKED` (row-lock clauses,
 //! empty where one writer holds the whole database), `MIGRATIONS_TABLE` and
 //! `MIGRATIONS`, a `pool` field, and the hooks `BACKEND`, `begin_write`,
-//! `begin_migration`, `lock_policy_versions`, `insert_batch`,
-//! `insert_scores` and `read_catalog_facts`.
+//! `begin_migration`, `lock_policy_versions`, `insert_batch` and
+//! `insert_scores`, and a `facts` module with `catalog_facts(&pool)`.
 
 pub(crate) mod apps;
 pub(crate) mod items;
@@ -38,10 +38,11 @@ pub(crate) mod prelude {
     pub(crate) use crate::outbox::{self, DecidedRow};
     pub(crate) use crate::rows::*;
     pub(crate) use crate::{
-        Backend, CatalogFacts, MigrationState, Store, StoreError, StoreFuture, StoreResult, key_ops,
+        Backend, CatalogFacts, MigrationState, Store, StoreError, StoreFuture, StoreResult, audit,
+        key_ops,
     };
     pub(crate) use chrono::{DateTime, Utc};
-    pub(crate) use modd_common::{CategoryScore, ItemStatus};
+    pub(crate) use modd_common::{CategoryScore, DecisionView, ItemStatus};
     pub(crate) use sqlx::types::Json;
     pub(crate) use sqlx::{Executor, Transaction};
     pub(crate) use std::collections::BTreeMap;
@@ -78,7 +79,7 @@ macro_rules! impl_store {
             }
 
             fn catalog_facts(&self) -> StoreFuture<'_, CatalogFacts> {
-                Box::pin(self.read_catalog_facts())
+                Box::pin(facts::catalog_facts(&self.pool))
             }
 
             $crate::sql::migrate::migration_methods!();

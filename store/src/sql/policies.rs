@@ -60,7 +60,7 @@ macro_rules! policy_methods {
             limit: i64,
         ) -> StoreFuture<'a, Vec<DecidedItem>> {
             Box::pin(async move {
-                let rows = sqlx::query(&format!(
+                let mut items = sqlx::query_as(&format!(
                     "SELECT {DECIDED_COLUMNS} FROM decisions d \
                      JOIN content_items i ON i.id = d.item_id \
                      WHERE d.item_id IN ({RECENT_RULE_DECISIONS}) \
@@ -70,10 +70,6 @@ macro_rules! policy_methods {
                 .bind(limit.max(0))
                 .fetch_all(&self.pool)
                 .await?;
-                let mut items = rows
-                    .iter()
-                    .map(decided_from_row)
-                    .collect::<StoreResult<Vec<_>>>()?;
                 let scores: Vec<(i64, String, f64, String)> = sqlx::query_as(&format!(
                     "SELECT item_id, category, score, classifier FROM moderation_results \
                      WHERE item_id IN ({RECENT_RULE_DECISIONS}) ORDER BY id"

@@ -50,14 +50,8 @@ macro_rules! retention_methods {
                 .fetch_optional(&mut *tx)
                 .await?;
                 if let Some(id) = id {
-                    sqlx::query(INSERT_AUDIT)
-                        .bind(ts(&at))
-                        .bind(actor)
-                        .bind("content.erase")
-                        .bind(format!("item:{id}"))
-                        .bind(Json(outbox::erase_detail(source_app, external_id)))
-                        .execute(&mut *tx)
-                        .await?;
+                    let entry = audit::erased(id, source_app, external_id, at, actor);
+                    Self::append_audit_in(&mut *tx, &entry).await?;
                 }
                 tx.commit().await?;
                 Ok(id)

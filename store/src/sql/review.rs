@@ -36,9 +36,6 @@ pub(crate) const UPSERT_REVIEW: &str = "INSERT INTO decisions \
       review_note = excluded.review_note \
     RETURNING reason, policy_version";
 
-pub(crate) const INSERT_AUDIT: &str =
-    "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)";
-
 macro_rules! review_helpers {
     () => {
         /// After a decision row is written, inside its transaction: apply the
@@ -50,7 +47,7 @@ macro_rules! review_helpers {
             event: &DecisionEvent,
             text: Option<&str>,
         ) -> StoreResult<()> {
-            let app: Option<(Option<String>, String)> =
+            let app: Option<(Option<String>, Text)> =
                 sqlx::query_as("SELECT webhook_url, storage_mode FROM apps WHERE source_app = $1")
                     .bind(&event.data.source_app)
                     .fetch_optional(&mut *tx)
@@ -59,7 +56,7 @@ macro_rules! review_helpers {
                 return Ok(()); // defaults: keep text, no webhook
             };
             let id = event.data.id;
-            match outbox::text_after_final(event.data.status, parse_mode(&mode), text) {
+            match outbox::text_after_final(event.data.status, mode.into(), text) {
                 None => {}
                 Some(None) => {
                     sqlx::query("UPDATE content_items SET text = NULL, image_url = NULL WHERE id = $1")
@@ -107,63 +104,6 @@ macro_rules! review_helpers {
             .await?;
             Ok(rows.into_iter().map(score_from_columns).collect())
         }
-
-        async fn record_review_tx(&self, d: &ReviewDecision) -> StoreResult<ReviewOutcome> {
-            check_note(d.note.as_deref())?;
-            let at = ts(&d.decided_at);
-            let mut tx = self.begin_write().await?;
-            let moved: Option<DecidedRow> = sqlx::query_as(&format!(
-                "UPDATE content_items SET status = $1, updated_at = $2 \
-                 WHERE id = $3 AND status = 'flagged' {DECIDED_RETURNING}"
-            ))
-            .bind(d.verdict.as_str())
-            .bind(&at)
-            .bind(d.item_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(row) = moved else {
-                let exists: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM content_items WHERE id = $1")
-                        .bind(d.item_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                return Ok(match exists {
-                    Some(_) => ReviewOutcome::NotFlagged,
-                    None => ReviewOutcome::NotFound,
-                });
-            };
-            let (reason, policy_version): (Option<String>, String) = sqlx::query_as(UPSERT_REVIEW)
-                .bind(d.item_id)
-                .bind(d.verdict.as_str())
-                .bind(&at)
-                .bind(&d.reviewer)
-                .bind(&d.note)
-                .fetch_one(&mut *tx)
-                .await?;
-            let scores = Self::scores_of(&mut *tx, d.item_id).await?;
-            let event = outbox::event(
-                d.item_id,
-                &row,
-                review_verdict(d.verdict),
-                reason,
-                "human",
-                Some(d.reviewer.clone()),
-                &policy_version,
-                d.decided_at,
-                &scores,
-            );
-            Self::after_decision(&mut tx, &event, row.text.as_deref()).await?;
-            sqlx::query(INSERT_AUDIT)
-                .bind(&at)
-                .bind(&d.reviewer)
-                .bind("review.decide")
-                .bind(format!("item:{}", d.item_id))
-                .bind(Json(outbox::review_detail(d, &row.source_app)))
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(ReviewOutcome::Decided(Box::new(event)))
-        }
     };
 }
 pub(crate) use review_helpers;
@@ -171,23 +111,68 @@ pub(crate) use review_helpers;
 macro_rules! review_methods {
     () => {
         fn list_flagged<'a>(&'a self, f: &'a ReviewFilter) -> StoreFuture<'a, Vec<StoredItem>> {
-            Box::pin(async move {
-                let rows = sqlx::query(&LIST_FLAGGED)
-                    .bind(f.after_id)
-                    .bind(f.up_to_id)
-                    .bind(&f.source_app)
-                    .bind(&f.category)
-                    .bind(f.min_score)
-                    .bind(f.max_score)
-                    .bind(f.limit.max(0))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(|r| item_from_row(r, true)).collect()
-            })
+            let query = sqlx::query(&LIST_FLAGGED)
+                .bind(f.after_id)
+                .bind(f.up_to_id)
+                .bind(&f.source_app)
+                .bind(&f.category)
+                .bind(f.min_score)
+                .bind(f.max_score)
+                .bind(f.limit.max(0));
+            Box::pin(Self::items_where(&self.pool, query))
         }
 
         fn record_review<'a>(&'a self, d: &'a ReviewDecision) -> StoreFuture<'a, ReviewOutcome> {
-            Box::pin(self.record_review_tx(d))
+            Box::pin(async move {
+                check_note(d.note.as_deref())?;
+                let at = ts(&d.decided_at);
+                let mut tx = self.begin_write().await?;
+                let moved: Option<DecidedRow> = sqlx::query_as(&format!(
+                    "UPDATE content_items SET status = $1, updated_at = $2 \
+                     WHERE id = $3 AND status = 'flagged' {DECIDED_RETURNING}"
+                ))
+                .bind(d.verdict.as_str())
+                .bind(&at)
+                .bind(d.item_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(row) = moved else {
+                    let exists: Option<i64> =
+                        sqlx::query_scalar("SELECT id FROM content_items WHERE id = $1")
+                            .bind(d.item_id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    return Ok(match exists {
+                        Some(_) => ReviewOutcome::NotFlagged,
+                        None => ReviewOutcome::NotFound,
+                    });
+                };
+                let (reason, policy_version): (Option<String>, String) =
+                    sqlx::query_as(UPSERT_REVIEW)
+                        .bind(d.item_id)
+                        .bind(d.verdict.as_str())
+                        .bind(&at)
+                        .bind(&d.reviewer)
+                        .bind(&d.note)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let scores = Self::scores_of(&mut *tx, d.item_id).await?;
+                let event = outbox::event(
+                    d.item_id,
+                    &row,
+                    review_verdict(d.verdict),
+                    reason,
+                    "human",
+                    Some(d.reviewer.clone()),
+                    &policy_version,
+                    d.decided_at,
+                    &scores,
+                );
+                Self::after_decision(&mut tx, &event, row.text.as_deref()).await?;
+                Self::append_audit_in(&mut *tx, &audit::review(d, &row.source_app)).await?;
+                tx.commit().await?;
+                Ok(ReviewOutcome::Decided(Box::new(event)))
+            })
         }
     };
 }

@@ -112,11 +112,6 @@ impl SqliteStore {
         })
     }
 
-    /// The pool, for tests and tools that need raw access.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
-
     async fn begin_write(&self) -> StoreResult<Transaction<'static, Db>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
@@ -139,7 +134,7 @@ impl SqliteStore {
         let mut tx = self.begin_write().await?;
         let mut out = Vec::with_capacity(items.len());
         for item in items {
-            let row = sqlx::query(&INSERT_ITEM)
+            let new: Option<StoredItem> = sqlx::query_as(&INSERT_ITEM)
                 .bind(&item.source_app)
                 .bind(&item.external_id)
                 .bind(&item.content_type)
@@ -148,20 +143,19 @@ impl SqliteStore {
                 .bind(ts(&item.created_at))
                 .fetch_optional(&mut *tx)
                 .await?;
-            let inserted = match row {
-                Some(row) => Inserted {
-                    item: item_from_row(&row, false)?,
+            let inserted = match new {
+                Some(item) => Inserted {
+                    item,
                     created: true,
                 },
                 // Already there, from an earlier batch or earlier in this one.
                 None => {
-                    let row = sqlx::query(&FIND_ITEM)
+                    let query = sqlx::query(&FIND_ITEM)
                         .bind(&item.source_app)
-                        .bind(&item.external_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
+                        .bind(&item.external_id);
+                    let found = Self::items_where(&mut *tx, query).await?.pop();
                     Inserted {
-                        item: item_from_row(&row, true)?,
+                        item: found.ok_or(StoreError::NotFound)?,
                         created: false,
                     }
                 }
@@ -185,9 +179,5 @@ impl SqliteStore {
                 .await?;
         }
         Ok(())
-    }
-
-    async fn read_catalog_facts(&self) -> StoreResult<CatalogFacts> {
-        facts::catalog_facts(&self.pool).await
     }
 }

@@ -1,0 +1,90 @@
+//! What each audited action writes to the audit log: who did what to
+//! which key or item, never a secret, a key hash or the content.
+
+use crate::{KeyRecord, NewAuditEntry, ReviewDecision, Rotated};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+fn entry(at: DateTime<Utc>, actor: &str, action: &str, target: String) -> NewAuditEntry {
+    NewAuditEntry {
+        at,
+        actor: actor.to_owned(),
+        action: action.to_owned(),
+        target,
+        detail: serde_json::Value::Null,
+    }
+}
+
+pub(crate) fn key_created(key: &KeyRecord, actor: &str) -> NewAuditEntry {
+    NewAuditEntry {
+        detail: json!({
+            "name": key.name,
+            "role": key.role,
+            "prefix": key.prefix,
+            "source_apps": key.source_apps,
+            "rate_limit": key.rate_limit,
+            "expires_at": key.expires_at,
+        }),
+        ..entry(
+            key.created_at,
+            actor,
+            "key.create",
+            format!("key:{}", key.id),
+        )
+    }
+}
+
+pub(crate) fn key_revoked(key: &KeyRecord, at: DateTime<Utc>, actor: &str) -> NewAuditEntry {
+    NewAuditEntry {
+        detail: json!({"name": key.name, "prefix": key.prefix}),
+        ..entry(at, actor, "key.revoke", format!("key:{}", key.id))
+    }
+}
+
+pub(crate) fn key_rotated(rotated: &Rotated, actor: &str) -> NewAuditEntry {
+    let (old, new) = (&rotated.old, &rotated.new);
+    NewAuditEntry {
+        detail: json!({
+            "new_key": new.id,
+            "new_prefix": new.prefix,
+            "old_prefix": old.prefix,
+            "old_stops_at": old.revoked_at,
+            "name": new.name,
+        }),
+        ..entry(
+            new.created_at,
+            actor,
+            "key.rotate",
+            format!("key:{}", old.id),
+        )
+    }
+}
+
+/// The verdict and whether a note was left, never the note itself (it may
+/// quote the content).
+pub(crate) fn review(d: &ReviewDecision, source_app: &str) -> NewAuditEntry {
+    let target = format!("item:{}", d.item_id);
+    NewAuditEntry {
+        detail: json!({
+            "source_app": source_app,
+            "verdict": d.verdict.as_str(),
+            "from": "flagged",
+            "with_note": d.note.is_some(),
+        }),
+        ..entry(d.decided_at, &d.reviewer, "review.decide", target)
+    }
+}
+
+/// Which item was erased, never what it said.
+pub(crate) fn erased(
+    id: i64,
+    source_app: &str,
+    external_id: &str,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        detail: json!({"source_app": source_app, "external_id": external_id}),
+        ..entry(at, actor, "content.erase", format!("item:{id}"))
+    }
+}
