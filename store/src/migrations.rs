@@ -160,23 +160,16 @@ pub(crate) async fn step(
 ) -> StoreResult<Vec<i64>> {
     let applied = driver.applied().await?;
     reject_unknown(known, &applied)?;
-    let is_applied = |m: &Migration| applied.iter().any(|r| r.version == m.version);
-    let todo: Vec<&Migration> = if up {
-        known
-            .iter()
-            .filter(|m| !is_applied(m))
-            .take(steps)
-            .collect()
-    } else {
-        known
-            .iter()
-            .rev()
-            .filter(|m| is_applied(m))
-            .take(steps)
-            .collect()
-    };
+    // Up: the pending ones, oldest first; down: the applied ones, newest first.
+    let mut todo: Vec<&Migration> = known
+        .iter()
+        .filter(|m| applied.iter().any(|r| r.version == m.version) != up)
+        .collect();
+    if !up {
+        todo.reverse();
+    }
     let mut done = Vec::new();
-    for migration in todo {
+    for migration in todo.into_iter().take(steps) {
         let changed = if up {
             driver.apply(migration).await
         } else {

@@ -138,11 +138,6 @@ pub struct EventRecord {
     pub created_at: DateTime<Utc>,
     pub delivered_at: Option<DateTime<Utc>>,
 }
-pub(crate) const APP_COLUMNS: &str = "source_app, webhook_url, webhook_secret, previous_secret, \
-    previous_until, retention_days, storage_mode, created_at, updated_at";
-
+/// The columns of an [`EventRecord`]: all but the body.
 pub(crate) const EVENT_COLUMNS: &str = "id, webhook_id, item_id, source_app, kind, status, \
     attempts, next_attempt_at, last_status, last_error, created_at, delivered_at";
-
-pub(crate) const DELIVERY_COLUMNS: &str = "id, event_id, webhook_id, source_app, attempt, \
-    attempted_at, status_code, latency_ms, error";

@@ -115,9 +115,6 @@ pub(crate) const ITEM_COLUMNS: &str = "id, source_app, external_id, content_type
 /// Decision columns from `LEFT JOIN decisions`, all NULL without a decision.
 pub(crate) const DECISION_COLUMNS: &str = "verdict, reason, policy_version, decided_by, decided_at, language, gaps, reviewed_by, review_note";
 
-/// Columns of `policies`, for [`PolicyRecord`].
-pub(crate) const POLICY_COLUMNS: &str = "source_app, version, document, created_by, created_at";
-
 /// Columns of a dry-run row, for [`DecidedItem`] (scores come separately).
 pub(crate) const DECIDED_COLUMNS: &str = "d.item_id, i.external_id, i.content_type, d.verdict, \
     d.reason, d.policy_version, d.gaps";

@@ -110,7 +110,3 @@ pub struct AuditEntry {
     #[sqlx(json)]
     pub detail: serde_json::Value,
 }
-
-/// Columns of `api_keys`, for [`KeyRecord`].
-pub(crate) const KEY_COLUMNS: &str = "id, name, role, key_hash, prefix, source_apps, rate_limit, \
-    created_by, created_at, expires_at, last_used_at, revoked_at, rotated_from";

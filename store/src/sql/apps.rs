@@ -5,55 +5,27 @@
 //! different events and never wait for each other; on SQLite the
 //! `BEGIN IMMEDIATE` transaction is the only writer.
 
-use crate::rows::{APP_COLUMNS, DELIVERY_COLUMNS, EVENT_COLUMNS};
-use std::sync::LazyLock;
-
-pub(crate) static SELECT_APP: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {APP_COLUMNS} FROM apps"));
-
-pub(crate) const UPSERT_APP: &str = "INSERT INTO apps (source_app, webhook_url, webhook_secret, \
-      previous_secret, previous_until, retention_days, storage_mode, created_at, updated_at) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-    ON CONFLICT (source_app) DO UPDATE SET webhook_url = excluded.webhook_url, \
-      webhook_secret = excluded.webhook_secret, previous_secret = excluded.previous_secret, \
-      previous_until = excluded.previous_until, retention_days = excluded.retention_days, \
-      storage_mode = excluded.storage_mode, updated_at = excluded.updated_at";
-
-pub(crate) const INSERT_DELIVERY: &str = "INSERT INTO webhook_deliveries (event_id, webhook_id, \
-      source_app, attempt, attempted_at, status_code, latency_ms, error) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-
-pub(crate) static LIST_DELIVERIES: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE source_app = $1 \
-         ORDER BY id DESC LIMIT $2"
-    )
-});
-
-pub(crate) static LIST_EVENTS: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT {EVENT_COLUMNS} FROM webhook_events WHERE source_app = $1 \
-           AND ($2 IS NULL OR status = $2) ORDER BY id DESC LIMIT $3"
-    )
-});
-
 macro_rules! app_helpers {
     () => {
         async fn insert_delivery(
             conn: impl Executor<'_, Database = Db>,
             a: &DeliveryAttempt,
         ) -> StoreResult<()> {
-            sqlx::query(INSERT_DELIVERY)
-                .bind(a.event_id)
-                .bind(&a.webhook_id)
-                .bind(&a.source_app)
-                .bind(a.attempt)
-                .bind(ts(&a.attempted_at))
-                .bind(a.status_code)
-                .bind(a.latency_ms)
-                .bind(&a.error)
-                .execute(conn)
-                .await?;
+            sqlx::query(
+                "INSERT INTO webhook_deliveries (event_id, webhook_id, source_app, attempt, \
+                   attempted_at, status_code, latency_ms, error) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(a.event_id)
+            .bind(&a.webhook_id)
+            .bind(&a.source_app)
+            .bind(a.attempt)
+            .bind(ts(&a.attempted_at))
+            .bind(a.status_code)
+            .bind(a.latency_ms)
+            .bind(&a.error)
+            .execute(conn)
+            .await?;
             Ok(())
         }
     };
@@ -63,16 +35,13 @@ pub(crate) use app_helpers;
 macro_rules! app_methods {
     () => {
         fn get_app<'a>(&'a self, app: &'a str) -> StoreFuture<'a, Option<AppRecord>> {
-            let query = format!("{} WHERE source_app = $1", *SELECT_APP);
-            Box::pin(async move {
-                let app = sqlx::query_as(&query).bind(app);
-                Ok(app.fetch_optional(&self.pool).await?)
-            })
+            let app = sqlx::query_as("SELECT * FROM apps WHERE source_app = $1").bind(app);
+            Box::pin(async move { Ok(app.fetch_optional(&self.pool).await?) })
         }
 
         fn list_apps(&self) -> StoreFuture<'_, Vec<AppRecord>> {
-            let query = format!("{} ORDER BY source_app", *SELECT_APP);
-            Box::pin(async move { Ok(sqlx::query_as(&query).fetch_all(&self.pool).await?) })
+            let apps = sqlx::query_as("SELECT * FROM apps ORDER BY source_app");
+            Box::pin(async move { Ok(apps.fetch_all(&self.pool).await?) })
         }
 
         fn put_app<'a>(
@@ -86,12 +55,22 @@ macro_rules! app_methods {
                 let mut tx = self.begin_write().await?;
                 // Serialize concurrent changes of one app (a missing row cannot be
                 // locked; two creators then race on the primary key and one retries).
-                let current = sqlx::query_as(&format!("{} WHERE source_app = $1{LOCK_ROW}", *SELECT_APP))
+                let current = sqlx::query_as(&format!("SELECT * FROM apps WHERE source_app = $1{LOCK_ROW}"))
                     .bind(app)
                     .fetch_optional(&mut *tx)
                     .await?;
                 let a = outbox::merge_app(app, current, change, at);
-                sqlx::query(UPSERT_APP)
+                sqlx::query(
+                    "INSERT INTO apps (source_app, webhook_url, webhook_secret, previous_secret, \
+                       previous_until, retention_days, storage_mode, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                     ON CONFLICT (source_app) DO UPDATE SET webhook_url = excluded.webhook_url, \
+                       webhook_secret = excluded.webhook_secret, \
+                       previous_secret = excluded.previous_secret, \
+                       previous_until = excluded.previous_until, \
+                       retention_days = excluded.retention_days, \
+                       storage_mode = excluded.storage_mode, updated_at = excluded.updated_at",
+                )
                     .bind(&a.source_app)
                     .bind(&a.webhook_url)
                     .bind(&a.webhook_secret)
@@ -178,7 +157,10 @@ macro_rules! app_methods {
             limit: i64,
         ) -> StoreFuture<'a, Vec<DeliveryRecord>> {
             Box::pin(async move {
-                Ok(sqlx::query_as(&LIST_DELIVERIES)
+                Ok(sqlx::query_as(
+                    "SELECT * FROM webhook_deliveries WHERE source_app = $1 \
+                     ORDER BY id DESC LIMIT $2",
+                )
                     .bind(app)
                     .bind(limit.max(0))
                     .fetch_all(&self.pool)
@@ -193,7 +175,11 @@ macro_rules! app_methods {
             limit: i64,
         ) -> StoreFuture<'a, Vec<EventRecord>> {
             Box::pin(async move {
-                Ok(sqlx::query_as(&LIST_EVENTS)
+                // Not `*`: a listing does not need the bodies.
+                Ok(sqlx::query_as(&format!(
+                    "SELECT {EVENT_COLUMNS} FROM webhook_events WHERE source_app = $1 \
+                       AND ($2 IS NULL OR status = $2) ORDER BY id DESC LIMIT $3"
+                ))
                     .bind(app)
                     .bind(status)
                     .bind(limit.max(0))

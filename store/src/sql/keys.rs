@@ -4,23 +4,13 @@
 //! one key; on SQLite `BEGIN IMMEDIATE` already holds the only write lock.
 //! Either way the second one sees the first one's result (and a conflict).
 
-use crate::rows::KEY_COLUMNS;
-use std::sync::LazyLock;
-
-pub(crate) static INSERT_KEY: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "INSERT INTO api_keys \
-         (name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, expires_at, \
-          rotated_from) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {KEY_COLUMNS}"
-    )
-});
-pub(crate) static SELECT_KEY: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {KEY_COLUMNS} FROM api_keys"));
-pub(crate) static KEY_BY_HASH: LazyLock<String> =
-    LazyLock::new(|| format!("{} WHERE key_hash = $1", *SELECT_KEY));
-pub(crate) static KEY_BY_ID: LazyLock<String> =
-    LazyLock::new(|| format!("{} WHERE id = $1", *SELECT_KEY));
+/// Rows decode by column name ([`KeyRecord`](crate::KeyRecord) derives
+/// `FromRow`), so `*` is safe and reads the same on both dialects.
+pub(crate) const INSERT_KEY: &str = "INSERT INTO api_keys (name, role, key_hash, prefix, \
+    source_apps, rate_limit, created_by, created_at, expires_at, rotated_from) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *";
+pub(crate) const KEY_BY_HASH: &str = "SELECT * FROM api_keys WHERE key_hash = $1";
+pub(crate) const KEY_BY_ID: &str = "SELECT * FROM api_keys WHERE id = $1";
 
 macro_rules! key_helpers {
     () => {
@@ -31,7 +21,7 @@ macro_rules! key_helpers {
             rotated_from: Option<i64>,
         ) -> StoreResult<KeyRecord> {
             check_key(key)?;
-            Ok(sqlx::query_as(&INSERT_KEY)
+            Ok(sqlx::query_as(INSERT_KEY)
                 .bind(&key.name)
                 .bind(key.role.as_str())
                 .bind(&key.key_hash)
@@ -67,7 +57,7 @@ macro_rules! key_helpers {
 
         /// The key, locked for the rest of the transaction.
         async fn lock_key(tx: &mut Conn, id: i64) -> StoreResult<KeyRecord> {
-            let key = sqlx::query_as(&format!("{}{LOCK_ROW}", *KEY_BY_ID))
+            let key = sqlx::query_as(&format!("{KEY_BY_ID}{LOCK_ROW}"))
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -75,13 +65,13 @@ macro_rules! key_helpers {
         }
 
         async fn set_revoked(tx: &mut Conn, id: i64, at: DateTime<Utc>) -> StoreResult<KeyRecord> {
-            Ok(sqlx::query_as(&format!(
-                "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING {KEY_COLUMNS}"
-            ))
-            .bind(ts(&at))
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?)
+            Ok(
+                sqlx::query_as("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING *")
+                    .bind(ts(&at))
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?,
+            )
         }
     };
 }
@@ -94,18 +84,18 @@ macro_rules! key_methods {
         }
 
         fn key_by_hash<'a>(&'a self, hash: &'a [u8]) -> StoreFuture<'a, Option<KeyRecord>> {
-            let key = sqlx::query_as(&KEY_BY_HASH).bind(hash);
+            let key = sqlx::query_as(KEY_BY_HASH).bind(hash);
             Box::pin(async move { Ok(key.fetch_optional(&self.pool).await?) })
         }
 
         fn get_key(&self, id: i64) -> StoreFuture<'_, Option<KeyRecord>> {
-            let key = sqlx::query_as(&KEY_BY_ID).bind(id);
+            let key = sqlx::query_as(KEY_BY_ID).bind(id);
             Box::pin(async move { Ok(key.fetch_optional(&self.pool).await?) })
         }
 
         fn list_keys(&self) -> StoreFuture<'_, Vec<KeyRecord>> {
-            let query = format!("{} ORDER BY id", *SELECT_KEY);
-            Box::pin(async move { Ok(sqlx::query_as(&query).fetch_all(&self.pool).await?) })
+            let keys = sqlx::query_as("SELECT * FROM api_keys ORDER BY id");
+            Box::pin(async move { Ok(keys.fetch_all(&self.pool).await?) })
         }
 
         /// Only moves `last_used_at` forward: replicas touching the same key

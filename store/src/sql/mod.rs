@@ -27,7 +27,6 @@ pub(crate) mod review;
 
 /// What the expanded methods name without a path.
 pub(crate) mod prelude {
-    pub(crate) use super::apps::*;
     pub(crate) use super::items::*;
     pub(crate) use super::keys::*;
     pub(crate) use super::policies::*;
