@@ -3,8 +3,6 @@
 
 pub mod auth;
 pub mod classify;
-pub mod drain;
-pub mod healthcheck;
 pub mod http;
 pub mod images;
 pub mod intake;
@@ -15,12 +13,11 @@ pub mod proxy;
 pub mod queue;
 pub mod ratelimit;
 pub mod redis;
-pub mod schema_skew;
+pub mod serve;
 pub mod server;
 pub mod settings;
 pub mod ssrf;
 pub mod state;
-pub mod tls;
 pub mod validate;
 pub mod worker;
 

@@ -150,7 +150,7 @@ fn healthcheck(url: Option<&str>, config: Option<&std::path::Path>) -> ExitCode 
             .map_err(|e| e.to_string())
             .and_then(|raw| {
                 let bind = raw.get("MODD_BIND").map(String::as_str).unwrap_or("");
-                modd::healthcheck::url_for_bind(bind).map_err(|e| format!("MODD_BIND: {e}"))
+                modd::serve::healthcheck::url_for_bind(bind).map_err(|e| format!("MODD_BIND: {e}"))
             }),
     };
     let url = match url {
@@ -170,7 +170,7 @@ fn healthcheck(url: Option<&str>, config: Option<&std::path::Path>) -> ExitCode 
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(modd::healthcheck::probe(&url)) {
+    match runtime.block_on(modd::serve::healthcheck::probe(&url)) {
         Ok(line) => done(&format!("{line}\n")),
         Err(line) => {
             fail(&line);

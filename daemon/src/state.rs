@@ -49,7 +49,7 @@ pub struct AppState {
     /// Review feed, webhook secrets and sender.
     pub outbox: Arc<Outbox>,
     /// Whether a shutdown has begun (`/ready` fails while draining).
-    pub drain: Arc<crate::drain::Drain>,
+    pub drain: Arc<crate::serve::drain::Drain>,
     /// The database schema against this binary (newer during a rolling deploy).
-    pub schema: crate::schema_skew::Skew,
+    pub schema: crate::serve::schema_skew::Skew,
 }

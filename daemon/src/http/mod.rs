@@ -13,7 +13,7 @@ pub mod prefer;
 pub(crate) mod routes;
 
 /// The longest `/ready` takes to answer, whatever hangs.
-pub use routes::ready::DEADLINE as READY_DEADLINE;
+pub use crate::observe::readiness::DEADLINE as READY_DEADLINE;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

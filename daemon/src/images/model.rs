@@ -109,9 +109,3 @@ impl NsfwModel {
         }
     }
 }
-
-/// The default model location: `MODD_DATA_DIR/models/open-nsfw.onnx`
-/// (where `tools/export-models/image.py install` puts it).
-pub fn default_path(data_dir: &Path) -> std::path::PathBuf {
-    data_dir.join("models").join("open-nsfw.onnx")
-}

@@ -19,7 +19,7 @@ use modd_common::ItemStatus;
 #[derive(Default)]
 pub struct Waiters {
     waiting: Mutex<HashMap<i64, Vec<oneshot::Sender<()>>>>,
-    /// Cancelled when the listener closes (`crate::drain`).
+    /// Cancelled when the listener closes (`crate::serve::drain`).
     cutoff: CancellationToken,
 }
 

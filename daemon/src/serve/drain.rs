@@ -16,7 +16,7 @@ use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::tls::Incoming;
+use super::tls::Incoming;
 
 /// Where this process is in its shutdown, and how long each step may take.
 #[derive(Debug)]

@@ -30,7 +30,8 @@ pub struct ImageSettings {
 pub(super) fn images(raw: &RawValues, data_dir: &Path) -> Result<ImageSettings, SettingsError> {
     let get = |k: &str| raw.get(k).map(String::as_str).unwrap_or("").trim();
     let model_path = match get("MODD_IMAGE_MODEL_PATH") {
-        "" => crate::images::model::default_path(data_dir),
+        // Where `tools/export-models/image.py install` puts it.
+        "" => data_dir.join("models").join("open-nsfw.onnx"),
         p => PathBuf::from(p),
     };
     let allowed_hosts: Vec<String> = get("MODD_IMAGE_ALLOWED_HOSTS")

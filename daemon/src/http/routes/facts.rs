@@ -32,8 +32,8 @@ pub async fn facts(
     // pending for it, and its migration list would name versions this
     // binary does not know, which the store refuses to list.
     let pending_migrations = match state.schema {
-        crate::schema_skew::Skew::NewerCompatible { .. } => 0,
-        crate::schema_skew::Skew::Known => state
+        crate::serve::schema_skew::Skew::NewerCompatible { .. } => 0,
+        crate::serve::schema_skew::Skew::Known => state
             .store
             .migration_status()
             .await?

@@ -17,11 +17,12 @@ use crate::intake::wait::Waiters;
 use crate::queue::{JobQueue, LocalQueue, QueueOptions, RedisStreamQueue, spawn_reconciler};
 use crate::ratelimit::{GuardedLimiter, LocalLimiter, RateLimiter, RedisLimiter};
 use crate::redis::RedisHandle;
-use crate::schema_skew::Skew;
+use crate::serve::drain;
+use crate::serve::schema_skew::{self, Skew};
+use crate::serve::tls::{self, CertStore, Incoming};
 use crate::settings::{Mode, Settings};
 use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
-use crate::tls::{CertStore, Incoming};
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
 
@@ -72,7 +73,7 @@ async fn connect_store(settings: &Settings) -> Result<Arc<dyn Store>, StoreError
 /// newer migration is compatible with it, and migrates nothing.
 async fn open_store_checking_skew(settings: &Settings) -> anyhow::Result<(Arc<dyn Store>, Skew)> {
     let store = connect_store(settings).await?;
-    let skew = crate::schema_skew::inspect(settings.database_url.expose()).await?;
+    let skew = schema_skew::inspect(settings.database_url.expose()).await?;
     match skew.describe() {
         Some(what) => tracing::warn!("{what}"),
         None => bring_schema_up(store.as_ref(), settings).await?,
@@ -123,7 +124,7 @@ impl Daemon {
             &settings.remote,
         )?);
         let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));
-        let drain = Arc::new(crate::drain::Drain::new(
+        let drain = Arc::new(drain::Drain::new(
             settings.serving.drain,
             settings.shutdown_timeout,
         ));
@@ -256,7 +257,7 @@ impl Daemon {
     }
 
     /// Serves HTTP (or HTTPS, with `MODD_TLS_CERT`) on `listener` until
-    /// `signal` resolves, then drains (see `crate::drain`): `/ready` fails
+    /// `signal` resolves, then drains (see [`drain`]): `/ready` fails
     /// at once, the listener closes after `MODD_SHUTDOWN_DRAIN_SECS`, then
     /// in-flight requests and jobs get `MODD_SHUTDOWN_TIMEOUT_SECS` to finish.
     pub async fn serve(
@@ -273,9 +274,9 @@ impl Daemon {
             None => Incoming::Plain(listener),
             Some(paths) => {
                 let certs = Arc::new(CertStore::open(paths.clone()).map_err(anyhow::Error::msg)?);
-                let config = crate::tls::server_config(certs.clone())?;
+                let config = tls::server_config(certs.clone())?;
                 self.tasks
-                    .push(crate::tls::spawn_reloader(certs, self.shutdown.clone()));
+                    .push(tls::spawn_reloader(certs, self.shutdown.clone()));
                 Incoming::tls(listener, config)?
             }
         };
@@ -291,11 +292,11 @@ impl Daemon {
     ) -> anyhow::Result<()> {
         let tls = matches!(incoming, Incoming::Tls(_));
         tracing::info!(%addr, tls, "listening");
-        let background = crate::drain::Background {
+        let background = drain::Background {
             stop: self.shutdown,
             tasks: self.tasks,
         };
-        crate::drain::serve(incoming, app, self.state.drain.clone(), background, signal).await
+        drain::serve(incoming, app, self.state.drain.clone(), background, signal).await
     }
 
     /// Stops background work, waiting at most `timeout` for current jobs.
