@@ -171,3 +171,40 @@ async fn list_stale_works_on_the_database_too() {
             .expect_code(2, "bad --stale");
     }
 }
+
+/// `keys show` names a key whose rotation grace has ended "rotated", as
+/// `keys list` and the daemon's 401 do, and a revoked key "revoked".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_tells_a_rotated_key_from_a_revoked_one() {
+    for db in databases().await {
+        let d = daemon::start(&db, &[]).await;
+        let admin = d.bootstrap_admin(&db).await;
+        let mut ids = Vec::new();
+        for name in ["first", "second"] {
+            let args = [
+                "--json", "keys", "create", "--name", name, "--role", "client",
+            ];
+            let created: CreatedKey = d.modctl(Some(&admin), &args).await.json();
+            ids.push(created.info.id.to_string());
+        }
+        let (rotated, revoked) = (&ids[0], &ids[1]);
+        d.modctl(Some(&admin), &["keys", "rotate", rotated, "--grace", "0"])
+            .await
+            .ok(db.label);
+        d.modctl(Some(&admin), &["keys", "revoke", revoked])
+            .await
+            .ok(db.label);
+
+        for (id, word, not) in [
+            (rotated, "rotated", "revoked"),
+            (revoked, "revoked", "rotated"),
+        ] {
+            let shown = d.modctl(Some(&admin), &["keys", "show", id]).await;
+            shown.ok(db.label);
+            let out = &shown.stdout;
+            let status = out.lines().find(|l| l.contains("status")).unwrap_or("");
+            assert!(status.contains(word), "{}: key {id}:\n{out}", db.label);
+            assert!(!out.contains(not), "{}: key {id}:\n{out}", db.label);
+        }
+    }
+}

@@ -136,7 +136,7 @@ impl CreateArgs {
         if global.json {
             print_json(&created)
         } else {
-            println!("{}", view::details(&created.info, Utc::now()));
+            println!("{}", view::details(&created.info, &[], Utc::now()));
             view::print_secret(&created.key);
             Ok(())
         }

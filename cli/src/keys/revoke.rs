@@ -25,7 +25,7 @@ impl RevokeArgs {
         if global.json {
             return print_json(&info);
         }
-        println!("{}", view::details(&info, Utc::now()));
+        println!("{}", view::details(&info, &[], Utc::now()));
         println!("Key {} revoked.", info.id);
         Ok(())
     }

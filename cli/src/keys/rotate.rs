@@ -36,7 +36,7 @@ impl RotateArgs {
             return print_json(&rotated);
         }
         let now = Utc::now();
-        println!("{}", view::details(&rotated.new.info, now));
+        println!("{}", view::details(&rotated.new.info, &[], now));
         match rotated.old.revoked_at {
             Some(t) if t > now => println!(
                 "The old key {} keeps working until {} ({}).",

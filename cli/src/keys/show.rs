@@ -21,7 +21,10 @@ impl ShowArgs {
         if global.json {
             return print_json(&info);
         }
-        println!("{}", view::details(&info, Utc::now()));
+        // Whether an ended key was rotated (not revoked) shows in its
+        // successor's `rotated_from`: the same rule as `keys list`.
+        let all = client.list_keys(None).await.map_err(CliError::failure)?;
+        println!("{}", view::details(&info, &all, Utc::now()));
         Ok(())
     }
 }

@@ -7,7 +7,10 @@ use chrono::{DateTime, Utc};
 use modd_common::KeyInfo;
 
 /// Every field of a key, with times both absolute and relative to `now`.
-pub fn details(info: &KeyInfo, now: DateTime<Utc>) -> comfy_table::Table {
+/// `others` are the keys to look in for a successor, which tells a rotated
+/// key from a revoked one (see [`keys::status_among`]).
+pub fn details(info: &KeyInfo, others: &[KeyInfo], now: DateTime<Utc>) -> comfy_table::Table {
+    let status = keys::status_among(info, others, now);
     let when = |t: Option<DateTime<Utc>>, none: &str| {
         t.map_or(none.to_owned(), |t| {
             format!("{} ({})", output::timestamp(t), output::relative(t, now))
@@ -18,7 +21,7 @@ pub fn details(info: &KeyInfo, now: DateTime<Utc>) -> comfy_table::Table {
     t.add_row(["name", &info.name]);
     t.add_row(["role", info.role.as_str()]);
     t.add_row(["prefix", &format!("{}…", info.prefix)]);
-    t.add_row(["status", keys::status(info, now)]);
+    t.add_row(["status", status]);
     let apps = if info.source_apps.is_empty() {
         "any".to_owned()
     } else {
@@ -33,8 +36,9 @@ pub fn details(info: &KeyInfo, now: DateTime<Utc>) -> comfy_table::Table {
     t.add_row(["created by", info.created_by.as_deref().unwrap_or("-")]);
     t.add_row(["last used", &when(info.last_used_at, "never")]);
     t.add_row(["expires", &when(info.expires_at, "never")]);
-    let stops = match info.revoked_at {
-        Some(t) if t > now => "works until",
+    let stops = match status {
+        "rotating" => "works until",
+        "rotated" => "rotated",
         _ => "revoked",
     };
     t.add_row([stops, &when(info.revoked_at, "-")]);
