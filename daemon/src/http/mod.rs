@@ -137,7 +137,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(routes::meta::health))
         .route("/ready", get(routes::ready::ready))
         .route("/metrics", get(routes::meta::metrics))
-        .route("/openapi.json", get(routes::meta::openapi))
+        .route("/openapi.json", get(openapi::openapi))
         // Admin only; admin keys are not counted (`modctl top` polls every
         // second and admin keys have a small per-minute limit), anyone else
         // is, as on the routes above.

@@ -1,4 +1,5 @@
-//! The OpenAPI document, generated from the handlers' annotations.
+//! The OpenAPI document, generated from the handlers' annotations, and
+//! the route that serves it (`GET /openapi.json`).
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -13,7 +14,7 @@ use super::routes::{
 #[openapi(
     info(title = "modd", description = "Content moderation API"),
     paths(
-        meta::info, meta::health, ready::ready, meta::metrics, meta::openapi,
+        meta::info, meta::health, ready::ready, meta::metrics, openapi,
         moderation::analyse, moderation::get_item, moderation::find_item,
         whoami::whoami,
         admin_keys::list, admin_keys::create, admin_keys::show, admin_keys::revoke,
@@ -92,4 +93,10 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(StatsDoc::openapi());
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "service", responses((status = 200, description = "OpenAPI 3.1 document")))]
+pub async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(document())
 }

@@ -11,13 +11,13 @@ use axum::http::Uri;
 use std::collections::BTreeMap;
 
 use super::auth;
-use super::perspective_map::{self as map, Attribute, LOCAL_LANGUAGES, Source};
+use super::perspective_map::{self as map, Attribute, LOCAL_LANGUAGES, Source, summary};
 use super::perspective_spans::Spans;
 use super::perspective_wire::{
     AnalyzeRequest, AnalyzeResponse, AttributeScores, GoogleError, Score,
 };
 use crate::auth::AuthFailure;
-use crate::classify::{Classification, ClassifyOptions};
+use crate::classify::ClassifyOptions;
 use crate::state::AppState;
 
 /// Score the requested attributes of one comment.
@@ -212,16 +212,4 @@ fn unsupported(attribute: &str, languages: &[String]) -> GoogleError {
     GoogleError::invalid(format!(
         "Attribute {attribute} does not support request languages: {langs}"
     ))
-}
-
-/// The highest score of the source's categories, if any classifier (other
-/// than those in `skip`) gave one.
-pub(super) fn summary(c: &Classification, source: Source, skip: &[String]) -> Option<f64> {
-    c.runs
-        .iter()
-        .filter(|r| !skip.contains(&r.classifier))
-        .flat_map(|r| r.output.scores.iter())
-        .filter(|s| source.categories.contains(&s.category))
-        .map(|s| s.score)
-        .reduce(f64::max)
 }

@@ -4,6 +4,8 @@
 
 use modd_common::Category;
 
+use crate::classify::Classification;
+
 /// Where an attribute's score comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Source {
@@ -143,6 +145,18 @@ pub fn primary(tag: &str) -> String {
 
 /// Languages the local (language-bound) models were trained on.
 pub const LOCAL_LANGUAGES: &[&str] = &["en"];
+
+/// The highest score of the source's categories, if any classifier (other
+/// than those in `skip`) gave one.
+pub(super) fn summary(c: &Classification, source: Source, skip: &[String]) -> Option<f64> {
+    c.runs
+        .iter()
+        .filter(|r| !skip.contains(&r.classifier))
+        .flat_map(|r| r.output.scores.iter())
+        .filter(|s| source.categories.contains(&s.category))
+        .map(|s| s.score)
+        .reduce(f64::max)
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,8 +6,7 @@
 
 use std::sync::Arc;
 
-use super::perspective::summary;
-use super::perspective_map::Source;
+use super::perspective_map::{Source, summary};
 use super::perspective_wire::{Score, SpanScore};
 use super::sentences::sentences;
 use crate::classify::engine::BLOCKING_TEXT_BYTES;

@@ -15,6 +15,7 @@ use modd_common::{
 };
 use serde::Deserialize;
 
+use super::batch_upload::{self, Files};
 use crate::http::auth::Caller;
 use crate::http::error::ApiError;
 use crate::http::extract::Json;
@@ -43,8 +44,8 @@ pub async fn batch(
     request: axum::extract::Request,
 ) -> Result<axum::Json<BatchResponse>, ApiError> {
     use axum::extract::FromRequest;
-    let (items, files) = if super::batch_upload::is_multipart(request.headers()) {
-        super::batch_upload::read(&state, request).await?
+    let (items, files) = if batch_upload::is_multipart(request.headers()) {
+        batch_upload::read(&state, request).await?
     } else {
         let Json(raw) = Json::<RawBatch>::from_request(request, &state).await?;
         (raw.items, Files::new())
@@ -93,9 +94,6 @@ pub async fn batch(
         results,
     }))
 }
-
-/// Uploaded files of a multipart batch, by part name.
-pub type Files = std::collections::HashMap<String, Vec<u8>>;
 
 fn invalid(index: usize, reason: String) -> BatchItemResult {
     BatchItemResult {

@@ -11,9 +11,11 @@
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 
-use super::batch::Files;
 use crate::http::error::ApiError;
 use crate::state::AppState;
+
+/// Uploaded files of a multipart batch, by part name.
+pub type Files = std::collections::HashMap<String, Vec<u8>>;
 
 /// Whether the request body is `multipart/form-data`.
 pub fn is_multipart(headers: &HeaderMap) -> bool {

@@ -1,5 +1,5 @@
-//! Service endpoints: `/`, `/health`, `/metrics`, `/openapi.json` (`/ready`
-//! is [`super::ready`]).
+//! Service endpoints: `/`, `/health`, `/metrics` (`/ready` is
+//! [`super::ready`], `/openapi.json` [`crate::http::openapi`]).
 
 use axum::extract::State;
 use axum::http::header;
@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Response};
 use modd_common::ServiceInfo;
 use std::sync::atomic::Ordering;
 
-use crate::http::openapi;
 use crate::state::AppState;
 
 /// Service name and version.
@@ -64,10 +63,4 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         text,
     )
         .into_response()
-}
-
-/// This document.
-#[utoipa::path(get, path = "/openapi.json", tag = "service", responses((status = 200, description = "OpenAPI 3.1 document")))]
-pub async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
-    axum::Json(openapi::document())
 }

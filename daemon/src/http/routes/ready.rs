@@ -14,8 +14,7 @@ use crate::state::AppState;
 /// per-dependency report when one is down. An unreachable queue (Redis) is
 /// `degraded`, not down: `analyse` still accepts (the row is the record) and
 /// the reconciler queues the backlog once Redis is back. The checks run
-/// concurrently and share one deadline
-/// ([`DEADLINE`](crate::observe::readiness::DEADLINE)).
+/// concurrently and share one 3 s deadline.
 #[utoipa::path(get, path = "/ready", tag = "service", responses(
     (status = 200, body = ReadyReport), (status = 503, body = ReadyReport)))]
 pub async fn ready(State(state): State<AppState>) -> Response {
