@@ -40,18 +40,9 @@ fn ts(at: &DateTime<Utc>) -> DateTime<Utc> {
     *at
 }
 
-/// PostgreSQL-backed store.
-#[derive(Debug, Clone)]
-pub struct PostgresStore {
-    pool: PgPool,
-    max_connections: u32,
-}
-
-crate::sql::impl_store!(PostgresStore);
+crate::sql::impl_store!(PostgresStore, PgPool, Backend::Postgres);
 
 impl PostgresStore {
-    const BACKEND: Backend = Backend::Postgres;
-
     /// Connects to the database named by `url` (fails fast if it is unreachable).
     pub async fn connect(url: &str, options: &ConnectOptions) -> StoreResult<Self> {
         // The parse error of sqlx can quote the URL, password included: keep

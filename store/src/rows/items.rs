@@ -106,9 +106,8 @@ pub struct DecidedItem {
     pub scores: Vec<(String, f64, String)>,
 }
 
-/// Columns every item query selects. Unqualified on purpose: they also
-/// serve `INSERT ... RETURNING`, and no `decisions` column shares a name with
-/// a `content_items` column, so joins stay unambiguous.
+/// Columns every item query selects. Unqualified on purpose: no `decisions`
+/// column shares a name with a `content_items` column.
 pub(crate) const ITEM_COLUMNS: &str = "id, source_app, external_id, content_type, \
     text, image_url, status, error, created_at, updated_at";
 

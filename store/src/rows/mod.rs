@@ -29,19 +29,17 @@ pub struct PoolStats {
 #[sqlx(transparent)]
 pub(crate) struct Text(pub String);
 
-impl TryFrom<Text> for ItemStatus {
-    type Error = UnknownVariant;
-    fn try_from(t: Text) -> Result<Self, UnknownVariant> {
-        t.0.parse()
-    }
+macro_rules! parse_text {
+    ($($t:ty),*) => {$(
+        impl TryFrom<Text> for $t {
+            type Error = UnknownVariant;
+            fn try_from(t: Text) -> Result<Self, UnknownVariant> {
+                t.0.parse()
+            }
+        }
+    )*};
 }
-
-impl TryFrom<Text> for Role {
-    type Error = UnknownVariant;
-    fn try_from(t: Text) -> Result<Self, UnknownVariant> {
-        t.0.parse()
-    }
-}
+parse_text!(ItemStatus, Role);
 
 impl TryFrom<Text> for Verdict {
     type Error = UnknownVariant;

@@ -13,7 +13,7 @@
 //! `Db` and `Conn` (its `sqlx::Database` and connection), `ts` (how a
 //! timestamp is bound), `LOCK_ROW` and `SKIP_LOCKED` (row-lock clauses,
 //! empty where one writer holds the whole database), `MIGRATIONS_TABLE` and
-//! `MIGRATIONS`, a `pool` field, and the hooks `BACKEND`, `begin_write`,
+//! `MIGRATIONS`, and the hooks `begin_write`,
 //! `begin_migration`, `lock_policy_versions`, `insert_batch` and
 //! `insert_scores`, and a `facts` module with `catalog_facts(&pool)`.
 
@@ -47,9 +47,17 @@ pub(crate) mod prelude {
     pub(crate) use std::collections::BTreeMap;
 }
 
-/// `impl Store` (and the migration driver) for a dialect's store type.
+/// A dialect's store type (`$pool` and its size), its `impl Store` and its
+/// migration driver.
 macro_rules! impl_store {
-    ($store:ty) => {
+    ($store:ident, $pool:ty, $backend:expr) => {
+        /// A store on one database: see its dialect module.
+        #[derive(Debug, Clone)]
+        pub struct $store {
+            pool: $pool,
+            max_connections: u32,
+        }
+
         impl $store {
             $crate::sql::items::item_helpers!();
             $crate::sql::review::review_helpers!();
@@ -59,7 +67,7 @@ macro_rules! impl_store {
 
         impl Store for $store {
             fn backend(&self) -> Backend {
-                Self::BACKEND
+                $backend
             }
 
             fn pool_stats(&self) -> $crate::PoolStats {

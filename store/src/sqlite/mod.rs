@@ -18,7 +18,6 @@ use crate::{ConnectOptions, Inserted, NewItem, Outcome};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 use std::str::FromStr;
-use std::sync::LazyLock;
 use std::time::Duration;
 
 type Db = Sqlite;
@@ -34,15 +33,10 @@ const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
 )";
 
 /// One item; an existing key is left alone and returns no row.
-static INSERT_ITEM: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "INSERT INTO content_items \
-         (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) \
-         ON CONFLICT (source_app, external_id) DO NOTHING \
-         RETURNING {ITEM_COLUMNS}"
-    )
-});
+const INSERT_ITEM: &str = "INSERT INTO content_items \
+    (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
+    VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) \
+    ON CONFLICT (source_app, external_id) DO NOTHING RETURNING *";
 
 const INSERT_SCORE: &str = "INSERT INTO moderation_results \
     (item_id, category, score, classifier, model_version, created_at) \
@@ -55,22 +49,9 @@ pub(crate) fn ts(at: &DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-/// SQLite-backed store.
-#[derive(Debug, Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
-    max_connections: u32,
-}
-
-crate::sql::impl_store!(SqliteStore);
-
-fn is_memory(url: &str) -> bool {
-    url.contains(":memory:") || url.contains("mode=memory")
-}
+crate::sql::impl_store!(SqliteStore, SqlitePool, Backend::Sqlite);
 
 impl SqliteStore {
-    const BACKEND: Backend = Backend::Sqlite;
-
     /// Opens (creating when missing) the database file named by `url`.
     pub async fn connect(url: &str, options: &ConnectOptions) -> StoreResult<Self> {
         let connect = SqliteConnectOptions::from_str(url)
@@ -80,7 +61,7 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true);
-        let memory = is_memory(url);
+        let memory = url.contains(":memory:") || url.contains("mode=memory");
         let dir = connect
             .get_filename()
             .parent()
@@ -134,7 +115,7 @@ impl SqliteStore {
         let mut tx = self.begin_write().await?;
         let mut out = Vec::with_capacity(items.len());
         for item in items {
-            let new: Option<StoredItem> = sqlx::query_as(&INSERT_ITEM)
+            let new: Option<StoredItem> = sqlx::query_as(INSERT_ITEM)
                 .bind(&item.source_app)
                 .bind(&item.external_id)
                 .bind(&item.content_type)
