@@ -11,6 +11,7 @@ mod admin;
 mod apps;
 mod compat;
 mod error;
+mod feed;
 mod probe;
 mod queue;
 mod review;
@@ -18,6 +19,7 @@ mod stats;
 mod upload;
 
 pub use error::{ApiError, ClientError};
+pub use feed::DecisionFeed;
 pub use probe::Probe;
 pub use review::ReviewFilter;
 pub use upload::{BatchUpload, UploadFile};
