@@ -122,9 +122,8 @@ impl Client {
         let key = match key {
             Some(key) => {
                 // The error must not echo the key, so it is replaced wholesale.
-                let compat = compat::CompatKey::new(key).map_err(|_| {
-                    bad("the API key contains characters not allowed in a header")
-                })?;
+                let compat = compat::CompatKey::new(key)
+                    .map_err(|_| bad("the API key contains characters not allowed in a header"))?;
                 headers.insert(API_KEY_HEADER, compat.header());
                 Some(compat)
             }

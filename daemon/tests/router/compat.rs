@@ -109,7 +109,10 @@ async fn perspective_malformed_requests_get_google_errors(db: Db) {
         assert_eq!(answer.status.as_u16(), 400, "{what}: {text}");
         let e: GoogleErrorBody = serde_json::from_slice(&answer.body)
             .unwrap_or_else(|err| panic!("{what}: not Google's shape ({err}): {text}"));
-        assert_eq!((e.error.code, e.error.status.as_str()), (400, "INVALID_ARGUMENT"));
+        assert_eq!(
+            (e.error.code, e.error.status.as_str()),
+            (400, "INVALID_ARGUMENT")
+        );
         assert!(!e.error.message.is_empty(), "{what}");
     }
 }

@@ -19,7 +19,8 @@ async fn malformed_engine_requests_are_refused(db: Db) {
     let client = app.key(Role::Client).await;
     let admin = app.key(Role::Admin).await;
     let policy = "/api/v1/admin/policies/forum";
-    let analyse = json!({"external_id": "w", "text": "t", "content_type": "comment", "source_app": "a"});
+    let analyse =
+        json!({"external_id": "w", "text": "t", "content_type": "comment", "source_app": "a"});
     let cases = [
         (
             "POST",
@@ -69,9 +70,18 @@ async fn malformed_engine_requests_are_refused(db: Db) {
             .expect_error(status, code, &what);
     }
     let history = app
-        .send(request("GET", &format!("{policy}/history"), Some(&admin), None))
+        .send(request(
+            "GET",
+            &format!("{policy}/history"),
+            Some(&admin),
+            None,
+        ))
         .await;
     assert_eq!(history.status, 200);
-    assert_eq!(String::from_utf8_lossy(&history.body), "[]", "no policy saved");
+    assert_eq!(
+        String::from_utf8_lossy(&history.body),
+        "[]",
+        "no policy saved"
+    );
     nothing_stored(app.state.store.as_ref(), "after the bad requests").await;
 }

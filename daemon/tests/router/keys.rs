@@ -33,9 +33,19 @@ async fn malformed_key_requests_are_refused(db: Db) {
     // No body at all: the default grace (24 h).
     let (id, _) = insert_key(app.state.store.as_ref(), KeySpec::default()).await;
     let answer = app
-        .send(request("POST", &format!("{keys}/{id}/rotate"), Some(&admin), None))
+        .send(request(
+            "POST",
+            &format!("{keys}/{id}/rotate"),
+            Some(&admin),
+            None,
+        ))
         .await;
-    assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
     let rotated: RotatedKey = serde_json::from_slice(&answer.body).unwrap();
     let grace = rotated.old.revoked_at.unwrap() - chrono::Utc::now();
     assert!(grace > chrono::TimeDelta::hours(23), "{grace}");

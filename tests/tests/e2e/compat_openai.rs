@@ -88,7 +88,10 @@ async fn openai_shape_and_bearer_auth(db: Db) {
         assert!(r.categories.contains_key(c), "{c} in {r:?}");
         let s = r.category_scores[c];
         assert!((0.0..=1.0).contains(&s));
-        assert!(r.category_applied_input_types.contains_key(c), "{c} in {r:?}");
+        assert!(
+            r.category_applied_input_types.contains_key(c),
+            "{c} in {r:?}"
+        );
     }
     // Only what a local model scored is applied to the text; the rest is
     // honestly marked as not scored (no remote provider configured).
@@ -160,7 +163,10 @@ async fn openai_errors_use_openai_error_shape(db: Db) {
     );
 
     for (req, param) in [
-        (ModerationRequest::new(ModerationInput::Texts(vec![])), "input"),
+        (
+            ModerationRequest::new(ModerationInput::Texts(vec![])),
+            "input",
+        ),
         (
             ModerationRequest::new(ModerationInput::Parts(vec![ContentPart::image_url(
                 "file:///etc/passwd",

@@ -221,10 +221,6 @@ async fn perspective_auth_and_bad_requests(db: Db) {
         option(None, Some(2.0)),
         AnalyzeRequest::new("x".repeat(20_001), &["TOXICITY"]),
     ] {
-        google_error(
-            analyze(&d, Some(&key), &bad).await,
-            400,
-            "INVALID_ARGUMENT",
-        );
+        google_error(analyze(&d, Some(&key), &bad).await, 400, "INVALID_ARGUMENT");
     }
 }

@@ -53,7 +53,11 @@ async fn concurrent_submissions_are_all_stored(db: Db) {
         let client = client.clone();
         tasks.push(tokio::spawn(async move {
             // Every 4th request repeats an id: duplicates inside one batch.
-            let id = if i % 4 == 0 { "same".to_owned() } else { format!("c-{i}") };
+            let id = if i % 4 == 0 {
+                "same".to_owned()
+            } else {
+                format!("c-{i}")
+            };
             client
                 .analyse(&AnalyseRequest::new("a", id, "comment").with_text("t"))
                 .await

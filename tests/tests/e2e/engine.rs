@@ -24,7 +24,11 @@ modd_testkit::on_both_backends!(
 /// Asserts a refusal with `status` and a JSON error code.
 fn refused<T: std::fmt::Debug>(result: Result<T, ClientError>, status: u16, what: &str) {
     let err = result.expect_err(what);
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{what}: {err}");
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(status),
+        "{what}: {err}"
+    );
     assert!(err.code().is_some(), "{what}: {err}");
 }
 

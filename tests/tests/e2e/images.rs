@@ -239,9 +239,18 @@ async fn analyse(client: &Client, req: AnalyseRequest) -> ItemView {
 }
 
 /// Asserts a refusal with `status` whose message names `field`.
-fn refused(result: Result<impl std::fmt::Debug, ClientError>, status: u16, field: &str, what: &str) {
+fn refused(
+    result: Result<impl std::fmt::Debug, ClientError>,
+    status: u16,
+    field: &str,
+    what: &str,
+) {
     let err = result.expect_err(what);
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{what}: {err}");
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(status),
+        "{what}: {err}"
+    );
     let message = err
         .api()
         .and_then(|a| a.body.as_ref())
@@ -519,7 +528,9 @@ async fn without_the_model_images_go_to_review(db: Db) {
     let url = format!("{}/{SAFE}", server.uri());
     let it = analyse(
         &client,
-        item("no-model").with_image_url(&url).with_text("hello there"),
+        item("no-model")
+            .with_image_url(&url)
+            .with_text("hello there"),
     )
     .await;
     assert_eq!(it.status, ItemStatus::Flagged);

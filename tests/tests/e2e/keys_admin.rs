@@ -29,7 +29,11 @@ fn refused<T: std::fmt::Debug>(
     what: &str,
 ) -> ClientError {
     let err = result.expect_err(what);
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{what}: {err}");
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(status),
+        "{what}: {err}"
+    );
     assert_eq!(err.code(), Some(code), "{what}: {err}");
     err
 }
@@ -122,7 +126,12 @@ async fn admin_api_manages_keys_and_audits_the_actor(db: Db) {
         "a revoked key",
     );
     assert!(err.to_string().contains("revoked"), "{err}");
-    refused(admin.revoke_key(me.id).await, 409, "conflict", "revoked twice");
+    refused(
+        admin.revoke_key(me.id).await,
+        409,
+        "conflict",
+        "revoked twice",
+    );
 
     let audit = d.store.list_audit(10).await.unwrap();
     let actions: Vec<(&str, &str)> = audit
@@ -204,7 +213,12 @@ async fn bad_admin_input_is_refused_and_changes_nothing(db: Db) {
     ];
     for req in cases {
         let what = format!("{req:?}");
-        refused(admin.create_key(&req).await, 422, "validation_failed", &what);
+        refused(
+            admin.create_key(&req).await,
+            422,
+            "validation_failed",
+            &what,
+        );
     }
     let err = admin.list_keys(Some("soon")).await.expect_err("stale=soon");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err}");
@@ -291,11 +305,7 @@ async fn rotation_keeps_the_old_key_for_the_grace_only(db: Db) {
         .rotate_key(rotated.new.info.id, &grace("0"))
         .await
         .unwrap();
-    assert_eq!(
-        whoami_status(&d, &rotated.new.key).await.0,
-        401,
-        "no grace"
-    );
+    assert_eq!(whoami_status(&d, &rotated.new.key).await.0, 401, "no grace");
     assert_eq!(whoami_status(&d, &third.new.key).await.0, 200);
 
     // Default grace is 24 h.

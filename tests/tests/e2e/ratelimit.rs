@@ -102,7 +102,11 @@ async fn answers_carry_headers_and_the_limit_is_exact(db: Db) {
     let other = d.key(Role::Client, &[]).await;
     assert_eq!(whoami(&d, Some(&other)).await.status, StatusCode::OK);
     for _ in 0..10 {
-        let res = d.client(None).probe(Method::GET, &["health"]).await.unwrap();
+        let res = d
+            .client(None)
+            .probe(Method::GET, &["health"])
+            .await
+            .unwrap();
         assert_eq!(res.status, StatusCode::OK);
         assert!(res.header("ratelimit").is_none());
     }
@@ -274,7 +278,9 @@ async fn compatible_endpoints_share_the_key_bucket_and_refuse_in_their_shape(db:
         d.http
             .post(d.url("/v1/moderations"))
             .bearer_auth(key)
-            .json(&ModerationRequest::new(ModerationInput::Text("hello".into())))
+            .json(&ModerationRequest::new(ModerationInput::Text(
+                "hello".into(),
+            )))
             .send()
     };
     let perspective = |key: String| {

@@ -65,7 +65,10 @@ async fn remote_scores_reach_the_compatible_endpoints(db: Db) {
     .unwrap();
     let r = &body.results[0];
     assert_eq!(r.category_scores["violence"], 0.9217135948627312);
-    assert_eq!(r.category_applied_input_types["violence"], ["text", "image"]);
+    assert_eq!(
+        r.category_applied_input_types["violence"],
+        ["text", "image"]
+    );
     assert!(r.flagged);
 
     // INSULT and THREAT exist once a provider scores harassment.

@@ -94,15 +94,8 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
         .unwrap_err();
     assert_eq!(refused(err).0, 404);
     // A malformed body is raw HTTP's business.
-    let res = d
-        .http
-        .post(d.url(&format!("/api/v1/admin/review/{b}/reject")))
-        .header("X-API-KEY", &admin)
-        .body("{not json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
+    let path = format!("/api/v1/admin/review/{b}/reject");
+    crate::raw::expect_refused(&d, &path, &admin, "{not json", 400, "invalid_json").await;
     assert_eq!(
         d.store.get_item(b).await.unwrap().unwrap().status,
         ItemStatus::Flagged
@@ -185,15 +178,16 @@ async fn batch_decides_by_score_range(db: Db) {
             .any(|e| e.action == "review.batch" && e.detail["decided"] == 3)
     );
     // A verdict the type cannot express is raw HTTP's business.
-    let res = d
-        .http
-        .post(d.url("/api/v1/admin/review/batch"))
-        .header("X-API-KEY", &key)
-        .json(&serde_json::json!({"verdict": "maybe"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
+    let body = r#"{"verdict": "maybe"}"#;
+    crate::raw::expect_refused(
+        &d,
+        "/api/v1/admin/review/batch",
+        &key,
+        body,
+        422,
+        "validation_failed",
+    )
+    .await;
     d.shutdown().await;
 }
 
