@@ -77,7 +77,7 @@ pub struct ApiError {
     pub raw: Option<String>,
     /// The whole body, for endpoints whose errors have another shape (the
     /// compatible APIs answer in OpenAI's or Google's); read with [`Self::body_as`].
-    bytes: Vec<u8>,
+    bytes: Box<[u8]>,
 }
 
 impl ApiError {
@@ -100,7 +100,7 @@ impl ApiError {
             status,
             body,
             raw,
-            bytes: bytes.to_vec(),
+            bytes: bytes.into(),
         }
     }
 
