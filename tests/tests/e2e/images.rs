@@ -10,7 +10,7 @@
 //! `MODD_REQUIRE_IMAGE_MODEL=1` (CI) makes that a failure.
 
 use base64::Engine as _;
-use modctl::client::{BatchUpload, Client, ClientError, UploadFile};
+use modctl::client::{BatchUpload, Client, ClientError, ClientOptions, UploadFile};
 use modd_common::compat::openai::{ContentPart, ModerationInput, ModerationRequest};
 use modd_common::{
     AnalyseOutcome, AnalyseRequest, BatchOutcome, Category, ClassifyRequest, ItemStatus, ItemView,
@@ -94,12 +94,20 @@ async fn a_flood_of_images_does_not_starve_text() {
         ],
     )
     .await;
-    let client = d.client_as(Role::Client).await;
+    let key = d.key(Role::Client, &[]).await;
+    let client = d.client(Some(&key));
+    // The flood only has to finish: on a loaded machine 24 images on one
+    // thread can take longer than a client's usual 30 s.
+    let patient = ClientOptions {
+        timeout: std::time::Duration::from_secs(180),
+        ..ClientOptions::default()
+    };
+    let flood_client = Client::with_options(&d.base, Some(key), patient).unwrap();
     let b64 = base64::engine::general_purpose::STANDARD.encode(image(RISKY));
     // 24 images at once on one image thread: several seconds of work queued.
     let flood: Vec<_> = (0..24)
         .map(|_| {
-            let client = client.clone();
+            let client = flood_client.clone();
             let req = ClassifyRequest {
                 image_base64: Some(b64.clone()),
                 ..ClassifyRequest::default()
