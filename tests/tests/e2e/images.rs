@@ -91,13 +91,16 @@ async fn a_flood_of_images_does_not_starve_text() {
         &[
             ("MODD_IMAGE_MODEL_PATH", &model),
             ("MODD_IMAGE_WORKERS", "1"),
+            // See `patient` below: the daemon must not cut the flood either.
+            ("MODD_REQUEST_TIMEOUT_SECS", "180"),
         ],
     )
     .await;
     let key = d.key(Role::Client, &[]).await;
     let client = d.client(Some(&key));
     // The flood only has to finish: on a loaded machine 24 images on one
-    // thread can take longer than a client's usual 30 s.
+    // thread can take longer than the usual 30 s (the client's timeout and
+    // the daemon's `MODD_REQUEST_TIMEOUT_SECS`).
     let patient = ClientOptions {
         timeout: std::time::Duration::from_secs(180),
         ..ClientOptions::default()
