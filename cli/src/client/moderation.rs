@@ -1,5 +1,6 @@
 //! Content in and decisions out as typed calls: `analyse` (with or
-//! without waiting for the decision), items, `classify` and `batch`.
+//! without waiting for the decision), items (read, erase), `classify` and
+//! `batch`.
 
 use modd_common::{
     AnalyseOutcome, AnalyseRequest, AnalyseResponse, BatchRequest, BatchResponse, ClassifyRequest,
@@ -96,5 +97,13 @@ impl Client {
             .map(str::to_owned);
         check(answer.endpoint.clone(), answer.status, &answer.bytes)?;
         Ok((decode(&answer.endpoint, &answer.bytes)?, applied))
+    }
+
+    /// `DELETE /api/v1/moderation?source_app=..&external_id=..`: erases an
+    /// item and its scores (both values percent-encoded).
+    pub async fn erase_item(&self, source_app: &str, external_id: &str) -> Result<(), ClientError> {
+        let query = [("source_app", source_app), ("external_id", external_id)];
+        let url = self.url_with_query(&paths::MODERATION, &query);
+        self.request_url::<(), ()>(Method::DELETE, url, None).await
     }
 }
