@@ -8,6 +8,7 @@ mod admin;
 mod auth;
 mod compat;
 mod engine;
+mod erase;
 mod intake;
 mod keys;
 
