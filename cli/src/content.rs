@@ -4,7 +4,6 @@ use crate::args::GlobalOpts;
 use crate::error::CliError;
 use crate::output::print_json;
 use clap::{Args, Subcommand};
-use reqwest::Method;
 
 /// `modctl content …`
 #[derive(Debug, Subcommand)]
@@ -30,15 +29,7 @@ impl Cmd {
         let Cmd::Erase(a) = self;
         global
             .client()?
-            .request_json_query::<(), ()>(
-                Method::DELETE,
-                &["api", "v1", "moderation"],
-                &[
-                    ("source_app", Some(a.source_app.clone())),
-                    ("external_id", Some(a.external_id.clone())),
-                ],
-                None,
-            )
+            .erase_item(&a.source_app, &a.external_id)
             .await
             .map_err(CliError::failure)?;
         if global.json {

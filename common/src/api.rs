@@ -28,6 +28,42 @@ pub struct AnalyseRequest {
     pub source_app: String,
 }
 
+impl AnalyseRequest {
+    /// A request with no content yet; add a text and/or an image.
+    pub fn new(
+        source_app: impl Into<String>,
+        external_id: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            external_id: external_id.into(),
+            text: None,
+            image_url: None,
+            image_base64: None,
+            content_type: content_type.into(),
+            source_app: source_app.into(),
+        }
+    }
+
+    #[must_use]
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_image_url(mut self, url: impl Into<String>) -> Self {
+        self.image_url = Some(url.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_image_base64(mut self, base64: impl Into<String>) -> Self {
+        self.image_base64 = Some(base64.into());
+        self
+    }
+}
+
 /// The answer to an accepted `analyse` request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AnalyseResponse {

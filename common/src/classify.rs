@@ -133,6 +133,18 @@ pub struct BatchRequest {
     pub items: Vec<AnalyseRequest>,
 }
 
+/// One item of a multipart batch (`multipart/form-data`, the JSON in a
+/// part named `items`): an `analyse` request whose image may instead be an
+/// uploaded file, named by its part in `image_file`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UploadItem {
+    #[serde(flatten)]
+    pub request: AnalyseRequest,
+    /// The name of the file part holding this item's image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_file: Option<String>,
+}
+
 /// What happened to one item of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

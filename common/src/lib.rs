@@ -8,6 +8,7 @@ pub mod admin;
 pub mod api;
 pub mod apps;
 pub mod classify;
+pub mod compat;
 pub mod error;
 pub mod facts;
 pub mod key;

@@ -51,6 +51,14 @@ impl ClientError {
         }
     }
 
+    /// The daemon's answer, for errors it answered.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            ClientError::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
         matches!(self, ClientError::Transport { source, .. } if source.is_timeout())
@@ -67,6 +75,9 @@ pub struct ApiError {
     pub body: Option<ErrorBody>,
     /// The start of a body that was not an `ErrorBody` (e.g. a proxy's page).
     pub raw: Option<String>,
+    /// The whole body, for endpoints whose errors have another shape (the
+    /// compatible APIs answer in OpenAI's or Google's); read with [`Self::body_as`].
+    bytes: Box<[u8]>,
 }
 
 impl ApiError {
@@ -89,7 +100,19 @@ impl ApiError {
             status,
             body,
             raw,
+            bytes: bytes.into(),
         }
+    }
+
+    /// The body decoded as `T`, e.g. `OpenAiErrorBody` for `/v1/moderations`;
+    /// `None` when it is not one.
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_slice(&self.bytes).ok()
+    }
+
+    /// The whole body as text (lossy), to check what an error does not say.
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
     }
 }
 

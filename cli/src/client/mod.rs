@@ -1,28 +1,33 @@
 //! A typed async HTTP client for the `modd` daemon.
 //!
 //! Used by `modctl` commands and by the end-to-end tests. The API key goes in
-//! the `X-API-KEY` header, marked sensitive, and is never kept as a plain
-//! string, so it cannot show up in `Debug` output or errors. Every request has
-//! a connect timeout and a total timeout.
+//! the `X-API-KEY` header, marked sensitive; the compatible APIs get it where
+//! their originals expect it (a sensitive `Authorization: Bearer` header, or
+//! Perspective's `?key=`). It is never printed: not in `Debug` output, not in
+//! errors (which name only the method and path). Every request has a connect
+//! timeout and a total timeout.
 
 mod admin;
 mod apps;
+mod compat;
 mod error;
+mod feed;
+mod moderation;
+mod policies;
 mod probe;
 mod queue;
 mod review;
 mod stats;
+mod upload;
 
 pub use error::{ApiError, ClientError};
+pub use feed::DecisionFeed;
 pub use probe::Probe;
 pub use review::ReviewFilter;
+pub use upload::{BatchUpload, UploadFile};
 
-use modd_common::{
-    AnalyseOutcome, AnalyseRequest, AnalyseResponse, BatchRequest, BatchResponse, ClassifyRequest,
-    ClassifyResponse, ItemView, PolicyDocument, PolicyRequest, PolicyTestReport, PolicyView,
-    ReadyReport, ServiceInfo,
-};
-use reqwest::header::{HeaderMap, HeaderValue};
+use modd_common::{FactsView, ReadyReport, ServiceInfo};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -55,7 +60,9 @@ impl Default for ClientOptions {
 pub struct Client {
     http: reqwest::Client,
     base: Url,
-    has_key: bool,
+    /// The key for the compatible APIs, which carry it elsewhere than
+    /// `X-API-KEY`; private and never printed.
+    key: Option<compat::CompatKey>,
     /// How long in total a request may wait out 429s (honouring
     /// `Retry-After`) before the 429 is returned; zero by default.
     rate_limit_patience: Duration,
@@ -65,7 +72,14 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base", &self.base.as_str())
-            .field("key", &if self.has_key { "[redacted]" } else { "none" })
+            .field(
+                "key",
+                &if self.key.is_some() {
+                    "[redacted]"
+                } else {
+                    "none"
+                },
+            )
             .finish()
     }
 }
@@ -103,14 +117,16 @@ impl Client {
             return Err(bad("expected an http:// or https:// URL"));
         }
         let mut headers = HeaderMap::new();
-        let has_key = key.is_some();
-        if let Some(key) = key {
-            // The error must not echo the key, so it is replaced wholesale.
-            let mut value = HeaderValue::from_str(&key)
-                .map_err(|_| bad("the API key contains characters not allowed in a header"))?;
-            value.set_sensitive(true);
-            headers.insert(API_KEY_HEADER, value);
-        }
+        let key = match key {
+            Some(key) => {
+                // The error must not echo the key, so it is replaced wholesale.
+                let compat = compat::CompatKey::new(key)
+                    .map_err(|_| bad("the API key contains characters not allowed in a header"))?;
+                headers.insert(API_KEY_HEADER, compat.header());
+                Some(compat)
+            }
+            None => None,
+        };
         let http = builder
             .user_agent(concat!("modctl/", env!("CARGO_PKG_VERSION")))
             .default_headers(headers)
@@ -119,7 +135,7 @@ impl Client {
         Ok(Self {
             http,
             base,
-            has_key,
+            key,
             rate_limit_patience: Duration::ZERO,
         })
     }
@@ -162,63 +178,16 @@ impl Client {
         decode(&endpoint, &bytes)
     }
 
-    /// `POST /api/v1/moderation/analyse`: submit content.
-    pub async fn analyse(&self, req: &AnalyseRequest) -> Result<AnalyseResponse, ClientError> {
-        self.request_json(Method::POST, &paths::ANALYSE, Some(req))
-            .await
+    /// `GET /metrics`: the Prometheus exposition text.
+    pub async fn metrics(&self) -> Result<String, ClientError> {
+        let (endpoint, status, bytes) = self.send(Method::GET, &["metrics"], None::<&()>).await?;
+        check(endpoint, status, &bytes)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
-    /// `GET /api/v1/moderation/{id}`: an item with its decision and scores.
-    pub async fn get_item(&self, id: i64) -> Result<ItemView, ClientError> {
-        let id = id.to_string();
-        let mut path = paths::MODERATION.to_vec();
-        path.push(&id);
-        self.get_json(&path).await
-    }
-
-    /// `GET /api/v1/moderation?source_app=..&external_id=..`: an item by the
-    /// app's own id. Both values are percent-encoded.
-    pub async fn find_item(
-        &self,
-        source_app: &str,
-        external_id: &str,
-    ) -> Result<ItemView, ClientError> {
-        let query = [("source_app", source_app), ("external_id", external_id)];
-        let (endpoint, status, bytes) = self
-            .send_to(
-                Method::GET,
-                self.url_with_query(&paths::MODERATION, &query),
-                None::<&()>,
-            )
-            .await?;
-        check(endpoint.clone(), status, &bytes)?;
-        decode(&endpoint, &bytes)
-    }
-
-    /// `POST /api/v1/classify`: classify without storing.
-    pub async fn classify(&self, req: &ClassifyRequest) -> Result<ClassifyResponse, ClientError> {
-        self.request_json(Method::POST, &paths::CLASSIFY, Some(req))
-            .await
-    }
-
-    /// `POST /api/v1/moderation/batch`: many items in one transaction.
-    pub async fn batch(&self, req: &BatchRequest) -> Result<BatchResponse, ClientError> {
-        self.request_json(Method::POST, &paths::BATCH, Some(req))
-            .await
-    }
-
-    /// `POST /api/v1/moderation/analyse?wait=N`: submit and wait up to N
-    /// seconds for the decision.
-    pub async fn analyse_wait(
-        &self,
-        req: &AnalyseRequest,
-        wait_secs: u64,
-    ) -> Result<AnalyseOutcome, ClientError> {
-        let wait = wait_secs.to_string();
-        let url = self.url_with_query(&paths::ANALYSE, &[("wait", wait.as_str())]);
-        let (endpoint, status, bytes) = self.send_to(Method::POST, url, Some(req)).await?;
-        check(endpoint.clone(), status, &bytes)?;
-        decode(&endpoint, &bytes)
+    /// `GET /api/v1/admin/facts`: what the daemon runs on (admin key).
+    pub async fn facts(&self) -> Result<FactsView, ClientError> {
+        self.get_json(&paths::FACTS).await
     }
 
     /// Any JSON endpoint with query pairs (each percent-encoded); pairs
@@ -242,45 +211,6 @@ impl Client {
         let (endpoint, status, bytes) = self.send_to(method, url, body).await?;
         check(endpoint.clone(), status, &bytes)?;
         decode(&endpoint, &bytes)
-    }
-
-    /// `GET /api/v1/admin/policies/{app}`.
-    pub async fn policy(&self, app: &str) -> Result<PolicyView, ClientError> {
-        self.get_json(&policy_path(app, None)).await
-    }
-
-    /// `PUT /api/v1/admin/policies/{app}`: a new version.
-    pub async fn set_policy(
-        &self,
-        app: &str,
-        document: &PolicyDocument,
-    ) -> Result<PolicyView, ClientError> {
-        let req = PolicyRequest {
-            document: document.clone(),
-            last: None,
-        };
-        self.request_json(Method::PUT, &policy_path(app, None), Some(&req))
-            .await
-    }
-
-    /// `GET /api/v1/admin/policies/{app}/history`.
-    pub async fn policy_history(&self, app: &str) -> Result<Vec<PolicyView>, ClientError> {
-        self.get_json(&policy_path(app, Some("history"))).await
-    }
-
-    /// `POST /api/v1/admin/policies/{app}/test`: the dry run.
-    pub async fn test_policy(
-        &self,
-        app: &str,
-        document: &PolicyDocument,
-        last: u32,
-    ) -> Result<PolicyTestReport, ClientError> {
-        let req = PolicyRequest {
-            document: document.clone(),
-            last: Some(last),
-        };
-        self.request_json(Method::POST, &policy_path(app, Some("test")), Some(&req))
-            .await
     }
 
     /// `GET` a JSON endpoint given as path segments (each percent-encoded).
@@ -337,18 +267,48 @@ impl Client {
         url: Url,
         body: Option<&B>,
     ) -> Result<(String, StatusCode, Vec<u8>), ClientError> {
+        let answer = self.send_with(method, url, body, &[]).await?;
+        Ok((answer.endpoint, answer.status, answer.bytes))
+    }
+
+    /// Sends a JSON body (if any) with `extra` headers, waiting out 429s
+    /// within the patience.
+    async fn send_with<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&B>,
+        extra: &[(HeaderName, HeaderValue)],
+    ) -> Result<Answer, ClientError> {
+        self.send_raw(method, url, extra, |req| match body {
+            Some(body) => req.json(body),
+            None => req,
+        })
+        .await
+    }
+
+    /// Sends what `prepare` makes of each attempt's request (body, headers).
+    async fn send_raw(
+        &self,
+        method: Method,
+        url: Url,
+        extra: &[(HeaderName, HeaderValue)],
+        prepare: impl Fn(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Result<Answer, ClientError> {
         let endpoint = format!("{method} {}", url.path());
-        let transport = |source| ClientError::Transport {
+        // The URL may hold a key (Perspective's `?key=`): errors name only
+        // the method and path.
+        let transport = |source: reqwest::Error| ClientError::Transport {
             endpoint: endpoint.clone(),
-            source,
+            source: source.without_url(),
         };
         let mut waited = Duration::ZERO;
         loop {
             let mut req = self.http.request(method.clone(), url.clone());
-            if let Some(body) = body {
-                req = req.json(body);
+            for (name, value) in extra {
+                req = req.header(name, value);
             }
-            let resp = req.send().await.map_err(transport)?;
+            let resp = prepare(req).send().await.map_err(transport)?;
             let status = resp.status();
             if status == StatusCode::TOO_MANY_REQUESTS
                 && let Some(wait) = retry_after(resp.headers())
@@ -358,8 +318,14 @@ impl Client {
                 waited += wait;
                 continue;
             }
+            let headers = resp.headers().clone();
             let bytes = resp.bytes().await.map_err(transport)?.to_vec();
-            return Ok((endpoint, status, bytes));
+            return Ok(Answer {
+                endpoint,
+                status,
+                headers,
+                bytes,
+            });
         }
     }
 
@@ -380,20 +346,24 @@ impl Client {
     }
 }
 
+/// A whole answer: `METHOD /path`, status, headers and body.
+struct Answer {
+    endpoint: String,
+    status: StatusCode,
+    headers: HeaderMap,
+    bytes: Vec<u8>,
+}
+
 /// Route paths in one place, so a renamed route is one edit.
 mod paths {
+    pub const FACTS: [&str; 4] = ["api", "v1", "admin", "facts"];
+    pub const OPENAI_MODERATIONS: [&str; 2] = ["v1", "moderations"];
+    pub const PERSPECTIVE_ANALYZE: [&str; 2] = ["v1alpha1", "comments:analyze"];
     pub const ANALYSE: [&str; 4] = ["api", "v1", "moderation", "analyse"];
     pub const BATCH: [&str; 4] = ["api", "v1", "moderation", "batch"];
     pub const CLASSIFY: [&str; 3] = ["api", "v1", "classify"];
     pub const POLICIES: [&str; 4] = ["api", "v1", "admin", "policies"];
     pub const MODERATION: [&str; 3] = ["api", "v1", "moderation"];
-}
-
-fn policy_path<'a>(app: &'a str, tail: Option<&'a str>) -> Vec<&'a str> {
-    let mut path = paths::POLICIES.to_vec();
-    path.push(app);
-    path.extend(tail);
-    path
 }
 
 /// `Ok` for 2xx, else the status and parsed error body.

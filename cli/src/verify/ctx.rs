@@ -5,7 +5,6 @@
 use chrono::TimeDelta;
 use futures::StreamExt;
 use modd_common::{CreateKeyRequest, CreatedKey, FactsView, Role};
-use reqwest::Method;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -14,8 +13,6 @@ use crate::args::GlobalOpts;
 use crate::client::{Client, ClientError, ClientOptions};
 use crate::error::CliError;
 
-const FACTS: [&str; 4] = ["api", "v1", "admin", "facts"];
-const MODERATION: [&str; 3] = ["api", "v1", "moderation"];
 /// The source app of every probe item, so they can be told apart and erased.
 pub const PROBE_APP: &str = "modctl-verify";
 /// How long one admin call may wait out the admin key's rate limit.
@@ -102,18 +99,15 @@ impl Ctx {
             .tls_info(true)
             .build()
             .map_err(|e| cannot_run(format!("HTTP client: {e}")))?;
-        let facts = admin
-            .get_json::<FactsView>(&FACTS)
-            .await
-            .map_err(|e| match &e {
-                ClientError::Api(api) if matches!(api.status.as_u16(), 401 | 403) => {
-                    cannot_run(format!("the admin key was refused ({})", api.status))
-                }
-                ClientError::Transport { source, .. } => {
-                    cannot_run(format!("daemon unreachable: {e}: {}", error_chain(source)))
-                }
-                _ => cannot_run(e),
-            })?;
+        let facts = admin.facts().await.map_err(|e| match &e {
+            ClientError::Api(api) if matches!(api.status.as_u16(), 401 | 403) => {
+                cannot_run(format!("the admin key was refused ({})", api.status))
+            }
+            ClientError::Transport { source, .. } => {
+                cannot_run(format!("daemon unreachable: {e}: {}", error_chain(source)))
+            }
+            _ => cannot_run(e),
+        })?;
         Ok(Self {
             url: global.url.clone(),
             anon,
@@ -254,13 +248,7 @@ impl Ctx {
     ) -> Result<Vec<String>, String> {
         let results: Vec<(String, Result<(), ClientError>)> = futures::stream::iter(external_ids)
             .map(|id| async move {
-                let url = client.url_with_query(
-                    &MODERATION,
-                    &[("source_app", PROBE_APP), ("external_id", &id)],
-                );
-                let r = client
-                    .request_url::<(), ()>(Method::DELETE, url, None)
-                    .await;
+                let r = client.erase_item(PROBE_APP, &id).await;
                 (id, r)
             })
             .buffer_unordered(ERASE_CONCURRENCY)

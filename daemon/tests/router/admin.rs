@@ -1,4 +1,4 @@
-//! The admin routes for review, apps and webhooks: a client key is
+//! The admin routes for review, apps, webhooks and stats: a client key is
 //! forbidden, bad filters and settings are refused with the field named,
 //! unknown items and apps are 404, and none of it changes anything.
 
@@ -21,7 +21,25 @@ async fn admin_validation_table(db: Db) {
     let client = app.key(Role::Client).await;
     let review = "/api/v1/admin/review";
     let apps = "/api/v1/admin/apps";
-    let cases: [Case; 13] = [
+    let stats = "/api/v1/admin/stats";
+    let long_replica = format!("{stats}?replica={}", "x".repeat(400));
+    let cases: [Case; 15] = [
+        (
+            "GET",
+            format!("{stats}?bogus=1"),
+            Some(&admin),
+            "",
+            400,
+            "bad_request",
+        ),
+        (
+            "GET",
+            long_replica,
+            Some(&admin),
+            "",
+            422,
+            "validation_failed",
+        ),
         ("GET", review.into(), Some(&client), "", 403, "forbidden"),
         ("GET", apps.into(), Some(&client), "", 403, "forbidden"),
         (

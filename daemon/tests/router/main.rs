@@ -6,7 +6,11 @@
 
 mod admin;
 mod auth;
+mod compat;
+mod engine;
+mod erase;
 mod intake;
+mod keys;
 
 /// Asserts that nothing was stored: every status count is zero.
 pub async fn nothing_stored(store: &dyn modd::store::Store, what: &str) {

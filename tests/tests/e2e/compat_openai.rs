@@ -2,7 +2,12 @@
 //! shapes, Bearer auth, OpenAI's error body, and the official `openai`
 //! Python SDK pointed at modd.
 
+use modctl::client::ClientError;
 use modd_common::Role;
+use modd_common::compat::openai::{
+    ContentPart, ModerationInput, ModerationRequest, ModerationResponse, OpenAiErrorBody,
+    OpenAiErrorDetail,
+};
 use modd_testkit::{Db, TestDaemon, TestDb};
 use serde_json::{Value, json};
 
@@ -29,17 +34,40 @@ const OPENAI_CATEGORIES: [&str; 13] = [
     "violence/graphic",
 ];
 
-pub async fn moderate(d: &TestDaemon, key: &str, body: Value) -> (u16, Value) {
-    let res = d
-        .http
-        .post(d.url("/v1/moderations"))
-        .bearer_auth(key)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap())
+/// `POST /v1/moderations` with `key` as Bearer, through the typed client.
+pub async fn moderate(
+    d: &TestDaemon,
+    key: Option<&str>,
+    req: ModerationRequest,
+) -> Result<ModerationResponse, ClientError> {
+    d.client(key).openai_moderations(&req).await
+}
+
+fn text(t: &str) -> ModerationRequest {
+    ModerationRequest::new(ModerationInput::Text(t.into()))
+}
+
+/// Asserts an error in OpenAI's shape with `status` (and `code`, if given):
+/// a message, a `type`, a `param` key (`null` or not); returns the detail.
+pub fn openai_error(
+    result: Result<ModerationResponse, ClientError>,
+    status: u16,
+    code: Option<&str>,
+) -> OpenAiErrorDetail {
+    let err = result.expect_err("an error");
+    let api = err.api().unwrap_or_else(|| panic!("no answer: {err}"));
+    assert_eq!(api.status.as_u16(), status, "{err}");
+    let raw: Value = api.body_as().unwrap_or_else(|| panic!("not JSON: {err}"));
+    assert!(raw["error"].get("param").is_some(), "{raw}");
+    let body: OpenAiErrorBody = api
+        .body_as()
+        .unwrap_or_else(|| panic!("not OpenAI's error shape: {raw}"));
+    assert!(!body.error.message.is_empty(), "{raw}");
+    assert!(!body.error.kind.is_empty(), "{raw}");
+    if let Some(code) = code {
+        assert_eq!(body.error.code.as_deref(), Some(code), "{raw}");
+    }
+    body.error
 }
 
 async fn openai_shape_and_bearer_auth(db: Db) {
@@ -49,74 +77,72 @@ async fn openai_shape_and_bearer_auth(db: Db) {
     let d = TestDaemon::start(&db, &[]).await;
     let key = d.key(Role::Client, &[]).await;
 
-    let (status, body) = moderate(
-        &d,
-        &key,
-        json!({"model": "omni-moderation-latest", "input": "you are a fucking idiot"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert!(body["id"].as_str().unwrap().starts_with("modr-"));
-    assert!(body["model"].as_str().unwrap().starts_with("modd-"));
-    let r = &body["results"][0];
-    assert_eq!(r["flagged"], true, "{r}");
+    let mut req = text("you are a fucking idiot");
+    req.model = Some("omni-moderation-latest".into());
+    let body = moderate(&d, Some(&key), req).await.unwrap();
+    assert!(body.id.starts_with("modr-"), "{body:?}");
+    assert!(body.model.starts_with("modd-"), "{body:?}");
+    let r = &body.results[0];
+    assert!(r.flagged, "{r:?}");
     for c in OPENAI_CATEGORIES {
-        assert!(r["categories"][c].is_boolean(), "{c} in {r}");
-        let s = r["category_scores"][c].as_f64().unwrap();
+        assert!(r.categories.contains_key(c), "{c} in {r:?}");
+        let s = r.category_scores[c];
         assert!((0.0..=1.0).contains(&s));
-        assert!(r["category_applied_input_types"][c].is_array());
+        assert!(
+            r.category_applied_input_types.contains_key(c),
+            "{c} in {r:?}"
+        );
     }
     // Only what a local model scored is applied to the text; the rest is
     // honestly marked as not scored (no remote provider configured).
-    assert_eq!(r["category_applied_input_types"]["hate"], json!(["text"]));
-    assert_eq!(r["category_applied_input_types"]["violence"], json!([]));
-    assert_eq!(r["category_scores"]["violence"], 0.0);
-    assert!(
-        r["category_scores"]["profanity"].as_f64().unwrap() > 0.9,
-        "{r}"
-    );
-    assert_eq!(r["categories"]["profanity"], true);
+    assert_eq!(r.category_applied_input_types["hate"], ["text"]);
+    assert!(r.category_applied_input_types["violence"].is_empty());
+    assert_eq!(r.category_scores["violence"], 0.0);
+    assert!(r.category_scores["profanity"] > 0.9, "{r:?}");
+    assert!(r.categories["profanity"]);
 
     // A list of strings: one result each, in order; content parts: one result.
-    let (status, body) = moderate(
+    let body = moderate(
         &d,
-        &key,
-        json!({"input": ["have a lovely day", "you are a fucking idiot"]}),
+        Some(&key),
+        ModerationRequest::new(ModerationInput::Texts(vec![
+            "have a lovely day".into(),
+            "you are a fucking idiot".into(),
+        ])),
     )
-    .await;
-    assert_eq!(status, 200);
-    let flagged: Vec<bool> = body["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["flagged"].as_bool().unwrap())
-        .collect();
+    .await
+    .unwrap();
+    let flagged: Vec<bool> = body.results.iter().map(|r| r.flagged).collect();
     assert_eq!(flagged, [false, true]);
-    let (status, body) = moderate(
+    let body = moderate(
         &d,
-        &key,
-        json!({"input": [{"type": "text", "text": "thanks,"}, {"type": "text", "text": "this helped"}]}),
+        Some(&key),
+        ModerationRequest::new(ModerationInput::Parts(vec![
+            ContentPart::text("thanks,"),
+            ContentPart::text("this helped"),
+        ])),
     )
-    .await;
-    assert_eq!(status, 200);
-    assert_eq!(body["results"].as_array().unwrap().len(), 1);
-    assert_eq!(body["results"][0]["flagged"], false);
+    .await
+    .unwrap();
+    assert_eq!(body.results.len(), 1);
+    assert!(!body.results[0].flagged);
 
     // An image nobody can score is never approved silently.
-    let (status, body) = moderate(
+    let body = moderate(
         &d,
-        &key,
-        json!({"input": [{"type": "image_url", "image_url": {"url": "https://img.example/a.png"}}]}),
+        Some(&key),
+        ModerationRequest::new(ModerationInput::Parts(vec![ContentPart::image_url(
+            "https://img.example/a.png",
+        )])),
     )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["results"][0]["flagged"], true);
-    assert_eq!(
-        body["results"][0]["category_applied_input_types"]["violence"],
-        json!([])
-    );
+    .await
+    .unwrap();
+    assert!(body.results[0].flagged);
+    assert!(body.results[0].category_applied_input_types["violence"].is_empty());
 }
 
+/// The errors a well-formed request can meet; malformed bodies and keys in
+/// the wrong header are in the router tests (`daemon/tests/router/compat.rs`).
 async fn openai_errors_use_openai_error_shape(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
@@ -124,92 +150,42 @@ async fn openai_errors_use_openai_error_shape(db: Db) {
     let d = TestDaemon::start(&db, &[]).await;
     let key = d.key(Role::Client, &["forum"]).await;
 
-    let check = |status: u16, body: &Value, want_status: u16, want_code: Option<&str>| {
-        assert_eq!(status, want_status, "{body}");
-        let e = &body["error"];
-        assert!(
-            e["message"].as_str().is_some_and(|m| !m.is_empty()),
-            "{body}"
-        );
-        assert!(e["type"].is_string() && e.get("param").is_some(), "{body}");
-        if let Some(code) = want_code {
-            assert_eq!(e["code"], code, "{body}");
-        }
-    };
-    // No key, our X-API-KEY header, a wrong key: 401 invalid_api_key.
-    let res = d
-        .http
-        .post(d.url("/v1/moderations"))
-        .json(&json!({"input": "hi"}))
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    check(
-        status,
-        &res.json().await.unwrap(),
+    // No key, a wrong key: 401 invalid_api_key.
+    openai_error(
+        moderate(&d, None, text("hi")).await,
         401,
         Some("invalid_api_key"),
     );
-    let res = d
-        .http
-        .post(d.url("/v1/moderations"))
-        .header("X-API-KEY", &key)
-        .json(&json!({"input": "hi"}))
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    check(
-        status,
-        &res.json().await.unwrap(),
+    openai_error(
+        moderate(&d, Some("mod_test_wrong"), text("hi")).await,
         401,
         Some("invalid_api_key"),
     );
-    let (s, b) = moderate(&d, "mod_test_wrong", json!({"input": "hi"})).await;
-    check(s, &b, 401, Some("invalid_api_key"));
 
-    for (body, param) in [
-        (json!({"input": []}), "input"),
-        (json!({"model": "x"}), "input"),
-        (json!({"input": "hi", "temperature": 1}), "temperature"),
+    for (req, param) in [
         (
-            json!({"input": ["a", {"type": "text", "text": "b"}]}),
+            ModerationRequest::new(ModerationInput::Texts(vec![])),
             "input",
         ),
         (
-            json!({"input": [{"type": "image_url", "image_url": {"url": "file:///etc/passwd"}}]}),
+            ModerationRequest::new(ModerationInput::Parts(vec![ContentPart::image_url(
+                "file:///etc/passwd",
+            )])),
             "input",
         ),
-        (json!({"input": "x".repeat(20_001)}), "input"),
+        (text(&"x".repeat(20_001)), "input"),
     ] {
-        let (s, b) = moderate(&d, &key, body).await;
-        check(s, &b, 400, None);
-        assert_eq!(b["error"]["type"], "invalid_request_error");
-        assert_eq!(b["error"]["param"], param, "{b}");
+        let e = openai_error(moderate(&d, Some(&key), req).await, 400, None);
+        assert_eq!(e.kind, "invalid_request_error");
+        assert_eq!(e.param.as_deref(), Some(param), "{e:?}");
     }
-    let res = d
-        .http
-        .post(d.url("/v1/moderations"))
-        .bearer_auth(&key)
-        .header("content-type", "application/json")
-        .body("{not json")
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    let b: Value = res.json().await.unwrap();
-    check(status, &b, 400, None);
-    assert!(
-        !b.to_string().contains("not json"),
-        "the body is not echoed"
-    );
 
     // A key bound to "forum" cannot borrow another app's policy.
-    let (s, b) = moderate(&d, &key, json!({"input": "hi", "source_app": "shop"})).await;
-    check(s, &b, 403, None);
-    let (s, _) = moderate(&d, &key, json!({"input": "hi", "source_app": "forum"})).await;
-    assert_eq!(s, 200);
+    let mut req = text("hi");
+    req.source_app = Some("shop".into());
+    openai_error(moderate(&d, Some(&key), req.clone()).await, 403, None);
+    req.source_app = Some("forum".into());
+    moderate(&d, Some(&key), req).await.unwrap();
 }
 
 /// The interpreter with the `openai` package: `MODD_TEST_OPENAI_PYTHON`

@@ -1,10 +1,15 @@
-//! `POST /v1alpha1/comments:analyze` over real HTTP: Perspective's request
-//! and response shapes, `?key=`, the attribute mapping, span scores, and
-//! Google's error body for what modd cannot score.
+//! `POST /v1alpha1/comments:analyze` over real HTTP through the typed
+//! client: Perspective's request and response shapes, `?key=`, the
+//! attribute mapping, span scores, and Google's error body for what modd
+//! cannot score. Malformed bodies are in the router tests
+//! (`daemon/tests/router/compat.rs`).
 
+use modctl::client::ClientError;
+use modd_common::compat::perspective::{
+    AnalyzeRequest, AnalyzeResponse, AttributeOptions, GoogleErrorBody,
+};
 use modd_common::{Category, Role};
 use modd_testkit::{Db, TestDaemon, TestDb};
-use serde_json::{Value, json};
 
 modd_testkit::on_both_backends!(
     perspective_scores_mapped_attributes,
@@ -12,21 +17,43 @@ modd_testkit::on_both_backends!(
     perspective_auth_and_bad_requests
 );
 
-pub async fn analyze(d: &TestDaemon, key: Option<&str>, body: Value) -> (u16, Value) {
-    let url = match key {
-        Some(k) => d.url(&format!("/v1alpha1/comments:analyze?key={k}")),
-        None => d.url("/v1alpha1/comments:analyze"),
-    };
-    let res = d.http.post(url).json(&body).send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap())
+/// `comments:analyze` with `key` as `?key=`, through the typed client.
+pub async fn analyze(
+    d: &TestDaemon,
+    key: Option<&str>,
+    req: &AnalyzeRequest,
+) -> Result<AnalyzeResponse, ClientError> {
+    d.client(key).perspective_analyze(req).await
 }
 
-fn google_error(status: u16, body: &Value, want: u16, want_status: &str) -> String {
-    assert_eq!(status, want, "{body}");
-    assert_eq!(body["error"]["code"], want, "{body}");
-    assert_eq!(body["error"]["status"], want_status, "{body}");
-    body["error"]["message"].as_str().unwrap().to_owned()
+/// Asserts an error in Google's shape with `want` as HTTP status and body
+/// `code`, and `want_status` as its status name; returns the message. The
+/// body never echoes the comment.
+fn google_error(
+    result: Result<AnalyzeResponse, ClientError>,
+    want: u16,
+    want_status: &str,
+) -> String {
+    let err = result.expect_err("an error");
+    let api = err.api().unwrap_or_else(|| panic!("no answer: {err}"));
+    assert_eq!(api.status.as_u16(), want, "{err}");
+    let body: GoogleErrorBody = api
+        .body_as()
+        .unwrap_or_else(|| panic!("not Google's error shape: {}", api.body_text()));
+    assert_eq!(body.error.code, want, "{body:?}");
+    assert_eq!(body.error.status, want_status, "{body:?}");
+    assert!(!api.body_text().contains("xxxxxxxx"), "no text echoed");
+    body.error.message
+}
+
+fn ask(text: &str, attrs: &[&str], langs: &[&str]) -> AnalyzeRequest {
+    let mut req = AnalyzeRequest::new(text, attrs);
+    req.languages = langs.iter().map(|l| (*l).to_owned()).collect();
+    req
+}
+
+fn summary(body: &AnalyzeResponse, attr: &str) -> f64 {
+    body.attribute_scores[attr].summary_score.value
 }
 
 async fn perspective_scores_mapped_attributes(db: Db) {
@@ -36,37 +63,37 @@ async fn perspective_scores_mapped_attributes(db: Db) {
     let d = TestDaemon::start(&db, &[]).await;
     let key = d.key(Role::Client, &[]).await;
 
-    let (status, body) = analyze(
-        &d,
-        Some(&key),
-        json!({
-            "comment": {"text": "Thanks for the answer. You are a fucking idiot!", "type": "PLAIN_TEXT"},
-            "requestedAttributes": {"TOXICITY": {}, "PROFANITY": {"scoreType": "PROBABILITY"}, "IDENTITY_ATTACK": {}},
-            "doNotStore": true,
-            "spanAnnotations": true,
-            "clientToken": "tok-1"
-        }),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["clientToken"], "tok-1");
-    assert_eq!(body["languages"], json!(["en"]));
-    for attr in ["TOXICITY", "PROFANITY", "IDENTITY_ATTACK"] {
-        let s = &body["attributeScores"][attr]["summaryScore"];
-        assert_eq!(s["type"], "PROBABILITY", "{body}");
-        assert!((0.0..=1.0).contains(&s["value"].as_f64().unwrap()));
-    }
-    let profanity = &body["attributeScores"]["PROFANITY"];
-    assert!(profanity["summaryScore"]["value"].as_f64().unwrap() > 0.9);
-    // One span per sentence; the rude one scores higher.
-    let spans = profanity["spanScores"].as_array().unwrap();
-    assert_eq!(spans.len(), 2, "{profanity}");
-    assert_eq!(
-        (spans[0]["begin"].as_u64(), spans[0]["end"].as_u64()),
-        (Some(0), Some(22))
+    let mut req = AnalyzeRequest::new(
+        "Thanks for the answer. You are a fucking idiot!",
+        &["TOXICITY", "IDENTITY_ATTACK"],
     );
-    assert_eq!(spans[1]["begin"], 23);
-    assert!(spans[1]["score"]["value"].as_f64() > spans[0]["score"]["value"].as_f64());
+    req.comment.kind = Some("PLAIN_TEXT".into());
+    req.requested_attributes.insert(
+        "PROFANITY".into(),
+        AttributeOptions {
+            score_type: Some("PROBABILITY".into()),
+            score_threshold: None,
+        },
+    );
+    req.do_not_store = true;
+    req.span_annotations = true;
+    req.client_token = Some("tok-1".into());
+    let body = analyze(&d, Some(&key), &req).await.unwrap();
+    assert_eq!(body.client_token.as_deref(), Some("tok-1"));
+    assert_eq!(body.languages, ["en"]);
+    for attr in ["TOXICITY", "PROFANITY", "IDENTITY_ATTACK"] {
+        let s = &body.attribute_scores[attr].summary_score;
+        assert_eq!(s.kind, "PROBABILITY", "{body:?}");
+        assert!((0.0..=1.0).contains(&s.value));
+    }
+    let profanity = &body.attribute_scores["PROFANITY"];
+    assert!(profanity.summary_score.value > 0.9);
+    // One span per sentence; the rude one scores higher.
+    let spans = &profanity.span_scores;
+    assert_eq!(spans.len(), 2, "{profanity:?}");
+    assert_eq!((spans[0].begin, spans[0].end), (0, 22));
+    assert_eq!(spans[1].begin, 23);
+    assert!(spans[1].score.value > spans[0].score.value);
 
     // The same scores as the engine gives the mapped categories.
     let engine = std::sync::Arc::new(modd::classify::Engine::builtin());
@@ -83,52 +110,42 @@ async fn perspective_scores_mapped_attributes(db: Db) {
         ("IDENTITY_ATTACK", Category::Hate),
     ] {
         assert_eq!(
-            body["attributeScores"][attr]["summaryScore"]["value"].as_f64(),
+            Some(summary(&body, attr)),
             c.score_of(cat),
             "{attr} is fed by {cat}"
         );
     }
 
     // scoreThreshold leaves out attributes below it.
-    let (status, body) = analyze(
-        &d,
-        Some(&key),
-        json!({"comment": {"text": "what a lovely day"},
-               "requestedAttributes": {"PROFANITY": {"scoreThreshold": 0.9}, "TOXICITY": {}}}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert!(body["attributeScores"].get("PROFANITY").is_none(), "{body}");
-    assert!(body["attributeScores"].get("TOXICITY").is_some());
-    assert!(
-        body["attributeScores"]["TOXICITY"]
-            .get("spanScores")
-            .is_none()
+    let mut req = AnalyzeRequest::new("what a lovely day", &["TOXICITY"]);
+    req.requested_attributes.insert(
+        "PROFANITY".into(),
+        AttributeOptions {
+            score_type: None,
+            score_threshold: Some(0.9),
+        },
     );
+    let body = analyze(&d, Some(&key), &req).await.unwrap();
+    assert!(!body.attribute_scores.contains_key("PROFANITY"), "{body:?}");
+    assert!(body.attribute_scores["TOXICITY"].span_scores.is_empty());
 
     // SPAM comes from a detector (any language) with its own spans.
-    let (status, body) = analyze(
-        &d,
-        Some(&key),
-        json!({"comment": {"text": "BUY NOW http://a.example http://b.example http://c.example"},
-               "requestedAttributes": {"SPAM": {}}, "spanAnnotations": true}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert!(body["attributeScores"]["SPAM"]["summaryScore"]["value"].as_f64() > Some(0.0));
+    let mut req = AnalyzeRequest::new(
+        "BUY NOW http://a.example http://b.example http://c.example",
+        &["SPAM"],
+    );
+    req.span_annotations = true;
+    let body = analyze(&d, Some(&key), &req).await.unwrap();
+    assert!(summary(&body, "SPAM") > 0.0, "{body:?}");
 
     // The caller vouching for English scores text the detector would refuse.
     let french =
         "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.";
-    let (status, body) = analyze(
-        &d,
-        Some(&key),
-        json!({"comment": {"text": french}, "languages": ["en"], "requestedAttributes": {"TOXICITY": {}}}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["detectedLanguages"], json!(["fr"]));
-    assert_eq!(body["languages"], json!(["en"]));
+    let body = analyze(&d, Some(&key), &ask(french, &["TOXICITY"], &["en"]))
+        .await
+        .unwrap();
+    assert_eq!(body.detected_languages, ["fr"]);
+    assert_eq!(body.languages, ["en"]);
 }
 
 async fn perspective_refuses_what_it_cannot_score(db: Db) {
@@ -137,30 +154,19 @@ async fn perspective_refuses_what_it_cannot_score(db: Db) {
     };
     let d = TestDaemon::start(&db, &[]).await;
     let key = d.key(Role::Client, &[]).await;
-    let ask = |text: &str, attrs: Value, langs: Value| json!({"comment": {"text": text}, "requestedAttributes": attrs, "languages": langs});
 
     // No model for these (THREAT and INSULT need a remote provider).
     for attr in ["SEVERE_TOXICITY", "THREAT", "INSULT", "FLIRTATION"] {
-        let (s, b) = analyze(
-            &d,
-            Some(&key),
-            ask("hello there", json!({attr: {}}), json!([])),
-        )
-        .await;
-        let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
+        let res = analyze(&d, Some(&key), &ask("hello there", &[attr], &[])).await;
+        let m = google_error(res, 400, "INVALID_ARGUMENT");
         assert_eq!(
             m,
             format!("Attribute {attr} does not support request languages: en")
         );
     }
     // A requested language the models were not trained on.
-    let (s, b) = analyze(
-        &d,
-        Some(&key),
-        ask("hallo", json!({"TOXICITY": {}}), json!(["de"])),
-    )
-    .await;
-    let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
+    let res = analyze(&d, Some(&key), &ask("hallo", &["TOXICITY"], &["de"])).await;
+    let m = google_error(res, 400, "INVALID_ARGUMENT");
     assert_eq!(
         m,
         "Attribute TOXICITY does not support request languages: de"
@@ -168,25 +174,15 @@ async fn perspective_refuses_what_it_cannot_score(db: Db) {
     // A detected language the models were not trained on.
     let french =
         "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.";
-    let (s, b) = analyze(
-        &d,
-        Some(&key),
-        ask(french, json!({"PROFANITY": {}}), json!([])),
-    )
-    .await;
-    let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
+    let res = analyze(&d, Some(&key), &ask(french, &["PROFANITY"], &[])).await;
+    let m = google_error(res, 400, "INVALID_ARGUMENT");
     assert_eq!(
         m,
         "Attribute PROFANITY does not support request languages: fr"
     );
     // Not a Perspective attribute at all.
-    let (s, b) = analyze(
-        &d,
-        Some(&key),
-        ask("hi", json!({"NICENESS": {}}), json!([])),
-    )
-    .await;
-    let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
+    let res = analyze(&d, Some(&key), &ask("hi", &["NICENESS"], &[])).await;
+    let m = google_error(res, 400, "INVALID_ARGUMENT");
     assert_eq!(m, "Unknown attribute: NICENESS");
 }
 
@@ -196,27 +192,35 @@ async fn perspective_auth_and_bad_requests(db: Db) {
     };
     let d = TestDaemon::start(&db, &[]).await;
     let key = d.key(Role::Client, &[]).await;
-    let ok = json!({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}});
+    let ok = AnalyzeRequest::new("hi", &["TOXICITY"]);
 
-    let (s, b) = analyze(&d, None, ok.clone()).await;
-    google_error(s, &b, 403, "PERMISSION_DENIED");
-    let (s, b) = analyze(&d, Some("mod_test_wrong"), ok.clone()).await;
-    let m = google_error(s, &b, 400, "INVALID_ARGUMENT");
+    google_error(analyze(&d, None, &ok).await, 403, "PERMISSION_DENIED");
+    let m = google_error(
+        analyze(&d, Some("mod_test_wrong"), &ok).await,
+        400,
+        "INVALID_ARGUMENT",
+    );
     assert_eq!(m, "API key not valid. Please pass a valid API key.");
-    let (s, _) = analyze(&d, Some(&key), ok).await;
-    assert_eq!(s, 200);
+    analyze(&d, Some(&key), &ok).await.unwrap();
 
+    let option = |score_type: Option<&str>, score_threshold: Option<f64>| {
+        let mut req = ok.clone();
+        req.requested_attributes.insert(
+            "TOXICITY".into(),
+            AttributeOptions {
+                score_type: score_type.map(str::to_owned),
+                score_threshold,
+            },
+        );
+        req
+    };
     for bad in [
-        json!({"comment": {"text": ""}, "requestedAttributes": {"TOXICITY": {}}}),
-        json!({"comment": {"text": "hi"}, "requestedAttributes": {}}),
-        json!({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreType": "STD_DEV_SCORE"}}}),
-        json!({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": 2}}}),
-        json!({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}, "bogus": 1}),
-        json!({"comment": {"text": "x".repeat(20_001)}, "requestedAttributes": {"TOXICITY": {}}}),
-        json!({"comment": "hi"}),
+        AnalyzeRequest::new("", &["TOXICITY"]),
+        AnalyzeRequest::new("hi", &[]),
+        option(Some("STD_DEV_SCORE"), None),
+        option(None, Some(2.0)),
+        AnalyzeRequest::new("x".repeat(20_001), &["TOXICITY"]),
     ] {
-        let (s, b) = analyze(&d, Some(&key), bad.clone()).await;
-        google_error(s, &b, 400, "INVALID_ARGUMENT");
-        assert!(!b.to_string().contains("xxxxxxxx"), "no text echoed");
+        google_error(analyze(&d, Some(&key), &bad).await, 400, "INVALID_ARGUMENT");
     }
 }

@@ -1,7 +1,7 @@
 //! Nothing accepted is lost: items pending at shutdown are decided after a
 //! restart; a pending schema stops PostgreSQL start-up unless allowed.
 
-use modd_common::{ItemStatus, Role};
+use modd_common::{AnalyseRequest, ItemStatus, Role};
 use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
 
@@ -16,17 +16,10 @@ async fn pending_items_survive_a_restart(db: Db) {
     };
     // First life: API only, so everything stays pending.
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
-    let key = d.key(Role::Client, &[]).await;
+    let client = d.client_as(Role::Client).await;
     for i in 0..25 {
-        let res = d
-            .http
-            .post(d.url("/api/v1/moderation/analyse"))
-            .header("X-API-KEY", &key)
-            .json(&serde_json::json!({"external_id": format!("r-{i}"), "text": "some text", "content_type": "comment", "source_app": "a"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
+        let req = AnalyseRequest::new("a", format!("r-{i}"), "comment").with_text("some text");
+        client.analyse(&req).await.unwrap();
     }
     d.shutdown().await;
 
@@ -54,27 +47,24 @@ async fn concurrent_submissions_are_all_stored(db: Db) {
         return;
     };
     let d = TestDaemon::start(&db, &[]).await;
-    let key = d.key(Role::Client, &[]).await;
+    let client = d.client_as(Role::Client).await;
     let mut tasks = Vec::new();
     for i in 0..200 {
-        let (http, url, key) = (
-            d.http.clone(),
-            d.url("/api/v1/moderation/analyse"),
-            key.clone(),
-        );
+        let client = client.clone();
         tasks.push(tokio::spawn(async move {
             // Every 4th request repeats an id: duplicates inside one batch.
-            let id = if i % 4 == 0 { "same".to_owned() } else { format!("c-{i}") };
-            http.post(url)
-                .header("X-API-KEY", key)
-                .json(&serde_json::json!({"external_id": id, "text": "t", "content_type": "comment", "source_app": "a"}))
-                .send()
+            let id = if i % 4 == 0 {
+                "same".to_owned()
+            } else {
+                format!("c-{i}")
+            };
+            client
+                .analyse(&AnalyseRequest::new("a", id, "comment").with_text("t"))
                 .await
-                .map(|r| r.status().as_u16())
         }));
     }
     for t in tasks {
-        assert_eq!(t.await.unwrap().unwrap(), 200);
+        t.await.unwrap().unwrap();
     }
     let total = eventually(Duration::from_secs(30), || async {
         let c = d.store.count_by_status().await.ok()?;

@@ -1,16 +1,17 @@
-//! The engine over real HTTP: `classify` (raw model outputs, spans,
-//! language, the caller's policy), per-app policies through the admin API
-//! and `modctl policy`, decisions recording policy and model versions,
-//! `Prefer: wait=N`, and `batch`.
+//! The engine over real HTTP through the typed client: `classify` (raw
+//! model outputs, spans, language, the caller's policy), per-app policies
+//! through the admin API and `modctl policy`, decisions recording policy and
+//! model versions, `Prefer: wait=N`, and `batch`. Malformed bodies are in
+//! the router tests (`daemon/tests/router/engine.rs`).
 
 use clap::Parser;
+use modctl::client::{Client, ClientError};
 use modd::classify::models::{HateSonarModel, ProfanityModel};
 use modd_common::{
-    AnalyseRequest, BatchOutcome, BatchRequest, ClassifyResponse, ItemStatus, ItemView, PolicyView,
-    Role, Verdict,
+    AnalyseOutcome, AnalyseRequest, BatchOutcome, BatchRequest, ClassifyRequest, ItemStatus,
+    ItemView, PolicyDocument, PolicyView, Role, Thresholds, Verdict,
 };
 use modd_testkit::{Db, TestDaemon, TestDb};
-use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 modd_testkit::on_both_backends!(
@@ -20,17 +21,37 @@ modd_testkit::on_both_backends!(
     batch_reports_each_item
 );
 
-async fn post(d: &TestDaemon, key: &str, path: &str, body: Value) -> (u16, Value) {
-    let res = d
-        .http
-        .post(d.url(path))
-        .header("X-API-KEY", key)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
+/// Asserts a refusal with `status` and a JSON error code.
+fn refused<T: std::fmt::Debug>(result: Result<T, ClientError>, status: u16, what: &str) {
+    let err = result.expect_err(what);
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(status),
+        "{what}: {err}"
+    );
+    assert!(err.code().is_some(), "{what}: {err}");
+}
+
+fn texts(texts: &[&str]) -> ClassifyRequest {
+    ClassifyRequest {
+        texts: Some(texts.iter().map(|t| (*t).to_owned()).collect()),
+        ..ClassifyRequest::default()
+    }
+}
+
+fn text(text: &str) -> ClassifyRequest {
+    ClassifyRequest {
+        text: Some(text.to_owned()),
+        ..ClassifyRequest::default()
+    }
+}
+
+/// Submits and waits up to 10 s for the decision, which must come.
+async fn decided(client: &Client, req: &AnalyseRequest) -> ItemView {
+    match client.analyse_wait(req, 10).await.unwrap() {
+        AnalyseOutcome::Decided(item) => *item,
+        AnalyseOutcome::Pending(p) => panic!("not decided in time: {p:?}"),
+    }
 }
 
 const PROFANE: &str = "you are a fucking idiot";
@@ -46,12 +67,15 @@ async fn classify_shows_raw_outputs_language_spans_and_decision(db: Db) {
         &[("MODD_WORKERS", "0"), ("MODD_CLASSIFY_MAX_TEXTS", "3")],
     )
     .await;
-    let key = d.key(Role::Client, &["forum"]).await;
-    let body =
-        json!({"texts": [PROFANE, FRENCH, "write to jo@example.com or call +44 20 7946 0958"]});
-    let (status, v) = post(&d, &key, "/api/v1/classify", body).await;
-    assert_eq!(status, 200, "{v}");
-    let r: ClassifyResponse = serde_json::from_value(v).unwrap();
+    let client = d.client(Some(&d.key(Role::Client, &["forum"]).await));
+    let r = client
+        .classify(&texts(&[
+            PROFANE,
+            FRENCH,
+            "write to jo@example.com or call +44 20 7946 0958",
+        ]))
+        .await
+        .unwrap();
     assert_eq!(r.results.len(), 3);
 
     // Raw outputs are exactly the ported models' probabilities.
@@ -113,25 +137,19 @@ async fn classify_shows_raw_outputs_language_spans_and_decision(db: Db) {
     assert_eq!(r.results[2].decision.verdict, Verdict::Flagged);
 
     // Errors: no key, both forms, too many, another app's policy; nothing stored.
-    let res = d
-        .http
-        .post(d.url("/api/v1/classify"))
-        .json(&json!({"text": "x"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401);
-    for (body, code) in [
-        (json!({"text": "a", "texts": ["b"]}), 422),
-        (json!({"texts": []}), 422),
-        (json!({"texts": ["a", "b", "c", "d"]}), 422),
-        (json!({"text": "a", "source_app": "chat"}), 403),
-        (json!({"text": 5}), 422),
-        (json!({"text": "a", "extra": 1}), 422),
+    refused(d.client(None).classify(&text("x")).await, 401, "no key");
+    let mut both = text("a");
+    both.texts = Some(vec!["b".into()]);
+    let mut chat = text("a");
+    chat.source_app = Some("chat".into());
+    for (req, code) in [
+        (both, 422),
+        (texts(&[]), 422),
+        (texts(&["a", "b", "c", "d"]), 422),
+        (chat, 403),
     ] {
-        let (status, v) = post(&d, &key, "/api/v1/classify", body.clone()).await;
-        assert_eq!(status, code, "{body}: {v}");
-        assert!(v["error"]["code"].is_string());
+        let what = format!("{req:?}");
+        refused(client.classify(&req).await, code, &what);
     }
     assert_eq!(
         d.store.count_by_status().await.unwrap()[&ItemStatus::Pending],
@@ -146,12 +164,11 @@ async fn policies_decide_and_are_recorded_with_versions(db: Db) {
     };
     let d = TestDaemon::start(&db, &[]).await;
     let admin = d.key(Role::Admin, &[]).await;
-    let client = d.key(Role::Client, &["forum"]).await;
+    let client = d.client(Some(&d.key(Role::Client, &["forum"]).await));
+    let profane = |id: &str| AnalyseRequest::new("forum", id, "comment").with_text(PROFANE);
 
     // A decision under the built-in policy, recorded with its versions.
-    let (_, first) = post(&d, &client, "/api/v1/moderation/analyse?wait=10",
-        json!({"external_id": "1", "text": PROFANE, "content_type": "comment", "source_app": "forum"})).await;
-    let first: ItemView = serde_json::from_value(first).unwrap();
+    let first = decided(&client, &profane("1")).await;
     let decision = first.decision.clone().unwrap();
     assert_eq!(
         (decision.verdict, decision.policy_version.as_str()),
@@ -211,49 +228,36 @@ async fn policies_decide_and_are_recorded_with_versions(db: Db) {
     assert!(mc.policy("chat").await.unwrap().builtin);
 
     // The next decision uses the new version at once (this replica's cache was invalidated).
-    let (_, second) = post(&d, &client, "/api/v1/moderation/analyse?wait=10",
-        json!({"external_id": "2", "text": PROFANE, "content_type": "comment", "source_app": "forum"})).await;
-    let second: ItemView = serde_json::from_value(second).unwrap();
+    let second = decided(&client, &profane("2")).await;
     let decision = second.decision.unwrap();
     assert_eq!(
         (decision.verdict, decision.policy_version.as_str()),
         (Verdict::Approved, "forum@v1")
     );
-    let (_, c) = post(&d, &client, "/api/v1/classify", json!({"text": PROFANE})).await;
-    assert_eq!(c["results"][0]["decision"]["policy_version"], "forum@v1");
+    let c = client.classify(&text(PROFANE)).await.unwrap();
+    assert_eq!(c.results[0].decision.policy_version, "forum@v1");
 
     // Bad input changes nothing; client keys cannot use the admin API.
-    let put = |key: &str, body: Value| {
-        d.http
-            .put(d.url("/api/v1/admin/policies/forum"))
-            .header("X-API-KEY", key.to_owned())
-            .json(&body)
-            .send()
-    };
-    assert_eq!(
-        put(&client, json!({"document": {}}))
-            .await
-            .unwrap()
-            .status(),
-        403
+    refused(
+        client.set_policy("forum", &PolicyDocument::default()).await,
+        403,
+        "a client key",
     );
+    let with_default = |review_at: Option<f64>, block_at: Option<f64>| PolicyDocument {
+        default: Thresholds {
+            review_at,
+            block_at,
+        },
+        ..PolicyDocument::default()
+    };
     for bad in [
-        json!({"document": {"default": {"review_at": 0.9, "block_at": 0.1}}}),
-        json!({"document": {"categories": {"nonsense": {"review_at": 0.1}}}}),
-        json!({"document": {"classifier_failure": "approve"}}),
-        json!({"document": {"default": {"block_at": 7}}}),
+        with_default(Some(0.9), Some(0.1)),
+        with_default(None, Some(7.0)),
     ] {
-        let res = put(&admin, bad.clone()).await.unwrap();
-        assert_eq!(res.status(), 422, "{bad}");
+        let what = format!("{bad:?}");
+        refused(mc.set_policy("forum", &bad).await, 422, &what);
     }
-    let res = d
-        .http
-        .get(d.url("/api/v1/admin/policies/bad%20app"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
+    refused(mc.policy("bad app").await, 422, "an invalid app name");
     assert_eq!(mc.policy_history("forum").await.unwrap().len(), 1);
     let audit = d.store.list_audit(10).await.unwrap();
     assert!(
@@ -269,52 +273,48 @@ async fn wait_returns_the_decision_inline(db: Db) {
         return;
     };
     let d = TestDaemon::start(&db, &[("MODD_MAX_WAIT_SECS", "2")]).await;
-    let key = d.key(Role::Client, &[]).await;
-    let item = |id: &str| json!({"external_id": id, "text": "have a lovely day", "content_type": "comment", "source_app": "a"});
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/analyse"))
-        .header("X-API-KEY", &key)
-        .header("Prefer", "respond-async, wait=5")
-        .json(&item("w1"))
-        .send()
+    let client = d.client_as(Role::Client).await;
+    let item = |id: &str| AnalyseRequest::new("a", id, "comment").with_text("have a lovely day");
+    let (outcome, applied) = client
+        .analyse_with_preference(&item("w1"), Some(5))
         .await
         .unwrap();
     assert_eq!(
-        res.headers()["preference-applied"],
-        "wait=2",
+        applied.as_deref(),
+        Some("wait=2"),
         "capped by MODD_MAX_WAIT_SECS"
     );
-    let v: ItemView = res.json().await.unwrap();
+    let AnalyseOutcome::Decided(v) = outcome else {
+        panic!("not decided: {outcome:?}");
+    };
     assert_eq!(v.status, ItemStatus::Approved);
     assert!(v.decision.is_some() && !v.scores.is_empty());
     // Without a preference: the pending item, no header, as before.
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/analyse"))
-        .header("X-API-KEY", &key)
-        .json(&item("w2"))
-        .send()
+    let (outcome, applied) = client
+        .analyse_with_preference(&item("w2"), None)
         .await
         .unwrap();
-    assert!(res.headers().get("preference-applied").is_none());
-    let v: Value = res.json().await.unwrap();
-    assert_eq!(v["status"], "pending");
+    assert!(applied.is_none(), "{applied:?}");
+    assert!(
+        matches!(&outcome, AnalyseOutcome::Pending(p) if p.status == ItemStatus::Pending),
+        "{outcome:?}"
+    );
     d.shutdown().await;
 
     // No workers: the wait runs out and the pending item comes back.
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
-    let key = d.key(Role::Client, &[]).await;
+    let client = d.client_as(Role::Client).await;
     let started = Instant::now();
-    let (status, v) = post(&d, &key, "/api/v1/moderation/analyse?wait=1", item("w3")).await;
-    assert_eq!((status, v["status"].as_str()), (200, Some("pending")));
+    let outcome = client.analyse_wait(&item("w3"), 1).await.unwrap();
+    assert!(
+        matches!(&outcome, AnalyseOutcome::Pending(p) if p.status == ItemStatus::Pending),
+        "{outcome:?}"
+    );
     assert!(
         started.elapsed() >= Duration::from_millis(900),
         "{:?}",
         started.elapsed()
     );
-    let (status, _) = post(&d, &key, "/api/v1/moderation/analyse?wait=x", item("w4")).await;
-    assert_eq!(status, 400);
     assert!(d.waiters.is_empty(), "waiters are cleaned up");
     d.shutdown().await;
 }
@@ -324,62 +324,46 @@ async fn batch_reports_each_item(db: Db) {
         return;
     };
     let d = TestDaemon::start(&db, &[("MODD_BATCH_MAX_ITEMS", "5")]).await;
-    let key = d.key(Role::Client, &["forum"]).await;
-    let ok = |id: &str| json!({"external_id": id, "text": "fine words", "content_type": "comment", "source_app": "forum"});
-    let (status, v) = post(
-        &d,
-        &key,
-        "/api/v1/moderation/batch",
-        json!({"items": [
-            ok("b1"),
-            ok("b2"),
-            ok("b1"),
-            {"external_id": "b3", "content_type": "comment", "source_app": "forum"},
-            {"external_id": "b4", "text": "x", "content_type": "comment", "source_app": "chat"},
-        ]}),
-    )
-    .await;
-    assert_eq!(status, 200, "{v}");
-    let outcomes: Vec<&str> = v["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["outcome"].as_str().unwrap())
-        .collect();
+    let mc = d.client(Some(&d.key(Role::Client, &["forum"]).await));
+    let ok = |id: &str| AnalyseRequest::new("forum", id, "comment").with_text("fine words");
+    let v = mc
+        .batch(&BatchRequest {
+            items: vec![
+                ok("b1"),
+                ok("b2"),
+                ok("b1"),
+                AnalyseRequest::new("forum", "b3", "comment"),
+                AnalyseRequest::new("chat", "b4", "comment").with_text("x"),
+            ],
+        })
+        .await
+        .unwrap();
+    let outcomes: Vec<BatchOutcome> = v.results.iter().map(|r| r.outcome).collect();
     assert_eq!(
         outcomes,
-        ["accepted", "accepted", "duplicate", "invalid", "invalid"]
+        [
+            BatchOutcome::Accepted,
+            BatchOutcome::Accepted,
+            BatchOutcome::Duplicate,
+            BatchOutcome::Invalid,
+            BatchOutcome::Invalid
+        ]
     );
-    assert_eq!(
-        (
-            v["accepted"].as_u64(),
-            v["duplicates"].as_u64(),
-            v["invalid"].as_u64()
-        ),
-        (Some(2), Some(1), Some(2))
-    );
-    assert!(v["results"][3]["error"].as_str().unwrap().contains("text"));
-    assert!(
-        v["results"][4]["error"]
-            .as_str()
-            .unwrap()
-            .contains("source_app")
-    );
-    assert_eq!(v["results"][2]["item"]["id"], v["results"][0]["item"]["id"]);
+    assert_eq!((v.accepted, v.duplicates, v.invalid), (2, 1, 2));
+    let error = |i: usize| v.results[i].error.clone().unwrap_or_default();
+    assert!(error(3).contains("text"), "{v:?}");
+    assert!(error(4).contains("source_app"), "{v:?}");
+    let id = |i: usize| v.results[i].item.as_ref().map(|item| item.id);
+    assert!(id(0).is_some());
+    assert_eq!(id(2), id(0));
 
-    // Through the typed client: a repeat is all duplicates; the items get decided.
-    let mc = modctl::client::Client::new(&d.base, Some(key.clone())).unwrap();
-    let req = BatchRequest {
-        items: vec![AnalyseRequest {
-            external_id: "b2".into(),
-            text: Some("fine words".into()),
-            image_url: None,
-            image_base64: None,
-            content_type: "comment".into(),
-            source_app: "forum".into(),
-        }],
-    };
-    let again = mc.batch(&req).await.unwrap();
+    // A repeat is all duplicates; the items get decided.
+    let again = mc
+        .batch(&BatchRequest {
+            items: vec![ok("b2")],
+        })
+        .await
+        .unwrap();
     assert_eq!(again.results[0].outcome, BatchOutcome::Duplicate);
     let id = again.results[0].item.as_ref().unwrap().id;
     let decided = modd_testkit::eventually(Duration::from_secs(20), || async {
@@ -389,17 +373,15 @@ async fn batch_reports_each_item(db: Db) {
     .await;
     assert_eq!(decided.unwrap().status, ItemStatus::Approved);
 
-    let too_many: Vec<Value> = (0..6).map(|n| ok(&format!("m{n}"))).collect();
-    let (status, _) = post(
-        &d,
-        &key,
-        "/api/v1/moderation/batch",
-        json!({"items": too_many}),
-    )
-    .await;
-    assert_eq!(status, 422);
-    let (status, _) = post(&d, &key, "/api/v1/moderation/batch", json!({"items": []})).await;
-    assert_eq!(status, 422);
+    let too_many = BatchRequest {
+        items: (0..6).map(|n| ok(&format!("m{n}"))).collect(),
+    };
+    refused(mc.batch(&too_many).await, 422, "six items, five allowed");
+    refused(
+        mc.batch(&BatchRequest { items: vec![] }).await,
+        422,
+        "no items",
+    );
     assert!(d.store.find_item("forum", "m0").await.unwrap().is_none());
     d.shutdown().await;
 }

@@ -2,7 +2,7 @@
 //! automatic decisions, in-process and across replicas through Redis.
 
 use crate::hooks::{next_decision, submit};
-use modd_common::Role;
+use modd_common::{ItemStatus, Role};
 use modd_testkit::{Db, TestDaemon, TestDb};
 use std::time::Duration;
 
@@ -15,47 +15,19 @@ async fn automatic_decisions_reach_the_feed(db: Db) {
     let d = TestDaemon::start(&db, &[]).await;
     let admin = d.key(Role::Admin, &[]).await;
     let client = d.key(Role::Client, &[]).await;
-    let res = d
-        .http
-        .get(d.url("/api/v1/admin/events"))
-        .header("X-API-KEY", &client)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
-    let res = d
-        .http
-        .get(d.url("/api/v1/admin/events"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401);
-    let mut feed = d
-        .http
-        .get(d.url("/api/v1/admin/events"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(feed.status(), 200);
+    let err = d.client(Some(&client)).decision_feed().await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(403), "{err}");
+    let err = d.client(None).decision_feed().await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err}");
+    let mut feed = d.client(Some(&admin)).decision_feed().await.unwrap();
     let id = submit(&d, &client, "forum", "f-1", "you moron").await;
-    let mut buf = String::new();
-    let e = next_decision(&mut feed, &mut buf, Duration::from_secs(20), |e| {
-        e["data"]["id"] == id
-    })
-    .await;
-    assert_eq!(e["type"], "moderation.decided");
+    let (e, frames) = next_decision(&mut feed, Duration::from_secs(20), |e| e.data.id == id).await;
+    assert_eq!(e.kind, "moderation.decided");
     assert_eq!(
-        (
-            e["data"]["status"].as_str(),
-            e["data"]["decided_by"].as_str()
-        ),
-        (Some("blocked"), Some("rule"))
+        (e.data.status, e.data.decided_by.as_str()),
+        (ItemStatus::Blocked, "rule")
     );
-    assert!(
-        !buf.contains("moron") && !e.to_string().contains("moron"),
-        "no content on the feed"
-    );
+    assert!(!frames.contains("moron"), "no content on the feed");
     d.shutdown().await;
 }
 
@@ -80,24 +52,16 @@ async fn a_feed_on_one_replica_sees_decisions_made_on_another() {
     let b = TestDaemon::start(&db_b, &settings).await;
     let admin = a.key(Role::Admin, &[]).await;
     let client = b.key(Role::Client, &[]).await;
-    let mut feed = a
-        .http
-        .get(a.url("/api/v1/admin/events"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(feed.status(), 200);
+    let mut feed = a.client(Some(&admin)).decision_feed().await.unwrap();
     // The subscription is set up in the background: submit until one arrives.
-    let mut buf = String::new();
     let mut seen = None;
     for n in 0..20 {
         let id = submit(&b, &client, "forum", &format!("x-{n}"), "hello").await;
         let got = tokio::time::timeout(
             Duration::from_secs(1),
             // The outer timeout decides; the inner deadline only bounds the read.
-            next_decision(&mut feed, &mut buf, Duration::from_secs(60), |e| {
-                e["data"]["source_app"] == "forum"
+            next_decision(&mut feed, Duration::from_secs(60), |e| {
+                e.data.source_app == "forum"
             }),
         )
         .await;
@@ -106,8 +70,8 @@ async fn a_feed_on_one_replica_sees_decisions_made_on_another() {
             break;
         }
     }
-    let (_, e) = seen.expect("a decision from replica b reached the feed on replica a");
-    assert_eq!(e["data"]["status"], "approved");
+    let (_, (e, _)) = seen.expect("a decision from replica b reached the feed on replica a");
+    assert_eq!(e.data.status, ItemStatus::Approved);
     a.shutdown().await;
     b.shutdown().await;
     // Pub/sub leaves no keys behind; nothing to clean under the prefix.

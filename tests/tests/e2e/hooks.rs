@@ -1,25 +1,20 @@
 //! Helpers for the review, webhook, feed and retention tests: submitting,
 //! flagged items made through the store (the built-in classifier never
-//! flags), an independent Standard Webhooks verifier, and reading SSE.
+//! flags), an independent Standard Webhooks verifier, and waiting on the
+//! live feed.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
-use modd::store::Outcome;
+use modctl::client::DecisionFeed;
+use modd::store::{DecisionEvent, Outcome};
 use modd_common::{AnalyseRequest, AppUpdate, CategoryScore, Verdict};
 use modd_testkit::TestDaemon;
 use sha2::Sha256;
 
 /// Submits a comment through the typed client; returns its id.
 pub async fn submit(d: &TestDaemon, key: &str, app: &str, ext: &str, text: &str) -> i64 {
-    let req = AnalyseRequest {
-        external_id: ext.into(),
-        text: Some(text.into()),
-        image_url: None,
-        image_base64: None,
-        content_type: "comment".into(),
-        source_app: app.into(),
-    };
+    let req = AnalyseRequest::new(app, ext, "comment").with_text(text);
     d.client(Some(key)).analyse(&req).await.unwrap().id
 }
 
@@ -96,35 +91,25 @@ pub async fn set_webhook(d: &TestDaemon, admin: &str, app: &str, url: &str) -> S
     saved.webhook_secret.expect("secret shown once")
 }
 
-/// Reads an SSE response until a `decision` event whose data satisfies
-/// `want`, or panics after `timeout`.
+/// Reads the feed until a decision event for which `want` holds, or
+/// panics after `timeout`; returns it with the data of every frame read on
+/// the way (to check what the feed never carries).
 pub async fn next_decision(
-    res: &mut reqwest::Response,
-    buf: &mut String,
+    feed: &mut DecisionFeed,
     timeout: std::time::Duration,
-    want: impl Fn(&serde_json::Value) -> bool,
-) -> serde_json::Value {
+    want: impl Fn(&DecisionEvent) -> bool,
+) -> (DecisionEvent, String) {
     let deadline = tokio::time::Instant::now() + timeout;
+    let mut frames = String::new();
     loop {
-        while let Some(end) = buf.find("\n\n") {
-            let frame: String = buf.drain(..end + 2).collect();
-            if !frame.lines().any(|l| l == "event: decision") {
-                continue;
-            }
-            let data: String = frame
-                .lines()
-                .filter_map(|l| l.strip_prefix("data: "))
-                .collect();
-            let v: serde_json::Value = serde_json::from_str(&data).unwrap();
-            if want(&v) {
-                return v;
-            }
-        }
-        let chunk = tokio::time::timeout_at(deadline, res.chunk())
+        let event = tokio::time::timeout_at(deadline, feed.next())
             .await
             .expect("decision event in time")
             .unwrap()
             .expect("stream open");
-        buf.push_str(&String::from_utf8_lossy(&chunk));
+        frames.push_str(feed.last_frame());
+        if want(&event) {
+            return (event, frames);
+        }
     }
 }

@@ -10,9 +10,15 @@
 //! `MODD_REQUIRE_IMAGE_MODEL=1` (CI) makes that a failure.
 
 use base64::Engine as _;
-use modd_common::{ClassifyResponse, ItemView, Role, Verdict};
+use modctl::client::{BatchUpload, Client, ClientError, ClientOptions, UploadFile};
+use modd_common::compat::openai::{ContentPart, ModerationInput, ModerationRequest};
+use modd_common::{
+    AnalyseOutcome, AnalyseRequest, BatchOutcome, Category, ClassifyRequest, ItemStatus, ItemView,
+    PolicyDocument, Role, Thresholds, UploadItem, Verdict,
+};
 use modd_testkit::{Db, TestDaemon, TestDb};
-use serde_json::{Value, json};
+use reqwest::Method;
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -55,28 +61,13 @@ async fn with_the_model_the_provider_gets_the_text_only() {
         ],
     )
     .await;
-    let key = d.key(Role::Client, &[]).await;
-    let data_url = format!(
-        "data:image/png;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(image(RISKY))
-    );
-    let res = d
-        .http
-        .post(d.url("/v1/moderations"))
-        .bearer_auth(&key)
-        .json(&json!({"input": [
-            {"type": "text", "text": "look at this"},
-            {"type": "image_url", "image_url": {"url": data_url}}
-        ]}))
-        .send()
+    let client = d.client_as(Role::Client).await;
+    let v = client
+        .openai_moderations(&text_and_image(&data_url(RISKY)))
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
-    let v: Value = res.json().await.unwrap();
-    let sexual = v["results"][0]["category_scores"]["sexual"]
-        .as_f64()
-        .unwrap();
-    assert!(sexual >= RISKY_NSFW - 1e-4, "{v}");
+    let sexual = v.results[0].category_scores["sexual"];
+    assert!(sexual >= RISKY_NSFW - 1e-4, "{v:?}");
     let sent = provider.received_requests().await.unwrap_or_default();
     assert_eq!(sent.len(), 1, "the provider scored the text");
     let body: Value = serde_json::from_slice(&sent[0].body).unwrap();
@@ -100,20 +91,31 @@ async fn a_flood_of_images_does_not_starve_text() {
         &[
             ("MODD_IMAGE_MODEL_PATH", &model),
             ("MODD_IMAGE_WORKERS", "1"),
+            // See `patient` below: the daemon must not cut the flood either.
+            ("MODD_REQUEST_TIMEOUT_SECS", "180"),
         ],
     )
     .await;
     let key = d.key(Role::Client, &[]).await;
+    let client = d.client(Some(&key));
+    // The flood only has to finish: on a loaded machine 24 images on one
+    // thread can take longer than the usual 30 s (the client's timeout and
+    // the daemon's `MODD_REQUEST_TIMEOUT_SECS`).
+    let patient = ClientOptions {
+        timeout: std::time::Duration::from_secs(180),
+        ..ClientOptions::default()
+    };
+    let flood_client = Client::with_options(&d.base, Some(key), patient).unwrap();
     let b64 = base64::engine::general_purpose::STANDARD.encode(image(RISKY));
     // 24 images at once on one image thread: several seconds of work queued.
     let flood: Vec<_> = (0..24)
         .map(|_| {
-            let req = d
-                .http
-                .post(d.url("/api/v1/classify"))
-                .header("X-API-KEY", &key)
-                .json(&json!({"image_base64": b64}));
-            tokio::spawn(async move { req.send().await.map(|r| r.status().as_u16()) })
+            let client = flood_client.clone();
+            let req = ClassifyRequest {
+                image_base64: Some(b64.clone()),
+                ..ClassifyRequest::default()
+            };
+            tokio::spawn(async move { client.classify(&req).await })
         })
         .collect();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -121,15 +123,11 @@ async fn a_flood_of_images_does_not_starve_text() {
     let mut slowest = std::time::Duration::ZERO;
     for i in 0..5 {
         let started = std::time::Instant::now();
-        let res = d
-            .http
-            .post(d.url("/api/v1/classify"))
-            .header("X-API-KEY", &key)
-            .json(&json!({"text": format!("hello number {i}")}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
+        let req = ClassifyRequest {
+            text: Some(format!("hello number {i}")),
+            ..ClassifyRequest::default()
+        };
+        client.classify(&req).await.unwrap();
         slowest = slowest.max(started.elapsed());
     }
     let still_busy = flood.iter().filter(|h| !h.is_finished()).count();
@@ -142,29 +140,17 @@ async fn a_flood_of_images_does_not_starve_text() {
         "text waited {slowest:?} behind images"
     );
     for h in flood {
-        assert_eq!(h.await.unwrap().unwrap(), 200);
+        h.await.unwrap().unwrap();
     }
 
     // The queue: 16 image items, then a text item. The workers hand the
     // images to their own tasks, so the text is decided long before them.
     for i in 0..16 {
-        let res = d
-            .http
-            .post(d.url("/api/v1/moderation/analyse"))
-            .header("X-API-KEY", &key)
-            .json(&item(&format!("flood-{i}"), json!({"image_base64": b64})))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
+        let req = item(&format!("flood-{i}")).with_image_base64(b64.clone());
+        client.analyse(&req).await.unwrap();
     }
     let started = std::time::Instant::now();
-    let text = analyse(
-        &d,
-        &key,
-        item("after-the-flood", json!({"text": "a kind word"})),
-    )
-    .await;
+    let text = analyse(&client, item("after-the-flood").with_text("a kind word")).await;
     let took = started.elapsed();
     assert_eq!(text.status, modd_common::ItemStatus::Approved);
     let pending = d
@@ -255,18 +241,55 @@ async fn images_server() -> MockServer {
     server
 }
 
-async fn analyse(d: &TestDaemon, key: &str, body: Value) -> ItemView {
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/analyse?wait=60"))
-        .header("X-API-KEY", key)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let v: Value = res.json().await.unwrap();
-    serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{e}: {v}"))
+/// Submits and waits up to 60 s for the decision, which must come.
+async fn analyse(client: &Client, req: AnalyseRequest) -> ItemView {
+    match client.analyse_wait(&req, 60).await.unwrap() {
+        AnalyseOutcome::Decided(item) => *item,
+        AnalyseOutcome::Pending(p) => panic!("not decided in time: {p:?}"),
+    }
+}
+
+/// Asserts a refusal with `status` whose message names `field`.
+fn refused(
+    result: Result<impl std::fmt::Debug, ClientError>,
+    status: u16,
+    field: &str,
+    what: &str,
+) {
+    let err = result.expect_err(what);
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(status),
+        "{what}: {err}"
+    );
+    let message = err
+        .api()
+        .and_then(|a| a.body.as_ref())
+        .map(|b| b.error.message.clone())
+        .unwrap_or_default();
+    assert!(message.contains(field), "{what}: {err}");
+}
+
+fn data_url(name: &str) -> String {
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(image(name))
+    )
+}
+
+/// OpenAI's content parts: a text and an image.
+fn text_and_image(url: &str) -> ModerationRequest {
+    ModerationRequest::new(ModerationInput::Parts(vec![
+        ContentPart::text("look at this"),
+        ContentPart::image_url(url),
+    ]))
+}
+
+fn classify_image_url(url: &str) -> ClassifyRequest {
+    ClassifyRequest {
+        image_url: Some(url.to_owned()),
+        ..ClassifyRequest::default()
+    }
 }
 
 fn sexual(item: &ItemView) -> Option<f64> {
@@ -276,12 +299,9 @@ fn sexual(item: &ItemView) -> Option<f64> {
         .map(|s| s.score)
 }
 
-fn item(id: &str, extra: Value) -> Value {
-    let mut v = json!({"external_id": id, "content_type": "comment", "source_app": "gallery"});
-    if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
-        o.extend(e.clone());
-    }
-    v
+/// A `gallery` comment with no content yet.
+fn item(id: &str) -> AnalyseRequest {
+    AnalyseRequest::new("gallery", id, "comment")
 }
 
 async fn image_items_are_scored_and_decided_by_policy(db: Db) {
@@ -302,39 +322,22 @@ async fn image_items_are_scored_and_decided_by_policy(db: Db) {
         ],
     )
     .await;
-    let key = d.key(Role::Client, &["gallery"]).await;
-    let admin = d.key(Role::Admin, &[]).await;
+    let client = d.client(Some(&d.key(Role::Client, &["gallery"]).await));
+    let admin = d.client_as(Role::Admin).await;
 
     // /ready and the facts report the loaded model.
-    let ready: Value = d
-        .http
-        .get(d.url("/ready"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(ready["checks"]["image_model"]["status"], "ok", "{ready}");
-    let facts: Value = d
-        .http
-        .get(d.url("/api/v1/admin/facts"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(facts["images"]["model_loaded"], true, "{facts}");
+    let ready = client.ready().await.unwrap();
+    assert_eq!(ready.checks["image_model"].status, "ok", "{ready:?}");
+    let facts = admin.facts().await.unwrap();
+    assert!(facts.images.model_loaded, "{facts:?}");
 
     // An image URL: scored as `sexual` by open_nsfw with its version, and
     // decided by the built-in policy (0.718 ≥ review 0.7).
     let url = format!("{}/{RISKY}", server.uri());
-    let risky = analyse(&d, &key, item("url-risky", json!({"image_url": url}))).await;
+    let risky = analyse(&client, item("url-risky").with_image_url(&url)).await;
     let score = sexual(&risky).expect("an image sexual score");
     assert!((score - RISKY_NSFW).abs() < 1e-4, "{score}");
-    assert_eq!(risky.status, modd_common::ItemStatus::Flagged);
+    assert_eq!(risky.status, ItemStatus::Flagged);
     let decision = risky.decision.clone().unwrap();
     assert_eq!(decision.reason.as_deref(), Some("sexual"));
     assert_eq!(
@@ -344,54 +347,38 @@ async fn image_items_are_scored_and_decided_by_policy(db: Db) {
 
     // Inline base64 of a safe image: approved.
     let b64 = base64::engine::general_purpose::STANDARD.encode(image(SAFE));
-    let safe = analyse(&d, &key, item("b64-safe", json!({"image_base64": b64}))).await;
+    let safe = analyse(&client, item("b64-safe").with_image_base64(&b64)).await;
     assert!(sexual(&safe).is_some_and(|s| s < 0.1), "{:?}", safe.scores);
-    assert_eq!(safe.status, modd_common::ItemStatus::Approved);
+    assert_eq!(safe.status, ItemStatus::Approved);
 
     // Text and image: the stricter verdict wins (profane text blocks even
     // with a safe image; a clean text does not rescue a risky image).
-    let both = analyse(
-        &d,
-        &key,
-        item(
-            "both-1",
-            json!({"image_base64": b64, "text": "you are a fucking idiot"}),
-        ),
-    )
-    .await;
-    assert_eq!(both.status, modd_common::ItemStatus::Blocked);
+    let both = item("both-1")
+        .with_image_base64(&b64)
+        .with_text("you are a fucking idiot");
+    let both = analyse(&client, both).await;
+    assert_eq!(both.status, ItemStatus::Blocked);
     assert!(sexual(&both).is_some());
-    let both = analyse(
-        &d,
-        &key,
-        item(
-            "both-2",
-            json!({"image_url": url, "text": "what a lovely afternoon"}),
-        ),
-    )
-    .await;
-    assert_eq!(both.status, modd_common::ItemStatus::Flagged);
+    let both = item("both-2")
+        .with_image_url(&url)
+        .with_text("what a lovely afternoon");
+    assert_eq!(analyse(&client, both).await.status, ItemStatus::Flagged);
 
     // The app's own policy decides: with sexual blocked from 0.5, the same image blocks.
-    let res = d
-        .http
-        .put(d.url("/api/v1/admin/policies/gallery"))
-        .header("X-API-KEY", &admin)
-        .json(&json!({"document": {"categories": {"sexual": {"review_at": 0.3, "block_at": 0.5}}}}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        res.status(),
-        200,
-        "{}",
-        res.text().await.unwrap_or_default()
+    let mut policy = PolicyDocument::default();
+    policy.categories.insert(
+        Category::Sexual,
+        Thresholds {
+            review_at: Some(0.3),
+            block_at: Some(0.5),
+        },
     );
+    admin.set_policy("gallery", &policy).await.unwrap();
     // Policies are cached per replica; wait for the new one.
     let blocked = modd_testkit::eventually(std::time::Duration::from_secs(10), || async {
         let id = format!("url-risky-{}", uuid::Uuid::new_v4());
-        let it = analyse(&d, &key, item(&id, json!({"image_url": url}))).await;
-        (it.status == modd_common::ItemStatus::Blocked).then_some(it)
+        let it = analyse(&client, item(&id).with_image_url(&url)).await;
+        (it.status == ItemStatus::Blocked).then_some(it)
     })
     .await;
     assert!(blocked.is_some(), "the app policy did not block");
@@ -414,19 +401,11 @@ async fn image_items_are_scored_and_decided_by_policy(db: Db) {
             "HTTP 404",
         ),
     ] {
-        let it = analyse(&d, &key, item(id, json!({"image_url": bad}))).await;
-        assert_eq!(it.status, modd_common::ItemStatus::Flagged, "{id}");
+        let it = analyse(&client, item(id).with_image_url(&bad)).await;
+        assert_eq!(it.status, ItemStatus::Flagged, "{id}");
         let gaps = it.decision.clone().unwrap().gaps;
         assert!(!gaps.is_empty(), "{id}: {gaps:?}");
-        let res = d
-            .http
-            .post(d.url("/api/v1/classify"))
-            .header("X-API-KEY", &key)
-            .json(&json!({"image_url": bad}))
-            .send()
-            .await
-            .unwrap();
-        let v: ClassifyResponse = res.json().await.unwrap();
+        let v = client.classify(&classify_image_url(&bad)).await.unwrap();
         let run = v.results[0]
             .classifiers
             .iter()
@@ -439,118 +418,68 @@ async fn image_items_are_scored_and_decided_by_policy(db: Db) {
         );
     }
     // Invalid inline images are refused at the door, naming the field.
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/analyse"))
-        .header("X-API-KEY", &key)
-        .json(&item("bad-b64", json!({"image_base64": "PGh0bWw+"})))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
-    let v: Value = res.json().await.unwrap();
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("image_base64"),
-        "{v}"
-    );
+    let bad = item("bad-b64").with_image_base64("PGh0bWw+");
+    refused(client.analyse(&bad).await, 422, "image_base64", "bad-b64");
 
     // Multipart batch: files referenced by part name; a bad file is one invalid item.
-    let boundary = "modd-test-boundary-7d1c";
-    let items = json!({"items": [
-        item("mp-risky", json!({"image_file": "risky"})),
-        item("mp-safe", json!({"image_file": "safe", "text": "a red square"})),
-        item("mp-bad", json!({"image_file": "notes"})),
-        item("mp-missing", json!({"image_file": "nope"})),
-    ]});
-    let mut body = Vec::new();
-    let mut part = |name: &str, filename: Option<&str>, ctype: &str, data: &[u8]| {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        let disposition = match filename {
-            Some(f) => format!("form-data; name=\"{name}\"; filename=\"{f}\""),
-            None => format!("form-data; name=\"{name}\""),
-        };
-        body.extend_from_slice(
-            format!("Content-Disposition: {disposition}\r\nContent-Type: {ctype}\r\n\r\n")
-                .as_bytes(),
-        );
-        body.extend_from_slice(data);
-        body.extend_from_slice(b"\r\n");
+    let upload = |id: &str, part: &str| UploadItem {
+        request: item(id),
+        image_file: Some(part.to_owned()),
     };
-    part(
-        "items",
-        None,
-        "application/json",
-        items.to_string().as_bytes(),
-    );
-    part("risky", Some("a.png"), "image/png", &image(RISKY));
-    part("safe", Some("b.png"), "image/png", &image(SAFE));
-    part("notes", Some("c.txt"), "text/plain", b"just some text");
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/batch"))
-        .header("X-API-KEY", &key)
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let v: Value = res.json().await.unwrap();
+    let file = |part: &str, filename: &str, content_type: &str, bytes: Vec<u8>| UploadFile {
+        part: part.into(),
+        filename: filename.into(),
+        content_type: content_type.into(),
+        bytes,
+    };
+    let mut with_text = upload("mp-safe", "safe");
+    with_text.request.text = Some("a red square".into());
+    let batch = BatchUpload {
+        items: vec![
+            upload("mp-risky", "risky"),
+            with_text,
+            upload("mp-bad", "notes"),
+            upload("mp-missing", "nope"),
+        ],
+        files: vec![
+            file("risky", "a.png", "image/png", image(RISKY)),
+            file("safe", "b.png", "image/png", image(SAFE)),
+            file("notes", "c.txt", "text/plain", b"just some text".to_vec()),
+        ],
+    };
+    let v = client.batch_upload(&batch).await.unwrap();
+    assert_eq!((v.accepted, v.invalid), (2, 2), "{v:?}");
+    let outcomes: Vec<BatchOutcome> = v.results.iter().map(|r| r.outcome).collect();
     assert_eq!(
-        (v["accepted"].as_u64(), v["invalid"].as_u64()),
-        (Some(2), Some(2)),
-        "{v}"
+        outcomes,
+        [
+            BatchOutcome::Accepted,
+            BatchOutcome::Accepted,
+            BatchOutcome::Invalid,
+            BatchOutcome::Invalid
+        ]
     );
-    assert!(
-        v["results"][2]["error"]
-            .as_str()
-            .unwrap()
-            .contains("not a JPEG"),
-        "{v}"
-    );
-    assert!(
-        v["results"][3]["error"]
-            .as_str()
-            .unwrap()
-            .contains("no file part"),
-        "{v}"
-    );
-    let id = v["results"][0]["item"]["id"].as_i64().unwrap();
+    let error = |i: usize| v.results[i].error.clone().unwrap_or_default();
+    assert!(error(2).contains("not a JPEG"), "{v:?}");
+    assert!(error(3).contains("no file part"), "{v:?}");
+    let id = v.results[0].item.as_ref().unwrap().id;
     let decided = modd_testkit::eventually(std::time::Duration::from_secs(60), || async {
-        let res = d
-            .http
-            .get(d.url(&format!("/api/v1/moderation/{id}")))
-            .header("X-API-KEY", &key)
-            .send()
-            .await
-            .ok()?;
-        let it: ItemView = res.json().await.ok()?;
-        (it.status != modd_common::ItemStatus::Pending).then_some(it)
+        let it = client.get_item(id).await.ok()?;
+        (it.status != ItemStatus::Pending).then_some(it)
     })
     .await
     .expect("the uploaded image is decided");
     // Policy now blocks sexual ≥ 0.5.
-    assert_eq!(decided.status, modd_common::ItemStatus::Blocked);
+    assert_eq!(decided.status, ItemStatus::Blocked);
     assert!((sexual(&decided).unwrap_or_default() - RISKY_NSFW).abs() < 1e-4);
 
     // Synchronous endpoints: classify and OpenAI's /v1/moderations (data: URL).
-    let res = d
-        .http
-        .post(d.url("/api/v1/classify"))
-        .header("X-API-KEY", &key)
-        .json(&json!({"image_base64": base64::engine::general_purpose::STANDARD.encode(image(RISKY)), "text": "hello"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let v: ClassifyResponse = res.json().await.unwrap();
+    let req = ClassifyRequest {
+        image_base64: Some(base64::engine::general_purpose::STANDARD.encode(image(RISKY))),
+        text: Some("hello".into()),
+        ..ClassifyRequest::default()
+    };
+    let v = client.classify(&req).await.unwrap();
     let s = v.results[0]
         .scores
         .iter()
@@ -558,34 +487,17 @@ async fn image_items_are_scored_and_decided_by_policy(db: Db) {
         .unwrap();
     assert!((s.score - RISKY_NSFW).abs() < 1e-4);
     assert_eq!(v.results[0].decision.verdict, Verdict::Blocked);
-    let data_url = format!(
-        "data:image/png;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(image(RISKY))
-    );
-    let res = d
-        .http
-        .post(d.url("/v1/moderations"))
-        .bearer_auth(&key)
-        .json(&json!({"input": [
-            {"type": "text", "text": "look at this"},
-            {"type": "image_url", "image_url": {"url": data_url}}
-        ]}))
-        .send()
+    let v = client
+        .openai_moderations(&text_and_image(&data_url(RISKY)))
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
-    let v: Value = res.json().await.unwrap();
-    let r = &v["results"][0];
+    let r = &v.results[0];
     assert!(
-        (r["category_scores"]["sexual"].as_f64().unwrap() - RISKY_NSFW).abs() < 1e-4,
-        "{v}"
+        (r.category_scores["sexual"] - RISKY_NSFW).abs() < 1e-4,
+        "{v:?}"
     );
-    assert_eq!(
-        r["category_applied_input_types"]["sexual"],
-        json!(["image"]),
-        "{v}"
-    );
-    assert_eq!(r["flagged"], true);
+    assert_eq!(r.category_applied_input_types["sexual"], ["image"], "{v:?}");
+    assert!(r.flagged);
     d.shutdown().await;
 }
 
@@ -602,44 +514,37 @@ async fn without_the_model_images_go_to_review(db: Db) {
         ],
     )
     .await;
-    let key = d.key(Role::Client, &["gallery"]).await;
-    let admin = d.key(Role::Admin, &[]).await;
-    let res = d.http.get(d.url("/ready")).send().await.unwrap();
-    assert_eq!(res.status(), 200, "a missing image model is not an outage");
-    let ready: Value = res.json().await.unwrap();
-    assert_eq!(ready["checks"]["image_model"]["status"], "off", "{ready}");
+    let client = d.client(Some(&d.key(Role::Client, &["gallery"]).await));
+    let admin = d.client_as(Role::Admin).await;
+    let probe = client.probe(Method::GET, &["ready"]).await.unwrap();
+    assert_eq!(probe.status, 200, "a missing image model is not an outage");
+    let ready = client.ready().await.unwrap();
+    assert_eq!(ready.checks["image_model"].status, "off", "{ready:?}");
     assert_eq!(
-        ready["status"], "ok",
+        ready.status, "ok",
         "an optional model does not degrade the service"
     );
-    let facts: Value = d
-        .http
-        .get(d.url("/api/v1/admin/facts"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(facts["images"]["model_loaded"], false);
+    let facts = admin.facts().await.unwrap();
+    assert!(!facts.images.model_loaded);
     assert!(
-        facts["images"]["model_error"]
-            .as_str()
-            .unwrap()
-            .contains("cannot read"),
-        "{facts}"
+        facts
+            .images
+            .model_error
+            .as_deref()
+            .is_some_and(|e| e.contains("cannot read")),
+        "{facts:?}"
     );
 
     // No model: the image is unscored, the item goes to review; the text is still scored.
     let url = format!("{}/{SAFE}", server.uri());
     let it = analyse(
-        &d,
-        &key,
-        item("no-model", json!({"image_url": url, "text": "hello there"})),
+        &client,
+        item("no-model")
+            .with_image_url(&url)
+            .with_text("hello there"),
     )
     .await;
-    assert_eq!(it.status, modd_common::ItemStatus::Flagged);
+    assert_eq!(it.status, ItemStatus::Flagged);
     assert_eq!(
         it.decision.clone().unwrap().reason.as_deref(),
         Some("image_unscored")
@@ -650,26 +555,13 @@ async fn without_the_model_images_go_to_review(db: Db) {
     // Inline images are checked at the door, model or not: a multi-byte
     // character where a `data:` prefix would be is a named 422, not a 500.
     for b64 in ["abcdéééé", "dataé,xx"] {
-        for (path, body) in [
-            (
-                "/api/v1/moderation/analyse",
-                item("bad-b64", json!({"image_base64": b64})),
-            ),
-            ("/api/v1/classify", json!({"image_base64": b64})),
-        ] {
-            let res = d
-                .http
-                .post(d.url(path))
-                .header("X-API-KEY", &key)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 422, "{path} {b64}");
-            let v: Value = res.json().await.unwrap();
-            let message = v["error"]["message"].as_str().unwrap_or_default();
-            assert!(message.contains("image_base64"), "{path} {b64}: {v}");
-        }
+        let req = item("bad-b64").with_image_base64(b64);
+        refused(client.analyse(&req).await, 422, "image_base64", b64);
+        let req = ClassifyRequest {
+            image_base64: Some(b64.into()),
+            ..ClassifyRequest::default()
+        };
+        refused(client.classify(&req).await, 422, "image_base64", b64);
     }
     // Nothing was fetched: no classifier could use the image.
     assert!(

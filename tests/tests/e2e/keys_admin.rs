@@ -1,12 +1,13 @@
-//! The admin API for keys over real HTTP: create, list (stale filter), show,
-//! revoke, rotate with grace, the audit trail with the acting key, expiry,
-//! bound keys, checksum rejection, and 403 for client keys on admin routes.
+//! The admin API for keys over real HTTP through the typed client: create,
+//! list (stale filter), show, revoke, rotate with grace, the audit trail
+//! with the acting key, expiry, bound keys, checksum rejection, and 403 for
+//! client keys on admin routes. Malformed bodies and ids are in the router
+//! tests (`daemon/tests/router/keys.rs`).
 
 use chrono::{TimeDelta, Utc};
-use modd_common::{CreatedKey, ErrorBody, KeyInfo, Role, RotatedKey};
+use modctl::client::ClientError;
+use modd_common::{AnalyseRequest, CreateKeyRequest, Role, RotateKeyRequest};
 use modd_testkit::{Db, KeySpec, TestDaemon, TestDb, eventually};
-use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
 use std::time::Duration;
 
 modd_testkit::on_both_backends!(
@@ -19,25 +20,47 @@ modd_testkit::on_both_backends!(
     a_mistyped_key_is_refused_by_its_checksum,
 );
 
-async fn call(
-    d: &TestDaemon,
-    method: Method,
-    path: &str,
-    key: &str,
-    body: Option<Value>,
-) -> reqwest::Response {
-    let mut req = d.http.request(method, d.url(path)).header("X-API-KEY", key);
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    req.send().await.unwrap()
+/// Asserts a refusal with `status` and the JSON error `code`; returns the
+/// error to check its message.
+fn refused<T: std::fmt::Debug>(
+    result: Result<T, ClientError>,
+    status: u16,
+    code: &str,
+    what: &str,
+) -> ClientError {
+    let err = result.expect_err(what);
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(status),
+        "{what}: {err}"
+    );
+    assert_eq!(err.code(), Some(code), "{what}: {err}");
+    err
 }
 
-async fn expect<T: serde::de::DeserializeOwned>(res: reqwest::Response, status: StatusCode) -> T {
-    let got = res.status();
-    let text = res.text().await.unwrap();
-    assert_eq!(got, status, "{text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+/// The status of an answer, 200 for a success.
+fn status<T>(result: &Result<T, ClientError>) -> u16 {
+    match result {
+        Ok(_) => 200,
+        Err(e) => e.status().map_or(0, |s| s.as_u16()),
+    }
+}
+
+fn new_key(name: &str, role: Role) -> CreateKeyRequest {
+    CreateKeyRequest {
+        name: name.into(),
+        role,
+        source_apps: vec![],
+        rate_limit: None,
+        expires_in: None,
+        environment: None,
+    }
+}
+
+fn grace(grace: &str) -> RotateKeyRequest {
+    RotateKeyRequest {
+        grace: Some(grace.into()),
+    }
 }
 
 async fn admin_api_manages_keys_and_audits_the_actor(db: Db) {
@@ -52,10 +75,12 @@ async fn admin_api_manages_keys_and_audits_the_actor(db: Db) {
         })
         .await;
 
-    let body = json!({"name": " forum ", "role": "client", "source_apps": ["forum"],
-        "rate_limit": "10/sec", "expires_in": "90d"});
-    let res = call(&d, Method::POST, "/api/v1/admin/keys", &admin, Some(body)).await;
-    let created: CreatedKey = expect(res, StatusCode::CREATED).await;
+    let admin = d.client(Some(&admin));
+    let mut req = new_key(" forum ", Role::Client);
+    req.source_apps = vec!["forum".into()];
+    req.rate_limit = Some("10/sec".into());
+    req.expires_in = Some("90d".into());
+    let created = admin.create_key(&req).await.unwrap();
     assert_eq!(created.info.name, "forum");
     assert_eq!(created.info.rate_limit.as_deref(), Some("10/sec"));
     assert_eq!(created.info.created_by, Some(format!("key:{admin_id}")));
@@ -66,31 +91,12 @@ async fn admin_api_manages_keys_and_audits_the_actor(db: Db) {
         "development keys are test keys"
     );
     // The new key works.
-    let me: KeyInfo = expect(
-        call(&d, Method::GET, "/api/v1/whoami", &created.key, None).await,
-        StatusCode::OK,
-    )
-    .await;
+    let me = d.client(Some(&created.key)).whoami().await.unwrap();
     assert_eq!(me.id, created.info.id);
 
-    let shown: KeyInfo = expect(
-        call(
-            &d,
-            Method::GET,
-            &format!("/api/v1/admin/keys/{}", me.id),
-            &admin,
-            None,
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let shown = admin.get_key(me.id).await.unwrap();
     assert_eq!(shown.prefix, created.info.prefix);
-    let listed: Vec<KeyInfo> = expect(
-        call(&d, Method::GET, "/api/v1/admin/keys", &admin, None).await,
-        StatusCode::OK,
-    )
-    .await;
+    let listed = admin.list_keys(None).await.unwrap();
     assert_eq!(listed.len(), 2);
     let listed_text = serde_json::to_string(&listed).unwrap();
     assert!(
@@ -108,50 +114,24 @@ async fn admin_api_manages_keys_and_audits_the_actor(db: Db) {
         ),
     )
     .await;
-    let stale: Vec<KeyInfo> = expect(
-        call(
-            &d,
-            Method::GET,
-            "/api/v1/admin/keys?stale=90d",
-            &admin,
-            None,
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let stale = admin.list_keys(Some("90d")).await.unwrap();
     assert_eq!(stale.iter().map(|k| k.id).collect::<Vec<_>>(), [old]);
 
-    let revoked: KeyInfo = expect(
-        call(
-            &d,
-            Method::POST,
-            &format!("/api/v1/admin/keys/{}/revoke", me.id),
-            &admin,
-            None,
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let revoked = admin.revoke_key(me.id).await.unwrap();
     assert!(revoked.revoked_at.is_some());
-    let res = call(&d, Method::GET, "/api/v1/whoami", &created.key, None).await;
-    let err: ErrorBody = expect(res, StatusCode::UNAUTHORIZED).await;
-    assert!(
-        err.error.message.contains("revoked"),
-        "{}",
-        err.error.message
+    let err = refused(
+        d.client(Some(&created.key)).whoami().await,
+        401,
+        "unauthorized",
+        "a revoked key",
     );
-    let again = call(
-        &d,
-        Method::POST,
-        &format!("/api/v1/admin/keys/{}/revoke", me.id),
-        &admin,
-        None,
-    )
-    .await;
-    let err: ErrorBody = expect(again, StatusCode::CONFLICT).await;
-    assert_eq!(err.error.code, "conflict");
+    assert!(err.to_string().contains("revoked"), "{err}");
+    refused(
+        admin.revoke_key(me.id).await,
+        409,
+        "conflict",
+        "revoked twice",
+    );
 
     let audit = d.store.list_audit(10).await.unwrap();
     let actions: Vec<(&str, &str)> = audit
@@ -178,30 +158,23 @@ async fn client_keys_get_403_on_every_admin_route(db: Db) {
     };
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
     let (client_id, client) = d.key_with(KeySpec::default()).await;
-    let routes = [
-        (Method::GET, "/api/v1/admin/keys".to_owned(), None),
-        (
-            Method::POST,
-            "/api/v1/admin/keys".to_owned(),
-            Some(json!({"name": "x", "role": "admin"})),
-        ),
-        (Method::GET, format!("/api/v1/admin/keys/{client_id}"), None),
-        (
-            Method::POST,
-            format!("/api/v1/admin/keys/{client_id}/revoke"),
-            None,
-        ),
-        (
-            Method::POST,
-            format!("/api/v1/admin/keys/{client_id}/rotate"),
-            None,
-        ),
-    ];
-    for (method, path, body) in routes {
-        let res = call(&d, method.clone(), &path, &client, body).await;
-        let err: ErrorBody = expect(res, StatusCode::FORBIDDEN).await;
-        assert_eq!(err.error.code, "forbidden", "{method} {path}");
-    }
+    let c = d.client(Some(&client));
+    let forbidden = |result: Result<(), ClientError>, what: &str| {
+        refused(result, 403, "forbidden", what);
+    };
+    forbidden(c.list_keys(None).await.map(drop), "list");
+    forbidden(
+        c.create_key(&new_key("x", Role::Admin)).await.map(drop),
+        "create",
+    );
+    forbidden(c.get_key(client_id).await.map(drop), "show");
+    forbidden(c.revoke_key(client_id).await.map(drop), "revoke");
+    forbidden(
+        c.rotate_key(client_id, &RotateKeyRequest::default())
+            .await
+            .map(drop),
+        "rotate",
+    );
     assert_eq!(
         d.store.list_keys().await.unwrap().len(),
         1,
@@ -225,80 +198,57 @@ async fn bad_admin_input_is_refused_and_changes_nothing(db: Db) {
         return;
     };
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
-    let admin = d.key(Role::Admin, &[]).await;
+    let admin = d.client_as(Role::Admin).await;
+    let with = |change: fn(&mut CreateKeyRequest)| {
+        let mut req = new_key("a", Role::Client);
+        change(&mut req);
+        req
+    };
     let cases = [
-        (json!({"name": "  ", "role": "client"}), 422),
-        (json!({"name": "a", "role": "root"}), 422),
-        (
-            json!({"name": "a", "role": "client", "rate_limit": "30/week"}),
-            422,
-        ),
-        (
-            json!({"name": "a", "role": "client", "expires_in": "-1d"}),
-            422,
-        ),
-        (
-            json!({"name": "a", "role": "client", "source_apps": [""]}),
-            422,
-        ),
-        (json!({"name": "a\u{7}", "role": "client"}), 422),
-        (json!({"name": "a", "role": "client", "extra": 1}), 422),
+        with(|r| r.name = "  ".into()),
+        with(|r| r.rate_limit = Some("30/week".into())),
+        with(|r| r.expires_in = Some("-1d".into())),
+        with(|r| r.source_apps = vec![String::new()]),
+        with(|r| r.name = "a\u{7}".into()),
     ];
-    for (body, status) in cases {
-        let res = call(
-            &d,
-            Method::POST,
-            "/api/v1/admin/keys",
-            &admin,
-            Some(body.clone()),
-        )
-        .await;
-        assert_eq!(res.status().as_u16(), status, "{body}");
-        let err: ErrorBody = res.json().await.unwrap();
-        assert_eq!(err.error.code, "validation_failed", "{body}");
+    for req in cases {
+        let what = format!("{req:?}");
+        refused(
+            admin.create_key(&req).await,
+            422,
+            "validation_failed",
+            &what,
+        );
     }
-    let res = call(
-        &d,
-        Method::GET,
-        "/api/v1/admin/keys?stale=soon",
-        &admin,
-        None,
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    for path in [
-        "/api/v1/admin/keys/999",
-        "/api/v1/admin/keys/999/revoke",
-        "/api/v1/admin/keys/999/rotate",
-    ] {
-        let method = if path.ends_with("999") {
-            Method::GET
-        } else {
-            Method::POST
-        };
-        let res = call(&d, method, path, &admin, None).await;
-        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
-    }
-    let res = call(&d, Method::GET, "/api/v1/admin/keys/abc", &admin, None).await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    let res = call(
-        &d,
-        Method::POST,
-        "/api/v1/admin/keys/1/rotate",
-        &admin,
-        Some(json!({"grace": "forever"})),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let err = admin.list_keys(Some("soon")).await.expect_err("stale=soon");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err}");
+    refused(admin.get_key(999).await, 404, "not_found", "show 999");
+    refused(admin.revoke_key(999).await, 404, "not_found", "revoke 999");
+    refused(
+        admin.rotate_key(999, &RotateKeyRequest::default()).await,
+        404,
+        "not_found",
+        "rotate 999",
+    );
+    refused(
+        admin.rotate_key(1, &grace("forever")).await,
+        422,
+        "validation_failed",
+        "grace forever",
+    );
     assert_eq!(d.store.list_keys().await.unwrap().len(), 1);
     assert!(d.store.list_audit(10).await.unwrap().is_empty());
     d.shutdown().await;
 }
 
-async fn whoami_status(d: &TestDaemon, key: &str) -> (StatusCode, String) {
-    let res = call(d, Method::GET, "/api/v1/whoami", key, None).await;
-    let status = res.status();
-    (status, res.text().await.unwrap())
+/// `whoami` with `key`: the status (200 on success) and the error text.
+async fn whoami_status(d: &TestDaemon, key: &str) -> (u16, String) {
+    let result = d.client(Some(key)).whoami().await;
+    let text = match &result {
+        Ok(_) => String::new(),
+        Err(e) => e.api().map(|a| a.body_text()).unwrap_or_default(),
+    };
+    (status(&result), text)
 }
 
 async fn rotation_keeps_the_old_key_for_the_grace_only(db: Db) {
@@ -320,74 +270,50 @@ async fn rotation_keeps_the_old_key_for_the_grace_only(db: Db) {
         })
         .await;
 
-    let res = call(
-        &d,
-        Method::POST,
-        &format!("/api/v1/admin/keys/{old_id}/rotate"),
-        &admin,
-        Some(json!({"grace": "2s"})),
-    )
-    .await;
-    let rotated: RotatedKey = expect(res, StatusCode::OK).await;
+    let admin = d.client(Some(&admin));
+    let rotated = admin.rotate_key(old_id, &grace("2s")).await.unwrap();
     assert_eq!(rotated.new.info.rotated_from, Some(old_id));
     assert_eq!(rotated.new.info.source_apps, ["forum"]);
     assert_eq!(rotated.new.info.rate_limit.as_deref(), Some("7/min"));
     assert_ne!(rotated.new.key, old);
     // Inside the grace both work.
-    assert_eq!(whoami_status(&d, &old).await.0, StatusCode::OK);
-    assert_eq!(whoami_status(&d, &rotated.new.key).await.0, StatusCode::OK);
+    assert_eq!(whoami_status(&d, &old).await.0, 200);
+    assert_eq!(whoami_status(&d, &rotated.new.key).await.0, 200);
     // After it, the old one fails with 401 and the new one still works.
-    let refused = eventually(Duration::from_secs(5), || async {
+    let message = eventually(Duration::from_secs(5), || async {
         let (status, body) = whoami_status(&d, &old).await;
-        (status == StatusCode::UNAUTHORIZED).then_some(body)
+        (status == 401).then_some(body)
     })
     .await
     .expect("old key stops after the grace");
     // Its grace ended: it was rotated, not revoked, and the message says so.
     assert!(
-        refused.contains("rotated") && !refused.contains("revoked"),
-        "{refused}"
+        message.contains("rotated") && !message.contains("revoked"),
+        "{message}"
     );
-    assert_eq!(whoami_status(&d, &rotated.new.key).await.0, StatusCode::OK);
+    assert_eq!(whoami_status(&d, &rotated.new.key).await.0, 200);
 
     // A second rotation of the old key is refused; the new one rotates with
-    // no grace (empty body = defaults, here overridden to 0).
-    let res = call(
-        &d,
-        Method::POST,
-        &format!("/api/v1/admin/keys/{old_id}/rotate"),
-        &admin,
-        None,
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::CONFLICT);
-    let res = call(
-        &d,
-        Method::POST,
-        &format!("/api/v1/admin/keys/{}/rotate", rotated.new.info.id),
-        &admin,
-        Some(json!({"grace": "0"})),
-    )
-    .await;
-    let third: RotatedKey = expect(res, StatusCode::OK).await;
-    assert_eq!(
-        whoami_status(&d, &rotated.new.key).await.0,
-        StatusCode::UNAUTHORIZED,
-        "no grace"
+    // no grace (the defaults, here overridden to 0).
+    refused(
+        admin.rotate_key(old_id, &RotateKeyRequest::default()).await,
+        409,
+        "conflict",
+        "rotated twice",
     );
-    assert_eq!(whoami_status(&d, &third.new.key).await.0, StatusCode::OK);
+    let third = admin
+        .rotate_key(rotated.new.info.id, &grace("0"))
+        .await
+        .unwrap();
+    assert_eq!(whoami_status(&d, &rotated.new.key).await.0, 401, "no grace");
+    assert_eq!(whoami_status(&d, &third.new.key).await.0, 200);
 
     // Default grace is 24 h.
     let (fourth_id, _) = d.key_with(KeySpec::default()).await;
-    let res = call(
-        &d,
-        Method::POST,
-        &format!("/api/v1/admin/keys/{fourth_id}/rotate"),
-        &admin,
-        None,
-    )
-    .await;
-    let r: RotatedKey = expect(res, StatusCode::OK).await;
+    let r = admin
+        .rotate_key(fourth_id, &RotateKeyRequest::default())
+        .await
+        .unwrap();
     let grace = r.old.revoked_at.unwrap() - Utc::now();
     assert!(
         grace > TimeDelta::hours(23) && grace <= TimeDelta::hours(24),
@@ -416,18 +342,18 @@ async fn expired_keys_fail_with_a_message_that_says_expired(db: Db) {
             ..KeySpec::default()
         })
         .await;
-    assert_eq!(whoami_status(&d, &key).await.0, StatusCode::OK);
+    assert_eq!(whoami_status(&d, &key).await.0, 200);
     tokio::time::sleep(Duration::from_millis(900)).await;
-    let (status, body) = whoami_status(&d, &key).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let err: ErrorBody = serde_json::from_str(&body).unwrap();
-    assert_eq!(err.error.code, "unauthorized");
-    assert!(
-        err.error.message.contains("expired"),
-        "{}",
-        err.error.message
+    let err = refused(
+        d.client(Some(&key)).whoami().await,
+        401,
+        "unauthorized",
+        "an expired key",
     );
-    assert!(!body.contains(&key));
+    let message = &err.api().unwrap().body.as_ref().unwrap().error.message;
+    assert!(message.contains("expired"), "{message}");
+    assert!(!err.api().unwrap().body_text().contains(&key));
+    assert!(!err.to_string().contains(&key));
     d.shutdown().await;
 }
 
@@ -436,42 +362,31 @@ async fn keys_made_by_the_admin_api_are_bound_to_their_apps(db: Db) {
         return;
     };
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
-    let admin = d.key(Role::Admin, &[]).await;
-    let body = json!({"name": "forum", "role": "client", "source_apps": ["forum", "wiki"]});
-    let created: CreatedKey = expect(
-        call(&d, Method::POST, "/api/v1/admin/keys", &admin, Some(body)).await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let submit = |app: &'static str| {
-        let body = json!({"external_id": format!("{app}-1"), "text": "hi", "content_type": "comment", "source_app": app});
-        call(
-            &d,
-            Method::POST,
-            "/api/v1/moderation/analyse",
-            &created.key,
-            Some(body),
-        )
-    };
-    assert_eq!(submit("forum").await.status(), StatusCode::OK);
-    assert_eq!(submit("wiki").await.status(), StatusCode::OK);
-    let res = submit("chat").await;
-    let err: ErrorBody = expect(res, StatusCode::FORBIDDEN).await;
-    assert_eq!(err.error.code, "forbidden");
+    let admin = d.client_as(Role::Admin).await;
+    let mut req = new_key("forum", Role::Client);
+    req.source_apps = vec!["forum".into(), "wiki".into()];
+    let created = admin.create_key(&req).await.unwrap();
+    let bound = d.client(Some(&created.key));
+    let item = |app: &str| AnalyseRequest::new(app, format!("{app}-1"), "comment").with_text("hi");
+    bound.analyse(&item("forum")).await.unwrap();
+    bound.analyse(&item("wiki")).await.unwrap();
+    refused(
+        bound.analyse(&item("chat")).await,
+        403,
+        "forbidden",
+        "another app",
+    );
     // Reading another app's item is refused too.
-    let admin_item: modd_common::AnalyseResponse = expect(
-        call(&d, Method::POST, "/api/v1/moderation/analyse", &admin, Some(json!({"external_id": "c", "text": "x", "content_type": "comment", "source_app": "chat"}))).await,
-        StatusCode::OK,
-    ).await;
-    let res = call(
-        &d,
-        Method::GET,
-        &format!("/api/v1/moderation/{}", admin_item.id),
-        &created.key,
-        None,
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let admin_item = admin
+        .analyse(&AnalyseRequest::new("chat", "c", "comment").with_text("x"))
+        .await
+        .unwrap();
+    refused(
+        bound.get_item(admin_item.id).await,
+        403,
+        "forbidden",
+        "another app's item",
+    );
     d.shutdown().await;
 }
 
@@ -490,7 +405,7 @@ async fn a_mistyped_key_is_refused_by_its_checksum(db: Db) {
     chars.swap(i, j);
     let typo: String = chars.into_iter().collect();
     let (status, body) = whoami_status(&d, &typo).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(status, 401);
     assert!(body.contains("checksum"), "{body}");
     assert!(
         !body.contains(&typo) && !body.contains(&key),
@@ -499,6 +414,6 @@ async fn a_mistyped_key_is_refused_by_its_checksum(db: Db) {
     // Nothing about the real key changed: it was never looked up.
     let rec = d.store.list_keys().await.unwrap().remove(0);
     assert_eq!(rec.last_used_at, None);
-    assert_eq!(whoami_status(&d, &key).await.0, StatusCode::OK);
+    assert_eq!(whoami_status(&d, &key).await.0, 200);
     d.shutdown().await;
 }

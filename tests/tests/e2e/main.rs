@@ -16,6 +16,7 @@ mod keys_admin;
 mod proxies;
 mod queue;
 mod ratelimit;
+mod raw;
 mod remote;
 mod retention;
 mod review;

@@ -258,15 +258,7 @@ async fn dead_letter_story(db: Db, redis: bool) {
     assert_eq!(workers.len(), 1, "{workers:?}");
     assert_eq!(workers[0].pid, std::process::id());
     assert!(workers[0].jobs_done >= 6, "{workers:?}");
-    let metrics = d
-        .http
-        .get(d.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = admin.metrics().await.unwrap();
     for needle in [
         "modd_queue_depth",
         "modd_queue_in_flight",

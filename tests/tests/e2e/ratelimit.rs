@@ -2,10 +2,20 @@
 //! `Retry-After`, per-key overrides, the burst setting, per-address limits
 //! for requests without a valid key, exactness across two replicas sharing
 //! one Redis, and what happens while Redis is down.
+//!
+//! The headers are the point here, so API calls go through the typed
+//! client's `probe` (any status, headers kept); the compatible endpoints,
+//! whose typed calls return only bodies, are sent with their request and
+//! error types from `modd_common::compat`.
 
-use modd_common::{ErrorBody, ReadyReport, Role};
+use modctl::client::Probe;
+use modd_common::compat::openai::{
+    ModerationInput, ModerationRequest, ModerationResponse, OpenAiErrorBody,
+};
+use modd_common::compat::perspective::{AnalyzeRequest, AnalyzeResponse, GoogleErrorBody};
+use modd_common::{ReadyReport, Role};
 use modd_testkit::{Db, KeySpec, RedisPrefix, TestDaemon, TestDb};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 
 modd_testkit::on_both_backends!(
     answers_carry_headers_and_the_limit_is_exact,
@@ -16,15 +26,38 @@ modd_testkit::on_both_backends!(
     compatible_endpoints_share_the_key_bucket_and_refuse_in_their_shape,
 );
 
-async fn whoami(d: &TestDaemon, key: Option<&str>) -> reqwest::Response {
-    let mut req = d.http.get(d.url("/api/v1/whoami"));
-    if let Some(key) = key {
-        req = req.header("X-API-KEY", key);
-    }
-    req.send().await.unwrap()
+async fn whoami(d: &TestDaemon, key: Option<&str>) -> Probe {
+    d.client(key)
+        .probe(Method::GET, &["api", "v1", "whoami"])
+        .await
+        .unwrap()
 }
 
-fn header(res: &reqwest::Response, name: &str) -> String {
+/// A header of an answer, which must be there.
+trait Headers {
+    fn headers(&self) -> &reqwest::header::HeaderMap;
+    fn status(&self) -> StatusCode;
+}
+
+impl Headers for Probe {
+    fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl Headers for reqwest::Response {
+    fn headers(&self) -> &reqwest::header::HeaderMap {
+        reqwest::Response::headers(self)
+    }
+    fn status(&self) -> StatusCode {
+        reqwest::Response::status(self)
+    }
+}
+
+fn header(res: &impl Headers, name: &str) -> String {
     res.headers()
         .get(name)
         .unwrap_or_else(|| panic!("{name} missing on {}", res.status()))
@@ -41,7 +74,7 @@ async fn answers_carry_headers_and_the_limit_is_exact(db: Db) {
     let key = d.key(Role::Client, &[]).await;
     for expected_remaining in (0..5).rev() {
         let res = whoami(&d, Some(&key)).await;
-        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.status, StatusCode::OK);
         assert_eq!(header(&res, "ratelimit-policy"), "\"per-key\";q=5;w=60");
         assert!(
             header(&res, "ratelimit")
@@ -58,21 +91,24 @@ async fn answers_carry_headers_and_the_limit_is_exact(db: Db) {
         assert!((1..=60).contains(&reset), "{reset}");
     }
     let res = whoami(&d, Some(&key)).await;
-    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
     let retry: u64 = header(&res, "retry-after").parse().unwrap();
     // 5/min: one request every 12 s.
     assert!((1..=12).contains(&retry), "{retry}");
     assert_eq!(header(&res, "x-ratelimit-remaining"), "0");
-    let body: ErrorBody = res.json().await.unwrap();
-    assert_eq!(body.error.code, "rate_limited");
+    assert_eq!(res.error.unwrap().error.code, "rate_limited");
 
     // Other keys have their own buckets; service endpoints are not limited.
     let other = d.key(Role::Client, &[]).await;
-    assert_eq!(whoami(&d, Some(&other)).await.status(), StatusCode::OK);
+    assert_eq!(whoami(&d, Some(&other)).await.status, StatusCode::OK);
     for _ in 0..10 {
-        let res = d.http.get(d.url("/health")).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::OK);
-        assert!(res.headers().get("ratelimit").is_none());
+        let res = d
+            .client(None)
+            .probe(Method::GET, &["health"])
+            .await
+            .unwrap();
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.header("ratelimit").is_none());
     }
     d.shutdown().await;
 }
@@ -99,14 +135,14 @@ async fn per_key_limits_and_the_burst_setting_apply(db: Db) {
         .await;
     let mut codes = Vec::new();
     for _ in 0..5 {
-        codes.push(whoami(&d, Some(&default_key)).await.status().as_u16());
+        codes.push(whoami(&d, Some(&default_key)).await.status.as_u16());
     }
     assert_eq!(codes, [200, 200, 200, 429, 429], "burst 3 of 30/min");
     let res = whoami(&d, Some(&own_key)).await;
     assert_eq!(header(&res, "ratelimit-policy"), "\"per-key\";q=4;w=3600");
-    let mut codes = vec![res.status().as_u16()];
+    let mut codes = vec![res.status.as_u16()];
     for _ in 0..4 {
-        codes.push(whoami(&d, Some(&own_key)).await.status().as_u16());
+        codes.push(whoami(&d, Some(&own_key)).await.status.as_u16());
     }
     assert_eq!(codes, [200, 200, 200, 200, 429], "the key's own 4/hour");
     d.shutdown().await;
@@ -128,15 +164,15 @@ async fn requests_without_a_valid_key_are_limited_per_address(db: Db) {
     let mut codes = Vec::new();
     for key in attempts {
         let res = whoami(&d, key).await;
-        if res.status() == StatusCode::UNAUTHORIZED {
+        if res.status == StatusCode::UNAUTHORIZED {
             assert_eq!(header(&res, "ratelimit-policy"), "\"per-ip\";q=4;w=60");
         }
-        codes.push(res.status().as_u16());
+        codes.push(res.status.as_u16());
     }
     assert_eq!(codes, [401, 401, 401, 401, 429], "guessing is throttled");
     // A valid key from the same address is counted on its own.
     let key = d.key(Role::Client, &[]).await;
-    assert_eq!(whoami(&d, Some(&key)).await.status(), StatusCode::OK);
+    assert_eq!(whoami(&d, Some(&key)).await.status, StatusCode::OK);
     d.shutdown().await;
 }
 
@@ -157,10 +193,10 @@ async fn two_replicas_on_one_redis_admit_exactly_the_limit(db: Db) {
     for i in 0..35 {
         let replica = if i % 2 == 0 { &a } else { &b };
         let res = whoami(replica, Some(&key)).await;
-        match res.status() {
+        match res.status {
             StatusCode::OK => ok += 1,
             StatusCode::TOO_MANY_REQUESTS => {
-                assert!(res.headers().contains_key("retry-after"));
+                assert!(res.headers.contains_key("retry-after"));
                 limited += 1;
             }
             other => panic!("unexpected {other}"),
@@ -172,14 +208,7 @@ async fn two_replicas_on_one_redis_admit_exactly_the_limit(db: Db) {
 }
 
 async fn ready(d: &TestDaemon) -> ReadyReport {
-    d.http
-        .get(d.url("/ready"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    d.client(None).ready().await.unwrap()
 }
 
 async fn redis_outage_follows_the_configured_policy(db: Db) {
@@ -208,7 +237,7 @@ async fn redis_outage_follows_the_configured_policy(db: Db) {
         let key = d.key(Role::Client, &[]).await;
         let mut codes = Vec::new();
         for _ in 0..4 {
-            codes.push(whoami(&d, Some(&key)).await.status().as_u16());
+            codes.push(whoami(&d, Some(&key)).await.status.as_u16());
         }
         assert_eq!(codes, expected, "{mode}");
         let report = ready(&d).await;
@@ -244,50 +273,57 @@ async fn compatible_endpoints_share_the_key_bucket_and_refuse_in_their_shape(db:
     };
     let d = TestDaemon::start(&db, &[("MODD_RATE_LIMIT", "3/min"), ("MODD_WORKERS", "0")]).await;
     let key = d.key(Role::Client, &[]).await;
-    assert_eq!(whoami(&d, Some(&key)).await.status(), StatusCode::OK);
+    assert_eq!(whoami(&d, Some(&key)).await.status, StatusCode::OK);
     let openai = |key: String| {
         d.http
             .post(d.url("/v1/moderations"))
             .bearer_auth(key)
-            .json(&serde_json::json!({"input": "hello"}))
+            .json(&ModerationRequest::new(ModerationInput::Text(
+                "hello".into(),
+            )))
             .send()
     };
     let perspective = |key: String| {
         d.http
-            .post(d.url(&format!("/v1alpha1/comments:analyze?key={key}")))
-            .json(&serde_json::json!({
-                "comment": {"text": "hello"},
-                "requestedAttributes": {"TOXICITY": {}}
-            }))
+            .post(d.url("/v1alpha1/comments:analyze"))
+            .query(&[("key", key)])
+            .json(&AnalyzeRequest::new("hello", &["TOXICITY"]))
             .send()
     };
     let res = openai(key.clone()).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header(&res, "x-ratelimit-remaining"), "1");
+    res.json::<ModerationResponse>().await.unwrap();
     let res = perspective(key.clone()).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header(&res, "x-ratelimit-remaining"), "0");
+    res.json::<AnalyzeResponse>().await.unwrap();
 
     let res = openai(key.clone()).await.unwrap();
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     let retry: u64 = header(&res, "retry-after").parse().unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "rate_limit_exceeded", "{body}");
-    assert_eq!(body["error"]["type"], "requests", "{body}");
+    let body: OpenAiErrorBody = res.json().await.unwrap();
+    assert_eq!(
+        (body.error.code.as_deref(), body.error.kind.as_str()),
+        (Some("rate_limit_exceeded"), "requests"),
+        "{body:?}"
+    );
 
     let res = perspective(key.clone()).await.unwrap();
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(res.headers().contains_key("retry-after"));
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["status"], "RESOURCE_EXHAUSTED", "{body}");
-    assert_eq!(body["error"]["code"], 429, "{body}");
+    let body: GoogleErrorBody = res.json().await.unwrap();
+    assert_eq!(
+        (body.error.status.as_str(), body.error.code),
+        ("RESOURCE_EXHAUSTED", 429),
+        "{body:?}"
+    );
 
     // The shared bucket: the /api/v1 route is refused too.
     let res = whoami(&d, Some(&key)).await;
-    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    let body: ErrorBody = res.json().await.unwrap();
-    assert_eq!(body.error.code, "rate_limited");
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.error.unwrap().error.code, "rate_limited");
 
     // A wrong Bearer key is counted against the address, not a key.
     let res = openai("mod_test_wrong".into()).await.unwrap();

@@ -4,9 +4,11 @@
 //! provider sends items to review instead of approving them, and the
 //! provider's metrics reach `/metrics`.
 
-use modd_common::{ItemStatus, ItemView, Role};
+use modd_common::compat::openai::{ContentPart, ModerationInput, ModerationRequest};
+use modd_common::compat::perspective::AnalyzeRequest;
+use modd_common::{AnalyseRequest, ItemStatus, Role};
 use modd_testkit::{Db, TestDaemon, TestDb, eventually};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::time::Duration;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -51,48 +53,42 @@ async fn remote_scores_reach_the_compatible_endpoints(db: Db) {
     let d = TestDaemon::start(&db, &[("MODD_OPENAI_BASE_URL", &base)]).await;
     let key = d.key(Role::Client, &[]).await;
 
-    let (status, body) = moderate(
-        &d,
-        &key,
-        json!({"input": [{"type": "text", "text": "look at this"},
-                         {"type": "image_url", "image_url": {"url": "https://img.example/a.png"}}]}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    let r = &body["results"][0];
-    assert_eq!(r["category_scores"]["violence"], 0.9217135948627312);
-    assert_eq!(
-        r["category_applied_input_types"]["violence"],
-        json!(["text", "image"])
-    );
-    assert_eq!(r["flagged"], true);
-
-    // INSULT and THREAT exist once a provider scores harassment.
-    let (status, body) = analyze(
+    let body = moderate(
         &d,
         Some(&key),
-        json!({"comment": {"text": "I will find you"}, "requestedAttributes": {"INSULT": {}, "THREAT": {}}}),
+        ModerationRequest::new(ModerationInput::Parts(vec![
+            ContentPart::text("look at this"),
+            ContentPart::image_url("https://img.example/a.png"),
+        ])),
     )
-    .await;
-    assert_eq!(status, 200, "{body}");
+    .await
+    .unwrap();
+    let r = &body.results[0];
+    assert_eq!(r.category_scores["violence"], 0.9217135948627312);
     assert_eq!(
-        body["attributeScores"]["INSULT"]["summaryScore"]["value"],
+        r.category_applied_input_types["violence"],
+        ["text", "image"]
+    );
+    assert!(r.flagged);
+
+    // INSULT and THREAT exist once a provider scores harassment.
+    let body = analyze(
+        &d,
+        Some(&key),
+        &AnalyzeRequest::new("I will find you", &["INSULT", "THREAT"]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        body.attribute_scores["INSULT"].summary_score.value,
         0.8189693396524255
     );
     assert_eq!(
-        body["attributeScores"]["THREAT"]["summaryScore"]["value"],
+        body.attribute_scores["THREAT"].summary_score.value,
         0.804985815582061
     );
 
-    let metrics = d
-        .http
-        .get(d.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = d.client(None).metrics().await.unwrap();
     assert!(
         metrics.contains("modd_provider_breaker_state{provider=\"openai\"}"),
         "{metrics}"
@@ -117,27 +113,13 @@ async fn a_failing_provider_sends_items_to_review(db: Db) {
     )
     .await;
     let key = d.key(Role::Client, &[]).await;
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/analyse"))
-        .header("X-API-KEY", &key)
-        .json(&json!({"external_id": "r-1", "text": "have a lovely day", "content_type": "comment", "source_app": "my-app"}))
-        .send()
+    let client = d.client(Some(&key));
+    let accepted = client
+        .analyse(&AnalyseRequest::new("my-app", "r-1", "comment").with_text("have a lovely day"))
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
-    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    let item: ItemView = eventually(Duration::from_secs(20), || async {
-        let item: ItemView = d
-            .http
-            .get(d.url(&format!("/api/v1/moderation/{id}")))
-            .header("X-API-KEY", &key)
-            .send()
-            .await
-            .ok()?
-            .json()
-            .await
-            .ok()?;
+    let item = eventually(Duration::from_secs(20), || async {
+        let item = client.get_item(accepted.id).await.ok()?;
         (item.status != ItemStatus::Pending).then_some(item)
     })
     .await
@@ -154,7 +136,12 @@ async fn a_failing_provider_sends_items_to_review(db: Db) {
     assert!(!server.received_requests().await.unwrap().is_empty());
 
     // The compatible endpoint says the same: flagged, not silently approved.
-    let (status, body) = moderate(&d, &key, json!({"input": "have a lovely day"})).await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["results"][0]["flagged"], true);
+    let body = moderate(
+        &d,
+        Some(&key),
+        ModerationRequest::new(ModerationInput::Text("have a lovely day".into())),
+    )
+    .await
+    .unwrap();
+    assert!(body.results[0].flagged);
 }

@@ -92,34 +92,25 @@ async fn erasure_removes_an_item_now(db: Db) {
     let forum = d.key(Role::Client, &["forum"]).await;
     let id = submit(&d, &forum, "forum", "mine", "erase me please").await;
     let shop_item = submit(&d, &admin, "shop", "theirs", "hello").await;
-    let erase = |key: &str, app: &str, ext: &str| {
-        d.http
-            .delete(d.url("/api/v1/moderation"))
-            .query(&[("source_app", app), ("external_id", ext)])
-            .header("X-API-KEY", key)
-            .send()
+    let forum_api = d.client(Some(&forum));
+    let refused = |result: Result<(), modctl::client::ClientError>| {
+        result.expect_err("refused").status().map(|s| s.as_u16())
     };
-    assert_eq!(erase(&forum, "shop", "theirs").await.unwrap().status(), 403);
-    assert_eq!(erase(&forum, "forum", "nope").await.unwrap().status(), 404);
-    let res = d
-        .http
-        .delete(d.url("/api/v1/moderation?source_app=forum"))
-        .header("X-API-KEY", &forum)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
-    assert_eq!(erase(&forum, "forum", "mine").await.unwrap().status(), 204);
+    assert_eq!(
+        refused(forum_api.erase_item("shop", "theirs").await),
+        Some(403)
+    );
+    assert_eq!(
+        refused(forum_api.erase_item("forum", "nope").await),
+        Some(404)
+    );
+    // Without an external id, and the 204 itself: the router tests
+    // (`daemon/tests/router/erase.rs`).
+    forum_api.erase_item("forum", "mine").await.unwrap();
     assert!(d.store.get_item(id).await.unwrap().is_none());
     assert!(d.store.item_scores(id).await.unwrap().is_empty());
-    let res = d
-        .http
-        .get(d.url(&format!("/api/v1/moderation/{id}")))
-        .header("X-API-KEY", &forum)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+    let err = forum_api.get_item(id).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404), "{err}");
     // modctl, with the admin key, for any app.
     let argv = [
         "modctl",

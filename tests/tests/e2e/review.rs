@@ -65,15 +65,8 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
     assert_eq!(refused(err).0, 422);
 
     // The live feed sees the reviewer's decision.
-    let mut feed = d
-        .http
-        .get(d.url("/api/v1/admin/events"))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(feed.status(), 200);
-    assert_eq!(feed.headers()["content-type"], "text/event-stream");
+    let mut feed = admin_api.decision_feed().await.unwrap();
+    assert_eq!(feed.content_type(), Some("text/event-stream"));
 
     let shown = admin_api
         .review_decide(a, ReviewVerdict::Approved, Some("satire, fine".into()))
@@ -86,13 +79,9 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
     let reviewer = decision.reviewed_by.expect("reviewer recorded");
     assert!(reviewer.starts_with("key:"));
 
-    let mut buf = String::new();
-    let event = next_decision(&mut feed, &mut buf, Duration::from_secs(10), |e| {
-        e["data"]["id"] == a
-    })
-    .await;
-    assert_eq!(event["type"], "moderation.decided");
-    assert_eq!(event["data"]["decided_by"], "human");
+    let (event, _) = next_decision(&mut feed, Duration::from_secs(10), |e| e.data.id == a).await;
+    assert_eq!(event.kind, "moderation.decided");
+    assert_eq!(event.data.decided_by, "human");
 
     // Final: a second decision is a conflict, and nothing changes.
     for verdict in [ReviewVerdict::Approved, ReviewVerdict::Blocked] {
@@ -105,15 +94,8 @@ async fn reviewer_decisions_are_final_audited_and_shown(db: Db) {
         .unwrap_err();
     assert_eq!(refused(err).0, 404);
     // A malformed body is raw HTTP's business.
-    let res = d
-        .http
-        .post(d.url(&format!("/api/v1/admin/review/{b}/reject")))
-        .header("X-API-KEY", &admin)
-        .body("{not json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
+    let path = format!("/api/v1/admin/review/{b}/reject");
+    crate::raw::expect_refused(&d, &path, &admin, "{not json", 400, "invalid_json").await;
     assert_eq!(
         d.store.get_item(b).await.unwrap().unwrap().status,
         ItemStatus::Flagged
@@ -196,15 +178,16 @@ async fn batch_decides_by_score_range(db: Db) {
             .any(|e| e.action == "review.batch" && e.detail["decided"] == 3)
     );
     // A verdict the type cannot express is raw HTTP's business.
-    let res = d
-        .http
-        .post(d.url("/api/v1/admin/review/batch"))
-        .header("X-API-KEY", &key)
-        .json(&serde_json::json!({"verdict": "maybe"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
+    let body = r#"{"verdict": "maybe"}"#;
+    crate::raw::expect_refused(
+        &d,
+        "/api/v1/admin/review/batch",
+        &key,
+        body,
+        422,
+        "validation_failed",
+    )
+    .await;
     d.shutdown().await;
 }
 

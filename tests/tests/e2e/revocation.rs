@@ -12,13 +12,10 @@ modd_testkit::on_both_backends!(
 );
 
 async fn status(d: &TestDaemon, key: &str) -> StatusCode {
-    d.http
-        .get(d.url("/api/v1/whoami"))
-        .header("X-API-KEY", key)
-        .send()
-        .await
-        .unwrap()
-        .status()
+    match d.client(Some(key)).whoami().await {
+        Ok(_) => StatusCode::OK,
+        Err(e) => e.status().unwrap_or_else(|| panic!("no answer: {e}")),
+    }
 }
 
 /// Revokes through replica `a`; returns how long `b` kept accepting the key.
@@ -28,14 +25,7 @@ async fn revoke_and_time(a: &TestDaemon, b: &TestDaemon) -> Duration {
     // Both replicas have the key cached as valid.
     assert_eq!(status(a, &key).await, StatusCode::OK);
     assert_eq!(status(b, &key).await, StatusCode::OK);
-    let res = a
-        .http
-        .post(a.url(&format!("/api/v1/admin/keys/{id}/revoke")))
-        .header("X-API-KEY", &admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
+    a.client(Some(&admin)).revoke_key(id).await.unwrap();
     let start = Instant::now();
     assert_eq!(
         status(a, &key).await,

@@ -3,8 +3,9 @@
 //! and `/ready` says so; one newer by a *contract* migration is refused at
 //! start with both schema versions named.
 
-use modd_common::{ReadyReport, Role};
+use modd_common::{AnalyseRequest, ReadyReport, Role};
 use modd_testkit::{Db, TestDaemon, TestDb};
+use reqwest::Method;
 
 modd_testkit::on_both_backends!(
     a_newer_compatible_schema_serves_and_an_incompatible_one_is_refused
@@ -48,9 +49,9 @@ async fn a_newer_compatible_schema_serves_and_an_incompatible_one_is_refused(db:
     apply_future_migration(&db.url, EXPAND, "future_expand", true).await;
 
     let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
-    let res = d.http.get(d.url("/ready")).send().await.unwrap();
-    assert_eq!(res.status(), 200);
-    let report: ReadyReport = res.json().await.unwrap();
+    let probe = d.client(None).probe(Method::GET, &["ready"]).await.unwrap();
+    assert_eq!(probe.status, 200);
+    let report: ReadyReport = d.client(None).ready().await.unwrap();
     let detail = report.checks["schema"].detail.clone().unwrap_or_default();
     assert!(
         detail.contains(&format!(
@@ -60,25 +61,13 @@ async fn a_newer_compatible_schema_serves_and_an_incompatible_one_is_refused(db:
     );
     // The admin facts (what `modctl verify` reads) still answer.
     let admin = d.key(Role::Admin, &[]).await;
-    let res = d
-        .http
-        .get(d.url("/api/v1/admin/facts"))
-        .header("X-API-KEY", admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    d.client(Some(&admin)).facts().await.unwrap();
     let key = d.key(Role::Client, &[]).await;
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/analyse"))
-        .header("X-API-KEY", key)
-        .json(&serde_json::json!({"external_id": "skew", "text": "hello",
-            "content_type": "comment", "source_app": "forum"}))
-        .send()
+    let req = AnalyseRequest::new("forum", "skew", "comment").with_text("hello");
+    d.client(Some(&key))
+        .analyse(&req)
         .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "the old binary still takes work");
+        .expect("the old binary still takes work");
     d.shutdown().await;
 
     apply_future_migration(&db.url, CONTRACT, "future_contract", false).await;

@@ -4,9 +4,8 @@
 //! URL the SSRF guard refused), not only `classifier_failed:open_nsfw`.
 
 use modctl::client::ReviewFilter;
-use modd_common::{Gap, ItemStatus, ItemView, Role};
+use modd_common::{AnalyseOutcome, AnalyseRequest, Gap, ItemStatus, Role};
 use modd_testkit::{Db, TestDaemon, TestDb};
-use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_image_shows_its_cause_on_the_item_and_in_review() {
@@ -29,21 +28,11 @@ async fn a_refused_image_shows_its_cause_on_the_item_and_in_review() {
     // Loopback is refused before any connection (private addresses are not
     // allowed by default), so nothing listens or needs to.
     let url = "http://127.0.0.1:9/cat.png";
-    let res = d
-        .http
-        .post(d.url("/api/v1/moderation/analyse?wait=60"))
-        .header("X-API-KEY", &key)
-        .json(&json!({
-            "external_id": "refused-image",
-            "content_type": "comment",
-            "source_app": "gallery",
-            "image_url": url,
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let posted: ItemView = res.json().await.unwrap();
+    let req = AnalyseRequest::new("gallery", "refused-image", "comment").with_image_url(url);
+    let outcome = d.client(Some(&key)).analyse_wait(&req, 60).await.unwrap();
+    let AnalyseOutcome::Decided(posted) = outcome else {
+        panic!("not decided in time: {outcome:?}");
+    };
     assert_eq!(posted.status, ItemStatus::Flagged);
 
     let item = d.client(Some(&key)).get_item(posted.id).await.unwrap();

@@ -1,118 +1,13 @@
-//! The wire shapes of Perspective's `comments:analyze` and Google's error
-//! body (`{"error":{"code","message","status"}}`), which this endpoint
-//! answers instead of ours so Perspective clients keep working unchanged.
+//! Perspective's `comments:analyze` on the wire: the shapes live in
+//! `modd_common::compat::perspective` (the typed client reads them too);
+//! here is how this endpoint answers an error in Google's shape
+//! (`{"error":{"code","message","status"}}`), so Perspective clients keep
+//! working unchanged.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use utoipa::ToSchema;
 
-/// `POST /v1alpha1/comments:analyze`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AnalyzeRequest {
-    pub comment: Comment,
-    /// Attribute name → options; at least one.
-    #[serde(default)]
-    pub requested_attributes: BTreeMap<String, AttributeOptions>,
-    /// ISO 639-1 codes the caller vouches for; empty = detect.
-    #[serde(default)]
-    pub languages: Vec<String>,
-    /// Accepted; modd never stores what this endpoint receives.
-    #[serde(default)]
-    pub do_not_store: bool,
-    #[serde(default)]
-    pub span_annotations: bool,
-    /// Echoed back.
-    #[serde(default)]
-    pub client_token: Option<String>,
-    /// Accepted and ignored.
-    #[serde(default)]
-    #[schema(value_type = Object)]
-    pub context: Option<serde_json::Value>,
-    #[serde(default)]
-    pub session_id: Option<String>,
-    #[serde(default)]
-    pub community_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Comment {
-    #[serde(default)]
-    pub text: String,
-    /// `PLAIN_TEXT` (the only type accepted).
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AttributeOptions {
-    /// Only `PROBABILITY`.
-    #[serde(default)]
-    pub score_type: Option<String>,
-    /// Attributes scoring below this are left out of the response.
-    #[serde(default)]
-    pub score_threshold: Option<f64>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct AnalyzeResponse {
-    pub attribute_scores: BTreeMap<String, AttributeScores>,
-    pub languages: Vec<String>,
-    pub detected_languages: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct AttributeScores {
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub span_scores: Vec<SpanScore>,
-    pub summary_score: Score,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SpanScore {
-    /// Offsets in Unicode code points, `end` exclusive.
-    pub begin: usize,
-    pub end: usize,
-    pub score: Score,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Score {
-    pub value: f64,
-    /// Always `PROBABILITY`.
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-}
-
-impl Score {
-    pub fn probability(value: f64) -> Self {
-        Self {
-            value,
-            kind: "PROBABILITY",
-        }
-    }
-}
-
-/// Google's error body.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct GoogleErrorBody {
-    pub error: GoogleErrorDetail,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct GoogleErrorDetail {
-    pub code: u16,
-    pub message: String,
-    pub status: &'static str,
-}
+pub use modd_common::compat::perspective::*;
 
 /// An error answered in Google's shape.
 #[derive(Debug, Clone)]
@@ -155,7 +50,7 @@ impl IntoResponse for GoogleError {
             error: GoogleErrorDetail {
                 code: self.0.as_u16(),
                 message: self.2,
-                status: self.1,
+                status: self.1.to_owned(),
             },
         };
         (self.0, axum::Json(body)).into_response()
