@@ -12,7 +12,8 @@
 //! Contract with the dialect module that invokes [`impl_store!`]: it defines
 //! `Db` and `Conn` (its `sqlx::Database` and connection), `ts` (how a
 //! timestamp is bound), `LOCK_ROW` and `SKIP_LOCKED` (row-lock clauses,
-//! empty where one writer holds the whole database), `MIGRATIONS_TABLE` and
+//! empty where one writer holds the whole database), `ANY_ID` (membership
+//! in a JSON array of ids bound as one parameter), `MIGRATIONS_TABLE` and
 //! `MIGRATIONS`, a `pool` field, and the hooks `BACKEND`, `begin_write`,
 //! `begin_migration`, `lock_policy_versions`, `insert_batch`,
 //! `insert_scores` and `read_catalog_facts`.
