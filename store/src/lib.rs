@@ -365,6 +365,18 @@ pub trait Store: Send + Sync + 'static {
         actor: &'a str,
         at: DateTime<Utc>,
     ) -> StoreFuture<'a, Option<i64>>;
+
+    // --- load tests -------------------------------------------------------
+
+    /// Accept→decision timings of `source_app`'s items with ids from
+    /// `first_id` to `last_id`, from the stored timestamps.
+    fn decision_timings<'a>(
+        &'a self,
+        source_app: &'a str,
+        first_id: i64,
+        last_id: i64,
+    ) -> StoreFuture<'a, DecisionTimings>;
+
     // --- catalog facts ----------------------------------------------------
 
     /// Role privileges, unindexed foreign keys, backup signal (for `modctl verify`).

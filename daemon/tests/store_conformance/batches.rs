@@ -175,3 +175,32 @@ pub(crate) async fn overlapping_batches_decide_each_item_once(ctx: Ctx) {
         );
     }
 }
+
+pub(crate) async fn decision_timings_read_every_decided_item(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let ids = insert_many(store.as_ref(), "bench", 4).await;
+    let other = insert_many(store.as_ref(), "other", 1).await;
+    let mut batch: Vec<Outcome> = ids[..3]
+        .iter()
+        .map(|id| outcome(*id, Verdict::Approved))
+        .collect();
+    batch.push(outcome(other[0], Verdict::Approved));
+    store.record_outcomes(&batch).await.unwrap();
+    let t = store
+        .decision_timings("bench", ids[0], ids[3])
+        .await
+        .unwrap();
+    assert_eq!(t.pending, 1);
+    assert_eq!(t.latencies_ms.len(), 3, "only the app's decided items");
+    assert!(t.latencies_ms.windows(2).all(|w| w[0] <= w[1]), "ascending");
+    assert!(t.latencies_ms.iter().all(|ms| *ms >= 0.0));
+    assert!(t.first_accept.unwrap() <= t.last_decision.unwrap());
+    let narrow = store
+        .decision_timings("bench", ids[1], ids[1])
+        .await
+        .unwrap();
+    assert_eq!((narrow.pending, narrow.latencies_ms.len()), (0, 1));
+    let none = store.decision_timings("nobody", 0, i64::MAX).await.unwrap();
+    assert_eq!(none, Default::default());
+    assert_eq!(none.decided_per_sec(), None);
+}

@@ -126,6 +126,7 @@ suite!(
     record_outcomes_commits_a_batch_once,
     a_refused_outcome_writes_nothing_of_its_batch,
     overlapping_batches_decide_each_item_once,
+    decision_timings_read_every_decided_item,
 );
 
 // --- fixtures ----------------------------------------------------------------

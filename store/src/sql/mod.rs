@@ -25,6 +25,7 @@ pub(crate) mod migrate;
 pub(crate) mod policies;
 pub(crate) mod retention;
 pub(crate) mod review;
+pub(crate) mod timings;
 
 /// What the expanded methods name without a path.
 pub(crate) mod prelude {
@@ -89,6 +90,7 @@ macro_rules! impl_store {
             $crate::sql::keys::key_methods!();
             $crate::sql::apps::app_methods!();
             $crate::sql::retention::retention_methods!();
+            $crate::sql::timings::timing_methods!();
         }
 
         $crate::sql::migrate::migration_driver!($store);
