@@ -900,6 +900,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history')
             [CompletionResult]::new('--create-temp-key', '--create-temp-key', [CompletionResultType]::ParameterName, 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end')
+            [CompletionResult]::new('--decisions-from-database', '--decisions-from-database', [CompletionResultType]::ParameterName, 'Read every accepted item''s accept→decision time, and the end-to-end decisions per second, from the database (--database-url) instead of following a sample over the API')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

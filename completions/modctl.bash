@@ -717,7 +717,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__bench)
-            opts="-h --duration --concurrency --rate --texts --key --create-temp-key --source-app --decision-sample --fail-p95-ms --fail-error-rate --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --duration --concurrency --rate --texts --key --create-temp-key --source-app --decision-sample --decisions-from-database --fail-p95-ms --fail-error-rate --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

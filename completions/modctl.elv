@@ -784,6 +784,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Admin API key for commands that use the daemon''s admin API. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --create-temp-key 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+            cand --decisions-from-database 'Read every accepted item''s accept→decision time, and the end-to-end decisions per second, from the database (--database-url) instead of following a sample over the API'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'

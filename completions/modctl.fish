@@ -481,6 +481,7 @@ complete -c modctl -n "__fish_modctl_using_subcommand bench" -l database-url-fil
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l admin-key -d 'Admin API key for commands that use the daemon\'s admin API. Prefer the environment variable: flags show up in `ps` and shell history' -r
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l create-temp-key -d 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+complete -c modctl -n "__fish_modctl_using_subcommand bench" -l decisions-from-database -d 'Read every accepted item\'s accept→decision time, and the end-to-end decisions per second, from the database (--database-url) instead of following a sample over the API'
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -s h -l help -d 'Print help'
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l junit -d 'Also write the results as JUnit XML to this file (for CI)' -r -F

@@ -121,6 +121,12 @@ pub const CATALOG: &[SettingDoc] = &[
         "In-process moderation workers; 0 runs the API only.",
     ),
     s(
+        "MODD_WORKER_BATCH",
+        "worker_batch",
+        "64",
+        "Most jobs a worker takes at once: their items are loaded in one query and decided in one transaction. A lone job is never held back to fill a batch; 1 decides item by item.",
+    ),
+    s(
         "MODD_WORKER_BIND",
         "worker_bind",
         "127.0.0.1:8001",

@@ -11,6 +11,10 @@
 //! cargo run --release -p modd --example pipeline_load -- ... --rate 500 --seconds 20
 //! ```
 //!
+//! `--database-url` may name PostgreSQL or a SQLite file (the embedded
+//! default; read while `modd` runs, which WAL allows); the timings come from
+//! the store's `decision_timings`, as `modctl bench --decisions-from-database`.
+//!
 //! Prints one JSON line: items, accept rate, end-to-end items/s (first
 //! accept to last stored decision) and accept-to-decision p50/p90/p99/max.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
@@ -114,42 +118,7 @@ async fn main() {
     let accept_secs = start.elapsed().as_secs_f64();
     let accepted = args.items - failed.load(Ordering::Relaxed);
 
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .connect(&args.database_url)
-        .await
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(600);
-    loop {
-        let pending: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM content_items WHERE source_app = $1 AND status = 'pending'",
-        )
-        .bind(&run)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-        if pending == 0 || Instant::now() > deadline {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let latencies: Vec<f64> = sqlx::query_scalar(
-        "SELECT EXTRACT(EPOCH FROM (d.decided_at - i.created_at))::float8 \
-         FROM decisions d JOIN content_items i ON i.id = d.item_id \
-         WHERE i.source_app = $1 ORDER BY 1",
-    )
-    .bind(&run)
-    .fetch_all(&pool)
-    .await
-    .unwrap();
-    let span: f64 = sqlx::query_scalar(
-        "SELECT EXTRACT(EPOCH FROM (MAX(d.decided_at) - MIN(i.created_at)))::float8 \
-         FROM decisions d JOIN content_items i ON i.id = d.item_id WHERE i.source_app = $1",
-    )
-    .bind(&run)
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    let (latencies, span) = timings(&args.database_url, &run).await;
     let pct = |p: f64| {
         latencies
             .get(((latencies.len() as f64 - 1.0) * p).round() as usize)
@@ -165,4 +134,25 @@ async fn main() {
             "latency_ms": {"p50": pct(0.50), "p90": pct(0.90), "p99": pct(0.99), "max": pct(1.0)},
         })
     );
+}
+
+/// Accept-to-decision seconds of every decided item of `run` (its own
+/// `source_app`), sorted, and the span from its first accept to its last
+/// decision; waits (up to ten minutes) until none of its items is pending.
+async fn timings(database_url: &str, run: &str) -> (Vec<f64>, f64) {
+    let store = modd::store::connect(database_url, &modd::store::ConnectOptions::default())
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        let t = store.decision_timings(run, 0, i64::MAX).await.unwrap();
+        if t.pending == 0 || Instant::now() > deadline {
+            let span = match (t.first_accept, t.last_decision) {
+                (Some(a), Some(b)) => (b - a).num_microseconds().unwrap_or(0) as f64 / 1e6,
+                _ => 0.0,
+            };
+            return (t.latencies_ms.iter().map(|ms| ms / 1000.0).collect(), span);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

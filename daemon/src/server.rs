@@ -187,6 +187,7 @@ impl Daemon {
                     settings.images.workers * crate::worker::IMAGE_LANE_PER_THREAD,
                 )),
                 stats: stats.clone(),
+                batch_max: settings.worker_batch,
             });
             tasks.extend(spawn_workers(
                 ctx.clone(),

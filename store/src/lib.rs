@@ -152,6 +152,10 @@ pub trait Store: Send + Sync + 'static {
 
     fn get_item(&self, id: i64) -> StoreFuture<'_, Option<StoredItem>>;
 
+    /// The items with these ids, in one query, in no particular order;
+    /// ids with no item are left out. What a worker's batch loads.
+    fn get_items<'a>(&'a self, ids: &'a [i64]) -> StoreFuture<'a, Vec<StoredItem>>;
+
     fn find_item<'a>(
         &'a self,
         source_app: &'a str,
@@ -171,6 +175,16 @@ pub trait Store: Send + Sync + 'static {
     /// or does not exist.
     fn record_outcome<'a>(&'a self, outcome: &'a Outcome)
     -> StoreFuture<'a, Option<DecisionEvent>>;
+
+    /// [`Store::record_outcome`] for many items in one transaction (one
+    /// commit): results in input order, `None` where the item was no longer
+    /// pending. All or nothing: if any outcome is refused, nothing is
+    /// written and the error is returned, so the caller can record the
+    /// outcomes one by one to find the item at fault.
+    fn record_outcomes<'a>(
+        &'a self,
+        outcomes: &'a [Outcome],
+    ) -> StoreFuture<'a, Vec<Option<DecisionEvent>>>;
 
     /// Moves a pending item to `error` with a reason. `false` if not pending.
     fn mark_error<'a>(&'a self, id: i64, reason: &'a str) -> StoreFuture<'a, bool>;
@@ -352,6 +366,18 @@ pub trait Store: Send + Sync + 'static {
         actor: &'a str,
         at: DateTime<Utc>,
     ) -> StoreFuture<'a, Option<i64>>;
+
+    // --- load tests -------------------------------------------------------
+
+    /// Accept→decision timings of `source_app`'s items with ids from
+    /// `first_id` to `last_id`, from the stored timestamps.
+    fn decision_timings<'a>(
+        &'a self,
+        source_app: &'a str,
+        first_id: i64,
+        last_id: i64,
+    ) -> StoreFuture<'a, DecisionTimings>;
+
     // --- catalog facts ----------------------------------------------------
 
     /// Role privileges, unindexed foreign keys, backup signal (for `modctl verify`).

@@ -1,6 +1,8 @@
 //! After the load: follow a sample of accepted items to their decision
-//! (accept→decision latency, from the server's own timestamps), and the
-//! temporary key `--create-temp-key` makes and revokes.
+//! (accept→decision latency, from the server's own timestamps), or read
+//! every accepted item's timings from the database
+//! (`--decisions-from-database`), and the temporary key `--create-temp-key`
+//! makes and revokes.
 
 use futures::StreamExt;
 use modd_common::{CreateKeyRequest, ItemStatus, Role};
@@ -19,6 +21,34 @@ pub struct Decided {
     pub still_pending: usize,
     /// Sampled items that could not be read back.
     pub unreadable: usize,
+    /// Items decided per second, first accept to last decision (database only).
+    pub decided_per_s: Option<f64>,
+    /// Every accepted item, read from the database, rather than a sample.
+    pub from_database: bool,
+}
+
+/// Every accepted item's timings (ids `first..=last` of `source_app`),
+/// from the database, once none is pending or `timeout` passes.
+pub async fn from_database(
+    store: &dyn modd_store::Store,
+    source_app: &str,
+    (first, last): (i64, i64),
+    timeout: Duration,
+) -> Result<Decided, CliError> {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let t = store.decision_timings(source_app, first, last).await?;
+        if t.pending == 0 || tokio::time::Instant::now() >= deadline {
+            return Ok(Decided {
+                decided_per_s: t.decided_per_sec(),
+                still_pending: usize::try_from(t.pending).unwrap_or(0),
+                latencies_ms: t.latencies_ms,
+                unreadable: 0,
+                from_database: true,
+            });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Polls each id until it is decided or `timeout` passes, 16 at a time.

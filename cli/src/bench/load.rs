@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use modd_common::{AnalyseRequest, AnalyseResponse};
 use rand::Rng;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -38,6 +38,8 @@ pub struct Outcome {
     /// From the first request to the last response.
     pub elapsed: Duration,
     pub sampled_ids: Vec<i64>,
+    /// The lowest and highest accepted item id (`None` when none was accepted).
+    pub id_range: Option<(i64, i64)>,
     /// Open loop only: requests that could not start on time because
     /// `--concurrency` requests were already in flight.
     pub delayed_starts: u64,
@@ -52,6 +54,8 @@ struct Recorder {
     accepted: AtomicU64,
     sample: Mutex<Vec<i64>>,
     sample_size: usize,
+    first_id: AtomicI64,
+    last_id: AtomicI64,
 }
 
 impl Recorder {
@@ -70,6 +74,8 @@ impl Recorder {
                     *s.entry(status).or_default() += 1;
                 }
                 if let Some(id) = id {
+                    self.first_id.fetch_min(id, Ordering::Relaxed);
+                    self.last_id.fetch_max(id, Ordering::Relaxed);
                     self.keep(id);
                 }
             }
@@ -113,6 +119,8 @@ pub async fn run(plan: &Plan) -> Result<Outcome, CliError> {
         accepted: AtomicU64::new(0),
         sample: Mutex::default(),
         sample_size: plan.sample,
+        first_id: AtomicI64::new(i64::MAX),
+        last_id: AtomicI64::new(i64::MIN),
     });
     let shared = Arc::new(Shared {
         http,
@@ -147,6 +155,11 @@ pub async fn run(plan: &Plan) -> Result<Outcome, CliError> {
         transport_errors: recorder.transport_errors.load(Ordering::Relaxed),
         elapsed,
         sampled_ids: take(&recorder.sample),
+        id_range: Some((
+            recorder.first_id.load(Ordering::Relaxed),
+            recorder.last_id.load(Ordering::Relaxed),
+        ))
+        .filter(|(first, last)| first <= last),
         delayed_starts,
     })
 }

@@ -52,12 +52,22 @@ pub struct BenchArgs {
     /// How many accepted items to follow to their decision (0 = none).
     #[arg(long, default_value_t = 200)]
     pub decision_sample: usize,
+    /// Read every accepted item's accept→decision time, and the end-to-end
+    /// decisions per second, from the database (--database-url) instead of
+    /// following a sample over the API.
+    #[arg(long)]
+    pub decisions_from_database: bool,
     /// Exit 1 when the p95 latency exceeds this many milliseconds.
     #[arg(long, value_name = "MS")]
     pub fail_p95_ms: Option<f64>,
     /// Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1.
     #[arg(long, value_name = "RATIO")]
     pub fail_error_rate: Option<f64>,
+}
+
+/// The accepted ids of a successful load, if any was accepted.
+fn outcome_range(result: &Result<load::Outcome, CliError>) -> Option<(i64, i64)> {
+    result.as_ref().ok()?.id_range
 }
 
 fn parse_std_duration(s: &str) -> Result<Duration, String> {
@@ -112,12 +122,21 @@ impl BenchArgs {
             sample: self.decision_sample,
             show_progress: !global.json,
         };
+        // Opened before the load, so a wrong URL fails before any request.
+        let store = match self.decisions_from_database {
+            true => Some(crate::db::connect(&global.database()?).await?),
+            false => None,
+        };
         let result = load::run(&plan).await;
-        let decided = match &result {
-            Ok(outcome) => {
+        let decided = match (&result, store, outcome_range(&result)) {
+            (Ok(_), Some(store), Some(range)) => {
+                let wait = Duration::from_secs(60);
+                decisions::from_database(&*store, &self.source_app, range, wait).await?
+            }
+            (Ok(outcome), None, _) => {
                 decisions::follow(&client, &outcome.sampled_ids, Duration::from_secs(30)).await
             }
-            Err(_) => decisions::Decided::default(),
+            _ => decisions::Decided::default(),
         };
         if let Some((admin, temp)) = temp {
             temp.revoke(&admin).await;

@@ -26,6 +26,10 @@ pub struct Summary {
     pub accept_to_decision_ms: Option<Percentiles>,
     pub decisions_sampled: usize,
     pub decisions_still_pending: usize,
+    /// `sample` (followed over the API) or `database` (every accepted item).
+    pub decisions_from: &'static str,
+    /// First accept to last decision (`database` only).
+    pub decided_per_s: Option<f64>,
 }
 
 /// Latency percentiles in milliseconds.
@@ -82,6 +86,12 @@ impl Summary {
             accept_to_decision_ms: percentiles(&decided.latencies_ms),
             decisions_sampled: decided.latencies_ms.len(),
             decisions_still_pending: decided.still_pending,
+            decisions_from: if decided.from_database {
+                "database"
+            } else {
+                "sample"
+            },
+            decided_per_s: decided.decided_per_s,
         }
     }
 
@@ -101,7 +111,10 @@ impl Summary {
         t.add_row(row("request (ms)", &self.latency_ms));
         if let Some(d) = &self.accept_to_decision_ms {
             t.add_row(row(
-                &format!("accept→decision (ms, n={})", self.decisions_sampled),
+                &format!(
+                    "accept→decision (ms, {} n={})",
+                    self.decisions_from, self.decisions_sampled
+                ),
                 d,
             ));
         }
@@ -124,10 +137,13 @@ impl Summary {
                 self.delayed_starts, self.concurrency
             );
         }
+        if let Some(rate) = self.decided_per_s {
+            println!("end to end: {rate:.0} decisions/s (first accept to last stored decision)");
+        }
         if self.decisions_still_pending > 0 {
             println!(
-                "{} sampled items were still pending after 30 s",
-                self.decisions_still_pending
+                "{} {} items were still pending when following gave up",
+                self.decisions_still_pending, self.decisions_from
             );
         }
     }

@@ -82,10 +82,10 @@ impl LocalQueue {
             .map_err(|_| QueueError::Unavailable("queue state poisoned".into()))
     }
 
-    /// Pops a ready job after promoting due retries and reclaiming jobs held
-    /// too long. Also returns when something next falls due, so `next` can
-    /// sleep just that long.
-    fn take(&self, now: Instant) -> Result<(Option<Job>, Option<Instant>), QueueError> {
+    /// Pops up to `max` ready jobs after promoting due retries and
+    /// reclaiming jobs held too long. Also returns when something next falls
+    /// due, so `next_batch` can sleep just that long.
+    fn take(&self, now: Instant, max: usize) -> Result<(Vec<Job>, Option<Instant>), QueueError> {
         let mut s = self.lock()?;
         let vis = self.options.visibility_timeout;
         let stale: Vec<i64> = s
@@ -108,12 +108,17 @@ impl LocalQueue {
                 s.ready.push_back((id, attempt, token));
             }
         }
-        let job = s.ready.pop_front().map(|(item_id, attempt, token)| Job {
-            item_id,
-            attempt,
-            token,
-        });
-        if let Some(job) = &job {
+        let take = max.min(s.ready.len());
+        let jobs: Vec<Job> = s
+            .ready
+            .drain(..take)
+            .map(|(item_id, attempt, token)| Job {
+                item_id,
+                attempt,
+                token,
+            })
+            .collect();
+        for job in &jobs {
             let held = Held {
                 attempt: job.attempt,
                 token: job.token.clone(),
@@ -127,7 +132,7 @@ impl LocalQueue {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        Ok((job, wake))
+        Ok((jobs, wake))
     }
 
     /// Removes the delivery `job` from in-flight if it is still the current
@@ -178,26 +183,33 @@ impl JobQueue for LocalQueue {
         Ok(())
     }
 
-    async fn next(&self, _consumer: &str, wait: Duration) -> Result<Option<Job>, QueueError> {
+    async fn next_batch(
+        &self,
+        _consumer: &str,
+        max: usize,
+        wait: Duration,
+    ) -> Result<Vec<Job>, QueueError> {
         let deadline = Instant::now() + wait;
         loop {
             let notified = self.notify.notified();
-            let (job, next_due) = self.take(Instant::now())?;
-            if job.is_some() {
-                return Ok(job);
+            let (jobs, next_due) = self.take(Instant::now(), max.max(1))?;
+            if !jobs.is_empty() {
+                return Ok(jobs);
             }
             let wake = next_due.map_or(deadline, |d| d.min(deadline));
             if tokio::time::timeout_at(wake, notified).await.is_err() && Instant::now() >= deadline
             {
-                return Ok(None);
+                return Ok(Vec::new());
             }
         }
     }
 
-    async fn ack(&self, job: &Job) -> Result<(), QueueError> {
+    async fn ack_batch(&self, jobs: &[Job]) -> Result<(), QueueError> {
         let mut s = self.lock()?;
-        if Self::settle(&mut s, job) {
-            s.known.remove(&job.item_id);
+        for job in jobs {
+            if Self::settle(&mut s, job) {
+                s.known.remove(&job.item_id);
+            }
         }
         Ok(())
     }

@@ -119,13 +119,30 @@ pub trait JobQueue: Send + Sync + 'static {
     /// twice, so the reconciler may offer every pending id.
     async fn enqueue(&self, item_ids: &[i64]) -> Result<(), QueueError>;
 
-    /// The next job for `consumer` (one name per worker), waiting at most
-    /// `wait`; `None` when there was none. Jobs another consumer held past
-    /// the visibility timeout come back here with `attempt + 1`.
-    async fn next(&self, consumer: &str, wait: Duration) -> Result<Option<Job>, QueueError>;
+    /// Up to `max` jobs for `consumer` (one name per worker), waiting at
+    /// most `wait` for the first; empty when there was none. Returns as
+    /// soon as any job is there, never waiting to fill the batch, so a lone
+    /// job is not delayed. Jobs another consumer held past the visibility
+    /// timeout come back here with `attempt + 1`.
+    async fn next_batch(
+        &self,
+        consumer: &str,
+        max: usize,
+        wait: Duration,
+    ) -> Result<Vec<Job>, QueueError>;
 
-    /// The job is done (whatever its outcome): forget it.
-    async fn ack(&self, job: &Job) -> Result<(), QueueError>;
+    /// One job: [`JobQueue::next_batch`] with `max` 1.
+    async fn next(&self, consumer: &str, wait: Duration) -> Result<Option<Job>, QueueError> {
+        Ok(self.next_batch(consumer, 1, wait).await?.into_iter().next())
+    }
+
+    /// The jobs are done (whatever their outcome): forget them, in one call.
+    async fn ack_batch(&self, jobs: &[Job]) -> Result<(), QueueError>;
+
+    /// One job done: [`JobQueue::ack_batch`] of one.
+    async fn ack(&self, job: &Job) -> Result<(), QueueError> {
+        self.ack_batch(std::slice::from_ref(job)).await
+    }
 
     /// Gives the job back to be delivered again after `delay`, attempt + 1.
     async fn retry(&self, job: &Job, delay: Duration) -> Result<(), QueueError>;

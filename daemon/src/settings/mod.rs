@@ -71,6 +71,8 @@ pub struct Settings {
     pub workers: usize,
     /// Where `modd worker` serves its health endpoints.
     pub worker_bind: SocketAddr,
+    /// Most jobs a worker takes at once.
+    pub worker_batch: usize,
     pub max_attempts: u32,
     pub queue_visibility: Duration,
     pub auto_migrate: bool,
@@ -285,6 +287,7 @@ impl Settings {
             max_text_chars: number(raw, "MODD_MAX_TEXT_CHARS", 1, 1 << 20)?,
             workers: number(raw, "MODD_WORKERS", 0, 1024)?,
             worker_bind,
+            worker_batch: number(raw, "MODD_WORKER_BATCH", 1, 1000)?,
             max_attempts: number(raw, "MODD_MAX_ATTEMPTS", 1, 100)?,
             queue_visibility: Duration::from_secs(number(
                 raw,
@@ -376,6 +379,7 @@ impl Settings {
             ("MODD_MAX_TEXT_CHARS", self.max_text_chars.to_string()),
             ("MODD_WORKERS", self.workers.to_string()),
             ("MODD_WORKER_BIND", self.worker_bind.to_string()),
+            ("MODD_WORKER_BATCH", self.worker_batch.to_string()),
             ("MODD_MAX_ATTEMPTS", self.max_attempts.to_string()),
             (
                 "MODD_QUEUE_VISIBILITY_SECS",

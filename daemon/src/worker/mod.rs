@@ -5,11 +5,17 @@
 //! apply), the job goes to the dead-letter queue and the item is marked
 //! `error` with the reason, never silently approved.
 //!
+//! Jobs come in batches (see [`batch`]): a worker takes whatever is ready,
+//! up to [`WorkerContext::batch_max`], so a lone job is decided at once and a
+//! backlog is drained with one read, one load, one commit and one ack per
+//! batch instead of per item.
+//!
 //! Items with an image that the local model scores are detached from the
 //! worker (up to [`WorkerContext::image_lane`] of them): they wait for the
 //! image pool on their own task, so a backlog of images does not hold the
 //! workers and the text items behind it in the queue.
 
+mod batch;
 pub mod heartbeat;
 
 use chrono::Utc;
@@ -20,9 +26,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::classify::Engine;
 use crate::intake::wait::Waiters;
-use crate::policy::{Policies, PolicyError};
+use crate::policy::{Policies, Policy, PolicyError};
 use crate::queue::{Job, JobQueue};
-use crate::store::{Outcome, Store, StoreError};
+use crate::store::{Outcome, Store, StoreError, StoredItem};
 use heartbeat::Registry;
 
 /// Default attempts before a job is dead-lettered (`MODD_MAX_ATTEMPTS`).
@@ -56,6 +62,8 @@ pub struct WorkerContext {
     pub image_lane: Arc<tokio::sync::Semaphore>,
     /// This replica's dashboard counters.
     pub stats: Arc<crate::observe::Recorder>,
+    /// Most jobs one worker takes at once (`MODD_WORKER_BATCH`).
+    pub batch_max: usize,
 }
 
 /// Image items that may wait for the image pool off the workers, per image thread.
@@ -84,16 +92,19 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
     while !shutdown.is_cancelled() {
         // Not raced against `shutdown`: dropping a read in flight could
         // leave a delivered job unprocessed until the visibility timeout.
-        match ctx.queue.next(&me.id, POLL).await {
-            Ok(Some(job)) => {
+        match ctx.queue.next_batch(&me.id, ctx.batch_max, POLL).await {
+            Ok(jobs) if !jobs.is_empty() => {
                 failing = false;
-                me.begin(job.item_id);
-                handle(&ctx, job).await;
+                let done = jobs.len() as u64;
+                me.begin(jobs[0].item_id);
+                batch::handle(&ctx, jobs).await;
                 me.finish();
-                ctx.jobs_done.fetch_add(1, Ordering::Relaxed);
-                metrics::counter!("modd_worker_jobs_total", "worker" => n.to_string()).increment(1);
+                ctx.jobs_done.fetch_add(done, Ordering::Relaxed);
+                metrics::counter!("modd_worker_jobs_total", "worker" => n.to_string())
+                    .increment(done);
+                metrics::histogram!("modd_worker_batch_size").record(done as f64);
             }
-            Ok(None) => failing = false,
+            Ok(_) => failing = false,
             Err(e) => {
                 if !failing {
                     tracing::warn!(worker = %me.id, error = %e, "queue unavailable; retrying");
@@ -111,26 +122,18 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
     tracing::debug!(worker = %me.id, "worker stopped");
 }
 
-async fn handle(ctx: &Arc<WorkerContext>, job: Job) {
-    let max = ctx.max_attempts;
-    if job.attempt > max {
-        // Delivered again after its holder vanished, too often: a job that
-        // kills or stalls its worker must not take every worker down in turn.
-        let reason = format!(
-            "abandoned {} times (worker died or exceeded the visibility timeout)",
-            job.attempt - 1
-        );
-        give_up(ctx, &job, reason).await;
-        return;
-    }
-    match process(ctx, &job).await {
-        Step::Detached => {}
-        Step::Done(result) => settle(ctx, &job, result).await,
-    }
+/// Why a job that came back too often is given up.
+fn abandoned(job: &Job) -> String {
+    // Delivered again after its holder vanished, too often: a job that
+    // kills or stalls its worker must not take every worker down in turn.
+    format!(
+        "abandoned {} times (worker died or exceeded the visibility timeout)",
+        job.attempt - 1
+    )
 }
 
 /// Why a job failed, and so whether another attempt can help.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 enum Failure {
     /// The database (or another dependency) is unavailable: try again later.
     #[error("{0}")]
@@ -191,13 +194,6 @@ async fn settle(ctx: &WorkerContext, job: &Job, result: Result<(), Failure>) {
     }
 }
 
-/// What became of a job.
-enum Step {
-    Done(Result<(), Failure>),
-    /// An image item handed to its own task, which settles the job.
-    Detached,
-}
-
 /// Marks the item `error` and dead-letters the job. If the database cannot
 /// be written, the job is retried instead: the item stays `pending`, so
 /// nothing is lost and the reason is not recorded half-way.
@@ -233,52 +229,11 @@ pub fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(rand::random::<u64>() % (base / 2 + 1) + base / 2)
 }
 
-async fn process(ctx: &Arc<WorkerContext>, job: &Job) -> Step {
-    let (item, policy) = match load(ctx, job.item_id).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return Step::Done(Ok(())),
-        Err(e) => return Step::Done(Err(e)),
-    };
-    let local_image = item.image_url.is_some() && ctx.engine.images().is_some_and(|i| i.loaded());
-    let permit = local_image
-        .then(|| ctx.image_lane.clone().try_acquire_owned().ok())
-        .flatten();
-    if let Some(permit) = permit {
-        let (ctx, job) = (ctx.clone(), job.clone());
-        tokio::spawn(async move {
-            let result = decide(&ctx, job.item_id, item, policy).await;
-            settle(&ctx, &job, result).await;
-            drop(permit);
-        });
-        return Step::Detached;
-    }
-    Step::Done(decide(ctx, job.item_id, item, policy).await)
-}
-
-/// The item and its app's policy, or `None` when there is nothing to do.
-async fn load(
-    ctx: &WorkerContext,
-    item_id: i64,
-) -> Result<Option<(crate::store::StoredItem, Arc<crate::policy::Policy>)>, Failure> {
-    let Some(item) = ctx.store.get_item(item_id).await? else {
-        return Ok(None); // erased meanwhile
-    };
-    if item.status != modd_common::ItemStatus::Pending {
-        return Ok(None); // already decided: processing is idempotent
-    }
-    let policy = ctx.policies.get(&item.source_app).await?;
-    Ok(Some((item, policy)))
-}
-
-/// Classifies, applies the policy and records the outcome.
-async fn decide(
-    ctx: &WorkerContext,
-    item_id: i64,
-    item: crate::store::StoredItem,
-    policy: Arc<crate::policy::Policy>,
-) -> Result<(), Failure> {
-    // Large texts go to the blocking pool inside `classify`. A failed
-    // classifier is a gap the policy turns into review, not an error here.
+/// Classifies one item and applies its app's policy: the per-item step of
+/// a batch (a tracing span can wrap it). Large texts go to the blocking
+/// pool inside `classify`. A failed classifier is a gap the policy turns
+/// into review, not an error here.
+async fn assess(ctx: &WorkerContext, item: &StoredItem, policy: &Policy) -> Outcome {
     let classification = ctx
         .engine
         .classify(
@@ -288,8 +243,8 @@ async fn decide(
         )
         .await;
     let decision = policy.decide(&classification, &item.content_type);
-    let outcome = Outcome {
-        item_id,
+    Outcome {
+        item_id: item.id,
         scores: classification.scores(),
         verdict: decision.verdict,
         reason: decision.reason,
@@ -302,8 +257,26 @@ async fn decide(
             .and_then(|l| l.code.clone()),
         model_versions: classification.model_versions(),
         gaps: classification.gaps,
-    };
-    if let Some(event) = ctx.store.record_outcome(&outcome).await? {
+    }
+}
+
+/// Records one outcome on its own (an image item, or an item of a batch
+/// the store refused as a whole) and announces it.
+async fn record(ctx: &WorkerContext, item: &StoredItem, outcome: &Outcome) -> Result<(), Failure> {
+    let event = ctx.store.record_outcome(outcome).await?;
+    announce(ctx, item, outcome, event);
+    Ok(())
+}
+
+/// After a commit: the live feed, the counters and any request waiting
+/// for this item. `event` is `None` when another delivery decided it first.
+fn announce(
+    ctx: &WorkerContext,
+    item: &StoredItem,
+    outcome: &Outcome,
+    event: Option<crate::store::DecisionEvent>,
+) {
+    if let Some(event) = event {
         ctx.feed.publish(&event);
         let latency = (outcome.decided_at - item.created_at)
             .to_std()
@@ -311,8 +284,7 @@ async fn decide(
         ctx.stats
             .decision(&item.source_app, outcome.verdict, latency.as_secs_f64());
     }
-    ctx.waiters.notify(item_id);
-    Ok(())
+    ctx.waiters.notify(item.id);
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! item is stored and, where workers run, gets exactly one decision.
 //! `drain` times the SIGTERM drain of the real binary.
 
+mod batches;
 mod drain;
 mod harness;
 mod postgres;

@@ -4,14 +4,17 @@
 //! and on `RedisStreamQueue` (when `TEST_REDIS_URL` is set; required with
 //! `MODD_REQUIRE_SERVICES=1`), each Redis test under a key prefix of its own.
 //!
-//! Cases live in `cases.rs` (delivery, retry, reclaim, dead letters) and
+//! Cases live in `cases.rs` (delivery, retry, reclaim, dead letters),
+//! `batches.rs` (batch reads and acks) and
 //! `reconcile.rs` (the reconciler against a real store); `redis_only.rs`
 //! holds what only Redis can do (lose its data, restart).
 
+mod batches;
 mod cases;
 mod reconcile;
 mod redis_only;
 
+use batches::*;
 use cases::*;
 use reconcile::*;
 
@@ -71,4 +74,8 @@ suite!(
     concurrent_consumers_get_each_job_once,
     reconciler_offers_pending_items_without_duplicates,
     ping_answers,
+    next_batch_takes_what_is_ready_up_to_its_bound,
+    a_lone_job_is_not_held_back_to_fill_a_batch,
+    a_batch_mate_settles_alone,
+    a_dead_workers_batch_is_reclaimed_whole,
 );

@@ -10,6 +10,7 @@
 //! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs` and `keys.rs`;
 //! `connection.rs` holds the few backend-specific checks.
 
+mod batches;
 mod connection;
 mod items;
 mod key_ops;
@@ -19,6 +20,7 @@ mod outcomes;
 mod pipeline;
 mod policies;
 
+use batches::*;
 use items::*;
 use key_ops::*;
 use keys::*;
@@ -120,6 +122,11 @@ suite!(
     put_app_keeps_unchanged_fields,
     retention_deletes_only_expired_items,
     erase_removes_the_item_and_audits_without_content,
+    get_items_loads_a_batch_in_one_call,
+    record_outcomes_commits_a_batch_once,
+    a_refused_outcome_writes_nothing_of_its_batch,
+    overlapping_batches_decide_each_item_once,
+    decision_timings_read_every_decided_item,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -24,6 +24,8 @@ type Conn = PgConnection;
 
 const LOCK_ROW: &str = " FOR UPDATE";
 const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
+/// `id IN` a JSON array bound as one parameter (the same bind as SQLite's).
+const ANY_ID: &str = "IN (SELECT jsonb_array_elements_text($1)::bigint)";
 static MIGRATIONS: &[Migration] = MIGRATIONS_POSTGRES;
 const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version    BIGINT PRIMARY KEY,

@@ -145,3 +145,39 @@ pub(crate) fn score_from_columns(
         spans: Vec::new(),
     }
 }
+
+/// Accept→decision timings of a range of items, from stored timestamps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DecisionTimings {
+    /// Items of the range still pending.
+    pub pending: i64,
+    /// Milliseconds from `created_at` to `decided_at`, ascending.
+    pub latencies_ms: Vec<f64>,
+    /// The first accept and the last decision of the decided items.
+    pub first_accept: Option<DateTime<Utc>>,
+    pub last_decision: Option<DateTime<Utc>>,
+}
+
+impl DecisionTimings {
+    pub(crate) fn from_pairs(pending: i64, rows: &[(DateTime<Utc>, DateTime<Utc>)]) -> Self {
+        let mut latencies_ms: Vec<f64> = rows
+            .iter()
+            .map(|(accepted, decided)| {
+                (*decided - *accepted).num_microseconds().unwrap_or(0) as f64 / 1000.0
+            })
+            .collect();
+        latencies_ms.sort_by(f64::total_cmp);
+        Self {
+            pending,
+            latencies_ms,
+            first_accept: rows.iter().map(|r| r.0).min(),
+            last_decision: rows.iter().map(|r| r.1).max(),
+        }
+    }
+
+    /// Items decided per second, first accept to last decision.
+    pub fn decided_per_sec(&self) -> Option<f64> {
+        let span = (self.last_decision? - self.first_accept?).num_microseconds()? as f64 / 1e6;
+        (span > 0.0).then(|| self.latencies_ms.len() as f64 / span)
+    }
+}

@@ -57,6 +57,93 @@ macro_rules! item_helpers {
             rows.iter().map(Self::item_with_decision).collect()
         }
 
+        async fn record_outcome_tx(&self, outcome: &Outcome) -> StoreResult<Option<DecisionEvent>> {
+            check_outcome(outcome)?;
+            let mut tx = self.begin_write().await?;
+            let event = Self::record_in_tx(&mut tx, outcome).await?;
+            if event.is_some() {
+                tx.commit().await?;
+            } // else: dropping `tx` rolls back (nothing was written)
+            Ok(event)
+        }
+
+        /// Many outcomes, one transaction and one commit: the worker's batch.
+        /// Written in item-id order, so two PostgreSQL workers whose batches
+        /// share items take the row locks in the same order and wait for
+        /// each other instead of deadlocking. Results are in input order.
+        async fn record_outcomes_tx(
+            &self,
+            outcomes: &[Outcome],
+        ) -> StoreResult<Vec<Option<DecisionEvent>>> {
+            outcomes.iter().try_for_each(check_outcome)?;
+            let mut order: Vec<usize> = (0..outcomes.len()).collect();
+            order.sort_by_key(|&i| outcomes[i].item_id);
+            let mut events: Vec<Option<DecisionEvent>> = vec![None; outcomes.len()];
+            if outcomes.is_empty() {
+                return Ok(events);
+            }
+            let mut tx = self.begin_write().await?;
+            for i in order {
+                events[i] = Self::record_in_tx(&mut tx, &outcomes[i]).await?;
+            }
+            tx.commit().await?;
+            Ok(events)
+        }
+
+        /// One outcome inside the caller's transaction; `None` (and nothing
+        /// written) when the item is no longer pending or does not exist.
+        async fn record_in_tx(
+            tx: &mut Conn,
+            outcome: &Outcome,
+        ) -> StoreResult<Option<DecisionEvent>> {
+            let at = ts(&outcome.decided_at);
+            // The status guard is the idempotency: only the first writer moves
+            // the item out of pending (a racing PostgreSQL worker blocks on the
+            // row lock, re-reads the row after our commit and updates nothing).
+            let moved: Option<DecidedRow> = sqlx::query_as(&format!(
+                "UPDATE content_items SET status = $1, error = NULL, updated_at = $2 \
+                 WHERE id = $3 AND status = 'pending' {DECIDED_RETURNING}"
+            ))
+            .bind(outcome.verdict.as_status().as_str())
+            .bind(&at)
+            .bind(outcome.item_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(row) = moved else {
+                return Ok(None);
+            };
+            Self::insert_scores(&mut *tx, outcome).await?;
+            sqlx::query(
+                "INSERT INTO decisions (item_id, verdict, reason, policy_version, decided_by, \
+                 decided_at, language, gaps, model_versions) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(outcome.item_id)
+            .bind(outcome.verdict.as_status().as_str())
+            .bind(&outcome.reason)
+            .bind(&outcome.policy_version)
+            .bind(&outcome.decided_by)
+            .bind(&at)
+            .bind(&outcome.language)
+            .bind(Json(&outcome.gaps))
+            .bind(Json(&outcome.model_versions))
+            .execute(&mut *tx)
+            .await?;
+            let event = outbox::event(
+                outcome.item_id,
+                &row,
+                outcome.verdict,
+                outcome.reason.clone(),
+                &outcome.decided_by,
+                None,
+                &outcome.policy_version,
+                outcome.decided_at,
+                &outcome.scores,
+            );
+            Self::after_decision(&mut *tx, &event, row.text.as_deref()).await?;
+            Ok(Some(event))
+        }
+
         /// Moves an item between two statuses; `true` if it was in `from`.
         async fn move_status(
             &self,
@@ -109,6 +196,16 @@ macro_rules! item_methods {
             Box::pin(async move { Ok(Self::items_where(&self.pool, query).await?.pop()) })
         }
 
+        fn get_items<'a>(&'a self, ids: &'a [i64]) -> StoreFuture<'a, Vec<StoredItem>> {
+            Box::pin(async move {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!("{} WHERE content_items.id {ANY_ID}", *SELECT_ITEM);
+                Self::items_where(&self.pool, sqlx::query(&sql).bind(Json(ids))).await
+            })
+        }
+
         fn item_scores(&self, id: i64) -> StoreFuture<'_, Vec<CategoryScore>> {
             Box::pin(Self::scores_of(&self.pool, id))
         }
@@ -130,58 +227,14 @@ macro_rules! item_methods {
             &'a self,
             outcome: &'a Outcome,
         ) -> StoreFuture<'a, Option<DecisionEvent>> {
-            Box::pin(async move {
-                check_outcome(outcome)?;
-                let at = ts(&outcome.decided_at);
-                let mut tx = self.begin_write().await?;
-                // The status guard is the idempotency: only the first writer
-                // moves the item out of pending (a racing PostgreSQL worker
-                // blocks on the row lock, re-reads the row after our commit
-                // and updates nothing).
-                let moved: Option<DecidedRow> = sqlx::query_as(&format!(
-                    "UPDATE content_items SET status = $1, error = NULL, updated_at = $2 \
-                     WHERE id = $3 AND status = 'pending' {DECIDED_RETURNING}"
-                ))
-                .bind(outcome.verdict.as_status().as_str())
-                .bind(&at)
-                .bind(outcome.item_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(row) = moved else {
-                    return Ok(None); // dropping `tx` rolls back
-                };
-                Self::insert_scores(&mut tx, outcome).await?;
-                sqlx::query(
-                    "INSERT INTO decisions (item_id, verdict, reason, policy_version, \
-                     decided_by, decided_at, language, gaps, model_versions) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(outcome.item_id)
-                .bind(outcome.verdict.as_status().as_str())
-                .bind(&outcome.reason)
-                .bind(&outcome.policy_version)
-                .bind(&outcome.decided_by)
-                .bind(&at)
-                .bind(&outcome.language)
-                .bind(Json(&outcome.gaps))
-                .bind(Json(&outcome.model_versions))
-                .execute(&mut *tx)
-                .await?;
-                let event = outbox::event(
-                    outcome.item_id,
-                    &row,
-                    outcome.verdict,
-                    outcome.reason.clone(),
-                    &outcome.decided_by,
-                    None,
-                    &outcome.policy_version,
-                    outcome.decided_at,
-                    &outcome.scores,
-                );
-                Self::after_decision(&mut tx, &event, row.text.as_deref()).await?;
-                tx.commit().await?;
-                Ok(Some(event))
-            })
+            Box::pin(self.record_outcome_tx(outcome))
+        }
+
+        fn record_outcomes<'a>(
+            &'a self,
+            outcomes: &'a [Outcome],
+        ) -> StoreFuture<'a, Vec<Option<DecisionEvent>>> {
+            Box::pin(self.record_outcomes_tx(outcomes))
         }
 
         fn mark_error<'a>(&'a self, id: i64, reason: &'a str) -> StoreFuture<'a, bool> {

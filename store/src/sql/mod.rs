@@ -12,10 +12,11 @@
 //! Contract with the dialect module that invokes [`impl_store!`]: it defines
 //! `Db` and `Conn` (its `sqlx::Database` and connection), `ts` (how a
 //! timestamp is bound), `LOCK_ROW` and `SKIP_LOCKED` (row-lock clauses,
-//! empty where one writer holds the whole database), `MIGRATIONS_TABLE` and
-//! `MIGRATIONS`, and the hooks `begin_write`,
-//! `begin_migration`, `lock_policy_versions`, `insert_batch` and
-//! `insert_scores`, and a `facts` module with `catalog_facts(&pool)`.
+//! empty where one writer holds the whole database), `ANY_ID` (membership
+//! in a JSON array of ids bound as one parameter), `MIGRATIONS_TABLE` and
+//! `MIGRATIONS`, and the hooks `begin_write`, `begin_migration`,
+//! `lock_policy_versions`, `insert_batch` and `insert_scores`, and a `facts`
+//! module with `catalog_facts(&pool)`.
 
 pub(crate) mod apps;
 pub(crate) mod items;
@@ -24,6 +25,7 @@ pub(crate) mod migrate;
 pub(crate) mod policies;
 pub(crate) mod retention;
 pub(crate) mod review;
+pub(crate) mod timings;
 
 /// What the expanded methods name without a path.
 pub(crate) mod prelude {
@@ -96,6 +98,7 @@ macro_rules! impl_store {
             $crate::sql::keys::key_methods!();
             $crate::sql::apps::app_methods!();
             $crate::sql::retention::retention_methods!();
+            $crate::sql::timings::timing_methods!();
         }
 
         $crate::sql::migrate::migration_driver!($store);

@@ -25,6 +25,8 @@ type Conn = SqliteConnection;
 
 const LOCK_ROW: &str = "";
 const SKIP_LOCKED: &str = "";
+/// `id IN` a JSON array bound as one parameter: SQLite has no array type.
+const ANY_ID: &str = "IN (SELECT value FROM json_each($1))";
 static MIGRATIONS: &[Migration] = MIGRATIONS_SQLITE;
 const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,

@@ -59,6 +59,47 @@ async fn bench_reports_what_it_stored_and_gates_fail(db: Db) {
     assert_eq!(err.exit_code(), 1);
     assert!(err.to_string().contains("p95"), "{err}");
 
+    // Every accepted item's timings from the database instead of a sample.
+    let before = total(&d).await;
+    bench(
+        &d,
+        &key,
+        &[
+            "--duration",
+            "1s",
+            "--rate",
+            "30",
+            "--decisions-from-database",
+            "--database-url",
+            &db.url,
+        ],
+    )
+    .await
+    .expect("reads the timings from the database");
+    let sent = total(&d).await - before;
+    assert!(sent >= 30, "{sent}");
+    assert_eq!(
+        d.store.count_by_status().await.unwrap()[&ItemStatus::Pending],
+        0,
+        "it waited for every decision"
+    );
+    // A database it cannot open fails the run before any request is sent.
+    let err = bench(
+        &d,
+        &key,
+        &[
+            "--duration",
+            "1s",
+            "--decisions-from-database",
+            "--database-url",
+            "postgres://postgres@127.0.0.1:1/nowhere",
+        ],
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("database"), "{err}");
+    assert_eq!(total(&d).await - before, sent);
+
     // Every request refused (unknown key): the error-rate gate trips.
     let unknown = modd_common::ApiKey::generate(modd_common::KeyEnvironment::Test);
     let err = bench(

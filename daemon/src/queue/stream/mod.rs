@@ -148,8 +148,8 @@ impl RedisStreamQueue {
         Ok(())
     }
 
-    /// One entry another consumer held past the visibility timeout.
-    async fn reclaim(&self, consumer: &str) -> Result<Option<Job>, RedisError> {
+    /// Up to `max` entries other consumers held past the visibility timeout.
+    async fn reclaim(&self, consumer: &str, max: usize) -> Result<Vec<Job>, RedisError> {
         let mut conn = self.redis.conn().await?;
         let min_idle = self.options.visibility_timeout.as_millis() as u64;
         let reply: Vec<String> = scripts::RECLAIM
@@ -158,15 +158,20 @@ impl RedisStreamQueue {
             .arg(GROUP)
             .arg(consumer)
             .arg(min_idle)
+            .arg(max)
             .invoke_async(&mut conn)
             .await?;
-        let [token, item, attempt, delivered] = reply.as_slice() else {
-            return Ok(None);
-        };
-        let base: u32 = attempt.parse().unwrap_or(1);
-        let delivered: u32 = delivered.parse().unwrap_or(2);
-        self.job(token, item, base + delivered.saturating_sub(1))
-            .await
+        let mut jobs = Vec::new();
+        for entry in reply.chunks_exact(4) {
+            let [token, item, attempt, delivered] = entry else {
+                continue;
+            };
+            let base: u32 = attempt.parse().unwrap_or(1);
+            let delivered: u32 = delivered.parse().unwrap_or(2);
+            let attempt = base + delivered.saturating_sub(1);
+            jobs.extend(self.job(token, item, attempt).await?);
+        }
+        Ok(jobs)
     }
 
     /// A job from an entry's fields; an entry that is not ours (no valid
@@ -194,7 +199,13 @@ impl RedisStreamQueue {
         }
     }
 
-    async fn read(&self, consumer: &str, wait: Duration) -> Result<Option<Job>, RedisError> {
+    /// Up to `max` new entries, blocking at most `wait` for the first.
+    async fn read(
+        &self,
+        consumer: &str,
+        max: usize,
+        wait: Duration,
+    ) -> Result<Vec<Job>, RedisError> {
         let mut conn = match self.reader(consumer).await {
             Ok(c) => c,
             Err(QueueError::Unavailable(m)) => {
@@ -206,7 +217,7 @@ impl RedisStreamQueue {
             .arg(GROUP)
             .arg(consumer)
             .arg("COUNT")
-            .arg(1)
+            .arg(max)
             .arg("BLOCK")
             .arg(wait.as_millis().max(1) as u64)
             .arg("STREAMS")
@@ -214,18 +225,20 @@ impl RedisStreamQueue {
             .arg(">")
             .query_async(&mut conn)
             .await?;
-        let Some(entry) = reply
+        let entries = reply
             .and_then(|r| r.keys.into_iter().next())
-            .and_then(|k| k.ids.into_iter().next())
-        else {
-            return Ok(None);
-        };
-        let item: String = entry.get("item").unwrap_or_default();
-        let attempt: u32 = entry
-            .get::<String>("attempt")
-            .and_then(|a| a.parse().ok())
-            .unwrap_or(1);
-        self.job(&entry.id, &item, attempt).await
+            .map(|k| k.ids)
+            .unwrap_or_default();
+        let mut jobs = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let item: String = entry.get("item").unwrap_or_default();
+            let attempt: u32 = entry
+                .get::<String>("attempt")
+                .and_then(|a| a.parse().ok())
+                .unwrap_or(1);
+            jobs.extend(self.job(&entry.id, &item, attempt).await?);
+        }
+        Ok(jobs)
     }
 }
 
@@ -242,19 +255,25 @@ impl JobQueue for RedisStreamQueue {
         self.batcher.enqueue(item_ids.to_vec()).await
     }
 
-    async fn next(&self, consumer: &str, wait: Duration) -> Result<Option<Job>, QueueError> {
+    async fn next_batch(
+        &self,
+        consumer: &str,
+        max: usize,
+        wait: Duration,
+    ) -> Result<Vec<Job>, QueueError> {
         // Blocking reads are cut into slices so that, between them, due
         // retries are promoted and stale jobs reclaimed even when no new
         // work arrives. A new entry still wakes a blocked read at once.
+        let max = max.max(1);
         let deadline = Instant::now() + wait;
         loop {
             if due(&self.last_promote, PROMOTE_EVERY) {
                 self.promote().await?;
             }
             if due(&self.last_reclaim, self.options.visibility_timeout / 4) {
-                match self.reclaim(consumer).await {
-                    Ok(Some(job)) => return Ok(Some(job)),
-                    Ok(None) => {}
+                match self.reclaim(consumer, max).await {
+                    Ok(jobs) if !jobs.is_empty() => return Ok(jobs),
+                    Ok(_) => {}
                     Err(e) if is_nogroup(&e) => self.ensure_group().await?,
                     Err(e) => return Err(unavailable(e)),
                 }
@@ -262,9 +281,9 @@ impl JobQueue for RedisStreamQueue {
             let slice = deadline
                 .saturating_duration_since(Instant::now())
                 .min(READ_SLICE);
-            match self.read(consumer, slice).await {
-                Ok(Some(job)) => return Ok(Some(job)),
-                Ok(None) => {}
+            match self.read(consumer, max, slice).await {
+                Ok(jobs) if !jobs.is_empty() => return Ok(jobs),
+                Ok(_) => {}
                 Err(e) if is_nogroup(&e) => self.ensure_group().await?,
                 Err(e) => {
                     self.drop_reader(consumer).await;
@@ -272,20 +291,22 @@ impl JobQueue for RedisStreamQueue {
                 }
             }
             if Instant::now() >= deadline {
-                return Ok(None);
+                return Ok(Vec::new());
             }
         }
     }
 
-    async fn ack(&self, job: &Job) -> Result<(), QueueError> {
+    async fn ack_batch(&self, jobs: &[Job]) -> Result<(), QueueError> {
+        if jobs.is_empty() {
+            return Ok(());
+        }
         let mut conn = self.redis.conn().await.map_err(unavailable)?;
-        scripts::ACK
-            .key(&self.keys.jobs)
-            .key(&self.keys.queued)
-            .arg(GROUP)
-            .arg(&job.token)
-            .arg(job.item_id)
-            .invoke_async::<i64>(&mut conn)
+        let mut ack = scripts::ACK.prepare_invoke();
+        ack.key(&self.keys.jobs).key(&self.keys.queued).arg(GROUP);
+        for job in jobs {
+            ack.arg(&job.token).arg(job.item_id);
+        }
+        ack.invoke_async::<i64>(&mut conn)
             .await
             .map_err(unavailable)?;
         Ok(())

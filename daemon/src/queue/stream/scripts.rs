@@ -31,17 +31,24 @@ return n",
     )
 });
 
-/// KEYS: jobs, queued. ARGV: group, entry id, item. Acknowledges and deletes
-/// the entry (deleting is what keeps the stream from growing), and forgets
-/// the id only if this entry was still pending, so a late ack cannot drop a
-/// newer job for the same item.
+/// KEYS: jobs, queued. ARGV: group, then (entry id, item) pairs.
+/// Acknowledges and deletes each entry (deleting is what keeps the stream
+/// from growing), and forgets an id only if its entry was still pending, so
+/// a late ack cannot drop a newer job for the same item. A batch of jobs is
+/// one call; returns how many were still pending.
 pub static ACK: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
-local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-redis.call('XDEL', KEYS[1], ARGV[2])
-if acked == 1 then redis.call('SREM', KEYS[2], ARGV[3]) end
-return acked",
+local n = 0
+for i = 2, #ARGV, 2 do
+  local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[i])
+  redis.call('XDEL', KEYS[1], ARGV[i])
+  if acked == 1 then
+    redis.call('SREM', KEYS[2], ARGV[i + 1])
+    n = n + 1
+  end
+end
+return n",
     )
 });
 
@@ -81,25 +88,30 @@ return #due",
     )
 });
 
-/// KEYS: jobs, group counters. ARGV: group, consumer, min idle ms. Claims
-/// one entry idle past the visibility timeout; returns `{id, item, attempt,
-/// times delivered}` or an empty array.
+/// KEYS: jobs, group counters. ARGV: group, consumer, min idle ms, most
+/// to claim. Claims entries idle past the visibility timeout; returns
+/// `{id, item, attempt, times delivered}` for each, flattened.
 pub static RECLAIM: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
-local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', 1)
-local e = r[2][1]
-if not e then return {} end
-local item, attempt = '', '1'
-local f = e[2]
-for i = 1, #f, 2 do
-  if f[i] == 'item' then item = f[i + 1] elseif f[i] == 'attempt' then attempt = f[i + 1] end
+local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', tonumber(ARGV[4]))
+local out = {}
+for _, e in ipairs(r[2]) do
+  if type(e) == 'table' and e[2] then
+    local item, attempt = '', '1'
+    local f = e[2]
+    for i = 1, #f, 2 do
+      if f[i] == 'item' then item = f[i + 1] elseif f[i] == 'attempt' then attempt = f[i + 1] end
+    end
+    local p = redis.call('XPENDING', KEYS[1], ARGV[1], e[1], e[1], 1)
+    local delivered = 1
+    if p[1] then delivered = p[1][4] end
+    redis.call('HINCRBY', KEYS[2], 'reclaimed', 1)
+    table.insert(out, e[1]); table.insert(out, item)
+    table.insert(out, attempt); table.insert(out, delivered)
+  end
 end
-local p = redis.call('XPENDING', KEYS[1], ARGV[1], e[1], e[1], 1)
-local delivered = 1
-if p[1] then delivered = p[1][4] end
-redis.call('HINCRBY', KEYS[2], 'reclaimed', 1)
-return {e[1], item, attempt, delivered}",
+return out",
     )
 });
 

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Do decisions keep up with intake? One run prints, for the default
+# deployment (one `modd`, default settings) on PostgreSQL + Redis and on the
+# SQLite default, against a reference measured in the same run:
+#   reference   pgbench: PostgreSQL's single-row durable insert rate, 16 clients
+#   intake      accepts/s at 64 connections, with the workers running
+#   end-to-end  items decided ÷ (last stored decision − first accept), same run
+#   latency     accept→decision p50/p99 at half the end-to-end rate (open loop)
+# Timings come from the database (`content_items.created_at`,
+# `decisions.decided_at`); the load driver is daemon/examples/pipeline_load.rs.
+#
+#   cargo build --release -p modd --bin modd --example pipeline_load -p modctl
+#   tools/bench/decisions.sh
+#
+# Env: BIN (dir with modd, modctl, examples/pipeline_load), PG (server URL),
+# ITEMS (max-rate run), STEADY_SECS, CONCURRENCY, PGBENCH_SECS, BACKENDS.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${BIN:-$root/target/release}
+LOAD=${LOAD:-$BIN/examples/pipeline_load}
+PG=${PG:-postgres://postgres@127.0.0.1:5432}
+ITEMS=${ITEMS:-30000}
+STEADY_SECS=${STEADY_SECS:-15}
+CONCURRENCY=${CONCURRENCY:-64}
+PGBENCH_SECS=${PGBENCH_SECS:-15}
+BACKENDS=${BACKENDS:-"postgres sqlite"}
+CLK=$(getconf CLK_TCK)
+# CPU seconds (user + system) a process has used so far.
+cpu() { awk -v clk="$CLK" '{print ($14 + $15) / clk}' "/proc/$1/stat"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+work=$(mktemp -d)
+pids=()
+dbs=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    for db in "${dbs[@]}"; do
+        psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+scratch_db() {
+    local db=$1
+    psql -q "$PG/postgres" -c "CREATE DATABASE $db" >/dev/null
+    dbs+=("$db")
+}
+
+# The reference: one durable INSERT per transaction, as a naive intake would.
+reference() {
+    local db=modd_pgbench_$$
+    scratch_db "$db"
+    psql -q "$PG/$db" -c "CREATE TABLE t (id bigserial PRIMARY KEY, v text NOT NULL, at timestamptz NOT NULL DEFAULT now())"
+    echo "INSERT INTO t (v) VALUES ('a perfectly fine comment');" >"$work/insert.sql"
+    pgbench -n -c 16 -j 2 -T "$PGBENCH_SECS" -f "$work/insert.sql" "$PG/$db" 2>/dev/null |
+        awk '/^tps/ {print int($3); exit}'
+}
+
+# Starts one default `modd` on `backend`; sets PORT, DATABASE_URL and KEY.
+start_modd() {
+    local backend=$1
+    local data=$work/$backend
+    mkdir -p "$data"
+    unset REDIS_URL MODD_REDIS_PREFIX
+    if [ "$backend" = postgres ]; then
+        local db=modd_decisions_$$
+        scratch_db "$db"
+        local redis_port
+        redis_port=$(free_port)
+        redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
+        pids+=($!)
+        REDIS_PID=$!
+        export DATABASE_URL="$PG/$db" REDIS_URL="redis://127.0.0.1:$redis_port" MODD_REDIS_PREFIX="bench:"
+    else
+        export DATABASE_URL="sqlite://$data/modd.db"
+    fi
+    export MODD_AUTO_MIGRATE=true MODD_LOG_LEVEL=warn MODD_DATA_DIR="$data"
+    "$BIN/modctl" migrate up >/dev/null
+    KEY=$("$BIN/modctl" keys create --name bench --role admin --rate-limit 1000000/sec --json | jq -r .key)
+    PORT=$(free_port)
+    MODD_BIND="127.0.0.1:$PORT" "$BIN/modd" serve 2>"$data/modd.log" &
+    pids+=($!)
+    MODD_PID=$!
+    for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.2; done
+    curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "modd did not start: $data/modd.log" >&2; exit 1; }
+}
+
+run() { "$LOAD" --url "http://127.0.0.1:$PORT" --key "$KEY" --database-url "$DATABASE_URL" --concurrency "$CONCURRENCY" "$@"; }
+
+echo "machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+REF=$(reference)
+echo "reference: pgbench single-row durable inserts, 16 clients: $REF tps"
+for backend in $BACKENDS; do
+    REDIS_PID=
+    start_modd "$backend"
+    run --items 1000 >/dev/null # warm-up
+    c0=$(cpu "$MODD_PID"); r0=$([ -n "$REDIS_PID" ] && cpu "$REDIS_PID" || echo 0)
+    MAX=$(run --items "$ITEMS")
+    c1=$(cpu "$MODD_PID"); r1=$([ -n "$REDIS_PID" ] && cpu "$REDIS_PID" || echo 0)
+    echo "$backend cpu per item (max-rate run, API + workers in one modd): $(echo "($c1 - $c0) * 1000000 / $ITEMS" | bc) µs modd, $(echo "($r1 - $r0) * 1000000 / $ITEMS" | bc) µs redis"
+    HALF=$(echo "$MAX" | jq '.end_to_end_per_sec / 2 | floor')
+    STEADY=$(run --rate "$HALF" --seconds "$STEADY_SECS")
+    echo "$backend max-rate: $MAX"
+    echo "$backend steady@$HALF/s: $STEADY"
+    jq -rn --argjson m "$MAX" --argjson s "$STEADY" --argjson ref "$REF" --arg b "$backend" '
+      "\($b): intake \($m.accept_per_sec)/s (\($m.accept_per_sec / $ref * 100 | round)% of pgbench), " +
+      "end-to-end \($m.end_to_end_per_sec)/s (\($m.end_to_end_per_sec / $ref * 100 | round)%), " +
+      "p50 \($s.latency_ms.p50 | . * 10 | round / 10) ms, p99 \($s.latency_ms.p99 | . * 10 | round / 10) ms at \($s.target_rate)/s, " +
+      "decided \($m.decided)/\($m.accepted)"'
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    pids=()
+done
