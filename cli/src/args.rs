@@ -7,8 +7,8 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
 use crate::{
-    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, top,
-    verify, webhooks,
+    backup, bench, classify, completions, content, keys, migrate, policy, queue, review, smoke,
+    top, verify, webhooks,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -34,6 +34,8 @@ Environment (a flag overrides its variable; values are never shown):
   MODCTL_API_KEY    classify --api-key: any valid key (else the admin key)
   MODCTL_SMOKE_KEY  smoke ratelimit --key: a client key unused for a minute
   MODCTL_BENCH_KEY  bench --key: the client key to load-test with
+  MODD_BACKUP_DIR   backup --to, verify --backup-dir: the backup directory
+  MODD_BACKUP_KEY_FILE  backup/restore --key-file: the backup encryption key
   MODD_ENV          `production`: `keys create` on the database makes
                     mod_live_ keys (else mod_test_; through the API the
                     daemon's MODD_ENV decides); `migrate down`/`redo` need --yes
@@ -182,6 +184,12 @@ pub enum Command {
     /// Show, apply and revert database migrations.
     #[command(subcommand)]
     Migrate(migrate::Cmd),
+    /// Back up the database: a consistent copy while modd runs, with a
+    /// checksummed manifest; optional encryption and pruning.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into --database-url: checksum, key, schema and
+    /// liveness checked first, then replaced atomically.
+    Restore(backup::RestoreArgs),
     /// Show, set, list and dry-run an app's moderation policy (admin API).
     #[command(subcommand)]
     Policy(policy::Cmd),

@@ -10,6 +10,7 @@
 //! store), `sqlite/` and `postgres/` only what truly differs: connecting,
 //! timestamp binding, write locking, batch inserts, catalog facts.
 
+pub mod backup;
 mod checks;
 mod error;
 pub mod event;
