@@ -162,6 +162,10 @@ async fn restore_drill(db: Db) {
     let before: Vec<&Accepted> = accepted.iter().filter(|a| a.at < began).collect();
     let after: Vec<&Accepted> = accepted.iter().filter(|a| a.at > ended).collect();
     assert!(!before.is_empty() && !after.is_empty(), "{label}");
+    assert!(
+        accepted.iter().any(|a| a.at > began && a.at < ended),
+        "{label}: nothing was written while the backup ran"
+    );
 
     // The manifest describes the file: encrypted, checksummed, counted.
     let manifest_path = PathBuf::from(report["manifest"].as_str().unwrap());
