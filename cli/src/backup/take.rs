@@ -44,7 +44,8 @@ pub(super) struct Copy {
 #[derive(Debug, Serialize)]
 struct Report {
     manifest: PathBuf,
-    file: PathBuf,
+    /// The backup file (the manifest's `file`, with its directory).
+    path: PathBuf,
     #[serde(flatten)]
     written: Manifest,
     duration_ms: u128,
@@ -110,7 +111,7 @@ impl BackupArgs {
         let pruned = prune::prune(&self.to, &policy, &manifest_path)?;
         let report = Report {
             manifest: manifest_path,
-            file: final_path,
+            path: final_path,
             written,
             duration_ms: started.elapsed().as_millis(),
             pruned,
@@ -132,7 +133,7 @@ fn print_human(r: &Report) {
         r.written
             .schema_version
             .map_or_else(|| "none".to_owned(), |v| v.to_string()),
-        r.file.display()
+        r.path.display()
     );
     println!(
         "{} bytes, sha256 {}{}, {} ms",
