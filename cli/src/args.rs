@@ -36,8 +36,8 @@ Environment (a flag overrides its variable; values are never shown):
   MODCTL_SMOKE_KEY  smoke ratelimit --key: a client key unused for a minute
   MODCTL_BENCH_KEY  bench --key: the client key to load-test with
   MODD_BACKUP_DIR   backup --to, verify --backup-dir: the backup directory
-  MODD_BACKUP_KEY_FILE
-                    backup/restore --key-file: the backup encryption key
+  MODD_BACKUP_KEY_FILE backup/restore --key-file: the key of encrypted
+                    backups
   MODD_ENV          `production`: `keys create` on the database makes
                     mod_live_ keys (else mod_test_; through the API the
                     daemon's MODD_ENV decides); `migrate down`/`redo` need --yes
