@@ -60,24 +60,55 @@ pub async fn live(target: &Path) -> Result<bool, CliError> {
 /// aside as `<file>.pre-restore-<time>`, then renames `staged` into its
 /// place. Returns where the old file went, if there was one.
 pub fn swap(staged: &Path, target: &Path) -> Result<Option<PathBuf>, CliError> {
+    let aside = with_suffix(
+        target,
+        &format!(".pre-restore-{}", Utc::now().format("%Y%m%dT%H%M%S%.3fZ")),
+    );
     let mut kept = None;
     if target.exists() {
-        let aside = with_suffix(
-            target,
-            &format!(".pre-restore-{}", Utc::now().format("%Y%m%dT%H%M%S%.3fZ")),
-        );
         std::fs::rename(target, &aside)?;
-        let wal = with_suffix(target, "-wal");
-        if wal.exists() {
-            std::fs::rename(&wal, with_suffix(&aside, "-wal"))?;
-        }
-        kept = Some(aside);
+        kept = Some(aside.clone());
     }
-    // A stale shared-memory index must not meet the new file.
+    // A `-wal` must never meet the new file (SQLite would replay it into
+    // it): it goes with the old file, even when that file is gone.
+    let wal = with_suffix(target, "-wal");
+    if wal.exists() {
+        std::fs::rename(&wal, with_suffix(&aside, "-wal"))?;
+    }
     let _ = std::fs::remove_file(with_suffix(target, "-shm"));
     std::fs::rename(staged, target)?;
     if let Some(dir) = target.parent() {
         super::manifest::sync_dir(dir);
     }
     Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swap_keeps_the_old_file_with_its_wal_and_no_wal_meets_the_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, staged) = (dir.path().join("modd.db"), dir.path().join("new"));
+        let wal = with_suffix(&target, "-wal");
+        std::fs::write(&target, "old").unwrap();
+        std::fs::write(&wal, "old wal").unwrap();
+        std::fs::write(with_suffix(&target, "-shm"), "shm").unwrap();
+        std::fs::write(&staged, "new").unwrap();
+        let kept = swap(&staged, &target).unwrap().unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "old");
+        let kept_wal = with_suffix(&kept, "-wal");
+        assert_eq!(std::fs::read_to_string(kept_wal).unwrap(), "old wal");
+        assert!(!wal.exists() && !with_suffix(&target, "-shm").exists());
+
+        // No database but a stray WAL: it still goes aside.
+        std::fs::remove_file(&target).unwrap();
+        std::fs::write(&wal, "stray").unwrap();
+        std::fs::write(&staged, "newer").unwrap();
+        assert_eq!(swap(&staged, &target).unwrap(), None);
+        assert!(!wal.exists());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "newer");
+    }
 }
