@@ -35,8 +35,8 @@ Environment (a flag overrides its variable; values are never shown):
   MODCTL_API_KEY    classify --api-key: any valid key (else the admin key)
   MODCTL_SMOKE_KEY  smoke ratelimit --key: a client key unused for a minute
   MODCTL_BENCH_KEY  bench --key: the client key to load-test with
-  MODD_BACKUP_DIR   backup --to, verify --backup-dir: the backup directory
-  MODD_BACKUP_KEY_FILE backup/restore --key-file: the key of encrypted
+  MODCTL_BACKUP_DIR backup --to, verify --backup-dir: the backup directory
+  MODCTL_BACKUP_KEY_FILE backup/restore --key-file: the key of encrypted
                     backups
   MODD_ENV          `production`: `keys create` on the database makes
                     mod_live_ keys (else mod_test_; through the API the

@@ -30,7 +30,7 @@ pub struct RestoreArgs {
     pub from: PathBuf,
 
     /// The key file the backup was encrypted with.
-    #[arg(long, env = "MODD_BACKUP_KEY_FILE", value_name = "FILE")]
+    #[arg(long, env = "MODCTL_BACKUP_KEY_FILE", value_name = "FILE")]
     pub key_file: Option<PathBuf>,
 
     /// Restore even though the target is live: SQLite: another process has
@@ -143,7 +143,7 @@ impl RestoreArgs {
             )));
         }
         let path = self.key_file.as_deref().ok_or_else(|| {
-            CliError::usage("this backup is encrypted: pass --key-file (or MODD_BACKUP_KEY_FILE)")
+            CliError::usage("this backup is encrypted: pass --key-file (or MODCTL_BACKUP_KEY_FILE)")
         })?;
         let key = BackupKey::from_file(path)?;
         if key.id() != enc.key_id {

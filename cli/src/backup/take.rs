@@ -21,12 +21,12 @@ use modd_store::backup::Contents;
 #[derive(Debug, Args)]
 pub struct BackupArgs {
     /// Directory to write the backup and its manifest into (created).
-    #[arg(long, env = "MODD_BACKUP_DIR", value_name = "DIR")]
+    #[arg(long, env = "MODCTL_BACKUP_DIR", value_name = "DIR")]
     pub to: PathBuf,
 
     /// Encrypt the backup with the 32-byte key in this file (64 hex
     /// digits, e.g. `openssl rand -hex 32`); restore needs the same file.
-    #[arg(long, env = "MODD_BACKUP_KEY_FILE", value_name = "FILE")]
+    #[arg(long, env = "MODCTL_BACKUP_KEY_FILE", value_name = "FILE")]
     pub key_file: Option<PathBuf>,
 
     #[command(flatten)]

@@ -1,5 +1,5 @@
 //! `db.backups`: is there a recent backup? With `--backup-dir` (or
-//! `MODD_BACKUP_DIR`, the directory `modctl backup` writes to) the newest
+//! `MODCTL_BACKUP_DIR`, the directory `modctl backup` writes to) the newest
 //! manifest there for the deployment's backend must be younger than
 //! `--backup-max-age` and its file present at the recorded size. Without
 //! it, PostgreSQL WAL archiving is the only signal visible from here.
@@ -86,13 +86,13 @@ fn archiving(backend: &str, archive_mode: Option<&str>) -> CheckResult {
         Some(mode) => CheckResult::warn(
             ID,
             format!("archive_mode={mode}: no backup signal visible from here"),
-            "pass --backup-dir (MODD_BACKUP_DIR) where `modctl backup` writes, or enable \
+            "pass --backup-dir (MODCTL_BACKUP_DIR) where `modctl backup` writes, or enable \
              WAL archiving (see manual.backup-restore)",
         ),
         None => CheckResult::warn(
             ID,
             format!("{backend}: no backup signal visible"),
-            "pass --backup-dir (MODD_BACKUP_DIR) where `modctl backup` writes",
+            "pass --backup-dir (MODCTL_BACKUP_DIR) where `modctl backup` writes",
         ),
     }
 }

@@ -107,7 +107,7 @@ pub struct VerifyArgs {
     /// Directory `modctl backup` writes to: `db.backups` fails unless it
     /// holds a backup of the deployment's backend younger than
     /// --backup-max-age. Unset: only PostgreSQL WAL archiving counts.
-    #[arg(long, env = "MODD_BACKUP_DIR", value_name = "DIR")]
+    #[arg(long, env = "MODCTL_BACKUP_DIR", value_name = "DIR")]
     pub backup_dir: Option<PathBuf>,
 
     /// With --backup-dir, `db.backups` fails when the newest backup is older.
