@@ -7,8 +7,8 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
 use crate::{
-    bench, classify, completions, content, keys, migrate, policy, queue, review, smoke, top,
-    verify, webhooks,
+    backup, bench, classify, completions, content, keys, migrate, policy, queue, review, smoke,
+    top, verify, webhooks,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -25,8 +25,9 @@ const GLOBAL: &str = "Global options";
 /// then the exit codes.
 pub const AFTER_HELP: &str = "\
 Environment (a flag overrides its variable; values are never shown):
-  DATABASE_URL      --database-url: database for `migrate`, and for
-                    `keys create` / `keys list` without an admin key
+  DATABASE_URL      --database-url: database for `migrate`, `backup`,
+                    `restore`, and for `keys create` / `keys list`
+                    without an admin key
   DATABASE_URL_FILE --database-url-file: a file holding DATABASE_URL (a
                     mounted secret); setting both is an error
   MODCTL_URL        --url: base URL of the daemon
@@ -34,6 +35,9 @@ Environment (a flag overrides its variable; values are never shown):
   MODCTL_API_KEY    classify --api-key: any valid key (else the admin key)
   MODCTL_SMOKE_KEY  smoke ratelimit --key: a client key unused for a minute
   MODCTL_BENCH_KEY  bench --key: the client key to load-test with
+  MODCTL_BACKUP_DIR backup --to, verify --backup-dir: the backup directory
+  MODCTL_BACKUP_KEY_FILE backup/restore --key-file: the key of encrypted
+                    backups
   MODD_ENV          `production`: `keys create` on the database makes
                     mod_live_ keys (else mod_test_; through the API the
                     daemon's MODD_ENV decides); `migrate down`/`redo` need --yes
@@ -67,9 +71,9 @@ pub struct GlobalOpts {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
-    /// Database to use for commands that work on it directly (`migrate`, and
-    /// `keys create` / `keys list` when no admin key is given). `sqlite:` or
-    /// `postgres://` URL.
+    /// Database to use for commands that work on it directly (`migrate`,
+    /// `backup`, `restore`, and `keys create` / `keys list` when no admin
+    /// key is given). `sqlite:` or `postgres://` URL.
     #[arg(
         long,
         global = true,
@@ -182,6 +186,12 @@ pub enum Command {
     /// Show, apply and revert database migrations.
     #[command(subcommand)]
     Migrate(migrate::Cmd),
+    /// Back up the database: a consistent copy while modd runs, with a
+    /// checksummed manifest; optional encryption and pruning.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into --database-url: checksum, key, schema and
+    /// liveness checked first, then replaced atomically.
+    Restore(backup::RestoreArgs),
     /// Show, set, list and dry-run an app's moderation policy (admin API).
     #[command(subcommand)]
     Policy(policy::Cmd),

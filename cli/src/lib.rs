@@ -9,6 +9,7 @@
 //! | [`client`] | the typed HTTP client for the daemon |
 //! | [`keys`] | `modctl keys …` (admin API, or the database for create/list) |
 //! | [`migrate`] | `modctl migrate …` |
+//! | [`backup`] | `modctl backup` and `modctl restore` |
 //! | [`policy`] | `modctl policy …` (admin API) |
 //! | [`classify`] | `modctl classify` (streams files) |
 //! | [`review`] | `modctl review …` (human review queue) |
@@ -26,6 +27,7 @@
 //! | [`error`] | `CliError` and the exit codes |
 
 pub mod args;
+pub mod backup;
 pub mod bench;
 pub mod classify;
 pub mod client;
@@ -55,6 +57,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Keys(cmd) => cmd.run(&global).await,
         Command::Migrate(cmd) => cmd.run(&global).await,
+        Command::Backup(cmd) => cmd.run(&global).await,
+        Command::Restore(cmd) => cmd.run(&global).await,
         Command::Policy(cmd) => cmd.run(&global).await,
         Command::Classify(cmd) => cmd.run(&global).await,
         Command::Review(cmd) => cmd.run(&global).await,

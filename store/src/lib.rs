@@ -11,6 +11,7 @@
 //! timestamp binding, write locking, batch inserts, catalog facts.
 
 mod audit;
+pub mod backup;
 mod checks;
 mod error;
 pub mod event;

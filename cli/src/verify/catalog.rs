@@ -131,7 +131,7 @@ pub const AUTOMATED: &[CheckDoc] = &[
     c(
         "db.backups",
         "3. Database / 12. Backup",
-        "WAL archiving or another backup signal",
+        "a recent `modctl backup` manifest (--backup-dir), or WAL archiving",
     ),
     c(
         "redis.reachable",

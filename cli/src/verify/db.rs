@@ -1,9 +1,9 @@
 //! Database: reachable, migrations at head, pool, role privileges, foreign
-//! key indexes, a backup signal. All from the daemon's facts.
+//! key indexes from the daemon's facts; a recent backup (`backups.rs`).
 
-use super::{CheckResult, Ctx};
+use super::{CheckResult, Ctx, VerifyArgs};
 
-pub fn checks(ctx: &Ctx) -> Vec<CheckResult> {
+pub fn checks(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
     let d = &ctx.facts.database;
     let mut out = Vec::new();
     // The facts endpoint read the catalogs through the pool: it answered, so
@@ -51,18 +51,11 @@ pub fn checks(ctx: &Ctx) -> Vec<CheckResult> {
             "add a migration creating an index on those columns",
         )
     });
-    out.push(match d.archive_mode.as_deref() {
-        Some("on" | "always") => CheckResult::pass("db.backups", "WAL archiving on"),
-        Some(mode) => CheckResult::warn(
-            "db.backups",
-            format!("archive_mode={mode}: no backup signal visible from here"),
-            "enable WAL archiving (or confirm managed backups; see manual.backup-restore)",
-        ),
-        None => CheckResult::warn(
-            "db.backups",
-            format!("{}: no backup signal visible", d.backend),
-            "back the database file up (e.g. litestream) or use PostgreSQL",
-        ),
-    });
+    out.push(super::backups::check(
+        &d.backend,
+        d.archive_mode.as_deref(),
+        args.backup_dir.as_deref(),
+        args.backup_max_age,
+    ));
     out
 }

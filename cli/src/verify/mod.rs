@@ -10,6 +10,7 @@
 //! failed, 2 verify could not run (daemon unreachable, bad admin key, usage).
 
 mod auth;
+mod backups;
 pub mod catalog;
 mod config;
 mod ctx;
@@ -102,6 +103,21 @@ pub struct VerifyArgs {
     /// endpoint and report each answer (`webhooks.ping`).
     #[arg(long)]
     pub ping_webhooks: bool,
+
+    /// Directory `modctl backup` writes to: `db.backups` fails unless it
+    /// holds a backup of the deployment's backend younger than
+    /// --backup-max-age. Unset: only PostgreSQL WAL archiving counts.
+    #[arg(long, env = "MODCTL_BACKUP_DIR", value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
+
+    /// With --backup-dir, `db.backups` fails when the newest backup is older.
+    #[arg(long, default_value = "26h", value_name = "AGE",
+        value_parser = parse_age)]
+    pub backup_max_age: chrono::TimeDelta,
+}
+
+fn parse_age(s: &str) -> Result<chrono::TimeDelta, String> {
+    modd_common::parse_duration(s)
 }
 
 fn parse_percent(s: &str) -> Result<f64, String> {
@@ -227,7 +243,7 @@ async fn run_sections(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
         out.push(auth::ratelimit(ctx).await);
     }
     if on("db") {
-        out.extend(db::checks(ctx));
+        out.extend(db::checks(ctx, args));
     }
     if on("redis") {
         out.extend(redis::checks(ctx));

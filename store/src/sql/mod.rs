@@ -61,6 +61,12 @@ macro_rules! impl_store {
         }
 
         impl $store {
+            /// Closes every connection, so the database file or database is
+            /// free for a restore or a test that replaces it.
+            pub async fn close(&self) {
+                self.pool.close().await;
+            }
+
             $crate::sql::items::item_helpers!();
             $crate::sql::review::review_helpers!();
             $crate::sql::keys::key_helpers!();
