@@ -17,9 +17,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use crate::classify::Engine;
 use crate::intake::wait::Waiters;
+use crate::observe::traces::{self, TraceParent};
 use crate::policy::{Policies, PolicyError};
 use crate::queue::{Job, JobQueue};
 use crate::store::{Outcome, Store, StoreError};
@@ -88,7 +90,8 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
             Ok(Some(job)) => {
                 failing = false;
                 me.begin(job.item_id);
-                handle(&ctx, job).await;
+                let span = job_span(&job);
+                handle(&ctx, job).instrument(span).await;
                 me.finish();
                 ctx.jobs_done.fetch_add(1, Ordering::Relaxed);
                 metrics::counter!("modd_worker_jobs_total", "worker" => n.to_string()).increment(1);
@@ -109,6 +112,16 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
     ctx.registry.unregister(&me.id);
     ctx.alive.fetch_sub(1, Ordering::Relaxed);
     tracing::debug!(worker = %me.id, "worker stopped");
+}
+
+/// The job's span, a child of the span that enqueued it (when traces are
+/// exported): the queue hop links the worker to the request.
+fn job_span(job: &Job) -> tracing::Span {
+    let span = traces::span(|| {
+        tracing::info_span!("worker.job", item_id = job.item_id, attempt = job.attempt)
+    });
+    TraceParent::adopt_opt(job.trace.as_ref(), &span);
+    span
 }
 
 async fn handle(ctx: &Arc<WorkerContext>, job: Job) {
@@ -245,11 +258,14 @@ async fn process(ctx: &Arc<WorkerContext>, job: &Job) -> Step {
         .flatten();
     if let Some(permit) = permit {
         let (ctx, job) = (ctx.clone(), job.clone());
-        tokio::spawn(async move {
-            let result = decide(&ctx, job.item_id, item, policy).await;
-            settle(&ctx, &job, result).await;
-            drop(permit);
-        });
+        tokio::spawn(
+            async move {
+                let result = decide(&ctx, job.item_id, item, policy).await;
+                settle(&ctx, &job, result).await;
+                drop(permit);
+            }
+            .in_current_span(),
+        );
         return Step::Detached;
     }
     Step::Done(decide(ctx, job.item_id, item, policy).await)
@@ -286,8 +302,13 @@ async fn decide(
             item.image_url.as_deref(),
             policy.options(),
         )
+        .instrument(traces::span(|| tracing::info_span!("classify")))
         .await;
     let decision = policy.decide(&classification, &item.content_type);
+    // The decision's transaction; its context is stored with the outbox
+    // event, so the webhook delivery joins this trace even after a restart.
+    let record =
+        traces::span(|| tracing::info_span!("decision.record", verdict = ?decision.verdict));
     let outcome = Outcome {
         item_id,
         scores: classification.scores(),
@@ -302,8 +323,14 @@ async fn decide(
             .and_then(|l| l.code.clone()),
         model_versions: classification.model_versions(),
         gaps: classification.gaps,
+        trace: TraceParent::of(&record).map(|t| t.as_str().to_owned()),
     };
-    if let Some(event) = ctx.store.record_outcome(&outcome).await? {
+    let recorded = ctx
+        .store
+        .record_outcome(&outcome)
+        .instrument(record)
+        .await?;
+    if let Some(event) = recorded {
         ctx.feed.publish(&event);
         let latency = (outcome.decided_at - item.created_at)
             .to_std()
