@@ -4,6 +4,7 @@
 //! request, the intake commit, the queue hop (in-process and Redis stream),
 //! the worker's classification and decision transaction, to the webhook
 //! delivery, whose receiver gets a `traceparent` of the same trace.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod collector;
 

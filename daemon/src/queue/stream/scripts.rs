@@ -4,8 +4,8 @@
 //! disagree, whatever crashes in between.
 //!
 //! Keys (under the deployment's prefix):
-//! - `queue:jobs`     stream of jobs, fields `item`, `attempt` and, when traces are
-//!                    exported, `traceparent`; consumer group `workers`
+//! - `queue:jobs`     stream of jobs, fields `item`, `attempt` (and `traceparent`
+//!   when traces are exported); consumer group `workers`
 //! - `queue:queued`   set of item ids that are queued, delayed or in flight (enqueue dedup)
 //! - `queue:delayed`  sorted set `item:attempt[:traceparent]` scored by due time (ms), for backoff
 //! - `queue:dlq`      stream of dead letters, fields `item`, `attempts`, `reason`
