@@ -108,6 +108,7 @@ async fn main() {
             language: None,
             gaps: Vec::new(),
             model_versions: Default::default(),
+            trace: None,
         };
         store.record_outcome(&outcome).await.unwrap();
     }

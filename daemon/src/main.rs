@@ -97,7 +97,8 @@ fn main() -> ExitCode {
 }
 
 fn serve(settings: Settings, mode: modd::Mode) -> ExitCode {
-    modd::observe::telemetry::init(&settings);
+    // Held to the end: dropping it flushes the last spans.
+    let _traces = modd::observe::telemetry::init(&settings);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

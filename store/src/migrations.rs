@@ -75,6 +75,7 @@ migrations! {
     20261125300001 "engine_policies",
     20261125450001 "fk_indexes",
     20261206000001 "schema_compat",
+    20261206150001 "event_traceparent",
 }
 
 /// A row of `schema_migrations`.

@@ -9,7 +9,9 @@ pub mod wait;
 
 use modd_common::AnalyseRequest;
 use std::sync::Arc;
+use tracing::Instrument;
 
+use crate::observe::traces::{self, TraceParent};
 use crate::queue::JobQueue;
 use crate::store::{Inserted, NewItem, Store, StoreError};
 use crate::validate;
@@ -80,7 +82,8 @@ impl Intake {
         let inserted = if valid.is_empty() {
             Vec::new()
         } else {
-            self.writer.submit(valid).await?
+            let span = traces::span(|| tracing::info_span!("intake.commit", items = valid.len()));
+            self.writer.submit(valid).instrument(span).await?
         };
         self.enqueue_created(&inserted).await;
         // `submit` answers one row per item, so every valid request finds its row.
@@ -144,7 +147,17 @@ impl Intake {
             return;
         }
         metrics::counter!("modd_items_accepted_total").increment(ids.len() as u64);
-        if let Err(e) = self.queue.enqueue(&ids).await {
+        // The jobs carry this span's context: the worker's span is its child.
+        let span = traces::span(|| {
+            tracing::info_span!(
+                "queue.enqueue",
+                items = ids.len(),
+                queue = self.queue.kind()
+            )
+        });
+        let trace = TraceParent::of(&span);
+        let enqueued = self.queue.enqueue_traced(&ids, trace.as_ref());
+        if let Err(e) = enqueued.instrument(span).await {
             tracing::warn!(items = ids.len(), error = %e, "enqueue failed; the reconciler will pick the items up");
         }
     }

@@ -3,7 +3,7 @@
 //! [`Recorder`], which feeds both Prometheus ([`metrics`], rendered by
 //! `GET /metrics`) and the per-replica dashboard counters behind
 //! `GET /api/v1/admin/stats` and `modctl top` ([`stats`]). Logging setup is
-//! [`telemetry`]; the process's own CPU, memory and descriptors are
+//! [`telemetry`], OpenTelemetry traces [`traces`]; the process's own CPU, memory and descriptors are
 //! [`process`]; readiness as series for the alerts is [`readiness`].
 
 pub mod metrics;
@@ -12,5 +12,6 @@ pub mod readiness;
 pub mod recorder;
 pub mod stats;
 pub mod telemetry;
+pub mod traces;
 
 pub use recorder::Recorder;

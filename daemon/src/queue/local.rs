@@ -12,6 +12,7 @@ use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use super::{DeadLetter, Job, JobQueue, QueueError, QueueOptions, QueueStats};
+use crate::observe::traces::TraceParent;
 
 struct Held {
     attempt: u32,
@@ -28,6 +29,9 @@ struct State {
     delayed: BTreeMap<(Instant, i64), (u32, String)>,
     /// Every id that is ready, delayed or in flight: enqueue skips these.
     known: HashSet<i64>,
+    /// The trace each known id was accepted in (when traces are exported);
+    /// kept across retries and reclaims, forgotten with the id.
+    traces: HashMap<i64, TraceParent>,
     in_flight: HashMap<i64, Held>,
     dlq: BTreeMap<(u64, u64), DeadLetter>,
     last_dlq_id: (u64, u64),
@@ -41,6 +45,12 @@ impl State {
     fn new_token(&mut self) -> String {
         self.entries += 1;
         format!("local-{}", self.entries)
+    }
+
+    /// The id is done with: neither queued, delayed nor in flight.
+    fn forget(&mut self, id: i64) {
+        self.known.remove(&id);
+        self.traces.remove(&id);
     }
 }
 
@@ -109,13 +119,14 @@ impl LocalQueue {
             }
         }
         let take = max.min(s.ready.len());
-        let jobs: Vec<Job> = s
-            .ready
-            .drain(..take)
+        let ready: Vec<_> = s.ready.drain(..take).collect();
+        let jobs: Vec<Job> = ready
+            .into_iter()
             .map(|(item_id, attempt, token)| Job {
                 item_id,
                 attempt,
                 token,
+                trace: s.traces.get(&item_id).cloned(),
             })
             .collect();
         for job in &jobs {
@@ -162,7 +173,11 @@ impl JobQueue for LocalQueue {
         "local"
     }
 
-    async fn enqueue(&self, item_ids: &[i64]) -> Result<(), QueueError> {
+    async fn enqueue_traced(
+        &self,
+        item_ids: &[i64],
+        trace: Option<&TraceParent>,
+    ) -> Result<(), QueueError> {
         let mut added = 0;
         {
             let mut s = self.lock()?;
@@ -171,6 +186,9 @@ impl JobQueue for LocalQueue {
                     break;
                 }
                 if s.known.insert(id) {
+                    if let Some(trace) = trace {
+                        s.traces.insert(id, trace.clone());
+                    }
                     let token = s.new_token();
                     s.ready.push_back((id, 1, token));
                     added += 1;
@@ -208,7 +226,7 @@ impl JobQueue for LocalQueue {
         let mut s = self.lock()?;
         for job in jobs {
             if Self::settle(&mut s, job) {
-                s.known.remove(&job.item_id);
+                s.forget(job.item_id);
             }
         }
         Ok(())
@@ -234,7 +252,7 @@ impl JobQueue for LocalQueue {
         if !Self::settle(&mut s, job) {
             return Ok(());
         }
-        s.known.remove(&job.item_id);
+        s.forget(job.item_id);
         let now = Utc::now();
         let ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
         let id = if ms > s.last_dlq_id.0 {

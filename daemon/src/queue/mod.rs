@@ -20,6 +20,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 
+use crate::observe::traces::TraceParent;
+
 /// One delivery of one unit of work: moderate this item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
@@ -30,6 +32,9 @@ pub struct Job {
     /// Which delivery this is, for `ack`/`retry`/`dead_letter`: the stream
     /// entry id on Redis. Opaque to callers.
     pub token: String,
+    /// The trace the item was accepted in, when traces are exported: the
+    /// worker's span joins it.
+    pub trace: Option<TraceParent>,
 }
 
 /// Queue occupancy and counters, for `/metrics`, `/ready` and the admin API.
@@ -117,7 +122,17 @@ pub trait JobQueue: Send + Sync + 'static {
 
     /// Adds work. Ids already queued, delayed or in flight are not added
     /// twice, so the reconciler may offer every pending id.
-    async fn enqueue(&self, item_ids: &[i64]) -> Result<(), QueueError>;
+    async fn enqueue(&self, item_ids: &[i64]) -> Result<(), QueueError> {
+        self.enqueue_traced(item_ids, None).await
+    }
+
+    /// [`JobQueue::enqueue`], the jobs carrying `trace` (the context they
+    /// were accepted in) to the worker.
+    async fn enqueue_traced(
+        &self,
+        item_ids: &[i64],
+        trace: Option<&TraceParent>,
+    ) -> Result<(), QueueError>;
 
     /// Up to `max` jobs for `consumer` (one name per worker), waiting at
     /// most `wait` for the first; empty when there was none. Returns as

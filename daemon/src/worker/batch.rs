@@ -15,7 +15,11 @@ use futures::StreamExt;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{Failure, WorkerContext, abandoned, announce, assess, give_up, record, settle};
+use tracing::Instrument;
+
+use super::{
+    Failure, WorkerContext, abandoned, announce, assess, give_up, job_span, record, settle,
+};
 use crate::policy::Policy;
 use crate::queue::Job;
 use crate::store::StoredItem;
@@ -30,6 +34,8 @@ struct Work {
     job: Job,
     item: StoredItem,
     policy: Arc<Policy>,
+    /// The job's span: its item's classify and decision spans are children.
+    span: tracing::Span,
 }
 
 /// Handles `jobs` to the end: every job is acked, retried or dead-lettered.
@@ -80,7 +86,15 @@ async fn load(ctx: &WorkerContext, jobs: Vec<Job>) -> Option<(Vec<Work>, Vec<Job
             continue;
         };
         match ctx.policies.get(&item.source_app).await {
-            Ok(policy) => work.push(Work { job, item, policy }),
+            Ok(policy) => {
+                let span = job_span(&job);
+                work.push(Work {
+                    job,
+                    item,
+                    policy,
+                    span,
+                })
+            }
             Err(e) => settle(ctx, &job, Err(e.into())).await,
         }
     }
@@ -102,12 +116,16 @@ fn detach_images(ctx: &Arc<WorkerContext>, work: Vec<Work>) -> Vec<Work> {
             continue;
         };
         let ctx = ctx.clone();
-        tokio::spawn(async move {
-            let outcome = assess(&ctx, &w.item, &w.policy).await;
-            let result = record(&ctx, &w.item, &outcome).await;
-            settle(&ctx, &w.job, result).await;
-            drop(permit);
-        });
+        let span = w.span.clone();
+        tokio::spawn(
+            async move {
+                let assessed = assess(&ctx, &w.item, &w.policy).await;
+                let result = record(&ctx, &w.item, &assessed).await;
+                settle(&ctx, &w.job, result).await;
+                drop(permit);
+            }
+            .instrument(span),
+        );
     }
     inline
 }
@@ -124,24 +142,25 @@ async fn decide(ctx: &WorkerContext, work: Vec<Work>) -> Vec<Job> {
     // the stream's type would not be `Send` for every lifetime `spawn` asks.
     let pending: Vec<_> = work
         .iter()
-        .map(|w| assess(ctx, &w.item, &w.policy))
+        .map(|w| assess(ctx, &w.item, &w.policy).instrument(w.span.clone()))
         .collect();
-    let outcomes: Vec<_> = futures::stream::iter(pending)
+    let assessed: Vec<_> = futures::stream::iter(pending)
         .buffered(CLASSIFY_AT_ONCE)
         .collect()
         .await;
+    let outcomes: Vec<_> = assessed.iter().map(|a| a.outcome.clone()).collect();
     let mut done = Vec::with_capacity(work.len());
     match ctx.store.record_outcomes(&outcomes).await {
         Ok(events) => {
-            for ((w, outcome), event) in work.into_iter().zip(&outcomes).zip(events) {
-                announce(ctx, &w.item, outcome, event);
+            for ((w, a), event) in work.into_iter().zip(&assessed).zip(events) {
+                announce(ctx, &w.item, &a.outcome, event);
                 done.push(w.job);
             }
         }
         Err(e) if work.len() > 1 => {
             tracing::warn!(items = work.len(), error = %e, "batch refused; recording its items one by one");
-            for (w, outcome) in work.into_iter().zip(&outcomes) {
-                match record(ctx, &w.item, outcome).await {
+            for (w, a) in work.into_iter().zip(&assessed) {
+                match record(ctx, &w.item, a).await {
                     Ok(()) => done.push(w.job),
                     Err(failure) => settle(ctx, &w.job, Err(failure)).await,
                 }

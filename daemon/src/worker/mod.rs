@@ -23,9 +23,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use crate::classify::Engine;
 use crate::intake::wait::Waiters;
+use crate::observe::traces::{self, TraceParent};
 use crate::policy::{Policies, Policy, PolicyError};
 use crate::queue::{Job, JobQueue};
 use crate::store::{Outcome, Store, StoreError, StoredItem};
@@ -120,6 +122,16 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
     ctx.registry.unregister(&me.id);
     ctx.alive.fetch_sub(1, Ordering::Relaxed);
     tracing::debug!(worker = %me.id, "worker stopped");
+}
+
+/// The job's span, a child of the span that enqueued it (when traces are
+/// exported): the queue hop links the worker to the request.
+fn job_span(job: &Job) -> tracing::Span {
+    let span = traces::span(|| {
+        tracing::info_span!("worker.job", item_id = job.item_id, attempt = job.attempt)
+    });
+    TraceParent::adopt_opt(job.trace.as_ref(), &span);
+    span
 }
 
 /// Why a job that came back too often is given up.
@@ -229,11 +241,18 @@ pub fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(rand::random::<u64>() % (base / 2 + 1) + base / 2)
 }
 
+/// An item's outcome and the span of its decision's transaction, which
+/// ends when the outcome is committed (alone or with its batch).
+struct Assessed {
+    outcome: Outcome,
+    record: tracing::Span,
+}
+
 /// Classifies one item and applies its app's policy: the per-item step of
-/// a batch (a tracing span can wrap it). Large texts go to the blocking
+/// a batch, run inside the job's span. Large texts go to the blocking
 /// pool inside `classify`. A failed classifier is a gap the policy turns
 /// into review, not an error here.
-async fn assess(ctx: &WorkerContext, item: &StoredItem, policy: &Policy) -> Outcome {
+async fn assess(ctx: &WorkerContext, item: &StoredItem, policy: &Policy) -> Assessed {
     let classification = ctx
         .engine
         .classify(
@@ -241,9 +260,14 @@ async fn assess(ctx: &WorkerContext, item: &StoredItem, policy: &Policy) -> Outc
             item.image_url.as_deref(),
             policy.options(),
         )
+        .instrument(traces::span(|| tracing::info_span!("classify")))
         .await;
     let decision = policy.decide(&classification, &item.content_type);
-    Outcome {
+    // The decision's transaction; its context is stored with the outbox
+    // event, so the webhook delivery joins this trace even after a restart.
+    let record =
+        traces::span(|| tracing::info_span!("decision.record", verdict = ?decision.verdict));
+    let outcome = Outcome {
         item_id: item.id,
         scores: classification.scores(),
         verdict: decision.verdict,
@@ -257,13 +281,20 @@ async fn assess(ctx: &WorkerContext, item: &StoredItem, policy: &Policy) -> Outc
             .and_then(|l| l.code.clone()),
         model_versions: classification.model_versions(),
         gaps: classification.gaps,
-    }
+        trace: TraceParent::of(&record).map(|t| t.as_str().to_owned()),
+    };
+    Assessed { outcome, record }
 }
 
 /// Records one outcome on its own (an image item, or an item of a batch
 /// the store refused as a whole) and announces it.
-async fn record(ctx: &WorkerContext, item: &StoredItem, outcome: &Outcome) -> Result<(), Failure> {
-    let event = ctx.store.record_outcome(outcome).await?;
+async fn record(ctx: &WorkerContext, item: &StoredItem, assessed: &Assessed) -> Result<(), Failure> {
+    let outcome = &assessed.outcome;
+    let event = ctx
+        .store
+        .record_outcome(outcome)
+        .instrument(assessed.record.clone())
+        .await?;
     announce(ctx, item, outcome, event);
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Delivery, retry, reclaim and dead-letter cases every queue must pass.
 
+use modd::observe::traces::TraceParent;
 use modd::queue::{Job, JobQueue};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -58,6 +59,35 @@ pub async fn retry_waits_and_counts_the_attempt(q: Arc<dyn JobQueue>) {
     assert_eq!((again.item_id, again.attempt), (7, 2));
     q.ack(&again).await.unwrap();
     assert_eq!(q.next("c1", SHORT).await.unwrap(), None);
+}
+
+/// The trace context a job was enqueued with reaches the worker and stays
+/// with it through a retry and a reclaim; an untraced job carries none.
+pub async fn the_trace_context_rides_with_the_job(q: Arc<dyn JobQueue>) {
+    let trace = TraceParent::parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+        .expect("a valid traceparent");
+    q.enqueue_traced(&[11], Some(&trace)).await.unwrap();
+    q.enqueue(&[12]).await.unwrap();
+    let traced = take(&*q, "c1").await;
+    assert_eq!((traced.item_id, traced.trace.as_ref()), (11, Some(&trace)));
+    let untraced = take(&*q, "c1").await;
+    assert_eq!((untraced.item_id, untraced.trace.as_ref()), (12, None));
+    q.ack(&untraced).await.unwrap();
+    q.retry(&traced, Duration::from_millis(50)).await.unwrap();
+    let retried = take(&*q, "c1").await;
+    assert_eq!((retried.attempt, retried.trace.as_ref()), (2, Some(&trace)));
+    // Held past the visibility timeout by a worker that died.
+    tokio::time::sleep(VISIBILITY).await;
+    let reclaimed = take(&*q, "c2").await;
+    assert_eq!(
+        (
+            reclaimed.item_id,
+            reclaimed.attempt,
+            reclaimed.trace.as_ref()
+        ),
+        (11, 3, Some(&trace))
+    );
+    q.ack(&reclaimed).await.unwrap();
 }
 
 pub async fn a_held_job_is_reclaimed_after_the_visibility_timeout(q: Arc<dyn JobQueue>) {

@@ -67,6 +67,7 @@ macro_rules! suite {
 suite!(
     enqueue_dedups_and_delivers_in_order,
     retry_waits_and_counts_the_attempt,
+    the_trace_context_rides_with_the_job,
     a_held_job_is_reclaimed_after_the_visibility_timeout,
     dead_letters_can_be_listed_shown_deleted_and_purged,
     settling_twice_does_nothing,

@@ -117,6 +117,7 @@ suite!(
     list_flagged_filters_by_app_category_and_score,
     outbox_gets_one_event_per_decision,
     claims_lease_retry_dead_letter_and_replay,
+    claimed_events_keep_the_decisions_trace,
     concurrent_claims_never_share_an_event,
     storage_modes_apply_at_the_final_decision,
     put_app_keeps_unchanged_fields,
@@ -169,6 +170,7 @@ fn outcome(item_id: i64, verdict: Verdict) -> Outcome {
         language: Some("eng".into()),
         gaps: Vec::new(),
         model_versions: [("builtin-lexicon".to_owned(), "2026.11".to_owned())].into(),
+        trace: None,
     }
 }
 

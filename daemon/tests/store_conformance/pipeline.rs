@@ -250,6 +250,38 @@ fn attempt(event_id: i64, webhook_id: &str, n: i64, status: Option<i64>) -> Deli
     }
 }
 
+/// The decision's trace context is stored with its outbox event and comes
+/// back with the claim, so a delivery after a restart joins the trace.
+pub(crate) async fn claimed_events_keep_the_decisions_trace(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    hooked(store.as_ref(), "forum").await;
+    let traced = insert_one(store.as_ref(), item("forum", "traced", "t")).await;
+    let untraced = insert_one(store.as_ref(), item("forum", "untraced", "t")).await;
+    let parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    let mut with_trace = outcome(traced, Verdict::Blocked);
+    with_trace.trace = Some(parent.into());
+    store.record_outcome(&with_trace).await.unwrap();
+    store
+        .record_outcome(&outcome(untraced, Verdict::Blocked))
+        .await
+        .unwrap();
+    let t0 = now() + Duration::seconds(1);
+    let claimed = store
+        .claim_webhook_events(t0, t0 + Duration::seconds(60), 10)
+        .await
+        .unwrap();
+    let trace_of = |item: i64| {
+        claimed
+            .iter()
+            .find(|e| {
+                serde_json::from_str::<serde_json::Value>(&e.body).unwrap()["data"]["id"] == item
+            })
+            .map(|e| e.traceparent.clone())
+    };
+    assert_eq!(trace_of(traced), Some(Some(parent.to_owned())));
+    assert_eq!(trace_of(untraced), Some(None));
+}
+
 pub(crate) async fn claims_lease_retry_dead_letter_and_replay(ctx: Ctx) {
     let store = ctx.migrated().await.store;
     hooked(store.as_ref(), "forum").await;

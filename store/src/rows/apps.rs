@@ -91,6 +91,8 @@ pub struct ClaimedEvent {
     pub body: String,
     /// Attempts made before this one.
     pub attempts: i64,
+    /// The trace of the decision that wrote the event (W3C `traceparent`).
+    pub traceparent: Option<String>,
 }
 
 /// Where an event goes after an attempt.

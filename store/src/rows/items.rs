@@ -65,6 +65,9 @@ pub struct Outcome {
     /// Every classifier that ran → its model version, including those that
     /// produced no score row.
     pub model_versions: BTreeMap<String, String>,
+    /// The W3C `traceparent` of the decision, stored with its outbox event
+    /// so the webhook delivery joins the item's trace; `None` when untraced.
+    pub trace: Option<String>,
 }
 
 /// A policy version to store; the store assigns the next version number.

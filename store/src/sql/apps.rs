@@ -100,7 +100,7 @@ macro_rules! app_methods {
                        SELECT id FROM webhook_events WHERE status = 'pending' \
                          AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) \
                        ORDER BY next_attempt_at, id LIMIT $3{SKIP_LOCKED}) \
-                     RETURNING id, webhook_id, source_app, body, attempts"
+                     RETURNING id, webhook_id, source_app, body, attempts, traceparent"
                 ))
                 .bind(ts(&lease_until))
                 .bind(ts(&now))

@@ -140,7 +140,13 @@ macro_rules! item_helpers {
                 outcome.decided_at,
                 &outcome.scores,
             );
-            Self::after_decision(&mut *tx, &event, row.text.as_deref()).await?;
+            Self::after_decision(
+                &mut *tx,
+                &event,
+                row.text.as_deref(),
+                outcome.trace.as_deref(),
+            )
+            .await?;
             Ok(Some(event))
         }
 

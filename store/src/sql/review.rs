@@ -41,11 +41,13 @@ macro_rules! review_helpers {
         /// After a decision row is written, inside its transaction: apply the
         /// app's storage mode (final decisions only) and write the outbox
         /// event when the app has a webhook. The unique (item, kind) key
-        /// makes the event idempotent.
+        /// makes the event idempotent. `trace` is the decision's W3C
+        /// `traceparent`, kept with the event for its delivery.
         async fn after_decision(
             tx: &mut Conn,
             event: &DecisionEvent,
             text: Option<&str>,
+            trace: Option<&str>,
         ) -> StoreResult<()> {
             let app: Option<(Option<String>, Text)> =
                 sqlx::query_as("SELECT webhook_url, storage_mode FROM apps WHERE source_app = $1")
@@ -75,8 +77,9 @@ macro_rules! review_helpers {
             if webhook_url.is_some() {
                 sqlx::query(
                     "INSERT INTO webhook_events \
-                     (webhook_id, item_id, source_app, kind, body, next_attempt_at, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (item_id, kind) DO NOTHING",
+                     (webhook_id, item_id, source_app, kind, body, next_attempt_at, created_at, \
+                      traceparent) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT (item_id, kind) DO NOTHING",
                 )
                 .bind(new_webhook_id())
                 .bind(id)
@@ -84,6 +87,7 @@ macro_rules! review_helpers {
                 .bind(event.outbox_kind())
                 .bind(event.to_json())
                 .bind(ts(&event.data.decided_at))
+                .bind(trace)
                 .execute(&mut *tx)
                 .await?;
             }
@@ -168,7 +172,7 @@ macro_rules! review_methods {
                     d.decided_at,
                     &scores,
                 );
-                Self::after_decision(&mut tx, &event, row.text.as_deref()).await?;
+                Self::after_decision(&mut tx, &event, row.text.as_deref(), None).await?;
                 Self::append_audit_in(&mut *tx, &audit::review(d, &row.source_app)).await?;
                 tx.commit().await?;
                 Ok(ReviewOutcome::Decided(Box::new(event)))

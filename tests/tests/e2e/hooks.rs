@@ -54,6 +54,7 @@ pub async fn flagged(d: &TestDaemon, app: &str, ext: &str, scores: &[(&str, f64)
         language: None,
         gaps: Vec::new(),
         model_versions: Default::default(),
+        trace: None,
     };
     // Tests using this run with MODD_WORKERS=0, so no worker races us.
     assert!(d.store.record_outcome(&outcome).await.unwrap().is_some());

@@ -1,13 +1,17 @@
 //! The request span: method, matched route (never the raw path, which could
 //! carry ids or content), request id and client address. Health checks log at DEBUG.
+//! When traces are exported, a valid incoming W3C `traceparent` becomes the
+//! span's parent, so the caller's trace continues through the daemon.
 
 use axum::extract::MatchedPath;
 use axum::http::Request;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::trace::{DefaultOnResponse, MakeSpan, TraceLayer};
+use tracing::field::Empty;
 use tracing::{Level, Span};
 
 use super::client_ip::ClientIp;
+use crate::observe::traces::{self, TraceParent};
 
 #[derive(Clone, Copy, Debug)]
 pub struct RouteSpan;
@@ -27,11 +31,25 @@ impl<B> MakeSpan<B> for RouteSpan {
             .extensions()
             .get::<ClientIp>()
             .map_or(String::new(), |c| c.0.to_string());
-        if matches!(route, "/health" | "/ready" | "/metrics") {
-            tracing::debug_span!("request", method = %req.method(), route, request_id, client)
+        let span = if matches!(route, "/health" | "/ready" | "/metrics") {
+            tracing::debug_span!("request", method = %req.method(), route, request_id, client, otel.name = Empty, otel.kind = Empty)
         } else {
-            tracing::info_span!("request", method = %req.method(), route, request_id, client)
+            tracing::info_span!("request", method = %req.method(), route, request_id, client, otel.name = Empty, otel.kind = Empty)
+        };
+        if !traces::enabled() {
+            return span;
         }
+        span.record("otel.name", format!("{} {route}", req.method()));
+        span.record("otel.kind", "server");
+        if let Some(parent) = req
+            .headers()
+            .get(traces::context::HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(TraceParent::parse)
+        {
+            parent.adopt(&span);
+        }
+        span
     }
 }
 

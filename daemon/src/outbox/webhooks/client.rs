@@ -3,12 +3,14 @@
 //! resolver at connect time. Redirects are not followed (a 3xx is a failed
 //! attempt), environment proxies are ignored (they would resolve the name
 //! themselves), and connect and whole-request timeouts bound every attempt.
+//! When traces are exported, the attempt's W3C `traceparent` is sent too.
 
 use chrono::Utc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::sign::signature_header;
+use crate::observe::traces::{self, TraceParent};
 use crate::ssrf::{Guard, GuardedResolver, SsrfError};
 
 /// How much of a receiver's answer is read (then the connection is reused).
@@ -86,16 +88,18 @@ impl Sender {
             Ok(s) => s,
             Err(e) => return AttemptResult::failed(started, e.to_string()),
         };
-        let sent = self
+        let mut request = self
             .http
             .post(parsed)
             .header("content-type", "application/json")
             .header("webhook-id", webhook_id)
             .header("webhook-timestamp", timestamp.to_string())
-            .header("webhook-signature", signature)
-            .body(body.to_owned())
-            .send()
-            .await;
+            .header("webhook-signature", signature);
+        // The receiver can continue the item's trace (W3C Trace Context).
+        if let Some(trace) = TraceParent::current() {
+            request = request.header(traces::context::HEADER, trace.as_str());
+        }
+        let sent = request.body(body.to_owned()).send().await;
         let mut response = match sent {
             Ok(r) => r,
             Err(e) => return AttemptResult::failed(started, describe(&e)),

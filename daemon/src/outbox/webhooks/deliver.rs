@@ -14,8 +14,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Semaphore, broadcast};
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use super::{SecretBox, Sender};
+use crate::observe::traces::{self, TraceParent};
 use crate::settings::WebhookSettings;
 use crate::store::{AppRecord, ClaimedEvent, DeliveryAttempt, EventNext, Store};
 
@@ -62,6 +64,23 @@ pub fn next_step(
         let delay = retry_delay(settings.retry_base, attempt);
         EventNext::RetryAt(now + TimeDelta::from_std(delay).unwrap_or(TimeDelta::hours(8)))
     }
+}
+
+/// The attempt's span, a child of the decision that wrote the event (its
+/// context is stored with the event, so this holds across restarts); the
+/// receiver gets the span's `traceparent`.
+fn delivery_span(event: &ClaimedEvent) -> tracing::Span {
+    let span = traces::span(|| {
+        tracing::info_span!(
+            "webhook.deliver",
+            source_app = %event.source_app,
+            attempt = event.attempts + 1,
+            otel.kind = "client",
+        )
+    });
+    let parent = event.traceparent.as_deref().and_then(TraceParent::parse);
+    TraceParent::adopt_opt(parent.as_ref(), &span);
+    span
 }
 
 impl Delivery {
@@ -111,7 +130,8 @@ impl Delivery {
                     let app = apps.get(&event.source_app).cloned().flatten();
                     let this = this.clone();
                     tokio::spawn(async move {
-                        this.deliver(event, app.as_ref()).await;
+                        let span = delivery_span(&event);
+                        this.deliver(event, app.as_ref()).instrument(span).await;
                         drop(permit);
                     });
                 }

@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::{mpsc, oneshot};
 
 use super::scripts;
+use crate::observe::traces::TraceParent;
 use crate::queue::QueueError;
 use crate::redis::{RedisHandle, describe};
 
@@ -24,10 +25,12 @@ const OPEN_FOR: Duration = Duration::from_secs(1);
 pub const CALL_TIMEOUT: Duration = Duration::from_millis(500);
 
 type Reply = oneshot::Sender<Result<(), QueueError>>;
+/// One `enqueue` call: its ids, the trace they were accepted in, the answer.
+type Call = (Vec<i64>, Option<TraceParent>, Reply);
 
 /// The sending side; the batch task ends when it is dropped.
 pub struct Batcher {
-    tx: mpsc::Sender<(Vec<i64>, Reply)>,
+    tx: mpsc::Sender<Call>,
     /// Unix millis until which the breaker is open.
     open_until: Arc<AtomicU64>,
 }
@@ -46,14 +49,18 @@ impl Batcher {
         Self { tx, open_until }
     }
 
-    pub async fn enqueue(&self, ids: Vec<i64>) -> Result<(), QueueError> {
+    pub async fn enqueue(
+        &self,
+        ids: Vec<i64>,
+        trace: Option<TraceParent>,
+    ) -> Result<(), QueueError> {
         if now_ms() < self.open_until.load(Ordering::Relaxed) {
             metrics::counter!("modd_queue_enqueue_errors_total").increment(ids.len() as u64);
             return Err(QueueError::Unavailable("redis recently unreachable".into()));
         }
         let (reply, answer) = oneshot::channel();
         self.tx
-            .send((ids, reply))
+            .send((ids, trace, reply))
             .await
             .map_err(|_| QueueError::Unavailable("queue is shutting down".into()))?;
         match tokio::time::timeout(CALL_TIMEOUT, answer).await {
@@ -68,14 +75,17 @@ async fn run(
     redis: Arc<RedisHandle>,
     jobs: String,
     queued: String,
-    mut rx: mpsc::Receiver<(Vec<i64>, Reply)>,
+    mut rx: mpsc::Receiver<Call>,
     open_until: Arc<AtomicU64>,
 ) {
     let mut calls = Vec::with_capacity(MAX_CALLS);
     while rx.recv_many(&mut calls, MAX_CALLS).await > 0 {
-        let ids: Vec<i64> = calls
+        let ids: Vec<(i64, &str)> = calls
             .iter()
-            .flat_map(|(ids, _)| ids.iter().copied())
+            .flat_map(|(ids, trace, _)| {
+                let trace = trace.as_ref().map_or("", TraceParent::as_str);
+                ids.iter().map(move |&id| (id, trace))
+            })
             .collect();
         let result = if now_ms() < open_until.load(Ordering::Relaxed) {
             Err(QueueError::Unavailable("redis recently unreachable".into()))
@@ -90,7 +100,7 @@ async fn run(
         } else {
             metrics::histogram!("modd_queue_enqueue_batch_size").record(ids.len() as f64);
         }
-        for (_, reply) in calls.drain(..) {
+        for (_, _, reply) in calls.drain(..) {
             let _ = reply.send(match &result {
                 Ok(()) => Ok(()),
                 Err(QueueError::Unavailable(m)) => Err(QueueError::Unavailable(m.clone())),
@@ -103,16 +113,17 @@ async fn write(
     redis: &RedisHandle,
     jobs: &str,
     queued: &str,
-    ids: &[i64],
+    ids: &[(i64, &str)],
 ) -> Result<(), QueueError> {
     let unavailable = |e: redis::RedisError| QueueError::Unavailable(describe(&e));
     let mut conn = redis.conn().await.map_err(unavailable)?;
     for chunk in ids.chunks(MAX_IDS) {
-        scripts::ENQUEUE
-            .key(jobs)
-            .key(queued)
-            .arg(chunk)
-            .invoke_async::<i64>(&mut conn)
+        let mut call = scripts::ENQUEUE.key(jobs);
+        call.key(queued);
+        for (id, trace) in chunk {
+            call.arg(id).arg(trace);
+        }
+        call.invoke_async::<i64>(&mut conn)
             .await
             .map_err(unavailable)?;
     }

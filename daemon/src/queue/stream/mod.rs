@@ -19,6 +19,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::{DeadLetter, Job, JobQueue, QueueError, QueueOptions, QueueStats};
+use crate::observe::traces::{self, TraceParent};
 use crate::redis::{RedisHandle, describe};
 
 /// The consumer group every worker joins.
@@ -162,26 +163,36 @@ impl RedisStreamQueue {
             .invoke_async(&mut conn)
             .await?;
         let mut jobs = Vec::new();
-        for entry in reply.chunks_exact(4) {
-            let [token, item, attempt, delivered] = entry else {
+        for entry in reply.chunks_exact(5) {
+            let [token, item, attempt, delivered, trace] = entry else {
                 continue;
             };
             let base: u32 = attempt.parse().unwrap_or(1);
             let delivered: u32 = delivered.parse().unwrap_or(2);
             let attempt = base + delivered.saturating_sub(1);
-            jobs.extend(self.job(token, item, attempt).await?);
+            jobs.extend(
+                self.job(token, item, attempt, TraceParent::parse(trace))
+                    .await?,
+            );
         }
         Ok(jobs)
     }
 
     /// A job from an entry's fields; an entry that is not ours (no valid
     /// item id) is acknowledged and dropped so it cannot block the queue.
-    async fn job(&self, token: &str, item: &str, attempt: u32) -> Result<Option<Job>, RedisError> {
+    async fn job(
+        &self,
+        token: &str,
+        item: &str,
+        attempt: u32,
+        trace: Option<TraceParent>,
+    ) -> Result<Option<Job>, RedisError> {
         match item.parse::<i64>() {
             Ok(item_id) => Ok(Some(Job {
                 item_id,
                 attempt,
                 token: token.to_owned(),
+                trace,
             })),
             Err(_) => {
                 tracing::warn!(entry = token, "dropping a queue entry without an item id");
@@ -236,7 +247,10 @@ impl RedisStreamQueue {
                 .get::<String>("attempt")
                 .and_then(|a| a.parse().ok())
                 .unwrap_or(1);
-            jobs.extend(self.job(&entry.id, &item, attempt).await?);
+            let trace = entry
+                .get::<String>(traces::context::HEADER)
+                .and_then(|t| TraceParent::parse(&t));
+            jobs.extend(self.job(&entry.id, &item, attempt, trace).await?);
         }
         Ok(jobs)
     }
@@ -248,11 +262,17 @@ impl JobQueue for RedisStreamQueue {
         "redis"
     }
 
-    async fn enqueue(&self, item_ids: &[i64]) -> Result<(), QueueError> {
+    async fn enqueue_traced(
+        &self,
+        item_ids: &[i64],
+        trace: Option<&TraceParent>,
+    ) -> Result<(), QueueError> {
         if item_ids.is_empty() {
             return Ok(());
         }
-        self.batcher.enqueue(item_ids.to_vec()).await
+        self.batcher
+            .enqueue(item_ids.to_vec(), trace.cloned())
+            .await
     }
 
     async fn next_batch(
@@ -323,6 +343,7 @@ impl JobQueue for RedisStreamQueue {
             .arg(job.item_id)
             .arg(job.attempt + 1)
             .arg(delay.as_millis() as u64)
+            .arg(job.trace.as_ref().map_or("", TraceParent::as_str))
             .invoke_async::<i64>(&mut conn)
             .await
             .map_err(unavailable)?;

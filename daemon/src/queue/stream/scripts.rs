@@ -4,9 +4,10 @@
 //! disagree, whatever crashes in between.
 //!
 //! Keys (under the deployment's prefix):
-//! - `queue:jobs`     stream of jobs, fields `item`, `attempt`; consumer group `workers`
+//! - `queue:jobs`     stream of jobs, fields `item`, `attempt` (and `traceparent`
+//!   when traces are exported); consumer group `workers`
 //! - `queue:queued`   set of item ids that are queued, delayed or in flight (enqueue dedup)
-//! - `queue:delayed`  sorted set `item:attempt` scored by due time (ms), for backoff
+//! - `queue:delayed`  sorted set `item:attempt[:traceparent]` scored by due time (ms), for backoff
 //! - `queue:dlq`      stream of dead letters, fields `item`, `attempts`, `reason`
 //! - `queue:counters` hash: `retries`, `dead_lettered`, `reclaimed`
 //!
@@ -15,15 +16,19 @@
 use redis::Script;
 use std::sync::LazyLock;
 
-/// KEYS: jobs, queued. ARGV: item ids. Adds the ids not already queued;
-/// returns how many were added.
+/// KEYS: jobs, queued. ARGV: pairs of item id and traceparent (empty when
+/// untraced). Adds the ids not already queued; returns how many were added.
 pub static ENQUEUE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local n = 0
-for i = 1, #ARGV do
+for i = 1, #ARGV, 2 do
   if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
-    redis.call('XADD', KEYS[1], '*', 'item', ARGV[i], 'attempt', '1')
+    if ARGV[i + 1] == '' then
+      redis.call('XADD', KEYS[1], '*', 'item', ARGV[i], 'attempt', '1')
+    else
+      redis.call('XADD', KEYS[1], '*', 'item', ARGV[i], 'attempt', '1', 'traceparent', ARGV[i + 1])
+    end
     n = n + 1
   end
 end
@@ -53,7 +58,7 @@ return n",
 });
 
 /// KEYS: jobs, delayed, counters. ARGV: group, entry id, item, next attempt,
-/// delay ms. Moves a pending entry to the delayed set.
+/// delay ms, traceparent (or empty). Moves a pending entry to the delayed set.
 pub static RETRY: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
@@ -62,7 +67,9 @@ if acked == 1 then
   redis.call('XDEL', KEYS[1], ARGV[2])
   local t = redis.call('TIME')
   local due = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[5])
-  redis.call('ZADD', KEYS[2], due, ARGV[3] .. ':' .. ARGV[4])
+  local member = ARGV[3] .. ':' .. ARGV[4]
+  if ARGV[6] ~= '' then member = member .. ':' .. ARGV[6] end
+  redis.call('ZADD', KEYS[2], due, member)
   redis.call('HINCRBY', KEYS[3], 'retries', 1)
 end
 return acked",
@@ -78,9 +85,11 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
 for _, m in ipairs(due) do
-  local sep = string.find(m, ':', 1, true)
-  if sep then
-    redis.call('XADD', KEYS[1], '*', 'item', string.sub(m, 1, sep - 1), 'attempt', string.sub(m, sep + 1))
+  local item, attempt, trace = string.match(m, '^([^:]+):([^:]+):?(.*)$')
+  if item and trace ~= '' then
+    redis.call('XADD', KEYS[1], '*', 'item', item, 'attempt', attempt, 'traceparent', trace)
+  elseif item then
+    redis.call('XADD', KEYS[1], '*', 'item', item, 'attempt', attempt)
   end
   redis.call('ZREM', KEYS[2], m)
 end
@@ -90,7 +99,7 @@ return #due",
 
 /// KEYS: jobs, group counters. ARGV: group, consumer, min idle ms, most
 /// to claim. Claims entries idle past the visibility timeout; returns
-/// `{id, item, attempt, times delivered}` for each, flattened.
+/// `{id, item, attempt, times delivered, traceparent}` for each, flattened.
 pub static RECLAIM: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
@@ -98,10 +107,12 @@ local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'C
 local out = {}
 for _, e in ipairs(r[2]) do
   if type(e) == 'table' and e[2] then
-    local item, attempt = '', '1'
+    local item, attempt, trace = '', '1', ''
     local f = e[2]
     for i = 1, #f, 2 do
-      if f[i] == 'item' then item = f[i + 1] elseif f[i] == 'attempt' then attempt = f[i + 1] end
+      if f[i] == 'item' then item = f[i + 1]
+      elseif f[i] == 'attempt' then attempt = f[i + 1]
+      elseif f[i] == 'traceparent' then trace = f[i + 1] end
     end
     local p = redis.call('XPENDING', KEYS[1], ARGV[1], e[1], e[1], 1)
     local delivered = 1
@@ -109,6 +120,7 @@ for _, e in ipairs(r[2]) do
     redis.call('HINCRBY', KEYS[2], 'reclaimed', 1)
     table.insert(out, e[1]); table.insert(out, item)
     table.insert(out, attempt); table.insert(out, delivered)
+    table.insert(out, trace)
   end
 end
 return out",
