@@ -106,8 +106,10 @@ pub struct GlobalOpts {
     )]
     pub url: String,
 
-    /// Admin API key for commands that use the daemon's admin API.
-    /// Prefer the environment variable: flags show up in `ps` and shell history.
+    /// Key for commands that use the daemon's admin API: an admin key, or a
+    /// `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key
+    /// (`review`) where the command needs no more. Prefer the environment
+    /// variable: flags show up in `ps` and shell history.
     #[arg(
         long,
         global = true,

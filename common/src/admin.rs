@@ -28,6 +28,10 @@ pub struct CreateKeyRequest {
     /// `live` or `test`; default: `live` when the server runs in production.
     #[serde(default)]
     pub environment: Option<KeyEnvironment>,
+    /// The person the key belongs to (required for `reviewer` keys): their
+    /// decisions and audit entries record it.
+    #[serde(default)]
+    pub person: Option<String>,
 }
 
 /// `POST /api/v1/admin/keys/{id}/rotate`.
@@ -46,6 +50,19 @@ pub struct RotateKeyRequest {
 pub struct RotatedKey {
     pub old: KeyInfo,
     pub new: CreatedKey,
+}
+
+/// One line of the audit log, `GET /api/v1/admin/audit`. `actor` is
+/// `key:<id>`, or `key:<id> (<person>)` for a key that names its person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntryView {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    /// What was done in detail; never content or a secret.
+    pub detail: serde_json::Value,
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub mod stats;
 pub mod taxonomy;
 pub mod webhooks;
 
-pub use admin::{CreateKeyRequest, RotateKeyRequest, RotatedKey};
+pub use admin::{AuditEntryView, CreateKeyRequest, RotateKeyRequest, RotatedKey};
 pub use api::*;
 pub use apps::*;
 pub use classify::*;

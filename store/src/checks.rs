@@ -92,7 +92,8 @@ pub(crate) fn check_key(key: &NewKey) -> StoreResult<()> {
         .iter()
         .try_for_each(|a| no_nul("source_apps", a))?;
     no_nul_opt("rate_limit", key.rate_limit.as_deref())?;
-    no_nul_opt("created_by", key.created_by.as_deref())
+    no_nul_opt("created_by", key.created_by.as_deref())?;
+    no_nul_opt("person", key.person.as_deref())
 }
 
 pub(crate) fn check_audit(entry: &NewAuditEntry) -> StoreResult<()> {

@@ -52,6 +52,7 @@ pub(crate) fn successor(old: &KeyRecord, rotation: &KeyRotation) -> NewKey {
         created_by: Some(rotation.actor.clone()),
         created_at: rotation.at,
         expires_at: old.expires_at.map(|e| rotation.at + (e - old.created_at)),
+        person: old.person.clone(),
     }
 }
 
@@ -60,6 +61,7 @@ fn describe(key: &KeyRecord) -> serde_json::Value {
     json!({
         "name": key.name,
         "role": key.role,
+        "person": key.person,
         "prefix": key.prefix,
         "source_apps": key.source_apps,
         "rate_limit": key.rate_limit,

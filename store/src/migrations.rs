@@ -69,6 +69,7 @@ pub static MIGRATIONS_SQLITE: &[Migration] = &[
     migration!("sqlite", 20261125300001, "engine_policies"),
     migration!("sqlite", 20261125450001, "fk_indexes"),
     migration!("sqlite", 20261206000001, "schema_compat"),
+    migration!("sqlite", 20261206120001, "key_roles"),
 ];
 
 /// PostgreSQL migrations, oldest first, same versions and names as SQLite.
@@ -80,6 +81,7 @@ pub static MIGRATIONS_POSTGRES: &[Migration] = &[
     migration!("postgres", 20261125300001, "engine_policies"),
     migration!("postgres", 20261125450001, "fk_indexes"),
     migration!("postgres", 20261206000001, "schema_compat"),
+    migration!("postgres", 20261206120001, "key_roles"),
 ];
 
 /// A row of `schema_migrations`.

@@ -7,6 +7,7 @@
 mod admin;
 mod auth;
 mod intake;
+mod roles;
 
 /// Asserts that nothing was stored: every status count is zero.
 pub async fn nothing_stored(store: &dyn modd::store::Store, what: &str) {

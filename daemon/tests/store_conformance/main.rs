@@ -176,6 +176,7 @@ fn key(name: &str, hash_byte: u8) -> NewKey {
         created_by: Some("modctl".into()),
         created_at: now(),
         expires_at: Some(now() + Duration::days(30)),
+        person: None,
     }
 }
 

@@ -19,6 +19,8 @@ pub struct NewKey {
     pub created_by: Option<String>,
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// The person the key belongs to, recorded with what they do.
+    pub person: Option<String>,
 }
 
 /// A stored key.
@@ -39,6 +41,8 @@ pub struct KeyRecord {
     pub revoked_at: Option<DateTime<Utc>>,
     /// The key this one replaced, for keys issued by a rotation.
     pub rotated_from: Option<i64>,
+    /// The person the key belongs to, recorded with what they do.
+    pub person: Option<String>,
 }
 
 impl KeyRecord {
@@ -57,6 +61,7 @@ impl KeyRecord {
             last_used_at: self.last_used_at,
             revoked_at: self.revoked_at,
             rotated_from: self.rotated_from,
+            person: self.person.clone(),
         }
     }
 
@@ -115,7 +120,7 @@ pub struct AuditEntry {
 
 /// Columns of `api_keys` in the order [`key_from_row`] expects by name.
 pub(crate) const KEY_COLUMNS: &str = "id, name, role, key_hash, prefix, source_apps, rate_limit, \
-    created_by, created_at, expires_at, last_used_at, revoked_at, rotated_from";
+    created_by, created_at, expires_at, last_used_at, revoked_at, rotated_from, person";
 
 pub(crate) fn key_from_row<R>(row: &R) -> StoreResult<KeyRecord>
 where
@@ -145,5 +150,6 @@ where
         last_used_at: row.try_get("last_used_at")?,
         revoked_at: row.try_get("revoked_at")?,
         rotated_from: row.try_get("rotated_from")?,
+        person: row.try_get("person")?,
     })
 }

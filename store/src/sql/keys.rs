@@ -11,8 +11,8 @@ pub(crate) static INSERT_KEY: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO api_keys \
          (name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, expires_at, \
-          rotated_from) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {KEY_COLUMNS}"
+          rotated_from, person) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {KEY_COLUMNS}"
     )
 });
 pub(crate) static SELECT_KEY: LazyLock<String> =
@@ -45,6 +45,7 @@ macro_rules! key_helpers {
                 .bind(ts(&key.created_at))
                 .bind(key.expires_at.as_ref().map(ts))
                 .bind(rotated_from)
+                .bind(&key.person)
                 .fetch_one(conn)
                 .await?;
             key_from_row(&row)
