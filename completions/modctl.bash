@@ -1769,7 +1769,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__create)
-            opts="-h --name --role --source-app --rate-limit --expires-in --env --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --name --role --source-app --rate-limit --expires-in --env --person --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,7 +1780,7 @@ _modctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "client admin" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client admin viewer reviewer" -- "${cur}"))
                     return 0
                     ;;
                 --source-app)
@@ -1797,6 +1797,10 @@ _modctl() {
                     ;;
                 --env)
                     COMPREPLY=($(compgen -W "live test" -- "${cur}"))
+                    return 0
+                    ;;
+                --person)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --database-url)
@@ -3551,12 +3555,16 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__verify)
-            opts="-h --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --format --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json junit github markdown" -- "${cur}"))
+                    return 0
+                    ;;
                 --junit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

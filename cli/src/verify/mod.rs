@@ -14,6 +14,7 @@ pub mod catalog;
 mod config;
 mod ctx;
 mod db;
+pub mod formats;
 mod images;
 mod perf;
 mod redis;
@@ -34,11 +35,17 @@ use crate::args::GlobalOpts;
 use crate::error::CliError;
 use crate::output::print_json;
 pub use ctx::Ctx;
+pub use formats::Format;
 pub use report::{CheckResult, Report, Status};
 
 /// `modctl verify`
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
+    /// How to print the report: `table`, `json` (as `--json`), `junit`,
+    /// `github` (workflow annotations) or `markdown` (a release-ticket summary).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
     /// Also write the results as JUnit XML to this file (for CI).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
@@ -123,10 +130,17 @@ impl VerifyArgs {
                 CliError::failure(anyhow::anyhow!("writing {}: {e}", path.display()))
             })?;
         }
-        if global.json {
-            print_json(&report)?;
-        } else {
-            report.print_tables();
+        let format = match self.format {
+            Some(f) => f,
+            None if global.json => Format::Json,
+            None => Format::Table,
+        };
+        match format {
+            Format::Table => report.print_tables(),
+            Format::Json => print_json(&report)?,
+            Format::Junit => print!("{}", report.junit(self.strict)),
+            Format::Github => print!("{}", formats::github(&report, self.strict)),
+            Format::Markdown => print!("{}", formats::markdown(&report)),
         }
         if report.approved {
             Ok(())
