@@ -909,7 +909,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;verify' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the report: `table`, `json` (as `--json`), `junit`, `github` (workflow annotations) or `markdown` (a release-ticket summary)')
             [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the results as JUnit XML to this file (for CI)')
-            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only this section (`service`, `deployment`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Do not run this check (reported as skipped); repeatable')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'Also check this git checkout: `.env` ignored, `.env.example` complete, no live key in the history')
             [CompletionResult]::new('--rotation-age', '--rotation-age', [CompletionResultType]::ParameterName, 'Active keys older than this fail `auth.key-rotation-age`')

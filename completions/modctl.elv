@@ -792,7 +792,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;verify'= {
             cand --format 'How to print the report: `table`, `json` (as `--json`), `junit`, `github` (workflow annotations) or `markdown` (a release-ticket summary)'
             cand --junit 'Also write the results as JUnit XML to this file (for CI)'
-            cand --only 'Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable'
+            cand --only 'Run only this section (`service`, `deployment`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable'
             cand --skip 'Do not run this check (reported as skipped); repeatable'
             cand --repo 'Also check this git checkout: `.env` ignored, `.env.example` complete, no live key in the history'
             cand --rotation-age 'Active keys older than this fail `auth.key-rotation-age`'

@@ -492,7 +492,7 @@ junit\t'JUnit XML on stdout (`--junit FILE` writes it to a file besides)'
 github\t'GitHub Actions workflow commands: `::error`/`::warning`/`::notice`'
 markdown\t'A Markdown summary with one table row per check'"
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l junit -d 'Also write the results as JUnit XML to this file (for CI)' -r -F
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l only -d 'Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify" -l only -d 'Run only this section (`service`, `deployment`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable' -r
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l skip -d 'Do not run this check (reported as skipped); repeatable' -r
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l repo -d 'Also check this git checkout: `.env` ignored, `.env.example` complete, no live key in the history' -r -F
 complete -c modctl -n "__fish_modctl_using_subcommand verify" -l rotation-age -d 'Active keys older than this fail `auth.key-rotation-age`' -r

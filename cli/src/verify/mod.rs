@@ -14,6 +14,7 @@ pub mod catalog;
 mod config;
 mod ctx;
 mod db;
+mod deployment;
 pub mod formats;
 mod images;
 mod perf;
@@ -54,7 +55,7 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`,
+    /// Run only this section (`service`, `deployment`, `config`, `auth`, `ratelimit`, `db`,
     /// `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable.
     #[arg(long, value_name = "SECTION")]
     pub only: Vec<String>,
@@ -230,6 +231,9 @@ async fn run_sections(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
     let mut out = Vec::new();
     if on("service") {
         out.extend(service::checks(ctx).await);
+    }
+    if on("deployment") {
+        out.extend(deployment::checks(ctx).await);
     }
     if on("config") {
         out.extend(config::checks(ctx).await);
