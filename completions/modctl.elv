@@ -806,12 +806,34 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
-            cand --strict 'Treat warnings as failures (exit 1, not approved)'
+            cand --strict 'Treat warnings, and manual items nobody attested, as failures (exit 1, not approved)'
             cand --list 'Print every check id with the checklist section it covers, and exit'
             cand --ping-webhooks 'Send a signed `webhook.test` event to every configured webhook endpoint and report each answer (`webhooks.ping`)'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand attest 'Record that a person confirmed a manual item (admin key; audited)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;verify;attest'= {
+            cand --by 'Who confirms it'
+            cand --note 'What was confirmed, e.g. a link to the load-test report'
+            cand --expires-in 'How long the confirmation holds (s, m, h, d, w) [default: 30d]'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;verify;help'= {
+            cand attest 'Record that a person confirmed a manual item (admin key; audited)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;verify;help;attest'= {
+        }
+        &'modctl;verify;help;help'= {
         }
         &'modctl;top'= {
             cand --interval 'How often to refresh, e.g. `1s`, `500ms`, `5s`'
@@ -984,6 +1006,9 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;bench'= {
         }
         &'modctl;help;verify'= {
+            cand attest 'Record that a person confirmed a manual item (admin key; audited)'
+        }
+        &'modctl;help;verify;attest'= {
         }
         &'modctl;help;top'= {
         }

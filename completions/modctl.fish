@@ -486,31 +486,44 @@ complete -c modctl -n "__fish_modctl_using_subcommand bench" -l admin-key -d 'Ke
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l create-temp-key -d 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -l json -d 'Print machine-readable JSON on stdout instead of tables'
 complete -c modctl -n "__fish_modctl_using_subcommand bench" -s h -l help -d 'Print help'
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l format -d 'How to print the report: `table`, `json` (as `--json`), `junit`, `github` (workflow annotations) or `markdown` (a release-ticket summary)' -r -f -a "table\t'Tables per section for people (the default)'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l format -d 'How to print the report: `table`, `json` (as `--json`), `junit`, `github` (workflow annotations) or `markdown` (a release-ticket summary)' -r -f -a "table\t'Tables per section for people (the default)'
 json\t'The report as JSON (the same as `--json`)'
 junit\t'JUnit XML on stdout (`--junit FILE` writes it to a file besides)'
 github\t'GitHub Actions workflow commands: `::error`/`::warning`/`::notice`'
 markdown\t'A Markdown summary with one table row per check'"
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l junit -d 'Also write the results as JUnit XML to this file (for CI)' -r -F
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l only -d 'Run only this section (`service`, `deployment`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l skip -d 'Do not run this check (reported as skipped); repeatable' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l repo -d 'Also check this git checkout: `.env` ignored, `.env.example` complete, no live key in the history' -r -F
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l rotation-age -d 'Active keys older than this fail `auth.key-rotation-age`' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l p95-ms -d '`perf.analyse-p95` fails above this p95 in milliseconds' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l probe-requests -d 'Requests in the `perf.analyse-p95` probe' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l max-pending-secs -d '`queue.oldest-pending` fails when the oldest pending item is older than this many seconds' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l min-cert-days -d 'With an https:// URL, `config.https` fails when the certificate expires within this many days' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l ca-file -d 'Trust this PEM CA certificate (a private CA, or a self-signed certificate) in addition to the system\'s roots' -r -F
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l min-delivery-rate -d '`webhooks.delivery` fails when an endpoint\'s recent delivery success rate is below this percentage' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l database-url-file -d 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored' -r -F
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l admin-key -d 'Key for commands that use the daemon\'s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history' -r
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1, not approved)'
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l list -d 'Print every check id with the checklist section it covers, and exit'
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l ping-webhooks -d 'Send a signed `webhook.test` event to every configured webhook endpoint and report each answer (`webhooks.ping`)'
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout instead of tables'
-complete -c modctl -n "__fish_modctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l junit -d 'Also write the results as JUnit XML to this file (for CI)' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l only -d 'Run only this section (`service`, `deployment`, `config`, `auth`, `ratelimit`, `db`, `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l skip -d 'Do not run this check (reported as skipped); repeatable' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l repo -d 'Also check this git checkout: `.env` ignored, `.env.example` complete, no live key in the history' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l rotation-age -d 'Active keys older than this fail `auth.key-rotation-age`' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l p95-ms -d '`perf.analyse-p95` fails above this p95 in milliseconds' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l probe-requests -d 'Requests in the `perf.analyse-p95` probe' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l max-pending-secs -d '`queue.oldest-pending` fails when the oldest pending item is older than this many seconds' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l min-cert-days -d 'With an https:// URL, `config.https` fails when the certificate expires within this many days' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l ca-file -d 'Trust this PEM CA certificate (a private CA, or a self-signed certificate) in addition to the system\'s roots' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l min-delivery-rate -d '`webhooks.delivery` fails when an endpoint\'s recent delivery success rate is below this percentage' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l database-url-file -d 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l admin-key -d 'Key for commands that use the daemon\'s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l strict -d 'Treat warnings, and manual items nobody attested, as failures (exit 1, not approved)'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l list -d 'Print every check id with the checklist section it covers, and exit'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l ping-webhooks -d 'Send a signed `webhook.test` event to every configured webhook endpoint and report each answer (`webhooks.ping`)'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -f -a "attest" -d 'Record that a person confirmed a manual item (admin key; audited)'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and not __fish_seen_subcommand_from attest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -l by -d 'Who confirms it' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -l note -d 'What was confirmed, e.g. a link to the load-test report' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -l expires-in -d 'How long the confirmation holds (s, m, h, d, w) [default: 30d]' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -l database-url-file -d 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored' -r -F
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -l url -d 'Base URL of the modd daemon for commands that use its HTTP API' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -l admin-key -d 'Key for commands that use the daemon\'s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history' -r
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -l json -d 'Print machine-readable JSON on stdout instead of tables'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from attest" -s h -l help -d 'Print help'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from help" -f -a "attest" -d 'Record that a person confirmed a manual item (admin key; audited)'
+complete -c modctl -n "__fish_modctl_using_subcommand verify; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c modctl -n "__fish_modctl_using_subcommand top" -l interval -d 'How often to refresh, e.g. `1s`, `500ms`, `5s`' -r
 complete -c modctl -n "__fish_modctl_using_subcommand top" -l replica -d 'Only this replica (an id from the Resources panel or `--once --json`)' -r
 complete -c modctl -n "__fish_modctl_using_subcommand top" -l database-url -d 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL' -r
@@ -570,3 +583,4 @@ complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subc
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "dlq" -d 'Jobs that ran out of attempts'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from smoke" -f -a "ratelimit" -d 'Send more requests than the limit allows and check that exactly the limit passes and the rest get 429 with Retry-After'
 complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from smoke" -f -a "auth" -d 'Check that no key, a bad key, an expired key and a client key on an admin route are refused with the right codes (needs an admin key)'
+complete -c modctl -n "__fish_modctl_using_subcommand help; and __fish_seen_subcommand_from verify" -f -a "attest" -d 'Record that a person confirmed a manual item (admin key; audited)'

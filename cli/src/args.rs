@@ -216,6 +216,7 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Check a running deployment against the production checklist:
     /// pass/fail/warn per check, manual items listed; exit 1 on a failure.
+    #[command(args_conflicts_with_subcommands = true)]
     Verify(verify::VerifyArgs),
     /// Live dashboard of a deployment: traffic, queue, workers, decisions,
     /// webhooks, resources, dead letters (`--once [--json]` for scripts).

@@ -65,6 +65,35 @@ pub struct AuditEntryView {
     pub detail: serde_json::Value,
 }
 
+/// `POST /api/v1/admin/attestations`: a person confirms a manual item of
+/// `modctl verify`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttestRequest {
+    /// The manual check, e.g. `manual.load-test`.
+    pub check_id: String,
+    /// The person who confirms it.
+    pub by: String,
+    /// What was confirmed, for the record.
+    pub note: String,
+    /// How long the confirmation holds, e.g. `30d`; default 30 days.
+    #[serde(default)]
+    pub expires_in: Option<String>,
+}
+
+/// A recorded attestation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AttestationView {
+    pub id: i64,
+    pub check_id: String,
+    pub attested_by: String,
+    pub note: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// The key that recorded it.
+    pub actor: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

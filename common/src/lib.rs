@@ -21,7 +21,9 @@ pub mod stats;
 pub mod taxonomy;
 pub mod webhooks;
 
-pub use admin::{AuditEntryView, CreateKeyRequest, RotateKeyRequest, RotatedKey};
+pub use admin::{
+    AttestRequest, AttestationView, AuditEntryView, CreateKeyRequest, RotateKeyRequest, RotatedKey,
+};
 pub use api::*;
 pub use apps::*;
 pub use classify::*;

@@ -70,6 +70,7 @@ pub static MIGRATIONS_SQLITE: &[Migration] = &[
     migration!("sqlite", 20261125450001, "fk_indexes"),
     migration!("sqlite", 20261206000001, "schema_compat"),
     migration!("sqlite", 20261206120001, "key_roles"),
+    migration!("sqlite", 20261206120002, "attestations"),
 ];
 
 /// PostgreSQL migrations, oldest first, same versions and names as SQLite.
@@ -82,6 +83,7 @@ pub static MIGRATIONS_POSTGRES: &[Migration] = &[
     migration!("postgres", 20261125450001, "fk_indexes"),
     migration!("postgres", 20261206000001, "schema_compat"),
     migration!("postgres", 20261206120001, "key_roles"),
+    migration!("postgres", 20261206120002, "attestations"),
 ];
 
 /// A row of `schema_migrations`.

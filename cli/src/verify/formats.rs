@@ -29,7 +29,7 @@ pub fn github(report: &Report, strict: bool) -> String {
     for c in &report.checks {
         let level = match c.status {
             Status::Fail => "error",
-            Status::Warn if strict => "error",
+            Status::Warn | Status::Manual if strict => "error",
             Status::Warn => "warning",
             Status::Manual => "notice",
             Status::Pass | Status::Skipped => continue,

@@ -9,6 +9,7 @@
 //! Exit codes: 0 nothing failed (with `--strict` also no warnings), 1 a check
 //! failed, 2 verify could not run (daemon unreachable, bad admin key, usage).
 
+mod attest;
 mod auth;
 pub mod catalog;
 mod config;
@@ -35,6 +36,7 @@ use std::time::Instant;
 use crate::args::GlobalOpts;
 use crate::error::CliError;
 use crate::output::print_json;
+pub use attest::VerifyCmd;
 pub use ctx::Ctx;
 pub use formats::Format;
 pub use report::{CheckResult, Report, Status};
@@ -42,6 +44,9 @@ pub use report::{CheckResult, Report, Status};
 /// `modctl verify`
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
+    #[command(subcommand)]
+    pub cmd: Option<VerifyCmd>,
+
     /// How to print the report: `table`, `json` (as `--json`), `junit`,
     /// `github` (workflow annotations) or `markdown` (a release-ticket summary).
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -51,7 +56,8 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
 
-    /// Treat warnings as failures (exit 1, not approved).
+    /// Treat warnings, and manual items nobody attested, as failures (exit
+    /// 1, not approved).
     #[arg(long)]
     pub strict: bool,
 
@@ -121,6 +127,9 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 
 impl VerifyArgs {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
+        if let Some(VerifyCmd::Attest(args)) = self.cmd {
+            return args.run(global).await;
+        }
         if self.list {
             print_list(global.json)?;
             return Ok(());
@@ -152,8 +161,9 @@ impl VerifyArgs {
             )))
         } else {
             Err(CliError::failure(anyhow::anyhow!(
-                "verify: {} warning(s) with --strict",
-                report.warnings
+                "verify: {} warning(s), {} unattested manual item(s) with --strict",
+                report.warnings,
+                report.manual
             )))
         }
     }
@@ -266,13 +276,7 @@ async fn run_sections(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
         out.extend(repo::checks(args.repo.as_deref()));
     }
     if on("manual") {
-        out.extend(catalog::MANUAL.iter().map(|m| {
-            CheckResult::new(
-                m.id,
-                Status::Manual,
-                format!("{} ({})", m.what, m.checklist),
-            )
-        }));
+        out.extend(attest::manual_items(ctx).await);
     }
     for c in &mut out {
         if args.skip.contains(&c.id) {

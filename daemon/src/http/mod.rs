@@ -99,6 +99,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/admin/workers", get(routes::queue::workers))
         .route("/api/v1/admin/facts", get(routes::facts::facts))
+        .route(
+            "/api/v1/admin/attestations",
+            get(routes::attest::list).post(routes::attest::attest),
+        )
         .route("/api/v1/whoami", get(routes::whoami::whoami))
         .route(
             "/api/v1/admin/keys",

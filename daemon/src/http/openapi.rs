@@ -5,8 +5,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
 use super::routes::{
-    admin_keys, apps, audit, batch, classify, erase, facts, feed, meta, moderation, policies,
-    queue, ready, review, stats, webhooks, whoami,
+    admin_keys, apps, attest, audit, batch, classify, erase, facts, feed, meta, moderation,
+    policies, queue, ready, review, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
@@ -23,7 +23,7 @@ use super::routes::{
         openai::moderations, perspective::analyze,
         erase::erase,
         review::list, review::show, review::approve, review::reject, review::batch, feed::events,
-        audit::list,
+        audit::list, attest::attest, attest::list,
         apps::list, apps::get, apps::put, apps::rotate_secret,
         webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,
     ),

@@ -170,6 +170,22 @@ fn routes() -> Vec<Route> {
         ),
         (
             "GET",
+            "/api/v1/admin/attestations",
+            "/api/v1/admin/attestations",
+            "",
+            Header,
+            Observe,
+        ),
+        (
+            "POST",
+            "/api/v1/admin/attestations",
+            "/api/v1/admin/attestations",
+            "{}",
+            Header,
+            Manage,
+        ),
+        (
+            "GET",
             "/api/v1/admin/queue",
             "/api/v1/admin/queue",
             "",

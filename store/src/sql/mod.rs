@@ -18,6 +18,7 @@
 //! `insert_scores` and `read_catalog_facts`.
 
 pub(crate) mod apps;
+pub(crate) mod attest;
 pub(crate) mod items;
 pub(crate) mod keys;
 pub(crate) mod migrate;
@@ -88,6 +89,7 @@ macro_rules! impl_store {
             $crate::sql::keys::key_methods!();
             $crate::sql::apps::app_methods!();
             $crate::sql::retention::retention_methods!();
+            $crate::sql::attest::attest_methods!();
         }
 
         $crate::sql::migrate::migration_driver!($store);

@@ -2,6 +2,7 @@
 
 pub mod admin_keys;
 pub mod apps;
+pub mod attest;
 pub mod audit;
 pub mod batch;
 pub mod batch_upload;
