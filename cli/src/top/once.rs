@@ -36,6 +36,7 @@ pub async fn run(
         return print_json(&first);
     }
     let mut state = State::new(replica.map(str::to_owned));
+    state.snapshot = true;
     state.ingest(first, Utc::now());
     tokio::time::sleep(interval).await;
     state.ingest(client.stats(replica).await.map_err(failed)?, Utc::now());
