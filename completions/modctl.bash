@@ -19,9 +19,6 @@ _modctl() {
             modctl,apps)
                 cmd="modctl__subcmd__apps"
                 ;;
-            modctl,backup)
-                cmd="modctl__subcmd__backup"
-                ;;
             modctl,bench)
                 cmd="modctl__subcmd__bench"
                 ;;
@@ -51,9 +48,6 @@ _modctl() {
                 ;;
             modctl,queue)
                 cmd="modctl__subcmd__queue"
-                ;;
-            modctl,restore)
-                cmd="modctl__subcmd__restore"
                 ;;
             modctl,review)
                 cmd="modctl__subcmd__review"
@@ -103,9 +97,6 @@ _modctl() {
             modctl__subcmd__help,apps)
                 cmd="modctl__subcmd__help__subcmd__apps"
                 ;;
-            modctl__subcmd__help,backup)
-                cmd="modctl__subcmd__help__subcmd__backup"
-                ;;
             modctl__subcmd__help,bench)
                 cmd="modctl__subcmd__help__subcmd__bench"
                 ;;
@@ -135,9 +126,6 @@ _modctl() {
                 ;;
             modctl__subcmd__help,queue)
                 cmd="modctl__subcmd__help__subcmd__queue"
-                ;;
-            modctl__subcmd__help,restore)
-                cmd="modctl__subcmd__help__subcmd__restore"
                 ;;
             modctl__subcmd__help,review)
                 cmd="modctl__subcmd__help__subcmd__review"
@@ -243,6 +231,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help__subcmd__smoke,ratelimit)
                 cmd="modctl__subcmd__help__subcmd__smoke__subcmd__ratelimit"
+                ;;
+            modctl__subcmd__help__subcmd__verify,attest)
+                cmd="modctl__subcmd__help__subcmd__verify__subcmd__attest"
                 ;;
             modctl__subcmd__help__subcmd__webhooks,deliveries)
                 cmd="modctl__subcmd__help__subcmd__webhooks__subcmd__deliveries"
@@ -484,6 +475,18 @@ _modctl() {
             modctl__subcmd__smoke__subcmd__help,ratelimit)
                 cmd="modctl__subcmd__smoke__subcmd__help__subcmd__ratelimit"
                 ;;
+            modctl__subcmd__verify,attest)
+                cmd="modctl__subcmd__verify__subcmd__attest"
+                ;;
+            modctl__subcmd__verify,help)
+                cmd="modctl__subcmd__verify__subcmd__help"
+                ;;
+            modctl__subcmd__verify__subcmd__help,attest)
+                cmd="modctl__subcmd__verify__subcmd__help__subcmd__attest"
+                ;;
+            modctl__subcmd__verify__subcmd__help,help)
+                cmd="modctl__subcmd__verify__subcmd__help__subcmd__help"
+                ;;
             modctl__subcmd__webhooks,deliveries)
                 cmd="modctl__subcmd__webhooks__subcmd__deliveries"
                 ;;
@@ -545,7 +548,7 @@ _modctl() {
 
     case "${cmd}" in
         modctl)
-            opts="-h -V --json --database-url --database-url-file --url --admin-key --help --version keys migrate backup restore policy classify review webhooks apps content queue smoke completions man bench verify top help"
+            opts="-h -V --json --database-url --database-url-file --url --admin-key --help --version keys migrate policy classify review webhooks apps content queue smoke completions man bench verify top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,54 +731,8 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        modctl__subcmd__backup)
-            opts="-h --to --key-file --keep --max-age --json --database-url --database-url-file --url --admin-key --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --to)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --keep)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-age)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --database-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --database-url-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --admin-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         modctl__subcmd__bench)
-            opts="-h --duration --concurrency --rate --texts --key --create-temp-key --source-app --decision-sample --decisions-from-database --fail-p95-ms --fail-error-rate --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --duration --concurrency --rate --texts --key --create-temp-key --source-app --decision-sample --fail-p95-ms --fail-error-rate --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,7 +984,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help)
-            opts="keys migrate backup restore policy classify review webhooks apps content queue smoke completions man bench verify top help"
+            opts="keys migrate policy classify review webhooks apps content queue smoke completions man bench verify top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,20 +1028,6 @@ _modctl() {
         modctl__subcmd__help__subcmd__apps__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        modctl__subcmd__help__subcmd__backup)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1530,20 +1473,6 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        modctl__subcmd__help__subcmd__restore)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         modctl__subcmd__help__subcmd__review)
             opts="list show approve reject batch"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1685,8 +1614,22 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__verify)
-            opts=""
+            opts="attest"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__verify__subcmd__attest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1855,7 +1798,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__create)
-            opts="-h --name --role --source-app --rate-limit --expires-in --env --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --name --role --source-app --rate-limit --expires-in --env --person --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1866,7 +1809,7 @@ _modctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "client admin" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client admin viewer reviewer" -- "${cur}"))
                     return 0
                     ;;
                 --source-app)
@@ -1883,6 +1826,10 @@ _modctl() {
                     ;;
                 --env)
                     COMPREPLY=($(compgen -W "live test" -- "${cur}"))
+                    return 0
+                    ;;
+                --person)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --database-url)
@@ -3114,40 +3061,6 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        modctl__subcmd__restore)
-            opts="-h --key-file --force --json --database-url --database-url-file --url --admin-key --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --database-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --database-url-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --admin-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         modctl__subcmd__review)
             opts="-h --json --database-url --database-url-file --url --admin-key --help list show approve reject batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3671,12 +3584,16 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__verify)
-            opts="-h --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --backup-dir --backup-max-age --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --format --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --json --database-url --database-url-file --url --admin-key --help attest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json junit github markdown" -- "${cur}"))
+                    return 0
+                    ;;
                 --junit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3721,11 +3638,45 @@ _modctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backup-dir)
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backup-max-age)
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify__subcmd__attest)
+            opts="-h --by --note --expires-in --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-in)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3745,6 +3696,48 @@ _modctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify__subcmd__help)
+            opts="attest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify__subcmd__help__subcmd__attest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -288,7 +288,11 @@ async fn assess(ctx: &WorkerContext, item: &StoredItem, policy: &Policy) -> Asse
 
 /// Records one outcome on its own (an image item, or an item of a batch
 /// the store refused as a whole) and announces it.
-async fn record(ctx: &WorkerContext, item: &StoredItem, assessed: &Assessed) -> Result<(), Failure> {
+async fn record(
+    ctx: &WorkerContext,
+    item: &StoredItem,
+    assessed: &Assessed,
+) -> Result<(), Failure> {
     let outcome = &assessed.outcome;
     let event = ctx
         .store
