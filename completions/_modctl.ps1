@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'modctl' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -32,6 +32,8 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Create, list, show, revoke and rotate API keys')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Show, apply and revert database migrations')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Back up the database: a consistent copy while modd runs, with a checksummed manifest; optional encryption and pruning')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a backup into --database-url: checksum, key, schema and liveness checked first, then replaced atomically')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
             [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
             [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
@@ -49,7 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;keys' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -72,7 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production (the daemon''s, through the API), else `test`]')
             [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'The person the key belongs to, e.g. `Alice Martin`: their decisions and audit entries carry this name. Required for `--role reviewer`')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -83,7 +85,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;keys;list' {
             [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Only keys due for rotation: still working and created at least this long ago (a number and s, m, h, d or w, e.g. `90d`)')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -93,7 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;keys;show' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -103,7 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;keys;revoke' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -114,7 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;keys;rotate' {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long the old secret keeps working: a number and s, m, h, d or w, or 0 to stop it at once')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -151,7 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;migrate' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -166,7 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;migrate;status' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -177,7 +179,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;migrate;up' {
             [CompletionResult]::new('--steps', '--steps', [CompletionResultType]::ParameterName, 'Apply at most this many migrations [default: all pending]')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -188,7 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;migrate;down' {
             [CompletionResult]::new('--steps', '--steps', [CompletionResultType]::ParameterName, 'How many migrations to revert, newest first')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -199,7 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;migrate;redo' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -232,8 +234,34 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;migrate;help;help' {
             break
         }
+        'modctl;backup' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Directory to write the backup and its manifest into (created)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Encrypt the backup with the 32-byte key in this file (64 hex digits, e.g. `openssl rand -hex 32`); restore needs the same file')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'After the backup, delete all but the newest N backups in the directory (of any backend)')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'After the backup, delete backups older than this (`7d`, `12h`)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;restore' {
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file the backup was encrypted with')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Restore even though the target is live: SQLite: another process has the file open; PostgreSQL: other sessions are connected, or modd''s tables exist (they are dropped and replaced). Stop modd first')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'modctl;policy' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -248,7 +276,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;policy;show' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -259,7 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;policy;set' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Policy file (TOML; see docs/src/using/engine.md, "Policies")')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -269,7 +297,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;policy;history' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -281,7 +309,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;policy;test' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Proposed policy file (TOML)')
             [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'How many of the newest automatic decisions to re-decide')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -318,7 +346,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'Whose policy decides (default: the key''s only app, else the built-in policy)')
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Texts per request when streaming a file (the daemon caps it too)')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key for classify (any valid key); defaults to --admin-key')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -328,7 +356,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;review' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -350,7 +378,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--max-score', '--max-score', [CompletionResultType]::ParameterName, 'Highest score, 0..1')
             [CompletionResult]::new('--after-id', '--after-id', [CompletionResultType]::ParameterName, 'Items with an id above this (for paging)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many items (1..500)')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -360,7 +388,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;review;show' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -371,7 +399,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;review;approve' {
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -382,7 +410,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;review;reject' {
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -397,7 +425,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Lowest score, 0..1')
             [CompletionResult]::new('--max-score', '--max-score', [CompletionResultType]::ParameterName, 'Highest score, 0..1')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -436,7 +464,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;webhooks' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -455,7 +483,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;webhooks;set' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -465,7 +493,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;webhooks;unset' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -475,7 +503,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;webhooks;list' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -485,7 +513,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;webhooks;rotate-secret' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -495,7 +523,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;webhooks;test' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -506,7 +534,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;webhooks;deliveries' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many attempts')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -518,7 +546,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;webhooks;events' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only events with this status')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many events')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -529,7 +557,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;webhooks;replay' {
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'One event, by the numeric id `webhooks events` shows')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -579,7 +607,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;apps' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -592,7 +620,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;apps;show' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -604,7 +632,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;apps;set' {
             [CompletionResult]::new('--retention-days', '--retention-days', [CompletionResultType]::ParameterName, 'Days to keep the app''s items, or `default` for MODD_RETENTION_DAYS')
             [CompletionResult]::new('--storage-mode', '--storage-mode', [CompletionResultType]::ParameterName, 'What to keep of the text once an item is decided')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -629,7 +657,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;content' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -643,7 +671,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;content;erase' {
             [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'The app the item belongs to')
             [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'The app''s own id of the item')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -664,7 +692,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;queue' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -678,7 +706,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;queue;stats' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -688,7 +716,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;queue;workers' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -698,7 +726,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;queue;dlq' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -715,7 +743,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;queue;dlq;list' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most this many (1-1000)')
             [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this dead-letter id (to page through a long list)')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -725,7 +753,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;queue;dlq;show' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -735,7 +763,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;queue;dlq;retry' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -746,7 +774,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;queue;dlq;purge' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -815,7 +843,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;smoke' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -830,7 +858,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;smoke;ratelimit' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Use this client key. It must not have been used in the last minute, or part of its quota is already spent. Prefer MODCTL_SMOKE_KEY')
             [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'How many requests to send; must exceed the limit')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -841,7 +869,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;smoke;auth' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -866,7 +894,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;completions' {
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -877,7 +905,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;man' {
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write `modctl.1` and one page per subcommand (`modctl-keys-create.1`, …) into this directory. Without it, print the main page to stdout')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -896,11 +924,12 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--decision-sample', '--decision-sample', [CompletionResultType]::ParameterName, 'How many accepted items to follow to their decision (0 = none)')
             [CompletionResult]::new('--fail-p95-ms', '--fail-p95-ms', [CompletionResultType]::ParameterName, 'Exit 1 when the p95 latency exceeds this many milliseconds')
             [CompletionResult]::new('--fail-error-rate', '--fail-error-rate', [CompletionResultType]::ParameterName, 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
             [CompletionResult]::new('--create-temp-key', '--create-temp-key', [CompletionResultType]::ParameterName, 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end')
+            [CompletionResult]::new('--decisions-from-database', '--decisions-from-database', [CompletionResultType]::ParameterName, 'Read every accepted item''s accept→decision time, and the end-to-end decisions per second, from the database (--database-url) instead of following a sample over the API')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -919,7 +948,9 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--min-cert-days', '--min-cert-days', [CompletionResultType]::ParameterName, 'With an https:// URL, `config.https` fails when the certificate expires within this many days')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (a private CA, or a self-signed certificate) in addition to the system''s roots')
             [CompletionResult]::new('--min-delivery-rate', '--min-delivery-rate', [CompletionResultType]::ParameterName, '`webhooks.delivery` fails when an endpoint''s recent delivery success rate is below this percentage')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--backup-dir', '--backup-dir', [CompletionResultType]::ParameterName, 'Directory `modctl backup` writes to: `db.backups` fails unless it holds a backup of the deployment''s backend younger than --backup-max-age. Unset: only PostgreSQL WAL archiving counts')
+            [CompletionResult]::new('--backup-max-age', '--backup-max-age', [CompletionResultType]::ParameterName, 'With --backup-dir, `db.backups` fails when the newest backup is older')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -937,7 +968,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who confirms it')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'What was confirmed, e.g. a link to the load-test report')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the confirmation holds (s, m, h, d, w) [default: 30d]')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -960,7 +991,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;top' {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to refresh, e.g. `1s`, `500ms`, `5s`')
             [CompletionResult]::new('--replica', '--replica', [CompletionResultType]::ParameterName, 'Only this replica (an id from the Resources panel or `--once --json`)')
-            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
@@ -973,6 +1004,8 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;help' {
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Create, list, show, revoke and rotate API keys')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Show, apply and revert database migrations')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Back up the database: a consistent copy while modd runs, with a checksummed manifest; optional encryption and pruning')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a backup into --database-url: checksum, key, schema and liveness checked first, then replaced atomically')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
             [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
             [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
@@ -1029,6 +1062,12 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;migrate;redo' {
+            break
+        }
+        'modctl;help;backup' {
+            break
+        }
+        'modctl;help;restore' {
             break
         }
         'modctl;help;policy' {

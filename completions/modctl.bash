@@ -19,6 +19,9 @@ _modctl() {
             modctl,apps)
                 cmd="modctl__subcmd__apps"
                 ;;
+            modctl,backup)
+                cmd="modctl__subcmd__backup"
+                ;;
             modctl,bench)
                 cmd="modctl__subcmd__bench"
                 ;;
@@ -48,6 +51,9 @@ _modctl() {
                 ;;
             modctl,queue)
                 cmd="modctl__subcmd__queue"
+                ;;
+            modctl,restore)
+                cmd="modctl__subcmd__restore"
                 ;;
             modctl,review)
                 cmd="modctl__subcmd__review"
@@ -97,6 +103,9 @@ _modctl() {
             modctl__subcmd__help,apps)
                 cmd="modctl__subcmd__help__subcmd__apps"
                 ;;
+            modctl__subcmd__help,backup)
+                cmd="modctl__subcmd__help__subcmd__backup"
+                ;;
             modctl__subcmd__help,bench)
                 cmd="modctl__subcmd__help__subcmd__bench"
                 ;;
@@ -126,6 +135,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help,queue)
                 cmd="modctl__subcmd__help__subcmd__queue"
+                ;;
+            modctl__subcmd__help,restore)
+                cmd="modctl__subcmd__help__subcmd__restore"
                 ;;
             modctl__subcmd__help,review)
                 cmd="modctl__subcmd__help__subcmd__review"
@@ -548,7 +560,7 @@ _modctl() {
 
     case "${cmd}" in
         modctl)
-            opts="-h -V --json --database-url --database-url-file --url --admin-key --help --version keys migrate policy classify review webhooks apps content queue smoke completions man bench verify top help"
+            opts="-h -V --json --database-url --database-url-file --url --admin-key --help --version keys migrate backup restore policy classify review webhooks apps content queue smoke completions man bench verify top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,8 +743,54 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        modctl__subcmd__backup)
+            opts="-h --to --key-file --keep --max-age --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         modctl__subcmd__bench)
-            opts="-h --duration --concurrency --rate --texts --key --create-temp-key --source-app --decision-sample --fail-p95-ms --fail-error-rate --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --duration --concurrency --rate --texts --key --create-temp-key --source-app --decision-sample --decisions-from-database --fail-p95-ms --fail-error-rate --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -984,7 +1042,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help)
-            opts="keys migrate policy classify review webhooks apps content queue smoke completions man bench verify top help"
+            opts="keys migrate backup restore policy classify review webhooks apps content queue smoke completions man bench verify top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1028,6 +1086,20 @@ _modctl() {
         modctl__subcmd__help__subcmd__apps__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1462,6 +1534,20 @@ _modctl() {
         modctl__subcmd__help__subcmd__queue__subcmd__workers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3061,6 +3147,40 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        modctl__subcmd__restore)
+            opts="-h --key-file --force --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         modctl__subcmd__review)
             opts="-h --json --database-url --database-url-file --url --admin-key --help list show approve reject batch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3584,7 +3704,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__verify)
-            opts="-h --format --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --json --database-url --database-url-file --url --admin-key --help attest help"
+            opts="-h --format --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --backup-dir --backup-max-age --json --database-url --database-url-file --url --admin-key --help attest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3635,6 +3755,14 @@ _modctl() {
                     return 0
                     ;;
                 --min-delivery-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup-max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

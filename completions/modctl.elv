@@ -18,7 +18,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
     }
     var completions = [
         &'modctl'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -29,6 +29,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --version 'Print version'
             cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
+            cand backup 'Back up the database: a consistent copy while modd runs, with a checksummed manifest; optional encryption and pruning'
+            cand restore 'Restore a backup into --database-url: checksum, key, schema and liveness checked first, then replaced atomically'
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
             cand review 'Review flagged items: list, show, approve, reject, batch'
@@ -45,7 +47,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -67,7 +69,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --expires-in 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire'
             cand --env 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production (the daemon''s, through the API), else `test`]'
             cand --person 'The person the key belongs to, e.g. `Alice Martin`: their decisions and audit entries carry this name. Required for `--role reviewer`'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -77,7 +79,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;keys;list'= {
             cand --stale 'Only keys due for rotation: still working and created at least this long ago (a number and s, m, h, d or w, e.g. `90d`)'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -86,7 +88,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;keys;show'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -95,7 +97,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;keys;revoke'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -105,7 +107,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;keys;rotate'= {
             cand --grace 'How long the old secret keeps working: a number and s, m, h, d or w, or 0 to stop it at once'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -134,7 +136,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;keys;help;help'= {
         }
         &'modctl;migrate'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -148,7 +150,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;migrate;status'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -158,7 +160,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;migrate;up'= {
             cand --steps 'Apply at most this many migrations [default: all pending]'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -168,7 +170,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;migrate;down'= {
             cand --steps 'How many migrations to revert, newest first'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -178,7 +180,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;migrate;redo'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -204,8 +206,32 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;migrate;help;help'= {
         }
+        &'modctl;backup'= {
+            cand --to 'Directory to write the backup and its manifest into (created)'
+            cand --key-file 'Encrypt the backup with the 32-byte key in this file (64 hex digits, e.g. `openssl rand -hex 32`); restore needs the same file'
+            cand --keep 'After the backup, delete all but the newest N backups in the directory (of any backend)'
+            cand --max-age 'After the backup, delete backups older than this (`7d`, `12h`)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;restore'= {
+            cand --key-file 'The key file the backup was encrypted with'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --force 'Restore even though the target is live: SQLite: another process has the file open; PostgreSQL: other sessions are connected, or modd''s tables exist (they are dropped and replaced). Stop modd first'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'modctl;policy'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -219,7 +245,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;policy;show'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -229,7 +255,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;policy;set'= {
             cand --file 'Policy file (TOML; see docs/src/using/engine.md, "Policies")'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -238,7 +264,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;policy;history'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -249,7 +275,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;policy;test'= {
             cand --file 'Proposed policy file (TOML)'
             cand --last 'How many of the newest automatic decisions to re-decide'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -279,7 +305,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --source-app 'Whose policy decides (default: the key''s only app, else the built-in policy)'
             cand --batch 'Texts per request when streaming a file (the daemon caps it too)'
             cand --api-key 'API key for classify (any valid key); defaults to --admin-key'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -288,7 +314,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;review'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -309,7 +335,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --max-score 'Highest score, 0..1'
             cand --after-id 'Items with an id above this (for paging)'
             cand --limit 'At most this many items (1..500)'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -318,7 +344,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;review;show'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -328,7 +354,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;review;approve'= {
             cand --note 'Why, for the record'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -338,7 +364,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;review;reject'= {
             cand --note 'Why, for the record'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -352,7 +378,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --min-score 'Lowest score, 0..1'
             cand --max-score 'Highest score, 0..1'
             cand --note 'Why, for the record'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -383,7 +409,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;review;help;help'= {
         }
         &'modctl;webhooks'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -401,7 +427,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;webhooks;set'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -410,7 +436,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;webhooks;unset'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -419,7 +445,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;webhooks;list'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -428,7 +454,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;webhooks;rotate-secret'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -437,7 +463,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;webhooks;test'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -447,7 +473,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks;deliveries'= {
             cand --limit 'At most this many attempts'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -458,7 +484,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;webhooks;events'= {
             cand --status 'Only events with this status'
             cand --limit 'At most this many events'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -468,7 +494,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks;replay'= {
             cand --event 'One event, by the numeric id `webhooks events` shows'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -507,7 +533,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;webhooks;help;help'= {
         }
         &'modctl;apps'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -519,7 +545,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;apps;show'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -530,7 +556,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;apps;set'= {
             cand --retention-days 'Days to keep the app''s items, or `default` for MODD_RETENTION_DAYS'
             cand --storage-mode 'What to keep of the text once an item is decided'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -550,7 +576,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;apps;help;help'= {
         }
         &'modctl;content'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -563,7 +589,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;content;erase'= {
             cand --source-app 'The app the item belongs to'
             cand --external-id 'The app''s own id of the item'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -580,7 +606,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;content;help;help'= {
         }
         &'modctl;queue'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -593,7 +619,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;queue;stats'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -602,7 +628,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;queue;workers'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -611,7 +637,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;queue;dlq'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -627,7 +653,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;queue;dlq;list'= {
             cand --limit 'Show at most this many (1-1000)'
             cand --after 'Start after this dead-letter id (to page through a long list)'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -636,7 +662,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;queue;dlq;show'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -645,7 +671,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;queue;dlq;retry'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -655,7 +681,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;queue;dlq;purge'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -708,7 +734,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;queue;help;help'= {
         }
         &'modctl;smoke'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -722,7 +748,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;smoke;ratelimit'= {
             cand --key 'Use this client key. It must not have been used in the last minute, or part of its quota is already spent. Prefer MODCTL_SMOKE_KEY'
             cand --requests 'How many requests to send; must exceed the limit'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -732,7 +758,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;smoke;auth'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -752,7 +778,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;smoke;help;help'= {
         }
         &'modctl;completions'= {
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -762,7 +788,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;man'= {
             cand --out-dir 'Write `modctl.1` and one page per subcommand (`modctl-keys-create.1`, …) into this directory. Without it, print the main page to stdout'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -780,11 +806,12 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --decision-sample 'How many accepted items to follow to their decision (0 = none)'
             cand --fail-p95-ms 'Exit 1 when the p95 latency exceeds this many milliseconds'
             cand --fail-error-rate 'Exit 1 when the share of failed requests (non-2xx or transport errors) exceeds this, 0..1'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
             cand --create-temp-key 'Create a temporary client key with no practical rate limit through the admin API (needs --admin-key), and revoke it at the end'
+            cand --decisions-from-database 'Read every accepted item''s accept→decision time, and the end-to-end decisions per second, from the database (--database-url) instead of following a sample over the API'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -802,7 +829,9 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --min-cert-days 'With an https:// URL, `config.https` fails when the certificate expires within this many days'
             cand --ca-file 'Trust this PEM CA certificate (a private CA, or a self-signed certificate) in addition to the system''s roots'
             cand --min-delivery-rate '`webhooks.delivery` fails when an endpoint''s recent delivery success rate is below this percentage'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --backup-dir 'Directory `modctl backup` writes to: `db.backups` fails unless it holds a backup of the deployment''s backend younger than --backup-max-age. Unset: only PostgreSQL WAL archiving counts'
+            cand --backup-max-age 'With --backup-dir, `db.backups` fails when the newest backup is older'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -819,7 +848,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --by 'Who confirms it'
             cand --note 'What was confirmed, e.g. a link to the load-test report'
             cand --expires-in 'How long the confirmation holds (s, m, h, d, w) [default: 30d]'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -838,7 +867,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;top'= {
             cand --interval 'How often to refresh, e.g. `1s`, `500ms`, `5s`'
             cand --replica 'Only this replica (an id from the Resources panel or `--once --json`)'
-            cand --database-url 'Database to use for commands that work on it directly (`migrate`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
@@ -850,6 +879,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help'= {
             cand keys 'Create, list, show, revoke and rotate API keys'
             cand migrate 'Show, apply and revert database migrations'
+            cand backup 'Back up the database: a consistent copy while modd runs, with a checksummed manifest; optional encryption and pruning'
+            cand restore 'Restore a backup into --database-url: checksum, key, schema and liveness checked first, then replaced atomically'
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
             cand review 'Review flagged items: list, show, approve, reject, batch'
@@ -895,6 +926,10 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;migrate;down'= {
         }
         &'modctl;help;migrate;redo'= {
+        }
+        &'modctl;help;backup'= {
+        }
+        &'modctl;help;restore'= {
         }
         &'modctl;help;policy'= {
             cand show 'Print the app''s current policy (the built-in one if it has none)'
