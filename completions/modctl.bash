@@ -244,6 +244,9 @@ _modctl() {
             modctl__subcmd__help__subcmd__smoke,ratelimit)
                 cmd="modctl__subcmd__help__subcmd__smoke__subcmd__ratelimit"
                 ;;
+            modctl__subcmd__help__subcmd__verify,attest)
+                cmd="modctl__subcmd__help__subcmd__verify__subcmd__attest"
+                ;;
             modctl__subcmd__help__subcmd__webhooks,deliveries)
                 cmd="modctl__subcmd__help__subcmd__webhooks__subcmd__deliveries"
                 ;;
@@ -483,6 +486,18 @@ _modctl() {
                 ;;
             modctl__subcmd__smoke__subcmd__help,ratelimit)
                 cmd="modctl__subcmd__smoke__subcmd__help__subcmd__ratelimit"
+                ;;
+            modctl__subcmd__verify,attest)
+                cmd="modctl__subcmd__verify__subcmd__attest"
+                ;;
+            modctl__subcmd__verify,help)
+                cmd="modctl__subcmd__verify__subcmd__help"
+                ;;
+            modctl__subcmd__verify__subcmd__help,attest)
+                cmd="modctl__subcmd__verify__subcmd__help__subcmd__attest"
+                ;;
+            modctl__subcmd__verify__subcmd__help,help)
+                cmd="modctl__subcmd__verify__subcmd__help__subcmd__help"
                 ;;
             modctl__subcmd__webhooks,deliveries)
                 cmd="modctl__subcmd__webhooks__subcmd__deliveries"
@@ -1685,8 +1700,22 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__verify)
-            opts=""
+            opts="attest"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__verify__subcmd__attest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1855,7 +1884,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__create)
-            opts="-h --name --role --source-app --rate-limit --expires-in --env --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --name --role --source-app --rate-limit --expires-in --env --person --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1866,7 +1895,7 @@ _modctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "client admin" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client admin viewer reviewer" -- "${cur}"))
                     return 0
                     ;;
                 --source-app)
@@ -1883,6 +1912,10 @@ _modctl() {
                     ;;
                 --env)
                     COMPREPLY=($(compgen -W "live test" -- "${cur}"))
+                    return 0
+                    ;;
+                --person)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --database-url)
@@ -3671,12 +3704,16 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__verify)
-            opts="-h --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --backup-dir --backup-max-age --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --format --junit --strict --only --skip --list --repo --rotation-age --p95-ms --probe-requests --max-pending-secs --min-cert-days --ca-file --min-delivery-rate --ping-webhooks --backup-dir --backup-max-age --json --database-url --database-url-file --url --admin-key --help attest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json junit github markdown" -- "${cur}"))
+                    return 0
+                    ;;
                 --junit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3745,6 +3782,90 @@ _modctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify__subcmd__attest)
+            opts="-h --by --note --expires-in --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify__subcmd__help)
+            opts="attest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify__subcmd__help__subcmd__attest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__verify__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

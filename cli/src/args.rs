@@ -110,8 +110,10 @@ pub struct GlobalOpts {
     )]
     pub url: String,
 
-    /// Admin API key for commands that use the daemon's admin API.
-    /// Prefer the environment variable: flags show up in `ps` and shell history.
+    /// Key for commands that use the daemon's admin API: an admin key, or a
+    /// `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key
+    /// (`review`) where the command needs no more. Prefer the environment
+    /// variable: flags show up in `ps` and shell history.
     #[arg(
         long,
         global = true,
@@ -224,6 +226,7 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Check a running deployment against the production checklist:
     /// pass/fail/warn per check, manual items listed; exit 1 on a failure.
+    #[command(args_conflicts_with_subcommands = true)]
     Verify(verify::VerifyArgs),
     /// Live dashboard of a deployment: traffic, queue, workers, decisions,
     /// webhooks, resources, dead letters (`--once [--json]` for scripts).

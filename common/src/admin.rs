@@ -28,6 +28,10 @@ pub struct CreateKeyRequest {
     /// `live` or `test`; default: `live` when the server runs in production.
     #[serde(default)]
     pub environment: Option<KeyEnvironment>,
+    /// The person the key belongs to (required for `reviewer` keys): their
+    /// decisions and audit entries record it.
+    #[serde(default)]
+    pub person: Option<String>,
 }
 
 /// `POST /api/v1/admin/keys/{id}/rotate`.
@@ -46,6 +50,48 @@ pub struct RotateKeyRequest {
 pub struct RotatedKey {
     pub old: KeyInfo,
     pub new: CreatedKey,
+}
+
+/// One line of the audit log, `GET /api/v1/admin/audit`. `actor` is
+/// `key:<id>`, or `key:<id> (<person>)` for a key that names its person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntryView {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    /// What was done in detail; never content or a secret.
+    pub detail: serde_json::Value,
+}
+
+/// `POST /api/v1/admin/attestations`: a person confirms a manual item of
+/// `modctl verify`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttestRequest {
+    /// The manual check, e.g. `manual.load-test`.
+    pub check_id: String,
+    /// The person who confirms it.
+    pub by: String,
+    /// What was confirmed, for the record.
+    pub note: String,
+    /// How long the confirmation holds, e.g. `30d`; default 30 days.
+    #[serde(default)]
+    pub expires_in: Option<String>,
+}
+
+/// A recorded attestation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AttestationView {
+    pub id: i64,
+    pub check_id: String,
+    pub attested_by: String,
+    pub note: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// The key that recorded it.
+    pub actor: String,
 }
 
 #[cfg(test)]

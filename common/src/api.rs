@@ -214,7 +214,8 @@ pub struct ItemView {
     pub updated_at: DateTime<Utc>,
 }
 
-/// An API key's role.
+/// An API key's role. What each may call is one table in the daemon
+/// (`http/permissions.rs`) and on the operators' keys page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -222,14 +223,31 @@ pub enum Role {
     Client,
     /// Everything a client can, plus the admin API.
     Admin,
+    /// Read-only operations views: stats, queue, workers, facts, apps,
+    /// policies, keys (for dashboards, `modctl top`, `modctl verify` in CI).
+    Viewer,
+    /// A human moderator: reads items, the review queue, the audit log and
+    /// the live feed, and decides flagged items; nothing else.
+    Reviewer,
 }
 
 impl Role {
+    /// Every role, for help texts and tests.
+    pub const ALL: [Role; 4] = [Role::Client, Role::Admin, Role::Viewer, Role::Reviewer];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Client => "client",
             Role::Admin => "admin",
+            Role::Viewer => "viewer",
+            Role::Reviewer => "reviewer",
         }
+    }
+
+    /// Whether a key of this role must name its person: a reviewer's
+    /// decisions are recorded under that name.
+    pub fn needs_person(self) -> bool {
+        self == Role::Reviewer
     }
 }
 
@@ -245,6 +263,8 @@ impl FromStr for Role {
         match s {
             "client" => Ok(Role::Client),
             "admin" => Ok(Role::Admin),
+            "viewer" => Ok(Role::Viewer),
+            "reviewer" => Ok(Role::Reviewer),
             other => Err(UnknownVariant(other.to_owned())),
         }
     }
@@ -271,6 +291,10 @@ pub struct KeyInfo {
     /// The key this one replaced, when it was issued by a rotation.
     #[serde(default)]
     pub rotated_from: Option<i64>,
+    /// The person the key belongs to; their decisions and audit entries
+    /// carry this name.
+    #[serde(default)]
+    pub person: Option<String>,
 }
 
 /// A newly created key: the only time the secret is shown.

@@ -22,7 +22,9 @@ pub mod stats;
 pub mod taxonomy;
 pub mod webhooks;
 
-pub use admin::{CreateKeyRequest, RotateKeyRequest, RotatedKey};
+pub use admin::{
+    AttestRequest, AttestationView, AuditEntryView, CreateKeyRequest, RotateKeyRequest, RotatedKey,
+};
 pub use api::*;
 pub use apps::*;
 pub use classify::*;

@@ -161,6 +161,11 @@ pub struct ReplicaStats {
     pub version: String,
     /// `serve` or `worker`.
     pub mode: String,
+    /// The newest migration this replica's binary knows: replicas that
+    /// disagree expect different schemas (`modctl verify`'s
+    /// `deployment.schema`). `None` from a replica older than this field.
+    #[serde(default)]
+    pub schema: Option<i64>,
     pub started_at: DateTime<Utc>,
     pub uptime_seconds: f64,
     /// When this snapshot was taken.

@@ -87,6 +87,7 @@ fn verifier(rt: &Runtime) -> (Arc<KeyVerifier>, String, tempfile::TempDir) {
                 created_at: Utc::now(),
                 // Used "now": the background touch stays out of the loop.
                 expires_at: None,
+                person: None,
             })
             .await
             .unwrap();

@@ -144,6 +144,7 @@ fn create_key(dir: &std::path::Path) -> String {
                 created_by: None,
                 created_at: chrono::Utc::now(),
                 expires_at: None,
+                person: None,
             })
             .await
             .unwrap();

@@ -20,6 +20,7 @@ pub(crate) fn key_created(key: &KeyRecord, actor: &str) -> NewAuditEntry {
         detail: json!({
             "name": key.name,
             "role": key.role,
+            "person": key.person,
             "prefix": key.prefix,
             "source_apps": key.source_apps,
             "rate_limit": key.rate_limit,

@@ -3,7 +3,8 @@
 //! with a message naming the field rather than a driver error mid-batch.
 
 use crate::{
-    AppChange, NewAuditEntry, NewItem, NewKey, NewPolicy, Outcome, StoreError, StoreResult,
+    AppChange, NewAttestation, NewAuditEntry, NewItem, NewKey, NewPolicy, Outcome, StoreError,
+    StoreResult,
 };
 
 /// PostgreSQL cannot store U+0000 in TEXT or JSONB. SQLite could, but the two
@@ -92,7 +93,15 @@ pub(crate) fn check_key(key: &NewKey) -> StoreResult<()> {
         .iter()
         .try_for_each(|a| no_nul("source_apps", a))?;
     no_nul_opt("rate_limit", key.rate_limit.as_deref())?;
-    no_nul_opt("created_by", key.created_by.as_deref())
+    no_nul_opt("created_by", key.created_by.as_deref())?;
+    no_nul_opt("person", key.person.as_deref())
+}
+
+pub(crate) fn check_attestation(a: &NewAttestation) -> StoreResult<()> {
+    no_nul("check_id", &a.check_id)?;
+    no_nul("attested_by", &a.attested_by)?;
+    no_nul("note", &a.note)?;
+    no_nul("actor", &a.actor)
 }
 
 pub(crate) fn check_audit(entry: &NewAuditEntry) -> StoreResult<()> {

@@ -50,5 +50,6 @@ pub(crate) fn successor(old: &KeyRecord, rotation: &KeyRotation) -> NewKey {
         created_by: Some(rotation.actor.clone()),
         created_at: rotation.at,
         expires_at: old.expires_at.map(|e| rotation.at + (e - old.created_at)),
+        person: old.person.clone(),
     }
 }

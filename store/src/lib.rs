@@ -269,6 +269,15 @@ pub trait Store: Send + Sync + 'static {
     /// Newest first.
     fn list_audit(&self, limit: i64) -> StoreFuture<'_, Vec<AuditEntry>>;
 
+    // --- verify attestations ------------------------------------------------
+
+    /// Records a person's confirmation of a manual verify item, with its
+    /// audit entry (`verify.attest`) in the same transaction.
+    fn attest<'a>(&'a self, a: &'a NewAttestation) -> StoreFuture<'a, Attestation>;
+
+    /// Attestations not expired at `now`, newest first.
+    fn current_attestations(&self, now: DateTime<Utc>) -> StoreFuture<'_, Vec<Attestation>>;
+
     // --- human review -----------------------------------------------------
 
     /// Flagged items matching `filter`, oldest first, at most `filter.limit`.

@@ -75,6 +75,8 @@ migrations! {
     20261125300001 "engine_policies",
     20261125450001 "fk_indexes",
     20261206000001 "schema_compat",
+    20261206120001 "key_roles",
+    20261206120002 "attestations",
     20261206150001 "event_traceparent",
 }
 

@@ -12,6 +12,8 @@ pub struct KeySpec<'a> {
     pub source_apps: &'a [&'a str],
     pub rate_limit: Option<&'a str>,
     pub expires_at: Option<chrono::DateTime<Utc>>,
+    /// The person the key belongs to (reviewer keys name one).
+    pub person: Option<&'a str>,
 }
 
 impl Default for KeySpec<'_> {
@@ -21,6 +23,7 @@ impl Default for KeySpec<'_> {
             source_apps: &[],
             rate_limit: None,
             expires_at: None,
+            person: None,
         }
     }
 }
@@ -39,6 +42,7 @@ pub async fn insert_key(store: &dyn Store, spec: KeySpec<'_>) -> (i64, String) {
             created_by: Some("test".into()),
             created_at: Utc::now(),
             expires_at: spec.expires_at,
+            person: spec.person.map(str::to_owned),
         })
         .await
         .expect("insert key");

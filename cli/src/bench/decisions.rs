@@ -104,6 +104,7 @@ impl TempKey {
             rate_limit: Some("1000000/sec".into()),
             expires_in: Some("1h".into()),
             environment: None,
+            person: None,
         };
         let created = admin.create_key(&req).await.map_err(|e| {
             CliError::failure(anyhow::Error::new(e)).context("creating the temporary key")

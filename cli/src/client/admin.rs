@@ -1,6 +1,9 @@
 //! The admin API for keys, and `whoami`, as typed calls.
 
-use modd_common::{CreateKeyRequest, CreatedKey, KeyInfo, RotateKeyRequest, RotatedKey};
+use modd_common::{
+    AttestRequest, AttestationView, CreateKeyRequest, CreatedKey, KeyInfo, RotateKeyRequest,
+    RotatedKey,
+};
 use reqwest::Method;
 
 use super::{Client, ClientError};
@@ -61,4 +64,17 @@ impl Client {
     pub async fn whoami(&self) -> Result<KeyInfo, ClientError> {
         self.get_json(&["api", "v1", "whoami"]).await
     }
+
+    /// `POST /api/v1/admin/attestations`: confirm a manual verify item.
+    pub async fn attest(&self, req: &AttestRequest) -> Result<AttestationView, ClientError> {
+        self.request_json(Method::POST, &ATTESTATIONS, Some(req))
+            .await
+    }
+
+    /// `GET /api/v1/admin/attestations`: those in force, newest first.
+    pub async fn attestations(&self) -> Result<Vec<AttestationView>, ClientError> {
+        self.get_json(&ATTESTATIONS).await
+    }
 }
+
+const ATTESTATIONS: [&str; 4] = ["api", "v1", "admin", "attestations"];

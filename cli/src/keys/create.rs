@@ -23,6 +23,12 @@ pub enum RoleArg {
     Client,
     /// Everything a client can, plus the admin API.
     Admin,
+    /// Read-only operations views (stats, queue, workers, facts, apps,
+    /// policies, keys): for dashboards, `modctl top`, `modctl verify` in CI.
+    Viewer,
+    /// A human moderator: items, review queue, audit log, live feed, and
+    /// decisions; nothing else. Needs `--person`.
+    Reviewer,
 }
 
 impl From<RoleArg> for Role {
@@ -30,6 +36,8 @@ impl From<RoleArg> for Role {
         match r {
             RoleArg::Client => Role::Client,
             RoleArg::Admin => Role::Admin,
+            RoleArg::Viewer => Role::Viewer,
+            RoleArg::Reviewer => Role::Reviewer,
         }
     }
 }
@@ -73,6 +81,11 @@ pub struct CreateArgs {
     /// (the daemon's, through the API), else `test`].
     #[arg(long, value_enum)]
     pub env: Option<EnvArg>,
+
+    /// The person the key belongs to, e.g. `Alice Martin`: their decisions
+    /// and audit entries carry this name. Required for `--role reviewer`.
+    #[arg(long, value_name = "NAME", value_parser = non_empty)]
+    pub person: Option<String>,
 }
 
 fn non_empty(s: &str) -> Result<String, String> {
@@ -86,6 +99,12 @@ fn non_empty(s: &str) -> Result<String, String> {
 
 impl CreateArgs {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
+        let role = Role::from(self.role);
+        if role.needs_person() && self.person.is_none() {
+            return Err(CliError::usage(format!(
+                "a {role} key must name its person: add --person NAME"
+            )));
+        }
         let environment = match self.env {
             Some(EnvArg::Live) => Some(KeyEnvironment::Live),
             Some(EnvArg::Test) => Some(KeyEnvironment::Test),
@@ -96,11 +115,12 @@ impl CreateArgs {
             Target::Api(client) => client
                 .create_key(&CreateKeyRequest {
                     name: self.name,
-                    role: self.role.into(),
+                    role,
                     source_apps: self.source_apps,
                     rate_limit: self.rate_limit.map(|r| r.to_string()),
                     expires_in: self.expires_in.map(|d| format!("{}s", d.num_seconds())),
                     environment,
+                    person: self.person,
                 })
                 .await
                 .map_err(CliError::failure)?,
@@ -116,7 +136,7 @@ impl CreateArgs {
                 let now = Utc::now();
                 let new = NewKey {
                     name: self.name,
-                    role: self.role.into(),
+                    role,
                     key_hash: key.hash().to_vec(),
                     prefix: key.display_prefix().to_owned(),
                     source_apps: self.source_apps,
@@ -124,6 +144,7 @@ impl CreateArgs {
                     created_by: Some(ACTOR.to_owned()),
                     created_at: now,
                     expires_at: self.expires_in.map(|d| now + d),
+                    person: self.person,
                 };
                 // The key and its audit entry in one transaction.
                 let record = store.create_key(&new, ACTOR).await?;

@@ -111,6 +111,7 @@ mod tests {
             last_used_at: Some(now - TimeDelta::hours(2)),
             revoked_at: None,
             rotated_from: None,
+            person: None,
         };
         let expired = KeyInfo {
             id: 2,

@@ -20,6 +20,7 @@ pub fn details(info: &KeyInfo, others: &[KeyInfo], now: DateTime<Utc>) -> comfy_
     t.add_row(["id", &info.id.to_string()]);
     t.add_row(["name", &info.name]);
     t.add_row(["role", info.role.as_str()]);
+    t.add_row(["person", info.person.as_deref().unwrap_or("-")]);
     t.add_row(["prefix", &format!("{}…", info.prefix)]);
     t.add_row(["status", status]);
     let apps = if info.source_apps.is_empty() {

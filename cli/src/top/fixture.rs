@@ -30,6 +30,7 @@ fn replica(id: &str, tick: u64, now: DateTime<Utc>) -> ReplicaStats {
         pid: 42,
         version: "0.1.0".into(),
         mode: "serve".into(),
+        schema: Some(20261206120001),
         started_at: t0() - TimeDelta::hours(1),
         uptime_seconds: 3600.0 + tick as f64,
         taken_at: now,

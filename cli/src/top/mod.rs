@@ -63,7 +63,7 @@ impl TopArgs {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
         if global.admin_key.is_none() {
             return Err(CliError::usage(
-                "modctl top needs an admin key: set MODCTL_ADMIN_KEY (or --admin-key)",
+                "modctl top needs an admin or viewer key: set MODCTL_ADMIN_KEY (or --admin-key)",
             ));
         }
         // Fail a poll well before the next few are due, so a daemon that

@@ -18,8 +18,8 @@ const DEFAULT_SIZE: (u16, u16) = (100, 30);
 
 fn failed(e: crate::client::ClientError) -> CliError {
     let hint = match e.status().map(|s| s.as_u16()) {
-        Some(401) => " (set MODCTL_ADMIN_KEY to an admin key)",
-        Some(403) => " (this key is not an admin key)",
+        Some(401) => " (set MODCTL_ADMIN_KEY to an admin or viewer key)",
+        Some(403) => " (top needs an admin or viewer key)",
         _ => "",
     };
     CliError::failure(anyhow::anyhow!("{e}{hint}"))
@@ -36,6 +36,7 @@ pub async fn run(
         return print_json(&first);
     }
     let mut state = State::new(replica.map(str::to_owned));
+    state.snapshot = true;
     state.ingest(first, Utc::now());
     tokio::time::sleep(interval).await;
     state.ingest(client.stats(replica).await.map_err(failed)?, Utc::now());

@@ -6,6 +6,7 @@ use chrono::{TimeDelta, Utc};
 use modd_common::{ApiKey, KeyEnvironment, KeyInfo, Role};
 use reqwest::Method;
 
+use super::ctx::Needs;
 use super::{CheckResult, Ctx};
 use crate::client::Client;
 
@@ -66,23 +67,25 @@ pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
         ),
         Err(e) => CheckResult::fail("auth.bad-key", e.to_string(), "check --url"),
     });
-    out.push(if !ctx.wants("auth.client-on-admin") {
-        CheckResult::skipped("auth.client-on-admin", "skipped with --skip")
-    } else {
-        match ctx.temp_key("auth", None).await {
-            Ok((client, _)) => expect(
-                "auth.client-on-admin",
-                status(&client, &ADMIN_KEYS).await,
-                403,
-                "admin routes must refuse client keys",
-            ),
-            Err(e) => CheckResult::fail(
-                "auth.client-on-admin",
-                format!("could not create a temporary key: {e}"),
-                "the admin key needs the admin role",
-            ),
-        }
-    });
+    out.push(
+        if let Some(skipped) = ctx.gate("auth.client-on-admin", Needs::Writes) {
+            skipped
+        } else {
+            match ctx.temp_key("auth", None).await {
+                Ok((client, _)) => expect(
+                    "auth.client-on-admin",
+                    status(&client, &ADMIN_KEYS).await,
+                    403,
+                    "admin routes must refuse client keys",
+                ),
+                Err(e) => CheckResult::fail(
+                    "auth.client-on-admin",
+                    format!("could not create a temporary key: {e}"),
+                    "the admin key needs the admin role",
+                ),
+            }
+        },
+    );
     match ctx.admin.list_keys(None).await {
         Ok(keys) => out.extend(hygiene(&keys, ctx.rotation_age)),
         Err(e) => {
@@ -175,8 +178,8 @@ pub fn hygiene(keys: &[KeyInfo], rotation_age: TimeDelta) -> Vec<CheckResult> {
 /// with `Retry-After`.
 pub async fn ratelimit(ctx: &Ctx) -> CheckResult {
     const ID: &str = "ratelimit.exact";
-    if !ctx.wants(ID) {
-        return CheckResult::skipped(ID, "skipped with --skip");
+    if let Some(skipped) = ctx.gate(ID, Needs::Writes) {
+        return skipped;
     }
     let client = match ctx.temp_key("ratelimit", Some(PROBE_LIMIT)).await {
         Ok((client, _)) => client,
@@ -232,6 +235,7 @@ mod tests {
             last_used_at: used_days_ago.map(|d| now - TimeDelta::days(d)),
             revoked_at: None,
             rotated_from: None,
+            person: None,
         }
     }
 

@@ -50,6 +50,26 @@ pub const AUTOMATED: &[CheckDoc] = &[
         "daemon and modctl versions agree",
     ),
     c(
+        "deployment.replicas",
+        "5. Workers / 11. Load Balancer",
+        "every live serve and worker process (from their stats snapshots)",
+    ),
+    c(
+        "deployment.versions",
+        "1. Code & Testing",
+        "every live replica runs one version (skew: warning)",
+    ),
+    c(
+        "deployment.schema",
+        "3. Database",
+        "every live replica expects the same schema (else: failure)",
+    ),
+    c(
+        "deployment.single-node",
+        "3. Database / 4. Redis",
+        "production is not SQLite without Redis (warning; fails with --strict)",
+    ),
+    c(
         "config.production",
         "1. Code & Testing (no debug mode)",
         "MODD_ENV is production",

@@ -8,7 +8,7 @@ use modd_common::{CreateKeyRequest, CreatedKey, FactsView, Role};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use super::VerifyArgs;
+use super::{CheckResult, VerifyArgs};
 use crate::args::GlobalOpts;
 use crate::client::{Client, ClientError, ClientOptions};
 use crate::error::CliError;
@@ -36,6 +36,9 @@ pub struct Ctx {
     pub min_cert_days: i64,
     pub min_delivery_rate: f64,
     pub ping_webhooks: bool,
+    /// The role of the key verify runs with: a `viewer` key runs every
+    /// check that only reads, and reports the others as skipped.
+    pub role: Role,
     skip: Vec<String>,
     /// `--ca-file`, to trust in every client verify makes.
     root: Option<reqwest::Certificate>,
@@ -47,6 +50,15 @@ pub struct Ctx {
     /// The probe's own key erases its items: it is limited to
     /// [`PROBE_APP`] and not rate-limited like the admin key may be.
     eraser: Mutex<Option<Client>>,
+}
+
+/// What a check needs from the key beyond reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Only reads: a `viewer` key will do.
+    Reads,
+    /// Writes (a temporary key, a test event): an `admin` key.
+    Writes,
 }
 
 /// Exit 2: verify itself could not run.
@@ -71,7 +83,7 @@ impl Ctx {
     pub async fn connect(global: &GlobalOpts, args: &VerifyArgs) -> Result<Self, CliError> {
         if global.admin_key.is_none() {
             return Err(CliError::usage(
-                "`modctl verify` needs an admin key: set MODCTL_ADMIN_KEY (or --admin-key)",
+                "`modctl verify` needs an admin or viewer key: set MODCTL_ADMIN_KEY (or --admin-key)",
             ));
         }
         let rotation_age = modd_common::parse_duration(&args.rotation_age)
@@ -101,13 +113,21 @@ impl Ctx {
             .map_err(|e| cannot_run(format!("HTTP client: {e}")))?;
         let facts = admin.facts().await.map_err(|e| match &e {
             ClientError::Api(api) if matches!(api.status.as_u16(), 401 | 403) => {
-                cannot_run(format!("the admin key was refused ({})", api.status))
+                cannot_run(format!(
+                    "the key was refused ({}): verify needs an admin or viewer key",
+                    api.status
+                ))
             }
             ClientError::Transport { source, .. } => {
                 cannot_run(format!("daemon unreachable: {e}: {}", error_chain(source)))
             }
             _ => cannot_run(e),
         })?;
+        let role = admin
+            .whoami()
+            .await
+            .map_err(|e| cannot_run(format!("reading the key's role: {e}")))?
+            .role;
         Ok(Self {
             url: global.url.clone(),
             anon,
@@ -121,6 +141,7 @@ impl Ctx {
             min_cert_days: i64::from(args.min_cert_days),
             min_delivery_rate: args.min_delivery_rate,
             ping_webhooks: args.ping_webhooks,
+            role,
             skip: args.skip.clone(),
             root,
             temp_keys: Mutex::new(Vec::new()),
@@ -133,6 +154,24 @@ impl Ctx {
     /// avoid creating keys or load for nothing.
     pub fn wants(&self, id: &str) -> bool {
         !self.skip.iter().any(|s| s == id)
+    }
+
+    /// Why check `id` does not run, if it does not: `--skip`, or it needs
+    /// writes and the key is not an admin key (a viewer key in CI).
+    pub fn gate(&self, id: &str, needs: Needs) -> Option<CheckResult> {
+        if !self.wants(id) {
+            return Some(CheckResult::skipped(id, "skipped with --skip"));
+        }
+        (needs == Needs::Writes && self.role != Role::Admin).then(|| {
+            CheckResult::skipped(
+                id,
+                format!(
+                    "needs writes (a temporary key or a test event); this is a {} key: \
+                     run with an admin key to include it",
+                    self.role
+                ),
+            )
+        })
     }
 
     /// A temporary client key (one-hour expiry even if cleanup never runs),
@@ -172,6 +211,7 @@ impl Ctx {
                 rate_limit: rate_limit.map(str::to_owned),
                 expires_in: Some("1h".into()),
                 environment: None,
+                person: None,
             })
             .await?;
         if let Ok(mut keys) = self.temp_keys.lock() {

@@ -9,12 +9,15 @@
 //! Exit codes: 0 nothing failed (with `--strict` also no warnings), 1 a check
 //! failed, 2 verify could not run (daemon unreachable, bad admin key, usage).
 
+mod attest;
 mod auth;
 mod backups;
 pub mod catalog;
 mod config;
 mod ctx;
 mod db;
+mod deployment;
+pub mod formats;
 mod images;
 mod perf;
 mod redis;
@@ -34,21 +37,32 @@ use std::time::Instant;
 use crate::args::GlobalOpts;
 use crate::error::CliError;
 use crate::output::print_json;
+pub use attest::VerifyCmd;
 pub use ctx::Ctx;
+pub use formats::Format;
 pub use report::{CheckResult, Report, Status};
 
 /// `modctl verify`
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
+    #[command(subcommand)]
+    pub cmd: Option<VerifyCmd>,
+
+    /// How to print the report: `table`, `json` (as `--json`), `junit`,
+    /// `github` (workflow annotations) or `markdown` (a release-ticket summary).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
     /// Also write the results as JUnit XML to this file (for CI).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
 
-    /// Treat warnings as failures (exit 1, not approved).
+    /// Treat warnings, and manual items nobody attested, as failures (exit
+    /// 1, not approved).
     #[arg(long)]
     pub strict: bool,
 
-    /// Run only this section (`service`, `config`, `auth`, `ratelimit`, `db`,
+    /// Run only this section (`service`, `deployment`, `config`, `auth`, `ratelimit`, `db`,
     /// `redis`, `queue`, `images`, `webhooks`, `perf`, `repo`, `manual`); repeatable.
     #[arg(long, value_name = "SECTION")]
     pub only: Vec<String>,
@@ -129,6 +143,9 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 
 impl VerifyArgs {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
+        if let Some(VerifyCmd::Attest(args)) = self.cmd {
+            return args.run(global).await;
+        }
         if self.list {
             print_list(global.json)?;
             return Ok(());
@@ -139,10 +156,17 @@ impl VerifyArgs {
                 CliError::failure(anyhow::anyhow!("writing {}: {e}", path.display()))
             })?;
         }
-        if global.json {
-            print_json(&report)?;
-        } else {
-            report.print_tables();
+        let format = match self.format {
+            Some(f) => f,
+            None if global.json => Format::Json,
+            None => Format::Table,
+        };
+        match format {
+            Format::Table => report.print_tables(),
+            Format::Json => print_json(&report)?,
+            Format::Junit => print!("{}", report.junit(self.strict)),
+            Format::Github => print!("{}", formats::github(&report, self.strict)),
+            Format::Markdown => print!("{}", formats::markdown(&report)),
         }
         if report.approved {
             Ok(())
@@ -153,8 +177,9 @@ impl VerifyArgs {
             )))
         } else {
             Err(CliError::failure(anyhow::anyhow!(
-                "verify: {} warning(s) with --strict",
-                report.warnings
+                "verify: {} warning(s), {} unattested manual item(s) with --strict",
+                report.warnings,
+                report.manual
             )))
         }
     }
@@ -233,6 +258,9 @@ async fn run_sections(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
     if on("service") {
         out.extend(service::checks(ctx).await);
     }
+    if on("deployment") {
+        out.extend(deployment::checks(ctx).await);
+    }
     if on("config") {
         out.extend(config::checks(ctx).await);
     }
@@ -264,13 +292,7 @@ async fn run_sections(ctx: &Ctx, args: &VerifyArgs) -> Vec<CheckResult> {
         out.extend(repo::checks(args.repo.as_deref()));
     }
     if on("manual") {
-        out.extend(catalog::MANUAL.iter().map(|m| {
-            CheckResult::new(
-                m.id,
-                Status::Manual,
-                format!("{} ({})", m.what, m.checklist),
-            )
-        }));
+        out.extend(attest::manual_items(ctx).await);
     }
     for c in &mut out {
         if args.skip.contains(&c.id) {

@@ -6,6 +6,7 @@ use futures::StreamExt;
 use modd_common::AnalyseRequest;
 use std::time::Instant;
 
+use super::ctx::Needs;
 use super::{CheckResult, Ctx};
 
 const ID: &str = "perf.analyse-p95";
@@ -14,8 +15,8 @@ const CONCURRENCY: usize = 4;
 const PROBE_RATE_LIMIT: &str = "100000/min";
 
 pub async fn analyse_p95(ctx: &Ctx) -> CheckResult {
-    if !ctx.wants(ID) {
-        return CheckResult::skipped(ID, "skipped with --skip");
+    if let Some(skipped) = ctx.gate(ID, Needs::Writes) {
+        return skipped;
     }
     let client = match ctx.probe_key(PROBE_RATE_LIMIT).await {
         Ok(client) => client,

@@ -98,7 +98,8 @@ pub struct Report {
     pub warnings: usize,
     pub skipped: usize,
     pub manual: usize,
-    /// No failures (and, with `--strict`, no warnings).
+    /// No failures (and, with `--strict`, no warnings and no unattested
+    /// manual items).
     pub approved: bool,
     pub duration_ms: u128,
 }
@@ -111,11 +112,12 @@ impl Report {
             count(Status::Fail),
             count(Status::Warn),
         );
+        let manual = count(Status::Manual);
         Self {
             url: url.to_owned(),
             skipped: count(Status::Skipped),
-            manual: count(Status::Manual),
-            approved: failed == 0 && (!strict || warnings == 0),
+            manual,
+            approved: failed == 0 && (!strict || (warnings == 0 && manual == 0)),
             passed,
             failed,
             warnings,
@@ -154,15 +156,19 @@ impl Report {
         } else if self.failed > 0 {
             println!("NOT APPROVED: {} check(s) failed", self.failed);
         } else {
-            println!("NOT APPROVED: warnings with --strict");
+            println!("NOT APPROVED: warnings or unattested manual items with --strict");
         }
     }
 
-    /// JUnit XML: one test case per check; fail is a failure, warn a failure
-    /// only with `strict`, skipped and manual are skipped.
+    /// JUnit XML: one test case per check; fail is a failure, warn and an
+    /// unattested manual item failures only with `strict`, skipped (and
+    /// manual without `strict`) skipped.
     pub fn junit(&self, strict: bool) -> String {
-        let failures = self.failed + if strict { self.warnings } else { 0 };
-        let skipped = self.skipped + self.manual;
+        let (failures, skipped) = if strict {
+            (self.failed + self.warnings + self.manual, self.skipped)
+        } else {
+            (self.failed, self.skipped + self.manual)
+        };
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
             x,
@@ -198,6 +204,13 @@ impl Report {
                     let _ = writeln!(
                         x,
                         ">\n      <failure message=\"warning: {}\"/>\n    </testcase>",
+                        esc(&message)
+                    );
+                }
+                Status::Manual if strict => {
+                    let _ = writeln!(
+                        x,
+                        ">\n      <failure message=\"unattested: {}\"/>\n    </testcase>",
                         esc(&message)
                     );
                 }

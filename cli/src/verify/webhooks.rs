@@ -7,6 +7,7 @@
 use chrono::{TimeDelta, Utc};
 use modd_common::{AppView, DeliveryView};
 
+use super::ctx::Needs;
 use super::{CheckResult, Ctx};
 use crate::client::Client;
 
@@ -177,8 +178,8 @@ async fn ping(ctx: &Ctx, endpoints: &[&AppView]) -> CheckResult {
     if !ctx.ping_webhooks {
         return CheckResult::skipped(ID, "not asked: --ping-webhooks sends a signed test event");
     }
-    if !ctx.wants(ID) {
-        return CheckResult::skipped(ID, "skipped with --skip");
+    if let Some(skipped) = ctx.gate(ID, Needs::Writes) {
+        return skipped;
     }
     if endpoints.is_empty() {
         return CheckResult::skipped(ID, "no webhook endpoint configured");

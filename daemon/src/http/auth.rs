@@ -1,5 +1,7 @@
-//! Authentication as extractors: `Caller` for any valid key, `Admin` for
-//! admin keys. Neither ever logs or echoes the presented key.
+//! Authentication as extractors: `Caller` for any valid key, and one
+//! extractor per [`Access`] of the permissions table (`Submitter`,
+//! `ItemReader`, `Reviewer`, `Observer`, `Admin`). None ever logs or echoes
+//! the presented key.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -7,6 +9,7 @@ use modd_common::Role;
 use std::sync::Arc;
 
 use super::error::ApiError;
+use super::permissions::{self, Access};
 use crate::auth::AuthFailure;
 use crate::state::AppState;
 use crate::store::KeyRecord;
@@ -38,9 +41,13 @@ impl Caller {
         }
     }
 
-    /// `key:<id>`, for audit entries.
+    /// `key:<id>`, or `key:<id> (<person>)` for a key that names its
+    /// person: what audit entries and human decisions record as who acted.
     pub fn actor(&self) -> String {
-        format!("key:{}", self.key.id)
+        match &self.key.person {
+            Some(person) => format!("key:{} ({person})", self.key.id),
+            None => format!("key:{}", self.key.id),
+        }
     }
 }
 
@@ -71,23 +78,60 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// A verified admin key.
-#[derive(Debug, Clone)]
-pub struct Admin(pub Caller);
+/// Extractors that admit a verified key only when its role has the route's
+/// [`Access`] in the one permissions table. Each derefs to the [`Caller`].
+macro_rules! access_extractor {
+    ($(#[$doc:meta])* $name:ident, $access:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name(pub Caller);
 
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = ApiError;
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let caller = Caller::from_request_parts(parts, state).await?;
-        if caller.key.role != Role::Admin {
-            return Err(ApiError::Forbidden(
-                "this endpoint needs an admin key".into(),
-            ));
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, Self::Rejection> {
+                let caller = Caller::from_request_parts(parts, state).await?;
+                if !permissions::allows(caller.key.role, $access) {
+                    return Err(ApiError::Forbidden(permissions::refusal($access)));
+                }
+                Ok($name(caller))
+            }
         }
-        Ok(Admin(caller))
-    }
+
+        impl std::ops::Deref for $name {
+            type Target = Caller;
+            fn deref(&self) -> &Caller {
+                &self.0
+            }
+        }
+    };
 }
+
+access_extractor!(
+    /// A key that may submit content ([`Access::Content`]).
+    Submitter,
+    Access::Content
+);
+access_extractor!(
+    /// A key that may read items ([`Access::ReadItem`]).
+    ItemReader,
+    Access::ReadItem
+);
+access_extractor!(
+    /// A key that may review: queue, feed, audit, decisions ([`Access::Review`]).
+    Reviewer,
+    Access::Review
+);
+access_extractor!(
+    /// A key that may read the operations views ([`Access::Observe`]).
+    Observer,
+    Access::Observe
+);
+access_extractor!(
+    /// A key that may change the deployment ([`Access::Manage`]): admin keys.
+    Admin,
+    Access::Manage
+);

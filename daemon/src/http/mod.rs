@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 mod middleware;
 pub mod openapi;
+pub mod permissions;
 pub mod prefer;
 pub(crate) mod routes;
 
@@ -42,7 +43,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/moderation",
             get(routes::moderation::find_item).delete(routes::erase::erase),
         )
-        // Human review and the live feed (admin).
+        // Human review, the live feed and the audit log (admin, reviewer).
         .route("/api/v1/admin/review", get(routes::review::list))
         .route("/api/v1/admin/review/batch", post(routes::review::batch))
         .route("/api/v1/admin/review/{id}", get(routes::review::show))
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
             post(routes::review::reject),
         )
         .route("/api/v1/admin/events", get(routes::feed::events))
+        .route("/api/v1/admin/audit", get(routes::audit::list))
         // Per-app settings and webhooks (admin).
         .route("/api/v1/admin/apps", get(routes::apps::list))
         .route(
@@ -97,6 +99,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/admin/workers", get(routes::queue::workers))
         .route("/api/v1/admin/facts", get(routes::facts::facts))
+        .route(
+            "/api/v1/admin/attestations",
+            get(routes::attest::list).post(routes::attest::attest),
+        )
         .route("/api/v1/whoami", get(routes::whoami::whoami))
         .route(
             "/api/v1/admin/keys",
@@ -138,14 +144,14 @@ pub fn router(state: AppState) -> Router {
         .route("/ready", get(routes::ready::ready))
         .route("/metrics", get(routes::meta::metrics))
         .route("/openapi.json", get(openapi::openapi))
-        // Admin only; admin keys are not counted (`modctl top` polls every
-        // second and admin keys have a small per-minute limit), anyone else
-        // is, as on the routes above.
+        // Admin and viewer keys; they are not counted (`modctl top` polls
+        // every second and such keys have a small per-minute limit), anyone
+        // else is, as on the routes above.
         .route(
             "/api/v1/admin/stats",
             get(routes::stats::stats).route_layer(axum::middleware::from_fn_with_state(
                 state.clone(),
-                middleware::ratelimit::apply_except_admins,
+                middleware::ratelimit::apply_except_observers,
             )),
         )
         .merge(limited)

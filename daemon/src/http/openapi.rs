@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
 use super::routes::{
-    admin_keys, apps, batch, classify, erase, facts, feed, meta, moderation, policies, queue,
-    ready, review, stats, webhooks, whoami,
+    admin_keys, apps, attest, audit, batch, classify, erase, facts, feed, meta, moderation,
+    policies, queue, ready, review, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
@@ -24,6 +24,7 @@ use super::routes::{
         openai::moderations, perspective::analyze,
         erase::erase,
         review::list, review::show, review::approve, review::reject, review::batch, feed::events,
+        audit::list, attest::attest, attest::list,
         apps::list, apps::get, apps::put, apps::rotate_secret,
         webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,
     ),
@@ -33,10 +34,10 @@ use super::routes::{
         (name = "moderation", description = "Submit content and read decisions"),
         (name = "keys", description = "The calling API key"),
         (name = "engine", description = "Classify without storing"),
-        (name = "admin", description = "Operator API: keys, queue, policies (admin keys only)"),
+        (name = "admin", description = "Operator API: keys, queue, policies (changes: admin keys; reads: admin and viewer keys)"),
         (name = "compatible", description = "Drop-in OpenAI moderation and Perspective APIs (their own auth and error bodies)"),
-        (name = "review", description = "Human review of flagged items and the live decision feed (admin)"),
-        (name = "apps", description = "Per-app settings: webhooks, retention, storage mode (admin)"),
+        (name = "review", description = "Human review of flagged items, the live decision feed and the audit log (admin and reviewer keys)"),
+        (name = "apps", description = "Per-app settings: webhooks, retention, storage mode (changes: admin; reads: admin and viewer)"),
     )
 )]
 struct Doc;

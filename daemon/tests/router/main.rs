@@ -11,6 +11,7 @@ mod engine;
 mod erase;
 mod intake;
 mod keys;
+mod roles;
 
 /// Asserts that nothing was stored: every status count is zero.
 pub async fn nothing_stored(store: &dyn modd::store::Store, what: &str) {

@@ -174,3 +174,55 @@ pub(crate) async fn concurrent_rotations_issue_one_successor(ctx: Ctx) {
     assert_eq!(won, 1);
     assert_eq!(store.list_keys().await.unwrap().len(), 2);
 }
+
+fn attestation(check_id: &str, note: &str, valid: Duration) -> modd::store::NewAttestation {
+    let at = now();
+    modd::store::NewAttestation {
+        check_id: check_id.into(),
+        attested_by: "Bob Ops".into(),
+        note: note.into(),
+        at,
+        expires_at: at + valid,
+        actor: "key:3 (Bob Ops)".into(),
+    }
+}
+
+pub(crate) async fn attestations_are_audited_and_expire(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let kept = store
+        .attest(&attestation(
+            "manual.load-test",
+            "report 12",
+            Duration::days(30),
+        ))
+        .await
+        .unwrap();
+    store
+        .attest(&attestation(
+            "manual.dashboards",
+            "old",
+            Duration::seconds(1),
+        ))
+        .await
+        .unwrap();
+    let audit = store.list_audit(10).await.unwrap();
+    assert_eq!(audit.len(), 2);
+    assert_eq!(audit[1].action, "verify.attest");
+    assert_eq!(audit[1].target, "check:manual.load-test");
+    assert_eq!(audit[1].actor, "key:3 (Bob Ops)");
+    assert_eq!(audit[1].detail["note"], "report 12");
+    // Read back while unexpired only.
+    let later = store
+        .current_attestations(now() + Duration::seconds(5))
+        .await
+        .unwrap();
+    assert_eq!(later, vec![kept]);
+    // A refused one (NUL) leaves nothing behind.
+    assert!(matches!(
+        store
+            .attest(&attestation("manual.x", "a\0b", Duration::days(1)))
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(store.list_audit(10).await.unwrap().len(), 2);
+}

@@ -105,6 +105,7 @@ suite!(
     ping_and_pool_stats,
     concurrent_migrators_apply_once,
     create_key_writes_its_audit_entry,
+    attestations_are_audited_and_expire,
     revoke_audited_stops_a_key_once,
     rotate_copies_settings_and_sets_the_grace,
     rotation_without_grace_and_of_expired_keys,
@@ -185,6 +186,7 @@ fn key(name: &str, hash_byte: u8) -> NewKey {
         created_by: Some("modctl".into()),
         created_at: now(),
         expires_at: Some(now() + Duration::days(30)),
+        person: None,
     }
 }
 

@@ -15,6 +15,8 @@ pub struct NewKey {
     pub created_by: Option<String>,
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// The person the key belongs to, recorded with what they do.
+    pub person: Option<String>,
 }
 
 /// A stored key.
@@ -37,6 +39,8 @@ pub struct KeyRecord {
     pub revoked_at: Option<DateTime<Utc>>,
     /// The key this one replaced, for keys issued by a rotation.
     pub rotated_from: Option<i64>,
+    /// The person the key belongs to, recorded with what they do.
+    pub person: Option<String>,
 }
 
 impl KeyRecord {
@@ -55,6 +59,7 @@ impl KeyRecord {
             last_used_at: self.last_used_at,
             revoked_at: self.revoked_at,
             rotated_from: self.rotated_from,
+            person: self.person.clone(),
         }
     }
 

@@ -6,10 +6,12 @@
 //! `StoreError`, never a panic: a hand-edited row must not take a worker down.
 
 mod apps;
+mod attest;
 mod items;
 mod keys;
 
 pub use apps::*;
+pub use attest::*;
 pub use items::*;
 pub use keys::*;
 

@@ -7,8 +7,8 @@
 /// Rows decode by column name ([`KeyRecord`](crate::KeyRecord) derives
 /// `FromRow`), so `*` is safe and reads the same on both dialects.
 pub(crate) const INSERT_KEY: &str = "INSERT INTO api_keys (name, role, key_hash, prefix, \
-    source_apps, rate_limit, created_by, created_at, expires_at, rotated_from) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *";
+    source_apps, rate_limit, created_by, created_at, expires_at, rotated_from, person) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *";
 pub(crate) const KEY_BY_HASH: &str = "SELECT * FROM api_keys WHERE key_hash = $1";
 pub(crate) const KEY_BY_ID: &str = "SELECT * FROM api_keys WHERE id = $1";
 
@@ -32,6 +32,7 @@ macro_rules! key_helpers {
                 .bind(ts(&key.created_at))
                 .bind(key.expires_at.as_ref().map(ts))
                 .bind(rotated_from)
+                .bind(&key.person)
                 .fetch_one(conn)
                 .await?)
         }

@@ -19,6 +19,7 @@
 //! module with `catalog_facts(&pool)`.
 
 pub(crate) mod apps;
+pub(crate) mod attest;
 pub(crate) mod items;
 pub(crate) mod keys;
 pub(crate) mod migrate;
@@ -105,6 +106,7 @@ macro_rules! impl_store {
             $crate::sql::apps::app_methods!();
             $crate::sql::retention::retention_methods!();
             $crate::sql::timings::timing_methods!();
+            $crate::sql::attest::attest_methods!();
         }
 
         $crate::sql::migrate::migration_driver!($store);

@@ -54,6 +54,7 @@ fn new_key(name: &str, role: Role) -> CreateKeyRequest {
         rate_limit: None,
         expires_in: None,
         environment: None,
+        person: None,
     }
 }
 

@@ -27,6 +27,7 @@ mod tls_serve;
 mod top;
 mod top_tmux;
 mod verify;
+mod verify_deployment;
 mod verify_tls;
 mod verify_webhooks;
 mod waiting;

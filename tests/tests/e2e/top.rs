@@ -269,6 +269,10 @@ async fn top_once_prints_a_snapshot(db: Db) {
         assert!(screen.contains(panel), "{panel} missing:\n{screen}");
     }
     assert!(screen.contains("req "), "{screen}");
+    assert!(
+        !screen.contains("q quit"),
+        "--once prints no key legend:\n{screen}"
+    );
     assert_eq!(no_key.status.code(), Some(2), "{no_key:?}");
     assert!(String::from_utf8_lossy(&no_key.stderr).contains("MODCTL_ADMIN_KEY"));
     d.shutdown().await;

@@ -40,6 +40,7 @@ pub(crate) async fn admin_key(
             created_by: Some("verify-test".into()),
             created_at,
             expires_at: None,
+            person: None,
         })
         .await
         .unwrap();

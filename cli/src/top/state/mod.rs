@@ -141,6 +141,9 @@ pub struct State {
     pub message: Option<(String, DateTime<Utc>)>,
     /// `--replica`, shown in the header.
     pub replica: Option<String>,
+    /// A one-off snapshot (`--once`, `--replay` printed): no keys work, so
+    /// the footer shows no key legend.
+    pub snapshot: bool,
 }
 
 impl State {
@@ -163,6 +166,7 @@ impl State {
             confirm: None,
             message: None,
             replica,
+            snapshot: false,
         }
     }
 

@@ -20,6 +20,8 @@ pub fn render(f: &mut Frame, area: Rect, s: &State) {
         format!("reconnecting: {why}")
     } else if let Link::Refused { why } = &s.link {
         why.clone()
+    } else if s.snapshot {
+        String::new()
     } else {
         "q quit  tab/←→ panel  ↑↓ select  p pause  s sort  / filter  enter zoom  ? help".to_owned()
     };

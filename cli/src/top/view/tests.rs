@@ -64,6 +64,15 @@ fn every_panel_fits_in_80_by_24() {
 }
 
 #[test]
+fn a_snapshot_prints_no_key_legend() {
+    let mut s = live();
+    s.snapshot = true;
+    let all = text(&screen(&s, 80, 24));
+    assert!(!all.contains("q quit") && !all.contains("? help"), "{all}");
+    assert!(all.contains("forum"), "the panels are all there:\n{all}");
+}
+
+#[test]
 fn focus_is_shown_in_text_not_only_colour() {
     let mut s = live();
     assert!(text(&screen(&s, 80, 24)).contains("[Traffic]"));

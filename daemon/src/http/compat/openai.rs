@@ -17,6 +17,7 @@ use super::openai_wire::{
 };
 use crate::auth::AuthFailure;
 use crate::classify::Classification;
+use crate::http::permissions::{self, Access};
 use crate::policy::{Decision, Policy};
 use crate::state::AppState;
 
@@ -63,6 +64,11 @@ pub async fn moderations(
             )));
         }
     };
+    if !permissions::allows(key.role, Access::Content) {
+        return Err(OpenAiError::forbidden(permissions::refusal(
+            Access::Content,
+        )));
+    }
     let body = body.map_err(|_| OpenAiError::too_large(state.settings.images.max_body_bytes))?;
     let req = parse(&body)?;
     let inputs = inputs(req.input, state.settings.max_text_chars)?;

@@ -18,6 +18,7 @@ use super::perspective_wire::{
 };
 use crate::auth::AuthFailure;
 use crate::classify::ClassifyOptions;
+use crate::http::permissions::{self, Access};
 use crate::state::AppState;
 
 /// Score the requested attributes of one comment.
@@ -36,7 +37,8 @@ pub async fn analyze(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<axum::Json<AnalyzeResponse>, GoogleError> {
     match auth::verify(&state, auth::query_key(&uri).as_deref()).await {
-        Ok(_) => {}
+        Ok(key) if permissions::allows(key.role, Access::Content) => {}
+        Ok(_) => return Err(GoogleError::denied(permissions::refusal(Access::Content))),
         Err(AuthFailure::Missing) => {
             return Err(GoogleError::denied(
                 "The request is missing a valid API key.",

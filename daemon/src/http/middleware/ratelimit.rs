@@ -20,6 +20,7 @@ use crate::http::compat;
 use crate::http::compat::openai_wire::OpenAiError;
 use crate::http::compat::perspective_wire::GoogleError;
 use crate::http::error::ApiError;
+use crate::http::permissions::{self, Access};
 use crate::ratelimit::{Decision, Quota, ceil_secs};
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -43,12 +44,13 @@ pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> R
     limit::<ApiShape>(&state, req, next, verified).await
 }
 
-/// For `GET /api/v1/admin/stats`: a valid admin key is not counted, since
-/// a dashboard polling every second would exceed an admin key's small
-/// per-minute limit and look like an outage. Client keys, and missing or
+/// For `GET /api/v1/admin/stats`: a valid key allowed to read it (admin,
+/// viewer) is not counted, since a dashboard polling every second would
+/// exceed such a key's small per-minute limit and look like an outage.
+/// Other keys, and missing or
 /// invalid keys (per address), are counted as on every other route, so
 /// the route is no way around the throttling of key guessing.
-pub async fn apply_except_admins(
+pub async fn apply_except_observers(
     State(state): State<AppState>,
     mut req: Request,
     next: Next,
@@ -58,7 +60,7 @@ pub async fn apply_except_admins(
         .get(API_KEY_HEADER)
         .and_then(|v| v.to_str().ok());
     match state.keys.verify(presented).await {
-        Ok(key) if key.role == modd_common::Role::Admin => {
+        Ok(key) if permissions::allows(key.role, Access::Observe) => {
             crate::http::access_log::note_key(req.extensions(), key.id);
             req.extensions_mut().insert(Caller { key });
             next.run(req).await

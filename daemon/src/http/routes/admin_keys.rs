@@ -8,12 +8,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{TimeDelta, Utc};
 use modd_common::{
-    ApiKey, CreateKeyRequest, CreatedKey, ErrorBody, KeyEnvironment, KeyInfo, RateLimit,
+    ApiKey, CreateKeyRequest, CreatedKey, ErrorBody, KeyEnvironment, KeyInfo, RateLimit, Role,
     RotateKeyRequest, RotatedKey, parse_duration, parse_duration_or_zero,
 };
 use serde::Deserialize;
 
-use crate::http::auth::Admin;
+use crate::http::auth::{Admin, Observer};
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path, Query};
 use crate::state::AppState;
@@ -41,7 +41,7 @@ pub struct ListQuery {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
     Query(q): Query<ListQuery>,
 ) -> Result<axum::Json<Vec<KeyInfo>>, ApiError> {
     let stale = q
@@ -103,6 +103,7 @@ pub async fn create(
         } else {
             KeyEnvironment::Test
         });
+    let person = checked_person(req.role, req.person.as_deref())?;
     let key = ApiKey::generate(environment);
     let now = Utc::now();
     let new = NewKey {
@@ -115,6 +116,7 @@ pub async fn create(
         created_by: Some(admin.actor()),
         created_at: now,
         expires_at: expires_in.map(|d| now + d),
+        person,
     };
     let record = state.store.create_key(&new, &admin.actor()).await?;
     tracing::info!(key_id = record.id, by = %admin.actor(), "key created");
@@ -132,7 +134,7 @@ pub async fn create(
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<KeyInfo>, ApiError> {
     let key = state
@@ -247,6 +249,18 @@ fn not_found_as(e: crate::store::StoreError, id: i64) -> ApiError {
 }
 
 /// Trimmed, non-empty, short, no control characters.
+/// A reviewer key must name its person: their decisions are recorded under
+/// that name. Other roles may name one.
+fn checked_person(role: Role, person: Option<&str>) -> Result<Option<String>, ApiError> {
+    match person {
+        Some(p) => checked_text("person", p).map(Some),
+        None if role.needs_person() => Err(ApiError::Unprocessable(
+            "person: a reviewer key must name the person it belongs to".into(),
+        )),
+        None => Ok(None),
+    }
+}
+
 fn checked_text(field: &str, value: &str) -> Result<String, ApiError> {
     let v = value.trim();
     if v.is_empty() {

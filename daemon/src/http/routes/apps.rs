@@ -7,7 +7,7 @@ use axum::extract::State;
 use chrono::{TimeDelta, Utc};
 use modd_common::{AppSaved, AppUpdate, AppView, ErrorBody};
 
-use crate::http::auth::Admin;
+use crate::http::auth::{Admin, Observer};
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path};
 use crate::outbox::webhooks::generate_secret;
@@ -55,7 +55,7 @@ pub(crate) fn view(state: &AppState, app: &str, record: Option<&AppRecord>) -> A
         (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
 ) -> Result<axum::Json<Vec<AppView>>, ApiError> {
     let apps = state.store.list_apps().await?;
     Ok(axum::Json(
@@ -72,7 +72,7 @@ pub async fn list(
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
     Path(app): Path<String>,
 ) -> Result<axum::Json<AppView>, ApiError> {
     check_app_name(&app)?;

@@ -16,7 +16,7 @@ use modd_common::{
 use serde::Deserialize;
 
 use super::batch_upload::{self, Files};
-use crate::http::auth::Caller;
+use crate::http::auth::Submitter;
 use crate::http::error::ApiError;
 use crate::http::extract::Json;
 use crate::state::AppState;
@@ -40,7 +40,7 @@ pub struct RawBatch {
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn batch(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Submitter,
     request: axum::extract::Request,
 ) -> Result<axum::Json<BatchResponse>, ApiError> {
     use axum::extract::FromRequest;

@@ -6,7 +6,7 @@
 use axum::extract::State;
 use modd_common::{ClassifyRequest, ClassifyResponse, ClassifyResult, DecisionPreview, ErrorBody};
 
-use crate::http::auth::Caller;
+use crate::http::auth::{Caller, Submitter};
 use crate::http::error::ApiError;
 use crate::http::extract::Json;
 use crate::policy::Policy;
@@ -23,7 +23,7 @@ use crate::validate;
         (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn classify(
     State(state): State<AppState>,
-    caller: Caller,
+    Submitter(caller): Submitter,
     Json(req): Json<ClassifyRequest>,
 ) -> Result<axum::Json<ClassifyResponse>, ApiError> {
     if req.image_url.is_some() || req.image_base64.is_some() {

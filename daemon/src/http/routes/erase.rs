@@ -8,7 +8,7 @@ use chrono::Utc;
 use modd_common::ErrorBody;
 
 use super::moderation::FindQuery;
-use crate::http::auth::Caller;
+use crate::http::auth::Submitter;
 use crate::http::error::ApiError;
 use crate::http::extract::Query;
 use crate::state::AppState;
@@ -22,7 +22,7 @@ use crate::state::AppState;
         (status = 404, body = ErrorBody)))]
 pub async fn erase(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Submitter,
     Query(q): Query<FindQuery>,
 ) -> Result<StatusCode, ApiError> {
     caller.require_app(&q.source_app)?;

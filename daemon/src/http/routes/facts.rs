@@ -10,7 +10,7 @@ use modd_common::{
 };
 use std::time::{Duration, Instant};
 
-use crate::http::auth::Admin;
+use crate::http::auth::Observer;
 use crate::http::error::ApiError;
 use crate::settings::{Environment, secret_key_weakness};
 use crate::state::AppState;
@@ -24,7 +24,7 @@ const REDIS_TIMEOUT: Duration = Duration::from_secs(2);
         (status = 403, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn facts(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
 ) -> Result<axum::Json<FactsView>, ApiError> {
     let s = &state.settings;
     let weakness = secret_key_weakness(s.secret_key.expose());

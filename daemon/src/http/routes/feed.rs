@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
-use crate::http::auth::Admin;
+use crate::http::auth::Reviewer;
 use crate::state::AppState;
 
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -26,7 +26,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
         (status = 401, body = modd_common::ErrorBody), (status = 403, body = modd_common::ErrorBody)))]
 pub async fn events(
     State(state): State<AppState>,
-    _admin: Admin,
+    _reviewer: Reviewer,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = state.outbox.feed.subscribe();
     metrics::gauge!("modd_feed_subscribers").increment(1.0);

@@ -2,6 +2,8 @@
 
 pub mod admin_keys;
 pub mod apps;
+pub mod attest;
+pub mod audit;
 pub mod batch;
 pub mod batch_upload;
 pub mod classify;

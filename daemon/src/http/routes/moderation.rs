@@ -7,7 +7,7 @@ use modd_common::{AnalyseOutcome, AnalyseRequest, AnalyseResponse, ErrorBody, It
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-use crate::http::auth::Caller;
+use crate::http::auth::{Caller, ItemReader, Submitter};
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path, Query};
 use crate::state::AppState;
@@ -37,7 +37,7 @@ pub struct AnalyseQuery {
         (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn analyse(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Submitter,
     headers: HeaderMap,
     Query(q): Query<AnalyseQuery>,
     Json(req): Json<AnalyseRequest>,
@@ -84,7 +84,7 @@ pub async fn analyse(
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_item(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: ItemReader,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<ItemView>, ApiError> {
     let item = state
@@ -111,7 +111,7 @@ pub struct FindQuery {
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn find_item(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: ItemReader,
     Query(q): Query<FindQuery>,
 ) -> Result<axum::Json<ItemView>, ApiError> {
     caller.require_app(&q.source_app)?;

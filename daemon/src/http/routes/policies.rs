@@ -7,7 +7,7 @@ use chrono::Utc;
 use modd_common::{ErrorBody, PolicyRequest, PolicyTestReport, PolicyView};
 use serde::Deserialize;
 
-use crate::http::auth::Admin;
+use crate::http::auth::{Admin, Observer};
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path, Query};
 use crate::policy::{Policy, dry_run};
@@ -37,7 +37,7 @@ fn check_document(req: &PolicyRequest) -> Result<(), ApiError> {
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
     Path(app): Path<String>,
 ) -> Result<axum::Json<PolicyView>, ApiError> {
     check_app(&app)?;
@@ -108,7 +108,7 @@ pub struct HistoryQuery {
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn history(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
     Path(app): Path<String>,
     Query(q): Query<HistoryQuery>,
 ) -> Result<axum::Json<Vec<PolicyView>>, ApiError> {

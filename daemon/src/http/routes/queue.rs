@@ -1,6 +1,6 @@
 //! The queue and worker admin API: queue stats, the dead-letter queue (list,
-//! show, retry one or all, purge) and live workers. Admin keys only; retries
-//! and purges are audit-logged.
+//! show, retry one or all, purge) and live workers. Admin and viewer keys
+//! read; only admin keys retry and purge, which are audit-logged.
 
 use axum::extract::State;
 use chrono::Utc;
@@ -10,7 +10,7 @@ use modd_common::{
 };
 use serde::Deserialize;
 
-use crate::http::auth::Admin;
+use crate::http::auth::{Admin, Observer};
 use crate::http::error::ApiError;
 use crate::http::extract::{Path, Query};
 use crate::queue::QueueError;
@@ -62,7 +62,7 @@ async fn audit(
         (status = 403, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn stats(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
 ) -> Result<axum::Json<QueueStatsView>, ApiError> {
     let q = state.queue.stats().await?;
     let pending_items = state
@@ -107,7 +107,7 @@ pub struct ListParams {
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn dlq_list(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
     Query(params): Query<ListParams>,
 ) -> Result<axum::Json<Vec<DeadLetterView>>, ApiError> {
     let limit = params.limit.unwrap_or(100);
@@ -144,7 +144,7 @@ fn no_such(id: &str) -> ApiError {
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn dlq_show(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
     Path(id): Path<String>,
 ) -> Result<axum::Json<DeadLetterView>, ApiError> {
     let dead = state
@@ -234,7 +234,7 @@ pub async fn dlq_purge(
         (status = 403, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn workers(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
 ) -> Result<axum::Json<Vec<WorkerInfo>>, ApiError> {
     let mut list = state.heartbeats.list().await.map_err(|e| {
         tracing::warn!(error = %e, "cannot read worker heartbeats");

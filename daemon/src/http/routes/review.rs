@@ -1,5 +1,5 @@
-//! The human review API (admin only): list the queue, show an item, decide
-//! one, decide a batch by filter. A reviewer's decision is final: only a
+//! The human review API (admin and reviewer keys): list the queue, show an
+//! item, decide one, decide a batch by filter. A reviewer's decision is final: only a
 //! flagged item can be reviewed, so a second decision answers 409.
 
 use axum::extract::State;
@@ -10,7 +10,7 @@ use modd_common::{
 };
 use serde::Deserialize;
 
-use crate::http::auth::Admin;
+use crate::http::auth::Reviewer;
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path, Query};
 use crate::state::AppState;
@@ -100,7 +100,7 @@ async fn review_item(state: &AppState, item: StoredItem) -> Result<ReviewItem, A
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    _admin: Admin,
+    _reviewer: Reviewer,
     Query(q): Query<ReviewQuery>,
 ) -> Result<axum::Json<ReviewPage>, ApiError> {
     let limit = q.limit.unwrap_or(50);
@@ -133,7 +133,7 @@ pub async fn list(
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
-    _admin: Admin,
+    _reviewer: Reviewer,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
     let item = state
@@ -197,14 +197,14 @@ async fn decide(
 
 async fn decide_one(
     state: AppState,
-    admin: Admin,
+    reviewer: Reviewer,
     id: i64,
     verdict: ReviewVerdict,
     body: Option<ReviewNote>,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
     let note = body.and_then(|b| b.note).filter(|n| !n.trim().is_empty());
     check_note(&note)?;
-    match decide(&state, admin.0.actor(), id, verdict, note).await? {
+    match decide(&state, reviewer.actor(), id, verdict, note).await? {
         ReviewOutcome::Decided(_) => {}
         ReviewOutcome::NotFound => return Err(ApiError::NotFound(format!("no item {id}"))),
         ReviewOutcome::NotFlagged => {
@@ -213,7 +213,7 @@ async fn decide_one(
             )));
         }
     }
-    show(State(state), admin, Path(id)).await
+    show(State(state), reviewer, Path(id)).await
 }
 
 /// Approve a flagged item (final).
@@ -224,13 +224,13 @@ async fn decide_one(
         (status = 409, body = ErrorBody, description = "not flagged: already reviewed")))]
 pub async fn approve(
     State(state): State<AppState>,
-    admin: Admin,
+    reviewer: Reviewer,
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
     decide_one(
         state,
-        admin,
+        reviewer,
         id,
         ReviewVerdict::Approved,
         optional_json(&body)?,
@@ -246,13 +246,13 @@ pub async fn approve(
         (status = 409, body = ErrorBody, description = "not flagged: already reviewed")))]
 pub async fn reject(
     State(state): State<AppState>,
-    admin: Admin,
+    reviewer: Reviewer,
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
     decide_one(
         state,
-        admin,
+        reviewer,
         id,
         ReviewVerdict::Blocked,
         optional_json(&body)?,
@@ -269,7 +269,7 @@ pub async fn reject(
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn batch(
     State(state): State<AppState>,
-    Admin(caller): Admin,
+    Reviewer(caller): Reviewer,
     Json(req): Json<ReviewBatchRequest>,
 ) -> Result<axum::Json<ReviewBatchResult>, ApiError> {
     let note = req.note.filter(|n| !n.trim().is_empty());

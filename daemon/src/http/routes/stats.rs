@@ -1,13 +1,13 @@
-//! `GET /api/v1/admin/stats`: the snapshot behind `modctl top`. Admin keys
-//! only, and admin keys are not rate limited here (see `http::router` and
-//! `ratelimit::apply_except_admins`): a dashboard polls every second and
+//! `GET /api/v1/admin/stats`: the snapshot behind `modctl top`. Admin and
+//! viewer keys, which are not rate limited here (see `http::router` and
+//! `ratelimit::apply_except_observers`): a dashboard polls every second and
 //! must not be throttled into looking like an outage.
 
 use axum::extract::State;
 use modd_common::{ErrorBody, StatsView};
 use serde::Deserialize;
 
-use crate::http::auth::Admin;
+use crate::http::auth::Observer;
 use crate::http::error::ApiError;
 use crate::http::extract::Query;
 use crate::observe::stats::collect::{CollectError, collect};
@@ -33,7 +33,7 @@ const MAX_REPLICA_ID: usize = 300;
         (status = 422, body = ErrorBody)))]
 pub async fn stats(
     State(state): State<AppState>,
-    _admin: Admin,
+    _observer: Observer,
     Query(params): Query<StatsParams>,
 ) -> Result<axum::Json<StatsView>, ApiError> {
     if let Some(id) = &params.replica

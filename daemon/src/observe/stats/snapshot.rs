@@ -19,6 +19,7 @@ pub fn replica(state: &AppState) -> ReplicaStats {
         pid: registry.pid(),
         version: env!("CARGO_PKG_VERSION").into(),
         mode: state.mode.as_str().into(),
+        schema: crate::store::MIGRATIONS_POSTGRES.last().map(|m| m.version),
         started_at: now - chrono::TimeDelta::from_std(uptime).unwrap_or_default(),
         uptime_seconds: uptime.as_secs_f64(),
         taken_at: now,
