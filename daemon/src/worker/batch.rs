@@ -120,7 +120,7 @@ fn detach_images(ctx: &Arc<WorkerContext>, work: Vec<Work>) -> Vec<Work> {
         tokio::spawn(
             async move {
                 let assessed = assess(&ctx, &w.item, &w.policy).await;
-                let result = record(&ctx, &w.item, &assessed).await;
+                let result = record(&ctx, &w.item, &assessed.outcome, &assessed.record).await;
                 settle(&ctx, &w.job, result).await;
                 drop(permit);
             }
@@ -148,19 +148,21 @@ async fn decide(ctx: &WorkerContext, work: Vec<Work>) -> Vec<Job> {
         .buffered(CLASSIFY_AT_ONCE)
         .collect()
         .await;
-    let outcomes: Vec<_> = assessed.iter().map(|a| a.outcome.clone()).collect();
+    // The record spans live until this function returns, after the commit.
+    let (outcomes, records): (Vec<_>, Vec<_>) =
+        assessed.into_iter().map(|a| (a.outcome, a.record)).unzip();
     let mut done = Vec::with_capacity(work.len());
     match ctx.store.record_outcomes(&outcomes).await {
         Ok(events) => {
-            for ((w, a), event) in work.into_iter().zip(&assessed).zip(events) {
-                announce(ctx, &w.item, &a.outcome, event);
+            for ((w, outcome), event) in work.into_iter().zip(&outcomes).zip(events) {
+                announce(ctx, &w.item, outcome, event);
                 done.push(w.job);
             }
         }
         Err(e) if work.len() > 1 => {
             tracing::warn!(items = work.len(), error = %e, "batch refused; recording its items one by one");
-            for (w, a) in work.into_iter().zip(&assessed) {
-                match record(ctx, &w.item, a).await {
+            for ((w, outcome), span) in work.into_iter().zip(&outcomes).zip(&records) {
+                match record(ctx, &w.item, outcome, span).await {
                     Ok(()) => done.push(w.job),
                     Err(failure) => settle(ctx, &w.job, Err(failure)).await,
                 }

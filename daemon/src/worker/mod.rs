@@ -287,17 +287,18 @@ async fn assess(ctx: &WorkerContext, item: &StoredItem, policy: &Policy) -> Asse
 }
 
 /// Records one outcome on its own (an image item, or an item of a batch
-/// the store refused as a whole) and announces it.
+/// the store refused as a whole) and announces it, inside `span`, the
+/// outcome's decision span.
 async fn record(
     ctx: &WorkerContext,
     item: &StoredItem,
-    assessed: &Assessed,
+    outcome: &Outcome,
+    span: &tracing::Span,
 ) -> Result<(), Failure> {
-    let outcome = &assessed.outcome;
     let event = ctx
         .store
         .record_outcome(outcome)
-        .instrument(assessed.record.clone())
+        .instrument(span.clone())
         .await?;
     announce(ctx, item, outcome, event);
     Ok(())
