@@ -7,8 +7,8 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
 use crate::{
-    backup, bench, classify, completions, content, eval, keys, migrate, policy, queue, review, smoke,
-    top, verify, webhooks,
+    backup, bench, classify, completions, content, eval, keys, migrate, policy, queue, review,
+    smoke, top, verify, webhooks,
 };
 use clap::{Args, Parser, Subcommand};
 

@@ -54,10 +54,7 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), CliError> {
         let text = serde_json::to_string_pretty(self).map_err(anyhow::Error::new)?;
         std::fs::write(path, format!("{text}\n")).map_err(|e| {
-            CliError::failure(anyhow::anyhow!(
-                "--write-baseline {}: {e}",
-                path.display()
-            ))
+            CliError::failure(anyhow::anyhow!("--write-baseline {}: {e}", path.display()))
         })
     }
 
@@ -113,7 +110,11 @@ mod tests {
     #[test]
     fn lower_f1_or_a_new_gap_is_a_regression_and_higher_is_not() {
         // F1 2/3: one of two positives found, no false positive.
-        let base = Baseline::of(&run(&[(true, Some(0.9)), (true, Some(0.1)), (false, Some(0.1))]));
+        let base = Baseline::of(&run(&[
+            (true, Some(0.9)),
+            (true, Some(0.1)),
+            (false, Some(0.1)),
+        ]));
         assert_eq!(base.f1["en"]["hate"], 2.0 / 3.0);
         assert_eq!(base.f1["all"]["hate"], 2.0 / 3.0);
         let better = run(&[(true, Some(0.9)), (true, Some(0.8)), (false, Some(0.1))]);
@@ -121,7 +122,10 @@ mod tests {
         let worse = run(&[(true, Some(0.9)), (true, Some(0.1)), (false, Some(0.7))]);
         let r = base.regressions(&worse).unwrap_or_default();
         assert_eq!(r.len(), 2, "{r:?}");
-        assert!(r[1].starts_with("en/hate: F1 0.500 < baseline 0.667"), "{r:?}");
+        assert!(
+            r[1].starts_with("en/hate: F1 0.500 < baseline 0.667"),
+            "{r:?}"
+        );
         let gap = run(&[(true, None), (true, None), (false, None)]);
         let r = base.regressions(&gap).unwrap_or_default();
         assert!(r.iter().all(|x| x.contains("a gap")), "{r:?}");

@@ -142,11 +142,17 @@ mod tests {
     #[test]
     fn bad_lines_name_the_line_and_not_the_text() {
         let cases = [
-            (r#"{"text":"secret words","labels":{"harrassment":1}}"#, "unknown category"),
+            (
+                r#"{"text":"secret words","labels":{"harrassment":1}}"#,
+                "unknown category",
+            ),
             (r#"{"text":"secret words","labels":{"hate":2}}"#, "0 or 1"),
             (r#"{"text":"  ","labels":{}}"#, "empty"),
             (r#"{"txt":"secret words"}"#, "text and labels"),
-            (r#"{"text":"a","labels":{"self-harm":1,"self_harm":0}}"#, "twice"),
+            (
+                r#"{"text":"a","labels":{"self-harm":1,"self_harm":0}}"#,
+                "twice",
+            ),
         ];
         for (line, want) in cases {
             let input = format!("{{\"text\":\"ok\",\"labels\":{{}}}}\n{line}\n");

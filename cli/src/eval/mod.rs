@@ -82,7 +82,9 @@ impl EvalArgs {
             if v > 0.0 && v <= 1.0 {
                 Ok(())
             } else {
-                Err(CliError::usage(format!("{name} must be in (0, 1], not {v}")))
+                Err(CliError::usage(format!(
+                    "{name} must be in (0, 1], not {v}"
+                )))
             }
         };
         unit("--threshold", self.threshold)?;
@@ -186,9 +188,9 @@ fn batches(examples: Vec<dataset::Example>) -> Vec<Vec<dataset::Example>> {
     let mut out: Vec<Vec<dataset::Example>> = Vec::new();
     let mut bytes = 0;
     for e in examples {
-        let full = out
-            .last()
-            .is_none_or(|b| b.len() >= BATCH_TEXTS || bytes + e.text.len() > crate::classify::BATCH_BYTES);
+        let full = out.last().is_none_or(|b| {
+            b.len() >= BATCH_TEXTS || bytes + e.text.len() > crate::classify::BATCH_BYTES
+        });
         if full {
             out.push(Vec::new());
             bytes = 0;

@@ -20,6 +20,7 @@ pub fn render(r: &Report) -> String {
         "category",
         "n",
         "pos",
+        "unscored",
         "tp",
         "fp",
         "fn",
@@ -45,9 +46,7 @@ pub fn render(r: &Report) -> String {
                 // Every other point of the 0.05 sweep: 0.1, 0.2 … 0.9.
                 let points = c.sweep.iter().skip(1).step_by(2);
                 let mut cells = vec![c.category.to_string()];
-                cells.extend(
-                    points.map(|p| format!("{}/{}", short(p.precision), short(p.recall))),
-                );
+                cells.extend(points.map(|p| format!("{}/{}", short(p.precision), short(p.recall))));
                 cells
             })
             .collect();
@@ -72,6 +71,7 @@ fn row(lang: &str, c: &CategoryReport) -> Vec<String> {
         c.category.to_string(),
         c.labelled.to_string(),
         c.positives.to_string(),
+        c.unscored.to_string(),
     ];
     if c.gap {
         cells.push("gap: not scored".to_owned());

@@ -253,7 +253,11 @@ mod tests {
     fn uncovered_languages_are_gaps_and_left_out_of_all() {
         use Category::{Hate, Profanity};
         let data = vec![
-            scored("en", &[(Profanity, true), (Hate, false)], &[(Profanity, 0.9)]),
+            scored(
+                "en",
+                &[(Profanity, true), (Hate, false)],
+                &[(Profanity, 0.9)],
+            ),
             scored("en", &[(Profanity, false)], &[(Profanity, 0.2)]),
             // English text the detector missed: unscored, counts as not flagged.
             scored("en", &[(Profanity, true)], &[]),
@@ -262,7 +266,10 @@ mod tests {
         ];
         let r = build(&data, None, 0.5, 0.9);
         assert_eq!(
-            r.groups.iter().map(|g| g.language.as_str()).collect::<Vec<_>>(),
+            r.groups
+                .iter()
+                .map(|g| g.language.as_str())
+                .collect::<Vec<_>>(),
             ["all", "en", "fr"]
         );
         let en = find(&r, "en", Profanity);
