@@ -216,4 +216,4 @@ fn the_labelled_set_is_well_formed_and_split() {
 }
 
 /// Languages with at least 60 positives of every category.
-const COMPLETE_LANGUAGES: &str = "en,fr,es,de,ru";
+const COMPLETE_LANGUAGES: &str = "en,fr,es,de,ru,pt";
