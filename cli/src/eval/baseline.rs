@@ -3,12 +3,14 @@
 //! `--baseline` fails the run when any F1 falls below it, so engine work
 //! can only raise the figures. Gaps are not recorded: covering one is
 //! progress, and a pair that was scored and becomes a gap is a regression.
+//! The `all` group is not recorded either: it spans only the languages a
+//! category is scored in, so covering a new language would move it.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::report::Report;
+use super::report::{ALL, Report};
 use crate::error::CliError;
 
 /// Room for the last digit of a printed float; the engine is deterministic.
@@ -25,10 +27,10 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// The F1 of every scored pair of `report`.
+    /// The F1 of every scored (language, category) pair of `report`.
     pub fn of(report: &Report) -> Self {
         let mut f1: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
-        for g in &report.groups {
+        for g in report.groups.iter().filter(|g| g.language != ALL) {
             for c in &g.categories {
                 if let (false, Some(v)) = (c.gap, c.f1) {
                     f1.entry(g.language.clone())
@@ -116,7 +118,7 @@ mod tests {
             (false, Some(0.1)),
         ]));
         assert_eq!(base.f1["en"]["hate"], 2.0 / 3.0);
-        assert_eq!(base.f1["all"]["hate"], 2.0 / 3.0);
+        assert!(!base.f1.contains_key("all"));
         let better = run(&[(true, Some(0.9)), (true, Some(0.8)), (false, Some(0.1))]);
         assert!(base.regressions(&better).unwrap_or_default().is_empty());
         let worse = run(&[(true, Some(0.9)), (true, Some(0.1)), (false, Some(0.7))]);
