@@ -92,6 +92,12 @@ pub fn parse(reader: impl BufRead, split: Option<&str>) -> Result<Vec<Example>, 
         if split.is_some() && parsed.split.as_deref() != split {
             continue;
         }
+        if parsed.lang.as_deref() == Some(super::report::ALL) {
+            return Err(format!(
+                "line {n}: lang \"{}\" is reserved for the total",
+                super::report::ALL
+            ));
+        }
         if parsed.text.trim().is_empty() {
             return Err(format!("line {n}: text is empty"));
         }
@@ -153,6 +159,7 @@ mod tests {
                 r#"{"text":"a","labels":{"self-harm":1,"self_harm":0}}"#,
                 "twice",
             ),
+            (r#"{"text":"a","lang":"all","labels":{}}"#, "reserved"),
         ];
         for (line, want) in cases {
             let input = format!("{{\"text\":\"ok\",\"labels\":{{}}}}\n{line}\n");
