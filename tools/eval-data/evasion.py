@@ -51,11 +51,11 @@ TECHNIQUES = {
 }
 
 
-def main():
+def derive(en_rows):
+    """The evasion lines of the English rows, in their order."""
     names = sorted(TECHNIQUES)
     out = []
-    for line in (ROOT / "en.jsonl").read_text(encoding="utf-8").splitlines():
-        src = json.loads(line)
+    for src in en_rows:
         digest = hashlib.sha256(src["id"].encode()).digest()
         name = names[digest[0] % len(names)]
         out.append({
@@ -67,7 +67,12 @@ def main():
             "tags": ["evasion", name],
             "source": src["id"],
         })
-    text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in out)
+    return out
+
+
+def main():
+    en = [json.loads(l) for l in (ROOT / "en.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in derive(en))
     (ROOT / "evasion.jsonl").write_text(text, encoding="utf-8")
 
 

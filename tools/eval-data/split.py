@@ -115,12 +115,24 @@ def check(rows):
             continue
         if "labels" in row and "lang" in row:
             strata[stratum(row)][row.get("split")] += 1
+    errors.extend(check_evasion(rows))
     for key, counts in sorted(strata.items()):
         total = sum(counts.values())
         for split, share in SHARES.items():
             if abs(counts[split] - share * total) > 1.0:
                 errors.append(f"stratum {key}: {counts[split]} {split} of {total}, not ~{share:.0%}")
     return errors
+
+
+def check_evasion(rows):
+    """evasion.jsonl must be what evasion.py derives from en.jsonl today."""
+    from evasion import derive  # the same directory
+
+    en = [row for path, _, row in rows if path.name == "en.jsonl"]
+    have = [row for path, _, row in rows if path.name == "evasion.jsonl"]
+    if have and have != derive(en):
+        return ["evasion.jsonl is stale: run tools/eval-data/evasion.py"]
+    return []
 
 
 def counts(rows):
