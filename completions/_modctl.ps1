@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a backup into --database-url: checksum, key, schema and liveness checked first, then replaced atomically')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
             [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision')
             [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
             [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
@@ -345,6 +346,24 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'A file with one text per line, or JSONL objects with a "text" field')
             [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'Whose policy decides (default: the key''s only app, else the built-in policy)')
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Texts per request when streaming a file (the daemon caps it too)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key for classify (any valid key); defaults to --admin-key')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;eval' {
+            [CompletionResult]::new('--split', '--split', [CompletionResultType]::ParameterName, 'Only the lines of this split (e.g. `test`)')
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Score at or above which a text counts as flagged, for precision, recall and F1')
+            [CompletionResult]::new('--target-precision', '--target-precision', [CompletionResultType]::ParameterName, 'The precision the suggested thresholds must reach')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Classify requests in flight')
+            [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'Whose policy applies (it decides, e.g., whether uncovered languages are scored anyway); default: the key''s only app, else the built-in')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Fail (exit 1) when any F1 is below the one recorded in this file')
+            [CompletionResult]::new('--write-baseline', '--write-baseline', [CompletionResultType]::ParameterName, 'Record this run''s F1s in this file, for later `--baseline` runs')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key for classify (any valid key); defaults to --admin-key')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
@@ -1008,6 +1027,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a backup into --database-url: checksum, key, schema and liveness checked first, then replaced atomically')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
             [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision')
             [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
             [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
@@ -1090,6 +1110,9 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;classify' {
+            break
+        }
+        'modctl;help;eval' {
             break
         }
         'modctl;help;review' {

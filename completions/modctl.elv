@@ -33,6 +33,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand restore 'Restore a backup into --database-url: checksum, key, schema and liveness checked first, then replaced atomically'
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
+            cand eval 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision'
             cand review 'Review flagged items: list, show, approve, reject, batch'
             cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
             cand apps 'Per-app data settings: retention and storage mode'
@@ -304,6 +305,23 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --file 'A file with one text per line, or JSONL objects with a "text" field'
             cand --source-app 'Whose policy decides (default: the key''s only app, else the built-in policy)'
             cand --batch 'Texts per request when streaming a file (the daemon caps it too)'
+            cand --api-key 'API key for classify (any valid key); defaults to --admin-key'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;eval'= {
+            cand --split 'Only the lines of this split (e.g. `test`)'
+            cand --threshold 'Score at or above which a text counts as flagged, for precision, recall and F1'
+            cand --target-precision 'The precision the suggested thresholds must reach'
+            cand --concurrency 'Classify requests in flight'
+            cand --source-app 'Whose policy applies (it decides, e.g., whether uncovered languages are scored anyway); default: the key''s only app, else the built-in'
+            cand --baseline 'Fail (exit 1) when any F1 is below the one recorded in this file'
+            cand --write-baseline 'Record this run''s F1s in this file, for later `--baseline` runs'
             cand --api-key 'API key for classify (any valid key); defaults to --admin-key'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
@@ -883,6 +901,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand restore 'Restore a backup into --database-url: checksum, key, schema and liveness checked first, then replaced atomically'
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
+            cand eval 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision'
             cand review 'Review flagged items: list, show, approve, reject, batch'
             cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
             cand apps 'Per-app data settings: retention and storage mode'
@@ -946,6 +965,8 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;policy;test'= {
         }
         &'modctl;help;classify'= {
+        }
+        &'modctl;help;eval'= {
         }
         &'modctl;help;review'= {
             cand list 'List flagged items waiting for a reviewer, oldest first'

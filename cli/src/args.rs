@@ -7,8 +7,8 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
 use crate::{
-    backup, bench, classify, completions, content, keys, migrate, policy, queue, review, smoke,
-    top, verify, webhooks,
+    backup, bench, classify, completions, content, eval, keys, migrate, policy, queue, review,
+    smoke, top, verify, webhooks,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -32,7 +32,8 @@ Environment (a flag overrides its variable; values are never shown):
                     mounted secret); setting both is an error
   MODCTL_URL        --url: base URL of the daemon
   MODCTL_ADMIN_KEY  --admin-key: admin key for the daemon's admin API
-  MODCTL_API_KEY    classify --api-key: any valid key (else the admin key)
+  MODCTL_API_KEY    classify/eval --api-key: any valid key (else the admin
+                    key)
   MODCTL_SMOKE_KEY  smoke ratelimit --key: a client key unused for a minute
   MODCTL_BENCH_KEY  bench --key: the client key to load-test with
   MODCTL_BACKUP_DIR backup --to, verify --backup-dir: the backup directory
@@ -199,6 +200,9 @@ pub enum Command {
     Policy(policy::Cmd),
     /// Classify text without storing it: scores, language, decision.
     Classify(classify::ClassifyArgs),
+    /// Measure decisions on labelled JSONL: precision, recall and F1 per
+    /// language and category, thresholds for a target precision.
+    Eval(eval::EvalArgs),
     /// Review flagged items: list, show, approve, reject, batch.
     #[command(subcommand)]
     Review(review::Cmd),

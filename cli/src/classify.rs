@@ -21,7 +21,7 @@ use crate::secret::Secret;
 
 /// Bytes of text per request: well under the default 64 KiB body limit
 /// even if JSON escaping doubles some characters.
-const BATCH_BYTES: usize = 24 * 1024;
+pub(crate) const BATCH_BYTES: usize = 24 * 1024;
 /// Requests in flight while streaming a file.
 const IN_FLIGHT: usize = 4;
 

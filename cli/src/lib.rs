@@ -12,6 +12,7 @@
 //! | [`backup`] | `modctl backup` and `modctl restore` |
 //! | [`policy`] | `modctl policy …` (admin API) |
 //! | [`classify`] | `modctl classify` (streams files) |
+//! | [`eval`] | `modctl eval`: precision, recall, F1 on labelled data |
 //! | [`review`] | `modctl review …` (human review queue) |
 //! | [`webhooks`] | `modctl webhooks …` and `modctl apps …` (per-app settings) |
 //! | [`content`] | `modctl content erase` |
@@ -35,6 +36,7 @@ pub mod completions;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod eval;
 pub mod keys;
 pub mod migrate;
 pub mod output;
@@ -61,6 +63,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Restore(cmd) => cmd.run(&global).await,
         Command::Policy(cmd) => cmd.run(&global).await,
         Command::Classify(cmd) => cmd.run(&global).await,
+        Command::Eval(cmd) => cmd.run(&global).await,
         Command::Review(cmd) => cmd.run(&global).await,
         Command::Webhooks(cmd) => cmd.run(&global).await,
         Command::Apps(cmd) => cmd.run(&global).await,

@@ -9,6 +9,7 @@ mod compat_openai;
 mod compat_perspective;
 mod durability;
 mod engine;
+mod eval;
 mod feed;
 mod hooks;
 mod images;
