@@ -1,0 +1,152 @@
+//! A moderator's loop: sign in, see a flagged item appear live, approve by
+//! click and by keyboard, reject with a reason code, see an item decided
+//! elsewhere disappear, find their name in the audit log, sign out.
+
+use crate::hooks::flagged;
+use crate::{artifact, daemon, person_key, sign_in};
+use modd_common::{ItemStatus, ReviewVerdict, Role};
+use modd_testkit::{Db, TestDb};
+use serde_json::json;
+
+/// Waits until the store says item `id` has `status`.
+async fn until_status(d: &modd_testkit::TestDaemon, id: i64, status: ItemStatus) {
+    let reached = modd_testkit::eventually(crate::webdriver::PATIENCE, || async {
+        (d.store.get_item(id).await.unwrap().unwrap().status == status).then_some(())
+    })
+    .await;
+    assert!(reached.is_some(), "item {id} never became {status:?}");
+}
+
+/// Opens item `id` and waits for its script.
+async fn open(b: &crate::Browser, d: &modd_testkit::TestDaemon, id: i64) {
+    b.goto(&d.url(&format!("/console/items/{id}"))).await;
+    b.wait_item(id).await;
+}
+
+pub async fn sign_in_review_live_and_sign_out(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let Some(driver) = crate::Driver::start().await else {
+        return;
+    };
+    let d = daemon(&db).await;
+    let (_, alice) = person_key(&d, Role::Reviewer, "alice").await;
+    let admin = d.client_as(Role::Admin).await;
+    let b = driver.browser().await;
+
+    // Signed out, the console sends you to the sign-in form.
+    b.goto(&d.url("/console")).await;
+    b.wait_page("login").await;
+    assert!(b.url().await.ends_with("/console/login"));
+
+    sign_in(&b, &d, &alice).await;
+    b.wait_page("queue").await;
+    let who = b.wait_for(".who strong").await;
+    assert_eq!(b.text(&who).await, "alice");
+    // The session cookie is HttpOnly and SameSite=Strict (not Secure outside production).
+    let cookie = b.cookie("modd_console").await.expect("session cookie");
+    assert_eq!(cookie["httpOnly"], json!(true));
+    assert_eq!(cookie["sameSite"], json!("Strict"));
+    assert_eq!(b.js("return document.cookie;", json!([])).await, json!(""));
+
+    // A flagged item appears without a reload (the marker survives).
+    b.js("window.noReload = 1; return true;", json!([])).await;
+    let first = flagged(&d, "forum", "live-1", &[("hate", 0.81)]).await;
+    b.wait_for(&format!("#queue tr[data-id='{first}']")).await;
+    assert_eq!(
+        b.js("return window.noReload === 1;", json!([])).await,
+        json!(true)
+    );
+    let second = flagged(&d, "forum", "click-2", &[("spam", 0.7)]).await;
+    let third = flagged(&d, "shop", "key-3", &[("harassment", 0.66)]).await;
+    let fourth = flagged(&d, "forum", "elsewhere-4", &[("hate", 0.9)]).await;
+    b.wait_for(&format!("#queue tr[data-id='{fourth}']")).await;
+    b.screenshot(&artifact("queue.png")).await;
+
+    // Approve by click.
+    open(&b, &d, first).await;
+    let text = b.wait_for("blockquote.text").await;
+    assert_eq!(b.text(&text).await, "borderline text live-1");
+    b.screenshot(&artifact("item.png")).await;
+    let approve = b.wait_for("#decide button.approve").await;
+    b.click(&approve).await;
+    until_status(&d, first, ItemStatus::Approved).await;
+    let item = d.store.get_item(first).await.unwrap().unwrap();
+    let decision = item.decision.unwrap();
+    assert_eq!(decision.decided_by, "human");
+    assert!(decision.reviewed_by.unwrap().contains("(alice)"));
+    // The next item opens by itself: the oldest one left.
+    b.wait_item(second).await;
+
+    // Approve by keyboard.
+    open(&b, &d, second).await;
+    b.press("a").await;
+    until_status(&d, second, ItemStatus::Approved).await;
+
+    // Reject with a reason code: 3 picks the third reason (hate).
+    open(&b, &d, third).await;
+    b.press("3").await;
+    b.wait_until(
+        "reason 3",
+        "return document.getElementById('reason_code').value === 'hate';",
+        json!([]),
+    )
+    .await;
+    b.press("r").await;
+    until_status(&d, third, ItemStatus::Blocked).await;
+    let decision = d
+        .store
+        .get_item(third)
+        .await
+        .unwrap()
+        .unwrap()
+        .decision
+        .unwrap();
+    assert_eq!(decision.review_reason.as_deref(), Some("hate"));
+
+    // An item decided elsewhere (the JSON API) leaves the open queue.
+    b.goto(&d.url("/console")).await;
+    b.wait_page("queue").await;
+    b.wait_for(&format!("#queue tr[data-id='{fourth}']")).await;
+    b.js("window.noReload = 1; return true;", json!([])).await;
+    admin
+        .review_decide(fourth, ReviewVerdict::Approved, None)
+        .await
+        .unwrap();
+    b.wait_until(
+        "the decided item to leave",
+        "return document.querySelector(\"#queue tr[data-id='\" + arguments[0] + \"']\") === null;",
+        json!([fourth]),
+    )
+    .await;
+    assert_eq!(
+        b.js("return window.noReload === 1;", json!([])).await,
+        json!(true)
+    );
+
+    // The audit log names the person, for the sign-in and each decision.
+    let audit = d.store.list_audit(50).await.unwrap();
+    let by_alice = |action: &str| {
+        audit
+            .iter()
+            .filter(|e| e.action == action && e.actor.contains("(alice)"))
+            .count()
+    };
+    assert_eq!(by_alice("console.sign_in"), 1);
+    assert_eq!(by_alice("review.decide"), 3);
+
+    // Sign out: the form posts with its token, the session ends.
+    let sign_out = b.wait_for("form[action='/console/logout'] button").await;
+    b.click(&sign_out).await;
+    b.wait_page("login").await;
+    b.goto(&d.url("/console")).await;
+    b.wait_page("login").await;
+    let audit = d.store.list_audit(50).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "console.sign_out" && e.actor.contains("(alice)"))
+    );
+    b.close().await;
+}
