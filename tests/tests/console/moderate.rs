@@ -2,8 +2,8 @@
 //! click and by keyboard, reject with a reason code, see an item decided
 //! elsewhere disappear, find their name in the audit log, sign out.
 
-use crate::hooks::flagged;
-use crate::{artifact, daemon, person_key, sign_in};
+use crate::hooks::submit;
+use crate::{artifact, person_key, sign_in};
 use modd_common::{ItemStatus, ReviewVerdict, Role};
 use modd_testkit::{Db, TestDb};
 use serde_json::json;
@@ -15,6 +15,16 @@ async fn until_status(d: &modd_testkit::TestDaemon, id: i64, status: ItemStatus)
     })
     .await;
     assert!(reached.is_some(), "item {id} never became {status:?}");
+}
+
+/// Submits a comment with an e-mail address, which the built-in policy
+/// flags (`pii`), and waits for the workers to flag it: the real path, so
+/// the console hears of it through the live feed as in production.
+async fn flagged_by_workers(d: &modd_testkit::TestDaemon, key: &str, app: &str, ext: &str) -> i64 {
+    let text = format!("{ext}: write to jo@example.com for details");
+    let id = submit(d, key, app, ext, &text).await;
+    until_status(d, id, ItemStatus::Flagged).await;
+    id
 }
 
 /// Opens item `id` and waits for its script.
@@ -30,8 +40,9 @@ pub async fn sign_in_review_live_and_sign_out(db: Db) {
     let Some(driver) = crate::Driver::start().await else {
         return;
     };
-    let d = daemon(&db).await;
+    let d = modd_testkit::TestDaemon::start(&db, &[]).await;
     let (_, alice) = person_key(&d, Role::Reviewer, "alice").await;
+    let app = d.key(Role::Client, &[]).await;
     let admin = d.client_as(Role::Admin).await;
     let b = driver.browser().await;
 
@@ -52,22 +63,25 @@ pub async fn sign_in_review_live_and_sign_out(db: Db) {
 
     // A flagged item appears without a reload (the marker survives).
     b.js("window.noReload = 1; return true;", json!([])).await;
-    let first = flagged(&d, "forum", "live-1", &[("hate", 0.81)]).await;
+    let first = flagged_by_workers(&d, &app, "forum", "live-1").await;
     b.wait_for(&format!("#queue tr[data-id='{first}']")).await;
     assert_eq!(
         b.js("return window.noReload === 1;", json!([])).await,
         json!(true)
     );
-    let second = flagged(&d, "forum", "click-2", &[("spam", 0.7)]).await;
-    let third = flagged(&d, "shop", "key-3", &[("harassment", 0.66)]).await;
-    let fourth = flagged(&d, "forum", "elsewhere-4", &[("hate", 0.9)]).await;
+    let second = flagged_by_workers(&d, &app, "forum", "click-2").await;
+    let third = flagged_by_workers(&d, &app, "shop", "key-3").await;
+    let fourth = flagged_by_workers(&d, &app, "forum", "elsewhere-4").await;
     b.wait_for(&format!("#queue tr[data-id='{fourth}']")).await;
     b.screenshot(&artifact("queue.png")).await;
 
     // Approve by click.
     open(&b, &d, first).await;
     let text = b.wait_for("blockquote.text").await;
-    assert_eq!(b.text(&text).await, "borderline text live-1");
+    assert_eq!(
+        b.text(&text).await,
+        "live-1: write to jo@example.com for details"
+    );
     b.screenshot(&artifact("item.png")).await;
     let approve = b.wait_for("#decide button.approve").await;
     b.click(&approve).await;
@@ -105,19 +119,33 @@ pub async fn sign_in_review_live_and_sign_out(db: Db) {
         .unwrap();
     assert_eq!(decision.review_reason.as_deref(), Some("hate"));
 
-    // An item decided elsewhere (the JSON API) leaves the open queue.
+    // After the reject the console opened the fourth item, so Alice holds
+    // it: the queue says so, and nobody else may decide it meanwhile.
+    b.wait_item(fourth).await;
     b.goto(&d.url("/console")).await;
     b.wait_page("queue").await;
-    b.wait_for(&format!("#queue tr[data-id='{fourth}']")).await;
-    b.js("window.noReload = 1; return true;", json!([])).await;
-    admin
+    let mine = b
+        .wait_for(&format!("#queue tr[data-id='{fourth}'] td:last-child"))
+        .await;
+    assert_eq!(b.text(&mine).await, "by you");
+    let refused = admin
         .review_decide(fourth, ReviewVerdict::Approved, None)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(409));
+
+    // An item decided elsewhere (the JSON API) leaves the open queue.
+    b.js("window.noReload = 1; return true;", json!([])).await;
+    let fifth = flagged_by_workers(&d, &app, "forum", "elsewhere-5").await;
+    b.wait_for(&format!("#queue tr[data-id='{fifth}']")).await;
+    admin
+        .review_decide(fifth, ReviewVerdict::Approved, None)
         .await
         .unwrap();
     b.wait_until(
         "the decided item to leave",
         "return document.querySelector(\"#queue tr[data-id='\" + arguments[0] + \"']\") === null;",
-        json!([fourth]),
+        json!([fifth]),
     )
     .await;
     assert_eq!(

@@ -48,7 +48,10 @@ impl Driver {
             .expect("chromedriver starts");
         let driver = Driver {
             base: format!("http://127.0.0.1:{port}"),
-            http: reqwest::Client::new(),
+            http: reqwest::Client::builder()
+                .timeout(PATIENCE)
+                .build()
+                .expect("client"),
             _child: child,
         };
         let started = Instant::now();
@@ -80,7 +83,7 @@ impl Driver {
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,1100",
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
             },
@@ -216,7 +219,17 @@ impl Browser {
             .ok()
             != Some(json!(true))
         {
-            assert!(started.elapsed() < PATIENCE, "timed out waiting for {what}");
+            if started.elapsed() >= PATIENCE {
+                let url = self.url().await;
+                let page = self
+                    .cmd(
+                        reqwest::Method::POST,
+                        "/execute/sync",
+                        Some(json!({"script": "return [document.readyState, document.body && document.body.dataset.page, document.body && document.body.dataset.item, document.body && document.body.innerText.slice(0, 300)];", "args": []})),
+                    )
+                    .await;
+                panic!("timed out waiting for {what} on {url}: {page:?}");
+            }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }

@@ -19,13 +19,26 @@
     if (live) live.textContent = text;
   }
   // Calls back with each decision event; EventSource reconnects by itself.
+  // The stream is closed when the page is left: an open stream holds one of
+  // the browser's few HTTP/1.1 connections to modd, and pages kept in the
+  // back-forward cache would otherwise use them all up.
   function feed(onDecision) {
     if (!window.EventSource) return;
-    var source = new EventSource("/console/events");
-    source.addEventListener("decision", function (m) {
-      var event;
-      try { event = JSON.parse(m.data); } catch (err) { return; }
-      if (event && event.data) onDecision(event.data);
+    var source = null;
+    var open = function () {
+      source = new EventSource("/console/events");
+      source.addEventListener("decision", function (m) {
+        var event;
+        try { event = JSON.parse(m.data); } catch (err) { return; }
+        if (event && event.data) onDecision(event.data);
+      });
+    };
+    open();
+    window.addEventListener("pagehide", function () {
+      if (source) { source.close(); source = null; }
+    });
+    window.addEventListener("pageshow", function (e) {
+      if (e.persisted && !source) open();
     });
   }
 
@@ -62,7 +75,7 @@
         .catch(function () { announce("Could not update the queue"); });
     };
     feed(function () {
-      if (!timer) timer = window.setTimeout(refresh, 150);
+      if (!timer) timer = window.setTimeout(refresh, 50);
     });
     document.addEventListener("keydown", function (e) {
       if (typing(e) || modified(e)) return;
