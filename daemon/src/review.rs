@@ -5,11 +5,11 @@
 //! announcement whichever way it was made.
 
 use chrono::{TimeDelta, Utc};
-use modd_common::{ItemStatus, REASON_CODES, ReviewItem, ReviewVerdict};
+use modd_common::{ItemStatus, REASON_CODES, ReviewBatchResult, ReviewItem, ReviewVerdict};
 
 use crate::http::error::ApiError;
 use crate::state::AppState;
-use crate::store::{Claim, ReviewDecision, ReviewFilter, ReviewOutcome, StoredItem};
+use crate::store::{Claim, NewAuditEntry, ReviewDecision, ReviewFilter, ReviewOutcome, StoredItem};
 
 const MAX_NOTE_CHARS: usize = 2000;
 /// How long opening an item keeps it for one reviewer.
@@ -194,6 +194,72 @@ pub async fn claim(state: &AppState, holder: &str, id: i64) -> Result<Option<Cla
 /// Every live claim, for showing who holds what in the queue.
 pub async fn live_claims(state: &AppState) -> Result<Vec<Claim>, ApiError> {
     Ok(state.store.live_claims(Utc::now()).await?)
+}
+
+/// Items decided per store round in a batch.
+const BATCH_CHUNK: i64 = 200;
+
+/// Decides every flagged item matching `f` (up to `f.up_to_id`: what a dry
+/// run counted), or only counts them (`dry_run`). Items are decided one by
+/// one, each with its event and audit entry, plus one `review.batch`
+/// entry; an item another reviewer decided or holds meanwhile is skipped.
+pub async fn batch(
+    state: &AppState,
+    actor: String,
+    mut f: ReviewFilter,
+    verdict: ReviewVerdict,
+    note: Option<String>,
+    dry_run: bool,
+) -> Result<ReviewBatchResult, ApiError> {
+    f.limit = BATCH_CHUNK;
+    let (mut count, mut max_id) = (0u64, None);
+    loop {
+        let page = flagged(state, &f).await?;
+        let Some(last) = page.last().map(|i| i.id) else {
+            break;
+        };
+        f.after_id = last;
+        max_id = Some(last);
+        for item in &page {
+            // A dry run counts every match; a real batch only what it decided.
+            let counts = dry_run
+                || matches!(
+                    decide(state, actor.clone(), item.id, verdict, note.clone(), None).await?,
+                    ReviewOutcome::Decided(_)
+                );
+            count += u64::from(counts);
+        }
+        if (page.len() as i64) < BATCH_CHUNK {
+            break;
+        }
+    }
+    if !dry_run {
+        state
+            .store
+            .append_audit(&NewAuditEntry {
+                at: Utc::now(),
+                actor,
+                action: "review.batch".into(),
+                target: "review".into(),
+                detail: serde_json::json!({
+                    "verdict": verdict.as_str(),
+                    "source_app": f.source_app,
+                    "category": f.category,
+                    "min_score": f.min_score,
+                    "max_score": f.max_score,
+                    "language": f.language,
+                    "created_before": f.created_before,
+                    "up_to_id": f.up_to_id,
+                    "decided": count,
+                }),
+            })
+            .await?;
+    }
+    Ok(ReviewBatchResult {
+        dry_run,
+        count,
+        max_id,
+    })
 }
 
 /// Flagged items looked at per round when finding the next free one.

@@ -14,6 +14,8 @@
 //! `modd` only, no inline script or style, no framing.
 
 mod assets;
+mod audit;
+mod batch;
 mod csrf;
 mod events;
 mod item;
@@ -57,6 +59,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/console/next", get(item::next))
         .route("/console/items/{id}", get(item::page))
         .route("/console/items/{id}/decide", post(item::decide))
+        .route("/console/audit", get(audit::page))
+        .route("/console/batch", get(batch::preview).post(batch::apply))
         .route("/console/events", get(events::events))
         .route("/console/assets/{version}/{name}", get(assets::serve))
         .layer(axum::middleware::from_fn(csp))

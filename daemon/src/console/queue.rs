@@ -56,7 +56,7 @@ pub async fn page(
 
 /// The form's text fields as a store filter, through the same checks as
 /// the JSON API's queue (`review::filter`) plus language and age.
-fn to_filter(f: &Filters) -> Result<ReviewFilter, ApiError> {
+pub(super) fn to_filter(f: &Filters) -> Result<ReviewFilter, ApiError> {
     let mut filter = review::filter(
         text(&f.app),
         text(&f.category),

@@ -4,6 +4,7 @@
 //! saved under `target/tmp/console/` as artifacts.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod batch;
 mod figures;
 mod guard;
 /// The e2e suite's fixtures: flagged items written as a worker would.
@@ -13,6 +14,7 @@ mod hooks;
 mod moderate;
 mod webdriver;
 
+use batch::batch_preview_then_apply;
 use figures::console_figures;
 use guard::claims_csrf_and_roles_are_enforced;
 use moderate::sign_in_review_live_and_sign_out;
@@ -26,6 +28,7 @@ modd_testkit::on_both_backends!(
     sign_in_review_live_and_sign_out,
     claims_csrf_and_roles_are_enforced,
     console_figures,
+    batch_preview_then_apply,
 );
 
 /// Where screenshots go (kept after the run, for CI artifacts and docs).

@@ -164,6 +164,20 @@ pub async fn sign_in_review_live_and_sign_out(db: Db) {
     assert_eq!(by_alice("console.sign_in"), 1);
     assert_eq!(by_alice("review.decide"), 3);
 
+    // The audit page shows her name on her decisions, filtered.
+    b.goto(&d.url("/console/audit?action=review.decide&actor=alice&hours=1"))
+        .await;
+    b.wait_page("audit").await;
+    let rows = b
+        .js(
+            "return Array.from(document.querySelectorAll('#audit tbody tr')).map(r => r.innerText);",
+            json!([]),
+        )
+        .await;
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows.iter().all(|r| r.as_str().unwrap().contains("(alice)")));
+
     // Sign out: the form posts with its token, the session ends.
     let sign_out = b.wait_for("form[action='/console/logout'] button").await;
     b.click(&sign_out).await;

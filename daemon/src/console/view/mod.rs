@@ -2,6 +2,8 @@
 //! unless a template says otherwise (none does). Templates get plain data
 //! (wire types, the moderator) and never call a service.
 
+pub mod audit;
+pub mod batch;
 pub mod item;
 pub mod login;
 pub mod queue;
@@ -40,6 +42,11 @@ pub fn layout(
                 header.top {
                     a.brand href="/console" { "modd review" }
                     @if let Some(m) = moderator {
+                        nav aria-label="Pages" {
+                            a href="/console" { "Queue" }
+                            a href="/console/batch" { "Batch" }
+                            a href="/console/audit" { "Audit log" }
+                        }
                         nav aria-label="Account" {
                             span.who { "Signed in as " strong { (m.display_name()) } }
                             form.inline method="post" action="/console/logout" {

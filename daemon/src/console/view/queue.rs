@@ -45,7 +45,7 @@ pub struct Queue<'a> {
 pub fn page(moderator: &Moderator, q: &Queue<'_>) -> Html<String> {
     let body = html! {
         h1 { "Review queue" }
-        (filter_form(q.filters))
+        (filter_form(q.filters, "/console"))
         p id="counts" {
             strong { (q.flagged) } " flagged in all; "
             strong { (q.matching) @if q.matching >= q.cap { "+" } } " match the filters"
@@ -65,9 +65,10 @@ pub fn page(moderator: &Moderator, q: &Queue<'_>) -> Html<String> {
     super::layout("Queue", "queue", None, Some(moderator), body)
 }
 
-fn filter_form(f: &Filters) -> Markup {
+/// The queue's filters, submitted to `action` (the queue or the batch page).
+pub fn filter_form(f: &Filters, action: &str) -> Markup {
     html! {
-        form.filters method="get" action="/console" aria-label="Filters" {
+        form.filters method="get" action=(action) aria-label="Filters" {
             label { "App " input name="app" value=(f.app) size="12"; }
             label { "Category " input name="category" value=(f.category) size="10"; }
             label { "Language " input name="language" value=(f.language) size="4" placeholder="eng"; }
@@ -75,7 +76,7 @@ fn filter_form(f: &Filters) -> Markup {
             label { "Score ≤ " input name="max_score" value=(f.max_score) size="4" inputmode="decimal"; }
             label { "Waiting ≥ (min) " input name="min_age" value=(f.min_age) size="4" inputmode="numeric"; }
             button type="submit" { "Filter" }
-            a href="/console" { "Clear" }
+            a href=(action) { "Clear" }
         }
     }
 }

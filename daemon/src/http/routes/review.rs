@@ -4,7 +4,6 @@
 //! does an item another reviewer has claimed. The rules live in `crate::review`.
 
 use axum::extract::State;
-use chrono::Utc;
 use modd_common::{
     ErrorBody, ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewNote, ReviewPage,
     ReviewVerdict,
@@ -16,11 +15,8 @@ use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path, Query};
 use crate::review;
 use crate::state::AppState;
-use crate::store::{NewAuditEntry, ReviewOutcome};
 
 const MAX_PAGE: i64 = 500;
-/// Items decided per store round in a batch.
-const BATCH_CHUNK: i64 = 200;
 
 /// Query of `GET /api/v1/admin/review`.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -169,60 +165,6 @@ pub async fn batch(
     let (note, _) = review::check_note(req.note, None)?;
     let mut f = review::filter(req.source_app, req.category, req.min_score, req.max_score)?;
     f.up_to_id = req.up_to_id;
-    f.limit = BATCH_CHUNK;
-    let (mut count, mut max_id) = (0u64, None);
-    loop {
-        let page = review::flagged(&state, &f).await?;
-        let Some(last) = page.last().map(|i| i.id) else {
-            break;
-        };
-        f.after_id = last;
-        max_id = Some(last);
-        for item in &page {
-            // A dry run counts every match; a real batch only what it decided
-            // (another reviewer may have taken an item meanwhile).
-            let counts = req.dry_run
-                || matches!(
-                    review::decide(
-                        &state,
-                        caller.actor(),
-                        item.id,
-                        req.verdict,
-                        note.clone(),
-                        None
-                    )
-                    .await?,
-                    ReviewOutcome::Decided(_)
-                );
-            count += u64::from(counts);
-        }
-        if (page.len() as i64) < BATCH_CHUNK {
-            break;
-        }
-    }
-    if !req.dry_run {
-        state
-            .store
-            .append_audit(&NewAuditEntry {
-                at: Utc::now(),
-                actor: caller.actor(),
-                action: "review.batch".into(),
-                target: "review".into(),
-                detail: serde_json::json!({
-                    "verdict": req.verdict.as_str(),
-                    "source_app": f.source_app,
-                    "category": f.category,
-                    "min_score": f.min_score,
-                    "max_score": f.max_score,
-                    "up_to_id": f.up_to_id,
-                    "decided": count,
-                }),
-            })
-            .await?;
-    }
-    Ok(axum::Json(ReviewBatchResult {
-        dry_run: req.dry_run,
-        count,
-        max_id,
-    }))
+    let result = review::batch(&state, caller.actor(), f, req.verdict, note, req.dry_run).await?;
+    Ok(axum::Json(result))
 }
