@@ -4,6 +4,7 @@
 //! saved under `target/tmp/console/` as artifacts.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod a11y;
 mod batch;
 mod figures;
 mod guard;

@@ -74,6 +74,7 @@ pub async fn sign_in_review_live_and_sign_out(db: Db) {
     let fourth = flagged_by_workers(&d, &app, "forum", "elsewhere-4").await;
     b.wait_for(&format!("#queue tr[data-id='{fourth}']")).await;
     b.screenshot(&artifact("queue.png")).await;
+    crate::a11y::check(&b, "queue").await;
 
     // Approve by click.
     open(&b, &d, first).await;
@@ -83,6 +84,7 @@ pub async fn sign_in_review_live_and_sign_out(db: Db) {
         "live-1: write to jo@example.com for details"
     );
     b.screenshot(&artifact("item.png")).await;
+    crate::a11y::check(&b, "item").await;
     let approve = b.wait_for("#decide button.approve").await;
     b.click(&approve).await;
     until_status(&d, first, ItemStatus::Approved).await;
