@@ -190,6 +190,9 @@ pub struct DecisionView {
     /// The reviewer's note, if they left one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_note: Option<String>,
+    /// The reviewer's reason code (see `REASON_CODES`), if they chose one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_reason: Option<String>,
 }
 
 /// `GET /api/v1/moderation/{id}`: an item with its decision and scores.

@@ -34,6 +34,9 @@ pub struct ReviewItem {
     /// The stored text: absent when the app keeps no text, masked when it keeps redacted text.
     pub text: Option<String>,
     pub image_url: Option<String>,
+    /// Why processing failed, for an item in `error` status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     pub decision: Option<DecisionView>,
     pub scores: Vec<CategoryScore>,
     pub created_at: DateTime<Utc>,
@@ -55,7 +58,25 @@ pub struct ReviewNote {
     /// Why, for the record (at most 2000 characters).
     #[serde(default)]
     pub note: Option<String>,
+    /// One of [`REASON_CODES`], recorded with the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
 }
+
+/// The reason codes a reviewer picks from (code, label), in the order the
+/// console numbers them for its 1–9 shortcuts. One list for every app:
+/// per-app lists are not built yet.
+pub const REASON_CODES: &[(&str, &str)] = &[
+    ("spam", "Spam or advertising"),
+    ("harassment", "Harassment or bullying"),
+    ("hate", "Hate speech"),
+    ("sexual", "Sexual content"),
+    ("violence", "Violence or threats"),
+    ("self_harm", "Self-harm"),
+    ("personal_data", "Personal data"),
+    ("acceptable", "Acceptable in context"),
+    ("other", "Other (see note)"),
+];
 
 /// `POST /api/v1/admin/review/batch`: decide every flagged item matching a filter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

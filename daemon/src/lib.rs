@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod classify;
+pub mod console;
 pub mod http;
 pub mod images;
 pub mod intake;
@@ -13,6 +14,7 @@ pub mod proxy;
 pub mod queue;
 pub mod ratelimit;
 pub mod redis;
+pub mod review;
 pub mod serve;
 pub mod server;
 pub mod settings;

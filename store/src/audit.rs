@@ -71,6 +71,7 @@ pub(crate) fn review(d: &ReviewDecision, source_app: &str) -> NewAuditEntry {
             "verdict": d.verdict.as_str(),
             "from": "flagged",
             "with_note": d.note.is_some(),
+            "reason_code": d.reason_code,
         }),
         ..entry(d.decided_at, &d.reviewer, "review.decide", target)
     }

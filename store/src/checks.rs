@@ -117,8 +117,10 @@ pub(crate) fn clean_reason(reason: &str) -> String {
     reason.replace('\0', "\u{FFFD}")
 }
 
-pub(crate) fn check_note(note: Option<&str>) -> StoreResult<()> {
-    no_nul_opt("note", note)
+/// A reviewer's note and reason code.
+pub(crate) fn check_review(d: &crate::ReviewDecision) -> StoreResult<()> {
+    no_nul_opt("note", d.note.as_deref())?;
+    no_nul_opt("reason_code", d.reason_code.as_deref())
 }
 
 /// Refuses app settings no backend can store.

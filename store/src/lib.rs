@@ -287,9 +287,43 @@ pub trait Store: Send + Sync + 'static {
     /// `decided_by = human`), the item's status, its stored text per the
     /// app's storage mode, the outbox event and the audit entry, in one
     /// transaction. Only a flagged item can be reviewed, so a second review
-    /// (or a race of two reviewers) changes nothing and says `NotFlagged`.
+    /// (or a race of two reviewers) changes nothing and says `NotFlagged`;
+    /// an item another reviewer has claimed changes nothing and says `Claimed`.
     /// `Decided` carries the event written, for the live feed.
     fn record_review<'a>(&'a self, decision: &'a ReviewDecision) -> StoreFuture<'a, ReviewOutcome>;
+
+    // --- review console ---------------------------------------------------
+
+    /// Stores a console session (and forgets those past their absolute expiry).
+    fn create_session<'a>(&'a self, session: &'a NewSession) -> StoreFuture<'a, ()>;
+
+    /// The session with this id hash, its idle clock reset to `now`; `None`
+    /// when unknown, idle since before `idle_since`, or past its absolute
+    /// expiry. Whether its key still works is the caller's check.
+    fn touch_session<'a>(
+        &'a self,
+        id_hash: &'a [u8],
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> StoreFuture<'a, Option<ConsoleSession>>;
+
+    /// Ends a session (sign-out). `false` when it was already gone.
+    fn end_session<'a>(&'a self, id_hash: &'a [u8]) -> StoreFuture<'a, bool>;
+
+    /// Claims a flagged item for `holder` until `until`, unless another
+    /// holder's claim is live at `now`. Returns the live claim after the
+    /// call (the holder's own, or the other one); `None` when the item is
+    /// not flagged. [`Store::record_review`] refuses another holder's item.
+    fn claim_item<'a>(
+        &'a self,
+        item_id: i64,
+        holder: &'a str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> StoreFuture<'a, Option<Claim>>;
+
+    /// Every claim live at `now`, by item.
+    fn live_claims(&self, now: DateTime<Utc>) -> StoreFuture<'_, Vec<Claim>>;
 
     // --- per-app settings -------------------------------------------------
 

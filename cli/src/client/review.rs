@@ -65,7 +65,10 @@ impl Client {
         self.request_json(
             Method::POST,
             &review_path(&[&id, action]),
-            Some(&ReviewNote { note }),
+            Some(&ReviewNote {
+                note,
+                reason_code: None,
+            }),
         )
         .await
     }

@@ -87,14 +87,14 @@ impl KeyVerifier {
             return Err(AuthFailure::Unknown);
         }
         let now = Utc::now();
-        if record.revoked_at.is_some_and(|t| t <= now) {
+        if record.revoked_by(now) {
             return Err(if self.was_rotated(record.id).await? {
                 AuthFailure::Rotated
             } else {
                 AuthFailure::Revoked
             });
         }
-        if record.expires_at.is_some_and(|t| t <= now) {
+        if record.expired_by(now) {
             return Err(AuthFailure::Expired);
         }
         if record.last_used_at.is_none_or(|t| now - t > TOUCH_EVERY) {

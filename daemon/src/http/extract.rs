@@ -1,7 +1,7 @@
 //! Extractors whose rejections are `ApiError`s, so malformed input gets the
 //! same JSON error body as everything else (axum's defaults answer text).
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -92,5 +92,29 @@ where
             .await
             .map(|q| Query(q.0))
             .map_err(|e: QueryRejection| ApiError::BadRequest(clean(e.body_text())))
+    }
+}
+
+/// `axum::Form` (a URL-encoded body: the console's forms) with JSON errors.
+#[derive(Debug)]
+pub struct Form<T>(pub T);
+
+impl<S, T> FromRequest<S> for Form<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::Form::<T>::from_request(req, state)
+            .await
+            .map(|f| Form(f.0))
+            .map_err(|e: FormRejection| match e {
+                FormRejection::FailedToDeserializeFormBody(e) => {
+                    ApiError::Unprocessable(clean(e.body_text()))
+                }
+                other => ApiError::BadRequest(clean(other.body_text())),
+            })
     }
 }

@@ -7,7 +7,7 @@ pub mod client_addr;
 pub mod compat;
 pub mod error;
 pub mod extract;
-mod middleware;
+pub(crate) mod middleware;
 pub mod openapi;
 pub mod permissions;
 pub mod prefer;
@@ -155,6 +155,9 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .merge(limited)
+        // The review console: HTML for browsers, its own session cookie,
+        // CSRF and CSP (`console/mod.rs` says why).
+        .merge(crate::console::router(state.clone()))
         // Drop-in compatible APIs (their own key placement and error bodies),
         // limited like the rest under the same per-key buckets.
         .route(

@@ -7,11 +7,13 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs` and `keys.rs`;
+//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`
+//! and `console.rs`;
 //! `connection.rs` holds the few backend-specific checks.
 
 mod batches;
 mod connection;
+mod console;
 mod items;
 mod key_ops;
 mod keys;
@@ -21,6 +23,7 @@ mod pipeline;
 mod policies;
 
 use batches::*;
+use console::*;
 use items::*;
 use key_ops::*;
 use keys::*;
@@ -129,6 +132,10 @@ suite!(
     a_refused_outcome_writes_nothing_of_its_batch,
     overlapping_batches_decide_each_item_once,
     decision_timings_read_every_decided_item,
+    console_sessions_end_when_idle_expired_or_signed_out,
+    claims_block_other_reviewers_until_they_expire,
+    concurrent_claims_have_one_winner,
+    list_flagged_filters_by_language_and_age,
 );
 
 // --- fixtures ----------------------------------------------------------------

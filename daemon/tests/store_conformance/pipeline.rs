@@ -16,17 +16,23 @@ async fn hooked(store: &dyn Store, app: &str) {
     store.put_app(app, &change, now()).await.unwrap();
 }
 
-fn review(item_id: i64, verdict: ReviewVerdict) -> ReviewDecision {
+pub(crate) fn review(item_id: i64, verdict: ReviewVerdict) -> ReviewDecision {
     ReviewDecision {
         item_id,
         verdict,
         reviewer: "key:7".into(),
         note: Some("checked by hand".into()),
+        reason_code: Some("hate".into()),
         decided_at: now(),
     }
 }
 
-async fn flagged(store: &dyn Store, app: &str, ext: &str, scores: &[(&str, f64)]) -> i64 {
+pub(crate) async fn flagged(
+    store: &dyn Store,
+    app: &str,
+    ext: &str,
+    scores: &[(&str, f64)],
+) -> i64 {
     let id = insert_one(store, item(app, ext, "mail me at a@b.example")).await;
     let mut o = outcome(id, Verdict::Flagged);
     o.scores = scores.iter().map(|(c, s)| score(c, *s)).collect();
@@ -67,6 +73,7 @@ pub(crate) async fn review_is_final_once_with_event_and_audit(ctx: Ctx) {
     assert_eq!(decision.decided_by, "human");
     assert_eq!(decision.reviewed_by.as_deref(), Some("key:7"));
     assert_eq!(decision.review_note.as_deref(), Some("checked by hand"));
+    assert_eq!(decision.review_reason.as_deref(), Some("hate"));
     assert_eq!(decision.reason.as_deref(), Some("profanity")); // the rule's reason stays
     assert_eq!(decision.decided_at, d.decided_at);
 

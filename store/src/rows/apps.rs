@@ -44,6 +44,10 @@ pub struct ReviewFilter {
     pub after_id: i64,
     /// Only ids up to this (a batch decides what its dry run saw).
     pub up_to_id: Option<i64>,
+    /// Only items whose detected language (ISO 639-3) is this one.
+    pub language: Option<String>,
+    /// Only items submitted at or before this time (waiting at least so long).
+    pub created_before: Option<DateTime<Utc>>,
     pub limit: i64,
 }
 
@@ -55,6 +59,8 @@ impl Default for ReviewFilter {
             min_score: None,
             max_score: None,
             after_id: 0,
+            language: None,
+            created_before: None,
             up_to_id: None,
             limit: 50,
         }
@@ -69,6 +75,8 @@ pub struct ReviewDecision {
     /// `key:<id>` of the acting admin key.
     pub reviewer: String,
     pub note: Option<String>,
+    /// The reason code chosen from the app's list (e.g. `spam`).
+    pub reason_code: Option<String>,
     pub decided_at: DateTime<Utc>,
 }
 
@@ -80,6 +88,8 @@ pub enum ReviewOutcome {
     /// The item exists but is not flagged (already reviewed, or never flagged).
     NotFlagged,
     NotFound,
+    /// Another reviewer holds a live claim on the item: nothing changed.
+    Claimed(crate::Claim),
 }
 
 /// An outbox event claimed for delivery.

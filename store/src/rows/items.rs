@@ -115,7 +115,7 @@ pub(crate) const ITEM_COLUMNS: &str = "id, source_app, external_id, content_type
     text, image_url, status, error, created_at, updated_at";
 
 /// Decision columns from `LEFT JOIN decisions`, all NULL without a decision.
-pub(crate) const DECISION_COLUMNS: &str = "verdict, reason, policy_version, decided_by, decided_at, language, gaps, reviewed_by, review_note";
+pub(crate) const DECISION_COLUMNS: &str = "verdict, reason, policy_version, decided_by, decided_at, language, gaps, reviewed_by, review_note, review_reason";
 
 /// Columns of a dry-run row, for [`DecidedItem`] (scores come separately).
 pub(crate) const DECIDED_COLUMNS: &str = "d.item_id, i.external_id, i.content_type, d.verdict, \

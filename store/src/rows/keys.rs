@@ -44,6 +44,17 @@ pub struct KeyRecord {
 }
 
 impl KeyRecord {
+    /// Whether the key stopped working by `now`: revoked, or its rotation's
+    /// grace period over. The one rule for API requests and console sessions.
+    pub fn revoked_by(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_some_and(|t| t <= now)
+    }
+
+    /// Whether the key's own expiry has passed by `now`.
+    pub fn expired_by(&self, now: DateTime<Utc>) -> bool {
+        self.expires_at.is_some_and(|t| t <= now)
+    }
+
     /// The listing form: everything but the hash.
     pub fn info(&self) -> KeyInfo {
         KeyInfo {

@@ -7,11 +7,13 @@
 
 mod apps;
 mod attest;
+mod console;
 mod items;
 mod keys;
 
 pub use apps::*;
 pub use attest::*;
+pub use console::*;
 pub use items::*;
 pub use keys::*;
 

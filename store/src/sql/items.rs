@@ -43,6 +43,7 @@ macro_rules! item_helpers {
                     gaps: row.try_get::<Json<_>, _>("gaps")?.0,
                     reviewed_by: row.try_get("reviewed_by")?,
                     review_note: row.try_get("review_note")?,
+                    review_reason: row.try_get("review_reason")?,
                 });
             }
             Ok(item)

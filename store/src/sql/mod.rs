@@ -20,6 +20,7 @@
 
 pub(crate) mod apps;
 pub(crate) mod attest;
+pub(crate) mod console;
 pub(crate) mod items;
 pub(crate) mod keys;
 pub(crate) mod migrate;
@@ -107,6 +108,7 @@ macro_rules! impl_store {
             $crate::sql::retention::retention_methods!();
             $crate::sql::timings::timing_methods!();
             $crate::sql::attest::attest_methods!();
+            $crate::sql::console::console_methods!();
         }
 
         $crate::sql::migrate::migration_driver!($store);

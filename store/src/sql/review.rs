@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 
 /// Flagged items matching a [`ReviewFilter`](crate::ReviewFilter), oldest
 /// first. Binds: `$1` after_id, `$2` up_to_id, `$3` source_app, `$4`
-/// category, `$5` min_score, `$6` max_score, `$7` limit. An item matches a
+/// category, `$5` min_score, `$6` max_score, `$7` limit, `$8` language, `$9`
+/// created_before. An item matches a
 /// score filter when one of its scores (of the category, when given) lies
 /// in the range.
 pub(crate) static LIST_FLAGGED: LazyLock<String> = LazyLock::new(|| {
@@ -22,6 +23,8 @@ pub(crate) static LIST_FLAGGED: LazyLock<String> = LazyLock::new(|| {
                  AND ($4 IS NULL OR r.category = $4) \
                  AND ($5 IS NULL OR r.score >= $5) \
                  AND ($6 IS NULL OR r.score <= $6))) \
+           AND ($8 IS NULL OR decisions.language = $8) \
+           AND ($9 IS NULL OR content_items.created_at <= $9) \
          ORDER BY content_items.id LIMIT $7"
     )
 });
@@ -29,11 +32,12 @@ pub(crate) static LIST_FLAGGED: LazyLock<String> = LazyLock::new(|| {
 /// A flagged item always has the rule's decision; the upsert only guards
 /// against a hand-made row without one. Returns what the event needs.
 pub(crate) const UPSERT_REVIEW: &str = "INSERT INTO decisions \
-    (item_id, verdict, reason, policy_version, decided_by, decided_at, reviewed_by, review_note) \
-    VALUES ($1, $2, NULL, 'review', 'human', $3, $4, $5) \
+    (item_id, verdict, reason, policy_version, decided_by, decided_at, reviewed_by, review_note, \
+     review_reason) \
+    VALUES ($1, $2, NULL, 'review', 'human', $3, $4, $5, $6) \
     ON CONFLICT (item_id) DO UPDATE SET verdict = excluded.verdict, decided_by = 'human', \
       decided_at = excluded.decided_at, reviewed_by = excluded.reviewed_by, \
-      review_note = excluded.review_note \
+      review_note = excluded.review_note, review_reason = excluded.review_reason \
     RETURNING reason, policy_version";
 
 macro_rules! review_helpers {
@@ -122,15 +126,30 @@ macro_rules! review_methods {
                 .bind(&f.category)
                 .bind(f.min_score)
                 .bind(f.max_score)
-                .bind(f.limit.max(0));
+                .bind(f.limit.max(0))
+                .bind(&f.language)
+                .bind(f.created_before.as_ref().map(ts));
             Box::pin(Self::items_where(&self.pool, query))
         }
 
         fn record_review<'a>(&'a self, d: &'a ReviewDecision) -> StoreFuture<'a, ReviewOutcome> {
             Box::pin(async move {
-                check_note(d.note.as_deref())?;
+                check_review(d)?;
                 let at = ts(&d.decided_at);
                 let mut tx = self.begin_write().await?;
+                // Another reviewer's live claim wins; one's own does not block.
+                let claim: Option<Claim> = sqlx::query_as(
+                    "SELECT item_id, holder, claimed_until FROM review_claims \
+                     WHERE item_id = $1 AND holder <> $2 AND claimed_until > $3",
+                )
+                .bind(d.item_id)
+                .bind(&d.reviewer)
+                .bind(&at)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some(claim) = claim {
+                    return Ok(ReviewOutcome::Claimed(claim));
+                }
                 let moved: Option<DecidedRow> = sqlx::query_as(&format!(
                     "UPDATE content_items SET status = $1, updated_at = $2 \
                      WHERE id = $3 AND status = 'flagged' {DECIDED_RETURNING}"
@@ -158,8 +177,13 @@ macro_rules! review_methods {
                         .bind(&at)
                         .bind(&d.reviewer)
                         .bind(&d.note)
+                        .bind(&d.reason_code)
                         .fetch_one(&mut *tx)
                         .await?;
+                sqlx::query("DELETE FROM review_claims WHERE item_id = $1")
+                    .bind(d.item_id)
+                    .execute(&mut *tx)
+                    .await?;
                 let scores = Self::scores_of(&mut *tx, d.item_id).await?;
                 let event = outbox::event(
                     d.item_id,

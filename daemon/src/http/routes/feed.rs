@@ -28,6 +28,11 @@ pub async fn events(
     State(state): State<AppState>,
     _reviewer: Reviewer,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    sse(&state)
+}
+
+/// The feed as a stream for one subscriber; the console's pages use it too.
+pub(crate) fn sse(state: &AppState) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     let rx = state.outbox.feed.subscribe();
     metrics::gauge!("modd_feed_subscribers").increment(1.0);
     let stop = state.outbox.shutdown.clone().cancelled_owned();

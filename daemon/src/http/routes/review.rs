@@ -1,9 +1,9 @@
 //! The human review API (admin and reviewer keys): list the queue, show an
 //! item, decide one, decide a batch by filter. A reviewer's decision is final: only a
-//! flagged item can be reviewed, so a second decision answers 409.
+//! flagged item can be reviewed, so a second decision answers 409, and so
+//! does an item another reviewer has claimed. The rules live in `crate::review`.
 
 use axum::extract::State;
-use chrono::Utc;
 use modd_common::{
     ErrorBody, ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewNote, ReviewPage,
     ReviewVerdict,
@@ -13,13 +13,10 @@ use serde::Deserialize;
 use crate::http::auth::Reviewer;
 use crate::http::error::ApiError;
 use crate::http::extract::{Json, Path, Query};
+use crate::review;
 use crate::state::AppState;
-use crate::store::{NewAuditEntry, ReviewDecision, ReviewFilter, ReviewOutcome, StoredItem};
 
-const MAX_NOTE_CHARS: usize = 2000;
 const MAX_PAGE: i64 = 500;
-/// Items decided per store round in a batch.
-const BATCH_CHUNK: i64 = 200;
 
 /// Query of `GET /api/v1/admin/review`.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -34,63 +31,6 @@ pub struct ReviewQuery {
     pub after_id: Option<i64>,
     /// 1..=500, default 50.
     pub limit: Option<i64>,
-}
-
-fn filter(
-    source_app: Option<String>,
-    category: Option<String>,
-    min: Option<f64>,
-    max: Option<f64>,
-) -> Result<ReviewFilter, ApiError> {
-    if let Some(app) = &source_app {
-        crate::validate::source_app(app).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    }
-    if category
-        .as_deref()
-        .is_some_and(|c| c.is_empty() || c.len() > 64 || c.contains('\0'))
-    {
-        return Err(ApiError::Unprocessable(
-            "category: 1 to 64 characters".into(),
-        ));
-    }
-    for (name, v) in [("min_score", min), ("max_score", max)] {
-        if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
-            return Err(ApiError::Unprocessable(format!(
-                "{name}: must be between 0 and 1"
-            )));
-        }
-    }
-    if let (Some(lo), Some(hi)) = (min, max)
-        && lo > hi
-    {
-        return Err(ApiError::Unprocessable(
-            "min_score must not exceed max_score".into(),
-        ));
-    }
-    Ok(ReviewFilter {
-        source_app,
-        category,
-        min_score: min,
-        max_score: max,
-        ..ReviewFilter::default()
-    })
-}
-
-async fn review_item(state: &AppState, item: StoredItem) -> Result<ReviewItem, ApiError> {
-    let scores = state.store.item_scores(item.id).await?;
-    Ok(ReviewItem {
-        id: item.id,
-        source_app: item.source_app,
-        external_id: item.external_id,
-        content_type: item.content_type,
-        status: item.status,
-        text: item.text,
-        image_url: item.image_url,
-        decision: item.decision,
-        scores,
-        created_at: item.created_at,
-        updated_at: item.updated_at,
-    })
 }
 
 /// The review queue: flagged items, oldest first, with text and scores.
@@ -109,16 +49,16 @@ pub async fn list(
             "limit: between 1 and {MAX_PAGE}"
         )));
     }
-    let mut f = filter(q.source_app, q.category, q.min_score, q.max_score)?;
+    let mut f = review::filter(q.source_app, q.category, q.min_score, q.max_score)?;
     f.after_id = q.after_id.unwrap_or(0);
     f.limit = limit;
-    let found = state.store.list_flagged(&f).await?;
+    let found = review::flagged(&state, &f).await?;
     let next_after_id = (found.len() as i64 == limit)
         .then(|| found.last().map(|i| i.id))
         .flatten();
     let mut items = Vec::with_capacity(found.len());
     for item in found {
-        items.push(review_item(&state, item).await?);
+        items.push(review::review_item(&state, item).await?);
     }
     Ok(axum::Json(ReviewPage {
         items,
@@ -136,12 +76,7 @@ pub async fn show(
     _reviewer: Reviewer,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
-    let item = state
-        .store
-        .get_item(id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no item {id}")))?;
-    Ok(axum::Json(review_item(&state, item).await?))
+    Ok(axum::Json(review::show(&state, id).await?))
 }
 
 /// An optional JSON body: empty means none.
@@ -158,43 +93,6 @@ fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T
     })
 }
 
-fn check_note(note: &Option<String>) -> Result<(), ApiError> {
-    match note {
-        Some(n) if n.chars().nth(MAX_NOTE_CHARS).is_some() => Err(ApiError::Unprocessable(
-            format!("note: at most {MAX_NOTE_CHARS} characters"),
-        )),
-        Some(n) if n.contains('\0') => Err(ApiError::Unprocessable(
-            "note: contains a NUL character".into(),
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Records one decision and announces it on the live feed.
-async fn decide(
-    state: &AppState,
-    reviewer: String,
-    id: i64,
-    verdict: ReviewVerdict,
-    note: Option<String>,
-) -> Result<ReviewOutcome, ApiError> {
-    let outcome = state
-        .store
-        .record_review(&ReviewDecision {
-            item_id: id,
-            verdict,
-            reviewer,
-            note,
-            decided_at: Utc::now(),
-        })
-        .await?;
-    if let ReviewOutcome::Decided(event) = &outcome {
-        state.outbox.feed.publish(event);
-        metrics::counter!("modd_reviews_total", "verdict" => verdict.as_str()).increment(1);
-    }
-    Ok(outcome)
-}
-
 async fn decide_one(
     state: AppState,
     reviewer: Reviewer,
@@ -202,18 +100,10 @@ async fn decide_one(
     verdict: ReviewVerdict,
     body: Option<ReviewNote>,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
-    let note = body.and_then(|b| b.note).filter(|n| !n.trim().is_empty());
-    check_note(&note)?;
-    match decide(&state, reviewer.actor(), id, verdict, note).await? {
-        ReviewOutcome::Decided(_) => {}
-        ReviewOutcome::NotFound => return Err(ApiError::NotFound(format!("no item {id}"))),
-        ReviewOutcome::NotFlagged => {
-            return Err(ApiError::Conflict(format!(
-                "item {id} is not waiting for review (already decided)"
-            )));
-        }
-    }
-    show(State(state), reviewer, Path(id)).await
+    let body = body.unwrap_or_default();
+    let (note, reason_code) = review::check_note(body.note, body.reason_code)?;
+    review::decide_or_refuse(&state, reviewer.actor(), id, verdict, note, reason_code).await?;
+    Ok(axum::Json(review::show(&state, id).await?))
 }
 
 /// Approve a flagged item (final).
@@ -272,56 +162,9 @@ pub async fn batch(
     Reviewer(caller): Reviewer,
     Json(req): Json<ReviewBatchRequest>,
 ) -> Result<axum::Json<ReviewBatchResult>, ApiError> {
-    let note = req.note.filter(|n| !n.trim().is_empty());
-    check_note(&note)?;
-    let mut f = filter(req.source_app, req.category, req.min_score, req.max_score)?;
+    let (note, _) = review::check_note(req.note, None)?;
+    let mut f = review::filter(req.source_app, req.category, req.min_score, req.max_score)?;
     f.up_to_id = req.up_to_id;
-    f.limit = BATCH_CHUNK;
-    let (mut count, mut max_id) = (0u64, None);
-    loop {
-        let page = state.store.list_flagged(&f).await?;
-        let Some(last) = page.last().map(|i| i.id) else {
-            break;
-        };
-        f.after_id = last;
-        max_id = Some(last);
-        for item in &page {
-            // A dry run counts every match; a real batch only what it decided
-            // (another reviewer may have taken an item meanwhile).
-            let counts = req.dry_run
-                || matches!(
-                    decide(&state, caller.actor(), item.id, req.verdict, note.clone()).await?,
-                    ReviewOutcome::Decided(_)
-                );
-            count += u64::from(counts);
-        }
-        if (page.len() as i64) < BATCH_CHUNK {
-            break;
-        }
-    }
-    if !req.dry_run {
-        state
-            .store
-            .append_audit(&NewAuditEntry {
-                at: Utc::now(),
-                actor: caller.actor(),
-                action: "review.batch".into(),
-                target: "review".into(),
-                detail: serde_json::json!({
-                    "verdict": req.verdict.as_str(),
-                    "source_app": f.source_app,
-                    "category": f.category,
-                    "min_score": f.min_score,
-                    "max_score": f.max_score,
-                    "up_to_id": f.up_to_id,
-                    "decided": count,
-                }),
-            })
-            .await?;
-    }
-    Ok(axum::Json(ReviewBatchResult {
-        dry_run: req.dry_run,
-        count,
-        max_id,
-    }))
+    let result = review::batch(&state, caller.actor(), f, req.verdict, note, req.dry_run).await?;
+    Ok(axum::Json(result))
 }

@@ -1,0 +1,146 @@
+//! The item page: the content, why it was flagged, and the decision form
+//! while the moderator holds the item's claim.
+
+use axum::response::Html;
+use maud::{Markup, html};
+use modd_common::{Gap, ItemStatus, REASON_CODES, ReviewItem};
+
+use super::super::session::Moderator;
+use crate::store::Claim;
+
+pub fn page(moderator: &Moderator, item: &ReviewItem, claim: Option<&Claim>) -> Html<String> {
+    let mine = claim.is_some_and(|c| c.holder == moderator.actor());
+    let body = html! {
+        nav.crumbs aria-label="Breadcrumb" { a href="/console" { "← Queue" } }
+        h1 { "Item #" (item.id) " " small { (item.external_id) } }
+        p.meta {
+            "App " strong { (item.source_app) } " · " (item.content_type)
+            " · submitted " (item.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+            " · status " strong.status { (item.status.as_str()) }
+        }
+        (content(item))
+        (why(item))
+        @match (item.status, claim) {
+            (ItemStatus::Flagged, Some(_)) if mine => (decide_form(moderator, item)),
+            (ItemStatus::Flagged, Some(c)) => p.notice id="claimed" role="status" {
+                "Claimed by " strong { (c.holder) } " until "
+                (c.claimed_until.format("%H:%M:%S UTC").to_string()) ": only they can decide it until then."
+            },
+            (ItemStatus::Flagged, None) => p.notice { "This item is no longer waiting for review." },
+            _ => (decided(item)),
+        }
+        p.notice.hidden id="decided-elsewhere" role="alert" {
+            "This item was just decided elsewhere."
+        }
+    };
+    super::layout(
+        &format!("Item {}", item.id),
+        "item",
+        Some(item.id),
+        Some(moderator),
+        body,
+    )
+}
+
+fn content(item: &ReviewItem) -> Markup {
+    html! {
+        section.card aria-labelledby="content-h" {
+            h2 id="content-h" { "Content" }
+            @match &item.text {
+                Some(text) => blockquote.text { (text) },
+                None => p.muted { "No text stored (the app stores scores only, or the item had none)." },
+            }
+            @if let Some(url) = &item.image_url {
+                p.muted { "Image URL (not loaded): " code { (url) } }
+            }
+        }
+    }
+}
+
+fn why(item: &ReviewItem) -> Markup {
+    let decision = item.decision.as_ref();
+    html! {
+        section.card aria-labelledby="why-h" {
+            h2 id="why-h" { "Why it is here" }
+            dl.facts {
+                @if let Some(d) = decision {
+                    dt { "Policy version" } dd { (d.policy_version) }
+                    dt { "Rule" } dd { (d.reason.as_deref().unwrap_or("—")) }
+                    dt { "Language" } dd { (d.language.as_deref().unwrap_or("not detected")) }
+                    @for gap in &d.gaps {
+                        dt { "Not scored" } dd.error { (gap_text(gap)) }
+                    }
+                }
+                @if let Some(e) = &item.error {
+                    dt { "Error" } dd.error { (e) }
+                }
+            }
+            table.scores {
+                caption { "Category scores" }
+                thead { tr { th scope="col" { "Category" } th scope="col" { "Score" }
+                    th scope="col" { "Classifier" } th scope="col" { "Model version" } } }
+                tbody {
+                    @for s in &item.scores {
+                        tr {
+                            td { (s.category) }
+                            td.num { meter min="0" max="1" value=(format!("{:.3}", s.score)) {} " " (format!("{:.3}", s.score)) }
+                            td { (s.classifier) }
+                            td { (s.model_version) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn decide_form(moderator: &Moderator, item: &ReviewItem) -> Markup {
+    html! {
+        form.card id="decide" method="post" action={ "/console/items/" (item.id) "/decide" } {
+            h2 { "Decide" }
+            input type="hidden" name="csrf" value=(moderator.csrf);
+            label for="reason_code" { "Reason" }
+            select id="reason_code" name="reason_code" {
+                option value="" { "— none —" }
+                @for (i, (code, label)) in REASON_CODES.iter().enumerate() {
+                    option value=(code) { (i + 1) ". " (label) }
+                }
+            }
+            label for="note" { "Note (optional)" }
+            textarea id="note" name="note" rows="2" maxlength="2000" {}
+            div.actions {
+                button.approve type="submit" name="verdict" value="approve" { "Approve " kbd { "a" } }
+                button.reject type="submit" name="verdict" value="reject" { "Reject " kbd { "r" } }
+                a href={ "/console/next?after=" (item.id) } { "Skip " kbd { "n" } }
+            }
+            p.muted { "Keys: " kbd { "a" } " approve, " kbd { "r" } " reject, " kbd { "1" } "–" kbd { "9" }
+                " reason, " kbd { "n" } " next, " kbd { "q" } " queue." }
+        }
+    }
+}
+
+fn decided(item: &ReviewItem) -> Markup {
+    html! {
+        @if let Some(d) = &item.decision {
+            section.card {
+                h2 { "Decision" }
+                p { strong { (item.status.as_str()) } " by " (d.reviewed_by.as_deref().unwrap_or(&d.decided_by))
+                    " at " (d.decided_at.format("%Y-%m-%d %H:%M:%S UTC").to_string()) }
+                @if let Some(r) = &d.review_reason { p { "Reason: " (r) } }
+                @if let Some(n) = &d.review_note { p { "Note: " (n) } }
+            }
+        }
+    }
+}
+
+/// A gap as a sentence: which classifier failed and why, or what was not covered.
+fn gap_text(gap: &Gap) -> String {
+    match gap {
+        Gap::ClassifierFailed {
+            classifier,
+            error: Some(error),
+        } => format!("{classifier} failed: {error}"),
+        Gap::ClassifierFailed { classifier, .. } => format!("{classifier} failed"),
+        other => other.reason(),
+    }
+}

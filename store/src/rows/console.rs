@@ -1,0 +1,34 @@
+//! The review console's rows: sign-in sessions and claims on flagged items.
+
+use chrono::{DateTime, Utc};
+
+/// A console session to store. The cookie carries the id; only its
+/// SHA-256 is stored, so a copy of the database signs nobody in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSession {
+    pub id_hash: Vec<u8>,
+    /// The key the session was exchanged for.
+    pub key_id: i64,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    /// The absolute expiry, however active the session is.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A live console session.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ConsoleSession {
+    pub key_id: i64,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Who holds a flagged item, and until when.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Claim {
+    pub item_id: i64,
+    /// The actor (`key:<id> (<person>)`) who opened the item.
+    pub holder: String,
+    pub claimed_until: DateTime<Utc>,
+}
