@@ -7,7 +7,8 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs` and `keys.rs`;
+//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`
+//! and `writer.rs` (the daemon's writer over each backend);
 //! `connection.rs` holds the few backend-specific checks.
 
 mod batches;
@@ -19,6 +20,7 @@ mod migrations;
 mod outcomes;
 mod pipeline;
 mod policies;
+mod writer;
 
 use batches::*;
 use items::*;
@@ -28,6 +30,7 @@ use migrations::*;
 use outcomes::*;
 use pipeline::*;
 use policies::*;
+use writer::*;
 
 use chrono::{DateTime, Duration, Utc};
 use modd::store::{
@@ -129,6 +132,11 @@ suite!(
     a_refused_outcome_writes_nothing_of_its_batch,
     overlapping_batches_decide_each_item_once,
     decision_timings_read_every_decided_item,
+    commit_round_stores_items_and_outcomes_at_once,
+    a_refused_round_writes_nothing,
+    writer_interleaves_intake_and_decisions,
+    writer_fails_only_the_bad_item_or_outcome,
+    writer_survives_a_refusal_inside_a_round,
 );
 
 // --- fixtures ----------------------------------------------------------------
