@@ -300,4 +300,8 @@ pub(crate) async fn writer_survives_a_refusal_inside_a_round(ctx: Ctx) {
     let counts = store.count_by_status().await.unwrap();
     assert_eq!(counts[&ItemStatus::Approved], 2);
     assert_eq!(counts[&ItemStatus::Pending], 1 + 500 + 1);
+    if let Writer::Single(single) = &writer {
+        // The new item and the decisions queued behind the big insert.
+        assert!(single.mixed_rounds() > 0, "the refusal was inside a shared round");
+    }
 }
