@@ -80,7 +80,7 @@ impl Intake {
             self.writer.insert(valid).instrument(span).await?
         };
         self.enqueue_created(&inserted).await;
-        // `submit` answers one row per item, so every valid request finds its row.
+        // `insert` answers one row per item, so every valid request finds its row.
         let mut rows = inserted.into_iter();
         let mut answers = Vec::with_capacity(checked.len());
         for c in checked {
