@@ -302,6 +302,9 @@ pub(crate) async fn writer_survives_a_refusal_inside_a_round(ctx: Ctx) {
     assert_eq!(counts[&ItemStatus::Pending], 1 + 500 + 1);
     if let Writer::Single(single) = &writer {
         // The new item and the decisions queued behind the big insert.
-        assert!(single.mixed_rounds() > 0, "the refusal was inside a shared round");
+        assert!(
+            single.mixed_rounds() > 0,
+            "the refusal was inside a shared round"
+        );
     }
 }
