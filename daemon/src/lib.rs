@@ -22,6 +22,7 @@ pub mod ssrf;
 pub mod state;
 pub mod validate;
 pub mod worker;
+pub mod writer;
 
 /// Storage lives in its own crate (`modd-store`) so `modctl` can link it
 /// without the daemon; re-exported so `modd::store::*` paths keep working.

@@ -25,6 +25,7 @@ use crate::state::AppState;
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
+use crate::writer::Writer;
 
 /// How often the reconciler looks for pending items with no job.
 const RECONCILE_EVERY: Duration = Duration::from_secs(5);
@@ -106,11 +107,6 @@ impl Daemon {
         let settings = Arc::new(settings);
         let (store, schema) = open_store_checking_skew(&settings).await?;
         let shutdown = CancellationToken::new();
-        let writers = if store.backend() == Backend::Sqlite {
-            1
-        } else {
-            4
-        };
         let redis = match &settings.redis_url {
             Some(url) => Some(Arc::new(
                 RedisHandle::new(url.expose(), settings.redis_prefix.clone())
@@ -151,14 +147,15 @@ impl Daemon {
                 Arc::new(LocalQueue::with_options(options, capacity))
             }
         };
-        let intake = Intake::start(
-            store.clone(),
+        // Intake and the workers share one writer: on SQLite, one task.
+        let writer = Writer::start(store.clone());
+        let intake = Intake::new(
+            writer.clone(),
             queue.clone(),
             crate::intake::Limits {
                 max_text_chars: settings.max_text_chars,
                 max_image_bytes: settings.images.max_bytes,
             },
-            writers,
         );
         let heartbeats = Arc::new(Registry::new(redis.clone()));
         let stats = Arc::new(crate::observe::Recorder::default());
@@ -174,6 +171,7 @@ impl Daemon {
         let workers = if settings.workers > 0 {
             let ctx = Arc::new(WorkerContext {
                 store: store.clone(),
+                writer,
                 queue: queue.clone(),
                 engine: engine.clone(),
                 policies: policies.clone(),

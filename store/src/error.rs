@@ -1,7 +1,8 @@
 //! Storage errors: what callers need to tell apart, nothing more.
 
 /// A storage failure. `Display` never includes connection strings.
-#[derive(Debug, thiserror::Error)]
+/// `Clone` so one failure can answer every request of a shared commit.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
     NotFound,

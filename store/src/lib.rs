@@ -187,6 +187,16 @@ pub trait Store: Send + Sync + 'static {
         outcomes: &'a [Outcome],
     ) -> StoreFuture<'a, Vec<Option<DecisionEvent>>>;
 
+    /// [`Store::insert_items`] and [`Store::record_outcomes`] in one
+    /// transaction (one commit), with their semantics: what a single
+    /// database writer (SQLite) commits per round when intake and decisions
+    /// share it. All or nothing, like both halves.
+    fn commit_round<'a>(
+        &'a self,
+        items: &'a [NewItem],
+        outcomes: &'a [Outcome],
+    ) -> StoreFuture<'a, RoundWritten>;
+
     /// Moves a pending item to `error` with a reason. `false` if not pending.
     fn mark_error<'a>(&'a self, id: i64, reason: &'a str) -> StoreFuture<'a, bool>;
 

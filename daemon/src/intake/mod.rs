@@ -1,10 +1,9 @@
 //! How content comes in. [`Intake::take`] is the one path for `analyse`,
 //! `batch` and the multipart upload: it checks each request, stores the
-//! valid ones through the group-commit writer ([`group_commit`]) and, once
-//! they are committed, enqueues the new ones. [`wait`] is the wait for a
+//! valid ones through the [`Writer`] (group commit) and, once they are
+//! committed, enqueues the new ones. [`wait`] is the wait for a
 //! decision that `Prefer: wait=N` asks for.
 
-pub mod group_commit;
 pub mod wait;
 
 use modd_common::AnalyseRequest;
@@ -13,9 +12,9 @@ use tracing::Instrument;
 
 use crate::observe::traces::{self, TraceParent};
 use crate::queue::JobQueue;
-use crate::store::{Inserted, NewItem, Store, StoreError};
+use crate::store::{Inserted, NewItem, StoreError};
 use crate::validate;
-use group_commit::GroupCommit;
+use crate::writer::Writer;
 
 /// Why one request was not taken in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,21 +39,16 @@ pub struct Limits {
 /// Checks, stores and enqueues submitted content.
 #[derive(Clone)]
 pub struct Intake {
-    writer: GroupCommit,
+    writer: Writer,
     queue: Arc<dyn JobQueue>,
     limits: Limits,
 }
 
 impl Intake {
-    /// Starts `writers` group-commit writers (see [`GroupCommit::start`]).
-    pub fn start(
-        store: Arc<dyn Store>,
-        queue: Arc<dyn JobQueue>,
-        limits: Limits,
-        writers: usize,
-    ) -> Self {
+    /// Intake that stores through `writer` (shared with the workers).
+    pub fn new(writer: Writer, queue: Arc<dyn JobQueue>, limits: Limits) -> Self {
         Self {
-            writer: GroupCommit::start(store, writers),
+            writer,
             queue,
             limits,
         }
@@ -83,10 +77,10 @@ impl Intake {
             Vec::new()
         } else {
             let span = traces::span(|| tracing::info_span!("intake.commit", items = valid.len()));
-            self.writer.submit(valid).instrument(span).await?
+            self.writer.insert(valid).instrument(span).await?
         };
         self.enqueue_created(&inserted).await;
-        // `submit` answers one row per item, so every valid request finds its row.
+        // `insert` answers one row per item, so every valid request finds its row.
         let mut rows = inserted.into_iter();
         let mut answers = Vec::with_capacity(checked.len());
         for c in checked {

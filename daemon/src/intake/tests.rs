@@ -32,7 +32,8 @@ async fn intake() -> (tempfile::TempDir, Arc<dyn Store>, Arc<dyn JobQueue>, Inta
         max_text_chars: 20,
         max_image_bytes: 1024,
     };
-    let intake = Intake::start(store.clone(), queue.clone(), limits, 1);
+    let writer = crate::writer::Writer::start(store.clone());
+    let intake = Intake::new(writer, queue.clone(), limits);
     (dir, store, queue, intake)
 }
 

@@ -3,13 +3,15 @@
 //! decisions and webhook events.
 //!
 //! It deletes in batches of [`BATCH`] rows, each its own short transaction,
-//! and yields between batches, so the API and workers never wait long for
-//! it. Several replicas may sweep at once: a row is deleted once, and on
+//! and rests after each batch as long as the batch took (at least
+//! [`MIN_PAUSE`]), so a backlog of a million expired items holds the
+//! database at most half the time and the API and workers never wait long
+//! for it. Several replicas may sweep at once: a row is deleted once, and on
 //! PostgreSQL a batch skips rows another replica's batch holds.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
 
 use crate::settings::RetentionSettings;
@@ -17,8 +19,8 @@ use crate::store::{NewAuditEntry, Store, StoreResult};
 
 /// Rows per delete statement.
 pub const BATCH: i64 = 500;
-/// Pause between batches, to leave the database to the API.
-const BETWEEN_BATCHES: Duration = Duration::from_millis(20);
+/// The shortest rest between batches, to leave the database to the API.
+const MIN_PAUSE: Duration = Duration::from_millis(20);
 
 /// One full sweep at `now`: every app with its own retention, then the rest
 /// at the default. Returns the number of items deleted.
@@ -36,24 +38,33 @@ pub async fn sweep_once(
         .collect();
     scopes.push((None, default_days));
     let mut total = 0;
-    for (app, days) in scopes {
+    // On shutdown the sweep stops between batches, and what it deleted
+    // so far is still counted and audited.
+    'sweep: for (app, days) in scopes {
         let cutoff = now - TimeDelta::days(days);
         loop {
             if shutdown.is_cancelled() {
-                return Ok(total);
+                break 'sweep;
             }
+            let started = Instant::now();
             let n = store
                 .delete_items_before(app.as_deref(), cutoff, BATCH)
                 .await?;
             total += n;
+            // Counted per batch: a long sweep shows its progress.
+            metrics::counter!("modd_retention_deleted_total").increment(n);
             if n < BATCH as u64 {
                 break;
             }
-            tokio::time::sleep(BETWEEN_BATCHES).await;
+            // A batch slowed by load rests longer: the sweep backs off
+            // exactly when the API needs the database.
+            tokio::select! {
+                _ = shutdown.cancelled() => break 'sweep,
+                _ = tokio::time::sleep(started.elapsed().max(MIN_PAUSE)) => {}
+            }
         }
     }
     if total > 0 {
-        metrics::counter!("modd_retention_deleted_total").increment(total);
         store
             .append_audit(&NewAuditEntry {
                 at: now,

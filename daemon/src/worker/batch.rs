@@ -5,9 +5,9 @@
 //! once per batch; what depends on one item stays per item.
 //!
 //! A failing item never fails its batch-mates: a policy that cannot load
-//! settles only its own job, and when the store refuses the batch's
-//! transaction the outcomes are recorded one by one, so each job is acked,
-//! retried or dead-lettered alone. Exactly-once effects hold as for one job:
+//! settles only its own job, and the writer answers each outcome on its
+//! own (when the store refuses the batch's transaction it records them one
+//! by one), so each job is acked, retried or dead-lettered alone. Exactly-once effects hold as for one job:
 //! a crash after the commit redelivers the batch, and the store's
 //! still-pending guard makes the repeat write nothing.
 
@@ -23,6 +23,7 @@ use super::{
 use crate::policy::Policy;
 use crate::queue::Job;
 use crate::store::StoredItem;
+use crate::writer::Decided;
 use modd_common::ItemStatus;
 
 /// Items of one batch classified at the same time: enough to overlap a
@@ -120,7 +121,7 @@ fn detach_images(ctx: &Arc<WorkerContext>, work: Vec<Work>) -> Vec<Work> {
         tokio::spawn(
             async move {
                 let assessed = assess(&ctx, &w.item, &w.policy).await;
-                let result = record(&ctx, &w.item, &assessed.outcome, &assessed.record).await;
+                let result = record(&ctx, &w.item, assessed.outcome, &assessed.record).await;
                 settle(&ctx, &w.job, result).await;
                 drop(permit);
             }
@@ -131,9 +132,9 @@ fn detach_images(ctx: &Arc<WorkerContext>, work: Vec<Work>) -> Vec<Work> {
 }
 
 /// Classifies and decides each item, stores every outcome in one
-/// transaction, and returns the jobs to ack. If the store refuses the
-/// transaction, each outcome is recorded alone and each job settled by its
-/// own result.
+/// transaction (through the writer, which may share it with other
+/// writes), and returns the jobs to ack; a job whose outcome failed is
+/// settled by its own result.
 async fn decide(ctx: &WorkerContext, work: Vec<Work>) -> Vec<Job> {
     if work.is_empty() {
         return Vec::new();
@@ -149,29 +150,18 @@ async fn decide(ctx: &WorkerContext, work: Vec<Work>) -> Vec<Job> {
         .collect()
         .await;
     // The record spans live until this function returns, after the commit.
-    let (outcomes, records): (Vec<_>, Vec<_>) =
+    let (outcomes, _records): (Vec<_>, Vec<_>) =
         assessed.into_iter().map(|a| (a.outcome, a.record)).unzip();
+    let results = ctx.writer.record(outcomes).await;
     let mut done = Vec::with_capacity(work.len());
-    match ctx.store.record_outcomes(&outcomes).await {
-        Ok(events) => {
-            for ((w, outcome), event) in work.into_iter().zip(&outcomes).zip(events) {
-                announce(ctx, &w.item, outcome, event);
+    // The writer answers one result per outcome, in order.
+    for (w, result) in work.into_iter().zip(results) {
+        match result {
+            Ok(Decided { outcome, event }) => {
+                announce(ctx, &w.item, &outcome, event);
                 done.push(w.job);
             }
-        }
-        Err(e) if work.len() > 1 => {
-            tracing::warn!(items = work.len(), error = %e, "batch refused; recording its items one by one");
-            for ((w, outcome), span) in work.into_iter().zip(&outcomes).zip(&records) {
-                match record(ctx, &w.item, outcome, span).await {
-                    Ok(()) => done.push(w.job),
-                    Err(failure) => settle(ctx, &w.job, Err(failure)).await,
-                }
-            }
-        }
-        Err(e) => {
-            if let Some(w) = work.into_iter().next() {
-                settle(ctx, &w.job, Err(e.into())).await;
-            }
+            Err(e) => settle(ctx, &w.job, Err(e.into())).await,
         }
     }
     done

@@ -31,6 +31,7 @@ use crate::observe::traces::{self, TraceParent};
 use crate::policy::{Policies, Policy, PolicyError};
 use crate::queue::{Job, JobQueue};
 use crate::store::{Outcome, Store, StoreError, StoredItem};
+use crate::writer::{Decided, Writer};
 use heartbeat::Registry;
 
 /// Default attempts before a job is dead-lettered (`MODD_MAX_ATTEMPTS`).
@@ -42,6 +43,8 @@ const POLL: Duration = Duration::from_secs(1);
 /// What every worker shares.
 pub struct WorkerContext {
     pub store: Arc<dyn Store>,
+    /// Where outcomes are recorded (shared with intake: see [`Writer`]).
+    pub writer: Writer,
     pub queue: Arc<dyn JobQueue>,
     pub engine: Arc<Engine>,
     /// Each item is decided by its app's current policy.
@@ -286,21 +289,23 @@ async fn assess(ctx: &WorkerContext, item: &StoredItem, policy: &Policy) -> Asse
     Assessed { outcome, record }
 }
 
-/// Records one outcome on its own (an image item, or an item of a batch
-/// the store refused as a whole) and announces it, inside `span`, the
-/// outcome's decision span.
+/// Records one outcome on its own (an image item detached from its batch)
+/// and announces it, inside `span`, the outcome's decision span.
 async fn record(
     ctx: &WorkerContext,
     item: &StoredItem,
-    outcome: &Outcome,
+    outcome: Outcome,
     span: &tracing::Span,
 ) -> Result<(), Failure> {
-    let event = ctx
-        .store
-        .record_outcome(outcome)
+    let result = ctx
+        .writer
+        .record(vec![outcome])
         .instrument(span.clone())
-        .await?;
-    announce(ctx, item, outcome, event);
+        .await
+        .pop()
+        .unwrap_or_else(|| Err(StoreError::Other("the writer answered nothing".into())));
+    let Decided { outcome, event } = result?;
+    announce(ctx, item, &outcome, event);
     Ok(())
 }
 

@@ -7,8 +7,8 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`
-//! and `console.rs`;
+//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
+//! `console.rs` and `writer.rs` (the daemon's writer over each backend);
 //! `connection.rs` holds the few backend-specific checks.
 
 mod batches;
@@ -21,6 +21,7 @@ mod migrations;
 mod outcomes;
 mod pipeline;
 mod policies;
+mod writer;
 
 use batches::*;
 use console::*;
@@ -31,6 +32,7 @@ use migrations::*;
 use outcomes::*;
 use pipeline::*;
 use policies::*;
+use writer::*;
 
 use chrono::{DateTime, Duration, Utc};
 use modd::store::{
@@ -136,6 +138,11 @@ suite!(
     claims_block_other_reviewers_until_they_expire,
     concurrent_claims_have_one_winner,
     list_flagged_filters_by_language_and_age,
+    commit_round_stores_items_and_outcomes_at_once,
+    a_refused_round_writes_nothing,
+    writer_interleaves_intake_and_decisions,
+    writer_fails_only_the_bad_item_or_outcome,
+    writer_survives_a_refusal_inside_a_round,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -39,11 +39,14 @@ fn key(source_app: &str, external_id: &str) -> Key {
 }
 
 impl PostgresStore {
-    /// Two round trips per batch whatever its size (the group-commit path):
+    /// Two round trips per batch whatever its size (the group-commit path),
+    /// inside the caller's transaction:
     /// one `INSERT ... ON CONFLICT DO NOTHING RETURNING` for the new rows, one
     /// `SELECT` for the rows that already existed.
-    pub(super) async fn insert_batch(&self, items: &[NewItem]) -> StoreResult<Vec<Inserted>> {
-        let mut tx = self.begin_write().await?;
+    pub(super) async fn insert_in_tx(
+        tx: &mut Conn,
+        items: &[NewItem],
+    ) -> StoreResult<Vec<Inserted>> {
         let rows: Vec<StoredItem> = sqlx::query_as(INSERT_BATCH)
             .bind(column(items, |i| i.source_app.clone()))
             .bind(column(items, |i| i.external_id.clone()))
@@ -73,7 +76,6 @@ impl PostgresStore {
                     .map(|i| (key(&i.source_app, &i.external_id), (i, false))),
             );
         }
-        tx.commit().await?;
 
         // Input order; within the batch only the first of equal keys is `created`.
         items

@@ -26,6 +26,14 @@ pub struct Inserted {
     pub created: bool,
 }
 
+/// What one [`crate::Store::commit_round`] stored: a result per new item and
+/// an event (or `None`) per outcome, each in input order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoundWritten {
+    pub inserted: Vec<Inserted>,
+    pub events: Vec<Option<crate::DecisionEvent>>,
+}
+
 /// A content item with its decision, if any.
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct StoredItem {

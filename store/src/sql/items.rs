@@ -77,18 +77,51 @@ macro_rules! item_helpers {
             outcomes: &[Outcome],
         ) -> StoreResult<Vec<Option<DecisionEvent>>> {
             outcomes.iter().try_for_each(check_outcome)?;
+            if outcomes.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut tx = self.begin_write().await?;
+            let events = Self::record_all_in_tx(&mut tx, outcomes).await?;
+            tx.commit().await?;
+            Ok(events)
+        }
+
+        /// [`Self::record_outcomes_tx`] inside the caller's transaction.
+        async fn record_all_in_tx(
+            tx: &mut Conn,
+            outcomes: &[Outcome],
+        ) -> StoreResult<Vec<Option<DecisionEvent>>> {
             let mut order: Vec<usize> = (0..outcomes.len()).collect();
             order.sort_by_key(|&i| outcomes[i].item_id);
             let mut events: Vec<Option<DecisionEvent>> = vec![None; outcomes.len()];
-            if outcomes.is_empty() {
-                return Ok(events);
+            for i in order {
+                events[i] = Self::record_in_tx(&mut *tx, &outcomes[i]).await?;
+            }
+            Ok(events)
+        }
+
+        /// New items and outcomes in one transaction: the single writer's
+        /// round (see [`Store::commit_round`]). Both halves are checked
+        /// before anything is written.
+        async fn commit_round_tx(
+            &self,
+            items: &[NewItem],
+            outcomes: &[Outcome],
+        ) -> StoreResult<RoundWritten> {
+            items.iter().try_for_each(check_item)?;
+            outcomes.iter().try_for_each(check_outcome)?;
+            if items.is_empty() && outcomes.is_empty() {
+                return Ok(RoundWritten::default());
             }
             let mut tx = self.begin_write().await?;
-            for i in order {
-                events[i] = Self::record_in_tx(&mut tx, &outcomes[i]).await?;
-            }
+            let inserted = if items.is_empty() {
+                Vec::new()
+            } else {
+                Self::insert_in_tx(&mut tx, items).await?
+            };
+            let events = Self::record_all_in_tx(&mut tx, outcomes).await?;
             tx.commit().await?;
-            Ok(events)
+            Ok(RoundWritten { inserted, events })
         }
 
         /// One outcome inside the caller's transaction; `None` (and nothing
@@ -185,8 +218,19 @@ macro_rules! item_methods {
                 if items.is_empty() {
                     return Ok(Vec::new());
                 }
-                self.insert_batch(items).await
+                let mut tx = self.begin_write().await?;
+                let inserted = Self::insert_in_tx(&mut tx, items).await?;
+                tx.commit().await?;
+                Ok(inserted)
             })
+        }
+
+        fn commit_round<'a>(
+            &'a self,
+            items: &'a [NewItem],
+            outcomes: &'a [Outcome],
+        ) -> StoreFuture<'a, RoundWritten> {
+            Box::pin(self.commit_round_tx(items, outcomes))
         }
 
         fn get_item(&self, id: i64) -> StoreFuture<'_, Option<StoredItem>> {

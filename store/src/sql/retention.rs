@@ -13,20 +13,30 @@ macro_rules! retention_methods {
             limit: i64,
         ) -> StoreFuture<'a, u64> {
             Box::pin(async move {
+                // One statement per scope, not one with `$2 IS NULL OR ...`:
+                // a prepared plan can then use (source_app, created_at) for
+                // an app and (created_at) for the rest.
+                let sql = match source_app {
+                    Some(_) => format!(
+                        "DELETE FROM content_items WHERE id IN ( \
+                           SELECT id FROM content_items WHERE source_app = $3 \
+                             AND created_at < $1 \
+                           ORDER BY created_at LIMIT $2{SKIP_LOCKED})"
+                    ),
+                    None => format!(
+                        "DELETE FROM content_items WHERE id IN ( \
+                           SELECT id FROM content_items WHERE created_at < $1 \
+                             AND source_app NOT IN \
+                               (SELECT source_app FROM apps WHERE retention_days IS NOT NULL) \
+                           ORDER BY created_at LIMIT $2{SKIP_LOCKED})"
+                    ),
+                };
+                let mut query = sqlx::query(&sql).bind(ts(&cutoff)).bind(limit.max(0));
+                if let Some(app) = source_app {
+                    query = query.bind(app);
+                }
                 let mut tx = self.begin_write().await?;
-                let done = sqlx::query(&format!(
-                    "DELETE FROM content_items WHERE id IN ( \
-                       SELECT id FROM content_items WHERE created_at < $1 \
-                         AND (($2 IS NOT NULL AND source_app = $2) OR ($2 IS NULL AND \
-                           source_app NOT IN \
-                             (SELECT source_app FROM apps WHERE retention_days IS NOT NULL))) \
-                       ORDER BY created_at LIMIT $3{SKIP_LOCKED})"
-                ))
-                .bind(ts(&cutoff))
-                .bind(source_app)
-                .bind(limit.max(0))
-                .execute(&mut *tx)
-                .await?;
+                let done = query.execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(done.rows_affected())
             })

@@ -110,11 +110,10 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// One statement per item inside one transaction: SQLite runs
+    /// One statement per item inside the caller's transaction: SQLite runs
     /// in-process, so a statement costs no round trip and the transaction's
     /// single commit (one fsync of the WAL) is what group commit saves.
-    async fn insert_batch(&self, items: &[NewItem]) -> StoreResult<Vec<Inserted>> {
-        let mut tx = self.begin_write().await?;
+    async fn insert_in_tx(tx: &mut Conn, items: &[NewItem]) -> StoreResult<Vec<Inserted>> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             let new: Option<StoredItem> = sqlx::query_as(INSERT_ITEM)
@@ -145,7 +144,6 @@ impl SqliteStore {
             };
             out.push(inserted);
         }
-        tx.commit().await?;
         Ok(out)
     }
 
