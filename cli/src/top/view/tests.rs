@@ -65,8 +65,18 @@ fn every_panel_fits_in_80_by_24() {
 
 #[test]
 fn the_429_panel_names_the_apps_and_keys_being_refused() {
-    let all = text(&screen(&live(), 80, 24));
-    assert!(all.contains("429s"), "{all}");
+    // 80×24: it shares the Decisions cell while focused.
+    let mut s = live();
+    assert!(!text(&screen(&s, 80, 24)).contains("429s"));
+    for _ in 0..4 {
+        s.apply(Action::NextPanel);
+    }
+    let small = text(&screen(&s, 80, 24));
+    assert!(small.contains("[429s]") && !small.contains("Decisions"), "{small}");
+    assert!(small.contains("key:7 forum-web"), "{small}");
+    // A taller terminal: a row of its own next to Webhooks.
+    let all = text(&screen(&live(), 80, 30));
+    assert!(all.contains("429s") && all.contains("Decisions"), "{all}");
     assert!(all.contains("app forum 3.0/s"), "{all}");
     assert!(all.contains("key:7 forum-web"), "{all}");
     assert!(all.contains("anonymous"), "{all}");

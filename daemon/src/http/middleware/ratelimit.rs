@@ -284,6 +284,7 @@ mod tests {
     fn headers_follow_the_draft_and_the_legacy_names() {
         let subject = Subject {
             bucket: "key:1".into(),
+            key: None,
             policy: "per-key",
             quota: Quota::new("30/min".parse().unwrap(), None),
         };
