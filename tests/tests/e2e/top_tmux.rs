@@ -415,6 +415,8 @@ async fn top_records_a_session_and_replays_it() {
     .await
     .unwrap_or_else(|| panic!("no traffic on screen"));
     assert!(live.contains("live ·"), "{live}");
+    // A few more snapshots, so the replay has something to play.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
     tmux.keys(&["q"]).await;
     let (exit, _) = exit_of(dir.path()).await;
     assert_eq!(exit, "0");
