@@ -72,7 +72,10 @@ fn the_429_panel_names_the_apps_and_keys_being_refused() {
         s.apply(Action::NextPanel);
     }
     let small = text(&screen(&s, 80, 24));
-    assert!(small.contains("[429s]") && !small.contains("Decisions"), "{small}");
+    assert!(
+        small.contains("[429s]") && !small.contains("Decisions"),
+        "{small}"
+    );
     assert!(small.contains("key:7 forum-web"), "{small}");
     // A taller terminal: a row of its own next to Webhooks.
     let all = text(&screen(&live(), 80, 30));
