@@ -88,7 +88,7 @@ fn load(
         let mut n = 0usize;
         while !stop.load(Ordering::Relaxed) && n < 300 * APPS.len() {
             let app = APPS[n % APPS.len()];
-            let req = modd_common::AnalyseRequest::new(app, &format!("{tag}-{n}"), "comment")
+            let req = modd_common::AnalyseRequest::new(app, format!("{tag}-{n}"), "comment")
                 .with_text("a perfectly friendly comment");
             client.analyse(&req).await.expect("accepted under load");
             *sent.entry(app.to_owned()).or_default() += 1;

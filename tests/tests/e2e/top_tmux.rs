@@ -393,7 +393,7 @@ async fn top_records_a_session_and_replays_it() {
             let mut n = 0u64;
             while !stop.load(Ordering::Relaxed) {
                 n += 1;
-                let req = AnalyseRequest::new("forum", &format!("rec-{n}"), "comment")
+                let req = AnalyseRequest::new("forum", format!("rec-{n}"), "comment")
                     .with_text("hello from the load generator");
                 let _ = client.analyse(&req).await;
                 tokio::time::sleep(Duration::from_millis(20)).await;
