@@ -7,7 +7,8 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs` and `keys.rs`;
+//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`
+//! and `secrets.rs`;
 //! `connection.rs` holds the few backend-specific checks.
 
 mod batches;
@@ -19,6 +20,7 @@ mod migrations;
 mod outcomes;
 mod pipeline;
 mod policies;
+mod secrets;
 
 use batches::*;
 use items::*;
@@ -28,6 +30,7 @@ use migrations::*;
 use outcomes::*;
 use pipeline::*;
 use policies::*;
+use secrets::*;
 
 use chrono::{DateTime, Duration, Utc};
 use modd::store::{
@@ -129,6 +132,7 @@ suite!(
     a_refused_outcome_writes_nothing_of_its_batch,
     overlapping_batches_decide_each_item_once,
     decision_timings_read_every_decided_item,
+    reseal_pages_apps_and_never_overwrites_a_newer_secret,
 );
 
 // --- fixtures ----------------------------------------------------------------
