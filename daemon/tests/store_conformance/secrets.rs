@@ -38,7 +38,10 @@ pub(crate) async fn reseal_pages_apps_and_never_overwrites_a_newer_secret(ctx: C
     let names = |apps: Vec<store::AppRecord>| -> Vec<String> {
         apps.into_iter().map(|a| a.source_app).collect()
     };
-    assert_eq!(names(store.apps_with_secrets("", 2).await.unwrap()), ["a", "b"]);
+    assert_eq!(
+        names(store.apps_with_secrets("", 2).await.unwrap()),
+        ["a", "b"]
+    );
     assert_eq!(names(store.apps_with_secrets("b", 2).await.unwrap()), ["c"]);
     assert!(store.apps_with_secrets("c", 2).await.unwrap().is_empty());
 
@@ -71,7 +74,10 @@ pub(crate) async fn reseal_pages_apps_and_never_overwrites_a_newer_secret(ctx: C
         .iter()
         .find(|e| e.action == "secrets.reseal")
         .expect("audited");
-    assert_eq!((entry.actor.as_str(), entry.target.as_str()), ("key:1", "apps"));
+    assert_eq!(
+        (entry.actor.as_str(), entry.target.as_str()),
+        ("key:1", "apps")
+    );
     assert_eq!(entry.detail["key_id"], "k2");
     assert_eq!(entry.detail["apps"], serde_json::json!(["a"]));
 
@@ -83,7 +89,10 @@ pub(crate) async fn reseal_pages_apps_and_never_overwrites_a_newer_secret(ctx: C
     assert!(stale.is_empty());
     let reseals = store.list_audit(10).await.unwrap();
     assert_eq!(
-        reseals.iter().filter(|e| e.action == "secrets.reseal").count(),
+        reseals
+            .iter()
+            .filter(|e| e.action == "secrets.reseal")
+            .count(),
         1
     );
     assert_eq!(secret("c").await.as_deref(), Some("v1.old-c"));
