@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision')
             [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
+            [CompletionResult]::new('secrets', 'secrets', [CompletionResultType]::ParameterValue, 'The daemon''s SECRET_KEY rotation: reseal stored webhook secrets under the new key (resumable, audited, `--dry-run`)')
             [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
             [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'Erase content on request')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Job queue of a running daemon: stats, live workers, dead letters')
@@ -625,6 +626,42 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;webhooks;help;help' {
             break
         }
+        'modctl;secrets' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-encrypt the stored webhook secrets under the daemon''s current SECRET_KEY. Run it once every replica has the new SECRET_KEY and the old one in SECRET_KEY_PREVIOUS; then drop SECRET_KEY_PREVIOUS')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;secrets;rotate' {
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Apps per request (one transaction and one audit entry each), 1 to 1000')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Resume after this app (what an interrupted run printed); default: from the first app. A plain rerun is also safe')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Report what would be resealed; change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;secrets;help' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-encrypt the stored webhook secrets under the daemon''s current SECRET_KEY. Run it once every replica has the new SECRET_KEY and the old one in SECRET_KEY_PREVIOUS; then drop SECRET_KEY_PREVIOUS')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;secrets;help;rotate' {
+            break
+        }
+        'modctl;secrets;help;help' {
+            break
+        }
         'modctl;apps' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
@@ -1010,11 +1047,14 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;top' {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to refresh, e.g. `1s`, `500ms`, `5s`')
             [CompletionResult]::new('--replica', '--replica', [CompletionResultType]::ParameterName, 'Only this replica (an id from the Resources panel or `--once --json`)')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append every snapshot to FILE (one JSON line each; created if missing), to review an incident later with `--replay`')
+            [CompletionResult]::new('--replay', '--replay', [CompletionResultType]::ParameterName, 'Play back a file written by `--record` in the same dashboard, with no daemon and no key')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Replay speed: `2` plays twice as fast, `0.5` at half speed (long gaps, such as between appended sessions, are cut to 10 s)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
-            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Print one snapshot and exit (with `--json`: the raw stats document)')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Print one snapshot and exit (with `--json`: the raw stats document). With `--replay`: the recording''s last screen')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -1030,6 +1070,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision')
             [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
+            [CompletionResult]::new('secrets', 'secrets', [CompletionResultType]::ParameterValue, 'The daemon''s SECRET_KEY rotation: reseal stored webhook secrets under the new key (resumable, audited, `--dry-run`)')
             [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
             [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'Erase content on request')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Job queue of a running daemon: stats, live workers, dead letters')
@@ -1171,6 +1212,13 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;webhooks;replay' {
+            break
+        }
+        'modctl;help;secrets' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-encrypt the stored webhook secrets under the daemon''s current SECRET_KEY. Run it once every replica has the new SECRET_KEY and the old one in SECRET_KEY_PREVIOUS; then drop SECRET_KEY_PREVIOUS')
+            break
+        }
+        'modctl;help;secrets;rotate' {
             break
         }
         'modctl;help;apps' {

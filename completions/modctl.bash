@@ -34,9 +34,6 @@ _modctl() {
             modctl,content)
                 cmd="modctl__subcmd__content"
                 ;;
-            modctl,eval)
-                cmd="modctl__subcmd__eval"
-                ;;
             modctl,help)
                 cmd="modctl__subcmd__help"
                 ;;
@@ -60,6 +57,9 @@ _modctl() {
                 ;;
             modctl,review)
                 cmd="modctl__subcmd__review"
+                ;;
+            modctl,secrets)
+                cmd="modctl__subcmd__secrets"
                 ;;
             modctl,smoke)
                 cmd="modctl__subcmd__smoke"
@@ -121,9 +121,6 @@ _modctl() {
             modctl__subcmd__help,content)
                 cmd="modctl__subcmd__help__subcmd__content"
                 ;;
-            modctl__subcmd__help,eval)
-                cmd="modctl__subcmd__help__subcmd__eval"
-                ;;
             modctl__subcmd__help,help)
                 cmd="modctl__subcmd__help__subcmd__help"
                 ;;
@@ -147,6 +144,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help,review)
                 cmd="modctl__subcmd__help__subcmd__review"
+                ;;
+            modctl__subcmd__help,secrets)
+                cmd="modctl__subcmd__help__subcmd__secrets"
                 ;;
             modctl__subcmd__help,smoke)
                 cmd="modctl__subcmd__help__subcmd__smoke"
@@ -243,6 +243,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help__subcmd__review,show)
                 cmd="modctl__subcmd__help__subcmd__review__subcmd__show"
+                ;;
+            modctl__subcmd__help__subcmd__secrets,rotate)
+                cmd="modctl__subcmd__help__subcmd__secrets__subcmd__rotate"
                 ;;
             modctl__subcmd__help__subcmd__smoke,auth)
                 cmd="modctl__subcmd__help__subcmd__smoke__subcmd__auth"
@@ -475,6 +478,18 @@ _modctl() {
             modctl__subcmd__review__subcmd__help,show)
                 cmd="modctl__subcmd__review__subcmd__help__subcmd__show"
                 ;;
+            modctl__subcmd__secrets,help)
+                cmd="modctl__subcmd__secrets__subcmd__help"
+                ;;
+            modctl__subcmd__secrets,rotate)
+                cmd="modctl__subcmd__secrets__subcmd__rotate"
+                ;;
+            modctl__subcmd__secrets__subcmd__help,help)
+                cmd="modctl__subcmd__secrets__subcmd__help__subcmd__help"
+                ;;
+            modctl__subcmd__secrets__subcmd__help,rotate)
+                cmd="modctl__subcmd__secrets__subcmd__help__subcmd__rotate"
+                ;;
             modctl__subcmd__smoke,auth)
                 cmd="modctl__subcmd__smoke__subcmd__auth"
                 ;;
@@ -566,7 +581,7 @@ _modctl() {
 
     case "${cmd}" in
         modctl)
-            opts="-h -V --json --database-url --database-url-file --url --admin-key --help --version keys migrate backup restore policy classify eval review webhooks apps content queue smoke completions man bench verify top help"
+            opts="-h -V --json --database-url --database-url-file --url --admin-key --help --version keys migrate backup restore policy classify review webhooks secrets apps content queue smoke completions man bench verify top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,70 +1062,8 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        modctl__subcmd__eval)
-            opts="-h --split --threshold --target-precision --concurrency --source-app --baseline --write-baseline --api-key --json --database-url --database-url-file --url --admin-key --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --split)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --threshold)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --target-precision)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --source-app)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --baseline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --write-baseline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --database-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --database-url-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --admin-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         modctl__subcmd__help)
-            opts="keys migrate backup restore policy classify eval review webhooks apps content queue smoke completions man bench verify top help"
+            opts="keys migrate backup restore policy classify review webhooks secrets apps content queue smoke completions man bench verify top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,20 +1191,6 @@ _modctl() {
         modctl__subcmd__help__subcmd__content__subcmd__erase)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        modctl__subcmd__help__subcmd__eval)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1712,6 +1651,34 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__review__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__secrets)
+            opts="rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__secrets__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3593,6 +3560,116 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        modctl__subcmd__secrets)
+            opts="-h --json --database-url --database-url-file --url --admin-key --help rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__secrets__subcmd__help)
+            opts="rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__secrets__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__secrets__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__secrets__subcmd__rotate)
+            opts="-h --dry-run --batch --after --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         modctl__subcmd__smoke)
             opts="-h --json --database-url --database-url-file --url --admin-key --help ratelimit auth help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3748,7 +3825,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__top)
-            opts="-h --interval --replica --once --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --interval --replica --once --record --replay --speed --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3759,6 +3836,18 @@ _modctl() {
                     return 0
                     ;;
                 --replica)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --record)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

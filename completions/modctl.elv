@@ -36,6 +36,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand eval 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision'
             cand review 'Review flagged items: list, show, approve, reject, batch'
             cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
+            cand secrets 'The daemon''s SECRET_KEY rotation: reseal stored webhook secrets under the new key (resumable, audited, `--dry-run`)'
             cand apps 'Per-app data settings: retention and storage mode'
             cand content 'Erase content on request'
             cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
@@ -550,6 +551,37 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;webhooks;help;help'= {
         }
+        &'modctl;secrets'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand rotate 'Re-encrypt the stored webhook secrets under the daemon''s current SECRET_KEY. Run it once every replica has the new SECRET_KEY and the old one in SECRET_KEY_PREVIOUS; then drop SECRET_KEY_PREVIOUS'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;secrets;rotate'= {
+            cand --batch 'Apps per request (one transaction and one audit entry each), 1 to 1000'
+            cand --after 'Resume after this app (what an interrupted run printed); default: from the first app. A plain rerun is also safe'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --dry-run 'Report what would be resealed; change nothing'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;secrets;help'= {
+            cand rotate 'Re-encrypt the stored webhook secrets under the daemon''s current SECRET_KEY. Run it once every replica has the new SECRET_KEY and the old one in SECRET_KEY_PREVIOUS; then drop SECRET_KEY_PREVIOUS'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;secrets;help;rotate'= {
+        }
+        &'modctl;secrets;help;help'= {
+        }
         &'modctl;apps'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
@@ -885,11 +917,14 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;top'= {
             cand --interval 'How often to refresh, e.g. `1s`, `500ms`, `5s`'
             cand --replica 'Only this replica (an id from the Resources panel or `--once --json`)'
+            cand --record 'Append every snapshot to FILE (one JSON line each; created if missing), to review an incident later with `--replay`'
+            cand --replay 'Play back a file written by `--record` in the same dashboard, with no daemon and no key'
+            cand --speed 'Replay speed: `2` plays twice as fast, `0.5` at half speed (long gaps, such as between appended sessions, are cut to 10 s)'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
             cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
-            cand --once 'Print one snapshot and exit (with `--json`: the raw stats document)'
+            cand --once 'Print one snapshot and exit (with `--json`: the raw stats document). With `--replay`: the recording''s last screen'
             cand --json 'Print machine-readable JSON on stdout instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -904,6 +939,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand eval 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision'
             cand review 'Review flagged items: list, show, approve, reject, batch'
             cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
+            cand secrets 'The daemon''s SECRET_KEY rotation: reseal stored webhook secrets under the new key (resumable, audited, `--dry-run`)'
             cand apps 'Per-app data settings: retention and storage mode'
             cand content 'Erase content on request'
             cand queue 'Job queue of a running daemon: stats, live workers, dead letters'
@@ -1010,6 +1046,11 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;webhooks;events'= {
         }
         &'modctl;help;webhooks;replay'= {
+        }
+        &'modctl;help;secrets'= {
+            cand rotate 'Re-encrypt the stored webhook secrets under the daemon''s current SECRET_KEY. Run it once every replica has the new SECRET_KEY and the old one in SECRET_KEY_PREVIOUS; then drop SECRET_KEY_PREVIOUS'
+        }
+        &'modctl;help;secrets;rotate'= {
         }
         &'modctl;help;apps'= {
             cand show 'Show an app''s settings (the defaults when none are stored)'

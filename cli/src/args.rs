@@ -8,7 +8,7 @@ use crate::error::CliError;
 use crate::secret::{DatabaseUrl, Secret};
 use crate::{
     backup, bench, classify, completions, content, eval, keys, migrate, policy, queue, review,
-    smoke, top, verify, webhooks,
+    secrets, smoke, top, verify, webhooks,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -209,6 +209,10 @@ pub enum Command {
     /// Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay.
     #[command(subcommand)]
     Webhooks(webhooks::Cmd),
+    /// The daemon's SECRET_KEY rotation: reseal stored webhook secrets
+    /// under the new key (resumable, audited, `--dry-run`).
+    #[command(subcommand)]
+    Secrets(secrets::Cmd),
     /// Per-app data settings: retention and storage mode.
     #[command(subcommand)]
     Apps(webhooks::AppsCmd),

@@ -45,6 +45,7 @@ pub mod policy;
 pub mod queue;
 pub mod review;
 pub mod secret;
+pub mod secrets;
 pub mod smoke;
 pub mod top;
 pub mod verify;
@@ -66,6 +67,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Eval(cmd) => cmd.run(&global).await,
         Command::Review(cmd) => cmd.run(&global).await,
         Command::Webhooks(cmd) => cmd.run(&global).await,
+        Command::Secrets(cmd) => cmd.run(&global).await,
         Command::Apps(cmd) => cmd.run(&global).await,
         Command::Content(cmd) => cmd.run(&global).await,
         Command::Queue(cmd) => cmd.run(&global).await,

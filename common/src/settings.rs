@@ -90,6 +90,19 @@ pub const CATALOG: &[SettingDoc] = &[
         "",
         "File holding SECRET_KEY; trailing newline trimmed; not with SECRET_KEY.",
     ),
+    SettingDoc {
+        env: "SECRET_KEY_PREVIOUS",
+        toml: "secret_key_previous",
+        default: "",
+        secret: true,
+        help: "Comma-separated former SECRET_KEYs: they still decrypt stored webhook secrets while SECRET_KEY encrypts (key rotation; see `modctl secrets rotate`).",
+    },
+    s(
+        "SECRET_KEY_PREVIOUS_FILE",
+        "secret_key_previous_file",
+        "",
+        "File holding SECRET_KEY_PREVIOUS; trailing newline trimmed; not with SECRET_KEY_PREVIOUS.",
+    ),
     s(
         "MODD_DATA_DIR",
         "data_dir",

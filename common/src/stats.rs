@@ -184,6 +184,23 @@ pub struct ReplicaStats {
     /// older than this field).
     #[serde(default)]
     pub process: Option<ProcessStats>,
+    /// Requests this replica refused with 429, by key (empty from a
+    /// replica older than this field).
+    #[serde(default)]
+    pub rate_limited: Vec<RateLimitedStats>,
+}
+
+/// Requests of one key (or without a valid key) refused with 429 by one replica.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RateLimitedStats {
+    /// `key:<id>`; `anonymous` for requests without a valid key (limited
+    /// per client address); `other` for keys past the first 100 seen.
+    pub subject: String,
+    /// The key's name (none for `anonymous` and `other`).
+    pub name: Option<String>,
+    /// The app the key is bound to; `*` for a key of several or all apps.
+    pub source_app: String,
+    pub refused: u64,
 }
 
 /// CPU and memory of one replica's process, read from `/proc`.

@@ -350,6 +350,24 @@ pub trait Store: Send + Sync + 'static {
         at: DateTime<Utc>,
     ) -> StoreFuture<'a, AppRecord>;
 
+    // --- sealed webhook secrets (SECRET_KEY rotation) --------------------
+
+    /// Up to `limit` apps with a stored secret, named after `after`, by name.
+    fn apps_with_secrets<'a>(
+        &'a self,
+        after: &'a str,
+        limit: i64,
+    ) -> StoreFuture<'a, Vec<AppRecord>>;
+
+    /// Writes each reseal whose row is unchanged since it was read, with one
+    /// `secrets.reseal` audit entry, in one transaction; returns the apps
+    /// written (the others changed meanwhile and are left as they are).
+    fn reseal_app_secrets<'a>(
+        &'a self,
+        reseals: &'a [Reseal],
+        audit: &'a ResealAudit,
+    ) -> StoreFuture<'a, Vec<String>>;
+
     // --- webhook outbox ---------------------------------------------------
 
     /// Takes up to `limit` due events (pending, `next_attempt_at <= now`, no

@@ -2,8 +2,8 @@
 //! (`/api/v1/admin/apps…`, admin key).
 
 use modd_common::{
-    AppSaved, AppUpdate, AppView, DeliveryView, ReplayRequest, ReplayResult, WebhookEventView,
-    WebhookTestResult,
+    AppSaved, AppUpdate, AppView, DeliveryView, ReplayRequest, ReplayResult, ResealPage,
+    ResealRequest, WebhookEventView, WebhookTestResult,
 };
 use reqwest::Method;
 
@@ -39,6 +39,17 @@ impl Client {
             Method::POST,
             &app_path(app, &["rotate-secret"]),
             None::<&()>,
+        )
+        .await
+    }
+
+    /// `POST /api/v1/admin/secrets/reseal`: one page of stored webhook
+    /// secrets moved to the daemon's current `SECRET_KEY`.
+    pub async fn reseal_secrets(&self, req: &ResealRequest) -> Result<ResealPage, ClientError> {
+        self.request_json(
+            Method::POST,
+            &["api", "v1", "admin", "secrets", "reseal"],
+            Some(req),
         )
         .await
     }

@@ -1,21 +1,21 @@
 //! The live loop: one `tokio::select!` over keys, snapshots, retry results
-//! and signals. Polling runs in its own task so a slow daemon never makes
-//! the keyboard lag; `p` pauses it.
+//! and signals. Snapshots come from their own task (a polled daemon or a
+//! replayed recording, see `source`) so a slow daemon never makes the
+//! keyboard lag; `p` pauses it.
 
 use chrono::Utc;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
-use modd_common::StatsView;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 use tokio::sync::mpsc;
 
 use super::input;
+use super::source::{Polled, Source};
 use super::state::{Effect, Link, State};
 use super::term::Screen;
 use super::view;
-use crate::client::{Client, ClientError};
+use crate::client::ClientError;
 use crate::error::CliError;
 
 /// A failed poll as the header shows it: 429 is "rate limited", an answer
@@ -40,44 +40,15 @@ fn short(e: &ClientError) -> String {
     }
 }
 
-type Polled = Result<StatsView, ClientError>;
-
-fn spawn_poller(
-    client: Client,
-    replica: Option<String>,
-    interval: Duration,
-    paused: Arc<AtomicBool>,
-    tx: mpsc::Sender<Polled>,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(interval);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-        loop {
-            tick.tick().await;
-            if paused.load(Ordering::Relaxed) {
-                continue;
-            }
-            let got = client.stats(replica.as_deref()).await;
-            if tx.send(got).await.is_err() {
-                return;
-            }
-        }
-    })
-}
-
 /// Runs until `q`, Ctrl-C, SIGINT or SIGTERM.
-pub async fn run(
-    client: Client,
-    replica: Option<String>,
-    interval: Duration,
-) -> Result<(), CliError> {
+pub async fn run(source: Source, mut state: State) -> Result<(), CliError> {
     let mut screen = Screen::enter()
         .map_err(|e| CliError::failure(anyhow::anyhow!("cannot use the terminal: {e}")))?;
-    let mut state = State::new(replica.clone());
     let paused = Arc::new(AtomicBool::new(false));
     let (tx, mut snapshots) = mpsc::channel::<Polled>(4);
-    let poller = spawn_poller(client.clone(), replica, interval, paused.clone(), tx);
     let (done_tx, mut retried) = mpsc::channel::<String>(4);
+    let client = source.client();
+    let poller = source.spawn(paused.clone(), tx, done_tx.clone());
     let mut keys = EventStream::new();
     let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| CliError::failure(anyhow::anyhow!("cannot watch SIGTERM: {e}")))?;
@@ -87,7 +58,7 @@ pub async fn run(
         }
         tokio::select! {
             got = snapshots.recv() => match got {
-                Some(Ok(stats)) if !state.paused => state.ingest(stats, Utc::now()),
+                Some(Ok((stats, at))) if !state.paused => state.ingest(stats, at),
                 Some(Ok(_)) => {}
                 Some(Err(e)) => state.failed(link_of(&e), Utc::now()),
                 None => break Ok(()),
@@ -104,7 +75,10 @@ pub async fn run(
                     match state.apply(action) {
                         Some(Effect::Quit) => break Ok(()),
                         Some(Effect::Retry(id)) => {
-                            let client = client.clone();
+                            let Some(client) = client.clone() else {
+                                state.say("a replay changes nothing: retry on the live dashboard".into(), Utc::now());
+                                continue;
+                            };
                             let done = done_tx.clone();
                             tokio::spawn(async move {
                                 let m = match client.dlq_retry(&id).await {

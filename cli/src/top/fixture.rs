@@ -5,8 +5,8 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use modd_common::{
     DbPoolStats, DeadLetterView, DecisionStats, Histogram, ProbeStats, ProcessStats,
-    QueueStatsView, RedisStats, ReplicaStats, ReviewStats, RouteStats, StatsView, WebhookStats,
-    WorkerInfo,
+    QueueStatsView, RateLimitedStats, RedisStats, ReplicaStats, ReviewStats, RouteStats, StatsView,
+    WebhookStats, WorkerInfo,
 };
 
 pub fn t0() -> DateTime<Utc> {
@@ -88,6 +88,21 @@ fn replica(id: &str, tick: u64, now: DateTime<Utc>) -> ReplicaStats {
             cpu_seconds: 0.25 * tick as f64,
             resident_memory_bytes: 48 << 20,
         }),
+        // The route's 429s, by key: most of them one forum key.
+        rate_limited: vec![
+            RateLimitedStats {
+                subject: "key:7".into(),
+                name: Some("forum-web".into()),
+                source_app: "forum".into(),
+                refused: (3 * tick) / 2,
+            },
+            RateLimitedStats {
+                subject: "anonymous".into(),
+                name: None,
+                source_app: "-".into(),
+                refused: tick / 2,
+            },
+        ],
     }
 }
 

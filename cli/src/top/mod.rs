@@ -8,6 +8,8 @@
 //! | [`input`] | keys to actions |
 //! | [`term`] | raw mode and alternate screen, restored on every exit path |
 //! | [`app`] | the `select!` loop |
+//! | [`source`] | where snapshots come from: a polled daemon or a replayed recording |
+//! | [`record`] | the `--record`/`--replay` file: one JSON line per snapshot |
 //! | [`once`] | `--once [--json]` for scripts |
 
 pub mod app;
@@ -15,16 +17,22 @@ pub mod app;
 mod fixture;
 pub mod input;
 pub mod once;
+pub mod record;
+pub mod source;
 pub mod state;
 pub mod term;
 pub mod view;
 
 use clap::Args;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::args::GlobalOpts;
 use crate::client::{Client, ClientOptions};
 use crate::error::CliError;
+use record::Recorder;
+use source::Source;
+use state::State;
 
 #[derive(Debug, Args)]
 pub struct TopArgs {
@@ -37,8 +45,24 @@ pub struct TopArgs {
     pub replica: Option<String>,
 
     /// Print one snapshot and exit (with `--json`: the raw stats document).
+    /// With `--replay`: the recording's last screen.
     #[arg(long)]
     pub once: bool,
+
+    /// Append every snapshot to FILE (one JSON line each; created if
+    /// missing), to review an incident later with `--replay`.
+    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
+    pub record: Option<PathBuf>,
+
+    /// Play back a file written by `--record` in the same dashboard, with
+    /// no daemon and no key.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["replica", "interval"])]
+    pub replay: Option<PathBuf>,
+
+    /// Replay speed: `2` plays twice as fast, `0.5` at half speed (long
+    /// gaps, such as between appended sessions, are cut to 10 s).
+    #[arg(long, default_value = "1", value_parser = record::parse_speed, requires = "replay", value_name = "FACTOR")]
+    pub speed: f64,
 }
 
 /// `500ms`, `1s`, `2m`: at least 100 ms so a typo cannot hammer the daemon.
@@ -61,6 +85,19 @@ pub fn parse_interval(s: &str) -> Result<Duration, String> {
 
 impl TopArgs {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
+        if let Some(path) = &self.replay {
+            let snapshots = record::read(path)?;
+            if self.once {
+                return once::replayed(&snapshots, global.json);
+            }
+            let mut state = State::new(None);
+            state.replay_speed = Some(self.speed);
+            let source = Source::Replay {
+                snapshots,
+                speed: self.speed,
+            };
+            return app::run(source, state).await;
+        }
         if global.admin_key.is_none() {
             return Err(CliError::usage(
                 "modctl top needs an admin or viewer key: set MODCTL_ADMIN_KEY (or --admin-key)",
@@ -76,10 +113,25 @@ impl TopArgs {
         let key = global.admin_key.as_ref().map(|k| k.expose().to_owned());
         let client = Client::with_options(&global.url, key, options)
             .map_err(|e| CliError::usage(format!("--url / MODCTL_URL: {e}")))?;
+        let mut record = self.record.as_deref().map(Recorder::open).transpose()?;
         if self.once {
-            return once::run(&client, self.replica.as_deref(), self.interval, global.json).await;
+            let replica = self.replica.as_deref();
+            return once::run(
+                &client,
+                replica,
+                self.interval,
+                global.json,
+                record.as_mut(),
+            )
+            .await;
         }
-        app::run(client, self.replica, self.interval).await
+        let source = Source::Live {
+            client,
+            replica: self.replica.clone(),
+            interval: self.interval,
+            record,
+        };
+        app::run(source, State::new(self.replica)).await
     }
 }
 

@@ -1,12 +1,15 @@
 //! `modctl top --once`: one snapshot for scripts (`--json`: the endpoint's
 //! answer as is), or for people the dashboard drawn once as plain text,
-//! from two snapshots `--interval` apart so the rates are real.
+//! from two snapshots `--interval` apart so the rates are real (both
+//! recorded with `--record`). `--replay FILE --once` prints a recording's
+//! last screen the same way.
 
 use chrono::Utc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::Duration;
 
+use super::record::{Recorded, Recorder};
 use super::state::State;
 use super::view;
 use crate::client::Client;
@@ -30,16 +33,49 @@ pub async fn run(
     replica: Option<&str>,
     interval: Duration,
     json: bool,
+    mut record: Option<&mut Recorder>,
 ) -> Result<(), CliError> {
     let first = client.stats(replica).await.map_err(failed)?;
+    let at = Utc::now();
+    if let Some(r) = record.as_deref_mut() {
+        r.write(at, &first)?;
+    }
     if json {
         return print_json(&first);
     }
     let mut state = State::new(replica.map(str::to_owned));
     state.snapshot = true;
-    state.ingest(first, Utc::now());
+    state.ingest(first, at);
     tokio::time::sleep(interval).await;
-    state.ingest(client.stats(replica).await.map_err(failed)?, Utc::now());
+    let second = client.stats(replica).await.map_err(failed)?;
+    let at = Utc::now();
+    if let Some(r) = record {
+        r.write(at, &second)?;
+    }
+    state.ingest(second, at);
+    print_screen(&state);
+    Ok(())
+}
+
+/// `--replay FILE --once`: the screen after the last snapshot (with
+/// `--json`: that snapshot as the endpoint gave it).
+pub fn replayed(snapshots: &[Recorded], json: bool) -> Result<(), CliError> {
+    if json {
+        return match snapshots.last() {
+            Some(last) => print_json(&last.stats),
+            None => Ok(()),
+        };
+    }
+    let mut state = State::new(None);
+    state.snapshot = true;
+    for rec in snapshots {
+        state.ingest(rec.stats.clone(), rec.at);
+    }
+    print_screen(&state);
+    Ok(())
+}
+
+fn print_screen(state: &State) {
     use std::io::IsTerminal;
     let (w, h) = std::io::stdout()
         .is_terminal()
@@ -47,8 +83,7 @@ pub async fn run(
         .flatten()
         .filter(|(w, h)| *w >= 40 && *h >= 12)
         .unwrap_or(DEFAULT_SIZE);
-    print!("{}", draw(&state, w, h));
-    Ok(())
+    print!("{}", draw(state, w, h));
 }
 
 /// The dashboard as text, one line per row, trailing spaces trimmed.

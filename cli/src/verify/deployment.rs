@@ -164,6 +164,7 @@ mod tests {
             job_retries: 0,
             webhooks: Vec::new(),
             process: None,
+            rate_limited: Vec::new(),
         }
     }
 

@@ -68,6 +68,10 @@ pub fn router(state: AppState) -> Router {
             post(routes::apps::rotate_secret),
         )
         .route(
+            "/api/v1/admin/secrets/reseal",
+            post(routes::secrets::reseal),
+        )
+        .route(
             "/api/v1/admin/apps/{app}/test",
             post(routes::webhooks::test),
         )

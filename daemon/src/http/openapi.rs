@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 use super::compat::{openai, perspective};
 use super::routes::{
     admin_keys, apps, attest, audit, batch, classify, erase, facts, feed, meta, moderation,
-    policies, queue, ready, review, stats, webhooks, whoami,
+    policies, queue, ready, review, secrets, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
@@ -25,7 +25,7 @@ use super::routes::{
         erase::erase,
         review::list, review::show, review::approve, review::reject, review::batch, feed::events,
         audit::list, attest::attest, attest::list,
-        apps::list, apps::get, apps::put, apps::rotate_secret,
+        apps::list, apps::get, apps::put, apps::rotate_secret, secrets::reseal,
         webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,
     ),
     modifiers(&KeySchemes),

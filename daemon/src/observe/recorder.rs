@@ -10,7 +10,7 @@
 //! [`crate::observe::metrics::app_label`]'s cap.
 
 use chrono::{DateTime, Utc};
-use modd_common::{DecisionStats, Histogram, RouteStats, Verdict, WebhookStats};
+use modd_common::{DecisionStats, Histogram, RateLimitedStats, RouteStats, Verdict, WebhookStats};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -41,7 +41,13 @@ pub struct Recorder {
     decision_latency: Mutex<Histogram>,
     webhooks: Mutex<BTreeMap<String, Webhook>>,
     job_retries: AtomicU64,
+    /// 429s by subject (`key:<id>`, `anonymous`, `other`).
+    rate_limited: Mutex<BTreeMap<String, RateLimitedStats>>,
 }
+
+/// Keys counted one by one in the 429 counters; later ones share `other`,
+/// so a flood of distinct keys cannot grow the snapshot without bound.
+const MAX_LIMITED_KEYS: usize = 100;
 
 /// Methods outside this list share one label.
 fn method_label(method: &str) -> &'static str {
@@ -81,6 +87,46 @@ impl Recorder {
             r.rate_limited += 1;
         }
         r.latency.record(seconds);
+    }
+
+    /// A request refused with 429: of `key` (`(id, name, bound apps)`), or
+    /// without a valid key.
+    pub fn rate_limited(&self, key: Option<(i64, &str, &[String])>) {
+        let app = match key {
+            Some((_, _, [one])) => crate::observe::metrics::app_label(one),
+            Some(_) => "*".to_owned(),
+            None => "-".to_owned(),
+        };
+        metrics::counter!("modd_rate_limited_by_app_total", "source_app" => app.clone())
+            .increment(1);
+        let Ok(mut m) = self.rate_limited.lock() else {
+            return;
+        };
+        let (subject, name) = match key {
+            None => ("anonymous".to_owned(), None),
+            Some((id, name, _)) => {
+                let subject = format!("key:{id}");
+                if m.contains_key(&subject) || m.len() < MAX_LIMITED_KEYS {
+                    (subject, Some(name.to_owned()))
+                } else {
+                    ("other".to_owned(), None)
+                }
+            }
+        };
+        let source_app = if subject == "other" {
+            "*".to_owned()
+        } else {
+            app
+        };
+        let e = m
+            .entry(subject.clone())
+            .or_insert_with(|| RateLimitedStats {
+                subject,
+                name,
+                source_app,
+                refused: 0,
+            });
+        e.refused += 1;
     }
 
     /// A decision by the rules, `accept_to_decision` seconds after intake.
@@ -172,6 +218,13 @@ impl Recorder {
         self.job_retries.load(Ordering::Relaxed)
     }
 
+    pub fn rate_limited_stats(&self) -> Vec<RateLimitedStats> {
+        self.rate_limited
+            .lock()
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
     pub fn webhooks(&self) -> Vec<WebhookStats> {
         let Ok(w) = self.webhooks.lock() else {
             return Vec::new();
@@ -226,6 +279,37 @@ mod tests {
         assert_eq!((w.delivered, w.failed, w.dead), (1, 2, 1));
         assert_eq!(w.last_failure_status, None);
         assert!(w.last_failure_at.is_some());
+    }
+
+    #[test]
+    fn refusals_count_by_key_with_its_app_and_a_bounded_key_set() {
+        let r = Recorder::default();
+        let forum = ["forum".to_owned()];
+        let both = ["forum".to_owned(), "shop".to_owned()];
+        r.rate_limited(Some((7, "forum-web", &forum)));
+        r.rate_limited(Some((7, "forum-web", &forum)));
+        r.rate_limited(Some((8, "batch", &both)));
+        r.rate_limited(None);
+        let by: BTreeMap<String, RateLimitedStats> = r
+            .rate_limited_stats()
+            .into_iter()
+            .map(|x| (x.subject.clone(), x))
+            .collect();
+        let k7 = &by["key:7"];
+        assert_eq!((k7.refused, k7.source_app.as_str()), (2, "forum"));
+        assert_eq!(k7.name.as_deref(), Some("forum-web"));
+        assert_eq!(by["key:8"].source_app, "*");
+        assert_eq!(
+            (by["anonymous"].refused, by["anonymous"].name.clone()),
+            (1, None)
+        );
+        for id in 100..300 {
+            r.rate_limited(Some((id, "flood", &forum)));
+        }
+        let all = r.rate_limited_stats();
+        assert_eq!(all.len(), MAX_LIMITED_KEYS + 1, "the cap plus `other`");
+        let other = all.iter().find(|x| x.subject == "other").expect("other");
+        assert_eq!(other.refused, 300 - 100 - (MAX_LIMITED_KEYS as u64 - 3));
     }
 
     /// The line of a rendered Prometheus series with all `labels`.

@@ -61,7 +61,15 @@ impl Outbox {
         };
         let sender = Sender::new(guard, w.timeout)
             .map_err(|e| anyhow::anyhow!("webhook HTTP client: {e}"))?;
-        let secrets = Arc::new(SecretBox::from_secret_key(settings.secret_key.expose()));
+        let previous: Vec<&str> = settings
+            .secret_key_previous
+            .iter()
+            .map(|k| k.expose())
+            .collect();
+        let secrets = Arc::new(SecretBox::from_keys(
+            settings.secret_key.expose(),
+            &previous,
+        ));
         let delivery = Delivery {
             store: store.clone(),
             sender: sender.clone(),

@@ -64,6 +64,8 @@ pub struct Settings {
     pub secret_key: SecretKey,
     /// Where the key came from: `env`, `config`, or the generated file.
     pub secret_key_source: String,
+    /// Former keys that still decrypt what they sealed (key rotation).
+    pub secret_key_previous: Vec<SecretKey>,
     pub data_dir: PathBuf,
     pub cors_origins: Vec<String>,
     pub max_body_bytes: usize,
@@ -262,6 +264,7 @@ impl Settings {
                 format!("too weak for production: {why}"),
             ));
         }
+        let secret_key_previous = secret::previous_keys(get("SECRET_KEY_PREVIOUS"));
         let log_format = match get("MODD_LOG_FORMAT") {
             "" if env == Environment::Production => LogFormat::Json,
             "" | "pretty" => LogFormat::Pretty,
@@ -281,6 +284,7 @@ impl Settings {
             env,
             secret_key,
             secret_key_source,
+            secret_key_previous,
             data_dir,
             cors_origins,
             max_body_bytes: number(raw, "MODD_MAX_BODY_BYTES", 1, 64 << 20)?,
@@ -365,6 +369,10 @@ impl Settings {
                     self.secret_key.expose().chars().count(),
                     self.secret_key_source
                 ),
+            ),
+            (
+                "SECRET_KEY_PREVIOUS",
+                format!("(redacted, {} keys)", self.secret_key_previous.len()),
             ),
             ("MODD_DATA_DIR", self.data_dir.display().to_string()),
             (

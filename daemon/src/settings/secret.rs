@@ -23,6 +23,17 @@ impl std::fmt::Debug for SecretKey {
     }
 }
 
+/// `SECRET_KEY_PREVIOUS`: comma-separated, blanks ignored. Not judged for
+/// strength: these keys only open what was already sealed with them.
+pub fn previous_keys(value: &str) -> Vec<SecretKey> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(SecretKey::new)
+        .collect()
+}
+
 const FILE_NAME: &str = "secret_key";
 
 /// Reads `DIR/secret_key`, or creates it (mode 0600) with 48 random bytes, so

@@ -111,6 +111,25 @@ fn secrets_never_show_in_debug_or_describe() {
 }
 
 #[test]
+fn previous_secret_keys_are_a_list_and_never_shown() {
+    let s = Settings::from_raw(&raw(&[
+        ("SECRET_KEY", STRONG),
+        ("SECRET_KEY_PREVIOUS", " old-one-aaaa , ,old-two-bbbb,"),
+    ]))
+    .unwrap();
+    let previous: Vec<&str> = s.secret_key_previous.iter().map(|k| k.expose()).collect();
+    assert_eq!(previous, ["old-one-aaaa", "old-two-bbbb"]);
+    let shown = format!("{s:?} {:?}", s.describe());
+    assert!(
+        !shown.contains("old-one") && !shown.contains("old-two"),
+        "{shown}"
+    );
+    assert!(shown.contains("(redacted, 2 keys)"), "{shown}");
+    let none = Settings::from_raw(&raw(&[("SECRET_KEY", STRONG)])).unwrap();
+    assert!(none.secret_key_previous.is_empty());
+}
+
+#[test]
 fn env_example_is_in_sync_with_the_catalog() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../.env.example");
     let committed = std::fs::read_to_string(path).unwrap_or_default();

@@ -1,4 +1,4 @@
-//! The admin routes for review, apps, webhooks and stats: a client key is
+//! The admin routes for review, apps, webhooks, secrets and stats: a client key is
 //! forbidden, bad filters and settings are refused with the field named,
 //! unknown items and apps are 404, and none of it changes anything.
 
@@ -23,7 +23,48 @@ async fn admin_validation_table(db: Db) {
     let apps = "/api/v1/admin/apps";
     let stats = "/api/v1/admin/stats";
     let long_replica = format!("{stats}?replica={}", "x".repeat(400));
-    let cases: [Case; 15] = [
+    let reseal = "/api/v1/admin/secrets/reseal".to_owned();
+    let cases: [Case; 20] = [
+        (
+            "POST",
+            reseal.clone(),
+            Some(&client),
+            "{}",
+            403,
+            "forbidden",
+        ),
+        (
+            "POST",
+            reseal.clone(),
+            Some(&admin),
+            r#"{"limit":0}"#,
+            422,
+            "validation_failed",
+        ),
+        (
+            "POST",
+            reseal.clone(),
+            Some(&admin),
+            r#"{"limit":1001}"#,
+            422,
+            "validation_failed",
+        ),
+        (
+            "POST",
+            reseal.clone(),
+            Some(&admin),
+            r#"{"after":"bad name\u0000"}"#,
+            422,
+            "validation_failed",
+        ),
+        (
+            "POST",
+            reseal.clone(),
+            Some(&admin),
+            r#"{"dry_run":true,"bogus":1}"#,
+            422,
+            "validation_failed",
+        ),
         (
             "GET",
             format!("{stats}?bogus=1"),
@@ -137,6 +178,13 @@ async fn admin_validation_table(db: Db) {
             .await
             .expect_error(status, code, &format!("{method} {path}"));
     }
+    // With no app, a page is empty and the last one.
+    let answer = app
+        .send(request("POST", &reseal, Some(&admin), Some("{}")))
+        .await;
+    assert_eq!(answer.status, 200);
+    let page: modd_common::ResealPage = serde_json::from_slice(&answer.body).unwrap();
+    assert_eq!((page.scanned, page.next, page.key_id.len()), (0, None, 8));
     let answer = app.send(request("GET", apps, Some(&admin), None)).await;
     assert_eq!(answer.status, 200);
     let listed: Vec<modd_common::AppView> = serde_json::from_slice(&answer.body).unwrap();

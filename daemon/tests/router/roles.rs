@@ -306,6 +306,14 @@ fn routes() -> Vec<Route> {
         ),
         (
             "POST",
+            "/api/v1/admin/secrets/reseal",
+            "/api/v1/admin/secrets/reseal",
+            r#"{"limit":0}"#,
+            Header,
+            Manage,
+        ),
+        (
+            "POST",
             "/api/v1/admin/apps/{app}/test",
             "/api/v1/admin/apps/bad%20app/test",
             "",

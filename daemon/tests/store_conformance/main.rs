@@ -8,7 +8,7 @@
 //! run in parallel.
 //!
 //! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
-//! `console.rs` and `writer.rs` (the daemon's writer over each backend);
+//! `console.rs`, `secrets.rs` and `writer.rs` (the daemon's writer over each backend);
 //! `connection.rs` holds the few backend-specific checks.
 
 mod batches;
@@ -21,6 +21,7 @@ mod migrations;
 mod outcomes;
 mod pipeline;
 mod policies;
+mod secrets;
 mod writer;
 
 use batches::*;
@@ -32,6 +33,7 @@ use migrations::*;
 use outcomes::*;
 use pipeline::*;
 use policies::*;
+use secrets::*;
 use writer::*;
 
 use chrono::{DateTime, Duration, Utc};
@@ -143,6 +145,7 @@ suite!(
     writer_interleaves_intake_and_decisions,
     writer_fails_only_the_bad_item_or_outcome,
     writer_survives_a_refusal_inside_a_round,
+    reseal_pages_apps_and_never_overwrites_a_newer_secret,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -32,6 +32,26 @@ pub struct AppChange {
     pub storage_mode: Option<StorageMode>,
 }
 
+/// One app's sealed secrets under the current `SECRET_KEY`, written only if
+/// the row still holds what was read (`seen_*`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reseal {
+    pub source_app: String,
+    pub seen_current: Option<String>,
+    pub seen_previous: Option<String>,
+    pub current: Option<String>,
+    pub previous: Option<String>,
+}
+
+/// Who resealed, when, and under which key (the audit entry of a page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResealAudit {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// The id of the `SECRET_KEY` that sealed (not the key).
+    pub key_id: String,
+}
+
 /// Which flagged items a review listing or batch covers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewFilter {

@@ -27,6 +27,7 @@ pub(crate) mod migrate;
 pub(crate) mod policies;
 pub(crate) mod retention;
 pub(crate) mod review;
+pub(crate) mod secrets;
 pub(crate) mod timings;
 
 /// What the expanded methods name without a path.
@@ -109,6 +110,7 @@ macro_rules! impl_store {
             $crate::sql::timings::timing_methods!();
             $crate::sql::attest::attest_methods!();
             $crate::sql::console::console_methods!();
+            $crate::sql::secrets::secret_methods!();
         }
 
         $crate::sql::migrate::migration_driver!($store);

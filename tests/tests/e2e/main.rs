@@ -23,6 +23,7 @@ mod retention;
 mod review;
 mod revocation;
 mod schema_skew;
+mod secrets;
 mod service;
 mod tls_serve;
 mod top;

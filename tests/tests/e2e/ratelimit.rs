@@ -126,10 +126,11 @@ async fn per_key_limits_and_the_burst_setting_apply(db: Db) {
         ],
     )
     .await;
-    let default_key = d.key(Role::Client, &[]).await;
-    let (_, own_key) = d
+    let (default_id, default_key) = d.key_with(KeySpec::default()).await;
+    let (own_id, own_key) = d
         .key_with(KeySpec {
             rate_limit: Some("4/hour"),
+            source_apps: &["forum"],
             ..KeySpec::default()
         })
         .await;
@@ -145,6 +146,19 @@ async fn per_key_limits_and_the_burst_setting_apply(db: Db) {
         codes.push(whoami(&d, Some(&own_key)).await.status.as_u16());
     }
     assert_eq!(codes, [200, 200, 200, 200, 429], "the key's own 4/hour");
+    // The stats (`modctl top`'s 429s panel) say who was refused, with the
+    // key's app: `*` for a key of every app.
+    let stats = d.client_as(Role::Admin).await.stats(None).await.unwrap();
+    let limited = &stats.replicas[0].rate_limited;
+    let of = |id: i64| {
+        limited
+            .iter()
+            .find(|l| l.subject == format!("key:{id}"))
+            .map(|l| (l.refused, l.source_app.as_str(), l.name.is_some()))
+    };
+    assert_eq!(of(default_id), Some((2, "*", true)), "{limited:?}");
+    assert_eq!(of(own_id), Some((1, "forum", true)), "{limited:?}");
+    assert_eq!(limited.len(), 2, "{limited:?}");
     d.shutdown().await;
 }
 

@@ -4,7 +4,9 @@
 //! run, after the daemon has gone away, the screen has said so and a new
 //! daemon on the same port has been picked up, Ctrl-C) and checks the
 //! exit status and that the terminal is back in cooked mode on the normal
-//! screen. A dead letter is retried from the dashboard with `r`, `y`.
+//! screen. A dead letter is retried from the dashboard with `r`, `y`. A
+//! session with a viewer key is recorded (`--record`) and played back
+//! (`--replay`) in the same UI.
 //! tmux is never installed from here:
 //! without it the test skips, or fails under `MODD_REQUIRE_SERVICES=1`
 //! (CI installs it in `.ci/run`).
@@ -108,11 +110,11 @@ fn requests_per_sec(screen: &str) -> Option<f64> {
 /// Writes the script the pane runs: the key stays out of `ps` and tmux's
 /// command line; after `modctl top` it records the exit status and the
 /// terminal mode, then keeps the pane open for `capture-pane`.
-fn script(dir: &Path, base: &str, key: &str) -> PathBuf {
+fn script(dir: &Path, base: &str, key: &str, args: &str) -> PathBuf {
     let path = dir.join("run.sh");
     let body = format!(
         "export MODCTL_URL='{base}' MODCTL_ADMIN_KEY='{key}'\n\
-         '{bin}' top --interval 300ms 2>'{dir}/stderr'\n\
+         '{bin}' top {args} 2>'{dir}/stderr'\n\
          echo $? > '{dir}/exit.tmp' && mv '{dir}/exit.tmp' '{dir}/exit'\n\
          stty -a > '{dir}/stty'\n\
          echo 'after top'\n\
@@ -151,7 +153,12 @@ fn assert_cooked(stty: &str) {
 }
 
 async fn start_top(tmux: &Tmux, dir: &Path, base: &str, key: &str) {
-    let script = script(dir, base, key);
+    start_top_with(tmux, dir, base, key, "--interval 300ms").await;
+}
+
+/// `modctl top ARGS` in the pane.
+async fn start_top_with(tmux: &Tmux, dir: &Path, base: &str, key: &str, args: &str) {
+    let script = script(dir, base, key, args);
     let command = format!("sh '{}'", script.display());
     tmux.run(&[
         "new-session",
@@ -368,4 +375,116 @@ async fn top_retries_a_dead_letter_after_confirmation() {
     assert_cooked(&stty);
     drop(tmux);
     d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn top_records_a_session_and_replays_it() {
+    if !have_tmux() {
+        return;
+    }
+    let db = TestDb::new(Db::Sqlite).await.expect("sqlite");
+    let d = TestDaemon::start(&db, &[("MODD_WORKERS", "2")]).await;
+    let viewer = d.key(Role::Viewer, &[]).await;
+    let client = Client::new(&d.base, Some(d.key(Role::Client, &["forum"]).await)).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let load = {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            let mut n = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                n += 1;
+                let req = AnalyseRequest::new("forum", format!("rec-{n}"), "comment")
+                    .with_text("hello from the load generator");
+                let _ = client.analyse(&req).await;
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+    };
+    let files = tempfile::tempdir().unwrap();
+    let recording = files.path().join("incident.jsonl");
+
+    // Record a live session (a viewer key is enough).
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = new_tmux();
+    let args = format!("--interval 300ms --record '{}'", recording.display());
+    start_top_with(&tmux, dir.path(), &d.base, &viewer, &args).await;
+    let live = eventually(Duration::from_secs(20), || async {
+        let s = tmux.screen().await;
+        (requests_per_sec(&s).unwrap_or(0.0) > 0.0 && jobs_done(&s) > 0).then_some(s)
+    })
+    .await
+    .unwrap_or_else(|| panic!("no traffic on screen"));
+    assert!(live.contains("live ·"), "{live}");
+    // A few more snapshots, so the replay has something to play.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    tmux.keys(&["q"]).await;
+    let (exit, _) = exit_of(dir.path()).await;
+    assert_eq!(exit, "0");
+    drop(tmux);
+    stop.store(true, Ordering::Relaxed);
+    load.await.unwrap();
+    d.shutdown().await;
+
+    // Compact, appendable JSON lines: one snapshot each.
+    let text = std::fs::read_to_string(&recording).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert!(lines.len() >= 3, "{} snapshots", lines.len());
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["at"].is_string() && l["stats"]["service"] == "modd")
+    );
+    assert!(!text.contains(&viewer), "no key in the recording");
+
+    // Played back in the same UI, with no daemon running, faster.
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = new_tmux();
+    let args = format!("--replay '{}' --speed 4", recording.display());
+    start_top_with(&tmux, dir.path(), "http://127.0.0.1:9", "", &args).await;
+    tmux.wait_for("REPLAY").await;
+    let end = tmux.wait_for("end of the recording").await;
+    assert!(end.contains("[Traffic]") && end.contains("×4"), "{end}");
+    assert!(
+        requests_per_sec(&end).unwrap_or(0.0) > 0.0,
+        "recorded rates:\n{end}"
+    );
+    assert!(jobs_done(&end) > 0, "{end}");
+    assert!(end.contains("forum"), "the Decisions panel:\n{end}");
+    tmux.keys(&["Tab"]).await;
+    tmux.wait_for("[Queue]").await;
+    tmux.keys(&["q"]).await;
+    let (exit, stty) = exit_of(dir.path()).await;
+    assert_eq!(
+        exit,
+        "0",
+        "stderr: {:?}",
+        std::fs::read_to_string(dir.path().join("stderr"))
+    );
+    assert_cooked(&stty);
+
+    // `--once` prints the last screen without a key legend; `--json` the last snapshot.
+    let once = std::process::Command::new(env!("CARGO_BIN_EXE_modctl-under-test"))
+        .args(["top", "--replay"])
+        .arg(&recording)
+        .arg("--once")
+        .env_remove("MODCTL_ADMIN_KEY")
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&once.stdout);
+    assert!(once.status.success(), "{once:?}");
+    assert!(
+        screen.contains("[Traffic]") && screen.contains("forum"),
+        "{screen}"
+    );
+    assert!(!screen.contains("q quit"), "{screen}");
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_modctl-under-test"))
+        .args(["--json", "top", "--once", "--replay"])
+        .arg(&recording)
+        .output()
+        .unwrap();
+    let last: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(&last, &lines[lines.len() - 1]["stats"]);
 }

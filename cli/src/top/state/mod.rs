@@ -19,17 +19,20 @@ pub enum Panel {
     Queue,
     Workers,
     Decisions,
+    /// 429s by app and by key.
+    Limits,
     Webhooks,
     Resources,
     DeadLetters,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 7] = [
+    pub const ALL: [Panel; 8] = [
         Panel::Traffic,
         Panel::Queue,
         Panel::Workers,
         Panel::Decisions,
+        Panel::Limits,
         Panel::Webhooks,
         Panel::Resources,
         Panel::DeadLetters,
@@ -41,6 +44,7 @@ impl Panel {
             Panel::Queue => "Queue",
             Panel::Workers => "Workers",
             Panel::Decisions => "Decisions",
+            Panel::Limits => "429s",
             Panel::Webhooks => "Webhooks",
             Panel::Resources => "Resources",
             Panel::DeadLetters => "Dead letters",
@@ -144,6 +148,8 @@ pub struct State {
     /// A one-off snapshot (`--once`, `--replay` printed): no keys work, so
     /// the footer shows no key legend.
     pub snapshot: bool,
+    /// `--replay` at this speed: the header shows the recorded time.
+    pub replay_speed: Option<f64>,
 }
 
 impl State {
@@ -167,6 +173,7 @@ impl State {
             message: None,
             replica,
             snapshot: false,
+            replay_speed: None,
         }
     }
 

@@ -46,6 +46,19 @@ pub struct WebhookLine {
     pub last_failure_status: Option<u16>,
 }
 
+/// 429s of one key (or of requests without a valid key), all replicas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LimitedLine {
+    /// `key:<id>`, `anonymous` or `other`.
+    pub subject: String,
+    pub name: Option<String>,
+    pub source_app: String,
+    /// Refused over the interval.
+    pub per_sec: f64,
+    /// Refused since the replicas started.
+    pub total: u64,
+}
+
 /// Everything the panels show that needs two snapshots.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rates {
@@ -66,6 +79,10 @@ pub struct Rates {
     pub webhooks: Vec<WebhookLine>,
     /// CPU used per replica id over the interval, in cores (1.0 = one core busy).
     pub cpu: BTreeMap<String, f64>,
+    /// 429s by key, busiest first.
+    pub limited_keys: Vec<LimitedLine>,
+    /// 429s/s by the keys' app (`*`: keys of several apps, `-`: no valid key), busiest first.
+    pub limited_apps: Vec<(String, f64)>,
 }
 
 #[derive(Default)]
@@ -102,7 +119,13 @@ impl Rates {
         let mut hooks_failed = 0u64;
         let mut failing: BTreeMap<String, u64> = BTreeMap::new();
         let mut cpu = BTreeMap::new();
+        let mut refused: BTreeMap<String, u64> = BTreeMap::new();
         for (p, c) in pairs(prev, cur) {
+            for l in &c.rate_limited {
+                let b = p.rate_limited.iter().find(|x| x.subject == l.subject);
+                *refused.entry(l.subject.clone()).or_default() +=
+                    l.refused.saturating_sub(b.map_or(0, |b| b.refused));
+            }
             if let (Some(before), Some(now)) = (&p.process, &c.process) {
                 let used = (now.cpu_seconds - before.cpu_seconds).max(0.0);
                 cpu.insert(c.id.clone(), used / secs);
@@ -194,8 +217,50 @@ impl Rates {
             },
             webhooks: webhook_lines(cur, &failing, secs),
             cpu,
+            limited_keys: limited_lines(cur, &refused, secs),
+            limited_apps: Vec::new(),
         }
+        .with_limited_apps()
     }
+}
+
+impl Rates {
+    /// Sums the keys' 429 rates by app.
+    fn with_limited_apps(mut self) -> Rates {
+        let mut apps: BTreeMap<String, f64> = BTreeMap::new();
+        for l in &self.limited_keys {
+            *apps.entry(l.source_app.clone()).or_default() += l.per_sec;
+        }
+        let mut apps: Vec<(String, f64)> = apps.into_iter().collect();
+        apps.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        self.limited_apps = apps;
+        self
+    }
+}
+
+/// Every subject with a 429 since the replicas started, busiest now first.
+fn limited_lines(cur: &StatsView, refused: &BTreeMap<String, u64>, secs: f64) -> Vec<LimitedLine> {
+    let mut lines: BTreeMap<String, LimitedLine> = BTreeMap::new();
+    for l in cur.replicas.iter().flat_map(|r| &r.rate_limited) {
+        let line = lines
+            .entry(l.subject.clone())
+            .or_insert_with(|| LimitedLine {
+                subject: l.subject.clone(),
+                name: l.name.clone(),
+                source_app: l.source_app.clone(),
+                per_sec: refused.get(&l.subject).copied().unwrap_or(0) as f64 / secs,
+                total: 0,
+            });
+        line.total += l.refused;
+    }
+    let mut v: Vec<LimitedLine> = lines.into_values().collect();
+    v.sort_by(|a, b| {
+        b.per_sec
+            .total_cmp(&a.per_sec)
+            .then_with(|| b.total.cmp(&a.total))
+            .then_with(|| a.subject.cmp(&b.subject))
+    });
+    v
 }
 
 fn cumulative_success(cur: &StatsView) -> Option<f64> {

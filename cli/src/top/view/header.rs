@@ -13,6 +13,15 @@ pub fn render(f: &mut Frame, area: Rect, s: &State) {
     let link = match &s.link {
         Link::Connecting => Span::raw("connecting…"),
         Link::Live if s.paused => Span::styled("PAUSED", Style::new().fg(Color::Yellow)),
+        Link::Live if s.replay_speed.is_some() => Span::styled(
+            format!(
+                "REPLAY {} ×{}",
+                s.received_at
+                    .map_or("-".into(), |t| t.format("%H:%M:%S").to_string()),
+                s.replay_speed.unwrap_or(1.0)
+            ),
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        ),
         Link::Live => Span::styled("live", Style::new().fg(Color::Green)),
         Link::Disconnected { since, .. } => Span::styled(
             format!("DISCONNECTED since {}", since.format("%H:%M:%S")),

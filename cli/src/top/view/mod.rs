@@ -1,4 +1,4 @@
-//! Drawing: `render(frame, &state)` lays out the header, seven panels and
+//! Drawing: `render(frame, &state)` lays out the header, eight panels and
 //! the footer; each panel is a file. At 80×24 every panel gets five lines;
 //! `enter` gives the focused one the whole body. Colour only repeats what
 //! the text already says (`STALE`, `down`, `>` for the selection).
@@ -9,6 +9,7 @@ pub mod fmt;
 mod footer;
 mod header;
 mod help;
+mod limits;
 mod queue;
 mod resources;
 mod traffic;
@@ -42,16 +43,47 @@ pub fn render(f: &mut Frame, s: &State) {
     }
 }
 
+/// Rows of the body from which the 429s panel gets a row of its own.
+const TALL: u16 = 24;
+
 fn grid(f: &mut Frame, body: Rect, s: &State) {
+    let half = || Layout::horizontal([Constraint::Ratio(1, 2); 2]);
+    if body.height >= TALL {
+        let rows = Layout::vertical([Constraint::Ratio(1, 4); 4]).split(body);
+        let [traffic, queue] = half().areas(rows[0]);
+        let [workers, decisions] = half().areas(rows[1]);
+        let [limits, hooks] = half().areas(rows[2]);
+        let [resources, dead] = half().areas(rows[3]);
+        for (p, area) in [
+            (Panel::Traffic, traffic),
+            (Panel::Queue, queue),
+            (Panel::Workers, workers),
+            (Panel::Decisions, decisions),
+            (Panel::Limits, limits),
+            (Panel::Webhooks, hooks),
+            (Panel::Resources, resources),
+            (Panel::DeadLetters, dead),
+        ] {
+            panel(f, area, s, p, false);
+        }
+        return;
+    }
     let rows = Layout::vertical([Constraint::Ratio(1, 3); 3]).split(body);
-    let [traffic, queue] = Layout::horizontal([Constraint::Ratio(1, 2); 2]).areas(rows[0]);
-    let [workers, decisions] = Layout::horizontal([Constraint::Ratio(1, 2); 2]).areas(rows[1]);
+    let [traffic, queue] = half().areas(rows[0]);
+    let [workers, decisions] = half().areas(rows[1]);
     let [hooks, resources, dead] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(rows[2]);
+    // Too short for a row of its own: the 429s share the Decisions cell,
+    // shown there while focused.
+    let middle = if s.focus == Panel::Limits {
+        Panel::Limits
+    } else {
+        Panel::Decisions
+    };
     for (p, area) in [
         (Panel::Traffic, traffic),
         (Panel::Queue, queue),
         (Panel::Workers, workers),
-        (Panel::Decisions, decisions),
+        (middle, decisions),
         (Panel::Webhooks, hooks),
         (Panel::Resources, resources),
         (Panel::DeadLetters, dead),
@@ -83,6 +115,7 @@ fn panel(f: &mut Frame, area: Rect, s: &State, p: Panel, detail: bool) {
         Panel::Queue => queue::render(f, inner, s, detail),
         Panel::Workers => workers::render(f, inner, s, detail),
         Panel::Decisions => decisions::render(f, inner, s, detail),
+        Panel::Limits => limits::render(f, inner, s, detail),
         Panel::Webhooks => webhooks::render(f, inner, s, detail),
         Panel::Resources => resources::render(f, inner, s, detail),
         Panel::DeadLetters => dead_letters::render(f, inner, s, detail),

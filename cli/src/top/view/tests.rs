@@ -64,6 +64,52 @@ fn every_panel_fits_in_80_by_24() {
 }
 
 #[test]
+fn the_429_panel_names_the_apps_and_keys_being_refused() {
+    // 80×24: it shares the Decisions cell while focused.
+    let mut s = live();
+    assert!(!text(&screen(&s, 80, 24)).contains("429s"));
+    for _ in 0..4 {
+        s.apply(Action::NextPanel);
+    }
+    let small = text(&screen(&s, 80, 24));
+    assert!(
+        small.contains("[429s]") && !small.contains("Decisions"),
+        "{small}"
+    );
+    assert!(small.contains("key:7 forum-web"), "{small}");
+    // A taller terminal: a row of its own next to Webhooks.
+    let all = text(&screen(&live(), 80, 30));
+    assert!(all.contains("429s") && all.contains("Decisions"), "{all}");
+    assert!(all.contains("app forum 3.0/s"), "{all}");
+    assert!(all.contains("key:7 forum-web"), "{all}");
+    assert!(all.contains("anonymous"), "{all}");
+    let mut s = live();
+    for _ in 0..4 {
+        s.apply(Action::NextPanel);
+    }
+    s.apply(Action::ToggleDetails);
+    let zoomed = text(&screen(&s, 120, 40));
+    assert!(zoomed.contains("[429s]"), "{zoomed}");
+    let key = zoomed
+        .lines()
+        .find(|l| l.contains("key:7"))
+        .expect("key row");
+    assert!(
+        key.contains(&format!("total {:>8}", 8)),
+        "4 per replica: {key}"
+    );
+}
+
+#[test]
+fn a_replay_says_so_with_the_recorded_time() {
+    let mut s = live();
+    s.replay_speed = Some(4.0);
+    let lines = screen(&s, 80, 24);
+    assert!(lines[0].contains("REPLAY 12:00:03 ×4"), "{}", lines[0]);
+    assert!(!lines[0].contains("live"), "{}", lines[0]);
+}
+
+#[test]
 fn a_snapshot_prints_no_key_legend() {
     let mut s = live();
     s.snapshot = true;

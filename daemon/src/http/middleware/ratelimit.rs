@@ -29,6 +29,8 @@ use crate::store::KeyRecord;
 /// Who a request is counted against.
 struct Subject {
     bucket: String,
+    /// The verified key; none when counted per address.
+    key: Option<std::sync::Arc<KeyRecord>>,
     /// The policy name in the headers.
     policy: &'static str,
     quota: Quota,
@@ -138,6 +140,7 @@ async fn limit<S: ErrorShape>(
         Ok(key) => {
             let subject = Subject {
                 bucket: format!("key:{}", key.id),
+                key: Some(key.clone()),
                 policy: "per-key",
                 quota: key_quota(&state.settings, &key),
             };
@@ -152,6 +155,7 @@ async fn limit<S: ErrorShape>(
         // The handler answers 401; count it against the address.
         Err(_) => Subject {
             bucket: format!("ip:{}", client_address(&req)),
+            key: None,
             policy: "per-ip",
             quota: default_quota(&state.settings),
         },
@@ -168,6 +172,12 @@ async fn limit<S: ErrorShape>(
     };
     if !decision.allowed {
         metrics::counter!("modd_rate_limited_total", "policy" => subject.policy).increment(1);
+        state.stats.rate_limited(
+            subject
+                .key
+                .as_deref()
+                .map(|k| (k.id, k.name.as_str(), k.source_apps.as_slice())),
+        );
         let retry_after_secs = ceil_secs(decision.retry_after).max(1);
         let mut response = S::rate_limited(retry_after_secs);
         if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
@@ -274,6 +284,7 @@ mod tests {
     fn headers_follow_the_draft_and_the_legacy_names() {
         let subject = Subject {
             bucket: "key:1".into(),
+            key: None,
             policy: "per-key",
             quota: Quota::new("30/min".parse().unwrap(), None),
         };

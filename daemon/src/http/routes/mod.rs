@@ -16,6 +16,7 @@ pub mod policies;
 pub mod queue;
 pub mod ready;
 pub mod review;
+pub mod secrets;
 pub mod stats;
 pub mod webhooks;
 pub mod whoami;

@@ -38,6 +38,7 @@ pub fn replica(state: &AppState) -> ReplicaStats {
         decision_latency: rec.decision_latency(),
         job_retries: rec.job_retries(),
         webhooks: rec.webhooks(),
+        rate_limited: rec.rate_limited_stats(),
         process: crate::observe::process::sample().map(|p| ProcessStats {
             cpu_seconds: p.cpu_seconds,
             resident_memory_bytes: p.resident_memory_bytes,

@@ -10,7 +10,8 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`crypto`] | sealing signing secrets with a key derived from `SECRET_KEY` |
+//! | [`crypto`] | sealing signing secrets with a key derived from `SECRET_KEY` (and opening with `SECRET_KEY_PREVIOUS`) |
+//! | [`reseal`] | moving stored secrets to the current key (`modctl secrets rotate`) |
 //! | [`sign`] | the `webhook-signature` value |
 //! | [`client`] | one HTTP attempt through the SSRF guard |
 //! | [`deliver`] | the delivery loop: claim, send, retry, dead-letter |
@@ -18,6 +19,7 @@
 pub mod client;
 pub mod crypto;
 pub mod deliver;
+pub mod reseal;
 pub mod sign;
 
 pub use client::{AttemptResult, Sender};
