@@ -34,6 +34,9 @@ _modctl() {
             modctl,content)
                 cmd="modctl__subcmd__content"
                 ;;
+            modctl,eval)
+                cmd="modctl__subcmd__eval"
+                ;;
             modctl,help)
                 cmd="modctl__subcmd__help"
                 ;;
@@ -120,6 +123,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help,content)
                 cmd="modctl__subcmd__help__subcmd__content"
+                ;;
+            modctl__subcmd__help,eval)
+                cmd="modctl__subcmd__help__subcmd__eval"
                 ;;
             modctl__subcmd__help,help)
                 cmd="modctl__subcmd__help__subcmd__help"
@@ -581,7 +587,7 @@ _modctl() {
 
     case "${cmd}" in
         modctl)
-            opts="-h -V --json --database-url --database-url-file --url --admin-key --help --version keys migrate backup restore policy classify review webhooks secrets apps content queue smoke completions man bench verify top help"
+            opts="-h -V --json --database-url --database-url-file --url --admin-key --help --version keys migrate backup restore policy classify eval review webhooks secrets apps content queue smoke completions man bench verify top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1062,8 +1068,70 @@ _modctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        modctl__subcmd__eval)
+            opts="-h --split --threshold --target-precision --concurrency --source-app --baseline --write-baseline --api-key --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --split)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-precision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baseline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-baseline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         modctl__subcmd__help)
-            opts="keys migrate backup restore policy classify review webhooks secrets apps content queue smoke completions man bench verify top help"
+            opts="keys migrate backup restore policy classify eval review webhooks secrets apps content queue smoke completions man bench verify top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1191,6 +1259,20 @@ _modctl() {
         modctl__subcmd__help__subcmd__content__subcmd__erase)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__eval)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
