@@ -67,7 +67,12 @@ fn spawn_node(dir: &Path, port: u16, bus: u16) -> Child {
     Command::new("sh")
         .args(["-c", script, "redis-node"])
         .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-        .args(["--cluster-enabled", "yes", "--cluster-port", &bus.to_string()])
+        .args([
+            "--cluster-enabled",
+            "yes",
+            "--cluster-port",
+            &bus.to_string(),
+        ])
         .arg("--cluster-config-file")
         .arg(&conf)
         .args(["--cluster-node-timeout", "2000"])
@@ -84,7 +89,10 @@ fn spawn_node(dir: &Path, port: u16, bus: u16) -> Child {
 fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ok() {
-        assert!(start.elapsed() < FORM_WITHIN, "Redis Cluster: {what} within {FORM_WITHIN:?}");
+        assert!(
+            start.elapsed() < FORM_WITHIN,
+            "Redis Cluster: {what} within {FORM_WITHIN:?}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -110,7 +118,9 @@ impl RedisCluster {
         }
         let cluster = Self { nodes, dir };
         for node in &cluster.nodes {
-            wait_for("a node answers PING", || cli(node.port, &["ping"]).trim() == "PONG");
+            wait_for("a node answers PING", || {
+                cli(node.port, &["ping"]).trim() == "PONG"
+            });
         }
         let addresses: Vec<String> = cluster
             .nodes

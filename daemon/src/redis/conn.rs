@@ -56,10 +56,7 @@ impl ConnectionLike for RedisConn {
 /// text, a cluster with a map of node to text.
 pub fn info_texts(reply: Value) -> Vec<String> {
     match reply {
-        Value::Map(nodes) => nodes
-            .into_iter()
-            .flat_map(|(_, v)| info_texts(v))
-            .collect(),
+        Value::Map(nodes) => nodes.into_iter().flat_map(|(_, v)| info_texts(v)).collect(),
         Value::BulkString(bytes) => vec![String::from_utf8_lossy(&bytes).into_owned()],
         Value::VerbatimString { text, .. } | Value::SimpleString(text) => vec![text],
         _ => Vec::new(),

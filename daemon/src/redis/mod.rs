@@ -63,8 +63,9 @@ impl RedisHandle {
     /// Parses the URL (one server or `redis+cluster://` seeds); does not
     /// connect.
     pub fn new(url: &str, prefix: impl Into<String>) -> Result<Self, RedisError> {
-        let target = Target::parse(url)
-            .map_err(|m| RedisError::from((redis::ErrorKind::InvalidClientConfig, "REDIS_URL", m)))?;
+        let target = Target::parse(url).map_err(|m| {
+            RedisError::from((redis::ErrorKind::InvalidClientConfig, "REDIS_URL", m))
+        })?;
         let backend = match target {
             Target::Single(url) => Backend::Single(Client::open(url)?),
             Target::Cluster(seeds) => Backend::Cluster {
@@ -115,10 +116,9 @@ impl RedisHandle {
                         .await
                         .map(RedisConn::Managed)
                 }
-                Backend::Cluster { client, .. } => client
-                    .get_async_connection()
-                    .await
-                    .map(RedisConn::Cluster),
+                Backend::Cluster { client, .. } => {
+                    client.get_async_connection().await.map(RedisConn::Cluster)
+                }
             }
         };
         let result = tokio::time::timeout(CONNECT_TIMEOUT + Duration::from_millis(500), attempt)

@@ -26,8 +26,7 @@ impl Target {
             ("rediss", rest)
         } else {
             return Err(
-                "must start with redis://, rediss://, redis+cluster:// or rediss+cluster://"
-                    .into(),
+                "must start with redis://, rediss://, redis+cluster:// or rediss+cluster://".into(),
             );
         };
         let (auth, nodes) = match rest.rsplit_once('@') {
@@ -40,14 +39,11 @@ impl Target {
         let mut seeds = Vec::new();
         for node in nodes.split(',') {
             let seed = format!("{scheme}://{auth}{node}");
-            let parsed = url::Url::parse(&seed).ok().filter(|u| {
-                u.host_str().is_some_and(|h| !h.is_empty()) && u.port().is_some()
-            });
+            let parsed = url::Url::parse(&seed)
+                .ok()
+                .filter(|u| u.host_str().is_some_and(|h| !h.is_empty()) && u.port().is_some());
             if node.is_empty() || parsed.is_none() {
-                return Err(format!(
-                    "cluster seed {} is not HOST:PORT",
-                    seeds.len() + 1
-                ));
+                return Err(format!("cluster seed {} is not HOST:PORT", seeds.len() + 1));
             }
             seeds.push(seed);
         }

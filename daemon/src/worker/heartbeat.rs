@@ -215,10 +215,7 @@ impl Registry {
         if ids.is_empty() {
             return Ok(workers);
         }
-        let keys: Vec<String> = ids
-            .iter()
-            .map(|id| redis.key_in(GROUP, id))
-            .collect();
+        let keys: Vec<String> = ids.iter().map(|id| redis.key_in(GROUP, id)).collect();
         let values: Vec<Option<String>> = redis::cmd("MGET")
             .arg(&keys)
             .query_async(&mut conn)

@@ -165,5 +165,8 @@ async fn revocation_reaches_the_other_replica(
         (whoami(b, doomed.clone()).await == StatusCode::UNAUTHORIZED).then_some(())
     })
     .await;
-    assert!(refused.is_some(), "the revocation did not reach the other replica");
+    assert!(
+        refused.is_some(),
+        "the revocation did not reach the other replica"
+    );
 }
