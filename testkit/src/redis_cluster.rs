@@ -111,8 +111,16 @@ impl RedisCluster {
         }
         let dir = tempfile::tempdir().expect("tempdir");
         let mut nodes = Vec::new();
+        let mut taken = Vec::new();
+        let mut fresh = || loop {
+            let port = free_port();
+            if !taken.contains(&port) {
+                taken.push(port);
+                return port;
+            }
+        };
         for _ in 0..MASTERS {
-            let (port, bus) = (free_port(), free_port());
+            let (port, bus) = (fresh(), fresh());
             let guard = Some(spawn_node(dir.path(), port, bus));
             nodes.push(Node { port, bus, guard });
         }
