@@ -51,7 +51,7 @@ pub const CATALOG: &[SettingDoc] = &[
         toml: "redis_url",
         default: "",
         secret: true,
-        help: "Redis for the shared queue, rate limits and key revocation; unset = in-process.",
+        help: "Redis for the shared queue, rate limits and key revocation: redis://HOST:PORT, or a Redis Cluster as redis+cluster://HOST:PORT,HOST:PORT,… (seed nodes; rediss+cluster:// for TLS); unset = in-process.",
     },
     s(
         "REDIS_URL_FILE",

@@ -7,6 +7,7 @@
 //! - [`db`]: a throwaway SQLite file or PostgreSQL database per test.
 //! - [`raw_sql`]: statements and schema inspection below the store.
 //! - [`redis`]: a key prefix per test on the shared Redis, or a private server.
+//! - [`redis_cluster`]: a real three-master Redis Cluster on loopback.
 //! - [`daemon`]: a real `modd` in this process on `127.0.0.1:0`.
 //! - [`router`]: the daemon's router without a socket (`oneshot`).
 //! - [`process`]: the real `modd` binary as a child process, to kill.
@@ -27,6 +28,7 @@ mod postgres;
 pub mod process;
 pub mod raw_sql;
 pub mod redis;
+pub mod redis_cluster;
 pub mod router;
 pub mod services;
 
@@ -38,6 +40,7 @@ pub use postgres::{PgTestDb, postgres_fresh};
 pub use process::{ModdProcess, open_store};
 pub use raw_sql::{execute_raw, query_i64, schema_snapshot};
 pub use redis::{RedisPrefix, RedisServer};
+pub use redis_cluster::RedisCluster;
 pub use router::{Answer, TestRouter, request};
 pub use services::{redis_url, services_required};
 

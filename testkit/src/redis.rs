@@ -1,6 +1,7 @@
 //! Redis for tests: a key prefix of its own on the shared `TEST_REDIS_URL`
-//! server (tests share one server without seeing each other's keys), or a
-//! private `redis-server` that a test may kill.
+//! server or on a test cluster ([`crate::RedisCluster`]), so tests share
+//! one server without seeing each other's keys, or a private
+//! `redis-server` that a test may kill.
 
 use std::process::Stdio;
 use std::sync::Arc;
@@ -47,37 +48,63 @@ impl RedisPrefix {
 
     /// Deletes every key under the prefix now (drop does it too).
     pub async fn cleanup(&self) {
-        let client = ::redis::Client::open(self.url.as_str()).expect("redis URL");
-        let Ok(mut conn) = client.get_multiplexed_async_connection().await else {
-            return; // the server is gone (a test stopped it): nothing to clean
-        };
-        let keys: Vec<String> = ::redis::cmd("KEYS")
-            .arg(format!("{}*", self.prefix))
-            .query_async(&mut conn)
-            .await
-            .unwrap_or_default();
-        if !keys.is_empty() {
-            let _: Result<(), _> = ::redis::cmd("DEL").arg(&keys).query_async(&mut conn).await;
+        for url in node_urls(&self.url) {
+            let Ok(client) = ::redis::Client::open(url) else {
+                continue;
+            };
+            let Ok(mut conn) = client.get_multiplexed_async_connection().await else {
+                continue; // the server is gone (a test stopped it): nothing to clean
+            };
+            let keys: Vec<String> = ::redis::cmd("KEYS")
+                .arg(format!("{}*", self.prefix))
+                .query_async(&mut conn)
+                .await
+                .unwrap_or_default();
+            if !keys.is_empty() {
+                let _: Result<(), _> = deletes(&keys).query_async(&mut conn).await;
+            }
         }
     }
 }
 
+/// The URL of each server behind `url`: itself, or each cluster seed (the
+/// test cluster's seeds are all its nodes).
+fn node_urls(url: &str) -> Vec<String> {
+    match modd::redis::Target::parse(url) {
+        Ok(modd::redis::Target::Single(url)) => vec![url],
+        Ok(modd::redis::Target::Cluster(seeds)) => seeds,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// One `DEL` per key: on a cluster node, keys of different slots cannot
+/// share one `DEL`.
+fn deletes(keys: &[String]) -> ::redis::Pipeline {
+    let mut pipe = ::redis::pipe();
+    for key in keys {
+        pipe.cmd("DEL").arg(key).ignore();
+    }
+    pipe
+}
+
 impl Drop for RedisPrefix {
     fn drop(&mut self) {
-        // A plain connection: Drop cannot await. A server that is gone
+        // Plain connections: Drop cannot await. A server that is gone
         // refuses at once, so this never hangs.
-        let Ok(client) = ::redis::Client::open(self.url.as_str()) else {
-            return;
-        };
-        let Ok(mut conn) = client.get_connection_with_timeout(Duration::from_secs(2)) else {
-            return;
-        };
-        let keys: Vec<String> = ::redis::cmd("KEYS")
-            .arg(format!("{}*", self.prefix))
-            .query(&mut conn)
-            .unwrap_or_default();
-        if !keys.is_empty() {
-            let _: Result<i64, _> = ::redis::cmd("DEL").arg(keys).query(&mut conn);
+        for url in node_urls(&self.url) {
+            let Ok(client) = ::redis::Client::open(url) else {
+                continue;
+            };
+            let Ok(mut conn) = client.get_connection_with_timeout(Duration::from_secs(2)) else {
+                continue;
+            };
+            let keys: Vec<String> = ::redis::cmd("KEYS")
+                .arg(format!("{}*", self.prefix))
+                .query(&mut conn)
+                .unwrap_or_default();
+            if !keys.is_empty() {
+                let _: Result<(), _> = deletes(&keys).query(&mut conn);
+            }
         }
     }
 }

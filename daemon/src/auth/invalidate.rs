@@ -3,6 +3,8 @@
 //! The replica that revokes or rotates a key publishes its id on
 //! `<MODD_REDIS_PREFIX>keys:invalidate`; every replica listens and drops that
 //! key from its cache, so the change applies within milliseconds. Pub/sub
+//! On a Redis Cluster a classic `PUBLISH` reaches subscribers on every node,
+//! so each replica listens on the first seed that answers. Pub/sub
 //! delivers at most once and only to connected listeners, so this is the
 //! fast path, not the guarantee: the cache TTL (1 s) bounds staleness when a
 //! message is lost or the listener is reconnecting.
@@ -20,7 +22,6 @@ pub const CHANNEL: &str = "keys:invalidate";
 
 /// How long to wait before reconnecting a dropped listener.
 const RECONNECT_EVERY: Duration = Duration::from_secs(1);
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Tells every replica to forget key `id`. Failure is logged, not returned:
 /// the change is committed, and the cache TTL still ends the old state.
@@ -75,9 +76,7 @@ pub fn spawn_invalidation_listener(
 
 /// One subscription's life: returns when the connection ends.
 async fn listen(redis: &RedisHandle, verifier: &KeyVerifier) -> redis::RedisResult<()> {
-    let mut pubsub = tokio::time::timeout(CONNECT_TIMEOUT, redis.client().get_async_pubsub())
-        .await
-        .map_err(|_| redis::RedisError::from((redis::ErrorKind::IoError, "connect timed out")))??;
+    let mut pubsub = redis.pubsub().await?;
     pubsub.subscribe(redis.key(CHANNEL)).await?;
     // Messages sent while disconnected are lost: start from a clean cache.
     verifier.invalidate_all();

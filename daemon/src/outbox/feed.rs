@@ -141,7 +141,7 @@ async fn subscribe_loop(
 ) {
     while !shutdown.is_cancelled() {
         let session = async {
-            let mut pubsub = redis.client().get_async_pubsub().await?;
+            let mut pubsub = redis.pubsub().await?;
             pubsub.subscribe(&channel).await?;
             let mut messages = pubsub.on_message();
             while let Some(msg) = messages.next().await {

@@ -125,15 +125,31 @@ impl RedactedUrl {
     pub fn expose(&self) -> &str {
         &self.0
     }
-    /// The URL with any password replaced by `***`.
+    /// The URL with any password replaced by `***`. A URL that is not one
+    /// URL (a Redis Cluster's seed list) is redacted by its userinfo.
     pub fn redacted(&self) -> String {
         match url::Url::parse(&self.0) {
             Ok(mut u) if u.password().is_some() => {
                 let _ = u.set_password(Some("***"));
                 u.to_string()
             }
-            _ => self.0.clone(),
+            Ok(_) => self.0.clone(),
+            Err(_) => redact_userinfo(&self.0),
         }
+    }
+}
+
+/// `scheme://user:***@rest` for `scheme://user:password@rest`.
+fn redact_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.rsplit_once('@') {
+        Some((auth, hosts)) => match auth.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{hosts}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
     }
 }
 
@@ -195,14 +211,9 @@ impl Settings {
         }
         let redis_url = match get("REDIS_URL") {
             "" => None,
-            u if u.starts_with("redis://") || u.starts_with("rediss://") => {
+            u => {
+                crate::redis::Target::parse(u).map_err(|e| invalid("REDIS_URL", e))?;
                 Some(RedactedUrl::new(u))
-            }
-            _ => {
-                return Err(invalid(
-                    "REDIS_URL",
-                    "must start with redis:// or rediss://",
-                ));
             }
         };
         let bind = get("MODD_BIND").parse::<SocketAddr>().map_err(|_| {

@@ -73,12 +73,26 @@ fn invalid_values_name_the_setting() {
         ("MODD_LOG_FORMAT", "xml"),
         ("DATABASE_URL", "mysql://x"),
         ("REDIS_URL", "http://x"),
+        ("REDIS_URL", "redis+cluster://h1:7000,,h2:7001"),
         ("MODD_CORS_ORIGINS", "not an origin"),
         ("MODD_ENV", "staging"),
     ] {
         let e = Settings::from_raw(&raw(&[(name, value)])).unwrap_err();
         assert_eq!(e.name, name, "{name}={value}: {e}");
     }
+}
+
+#[test]
+fn a_redis_cluster_url_is_accepted_and_its_password_redacted() {
+    let url = "redis+cluster://app:s3cret@10.0.0.1:7000,10.0.0.2:7001";
+    let s = Settings::from_raw(&raw(&[("REDIS_URL", url)])).unwrap();
+    let shown = s.redis_url.unwrap();
+    assert_eq!(shown.expose(), url);
+    assert_eq!(
+        shown.redacted(),
+        "redis+cluster://app:***@10.0.0.1:7000,10.0.0.2:7001"
+    );
+    assert!(!format!("{shown:?}").contains("s3cret"));
 }
 
 #[test]

@@ -5,8 +5,9 @@
 //! processes and a dead one drops out by itself. Without Redis the list is
 //! this process's workers.
 //!
-//! Redis keys: `workers:<id>` (JSON, expires) and `workers` (sorted set of
-//! ids by last heartbeat, to list without SCAN).
+//! Redis keys: `{workers}:<id>` (JSON, expires) and `{workers}:live` (sorted
+//! set of ids by last heartbeat, to list without SCAN); one hash tag, so the
+//! pipelines and `MGET` below stay in one slot of a Redis Cluster.
 
 use chrono::{DateTime, Utc};
 use modd_common::WorkerInfo;
@@ -17,6 +18,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::redis::{RedisHandle, describe};
 
+/// The hash tag of the heartbeat keys.
+const GROUP: &str = "workers";
 /// How often heartbeats are published.
 pub const PUBLISH_EVERY: Duration = Duration::from_secs(2);
 /// A heartbeat older than this means the worker is gone.
@@ -162,13 +165,13 @@ impl Registry {
         for info in &infos {
             let json = serde_json::to_string(info).map_err(|e| e.to_string())?;
             pipe.cmd("SET")
-                .arg(redis.key(&format!("workers:{}", info.id)))
+                .arg(redis.key_in(GROUP, &info.id))
                 .arg(json)
                 .arg("PX")
                 .arg(TTL.as_millis() as u64)
                 .ignore();
             pipe.cmd("ZADD")
-                .arg(redis.key("workers"))
+                .arg(redis.key_in(GROUP, "live"))
                 .arg(now_ms)
                 .arg(&info.id)
                 .ignore();
@@ -187,10 +190,11 @@ impl Registry {
         };
         let mut pipe = redis::pipe();
         for id in &ids {
-            pipe.cmd("DEL")
-                .arg(redis.key(&format!("workers:{id}")))
+            pipe.cmd("DEL").arg(redis.key_in(GROUP, id)).ignore();
+            pipe.cmd("ZREM")
+                .arg(redis.key_in(GROUP, "live"))
+                .arg(id)
                 .ignore();
-            pipe.cmd("ZREM").arg(redis.key("workers")).arg(id).ignore();
         }
         let _ = pipe.query_async::<()>(&mut conn).await;
     }
@@ -202,7 +206,7 @@ impl Registry {
         };
         let mut conn = redis.conn().await.map_err(|e| describe(&e))?;
         let ids = redis
-            .live_members(&mut conn, "workers", TTL)
+            .live_members(&mut conn, GROUP, TTL)
             .await
             .map_err(|e| describe(&e))?;
         // This process's own workers are reported live rather than as of
@@ -211,10 +215,7 @@ impl Registry {
         if ids.is_empty() {
             return Ok(workers);
         }
-        let keys: Vec<String> = ids
-            .iter()
-            .map(|id| redis.key(&format!("workers:{id}")))
-            .collect();
+        let keys: Vec<String> = ids.iter().map(|id| redis.key_in(GROUP, id)).collect();
         let values: Vec<Option<String>> = redis::cmd("MGET")
             .arg(&keys)
             .query_async(&mut conn)

@@ -3,11 +3,13 @@
 //! separate workers on PostgreSQL + Redis (and SQLite where one process is
 //! the whole deployment), killed and restarted by the test, and a private
 //! `redis-server` stopped under load, and a private PostgreSQL cluster
-//! restarted under load. The invariant every test checks: every accepted
+//! restarted under load, and a Redis Cluster whose queue master restarts
+//! under two replicas (`cluster`). The invariant every test checks: every accepted
 //! item is stored and, where workers run, gets exactly one decision.
 //! `drain` times the SIGTERM drain of the real binary.
 
 mod batches;
+mod cluster;
 mod drain;
 mod harness;
 mod postgres;

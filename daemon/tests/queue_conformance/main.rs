@@ -1,8 +1,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! One conformance suite for every `JobQueue`: each case is a plain
-//! `async fn(Arc<dyn JobQueue>)`; `suite!` runs it on `LocalQueue` (always)
-//! and on `RedisStreamQueue` (when `TEST_REDIS_URL` is set; required with
-//! `MODD_REQUIRE_SERVICES=1`), each Redis test under a key prefix of its own.
+//! `async fn(Arc<dyn JobQueue>)`; `suite!` runs it on `LocalQueue` (always),
+//! on `RedisStreamQueue` on one server (when `TEST_REDIS_URL` is set;
+//! required with `MODD_REQUIRE_SERVICES=1`) and on a three-master Redis
+//! Cluster this binary starts once (`redis_cluster`; required likewise),
+//! each Redis test under a key prefix of its own.
 //!
 //! Cases live in `cases.rs` (delivery, retry, reclaim, dead letters),
 //! `batches.rs` (batch reads and acks) and
@@ -56,6 +58,17 @@ macro_rules! suite {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $case() {
                     let Some(prefix) = modd_testkit::RedisPrefix::new() else { return };
+                    super::$case(super::redis(&prefix)).await;
+                    prefix.cleanup().await;
+                }
+            )*
+        }
+        mod redis_cluster {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let Some(cluster) = modd_testkit::RedisCluster::shared() else { return };
+                    let prefix = modd_testkit::RedisPrefix::on(&cluster.url());
                     super::$case(super::redis(&prefix)).await;
                     prefix.cleanup().await;
                 }

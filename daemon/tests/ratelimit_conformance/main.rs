@@ -2,14 +2,16 @@
 //! One conformance suite for every `RateLimiter`.
 //!
 //! Each case is a plain `async fn(Arc<dyn RateLimiter>)`; the `suite!` macro
-//! runs it against the in-process limiter (always) and the Redis limiter
-//! (when `TEST_REDIS_URL` is set; required with `MODD_REQUIRE_SERVICES=1`),
-//! each Redis test under a key prefix of its own that is deleted afterwards.
+//! runs it against the in-process limiter (always), the Redis limiter on one
+//! server (when `TEST_REDIS_URL` is set; required with
+//! `MODD_REQUIRE_SERVICES=1`) and on a three-master Redis Cluster this
+//! binary starts once (required likewise), each Redis test under a key
+//! prefix of its own that is deleted afterwards.
 //! Time is real (Redis uses its own clock), so intervals are kept short and
 //! assertions leave room for a loaded machine.
 
 use modd::ratelimit::{LocalLimiter, Quota, RateLimiter, RedisLimiter};
-use modd::redis::RedisHandle;
+use modd_testkit::RedisPrefix;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,29 +22,9 @@ fn quota(interval_ms: u64, burst: u32) -> Quota {
     }
 }
 
-/// A Redis limiter on a fresh prefix, and the prefix to clean up.
-async fn redis_limiter() -> Option<(Arc<dyn RateLimiter>, String, String)> {
-    let url = modd_testkit::redis_url()?;
-    let prefix = format!("test:{}:", uuid::Uuid::new_v4().simple());
-    let handle = Arc::new(RedisHandle::new(&url, prefix.clone()).unwrap());
-    Some((Arc::new(RedisLimiter::new(handle)), url, prefix))
-}
-
-async fn cleanup(url: &str, prefix: &str) {
-    let client = ::redis::Client::open(url).unwrap();
-    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
-    let keys: Vec<String> = ::redis::cmd("KEYS")
-        .arg(format!("{prefix}*"))
-        .query_async(&mut conn)
-        .await
-        .unwrap();
-    if !keys.is_empty() {
-        let _: i64 = ::redis::cmd("DEL")
-            .arg(keys)
-            .query_async(&mut conn)
-            .await
-            .unwrap();
-    }
+/// A Redis limiter on `prefix` (one server or a cluster).
+fn redis_limiter(prefix: &RedisPrefix) -> Arc<dyn RateLimiter> {
+    Arc::new(RedisLimiter::new(prefix.handle()))
 }
 
 macro_rules! suite {
@@ -59,9 +41,20 @@ macro_rules! suite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $case() {
-                    let Some((limiter, url, prefix)) = super::redis_limiter().await else { return };
-                    super::$case(limiter).await;
-                    super::cleanup(&url, &prefix).await;
+                    let Some(prefix) = modd_testkit::RedisPrefix::new() else { return };
+                    super::$case(super::redis_limiter(&prefix)).await;
+                    prefix.cleanup().await;
+                }
+            )*
+        }
+        mod redis_cluster {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let Some(cluster) = modd_testkit::RedisCluster::shared() else { return };
+                    let prefix = modd_testkit::RedisPrefix::on(&cluster.url());
+                    super::$case(super::redis_limiter(&prefix)).await;
+                    prefix.cleanup().await;
                 }
             )*
         }

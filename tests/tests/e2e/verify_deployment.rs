@@ -84,6 +84,7 @@ async fn verify_sees_every_replica_and_their_skew(db: Db) {
     old.version = "0.0.1".into();
     old.schema = Some(20261125000001);
     old.taken_at = Utc::now();
+    let handle = redis.handle();
     let mut conn = redis::Client::open(redis.url.as_str())
         .unwrap()
         .get_multiplexed_async_connection()
@@ -91,13 +92,13 @@ async fn verify_sees_every_replica_and_their_skew(db: Db) {
         .unwrap();
     let _: () = redis::pipe()
         .cmd("SET")
-        .arg(format!("{}stats:replica:{}", redis.prefix, old.id))
+        .arg(modd::observe::stats::publish::key(&handle, &old.id))
         .arg(serde_json::to_string(&old).unwrap())
         .arg("PX")
         .arg(60_000)
         .ignore()
         .cmd("ZADD")
-        .arg(format!("{}stats:replicas", redis.prefix))
+        .arg(modd::observe::stats::publish::index(&handle))
         .arg(Utc::now().timestamp_millis())
         .arg(&old.id)
         .ignore()

@@ -142,18 +142,19 @@ async fn redis_facts(handle: &crate::redis::RedisHandle, url: &str) -> RedisFact
         .map(|v| v == "yes");
     view.rdb_save = config_get(&mut conn, "save").await;
     view.maxmemory_policy = config_get(&mut conn, "maxmemory-policy").await;
-    let mut info_cmd = redis::cmd("INFO");
-    info_cmd.arg("memory");
-    let info = info_cmd.query_async::<String>(&mut conn);
-    if let Ok(Ok(info)) = tokio::time::timeout(REDIS_TIMEOUT, info).await {
-        view.used_memory_bytes = crate::redis::info_field(&info, "used_memory");
-        view.maxmemory_bytes = crate::redis::info_field(&info, "maxmemory");
+    let info = handle.info(&mut conn, "memory");
+    if let Ok(Ok(infos)) = tokio::time::timeout(REDIS_TIMEOUT, info).await {
+        view.used_memory_bytes = crate::redis::info_total(&infos, "used_memory");
+        view.maxmemory_bytes = crate::redis::info_total(&infos, "maxmemory");
     }
-    view.auth_required = auth_required(url).await;
+    // On a cluster, the first seed speaks for the nodes' shared settings.
+    if let Ok(target) = crate::redis::Target::parse(url) {
+        view.auth_required = auth_required(target.first_url()).await;
+    }
     view
 }
 
-async fn config_get(conn: &mut redis::aio::ConnectionManager, name: &str) -> Option<String> {
+async fn config_get(conn: &mut crate::redis::RedisConn, name: &str) -> Option<String> {
     let mut cmd = redis::cmd("CONFIG");
     cmd.arg("GET").arg(name);
     let q = cmd.query_async::<Vec<String>>(conn);

@@ -181,9 +181,7 @@ async fn redis(state: &AppState) -> Option<RedisStats> {
     let start = Instant::now();
     let info = limited("redis", async {
         let mut conn = redis.conn().await?;
-        let mut cmd = redis::cmd("INFO");
-        cmd.arg("memory");
-        cmd.query_async::<String>(&mut conn).await
+        redis.info(&mut conn, "memory").await
     })
     .await;
     Some(match info {
@@ -193,8 +191,8 @@ async fn redis(state: &AppState) -> Option<RedisStats> {
                 latency_ms: Some(start.elapsed().as_secs_f64() * 1000.0),
                 detail: None,
             },
-            used_memory_bytes: crate::redis::info_field(&info, "used_memory"),
-            maxmemory_bytes: crate::redis::info_field(&info, "maxmemory"),
+            used_memory_bytes: crate::redis::info_total(&info, "used_memory"),
+            maxmemory_bytes: crate::redis::info_total(&info, "maxmemory"),
         },
         Err(e) => RedisStats {
             probe: down(e),

@@ -3,8 +3,9 @@
 //! endpoint of any replica can show all of them and a dead replica drops
 //! out by itself. The same pattern as worker heartbeats.
 //!
-//! Redis keys: `stats:replica:<id>` (JSON, expires) and `stats:replicas`
-//! (sorted set of ids by publication time, to list without SCAN).
+//! Redis keys: `{stats}:<id>` (JSON, expires) and `{stats}:live` (sorted
+//! set of ids by publication time, to list without SCAN); one hash tag, so
+//! the pipelines and `MGET` stay in one slot of a Redis Cluster.
 
 use chrono::Utc;
 use modd_common::ReplicaStats;
@@ -19,8 +20,17 @@ pub const PUBLISH_EVERY: Duration = Duration::from_secs(1);
 /// A snapshot older than this means the replica is gone.
 pub const TTL: Duration = Duration::from_secs(5);
 
-fn key(redis: &RedisHandle, id: &str) -> String {
-    redis.key(&format!("stats:replica:{id}"))
+/// The hash tag of the stats keys.
+const GROUP: &str = "stats";
+
+/// The key of one replica's snapshot.
+pub fn key(redis: &RedisHandle, id: &str) -> String {
+    redis.key_in(GROUP, id)
+}
+
+/// The key of the index of live replicas.
+pub fn index(redis: &RedisHandle) -> String {
+    redis.key_in(GROUP, "live")
 }
 
 async fn publish(redis: &RedisHandle, stats: &ReplicaStats) -> Result<(), String> {
@@ -34,7 +44,7 @@ async fn publish(redis: &RedisHandle, stats: &ReplicaStats) -> Result<(), String
         .arg(TTL.as_millis() as u64)
         .ignore()
         .cmd("ZADD")
-        .arg(redis.key("stats:replicas"))
+        .arg(index(redis))
         .arg(Utc::now().timestamp_millis())
         .arg(&stats.id)
         .ignore()
@@ -52,7 +62,7 @@ async fn withdraw(redis: &RedisHandle, id: &str) {
         .arg(key(redis, id))
         .ignore()
         .cmd("ZREM")
-        .arg(redis.key("stats:replicas"))
+        .arg(index(redis))
         .arg(id)
         .ignore()
         .query_async::<()>(&mut conn)
@@ -63,7 +73,7 @@ async fn withdraw(redis: &RedisHandle, id: &str) {
 pub async fn others(redis: &RedisHandle, own_id: &str) -> Result<Vec<ReplicaStats>, String> {
     let mut conn = redis.conn().await.map_err(|e| describe(&e))?;
     let ids = redis
-        .live_members(&mut conn, "stats:replicas", TTL)
+        .live_members(&mut conn, GROUP, TTL)
         .await
         .map_err(|e| describe(&e))?;
     let keys: Vec<String> = ids

@@ -10,9 +10,8 @@ mod dlq;
 mod scripts;
 
 use async_trait::async_trait;
-use redis::aio::MultiplexedConnection;
+use redis::RedisError;
 use redis::streams::StreamReadReply;
-use redis::{AsyncConnectionConfig, RedisError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,7 +19,7 @@ use tokio::time::Instant;
 
 use super::{DeadLetter, Job, JobQueue, QueueError, QueueOptions, QueueStats};
 use crate::observe::traces::{self, TraceParent};
-use crate::redis::{RedisHandle, describe};
+use crate::redis::{RedisConn, RedisHandle, describe};
 
 /// The consumer group every worker joins.
 const GROUP: &str = "workers";
@@ -47,7 +46,7 @@ pub struct RedisStreamQueue {
     batcher: batch::Batcher,
     /// One connection per consumer for blocking reads: a blocked XREADGROUP
     /// would stall every other command on the shared connection.
-    readers: tokio::sync::Mutex<HashMap<String, MultiplexedConnection>>,
+    readers: tokio::sync::Mutex<HashMap<String, RedisConn>>,
     /// When this process last promoted retries and looked for stale jobs.
     last_promote: Mutex<Option<Instant>>,
     last_reclaim: Mutex<Option<Instant>>,
@@ -78,12 +77,13 @@ impl RedisStreamQueue {
     /// Does not connect: the first command does, so `modd` starts (and
     /// accepts work) while Redis is down.
     pub fn new(redis: Arc<RedisHandle>, options: QueueOptions) -> Self {
+        // One hash tag for all: every script touches several of them.
         let keys = Keys {
-            jobs: redis.key("queue:jobs"),
-            queued: redis.key("queue:queued"),
-            delayed: redis.key("queue:delayed"),
-            dlq: redis.key("queue:dlq"),
-            counters: redis.key("queue:counters"),
+            jobs: redis.key_in("queue", "jobs"),
+            queued: redis.key_in("queue", "queued"),
+            delayed: redis.key_in("queue", "delayed"),
+            dlq: redis.key_in("queue", "dlq"),
+            counters: redis.key_in("queue", "counters"),
         };
         let batcher = batch::Batcher::start(redis.clone(), keys.jobs.clone(), keys.queued.clone());
         Self {
@@ -115,18 +115,14 @@ impl RedisStreamQueue {
         }
     }
 
-    async fn reader(&self, consumer: &str) -> Result<MultiplexedConnection, QueueError> {
+    async fn reader(&self, consumer: &str) -> Result<RedisConn, QueueError> {
         let mut readers = self.readers.lock().await;
         if let Some(conn) = readers.get(consumer) {
             return Ok(conn.clone());
         }
-        let config = AsyncConnectionConfig::new()
-            .set_connection_timeout(Duration::from_secs(2))
-            .set_response_timeout(READ_SLICE + Duration::from_secs(2));
         let conn = self
             .redis
-            .client()
-            .get_multiplexed_async_connection_with_config(&config)
+            .dedicated(READ_SLICE + Duration::from_secs(2))
             .await
             .map_err(unavailable)?;
         readers.insert(consumer.to_owned(), conn.clone());

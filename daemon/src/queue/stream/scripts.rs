@@ -3,13 +3,14 @@
 //! queued ids, the delayed-retry set and the dead-letter stream never
 //! disagree, whatever crashes in between.
 //!
-//! Keys (under the deployment's prefix):
-//! - `queue:jobs`     stream of jobs, fields `item`, `attempt` (and `traceparent`
+//! Keys (under the deployment's prefix, all with the hash tag `{queue}` so a
+//! Redis Cluster keeps them in one slot, as its scripts require):
+//! - `{queue}:jobs`     stream of jobs, fields `item`, `attempt` (and `traceparent`
 //!   when traces are exported); consumer group `workers`
-//! - `queue:queued`   set of item ids that are queued, delayed or in flight (enqueue dedup)
-//! - `queue:delayed`  sorted set `item:attempt[:traceparent]` scored by due time (ms), for backoff
-//! - `queue:dlq`      stream of dead letters, fields `item`, `attempts`, `reason`
-//! - `queue:counters` hash: `retries`, `dead_lettered`, `reclaimed`
+//! - `{queue}:queued`   set of item ids that are queued, delayed or in flight (enqueue dedup)
+//! - `{queue}:delayed`  sorted set `item:attempt[:traceparent]` scored by due time (ms), for backoff
+//! - `{queue}:dlq`      stream of dead letters, fields `item`, `attempts`, `reason`
+//! - `{queue}:counters` hash: `retries`, `dead_lettered`, `reclaimed`
 //!
 //! Times come from the server's `TIME`, so processes with skewed clocks agree.
 
