@@ -78,6 +78,7 @@ migrations! {
     20261206120001 "key_roles",
     20261206120002 "attestations",
     20261206150001 "event_traceparent",
+    20261206171801 "key_lifecycle",
 }
 
 /// A row of `schema_migrations`.

@@ -2,8 +2,8 @@
 //! (`/api/v1/admin/apps…`, admin key).
 
 use modd_common::{
-    AppSaved, AppUpdate, AppView, DeliveryView, ReplayRequest, ReplayResult, WebhookEventView,
-    WebhookTestResult,
+    AppSaved, AppUpdate, AppView, DeliveryView, ReplayRequest, ReplayResult, RotateSecretRequest,
+    WebhookEventView, WebhookTestResult,
 };
 use reqwest::Method;
 
@@ -34,13 +34,13 @@ impl Client {
     }
 
     /// `POST /api/v1/admin/apps/{app}/rotate-secret`.
-    pub async fn rotate_webhook_secret(&self, app: &str) -> Result<AppSaved, ClientError> {
-        self.request_json(
-            Method::POST,
-            &app_path(app, &["rotate-secret"]),
-            None::<&()>,
-        )
-        .await
+    pub async fn rotate_webhook_secret(
+        &self,
+        app: &str,
+        req: &RotateSecretRequest,
+    ) -> Result<AppSaved, ClientError> {
+        self.request_json(Method::POST, &app_path(app, &["rotate-secret"]), Some(req))
+            .await
     }
 
     /// `POST /api/v1/admin/apps/{app}/test`: a signed test event, sent now.

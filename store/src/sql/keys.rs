@@ -7,8 +7,8 @@
 /// Rows decode by column name ([`KeyRecord`](crate::KeyRecord) derives
 /// `FromRow`), so `*` is safe and reads the same on both dialects.
 pub(crate) const INSERT_KEY: &str = "INSERT INTO api_keys (name, role, key_hash, prefix, \
-    source_apps, rate_limit, created_by, created_at, expires_at, rotated_from, person) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *";
+    source_apps, rate_limit, created_by, created_at, expires_at, rotated_from, person, \
+    max_age_secs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *";
 pub(crate) const KEY_BY_HASH: &str = "SELECT * FROM api_keys WHERE key_hash = $1";
 pub(crate) const KEY_BY_ID: &str = "SELECT * FROM api_keys WHERE id = $1";
 
@@ -33,6 +33,7 @@ macro_rules! key_helpers {
                 .bind(key.expires_at.as_ref().map(ts))
                 .bind(rotated_from)
                 .bind(&key.person)
+                .bind(key.max_age_secs)
                 .fetch_one(conn)
                 .await?)
         }
@@ -63,6 +64,23 @@ macro_rules! key_helpers {
                 .fetch_optional(&mut *tx)
                 .await?;
             key.ok_or(StoreError::NotFound)
+        }
+
+        /// Starts a rotation's grace: the key works until `stops_at`.
+        async fn set_rotated(
+            tx: &mut Conn,
+            id: i64,
+            at: DateTime<Utc>,
+            stops_at: DateTime<Utc>,
+        ) -> StoreResult<KeyRecord> {
+            Ok(sqlx::query_as(
+                "UPDATE api_keys SET revoked_at = $1, rotated_at = $2 WHERE id = $3 RETURNING *",
+            )
+            .bind(ts(&stops_at))
+            .bind(ts(&at))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?)
         }
 
         async fn set_revoked(tx: &mut Conn, id: i64, at: DateTime<Utc>) -> StoreResult<KeyRecord> {
@@ -163,12 +181,60 @@ macro_rules! key_methods {
                 key_ops::check_rotatable(&old, rotation.at)?;
                 let successor = key_ops::successor(&old, rotation);
                 let new = Self::insert_key_in(&mut *tx, &successor, Some(old.id)).await?;
-                let old = Self::set_revoked(&mut tx, old.id, rotation.old_stops_at).await?;
+                let old =
+                    Self::set_rotated(&mut tx, old.id, rotation.at, rotation.old_stops_at).await?;
                 let rotated = Rotated { old, new };
                 let entry = audit::key_rotated(&rotated, &rotation.actor);
                 Self::append_audit_in(&mut *tx, &entry).await?;
                 tx.commit().await?;
                 Ok(rotated)
+            })
+        }
+
+        fn extend_key_grace<'a>(
+            &'a self,
+            id: i64,
+            by: chrono::TimeDelta,
+            at: DateTime<Utc>,
+            actor: &'a str,
+        ) -> StoreFuture<'a, KeyRecord> {
+            Box::pin(async move {
+                let mut tx = self.begin_write().await?;
+                let key = Self::lock_key(&mut tx, id).await?;
+                let ends = key_ops::check_extendable(&key, at)?;
+                let until = ends
+                    .checked_add_signed(by)
+                    .ok_or_else(|| StoreError::Conflict("grace end out of range".into()))?;
+                let extended = Self::set_revoked(&mut tx, id, until).await?;
+                let entry = audit::key_grace_extended(&extended, ends, at, actor);
+                Self::append_audit_in(&mut *tx, &entry).await?;
+                tx.commit().await?;
+                Ok(extended)
+            })
+        }
+
+        fn set_key_max_age<'a>(
+            &'a self,
+            id: i64,
+            max_age_secs: Option<i64>,
+            at: DateTime<Utc>,
+            actor: &'a str,
+        ) -> StoreFuture<'a, KeyRecord> {
+            Box::pin(async move {
+                crate::checks::check_max_age(max_age_secs)?;
+                let mut tx = self.begin_write().await?;
+                let before = Self::lock_key(&mut tx, id).await?;
+                let key: KeyRecord = sqlx::query_as(
+                    "UPDATE api_keys SET max_age_secs = $1 WHERE id = $2 RETURNING *",
+                )
+                .bind(max_age_secs)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let entry = audit::key_max_age_set(&key, before.max_age_secs, at, actor);
+                Self::append_audit_in(&mut *tx, &entry).await?;
+                tx.commit().await?;
+                Ok(key)
             })
         }
 

@@ -41,6 +41,7 @@ pub(crate) async fn admin_key(
             created_at,
             expires_at: None,
             person: None,
+            max_age_secs: None,
         })
         .await
         .unwrap();
