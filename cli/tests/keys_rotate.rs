@@ -496,3 +496,41 @@ async fn the_webhook_secret_grace_is_a_flag() {
         assert_eq!(audit[0].action, "app.rotate_secret", "{label}");
     }
 }
+
+/// With `MODD_KEY_EXPIRE_AFTER_MAX_AGE`, a key past its maximum age is
+/// announced (`Sunset` at its end) and then refused like an expired key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_past_their_maximum_age_stop_after_the_warning_period() {
+    for db in databases().await {
+        let label = db.label;
+        let d = daemon::start(&db, &[("MODD_KEY_EXPIRE_AFTER_MAX_AGE", "2s")]).await;
+        let admin = d.bootstrap_admin(&db).await;
+        let key = create(
+            &d,
+            &admin,
+            &["--name", "kiosk", "--role", "client", "--max-age", "1s"],
+        )
+        .await;
+        let end = key.info.created_at + TimeDelta::seconds(3);
+        let (status, deprecation, sunset) = whoami(&d, &key.key).await;
+        assert_eq!(status, 200, "{label}");
+        assert!(deprecation.is_some(), "{label}: announced");
+        let sunset = DateTime::parse_from_rfc2822(&sunset.unwrap()).unwrap();
+        assert_eq!(sunset.timestamp(), end.timestamp(), "{label}");
+
+        let wait = end - Utc::now() + TimeDelta::milliseconds(200);
+        tokio::time::sleep(wait.to_std().unwrap_or_default()).await;
+        let r = d
+            .http
+            .get(d.url("/api/v1/whoami"))
+            .header("x-api-key", &key.key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 401, "{label}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("maximum age"), "{label}: {body}");
+        // The admin key has no maximum age: it never stops for its age.
+        assert_eq!(whoami(&d, &admin).await, (200, None, None), "{label}");
+    }
+}

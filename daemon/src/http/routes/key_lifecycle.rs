@@ -42,7 +42,8 @@ pub async fn extend_grace(
 
 /// Sets the key's own maximum age (`{"max_age":"30d"}`), or with `null`
 /// lets `MODD_KEY_MAX_AGE` apply again. Past it, `modctl verify` and
-/// `modctl top` report the key as due for rotation.
+/// `modctl top` report the key as due for rotation, and with
+/// `MODD_KEY_EXPIRE_AFTER_MAX_AGE` it stops after that warning period.
 #[utoipa::path(put, path = "/api/v1/admin/keys/{id}/max-age", tag = "admin",
     params(("id" = i64, Path, description = "key id")),
     request_body = SetMaxAgeRequest, security(("api_key" = [])),
