@@ -206,7 +206,8 @@ impl Daemon {
             None
         };
         let keys = Arc::new(
-            KeyVerifier::new(store.clone(), settings.key_cache).with_lifetime(settings.keys.clone()),
+            KeyVerifier::new(store.clone(), settings.key_cache)
+                .with_lifetime(settings.keys.clone()),
         );
         let limiter: Arc<dyn RateLimiter> = match &redis {
             Some(redis) => {

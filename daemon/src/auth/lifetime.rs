@@ -49,9 +49,16 @@ mod tests {
             max_age: Some(TimeDelta::days(90)),
             ..KeySettings::default()
         };
-        assert_eq!(forced_end(&key(t0, None), &s), None, "reported, never stopped");
+        assert_eq!(
+            forced_end(&key(t0, None), &s),
+            None,
+            "reported, never stopped"
+        );
         s.expire_after_max_age = Some(TimeDelta::days(14));
-        assert_eq!(forced_end(&key(t0, None), &s), Some(t0 + TimeDelta::days(104)));
+        assert_eq!(
+            forced_end(&key(t0, None), &s),
+            Some(t0 + TimeDelta::days(104))
+        );
         assert_eq!(
             forced_end(&key(t0, Some(86_400)), &s),
             Some(t0 + TimeDelta::days(15)),

@@ -4,13 +4,47 @@
 //! one key; on SQLite `BEGIN IMMEDIATE` already holds the only write lock.
 //! Either way the second one sees the first one's result (and a conflict).
 
-/// Rows decode by column name ([`KeyRecord`](crate::KeyRecord) derives
-/// `FromRow`), so `*` is safe and reads the same on both dialects.
-pub(crate) const INSERT_KEY: &str = "INSERT INTO api_keys (name, role, key_hash, prefix, \
-    source_apps, rate_limit, created_by, created_at, expires_at, rotated_from, person, \
-    max_age_secs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *";
-pub(crate) const KEY_BY_HASH: &str = "SELECT * FROM api_keys WHERE key_hash = $1";
-pub(crate) const KEY_BY_ID: &str = "SELECT * FROM api_keys WHERE id = $1";
+/// Every column of `api_keys`, by name. Not `*`: a SQLite connection whose
+/// cached schema predates a migration (another connection, or `modctl
+/// migrate` while the daemon runs, added a column) prepares `*` as the old
+/// column list, and SQLite's silent re-prepare then returns more columns
+/// than sqlx was told: a panic inside sqlx. A named column that the stale
+/// schema lacks makes the prepare itself fail, and SQLite retries it on
+/// the new schema. Rows decode by name ([`KeyRecord`](crate::KeyRecord)
+/// derives `FromRow`), so the order does not matter.
+macro_rules! key_columns {
+    () => {
+        "id, name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, \
+         expires_at, last_used_at, revoked_at, rotated_from, person, rotated_at, max_age_secs"
+    };
+}
+
+pub(crate) const INSERT_KEY: &str = concat!(
+    "INSERT INTO api_keys (name, role, key_hash, prefix, source_apps, rate_limit, created_by, \
+     created_at, expires_at, rotated_from, person, max_age_secs) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ",
+    key_columns!()
+);
+pub(crate) const KEY_BY_HASH: &str = concat!(
+    "SELECT ",
+    key_columns!(),
+    " FROM api_keys WHERE key_hash = $1"
+);
+pub(crate) const KEY_BY_ID: &str =
+    concat!("SELECT ", key_columns!(), " FROM api_keys WHERE id = $1");
+pub(crate) const ALL_KEYS: &str = concat!("SELECT ", key_columns!(), " FROM api_keys ORDER BY id");
+pub(crate) const SET_REVOKED: &str = concat!(
+    "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING ",
+    key_columns!()
+);
+pub(crate) const SET_ROTATED: &str = concat!(
+    "UPDATE api_keys SET revoked_at = $1, rotated_at = $2 WHERE id = $3 RETURNING ",
+    key_columns!()
+);
+pub(crate) const SET_MAX_AGE: &str = concat!(
+    "UPDATE api_keys SET max_age_secs = $1 WHERE id = $2 RETURNING ",
+    key_columns!()
+);
 
 macro_rules! key_helpers {
     () => {
@@ -73,24 +107,20 @@ macro_rules! key_helpers {
             at: DateTime<Utc>,
             stops_at: DateTime<Utc>,
         ) -> StoreResult<KeyRecord> {
-            Ok(sqlx::query_as(
-                "UPDATE api_keys SET revoked_at = $1, rotated_at = $2 WHERE id = $3 RETURNING *",
-            )
-            .bind(ts(&stops_at))
-            .bind(ts(&at))
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?)
+            Ok(sqlx::query_as(SET_ROTATED)
+                .bind(ts(&stops_at))
+                .bind(ts(&at))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?)
         }
 
         async fn set_revoked(tx: &mut Conn, id: i64, at: DateTime<Utc>) -> StoreResult<KeyRecord> {
-            Ok(
-                sqlx::query_as("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING *")
-                    .bind(ts(&at))
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?,
-            )
+            Ok(sqlx::query_as(SET_REVOKED)
+                .bind(ts(&at))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?)
         }
     };
 }
@@ -113,7 +143,7 @@ macro_rules! key_methods {
         }
 
         fn list_keys(&self) -> StoreFuture<'_, Vec<KeyRecord>> {
-            let keys = sqlx::query_as("SELECT * FROM api_keys ORDER BY id");
+            let keys = sqlx::query_as(ALL_KEYS);
             Box::pin(async move { Ok(keys.fetch_all(&self.pool).await?) })
         }
 
@@ -224,13 +254,11 @@ macro_rules! key_methods {
                 crate::checks::check_max_age(max_age_secs)?;
                 let mut tx = self.begin_write().await?;
                 let before = Self::lock_key(&mut tx, id).await?;
-                let key: KeyRecord = sqlx::query_as(
-                    "UPDATE api_keys SET max_age_secs = $1 WHERE id = $2 RETURNING *",
-                )
-                .bind(max_age_secs)
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+                let key: KeyRecord = sqlx::query_as(SET_MAX_AGE)
+                    .bind(max_age_secs)
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
                 let entry = audit::key_max_age_set(&key, before.max_age_secs, at, actor);
                 Self::append_audit_in(&mut *tx, &entry).await?;
                 tx.commit().await?;

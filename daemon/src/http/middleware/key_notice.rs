@@ -186,7 +186,11 @@ mod tests {
             expiry_notice: TimeDelta::days(14),
             ..KeySettings::default()
         };
-        assert_eq!(Notice::of(&aged, &s, now), None, "past its maximum: only reported");
+        assert_eq!(
+            Notice::of(&aged, &s, now),
+            None,
+            "past its maximum: only reported"
+        );
         s.expire_after_max_age = Some(TimeDelta::days(30));
         assert_eq!(
             Notice::of(&aged, &s, now),
