@@ -118,6 +118,11 @@ impl RotateArgs {
             global.json,
             std::io::stdout().is_terminal(),
         )?;
+        if let (Some(id), Destination::Json) = (self.id, &dest) {
+            // One key with --json: the rotation itself, as scripts have
+            // always read it from `keys rotate ID`.
+            return print_json(&rotate_one(&client, id, self.grace).await?);
+        }
         if keys.is_empty() {
             return finish(&RotationReport::default(), &dest, None, global.json);
         }
