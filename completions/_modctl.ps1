@@ -64,7 +64,9 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (admin API)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a key now (admin API); every replica refuses it within 2 s')
-            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue new secrets with the same settings, for one key or a selection (`--stale`, `--name`, `--app`, `--all-client`); the old ones work until the grace period ends (admin API)')
+            [CompletionResult]::new('extend-grace', 'extend-grace', [CompletionResultType]::ParameterValue, 'Let a key in its rotation grace work longer, e.g. `extend-grace 7 12h` for an app that could not switch in time (admin API)')
+            [CompletionResult]::new('set-max-age', 'set-max-age', [CompletionResultType]::ParameterValue, 'Set a key''s own maximum age (`30d`), or `default` for the daemon''s MODD_KEY_MAX_AGE; past it the key is reported as due for rotation (admin API)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -76,6 +78,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production (the daemon''s, through the API), else `test`]')
             [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'The person the key belongs to, e.g. `Alice Martin`: their decisions and audit entries carry this name. Required for `--role reviewer`')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'This key''s maximum age, e.g. `30d`: past it, `modctl verify` and `modctl top` report it as due for rotation. Without it, the daemon''s MODD_KEY_MAX_AGE applies')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
@@ -117,7 +120,36 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;keys;rotate' {
+            [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Select working keys created at least this long ago, e.g. `90d`')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Select keys whose name matches PATTERN (`*` any run, `?` one character), e.g. `forum-*`')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Select keys bound to this source app (keys for any app are not)')
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long the old secret keeps working: a number and s, m, h, d or w, or 0 to stop it at once')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the new secrets to this new file (JSON, mode 0600); an existing file is never overwritten')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--all-client', '--all-client', [CompletionResultType]::ParameterName, 'Select client keys (with the other selectors: only client keys)')
+            [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'Select keys past their maximum age (their own, else the daemon''s MODD_KEY_MAX_AGE): what `modctl verify` reports as `auth.key-max-age`')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'List the keys that would be rotated and change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Rotate without asking (a selection asks for confirmation first)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Rotate without asking (a selection asks for confirmation first)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;keys;extend-grace' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;keys;set-max-age' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
@@ -132,7 +164,9 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (admin API)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a key now (admin API); every replica refuses it within 2 s')
-            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue new secrets with the same settings, for one key or a selection (`--stale`, `--name`, `--app`, `--all-client`); the old ones work until the grace period ends (admin API)')
+            [CompletionResult]::new('extend-grace', 'extend-grace', [CompletionResultType]::ParameterValue, 'Let a key in its rotation grace work longer, e.g. `extend-grace 7 12h` for an app that could not switch in time (admin API)')
+            [CompletionResult]::new('set-max-age', 'set-max-age', [CompletionResultType]::ParameterValue, 'Set a key''s own maximum age (`30d`), or `default` for the daemon''s MODD_KEY_MAX_AGE; past it the key is reported as due for rotation (admin API)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -149,6 +183,12 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;keys;help;rotate' {
+            break
+        }
+        'modctl;keys;help;extend-grace' {
+            break
+        }
+        'modctl;keys;help;set-max-age' {
             break
         }
         'modctl;keys;help;help' {
@@ -494,7 +534,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set an app''s callback URL; prints the signing secret if one was created')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove an app''s callback URL (events stop; the secret is kept)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List apps with their webhook and data settings')
-            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for 24 h')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for the grace (24 h unless `--grace` says otherwise)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a signed test event now and show the answer')
             [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Recent delivery attempts with status codes and latency')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Events in the app''s outbox')
@@ -533,6 +573,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;webhooks;rotate-secret' {
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long the old secret keeps signing next to the new one: a number and s, m, h, d or w, or 0 to stop it at once')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
@@ -591,7 +632,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set an app''s callback URL; prints the signing secret if one was created')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove an app''s callback URL (events stop; the secret is kept)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List apps with their webhook and data settings')
-            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for 24 h')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for the grace (24 h unless `--grace` says otherwise)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a signed test event now and show the answer')
             [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Recent delivery attempts with status codes and latency')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Events in the app''s outbox')
@@ -1088,7 +1129,9 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (admin API)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a key now (admin API); every replica refuses it within 2 s')
-            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Issue new secrets with the same settings, for one key or a selection (`--stale`, `--name`, `--app`, `--all-client`); the old ones work until the grace period ends (admin API)')
+            [CompletionResult]::new('extend-grace', 'extend-grace', [CompletionResultType]::ParameterValue, 'Let a key in its rotation grace work longer, e.g. `extend-grace 7 12h` for an app that could not switch in time (admin API)')
+            [CompletionResult]::new('set-max-age', 'set-max-age', [CompletionResultType]::ParameterValue, 'Set a key''s own maximum age (`30d`), or `default` for the daemon''s MODD_KEY_MAX_AGE; past it the key is reported as due for rotation (admin API)')
             break
         }
         'modctl;help;keys;create' {
@@ -1104,6 +1147,12 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;keys;rotate' {
+            break
+        }
+        'modctl;help;keys;extend-grace' {
+            break
+        }
+        'modctl;help;keys;set-max-age' {
             break
         }
         'modctl;help;migrate' {
@@ -1183,7 +1232,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set an app''s callback URL; prints the signing secret if one was created')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove an app''s callback URL (events stop; the secret is kept)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List apps with their webhook and data settings')
-            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for 24 h')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Replace an app''s signing secret; the old one keeps signing for the grace (24 h unless `--grace` says otherwise)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a signed test event now and show the answer')
             [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Recent delivery attempts with status codes and latency')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Events in the app''s outbox')

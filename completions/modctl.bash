@@ -178,6 +178,9 @@ _modctl() {
             modctl__subcmd__help__subcmd__keys,create)
                 cmd="modctl__subcmd__help__subcmd__keys__subcmd__create"
                 ;;
+            modctl__subcmd__help__subcmd__keys,extend-grace)
+                cmd="modctl__subcmd__help__subcmd__keys__subcmd__extend__subcmd__grace"
+                ;;
             modctl__subcmd__help__subcmd__keys,list)
                 cmd="modctl__subcmd__help__subcmd__keys__subcmd__list"
                 ;;
@@ -186,6 +189,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help__subcmd__keys,rotate)
                 cmd="modctl__subcmd__help__subcmd__keys__subcmd__rotate"
+                ;;
+            modctl__subcmd__help__subcmd__keys,set-max-age)
+                cmd="modctl__subcmd__help__subcmd__keys__subcmd__set__subcmd__max__subcmd__age"
                 ;;
             modctl__subcmd__help__subcmd__keys,show)
                 cmd="modctl__subcmd__help__subcmd__keys__subcmd__show"
@@ -289,6 +295,9 @@ _modctl() {
             modctl__subcmd__keys,create)
                 cmd="modctl__subcmd__keys__subcmd__create"
                 ;;
+            modctl__subcmd__keys,extend-grace)
+                cmd="modctl__subcmd__keys__subcmd__extend__subcmd__grace"
+                ;;
             modctl__subcmd__keys,help)
                 cmd="modctl__subcmd__keys__subcmd__help"
                 ;;
@@ -301,11 +310,17 @@ _modctl() {
             modctl__subcmd__keys,rotate)
                 cmd="modctl__subcmd__keys__subcmd__rotate"
                 ;;
+            modctl__subcmd__keys,set-max-age)
+                cmd="modctl__subcmd__keys__subcmd__set__subcmd__max__subcmd__age"
+                ;;
             modctl__subcmd__keys,show)
                 cmd="modctl__subcmd__keys__subcmd__show"
                 ;;
             modctl__subcmd__keys__subcmd__help,create)
                 cmd="modctl__subcmd__keys__subcmd__help__subcmd__create"
+                ;;
+            modctl__subcmd__keys__subcmd__help,extend-grace)
+                cmd="modctl__subcmd__keys__subcmd__help__subcmd__extend__subcmd__grace"
                 ;;
             modctl__subcmd__keys__subcmd__help,help)
                 cmd="modctl__subcmd__keys__subcmd__help__subcmd__help"
@@ -318,6 +333,9 @@ _modctl() {
                 ;;
             modctl__subcmd__keys__subcmd__help,rotate)
                 cmd="modctl__subcmd__keys__subcmd__help__subcmd__rotate"
+                ;;
+            modctl__subcmd__keys__subcmd__help,set-max-age)
+                cmd="modctl__subcmd__keys__subcmd__help__subcmd__set__subcmd__max__subcmd__age"
                 ;;
             modctl__subcmd__keys__subcmd__help,show)
                 cmd="modctl__subcmd__keys__subcmd__help__subcmd__show"
@@ -1299,7 +1317,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__keys)
-            opts="create list show revoke rotate"
+            opts="create list show revoke rotate extend-grace set-max-age"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1313,6 +1331,20 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__keys__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__keys__subcmd__extend__subcmd__grace)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1355,6 +1387,20 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__keys__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__keys__subcmd__set__subcmd__max__subcmd__age)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1985,7 +2031,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys)
-            opts="-h --json --database-url --database-url-file --url --admin-key --help create list show revoke rotate help"
+            opts="-h --json --database-url --database-url-file --url --admin-key --help create list show revoke rotate extend-grace set-max-age help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2015,7 +2061,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__create)
-            opts="-h --name --role --source-app --rate-limit --expires-in --env --person --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --name --role --source-app --rate-limit --expires-in --env --person --max-age --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2049,6 +2095,40 @@ _modctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__extend__subcmd__grace)
+            opts="-h --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2073,7 +2153,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__help)
-            opts="create list show revoke rotate help"
+            opts="create list show revoke rotate extend-grace set-max-age help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2087,6 +2167,20 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__help__subcmd__extend__subcmd__grace)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2143,6 +2237,20 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__help__subcmd__set__subcmd__max__subcmd__age)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2235,16 +2343,62 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__keys__subcmd__rotate)
-            opts="-h --grace --json --database-url --database-url-file --url --admin-key --help"
+            opts="-y -h --stale --name --app --all-client --due --grace --dry-run --yes --out --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --grace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__keys__subcmd__set__subcmd__max__subcmd__age)
+            opts="-h --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4433,12 +4587,16 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__webhooks__subcmd__rotate__subcmd__secret)
-            opts="-h --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --grace --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

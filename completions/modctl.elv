@@ -60,7 +60,9 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand list 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
             cand show 'Show one key (admin API)'
             cand revoke 'Revoke a key now (admin API); every replica refuses it within 2 s'
-            cand rotate 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
+            cand rotate 'Issue new secrets with the same settings, for one key or a selection (`--stale`, `--name`, `--app`, `--all-client`); the old ones work until the grace period ends (admin API)'
+            cand extend-grace 'Let a key in its rotation grace work longer, e.g. `extend-grace 7 12h` for an app that could not switch in time (admin API)'
+            cand set-max-age 'Set a key''s own maximum age (`30d`), or `default` for the daemon''s MODD_KEY_MAX_AGE; past it the key is reported as due for rotation (admin API)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys;create'= {
@@ -71,6 +73,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --expires-in 'Expire the key after this long: a number and s, m, h, d or w, e.g. `30m`, `24h`, `90d`. Without it, the key does not expire'
             cand --env 'Key prefix: `live` or `test` [default: `live` when MODD_ENV=production (the daemon''s, through the API), else `test`]'
             cand --person 'The person the key belongs to, e.g. `Alice Martin`: their decisions and audit entries carry this name. Required for `--role reviewer`'
+            cand --max-age 'This key''s maximum age, e.g. `30d`: past it, `modctl verify` and `modctl top` report it as due for rotation. Without it, the daemon''s MODD_KEY_MAX_AGE applies'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
@@ -108,7 +111,34 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;keys;rotate'= {
+            cand --stale 'Select working keys created at least this long ago, e.g. `90d`'
+            cand --name 'Select keys whose name matches PATTERN (`*` any run, `?` one character), e.g. `forum-*`'
+            cand --app 'Select keys bound to this source app (keys for any app are not)'
             cand --grace 'How long the old secret keeps working: a number and s, m, h, d or w, or 0 to stop it at once'
+            cand --out 'Write the new secrets to this new file (JSON, mode 0600); an existing file is never overwritten'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --all-client 'Select client keys (with the other selectors: only client keys)'
+            cand --due 'Select keys past their maximum age (their own, else the daemon''s MODD_KEY_MAX_AGE): what `modctl verify` reports as `auth.key-max-age`'
+            cand --dry-run 'List the keys that would be rotated and change nothing'
+            cand -y 'Rotate without asking (a selection asks for confirmation first)'
+            cand --yes 'Rotate without asking (a selection asks for confirmation first)'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;keys;extend-grace'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;keys;set-max-age'= {
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
@@ -122,7 +152,9 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand list 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
             cand show 'Show one key (admin API)'
             cand revoke 'Revoke a key now (admin API); every replica refuses it within 2 s'
-            cand rotate 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
+            cand rotate 'Issue new secrets with the same settings, for one key or a selection (`--stale`, `--name`, `--app`, `--all-client`); the old ones work until the grace period ends (admin API)'
+            cand extend-grace 'Let a key in its rotation grace work longer, e.g. `extend-grace 7 12h` for an app that could not switch in time (admin API)'
+            cand set-max-age 'Set a key''s own maximum age (`30d`), or `default` for the daemon''s MODD_KEY_MAX_AGE; past it the key is reported as due for rotation (admin API)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;keys;help;create'= {
@@ -134,6 +166,10 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;keys;help;revoke'= {
         }
         &'modctl;keys;help;rotate'= {
+        }
+        &'modctl;keys;help;extend-grace'= {
+        }
+        &'modctl;keys;help;set-max-age'= {
         }
         &'modctl;keys;help;help'= {
         }
@@ -438,7 +474,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand set 'Set an app''s callback URL; prints the signing secret if one was created'
             cand unset 'Remove an app''s callback URL (events stop; the secret is kept)'
             cand list 'List apps with their webhook and data settings'
-            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for 24 h'
+            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for the grace (24 h unless `--grace` says otherwise)'
             cand test 'Send a signed test event now and show the answer'
             cand deliveries 'Recent delivery attempts with status codes and latency'
             cand events 'Events in the app''s outbox'
@@ -473,6 +509,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
         }
         &'modctl;webhooks;rotate-secret'= {
+            cand --grace 'How long the old secret keeps signing next to the new one: a number and s, m, h, d or w, or 0 to stop it at once'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
@@ -526,7 +563,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand set 'Set an app''s callback URL; prints the signing secret if one was created'
             cand unset 'Remove an app''s callback URL (events stop; the secret is kept)'
             cand list 'List apps with their webhook and data settings'
-            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for 24 h'
+            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for the grace (24 h unless `--grace` says otherwise)'
             cand test 'Send a signed test event now and show the answer'
             cand deliveries 'Recent delivery attempts with status codes and latency'
             cand events 'Events in the app''s outbox'
@@ -956,7 +993,9 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand list 'List keys with age, last use, expiry and status, never their secrets (admin API, or the database when no admin key is given)'
             cand show 'Show one key (admin API)'
             cand revoke 'Revoke a key now (admin API); every replica refuses it within 2 s'
-            cand rotate 'Issue a new secret with the same settings; the old one works until the grace period ends (admin API)'
+            cand rotate 'Issue new secrets with the same settings, for one key or a selection (`--stale`, `--name`, `--app`, `--all-client`); the old ones work until the grace period ends (admin API)'
+            cand extend-grace 'Let a key in its rotation grace work longer, e.g. `extend-grace 7 12h` for an app that could not switch in time (admin API)'
+            cand set-max-age 'Set a key''s own maximum age (`30d`), or `default` for the daemon''s MODD_KEY_MAX_AGE; past it the key is reported as due for rotation (admin API)'
         }
         &'modctl;help;keys;create'= {
         }
@@ -967,6 +1006,10 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;keys;revoke'= {
         }
         &'modctl;help;keys;rotate'= {
+        }
+        &'modctl;help;keys;extend-grace'= {
+        }
+        &'modctl;help;keys;set-max-age'= {
         }
         &'modctl;help;migrate'= {
             cand status 'List every migration with when it was applied, or `pending`'
@@ -1025,7 +1068,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand set 'Set an app''s callback URL; prints the signing secret if one was created'
             cand unset 'Remove an app''s callback URL (events stop; the secret is kept)'
             cand list 'List apps with their webhook and data settings'
-            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for 24 h'
+            cand rotate-secret 'Replace an app''s signing secret; the old one keeps signing for the grace (24 h unless `--grace` says otherwise)'
             cand test 'Send a signed test event now and show the answer'
             cand deliveries 'Recent delivery attempts with status codes and latency'
             cand events 'Events in the app''s outbox'

@@ -25,10 +25,16 @@ pub enum Cmd {
     },
     /// List apps with their webhook and data settings.
     List,
-    /// Replace an app's signing secret; the old one keeps signing for 24 h.
+    /// Replace an app's signing secret; the old one keeps signing for the
+    /// grace (24 h unless `--grace` says otherwise).
     RotateSecret {
         /// The source app.
         app: String,
+        /// How long the old secret keeps signing next to the new one: a
+        /// number and s, m, h, d or w, or 0 to stop it at once.
+        #[arg(long, value_name = "DURATION", default_value = "24h",
+            value_parser = modd_common::limits::parse_duration_or_zero)]
+        grace: chrono::TimeDelta,
     },
     /// Send a signed test event now and show the answer.
     Test {
@@ -116,9 +122,24 @@ impl Cmd {
                 println!("{}", render_apps(&apps));
                 Ok(())
             }
-            Cmd::RotateSecret { app } => {
-                let saved = client.rotate_webhook_secret(&app).await.map_err(fail)?;
-                saved_out(&saved, global.json)
+            Cmd::RotateSecret { app, grace } => {
+                let req = modd_common::RotateSecretRequest {
+                    grace: Some(format!("{}s", grace.num_seconds())),
+                };
+                let saved = client
+                    .rotate_webhook_secret(&app, &req)
+                    .await
+                    .map_err(fail)?;
+                saved_out(&saved, global.json)?;
+                if !global.json {
+                    match saved.app.previous_secret_until {
+                        Some(t) => {
+                            println!("The old secret also signs until {}.", output::timestamp(t))
+                        }
+                        None => println!("The old secret no longer signs."),
+                    }
+                }
+                Ok(())
             }
             Cmd::Test { app } => {
                 let r = client.test_webhook(&app).await.map_err(fail)?;

@@ -32,6 +32,10 @@ pub struct CreateKeyRequest {
     /// decisions and audit entries record it.
     #[serde(default)]
     pub person: Option<String>,
+    /// This key's maximum age such as `30d`, over the server's
+    /// `MODD_KEY_MAX_AGE`; default: the server's.
+    #[serde(default)]
+    pub max_age: Option<String>,
 }
 
 /// `POST /api/v1/admin/keys/{id}/rotate`.
@@ -42,6 +46,23 @@ pub struct RotateKeyRequest {
     /// at once. Default `24h`.
     #[serde(default)]
     pub grace: Option<String>,
+}
+
+/// `POST /api/v1/admin/keys/{id}/extend-grace`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendGraceRequest {
+    /// How much longer the rotated-out key keeps working, e.g. `12h`.
+    pub by: String,
+}
+
+/// `PUT /api/v1/admin/keys/{id}/max-age`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetMaxAgeRequest {
+    /// The key's own maximum age, e.g. `30d`; `null` to follow the
+    /// server's `MODD_KEY_MAX_AGE` again.
+    pub max_age: Option<String>,
 }
 
 /// The answer to a rotation: the old key (with the end of its grace period

@@ -298,6 +298,14 @@ pub struct KeyInfo {
     /// carry this name.
     #[serde(default)]
     pub person: Option<String>,
+    /// This key's own maximum age in seconds, over the daemon's
+    /// `MODD_KEY_MAX_AGE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age_secs: Option<i64>,
+    /// When the key is due for rotation under the maximum age in force (its
+    /// own, else the daemon's); absent when no maximum applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotate_by: Option<DateTime<Utc>>,
 }
 
 /// A newly created key: the only time the secret is shown.

@@ -65,6 +65,20 @@ pub struct AppView {
     pub storage_mode: StorageMode,
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
+    /// Until when the previous signing secret still signs (after a
+    /// `rotate-secret` with a grace); absent when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_secret_until: Option<DateTime<Utc>>,
+}
+
+/// `POST /api/v1/admin/apps/{app}/rotate-secret`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RotateSecretRequest {
+    /// How long the previous secret keeps signing next to the new one,
+    /// e.g. `2h`, or `0` to stop it at once. Default `24h`.
+    #[serde(default)]
+    pub grace: Option<String>,
 }
 
 /// `PUT /api/v1/admin/apps/{app}`: absent fields keep their value, `null` clears.

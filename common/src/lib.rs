@@ -24,7 +24,8 @@ pub mod taxonomy;
 pub mod webhooks;
 
 pub use admin::{
-    AttestRequest, AttestationView, AuditEntryView, CreateKeyRequest, RotateKeyRequest, RotatedKey,
+    AttestRequest, AttestationView, AuditEntryView, CreateKeyRequest, ExtendGraceRequest,
+    RotateKeyRequest, RotatedKey, SetMaxAgeRequest,
 };
 pub use api::*;
 pub use apps::*;

@@ -260,6 +260,30 @@ pub const CATALOG: &[SettingDoc] = &[
         "How long a replica trusts a verified API key before reading it again; without Redis, a revocation reaches other replicas within this time. 0 reads the key on every request.",
     ),
     s(
+        "MODD_KEY_MAX_AGE",
+        "key_max_age",
+        "",
+        "Keys older than this (e.g. 90d) are due for rotation: `modctl verify` and `modctl top` report them. A key's own maximum (`modctl keys set-max-age`) overrides it. Empty: no maximum.",
+    ),
+    s(
+        "MODD_KEY_EXPIRE_AFTER_MAX_AGE",
+        "key_expire_after_max_age",
+        "",
+        "With a maximum key age: a key this long past it (e.g. 14d; 0 at once) stops working, refused with 401 like an expired key; until then its responses carry `Deprecation` and `Sunset`. Empty: keys past their maximum are only reported.",
+    ),
+    s(
+        "MODD_KEY_EXPIRY_NOTICE",
+        "key_expiry_notice",
+        "14d",
+        "Responses to a key that expires within this time carry `Deprecation` and `Sunset` headers (as during a rotation's grace). 0: only during a rotation's grace.",
+    ),
+    s(
+        "MODD_KEY_DOCS_URL",
+        "key_docs_url",
+        "",
+        "The page named by `Link: <URL>; rel=\"deprecation\"` on responses to an ending key, e.g. your copy of the key-rotation docs. Empty: no link.",
+    ),
+    s(
         "MODD_PROFANITY_MODEL",
         "profanity_model",
         "",

@@ -264,6 +264,10 @@ pub struct StatsView {
     pub review: Option<ReviewStats>,
     /// The oldest dead letters (at most 50).
     pub dead_letters: Vec<DeadLetterView>,
+    /// Working keys past their maximum age (their own, else
+    /// `MODD_KEY_MAX_AGE`), as `name (id N)`: due for rotation.
+    #[serde(default)]
+    pub keys_due: Vec<String>,
 }
 
 #[cfg(test)]

@@ -88,6 +88,7 @@ fn verifier(rt: &Runtime) -> (Arc<KeyVerifier>, String, tempfile::TempDir) {
                 // Used "now": the background touch stays out of the loop.
                 expires_at: None,
                 person: None,
+                max_age_secs: None,
             })
             .await
             .unwrap();

@@ -203,7 +203,10 @@ impl Daemon {
         } else {
             None
         };
-        let keys = Arc::new(KeyVerifier::new(store.clone(), settings.key_cache));
+        let keys = Arc::new(
+            KeyVerifier::new(store.clone(), settings.key_cache)
+                .with_lifetime(settings.keys.clone()),
+        );
         let limiter: Arc<dyn RateLimiter> = match &redis {
             Some(redis) => {
                 tasks.push(crate::auth::spawn_invalidation_listener(

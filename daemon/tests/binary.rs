@@ -145,6 +145,7 @@ fn create_key(dir: &std::path::Path) -> String {
                 created_at: chrono::Utc::now(),
                 expires_at: None,
                 person: None,
+                max_age_secs: None,
             })
             .await
             .unwrap();

@@ -61,6 +61,41 @@ pub(crate) fn key_rotated(rotated: &Rotated, actor: &str) -> NewAuditEntry {
     }
 }
 
+/// A rotation's grace moved: from when to when the old key now works.
+pub(crate) fn key_grace_extended(
+    key: &KeyRecord,
+    from: DateTime<Utc>,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        detail: json!({
+            "name": key.name,
+            "prefix": key.prefix,
+            "stopped_at_before": from,
+            "stops_at": key.revoked_at,
+        }),
+        ..entry(at, actor, "key.extend_grace", format!("key:{}", key.id))
+    }
+}
+
+/// A key's own maximum age changed (`None`: the daemon's applies).
+pub(crate) fn key_max_age_set(
+    key: &KeyRecord,
+    before: Option<i64>,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        detail: json!({
+            "name": key.name,
+            "max_age_secs_before": before,
+            "max_age_secs": key.max_age_secs,
+        }),
+        ..entry(at, actor, "key.set_max_age", format!("key:{}", key.id))
+    }
+}
+
 /// The verdict and whether a note was left, never the note itself (it may
 /// quote the content).
 pub(crate) fn review(d: &ReviewDecision, source_app: &str) -> NewAuditEntry {

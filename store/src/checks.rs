@@ -94,7 +94,18 @@ pub(crate) fn check_key(key: &NewKey) -> StoreResult<()> {
         .try_for_each(|a| no_nul("source_apps", a))?;
     no_nul_opt("rate_limit", key.rate_limit.as_deref())?;
     no_nul_opt("created_by", key.created_by.as_deref())?;
-    no_nul_opt("person", key.person.as_deref())
+    no_nul_opt("person", key.person.as_deref())?;
+    check_max_age(key.max_age_secs)
+}
+
+/// A key's own maximum age is a positive number of seconds, or none.
+pub(crate) fn check_max_age(secs: Option<i64>) -> StoreResult<()> {
+    match secs {
+        Some(s) if s <= 0 => Err(StoreError::Invalid(
+            "max_age_secs must be greater than zero".into(),
+        )),
+        _ => Ok(()),
+    }
 }
 
 pub(crate) fn check_attestation(a: &NewAttestation) -> StoreResult<()> {

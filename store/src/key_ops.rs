@@ -37,6 +37,23 @@ pub(crate) fn check_rotatable(key: &KeyRecord, at: DateTime<Utc>) -> StoreResult
     Ok(())
 }
 
+/// Only a key in a rotation's grace period at `at` may have it extended; a
+/// key that already stopped is never reopened (that would be a new key).
+/// Returns when the grace ends now.
+pub(crate) fn check_extendable(key: &KeyRecord, at: DateTime<Utc>) -> StoreResult<DateTime<Utc>> {
+    match key.revoked_at {
+        Some(t) if t > at => Ok(t),
+        Some(_) => Err(StoreError::Conflict(format!(
+            "key {} already stopped working; a stopped key is not reopened",
+            key.id
+        ))),
+        None => Err(StoreError::Conflict(format!(
+            "key {} is not in a rotation's grace period; rotate it first",
+            key.id
+        ))),
+    }
+}
+
 /// The successor's row: the old key's settings, a new secret, and the same
 /// lifetime counted from the rotation (a 90-day key gets 90 fresh days).
 pub(crate) fn successor(old: &KeyRecord, rotation: &KeyRotation) -> NewKey {
@@ -51,5 +68,6 @@ pub(crate) fn successor(old: &KeyRecord, rotation: &KeyRotation) -> NewKey {
         created_at: rotation.at,
         expires_at: old.expires_at.map(|e| rotation.at + (e - old.created_at)),
         person: old.person.clone(),
+        max_age_secs: old.max_age_secs,
     }
 }

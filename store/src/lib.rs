@@ -272,6 +272,28 @@ pub trait Store: Send + Sync + 'static {
     /// revoked, expired or already rotated.
     fn rotate_key<'a>(&'a self, rotation: &'a KeyRotation) -> StoreFuture<'a, Rotated>;
 
+    /// Moves the end of a rotation's grace period `by` later and audits
+    /// `key.extend_grace`, in one transaction. `NotFound` when missing;
+    /// `Conflict` unless the key is in its grace period at `at`.
+    fn extend_key_grace<'a>(
+        &'a self,
+        id: i64,
+        by: chrono::TimeDelta,
+        at: DateTime<Utc>,
+        actor: &'a str,
+    ) -> StoreFuture<'a, KeyRecord>;
+
+    /// Sets (or with `None` clears) a key's own maximum age in seconds and
+    /// audits `key.set_max_age`, in one transaction. `NotFound` when missing;
+    /// `Invalid` for a maximum that is not positive.
+    fn set_key_max_age<'a>(
+        &'a self,
+        id: i64,
+        max_age_secs: Option<i64>,
+        at: DateTime<Utc>,
+        actor: &'a str,
+    ) -> StoreFuture<'a, KeyRecord>;
+
     // --- audit log --------------------------------------------------------
 
     fn append_audit<'a>(&'a self, entry: &'a NewAuditEntry) -> StoreFuture<'a, ()>;

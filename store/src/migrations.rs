@@ -79,6 +79,7 @@ migrations! {
     20261206120002 "attestations",
     20261206150001 "event_traceparent",
     20261206171501 "console",
+    20261206171801 "key_lifecycle",
     20261206172000 "retention_index",
 }
 

@@ -43,6 +43,7 @@ pub async fn insert_key(store: &dyn Store, spec: KeySpec<'_>) -> (i64, String) {
             created_at: Utc::now(),
             expires_at: spec.expires_at,
             person: spec.person.map(str::to_owned),
+            max_age_secs: None,
         })
         .await
         .expect("insert key");

@@ -105,6 +105,7 @@ impl TempKey {
             expires_in: Some("1h".into()),
             environment: None,
             person: None,
+            max_age: None,
         };
         let created = admin.create_key(&req).await.map_err(|e| {
             CliError::failure(anyhow::Error::new(e)).context("creating the temporary key")

@@ -1,8 +1,8 @@
 //! The admin API for keys, and `whoami`, as typed calls.
 
 use modd_common::{
-    AttestRequest, AttestationView, CreateKeyRequest, CreatedKey, KeyInfo, RotateKeyRequest,
-    RotatedKey,
+    AttestRequest, AttestationView, CreateKeyRequest, CreatedKey, ExtendGraceRequest, KeyInfo,
+    RotateKeyRequest, RotatedKey, SetMaxAgeRequest,
 };
 use reqwest::Method;
 
@@ -55,6 +55,36 @@ impl Client {
         self.request_json(
             Method::POST,
             &[KEYS[0], KEYS[1], KEYS[2], KEYS[3], &id, "rotate"],
+            Some(req),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/admin/keys/{id}/extend-grace`.
+    pub async fn extend_key_grace(
+        &self,
+        id: i64,
+        req: &ExtendGraceRequest,
+    ) -> Result<KeyInfo, ClientError> {
+        let id = id.to_string();
+        self.request_json(
+            Method::POST,
+            &[KEYS[0], KEYS[1], KEYS[2], KEYS[3], &id, "extend-grace"],
+            Some(req),
+        )
+        .await
+    }
+
+    /// `PUT /api/v1/admin/keys/{id}/max-age`.
+    pub async fn set_key_max_age(
+        &self,
+        id: i64,
+        req: &SetMaxAgeRequest,
+    ) -> Result<KeyInfo, ClientError> {
+        let id = id.to_string();
+        self.request_json(
+            Method::PUT,
+            &[KEYS[0], KEYS[1], KEYS[2], KEYS[3], &id, "max-age"],
             Some(req),
         )
         .await

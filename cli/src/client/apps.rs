@@ -3,7 +3,7 @@
 
 use modd_common::{
     AppSaved, AppUpdate, AppView, DeliveryView, ReplayRequest, ReplayResult, ResealPage,
-    ResealRequest, WebhookEventView, WebhookTestResult,
+    ResealRequest, RotateSecretRequest, WebhookEventView, WebhookTestResult,
 };
 use reqwest::Method;
 
@@ -34,13 +34,13 @@ impl Client {
     }
 
     /// `POST /api/v1/admin/apps/{app}/rotate-secret`.
-    pub async fn rotate_webhook_secret(&self, app: &str) -> Result<AppSaved, ClientError> {
-        self.request_json(
-            Method::POST,
-            &app_path(app, &["rotate-secret"]),
-            None::<&()>,
-        )
-        .await
+    pub async fn rotate_webhook_secret(
+        &self,
+        app: &str,
+        req: &RotateSecretRequest,
+    ) -> Result<AppSaved, ClientError> {
+        self.request_json(Method::POST, &app_path(app, &["rotate-secret"]), Some(req))
+            .await
     }
 
     /// `POST /api/v1/admin/secrets/reseal`: one page of stored webhook

@@ -86,6 +86,12 @@ pub struct CreateArgs {
     /// and audit entries carry this name. Required for `--role reviewer`.
     #[arg(long, value_name = "NAME", value_parser = non_empty)]
     pub person: Option<String>,
+
+    /// This key's maximum age, e.g. `30d`: past it, `modctl verify` and
+    /// `modctl top` report it as due for rotation. Without it, the
+    /// daemon's MODD_KEY_MAX_AGE applies.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max_age: Option<TimeDelta>,
 }
 
 fn non_empty(s: &str) -> Result<String, String> {
@@ -121,6 +127,7 @@ impl CreateArgs {
                     expires_in: self.expires_in.map(|d| format!("{}s", d.num_seconds())),
                     environment,
                     person: self.person,
+                    max_age: self.max_age.map(|d| format!("{}s", d.num_seconds())),
                 })
                 .await
                 .map_err(CliError::failure)?,
@@ -145,6 +152,7 @@ impl CreateArgs {
                     created_at: now,
                     expires_at: self.expires_in.map(|d| now + d),
                     person: self.person,
+                    max_age_secs: self.max_age.map(|d| d.num_seconds()),
                 };
                 // The key and its audit entry in one transaction.
                 let record = store.create_key(&new, ACTOR).await?;

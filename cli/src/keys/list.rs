@@ -112,6 +112,8 @@ mod tests {
             revoked_at: None,
             rotated_from: None,
             person: None,
+            max_age_secs: None,
+            rotate_by: None,
         };
         let expired = KeyInfo {
             id: 2,

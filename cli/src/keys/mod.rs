@@ -8,9 +8,13 @@
 //! one, the database (see [`Target`]).
 
 mod create;
+mod extend_grace;
 mod list;
 mod revoke;
 mod rotate;
+mod secrets_out;
+mod select;
+mod set_max_age;
 mod show;
 mod target;
 mod view;
@@ -22,9 +26,11 @@ use clap::Subcommand;
 use modd_common::KeyInfo;
 
 pub use create::CreateArgs;
+pub use extend_grace::ExtendGraceArgs;
 pub use list::ListArgs;
 pub use revoke::RevokeArgs;
 pub use rotate::RotateArgs;
+pub use set_max_age::SetMaxAgeArgs;
 pub use show::ShowArgs;
 pub use target::Target;
 
@@ -41,9 +47,17 @@ pub enum Cmd {
     Show(ShowArgs),
     /// Revoke a key now (admin API); every replica refuses it within 2 s.
     Revoke(RevokeArgs),
-    /// Issue a new secret with the same settings; the old one works until
-    /// the grace period ends (admin API).
+    /// Issue new secrets with the same settings, for one key or a selection
+    /// (`--stale`, `--name`, `--app`, `--all-client`); the old ones work
+    /// until the grace period ends (admin API).
     Rotate(RotateArgs),
+    /// Let a key in its rotation grace work longer, e.g. `extend-grace 7 12h`
+    /// for an app that could not switch in time (admin API).
+    ExtendGrace(ExtendGraceArgs),
+    /// Set a key's own maximum age (`30d`), or `default` for the daemon's
+    /// MODD_KEY_MAX_AGE; past it the key is reported as due for rotation
+    /// (admin API).
+    SetMaxAge(SetMaxAgeArgs),
 }
 
 impl Cmd {
@@ -54,6 +68,8 @@ impl Cmd {
             Cmd::Show(args) => args.run(global).await,
             Cmd::Revoke(args) => args.run(global).await,
             Cmd::Rotate(args) => args.run(global).await,
+            Cmd::ExtendGrace(args) => args.run(global).await,
+            Cmd::SetMaxAge(args) => args.run(global).await,
         }
     }
 }

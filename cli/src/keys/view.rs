@@ -37,6 +37,12 @@ pub fn details(info: &KeyInfo, others: &[KeyInfo], now: DateTime<Utc>) -> comfy_
     t.add_row(["created by", info.created_by.as_deref().unwrap_or("-")]);
     t.add_row(["last used", &when(info.last_used_at, "never")]);
     t.add_row(["expires", &when(info.expires_at, "never")]);
+    let max_age = info
+        .max_age_secs
+        .and_then(chrono::TimeDelta::try_seconds)
+        .map_or("default (MODD_KEY_MAX_AGE)".to_owned(), output::span);
+    t.add_row(["max age", &max_age]);
+    t.add_row(["rotate by", &when(info.rotate_by, "-")]);
     let stops = match status {
         "rotating" => "works until",
         "rotated" => "rotated",

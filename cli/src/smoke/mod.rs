@@ -58,6 +58,7 @@ async fn temp_key(admin: &Client, name: &str, expires_in: &str) -> Result<Create
             expires_in: Some(expires_in.to_owned()),
             environment: None,
             person: None,
+            max_age: None,
         })
         .await
         .map_err(|e| CliError::failure(e).context("creating a temporary key"))

@@ -189,5 +189,6 @@ pub fn stats(tick: u64) -> StatsView {
                 failed_at: now - TimeDelta::minutes(2),
             },
         ],
+        keys_due: vec!["forum-prod (id 3)".into()],
     }
 }

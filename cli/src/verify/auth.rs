@@ -91,6 +91,7 @@ pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
         Err(e) => {
             for id in [
                 "auth.key-rotation-age",
+                "auth.key-max-age",
                 "auth.admin-unused",
                 "auth.dev-key-names",
             ] {
@@ -133,6 +134,7 @@ pub fn hygiene(keys: &[KeyInfo], rotation_age: TimeDelta) -> Vec<CheckResult> {
             "modctl keys rotate ID --grace 24h",
         )
     };
+    let max_age = max_age(&active, now);
     let cutoff = now - TimeDelta::days(ADMIN_UNUSED_DAYS);
     let unused: Vec<String> = active
         .iter()
@@ -171,7 +173,34 @@ pub fn hygiene(keys: &[KeyInfo], rotation_age: TimeDelta) -> Vec<CheckResult> {
             "revoke them; create production keys with descriptive names",
         )
     };
-    vec![rotation, admin, names]
+    vec![rotation, max_age, admin, names]
+}
+
+/// `auth.key-max-age`: the daemon's policy, not verify's flag: each key's
+/// `rotate_by` as the daemon computed it (its own maximum, else
+/// `MODD_KEY_MAX_AGE`).
+fn max_age(active: &[&KeyInfo], now: chrono::DateTime<Utc>) -> CheckResult {
+    const ID: &str = "auth.key-max-age";
+    let bounded = active.iter().filter(|k| k.rotate_by.is_some()).count();
+    let past: Vec<String> = active
+        .iter()
+        .filter(|k| k.rotate_by.is_some_and(|t| t <= now))
+        .map(|k| format!("{} (id {})", k.name, k.id))
+        .collect();
+    if !past.is_empty() {
+        CheckResult::fail(
+            ID,
+            format!("past their maximum age: {}", past.join(", ")),
+            "modctl keys rotate --due --out FILE",
+        )
+    } else if bounded == 0 {
+        CheckResult::pass(ID, "no maximum age set (MODD_KEY_MAX_AGE)")
+    } else {
+        CheckResult::pass(
+            ID,
+            format!("{bounded} key(s) with a maximum age, none past it"),
+        )
+    }
 }
 
 /// `ratelimit.exact`: a fresh key limited to 5/min gets exactly 5, then 429s
@@ -236,6 +265,8 @@ mod tests {
             revoked_at: None,
             rotated_from: None,
             person: None,
+            max_age_secs: None,
+            rotate_by: None,
         }
     }
 
@@ -250,10 +281,31 @@ mod tests {
         let r = hygiene(&keys, TimeDelta::days(90));
         assert_eq!(r[0].status, super::super::Status::Fail);
         assert!(r[0].reason.contains("ops-admin (id 2)") && r[0].reason.contains("id 4"));
-        assert_eq!(r[1].status, super::super::Status::Fail);
-        assert!(r[1].reason.contains("id 4") && !r[1].reason.contains("id 2"));
+        assert_eq!(
+            r[1].status,
+            super::super::Status::Pass,
+            "no maximum age set"
+        );
         assert_eq!(r[2].status, super::super::Status::Fail);
-        assert!(r[2].reason.contains("dev-key") && !r[2].reason.contains("devops"));
+        assert!(r[2].reason.contains("id 4") && !r[2].reason.contains("id 2"));
+        assert_eq!(r[3].status, super::super::Status::Fail);
+        assert!(r[3].reason.contains("dev-key") && !r[3].reason.contains("devops"));
+    }
+
+    #[test]
+    fn keys_past_the_daemons_maximum_age_fail() {
+        let now = Utc::now();
+        let mut past = key(1, "billing-prod", Role::Client, 40, Some(1));
+        past.rotate_by = Some(now - TimeDelta::days(10));
+        let mut within = key(2, "shop-prod", Role::Client, 5, Some(1));
+        within.rotate_by = Some(now + TimeDelta::days(25));
+        let r = hygiene(&[past.clone(), within.clone()], TimeDelta::days(90));
+        assert_eq!(r[1].id, "auth.key-max-age");
+        assert_eq!(r[1].status, super::super::Status::Fail);
+        assert!(r[1].reason.contains("billing-prod (id 1)") && !r[1].reason.contains("id 2"));
+        let r = hygiene(&[within], TimeDelta::days(90));
+        assert_eq!(r[1].status, super::super::Status::Pass);
+        assert!(r[1].reason.contains("1 key(s)"), "{}", r[1].reason);
     }
 
     #[test]

@@ -117,6 +117,11 @@ pub const AUTOMATED: &[CheckDoc] = &[
         "no active key older than the rotation period",
     ),
     c(
+        "auth.key-max-age",
+        "2. Environment & Secrets / 8. Security",
+        "no active key past its maximum age (MODD_KEY_MAX_AGE or its own)",
+    ),
+    c(
         "auth.admin-unused",
         "8. Security",
         "no admin key unused for 90 days",

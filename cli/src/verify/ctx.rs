@@ -212,6 +212,7 @@ impl Ctx {
                 expires_in: Some("1h".into()),
                 environment: None,
                 person: None,
+                max_age: None,
             })
             .await?;
         if let Ok(mut keys) = self.temp_keys.lock() {

@@ -3,6 +3,7 @@
 //! replica when a key is revoked or rotated (`invalidate.rs`).
 
 mod invalidate;
+pub mod lifetime;
 mod verifier;
 
 pub use invalidate::{CHANNEL, publish_invalidation, spawn_invalidation_listener};

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 
+use crate::settings::KeySettings;
 use crate::store::{KeyRecord, Store, StoreError};
 
 /// Why a presented key was refused. Messages never echo the key.
@@ -28,6 +29,9 @@ pub enum AuthFailure {
     Rotated,
     #[error("API key has expired")]
     Expired,
+    /// Past its maximum age and the warning period after it.
+    #[error("API key is past its maximum age: ask for a rotated key")]
+    PastMaxAge,
     #[error("key verification unavailable")]
     Store(#[from] StoreError),
 }
@@ -52,6 +56,8 @@ pub struct KeyVerifier {
     /// ended key never works again, so the answer never changes: it is
     /// looked up once per key, not per request that presents it.
     ended: Mutex<HashMap<i64, bool>>,
+    /// The maximum age and what happens after it (`lifetime.rs`).
+    lifetime: KeySettings,
 }
 
 impl KeyVerifier {
@@ -61,7 +67,15 @@ impl KeyVerifier {
             ttl,
             cache: Mutex::new(HashMap::new()),
             ended: Mutex::new(HashMap::new()),
+            lifetime: KeySettings::default(),
         }
+    }
+
+    /// Refuses keys past their maximum age once `MODD_KEY_EXPIRE_AFTER_MAX_AGE`
+    /// says so (without it, no key is refused for its age).
+    pub fn with_lifetime(mut self, lifetime: KeySettings) -> Self {
+        self.lifetime = lifetime;
+        self
     }
 
     /// Checks format and checksum (no I/O), then the cache, then the store.
@@ -96,6 +110,9 @@ impl KeyVerifier {
         }
         if record.expired_by(now) {
             return Err(AuthFailure::Expired);
+        }
+        if super::lifetime::forced_end(&record, &self.lifetime).is_some_and(|t| t <= now) {
+            return Err(AuthFailure::PastMaxAge);
         }
         if record.last_used_at.is_none_or(|t| now - t > TOUCH_EVERY) {
             self.touch(&hash, &record);

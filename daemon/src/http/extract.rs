@@ -29,6 +29,42 @@ where
     }
 }
 
+/// A JSON body that may be left out: an empty or blank body is
+/// `T::default()`, anything else must parse (no `Content-Type` needed, so
+/// `curl -X POST` with no body works). For the rotation routes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OptionalJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for OptionalJson<T>
+where
+    T: DeserializeOwned + Default,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let limit = req.extensions().get::<BodyLimit>().map_or(0, |l| l.0);
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge(limit)
+                } else {
+                    ApiError::BadRequest(clean(e.body_text()))
+                }
+            })?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJson(T::default()));
+        }
+        serde_json::from_slice(&body)
+            .map(OptionalJson)
+            .map_err(|e| match e.classify() {
+                serde_json::error::Category::Data => ApiError::Unprocessable(clean(e.to_string())),
+                _ => ApiError::InvalidJson(clean(e.to_string())),
+            })
+    }
+}
+
 /// The configured body limit, put in request extensions so errors can name it.
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);

@@ -122,6 +122,14 @@ pub fn router(state: AppState) -> Router {
             post(routes::admin_keys::rotate),
         )
         .route(
+            "/api/v1/admin/keys/{id}/extend-grace",
+            post(routes::key_lifecycle::extend_grace),
+        )
+        .route(
+            "/api/v1/admin/keys/{id}/max-age",
+            axum::routing::put(routes::key_lifecycle::set_max_age),
+        )
+        .route(
             "/api/v1/moderation/batch",
             images(post(routes::batch::batch)),
         )
@@ -138,6 +146,12 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/admin/policies/{app}/test",
             post(routes::policies::test),
         )
+        // Inner to the rate limit, which verifies the key: an ending key's
+        // answers carry Deprecation and Sunset (`key_notice.rs`).
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::key_notice::apply,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::ratelimit::apply,
@@ -166,19 +180,29 @@ pub fn router(state: AppState) -> Router {
         // limited like the rest under the same per-key buckets.
         .route(
             "/v1/moderations",
-            images(post(compat::openai::moderations).route_layer(
-                axum::middleware::from_fn_with_state(
-                    state.clone(),
-                    middleware::ratelimit::apply_openai,
-                ),
-            )),
+            images(
+                post(compat::openai::moderations)
+                    .route_layer(axum::middleware::from_fn_with_state(
+                        state.clone(),
+                        middleware::key_notice::apply,
+                    ))
+                    .route_layer(axum::middleware::from_fn_with_state(
+                        state.clone(),
+                        middleware::ratelimit::apply_openai,
+                    )),
+            ),
         )
         .route(
             "/v1alpha1/comments:analyze",
-            post(compat::perspective::analyze).route_layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                middleware::ratelimit::apply_perspective,
-            )),
+            post(compat::perspective::analyze)
+                .route_layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    middleware::key_notice::apply,
+                ))
+                .route_layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    middleware::ratelimit::apply_perspective,
+                )),
         )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

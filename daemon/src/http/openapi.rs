@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
 use super::routes::{
-    admin_keys, apps, attest, audit, batch, classify, erase, facts, feed, meta, moderation,
-    policies, queue, ready, review, secrets, stats, webhooks, whoami,
+    admin_keys, apps, attest, audit, batch, classify, erase, facts, feed, key_lifecycle, meta,
+    moderation, policies, queue, ready, review, secrets, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
@@ -18,7 +18,7 @@ use super::routes::{
         moderation::analyse, moderation::get_item, moderation::find_item,
         whoami::whoami,
         admin_keys::list, admin_keys::create, admin_keys::show, admin_keys::revoke,
-        admin_keys::rotate,
+        admin_keys::rotate, key_lifecycle::extend_grace, key_lifecycle::set_max_age,
         batch::batch, classify::classify,
         policies::show, policies::set, policies::history, policies::test,
         openai::moderations, perspective::analyze,

@@ -3,6 +3,7 @@
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
 mod images;
+mod keys;
 mod mode;
 mod outbox;
 mod remote;
@@ -11,6 +12,7 @@ mod secret_files;
 mod serving;
 
 pub use images::ImageSettings;
+pub use keys::KeySettings;
 /// The catalogue is data `modctl` reads too, so it lives in `modd-common`.
 pub use modd_common::settings::{CATALOG, SettingDoc, env_example, help_table, markdown_table};
 pub use mode::Mode;
@@ -102,6 +104,8 @@ pub struct Settings {
     pub policy_cache: Duration,
     /// How long a replica trusts a verified API key (0: not at all).
     pub key_cache: Duration,
+    /// Maximum key age and the warnings apps get before a key stops.
+    pub keys: KeySettings,
     /// Model files replacing the embedded ones (same format).
     pub profanity_model: Option<PathBuf>,
     pub hatesonar_model: Option<PathBuf>,
@@ -343,6 +347,7 @@ impl Settings {
             classify_max_texts: number(raw, "MODD_CLASSIFY_MAX_TEXTS", 1, 100_000)?,
             policy_cache: Duration::from_secs(number(raw, "MODD_POLICY_CACHE_SECS", 0, 3600)?),
             key_cache: Duration::from_millis(number(raw, "MODD_KEY_CACHE_MS", 0, 60_000)?),
+            keys: keys::keys(raw)?,
             profanity_model: Some(get("MODD_PROFANITY_MODEL"))
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from),
@@ -464,6 +469,7 @@ impl Settings {
         .chain(outbox::describe(&self.webhooks, &self.retention))
         .chain(images::describe(&self.images))
         .chain(serving::describe(&self.serving))
+        .chain(keys::describe(&self.keys))
         .collect()
     }
 }

@@ -10,6 +10,7 @@ mod compat;
 mod engine;
 mod erase;
 mod intake;
+mod key_notice;
 mod keys;
 mod roles;
 

@@ -289,6 +289,22 @@ fn routes() -> Vec<Route> {
             Manage,
         ),
         (
+            "POST",
+            "/api/v1/admin/keys/{id}/extend-grace",
+            "/api/v1/admin/keys/999999/extend-grace",
+            "{}",
+            Header,
+            Manage,
+        ),
+        (
+            "PUT",
+            "/api/v1/admin/keys/{id}/max-age",
+            "/api/v1/admin/keys/999999/max-age",
+            "{}",
+            Header,
+            Manage,
+        ),
+        (
             "PUT",
             "/api/v1/admin/apps/{app}",
             "/api/v1/admin/apps/bad%20app",

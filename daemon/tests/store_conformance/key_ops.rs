@@ -150,6 +150,123 @@ pub(crate) async fn rotation_without_grace_and_of_expired_keys(ctx: Ctx) {
     ));
 }
 
+pub(crate) async fn extend_grace_moves_only_a_running_grace(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let old = store.insert_key(&key("a", 1)).await.unwrap();
+    // Not rotated: there is no grace to extend.
+    assert!(matches!(
+        store
+            .extend_key_grace(old.id, Duration::hours(1), now(), "key:1")
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    let r = rotation(old.id, 2, Duration::hours(2));
+    store.rotate_key(&r).await.unwrap();
+    let extended = store
+        .extend_key_grace(old.id, Duration::hours(12), now(), "key:9")
+        .await
+        .unwrap();
+    assert_eq!(
+        extended.revoked_at,
+        Some(r.old_stops_at + Duration::hours(12))
+    );
+    assert_eq!(store.get_key(old.id).await.unwrap(), Some(extended));
+    let audit = store.list_audit(1).await.unwrap();
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].actor.as_str()),
+        ("key.extend_grace", "key:9")
+    );
+    assert_eq!(audit[0].target, format!("key:{}", old.id));
+
+    // A key that stopped working is never reopened, and a missing one is 404.
+    store
+        .revoke_key_audited(old.id, now(), "key:1")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .extend_key_grace(old.id, Duration::hours(1), now(), "key:1")
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store
+            .extend_key_grace(old.id + 99, Duration::hours(1), now(), "key:1")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let actions: Vec<String> = store
+        .list_audit(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["key.revoke", "key.extend_grace", "key.rotate"],
+        "refusals are not audited"
+    );
+}
+
+pub(crate) async fn max_age_is_set_cleared_audited_and_kept_by_rotation(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let mut new = key("a", 1);
+    new.max_age_secs = Some(86_400);
+    let k = store.create_key(&new, "key:1").await.unwrap();
+    assert_eq!(k.max_age_secs, Some(86_400));
+    assert_eq!(k.rotate_by(None), Some(k.created_at + Duration::days(1)));
+    let set = store
+        .set_key_max_age(k.id, Some(3_600), now(), "key:2")
+        .await
+        .unwrap();
+    assert_eq!(set.max_age_secs, Some(3_600));
+    assert_eq!(
+        set.rotate_by(Some(Duration::days(90))),
+        Some(k.created_at + Duration::hours(1)),
+        "the key's own maximum wins"
+    );
+    let cleared = store
+        .set_key_max_age(k.id, None, now(), "key:2")
+        .await
+        .unwrap();
+    assert_eq!(cleared.max_age_secs, None);
+    assert_eq!(
+        cleared.rotate_by(Some(Duration::days(90))),
+        Some(k.created_at + Duration::days(90))
+    );
+    assert_eq!(cleared.rotate_by(None), None);
+    let audit = store.list_audit(1).await.unwrap();
+    assert_eq!(
+        (
+            audit[0].action.as_str(),
+            &audit[0].detail["max_age_secs_before"]
+        ),
+        ("key.set_max_age", &serde_json::json!(3_600))
+    );
+    for bad in [Some(0), Some(-5)] {
+        assert!(matches!(
+            store.set_key_max_age(k.id, bad, now(), "key:2").await,
+            Err(StoreError::Invalid(_))
+        ));
+    }
+    assert!(matches!(
+        store.set_key_max_age(k.id + 9, None, now(), "key:2").await,
+        Err(StoreError::NotFound)
+    ));
+
+    // A rotation keeps the maximum and records when it began.
+    store
+        .set_key_max_age(k.id, Some(600), now(), "key:2")
+        .await
+        .unwrap();
+    let r = rotation(k.id, 2, Duration::hours(1));
+    let rotated = store.rotate_key(&r).await.unwrap();
+    assert_eq!(rotated.new.max_age_secs, Some(600));
+    assert_eq!(rotated.old.rotated_at, Some(r.at));
+    assert_eq!(rotated.new.rotated_at, None);
+}
+
 pub(crate) async fn concurrent_rotations_issue_one_successor(ctx: Ctx) {
     let store = ctx.migrated().await.store;
     let old = store.insert_key(&key("race", 1)).await.unwrap();

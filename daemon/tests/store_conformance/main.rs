@@ -116,6 +116,8 @@ suite!(
     revoke_audited_stops_a_key_once,
     rotate_copies_settings_and_sets_the_grace,
     rotation_without_grace_and_of_expired_keys,
+    extend_grace_moves_only_a_running_grace,
+    max_age_is_set_cleared_audited_and_kept_by_rotation,
     concurrent_rotations_issue_one_successor,
     policies_are_versioned_per_app,
     concurrent_policy_sets_get_distinct_versions,
@@ -204,6 +206,7 @@ fn key(name: &str, hash_byte: u8) -> NewKey {
         created_at: now(),
         expires_at: Some(now() + Duration::days(30)),
         person: None,
+        max_age_secs: None,
     }
 }
 

@@ -1,6 +1,6 @@
 //! API keys and the audit log: types, columns and decoders.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use modd_common::{KeyInfo, Role};
 
 /// A key to store: only its hash and display prefix, never the secret.
@@ -17,6 +17,8 @@ pub struct NewKey {
     pub expires_at: Option<DateTime<Utc>>,
     /// The person the key belongs to, recorded with what they do.
     pub person: Option<String>,
+    /// The key's own maximum age in seconds (`None`: the daemon's).
+    pub max_age_secs: Option<i64>,
 }
 
 /// A stored key.
@@ -41,6 +43,10 @@ pub struct KeyRecord {
     pub rotated_from: Option<i64>,
     /// The person the key belongs to, recorded with what they do.
     pub person: Option<String>,
+    /// When a rotation began this key's grace period.
+    pub rotated_at: Option<DateTime<Utc>>,
+    /// The key's own maximum age in seconds (`None`: the daemon's).
+    pub max_age_secs: Option<i64>,
 }
 
 impl KeyRecord {
@@ -55,8 +61,15 @@ impl KeyRecord {
         self.expires_at.is_some_and(|t| t <= now)
     }
 
-    /// The listing form: everything but the hash.
+    /// The listing form, with no daemon-wide maximum age known (the
+    /// database path of `modctl`): see [`KeyRecord::info_under`].
     pub fn info(&self) -> KeyInfo {
+        self.info_under(None)
+    }
+
+    /// The listing form (everything but the hash), with `rotate_by` under
+    /// this key's maximum age or else `default_max_age`.
+    pub fn info_under(&self, default_max_age: Option<TimeDelta>) -> KeyInfo {
         KeyInfo {
             id: self.id,
             name: self.name.clone(),
@@ -71,7 +84,17 @@ impl KeyRecord {
             revoked_at: self.revoked_at,
             rotated_from: self.rotated_from,
             person: self.person.clone(),
+            max_age_secs: self.max_age_secs,
+            rotate_by: self.rotate_by(default_max_age),
         }
+    }
+
+    /// When the key is due for rotation: its creation plus its own maximum
+    /// age, or else `default_max_age`; `None` when neither is set.
+    pub fn rotate_by(&self, default_max_age: Option<TimeDelta>) -> Option<DateTime<Utc>> {
+        let own = self.max_age_secs.and_then(TimeDelta::try_seconds);
+        own.or(default_max_age)
+            .and_then(|age| self.created_at.checked_add_signed(age))
     }
 
     /// Whether the key works at `now`: not revoked (a future `revoked_at` is

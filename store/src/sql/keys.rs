@@ -4,13 +4,47 @@
 //! one key; on SQLite `BEGIN IMMEDIATE` already holds the only write lock.
 //! Either way the second one sees the first one's result (and a conflict).
 
-/// Rows decode by column name ([`KeyRecord`](crate::KeyRecord) derives
-/// `FromRow`), so `*` is safe and reads the same on both dialects.
-pub(crate) const INSERT_KEY: &str = "INSERT INTO api_keys (name, role, key_hash, prefix, \
-    source_apps, rate_limit, created_by, created_at, expires_at, rotated_from, person) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *";
-pub(crate) const KEY_BY_HASH: &str = "SELECT * FROM api_keys WHERE key_hash = $1";
-pub(crate) const KEY_BY_ID: &str = "SELECT * FROM api_keys WHERE id = $1";
+/// Every column of `api_keys`, by name. Not `*`: a SQLite connection whose
+/// cached schema predates a migration (another connection, or `modctl
+/// migrate` while the daemon runs, added a column) prepares `*` as the old
+/// column list, and SQLite's silent re-prepare then returns more columns
+/// than sqlx was told: a panic inside sqlx. A named column that the stale
+/// schema lacks makes the prepare itself fail, and SQLite retries it on
+/// the new schema. Rows decode by name ([`KeyRecord`](crate::KeyRecord)
+/// derives `FromRow`), so the order does not matter.
+macro_rules! key_columns {
+    () => {
+        "id, name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, \
+         expires_at, last_used_at, revoked_at, rotated_from, person, rotated_at, max_age_secs"
+    };
+}
+
+pub(crate) const INSERT_KEY: &str = concat!(
+    "INSERT INTO api_keys (name, role, key_hash, prefix, source_apps, rate_limit, created_by, \
+     created_at, expires_at, rotated_from, person, max_age_secs) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ",
+    key_columns!()
+);
+pub(crate) const KEY_BY_HASH: &str = concat!(
+    "SELECT ",
+    key_columns!(),
+    " FROM api_keys WHERE key_hash = $1"
+);
+pub(crate) const KEY_BY_ID: &str =
+    concat!("SELECT ", key_columns!(), " FROM api_keys WHERE id = $1");
+pub(crate) const ALL_KEYS: &str = concat!("SELECT ", key_columns!(), " FROM api_keys ORDER BY id");
+pub(crate) const SET_REVOKED: &str = concat!(
+    "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING ",
+    key_columns!()
+);
+pub(crate) const SET_ROTATED: &str = concat!(
+    "UPDATE api_keys SET revoked_at = $1, rotated_at = $2 WHERE id = $3 RETURNING ",
+    key_columns!()
+);
+pub(crate) const SET_MAX_AGE: &str = concat!(
+    "UPDATE api_keys SET max_age_secs = $1 WHERE id = $2 RETURNING ",
+    key_columns!()
+);
 
 macro_rules! key_helpers {
     () => {
@@ -33,6 +67,7 @@ macro_rules! key_helpers {
                 .bind(key.expires_at.as_ref().map(ts))
                 .bind(rotated_from)
                 .bind(&key.person)
+                .bind(key.max_age_secs)
                 .fetch_one(conn)
                 .await?)
         }
@@ -65,14 +100,27 @@ macro_rules! key_helpers {
             key.ok_or(StoreError::NotFound)
         }
 
+        /// Starts a rotation's grace: the key works until `stops_at`.
+        async fn set_rotated(
+            tx: &mut Conn,
+            id: i64,
+            at: DateTime<Utc>,
+            stops_at: DateTime<Utc>,
+        ) -> StoreResult<KeyRecord> {
+            Ok(sqlx::query_as(SET_ROTATED)
+                .bind(ts(&stops_at))
+                .bind(ts(&at))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?)
+        }
+
         async fn set_revoked(tx: &mut Conn, id: i64, at: DateTime<Utc>) -> StoreResult<KeyRecord> {
-            Ok(
-                sqlx::query_as("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 RETURNING *")
-                    .bind(ts(&at))
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?,
-            )
+            Ok(sqlx::query_as(SET_REVOKED)
+                .bind(ts(&at))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?)
         }
     };
 }
@@ -95,7 +143,7 @@ macro_rules! key_methods {
         }
 
         fn list_keys(&self) -> StoreFuture<'_, Vec<KeyRecord>> {
-            let keys = sqlx::query_as("SELECT * FROM api_keys ORDER BY id");
+            let keys = sqlx::query_as(ALL_KEYS);
             Box::pin(async move { Ok(keys.fetch_all(&self.pool).await?) })
         }
 
@@ -163,12 +211,58 @@ macro_rules! key_methods {
                 key_ops::check_rotatable(&old, rotation.at)?;
                 let successor = key_ops::successor(&old, rotation);
                 let new = Self::insert_key_in(&mut *tx, &successor, Some(old.id)).await?;
-                let old = Self::set_revoked(&mut tx, old.id, rotation.old_stops_at).await?;
+                let old =
+                    Self::set_rotated(&mut tx, old.id, rotation.at, rotation.old_stops_at).await?;
                 let rotated = Rotated { old, new };
                 let entry = audit::key_rotated(&rotated, &rotation.actor);
                 Self::append_audit_in(&mut *tx, &entry).await?;
                 tx.commit().await?;
                 Ok(rotated)
+            })
+        }
+
+        fn extend_key_grace<'a>(
+            &'a self,
+            id: i64,
+            by: chrono::TimeDelta,
+            at: DateTime<Utc>,
+            actor: &'a str,
+        ) -> StoreFuture<'a, KeyRecord> {
+            Box::pin(async move {
+                let mut tx = self.begin_write().await?;
+                let key = Self::lock_key(&mut tx, id).await?;
+                let ends = key_ops::check_extendable(&key, at)?;
+                let until = ends
+                    .checked_add_signed(by)
+                    .ok_or_else(|| StoreError::Conflict("grace end out of range".into()))?;
+                let extended = Self::set_revoked(&mut tx, id, until).await?;
+                let entry = audit::key_grace_extended(&extended, ends, at, actor);
+                Self::append_audit_in(&mut *tx, &entry).await?;
+                tx.commit().await?;
+                Ok(extended)
+            })
+        }
+
+        fn set_key_max_age<'a>(
+            &'a self,
+            id: i64,
+            max_age_secs: Option<i64>,
+            at: DateTime<Utc>,
+            actor: &'a str,
+        ) -> StoreFuture<'a, KeyRecord> {
+            Box::pin(async move {
+                crate::checks::check_max_age(max_age_secs)?;
+                let mut tx = self.begin_write().await?;
+                let before = Self::lock_key(&mut tx, id).await?;
+                let key: KeyRecord = sqlx::query_as(SET_MAX_AGE)
+                    .bind(max_age_secs)
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let entry = audit::key_max_age_set(&key, before.max_age_secs, at, actor);
+                Self::append_audit_in(&mut *tx, &entry).await?;
+                tx.commit().await?;
+                Ok(key)
             })
         }
 

@@ -55,6 +55,7 @@ fn new_key(name: &str, role: Role) -> CreateKeyRequest {
         expires_in: None,
         environment: None,
         person: None,
+        max_age: None,
     }
 }
 

@@ -143,7 +143,7 @@ async fn rotation_under_load_loses_no_delivery(db: Db) {
     // app-b is inside a signing-secret rotation: two sealed secrets.
     let rotated = old
         .client(Some(&admin))
-        .rotate_webhook_secret("app-b")
+        .rotate_webhook_secret("app-b", &Default::default())
         .await
         .unwrap();
     secrets

@@ -215,7 +215,10 @@ async fn dead_events_replay_and_rotation_signs_with_both_secrets(db: Db) {
     assert_eq!(dead.attempts, 2);
 
     // Rotate, then replay: the new and the old secret both sign for a day.
-    let rotated = admin_api.rotate_webhook_secret("forum").await.unwrap();
+    let rotated = admin_api
+        .rotate_webhook_secret("forum", &Default::default())
+        .await
+        .unwrap();
     let new = rotated.webhook_secret.expect("the new secret, shown once");
     assert_ne!(new, old);
     let replayed = admin_api.replay_webhooks("forum", None).await.unwrap();

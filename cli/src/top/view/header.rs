@@ -95,6 +95,17 @@ pub fn render(f: &mut Frame, area: Rect, s: &State) {
         Some(r) => second.extend(probe("redis", &r.probe)),
         None => second.push(Span::raw("redis none · ")),
     }
+    // Keys past their maximum age come first: at 80 columns the end of
+    // the line may be cut, and this is the part an operator acts on.
+    if !st.keys_due.is_empty() {
+        second.insert(
+            0,
+            Span::styled(
+                format!("keys due {} · ", st.keys_due.len()),
+                Style::new().fg(Color::Yellow),
+            ),
+        );
+    }
     second.push(Span::raw(format!(
         "queue {} · sort {} · filter {}",
         st.queue.as_ref().map_or("?", |q| q.kind.as_str()),

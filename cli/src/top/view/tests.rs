@@ -27,6 +27,17 @@ fn live() -> State {
 }
 
 #[test]
+fn keys_past_their_maximum_age_show_in_the_header() {
+    let all = text(&screen(&live(), 80, 24));
+    assert!(all.contains("keys due 1"), "{all}");
+    let mut s = State::new(None);
+    let mut none = stats(1);
+    none.keys_due.clear();
+    s.ingest(none, t0() + TimeDelta::seconds(1));
+    assert!(!text(&screen(&s, 80, 24)).contains("keys due"));
+}
+
+#[test]
 fn every_panel_fits_in_80_by_24() {
     let lines = screen(&live(), 80, 24);
     let all = text(&lines);

@@ -3,6 +3,7 @@
 pub mod client_ip;
 pub mod cors;
 pub mod image_body;
+pub mod key_notice;
 pub mod limits;
 pub mod panic;
 pub mod ratelimit;

@@ -1,9 +1,8 @@
 //! The admin API for keys: list (with a stale filter), create, show, revoke,
-//! rotate. Every change is audited with the acting key in the same
+//! rotate (`key_lifecycle.rs` has the grace and the maximum age). Every change is audited with the acting key in the same
 //! transaction, and revocations and rotations are pushed to every replica's
 //! key cache.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{TimeDelta, Utc};
@@ -15,9 +14,9 @@ use serde::Deserialize;
 
 use crate::http::auth::{Admin, Observer};
 use crate::http::error::ApiError;
-use crate::http::extract::{Json, Path, Query};
+use crate::http::extract::{Json, OptionalJson, Path, Query};
 use crate::state::AppState;
-use crate::store::{KeyRotation, NewKey};
+use crate::store::{KeyRecord, KeyRotation, NewKey};
 
 /// Grace period of a rotation when the request names none.
 const DEFAULT_GRACE: TimeDelta = TimeDelta::hours(24);
@@ -57,7 +56,7 @@ pub async fn list(
         .await?
         .into_iter()
         .filter(|k| stale.is_none_or(|age| k.is_active(now) && k.created_at <= now - age))
-        .map(|k| k.info())
+        .map(|k| info(&state, &k))
         .collect();
     Ok(axum::Json(keys))
 }
@@ -96,6 +95,12 @@ pub async fn create(
         .map(parse_duration)
         .transpose()
         .map_err(|e| ApiError::Unprocessable(format!("expires_in: {e}")))?;
+    let max_age = req
+        .max_age
+        .as_deref()
+        .map(parse_duration)
+        .transpose()
+        .map_err(|e| ApiError::Unprocessable(format!("max_age: {e}")))?;
     let environment = req
         .environment
         .unwrap_or(if state.settings.is_production() {
@@ -117,11 +122,12 @@ pub async fn create(
         created_at: now,
         expires_at: expires_in.map(|d| now + d),
         person,
+        max_age_secs: max_age.map(|d| d.num_seconds()),
     };
     let record = state.store.create_key(&new, &admin.actor()).await?;
     tracing::info!(key_id = record.id, by = %admin.actor(), "key created");
     let created = CreatedKey {
-        info: record.info(),
+        info: info(&state, &record),
         key: key.expose_secret().to_owned(),
     };
     Ok((StatusCode::CREATED, axum::Json(created)))
@@ -142,7 +148,7 @@ pub async fn show(
         .get_key(id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no key {id}")))?;
-    Ok(axum::Json(key.info()))
+    Ok(axum::Json(info(&state, &key)))
 }
 
 /// Revokes a key now (also ends a rotation's grace period early). Every
@@ -164,7 +170,7 @@ pub async fn revoke(
         .map_err(|e| not_found_as(e, id))?;
     tracing::info!(key_id = id, by = %admin.actor(), "key revoked");
     invalidate(&state, id).await;
-    Ok(axum::Json(revoked.info()))
+    Ok(axum::Json(info(&state, &revoked)))
 }
 
 /// Issues a new secret with the same settings; the old one keeps working for
@@ -181,16 +187,8 @@ pub async fn rotate(
     State(state): State<AppState>,
     Admin(admin): Admin,
     Path(id): Path<i64>,
-    body: Bytes,
+    OptionalJson(req): OptionalJson<RotateKeyRequest>,
 ) -> Result<axum::Json<RotatedKey>, ApiError> {
-    let req: RotateKeyRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        RotateKeyRequest::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => ApiError::Unprocessable(e.to_string()),
-            _ => ApiError::InvalidJson(e.to_string()),
-        })?
-    };
     let grace = req
         .grace
         .as_deref()
@@ -225,23 +223,29 @@ pub async fn rotate(
     tracing::info!(key_id = id, new_key_id = rotated.new.id, by = %admin.actor(), "key rotated");
     invalidate(&state, id).await;
     Ok(axum::Json(RotatedKey {
-        old: rotated.old.info(),
+        old: info(&state, &rotated.old),
         new: CreatedKey {
-            info: rotated.new.info(),
+            info: info(&state, &rotated.new),
             key: key.expose_secret().to_owned(),
         },
     }))
 }
 
+/// A key as the API shows it: `rotate_by` under `MODD_KEY_MAX_AGE` unless
+/// the key has its own maximum.
+pub(crate) fn info(state: &AppState, key: &KeyRecord) -> KeyInfo {
+    key.info_under(state.settings.keys.max_age)
+}
+
 /// Drops the key from this replica's cache and tells the others.
-async fn invalidate(state: &AppState, id: i64) {
+pub(crate) async fn invalidate(state: &AppState, id: i64) {
     state.keys.invalidate_key(id);
     if let Some(redis) = &state.redis {
         crate::auth::publish_invalidation(redis, id).await;
     }
 }
 
-fn not_found_as(e: crate::store::StoreError, id: i64) -> ApiError {
+pub(crate) fn not_found_as(e: crate::store::StoreError, id: i64) -> ApiError {
     match e {
         crate::store::StoreError::NotFound => ApiError::NotFound(format!("no key {id}")),
         other => other.into(),

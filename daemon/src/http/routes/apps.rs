@@ -5,17 +5,19 @@
 
 use axum::extract::State;
 use chrono::{TimeDelta, Utc};
-use modd_common::{AppSaved, AppUpdate, AppView, ErrorBody};
+use modd_common::{
+    AppSaved, AppUpdate, AppView, ErrorBody, RotateSecretRequest, parse_duration_or_zero,
+};
 
 use crate::http::auth::{Admin, Observer};
 use crate::http::error::ApiError;
-use crate::http::extract::{Json, Path};
+use crate::http::extract::{Json, OptionalJson, Path};
 use crate::outbox::webhooks::generate_secret;
 use crate::state::AppState;
 use crate::store::{AppChange, AppRecord, NewAuditEntry};
 
 const MAX_URL_CHARS: usize = 2048;
-/// How long the previous secret still signs after a rotation.
+/// How long the previous secret still signs after a rotation that names no grace.
 pub const ROTATION_GRACE: TimeDelta = TimeDelta::hours(24);
 
 pub(crate) fn check_app_name(app: &str) -> Result<(), ApiError> {
@@ -35,6 +37,11 @@ pub(crate) fn view(state: &AppState, app: &str, record: Option<&AppRecord>) -> A
             storage_mode: r.storage_mode,
             created_at: Some(r.created_at),
             updated_at: Some(r.updated_at),
+            previous_secret_until: r
+                .previous_secret
+                .as_ref()
+                .and(r.previous_until)
+                .filter(|t| *t > Utc::now()),
         },
         None => AppView {
             source_app: app.to_owned(),
@@ -45,6 +52,7 @@ pub(crate) fn view(state: &AppState, app: &str, record: Option<&AppRecord>) -> A
             storage_mode: Default::default(),
             created_at: None,
             updated_at: None,
+            previous_secret_until: None,
         },
     }
 }
@@ -161,16 +169,27 @@ pub async fn put(
 }
 
 /// Replaces the signing secret. The previous one keeps signing (a second
-/// signature in `webhook-signature`) for 24 hours so receivers can switch.
+/// signature in `webhook-signature`) for the grace (`{"grace":"2h"}`, 24
+/// hours by default, `"0"` for none) so receivers can switch.
 #[utoipa::path(post, path = "/api/v1/admin/apps/{app}/rotate-secret", tag = "apps",
     params(("app" = String, Path, description = "source_app")), security(("api_key" = [])),
-    responses((status = 200, body = AppSaved), (status = 404, body = ErrorBody)))]
+    request_body(content = RotateSecretRequest, description = "optional; an empty body means the defaults"),
+    responses((status = 200, body = AppSaved), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 pub async fn rotate_secret(
     State(state): State<AppState>,
     Admin(caller): Admin,
     Path(app): Path<String>,
+    OptionalJson(req): OptionalJson<RotateSecretRequest>,
 ) -> Result<axum::Json<AppSaved>, ApiError> {
     check_app_name(&app)?;
+    let grace = req
+        .grace
+        .as_deref()
+        .map(parse_duration_or_zero)
+        .transpose()
+        .map_err(|e| ApiError::Unprocessable(format!("grace: {e}")))?
+        .unwrap_or(ROTATION_GRACE);
     let current = state.store.get_app(&app).await?;
     if current.as_ref().is_none_or(|a| a.webhook_url.is_none()) {
         return Err(ApiError::NotFound(format!(
@@ -191,7 +210,7 @@ pub async fn rotate_secret(
         .is_some_and(|s| state.outbox.secrets.open(&app, s).is_ok());
     let change = AppChange {
         webhook_secret: Some(Some(sealed)),
-        previous_until: previous_opens.then_some(now + ROTATION_GRACE),
+        previous_until: (previous_opens && grace > TimeDelta::zero()).then_some(now + grace),
         ..AppChange::default()
     };
     let saved = state.store.put_app(&app, &change, now).await?;

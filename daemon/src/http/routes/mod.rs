@@ -10,6 +10,7 @@ pub mod classify;
 pub mod erase;
 pub mod facts;
 pub mod feed;
+pub mod key_lifecycle;
 pub mod meta;
 pub mod moderation;
 pub mod policies;

@@ -46,7 +46,7 @@ pub async fn collect(state: &AppState, replica: Option<&str>) -> Result<StatsVie
     let own = super::snapshot::replica(state);
     let replicas = replicas(state, own.clone(), replica).await?;
     let now = Utc::now();
-    let (database, counts, oldest_pending, queue, redis, workers, dead_letters) = tokio::join!(
+    let (database, counts, oldest_pending, queue, redis, workers, dead_letters, keys) = tokio::join!(
         database(state),
         limited("database", state.store.count_by_status()),
         limited("database", state.store.oldest_pending()),
@@ -54,6 +54,7 @@ pub async fn collect(state: &AppState, replica: Option<&str>) -> Result<StatsVie
         redis(state),
         limited("workers", state.heartbeats.list()),
         limited("dead letters", state.queue.dlq_list(None, DEAD_LETTERS)),
+        limited("database", state.store.list_keys()),
     );
     let workers = workers.unwrap_or_else(|e| {
         tracing::debug!(error = %e, "stats: worker heartbeats unavailable");
@@ -101,7 +102,21 @@ pub async fn collect(state: &AppState, replica: Option<&str>) -> Result<StatsVie
             .into_iter()
             .map(DeadLetterView::from)
             .collect(),
+        keys_due: keys_due(&keys.unwrap_or_default(), state.settings.keys.max_age, now),
     })
+}
+
+/// Working keys past their maximum age, for the dashboard's header.
+fn keys_due(
+    keys: &[crate::store::KeyRecord],
+    default_max_age: Option<chrono::TimeDelta>,
+    now: DateTime<Utc>,
+) -> Vec<String> {
+    keys.iter()
+        .filter(|k| k.is_active(now))
+        .filter(|k| k.rotate_by(default_max_age).is_some_and(|t| t <= now))
+        .map(|k| format!("{} (id {})", k.name, k.id))
+        .collect()
 }
 
 /// This replica and (with Redis) every other live one, or just `only`.
