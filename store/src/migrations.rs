@@ -81,6 +81,7 @@ migrations! {
     20261206171501 "console",
     20261206171801 "key_lifecycle",
     20261206172000 "retention_index",
+    20261206210001 "event_kinds",
 }
 
 /// A row of `schema_migrations`.
