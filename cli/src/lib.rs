@@ -42,6 +42,7 @@ pub mod migrate;
 pub mod output;
 pub mod parse;
 pub mod policy;
+pub mod prompt;
 pub mod queue;
 pub mod review;
 pub mod secret;

@@ -6,7 +6,6 @@ use crate::error::CliError;
 use crate::output::{self, print_json};
 use clap::{Args, Subcommand, ValueEnum};
 use modd_common::{ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewVerdict};
-use std::io::IsTerminal;
 
 /// `modctl review …`
 #[derive(Debug, Subcommand)]
@@ -170,7 +169,7 @@ async fn batch(global: &GlobalOpts, a: BatchArgs) -> Result<(), CliError> {
         return report(&counted, global.json);
     }
     if !a.yes {
-        confirm(&format!(
+        crate::prompt::confirm(&format!(
             "{} {} flagged item(s)?",
             if verdict == ReviewVerdict::Approved {
                 "Approve"
@@ -197,23 +196,6 @@ fn report(r: &ReviewBatchResult, json: bool) -> Result<(), CliError> {
         println!("{} item(s) decided", r.count);
     }
     Ok(())
-}
-
-/// Asks on the terminal; without one, asks for `--yes`.
-pub fn confirm(question: &str) -> Result<(), CliError> {
-    if !std::io::stdin().is_terminal() {
-        return Err(CliError::usage(format!(
-            "{question} Pass --yes to confirm (no terminal to ask on)"
-        )));
-    }
-    eprint!("{question} [y/N] ");
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer)?;
-    if matches!(answer.trim(), "y" | "Y" | "yes") {
-        Ok(())
-    } else {
-        Err(CliError::usage("not confirmed"))
-    }
 }
 
 fn top_score(item: &ReviewItem) -> String {

@@ -127,7 +127,7 @@ impl RotateArgs {
             return finish(&RotationReport::default(), &dest, None, global.json);
         }
         if self.id.is_none() && !self.yes {
-            crate::review::confirm(&format!(
+            crate::prompt::confirm(&format!(
                 "Rotate {} key(s), the old secrets working for {} more?",
                 keys.len(),
                 output::span(self.grace)

@@ -5,7 +5,6 @@
 use chrono::Utc;
 use clap::{Args, Subcommand};
 use modd_common::DeadLetterView;
-use std::io::{BufRead, IsTerminal, Write};
 
 use super::failed;
 use crate::args::GlobalOpts;
@@ -114,7 +113,7 @@ impl DlqCmd {
             DlqCmd::Purge(args) => {
                 if !args.yes {
                     let n = client.queue_stats().await.map_err(failed)?.dead_letters;
-                    confirm(&format!(
+                    crate::prompt::confirm(&format!(
                         "Delete {n} dead letter(s)? Their items stay in error."
                     ))?;
                 }
@@ -126,28 +125,6 @@ impl DlqCmd {
                 Ok(())
             }
         }
-    }
-}
-
-/// Asks on the terminal; refuses without one (a script must say `--yes`).
-fn confirm(question: &str) -> Result<(), CliError> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(CliError::usage(
-            "refusing to purge without a terminal to confirm on: pass --yes",
-        ));
-    }
-    let mut err = std::io::stderr().lock();
-    write!(err, "{question} [y/N] ")?;
-    err.flush()?;
-    let mut answer = String::new();
-    stdin.lock().read_line(&mut answer)?;
-    if matches!(answer.trim(), "y" | "Y" | "yes") {
-        Ok(())
-    } else {
-        Err(CliError::failure(anyhow::anyhow!(
-            "aborted: nothing deleted"
-        )))
     }
 }
 

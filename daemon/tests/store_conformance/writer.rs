@@ -185,17 +185,7 @@ pub(crate) async fn writer_interleaves_intake_and_decisions(ctx: Ctx) {
 pub(crate) async fn writer_fails_only_the_bad_item_or_outcome(ctx: Ctx) {
     let store = ctx.migrated().await.store;
     let writer = Writer::start(store.clone());
-    let ids: Vec<i64> = writer
-        .insert(
-            (0..3)
-                .map(|i| item("forum", &format!("d{i}"), "t"))
-                .collect(),
-        )
-        .await
-        .unwrap()
-        .iter()
-        .map(|i| i.item.id)
-        .collect();
+    let ids = insert_three(&writer, "d").await;
     let mut outcomes: Vec<Outcome> = ids
         .iter()
         .map(|id| outcome(*id, Verdict::Blocked))
@@ -229,17 +219,7 @@ pub(crate) async fn writer_fails_only_the_bad_item_or_outcome(ctx: Ctx) {
 pub(crate) async fn writer_survives_a_refusal_inside_a_round(ctx: Ctx) {
     let Ctx { store, url } = ctx.migrated().await;
     let writer = Writer::start(store.clone());
-    let ids: Vec<i64> = writer
-        .insert(
-            (0..3)
-                .map(|i| item("forum", &format!("r{i}"), "t"))
-                .collect(),
-        )
-        .await
-        .unwrap()
-        .iter()
-        .map(|i| i.item.id)
-        .collect();
+    let ids = insert_three(&writer, "r").await;
     let bad = ids[1];
     if url.starts_with("sqlite:") {
         testing::execute_raw(
@@ -307,4 +287,13 @@ pub(crate) async fn writer_survives_a_refusal_inside_a_round(ctx: Ctx) {
             "the refusal was inside a shared round"
         );
     }
+}
+
+/// Three fresh items of app `forum` (external ids `{prefix}0`..`{prefix}2`), by id.
+async fn insert_three(writer: &Writer, prefix: &str) -> Vec<i64> {
+    let items = (0..3)
+        .map(|i| item("forum", &format!("{prefix}{i}"), "t"))
+        .collect();
+    let inserted = writer.insert(items).await.unwrap();
+    inserted.iter().map(|i| i.item.id).collect()
 }
