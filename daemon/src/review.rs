@@ -63,8 +63,7 @@ pub async fn flagged(state: &AppState, filter: &ReviewFilter) -> Result<Vec<Stor
 
 /// How many items wait for review in all.
 pub async fn flagged_total(state: &AppState) -> Result<i64, ApiError> {
-    let counts = state.store.count_by_status().await?;
-    Ok(counts.get(&ItemStatus::Flagged).copied().unwrap_or(0))
+    Ok(state.store.count_status(ItemStatus::Flagged).await?)
 }
 
 /// An item with its scores, as the review API shows it.

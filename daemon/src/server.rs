@@ -239,6 +239,7 @@ impl Daemon {
             started_at: Instant::now(),
             mode,
             stats,
+            item_counts: Default::default(),
             outbox,
             drain,
             schema,

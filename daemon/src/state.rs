@@ -46,6 +46,8 @@ pub struct AppState {
     pub mode: crate::settings::Mode,
     /// This replica's dashboard counters (`GET /api/v1/admin/stats`).
     pub stats: Arc<crate::observe::Recorder>,
+    /// Items per status for `/metrics`, the settled ones cached.
+    pub item_counts: Arc<crate::observe::item_counts::ItemCounts>,
     /// Review feed, webhook secrets and sender.
     pub outbox: Arc<Outbox>,
     /// Whether a shutdown has begun (`/ready` fails while draining).

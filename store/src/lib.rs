@@ -205,7 +205,12 @@ pub trait Store: Send + Sync + 'static {
     fn requeue_errored(&self, id: i64) -> StoreFuture<'_, bool>;
 
     /// Number of items per status (every status present, zeros included).
+    /// A full scan on a large table: the daemon caches it (observe::item_counts).
     fn count_by_status(&self) -> StoreFuture<'_, BTreeMap<ItemStatus, i64>>;
+
+    /// How many items have `status`, reading only their rows: for the
+    /// statuses that wait (their rows are few), not for approved or blocked.
+    fn count_status(&self, status: ItemStatus) -> StoreFuture<'_, i64>;
 
     /// `created_at` of the oldest pending item.
     fn oldest_pending(&self) -> StoreFuture<'_, Option<DateTime<Utc>>>;

@@ -4,8 +4,10 @@
 //! `GET /metrics`) and the per-replica dashboard counters behind
 //! `GET /api/v1/admin/stats` and `modctl top` ([`stats`]). Logging setup is
 //! [`telemetry`], OpenTelemetry traces [`traces`]; the process's own CPU, memory and descriptors are
-//! [`process`]; readiness as series for the alerts is [`readiness`].
+//! [`process`]; readiness as series for the alerts is [`readiness`]; items per
+//! status, without a full scan per scrape, [`item_counts`].
 
+pub mod item_counts;
 pub mod metrics;
 pub mod process;
 pub mod readiness;

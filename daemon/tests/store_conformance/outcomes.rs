@@ -1,6 +1,7 @@
 //! Cases: the worker side: pending scans, outcomes, errors, counts.
 
 use super::*;
+use modd::observe::item_counts::ItemCounts;
 
 pub(crate) async fn pending_ids_page_in_order(ctx: Ctx) {
     let store = ctx.migrated().await.store;
@@ -221,6 +222,31 @@ pub(crate) async fn count_by_status_includes_zeros(ctx: Ctx) {
         (ItemStatus::Error, 1),
     ];
     assert_eq!(counts, expected.into_iter().collect());
+    for (status, n) in expected {
+        assert_eq!(store.count_status(status).await.unwrap(), n, "{status:?}");
+    }
+
+    // The daemon's /metrics counts: the settled statuses from a cached full
+    // count, the waiting ones live.
+    let cache = ItemCounts::default();
+    let hour = std::time::Duration::from_secs(3600);
+    assert_eq!(
+        cache.current(store.as_ref(), hour).await.unwrap(),
+        expected.into_iter().collect()
+    );
+    store
+        .record_outcome(&outcome(ids[4], Verdict::Approved))
+        .await
+        .unwrap();
+    let cached = cache.current(store.as_ref(), hour).await.unwrap();
+    assert_eq!(cached[&ItemStatus::Approved], 2, "settled: cached");
+    assert_eq!(cached[&ItemStatus::Pending], 1, "waiting: live");
+    let fresh = cache
+        .current(store.as_ref(), std::time::Duration::ZERO)
+        .await
+        .unwrap();
+    assert_eq!(fresh, store.count_by_status().await.unwrap());
+    assert_eq!(fresh[&ItemStatus::Approved], 3);
 }
 
 pub(crate) async fn oldest_pending_follows_the_queue(ctx: Ctx) {

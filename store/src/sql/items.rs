@@ -311,6 +311,20 @@ macro_rules! item_methods {
             })
         }
 
+        /// One status by the (status, id) index: it reads only that status's
+        /// rows, so it is cheap for the few that wait (pending, flagged,
+        /// error) where [`count_by_status`] walks the whole table.
+        fn count_status(&self, status: ItemStatus) -> StoreFuture<'_, i64> {
+            Box::pin(async move {
+                Ok(
+                    sqlx::query_scalar("SELECT COUNT(*) FROM content_items WHERE status = $1")
+                        .bind(status.as_str())
+                        .fetch_one(&self.pool)
+                        .await?,
+                )
+            })
+        }
+
         /// The lowest pending id is the oldest pending item, and the (status,
         /// id) index finds it without scanning the pending set.
         fn oldest_pending(&self) -> StoreFuture<'_, Option<DateTime<Utc>>> {

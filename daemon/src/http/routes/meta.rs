@@ -1,6 +1,7 @@
 //! Service endpoints: `/`, `/health`, `/metrics` (`/ready` is
 //! [`super::ready`], `/openapi.json` [`crate::http::openapi`]).
 
+use crate::observe::item_counts::SETTLED_MAX_AGE;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -27,7 +28,10 @@ pub async fn health() -> axum::Json<serde_json::Value> {
 /// Prometheus text exposition.
 #[utoipa::path(get, path = "/metrics", tag = "service", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
 pub async fn metrics(State(state): State<AppState>) -> Response {
-    if let Ok(counts) = state.store.count_by_status().await {
+    let counts = state
+        .item_counts
+        .current(state.store.as_ref(), SETTLED_MAX_AGE);
+    if let Ok(counts) = counts.await {
         for (status, n) in counts {
             metrics::gauge!("modd_items", "status" => status.as_str()).set(n as f64);
         }

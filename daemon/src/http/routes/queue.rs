@@ -65,13 +65,7 @@ pub async fn stats(
     _observer: Observer,
 ) -> Result<axum::Json<QueueStatsView>, ApiError> {
     let q = state.queue.stats().await?;
-    let pending_items = state
-        .store
-        .count_by_status()
-        .await?
-        .get(&ItemStatus::Pending)
-        .copied()
-        .unwrap_or(0);
+    let pending_items = state.store.count_status(ItemStatus::Pending).await?;
     let oldest_pending_seconds = state.store.oldest_pending().await?.map_or(0.0, |t| {
         (Utc::now() - t).num_milliseconds().max(0) as f64 / 1000.0
     });

@@ -48,7 +48,10 @@ pub async fn collect(state: &AppState, replica: Option<&str>) -> Result<StatsVie
     let now = Utc::now();
     let (database, counts, oldest_pending, queue, redis, workers, dead_letters, keys) = tokio::join!(
         database(state),
-        limited("database", state.store.count_by_status()),
+        limited(
+            "database",
+            crate::observe::item_counts::waiting(state.store.as_ref())
+        ),
         limited("database", state.store.oldest_pending()),
         limited("queue", state.queue.stats()),
         redis(state),
