@@ -93,6 +93,7 @@ async fn api_replicas_and_workers_lose_nothing_when_a_cluster_master_fails_over(
     let set_up = began.elapsed();
 
     // Four clients over both API replicas while the queue's master dies.
+    let load_began = Instant::now();
     let load = Load::start("failover", &apis, &client, 4, 1_000);
     let probe = ReadyProbe::start(apis[0].clone());
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -113,8 +114,13 @@ async fn api_replicas_and_workers_lose_nothing_when_a_cluster_master_fails_over(
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert!(load.running(), "the load ended before the failover did");
     let answers = load.finish().await;
+    let load_ran = load_began.elapsed();
     let probes = probe.finish().await;
-    let (noticed, outage) = degraded_window(&probes, killed_at);
+    let (noticed, outage) = degraded_spans(&probes, killed_at);
+    assert!(
+        !outage.is_zero(),
+        "/ready never said degraded during the failover: {probes:?}"
+    );
 
     let accepted = accepted_ids(&answers);
     assert_eq!(
@@ -140,6 +146,7 @@ async fn api_replicas_and_workers_lose_nothing_when_a_cluster_master_fails_over(
     // The old master returns as its successor's replica and takes the
     // slots back gracefully, under load: nothing is lost either.
     let load = Load::start("handback", &apis, &client, 2, 50);
+    let probe = ReadyProbe::start(apis[0].clone());
     tokio::time::sleep(Duration::from_millis(300)).await;
     let handback_at = Instant::now();
     let cluster = tokio::task::spawn_blocking(move || {
@@ -153,18 +160,23 @@ async fn api_replicas_and_workers_lose_nothing_when_a_cluster_master_fails_over(
     .unwrap();
     let handback = handback_at.elapsed();
     let more = load.complete().await;
+    ready_ok(&apis[0]).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (_, handback_degraded) = degraded_spans(&probe.finish().await, handback_at);
     let mut all = accepted.clone();
     all.extend(accepted_ids(&more));
     assert_eq!(all.len(), accepted.len() + more.len());
     decided_and_announced_once(pg.url(), &*store, &receiver, &all).await;
     let slowest = slowest_during(&answers, killed_at, promoted_at);
     eprintln!(
-        "cluster failover: {} items accepted, {} while the queue's slot had no master \
+        "cluster failover: {} items accepted ({:.0}/s), {} while the queue's slot had no master \
          ({enqueue_errors} enqueue errors); replica promoted {:.1} s after the kill; /ready \
          degraded from {:.1} s after the kill for {:.1} s, HTTP 200 throughout; slowest analyse during the failover \
-         {:.0} ms; hand-back (restart + CLUSTER FAILOVER) {:.1} s, {} more items; \
+         {:.0} ms; hand-back (restart + CLUSTER FAILOVER) {:.1} s, /ready \
+         degraded {:.1} s of it, {} more items; \
          set-up {:.1} s, whole test {:.1} s",
         accepted.len(),
+        accepted.len() as f64 / load_ran.as_secs_f64(),
         answers
             .iter()
             .filter(|x| x.sent_at >= killed_at && x.sent_at < promoted_at)
@@ -174,6 +186,7 @@ async fn api_replicas_and_workers_lose_nothing_when_a_cluster_master_fails_over(
         outage.as_secs_f64(),
         slowest.as_secs_f64() * 1000.0,
         handback.as_secs_f64(),
+        handback_degraded.as_secs_f64(),
         more.len(),
         set_up.as_secs_f64(),
         began.elapsed().as_secs_f64(),
@@ -202,18 +215,18 @@ async fn ready_ok(p: &ModdProcess) {
     assert!(ok.is_some(), "{} is not ready after the failover", p.base);
 }
 
-/// When `/ready` first said `degraded` after `from`, and for how long it
-/// did (until the first `ok` after the last `degraded`); panics unless it
-/// answered 200 throughout, said `degraded` at some point (the queue's
-/// slot refuses writes until the replica is promoted) and ended `ok`.
-fn degraded_window(probes: &[Probe], from: Instant) -> (Duration, Duration) {
+/// When `/ready` first said `degraded` after `from`, and for how long (to
+/// the first `ok` after the last `degraded`); zero when it never did.
+/// Panics unless it answered 200 throughout and ended `ok`.
+fn degraded_spans(probes: &[Probe], from: Instant) -> (Duration, Duration) {
     let non_200: Vec<&Probe> = probes.iter().filter(|p| p.http != 200).collect();
     assert!(non_200.is_empty(), "/ready left 200: {non_200:?}");
     let after: Vec<&Probe> = probes.iter().filter(|p| p.at >= from).collect();
+    assert_eq!(after.last().map(|p| p.status.as_str()), Some("ok"));
     let first = after.iter().position(|p| p.status == "degraded");
     let last = after.iter().rposition(|p| p.status == "degraded");
     let (Some(first), Some(last)) = (first, last) else {
-        panic!("/ready never said degraded during the failover: {after:?}");
+        return (Duration::ZERO, Duration::ZERO);
     };
     let back = after[last..]
         .iter()

@@ -154,7 +154,7 @@ async fn redis_restarted_under_load_loses_nothing() {
 
     // Eight clients submit 50 items each, steadily, while Redis goes away.
     const TOTAL: usize = 400;
-    let load = Load::start("redis", &[api.clone()], &client, 8, TOTAL / 8);
+    let load = Load::start("redis", std::slice::from_ref(&api), &client, 8, TOTAL / 8);
     tokio::time::sleep(Duration::from_millis(700)).await;
     redis.kill().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
