@@ -7,7 +7,8 @@
 //! - [`db`]: a throwaway SQLite file or PostgreSQL database per test.
 //! - [`raw_sql`]: statements and schema inspection below the store.
 //! - [`redis`]: a key prefix per test on the shared Redis, or a private server.
-//! - [`redis_cluster`]: a real three-master Redis Cluster on loopback.
+//! - [`redis_cluster`]: a real three-master Redis Cluster on loopback, with
+//!   or without replicas, whose nodes a test kills, restarts and fails over.
 //! - [`daemon`]: a real `modd` in this process on `127.0.0.1:0`.
 //! - [`router`]: the daemon's router without a socket (`oneshot`).
 //! - [`process`]: the real `modd` binary as a child process, to kill.

@@ -239,13 +239,27 @@ impl RedisHandle {
         Ok(info_texts(reply))
     }
 
-    /// One `PING` (on a cluster, to every node), for `/ready`.
+    /// For `/ready`: one `PING` (on a cluster, to every master the client
+    /// holds a connection to) and, on a cluster, `CLUSTER INFO` saying
+    /// `cluster_state:ok`. The client drops a dead master from its
+    /// connections, so the `PING`s alone still pass while that master's
+    /// slots refuse every write; only the cluster's own state tells.
     pub async fn ping(&self) -> Result<(), RedisError> {
         let mut conn = self.conn().await?;
-        redis::cmd("PING")
-            .query_async::<String>(&mut conn)
-            .await
-            .map(|_| ())
+        redis::cmd("PING").query_async::<String>(&mut conn).await?;
+        if matches!(conn, RedisConn::Cluster(_)) {
+            let info: String = redis::cmd("CLUSTER")
+                .arg("INFO")
+                .query_async(&mut conn)
+                .await?;
+            if !info.contains("cluster_state:ok") {
+                return Err(RedisError::from((
+                    redis::ErrorKind::ClusterDown,
+                    "some slots have no master",
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

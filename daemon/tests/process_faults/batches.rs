@@ -9,19 +9,14 @@ async fn deployment(
     prefix: &modd_testkit::RedisPrefix,
     extra: &[(&'static str, &str)],
 ) -> (modd_testkit::ModdProcess, Vec<(&'static str, String)>) {
-    let mut env = vec![
-        ("DATABASE_URL", pg.url().to_owned()),
-        ("REDIS_URL", prefix.url.clone()),
-        ("MODD_REDIS_PREFIX", prefix.prefix.clone()),
-        ("MODD_QUEUE_VISIBILITY_SECS", "2".to_owned()),
-        ("MODD_WEBHOOK_ALLOW_PRIVATE", "true".to_owned()),
-        ("MODD_WORKERS", "1".to_owned()),
-        ("MODD_WORKER_BATCH", "32".to_owned()),
+    let mut settings = vec![
+        ("MODD_QUEUE_VISIBILITY_SECS", "2"),
+        ("MODD_WEBHOOK_ALLOW_PRIVATE", "true"),
+        ("MODD_WORKER_BATCH", "32"),
     ];
-    env.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
-    let mut api_env = env.clone();
-    api_env.push(("MODD_WORKERS", "0".to_owned()));
-    (spawn("serve", &api_env).await, env)
+    settings.extend_from_slice(extra);
+    let env = deployment_env(pg.url(), prefix, 1, &settings);
+    (spawn("serve", &api_only(&env)).await, env)
 }
 
 /// Submits `n` items through the API (no worker runs yet, so a worker

@@ -4,44 +4,31 @@
 //! the whole deployment), killed and restarted by the test, and a private
 //! `redis-server` stopped under load, and a private PostgreSQL cluster
 //! restarted under load, and a Redis Cluster whose queue master restarts
-//! under two replicas (`cluster`). The invariant every test checks: every accepted
-//! item is stored and, where workers run, gets exactly one decision.
-//! `drain` times the SIGTERM drain of the real binary.
+//! under two replicas (`cluster`) or fails over to its replica under two
+//! API replicas and two worker processes (`cluster_failover`). The
+//! invariant every test checks: every accepted item is stored and, where
+//! workers run, gets exactly one decision. `drain` times the SIGTERM drain
+//! of the real binary. `harness`, `load` and `checks` are what they share.
 
 mod batches;
+mod checks;
 mod cluster;
+mod cluster_failover;
 mod drain;
 mod harness;
+mod load;
 mod postgres;
 mod postgres_restart;
 
-use harness::{RedisServer, eventually, key, open_store, spawn, submit};
-use modd::store::Store;
+use checks::{all_decided, count, decisions};
+use harness::{
+    RedisServer, api_only, deployment_env, eventually, key, metric_total, open_store, spawn, submit,
+};
+use load::Load;
 use modd_common::{ItemStatus, QueueStatsView, Role, WorkerInfo};
 use sqlx::Connection;
 use std::sync::Arc;
 use std::time::Duration;
-
-async fn count(store: &dyn Store, status: ItemStatus) -> i64 {
-    store.count_by_status().await.unwrap()[&status]
-}
-
-/// Waits until nothing is pending; panics with the counts otherwise.
-async fn all_decided(store: &dyn Store, timeout: Duration) {
-    let done = eventually(timeout, || async {
-        (count(store, ItemStatus::Pending).await == 0).then_some(())
-    })
-    .await;
-    assert!(
-        done.is_some(),
-        "items still pending: {:?}",
-        store.count_by_status().await
-    );
-}
-
-async fn decisions(url: &str) -> i64 {
-    modd_testkit::query_i64(url, "SELECT COUNT(*) FROM decisions").await
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_killed_mid_job_loses_nothing() {
@@ -53,16 +40,8 @@ async fn a_worker_killed_mid_job_loses_nothing() {
     };
     let store = open_store(pg.url()).await;
     let admin = key(&*store, Role::Admin).await;
-    let env = vec![
-        ("DATABASE_URL", pg.url().to_owned()),
-        ("REDIS_URL", prefix.url.clone()),
-        ("MODD_REDIS_PREFIX", prefix.prefix.clone()),
-        ("MODD_QUEUE_VISIBILITY_SECS", "2".to_owned()),
-        ("MODD_WORKERS", "1".to_owned()),
-    ];
-    let mut api_env = env.clone();
-    api_env.push(("MODD_WORKERS", "0".to_owned()));
-    let api = spawn("serve", &api_env).await;
+    let env = deployment_env(pg.url(), &prefix, 1, &[("MODD_QUEUE_VISIBILITY_SECS", "2")]);
+    let api = spawn("serve", &api_only(&env)).await;
     let mut a = spawn("worker", &env).await;
     // A worker process serves health endpoints only.
     assert_eq!(a.get("/ready", None).await.status(), 200);
@@ -166,34 +145,16 @@ async fn redis_restarted_under_load_loses_nothing() {
         return;
     };
     let mut redis = RedisServer::start().await;
+    let prefix = modd_testkit::RedisPrefix::on(&redis.url());
     let store = open_store(pg.url()).await;
     let client = key(&*store, Role::Client).await;
-    let env = vec![
-        ("DATABASE_URL", pg.url().to_owned()),
-        ("REDIS_URL", redis.url()),
-        ("MODD_QUEUE_VISIBILITY_SECS", "3".to_owned()),
-        ("MODD_WORKERS", "2".to_owned()),
-    ];
-    let mut api_env = env.clone();
-    api_env.push(("MODD_WORKERS", "0".to_owned()));
-    let api = Arc::new(spawn("serve", &api_env).await);
+    let env = deployment_env(pg.url(), &prefix, 2, &[]);
+    let api = Arc::new(spawn("serve", &api_only(&env)).await);
     let workers = [spawn("worker", &env).await, spawn("worker", &env).await];
 
     // Eight clients submit 50 items each, steadily, while Redis goes away.
     const TOTAL: usize = 400;
-    let mut load = Vec::new();
-    for c in 0..8 {
-        let (api, client) = (api.clone(), client.clone());
-        load.push(tokio::spawn(async move {
-            let mut statuses = Vec::new();
-            for i in 0..TOTAL / 8 {
-                let (status, _) = submit(&api.http, &api.base, &client, &format!("{c}-{i}")).await;
-                statuses.push(status);
-                tokio::time::sleep(Duration::from_millis(40)).await;
-            }
-            statuses
-        }));
-    }
+    let load = Load::start("redis", std::slice::from_ref(&api), &client, 8, TOTAL / 8);
     tokio::time::sleep(Duration::from_millis(700)).await;
     redis.kill().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -205,10 +166,8 @@ async fn redis_restarted_under_load_loses_nothing() {
     let port = redis.port;
     let _redis = RedisServer::start_on(port).await;
 
-    for task in load {
-        let statuses = task.await.unwrap();
-        assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
-    }
+    let answers = load.complete().await;
+    assert!(answers.iter().all(|a| a.status == 200), "{answers:?}");
     assert_eq!(
         modd_testkit::query_i64(pg.url(), "SELECT COUNT(*) FROM content_items").await,
         TOTAL as i64
@@ -221,10 +180,7 @@ async fn redis_restarted_under_load_loses_nothing() {
     assert_eq!(count(&*store, ItemStatus::Approved).await, TOTAL as i64);
     assert_eq!(decisions(pg.url()).await, TOTAL as i64);
     // Exactly one recorded decision per item across both worker processes.
-    let mut recorded = 0.0;
-    for w in &workers {
-        recorded += w.metric_sum("modd_decisions_total").await;
-    }
+    let recorded = metric_total(&[&workers[0], &workers[1]], "modd_decisions_total").await;
     assert_eq!(recorded, TOTAL as f64);
     drop(workers);
     pg.cleanup().await;
@@ -242,9 +198,7 @@ async fn restart_story(url: &str, redis: Option<&modd_testkit::RedisPrefix>) {
         env.push(("REDIS_URL", p.url.clone()));
         env.push(("MODD_REDIS_PREFIX", p.prefix.clone()));
     }
-    let mut api_only = env.clone();
-    api_only.push(("MODD_WORKERS", "0".to_owned()));
-    let mut first = spawn("serve", &api_only).await;
+    let mut first = spawn("serve", &api_only(&env)).await;
     for i in 0..30 {
         let (status, _) = submit(&first.http, &first.base, &client, &format!("p-{i}")).await;
         assert_eq!(status, 200);

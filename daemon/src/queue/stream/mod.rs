@@ -414,8 +414,18 @@ impl JobQueue for RedisStreamQueue {
         })
     }
 
+    /// Asks the node serving the stream's slot, not just any node: on a
+    /// cluster whose queue master is down the others still answer.
     async fn ping(&self) -> Result<(), QueueError> {
-        match tokio::time::timeout(Duration::from_secs(2), self.redis.ping()).await {
+        let probe = async {
+            let mut conn = self.redis.conn().await?;
+            redis::cmd("EXISTS")
+                .arg(&self.keys.jobs)
+                .query_async::<u64>(&mut conn)
+                .await
+                .map(|_| ())
+        };
+        match tokio::time::timeout(Duration::from_secs(2), probe).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(unavailable(e)),
             Err(_) => Err(QueueError::Unavailable(

@@ -1,11 +1,16 @@
 //! A real Redis Cluster on loopback: three masters (`redis-server
 //! --cluster-enabled yes`, no persistence) joined by `redis-cli --cluster
-//! create`, in a temporary directory, on free ports. Killed on drop.
+//! create`, optionally with one replica each, in a temporary directory, on
+//! free ports. Killed on drop. [`failover`] kills, restarts and fails over
+//! nodes; [`topology`] reads who is master of what.
 //!
 //! Each node runs under a small `sh` guard that kills it when the test
 //! process's end of a pipe closes, so a test binary that panics or exits
 //! (the shared cluster lives in a static, which is never dropped) leaves no
 //! `redis-server` behind.
+
+mod failover;
+mod topology;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,8 +24,12 @@ use crate::services::services_required;
 /// How many masters; the queue's and the limiter's keys land on different
 /// ones, which is what a cluster test has to show works.
 const MASTERS: usize = 3;
-/// How long the cluster has to form (or re-form after a restart).
+/// How long the cluster has to form (or re-form after a restart or a
+/// failover).
 const FORM_WITHIN: Duration = Duration::from_secs(30);
+/// How long a node may go silent before the others mark it failed and its
+/// replica takes over: short, so a failover test is quick.
+pub const NODE_TIMEOUT_MS: u64 = 2000;
 
 /// One node: its client port, its cluster bus port, and the guard process.
 #[derive(Debug)]
@@ -30,7 +39,7 @@ struct Node {
     guard: Option<Child>,
 }
 
-/// A running three-master cluster.
+/// A running three-master cluster (six nodes with replicas).
 #[derive(Debug)]
 pub struct RedisCluster {
     nodes: Vec<Node>,
@@ -75,7 +84,7 @@ fn spawn_node(dir: &Path, port: u16, bus: u16) -> Child {
         ])
         .arg("--cluster-config-file")
         .arg(&conf)
-        .args(["--cluster-node-timeout", "2000"])
+        .args(["--cluster-node-timeout", &NODE_TIMEOUT_MS.to_string()])
         .args(["--save", "", "--appendonly", "no", "--daemonize", "no"])
         .arg("--dir")
         .arg(dir)
@@ -98,10 +107,21 @@ fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
 }
 
 impl RedisCluster {
-    /// A fresh cluster; `None` to skip when the Redis tools are missing
-    /// (panics if services are required). Blocks for the second or two the
-    /// cluster takes to form.
+    /// A fresh three-master cluster without replicas; `None` to skip when
+    /// the Redis tools are missing (panics if services are required). Blocks
+    /// for the second or two the cluster takes to form.
     pub fn start() -> Option<Self> {
+        Self::launch(0)
+    }
+
+    /// Three masters with one replica each (`--cluster-replicas 1`), every
+    /// replica in sync before it returns: a master can fail over. `None` as
+    /// [`RedisCluster::start`].
+    pub fn start_with_replicas() -> Option<Self> {
+        Self::launch(1)
+    }
+
+    fn launch(replicas: usize) -> Option<Self> {
         if !tools_present() {
             assert!(
                 !services_required(),
@@ -119,7 +139,7 @@ impl RedisCluster {
                 return port;
             }
         };
-        for _ in 0..MASTERS {
+        for _ in 0..MASTERS * (1 + replicas) {
             let (port, bus) = (fresh(), fresh());
             let guard = Some(spawn_node(dir.path(), port, bus));
             nodes.push(Node { port, bus, guard });
@@ -138,7 +158,7 @@ impl RedisCluster {
         let created = Command::new("redis-cli")
             .args(["--cluster", "create"])
             .args(&addresses)
-            .args(["--cluster-replicas", "0", "--cluster-yes"])
+            .args(["--cluster-replicas", &replicas.to_string(), "--cluster-yes"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
@@ -155,79 +175,50 @@ impl RedisCluster {
         SHARED.get_or_init(Self::start).as_ref()
     }
 
-    /// Waits until every node reports `cluster_state:ok` with all slots
-    /// served and knows every other node.
+    /// Waits until every running node reports `cluster_state:ok` with all
+    /// slots served and knows every other node, and every running replica
+    /// has caught up with its master.
     pub fn wait_ok(&self) {
-        for node in &self.nodes {
+        let total = self.nodes.len();
+        for node in self.running() {
             wait_for("cluster_state:ok on every node", || {
                 let info = cli(node.port, &["cluster", "info"]);
                 info.contains("cluster_state:ok")
                     && info.contains("cluster_slots_ok:16384")
-                    && info.contains(&format!("cluster_known_nodes:{MASTERS}"))
+                    && info.contains(&format!("cluster_known_nodes:{total}"))
             });
         }
+        for node in self.running() {
+            wait_for("every replica in sync with its master", || {
+                let info = cli(node.port, &["info", "replication"]);
+                info.contains("role:master") || info.contains("master_link_status:up")
+            });
+        }
+    }
+
+    /// The nodes whose server runs (not killed by the test).
+    fn running(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(|n| n.guard.is_some())
     }
 
     /// `REDIS_URL` for this cluster: `redis+cluster://` and every node.
     pub fn url(&self) -> String {
-        let seeds: Vec<String> = self
-            .nodes
+        self.url_seeded_from(0)
+    }
+
+    /// The same, with node `first` as the first seed: the node `modd`
+    /// subscribes to for pub/sub, so a test can fail exactly that one.
+    pub fn url_seeded_from(&self, first: usize) -> String {
+        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
+        order.rotate_left(first);
+        let seeds: Vec<String> = order
             .iter()
-            .map(|n| format!("127.0.0.1:{}", n.port))
+            .map(|&i| format!("127.0.0.1:{}", self.nodes[i].port))
             .collect();
         format!("redis+cluster://{}", seeds.join(","))
     }
 
-    /// The node (index) serving the slot of `key`.
-    pub fn node_of(&self, key: &str) -> usize {
-        let port = self.nodes[0].port;
-        let slot: u16 = cli(port, &["cluster", "keyslot", key])
-            .trim()
-            .parse()
-            .expect("CLUSTER KEYSLOT answers a number");
-        // `CLUSTER NODES` lines: id host:port@bus flags master ping pong
-        // epoch state slot-ranges…
-        let nodes = cli(port, &["cluster", "nodes"]);
-        for line in nodes.lines() {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            let owns = fields.iter().skip(8).any(|range| {
-                let (lo, hi) = range.split_once('-').unwrap_or((range, range));
-                matches!((lo.parse::<u16>(), hi.parse::<u16>()), (Ok(lo), Ok(hi)) if (lo..=hi).contains(&slot))
-            });
-            if owns {
-                let port: u16 = fields[1]
-                    .split(['@', ':'])
-                    .nth(1)
-                    .and_then(|p| p.parse().ok())
-                    .expect("host:port@bus");
-                return self
-                    .nodes
-                    .iter()
-                    .position(|n| n.port == port)
-                    .expect("a node of this cluster");
-            }
-        }
-        panic!("no node serves slot {slot}");
-    }
-
-    /// SIGKILLs node `i`: its data is gone (no persistence), and the
-    /// cluster refuses the node's slots until it is back.
-    pub fn kill(&mut self, i: usize) {
-        if let Some(mut guard) = self.nodes[i].guard.take() {
-            stop(&mut guard);
-        }
-    }
-
-    /// Starts node `i` again on its ports with its cluster config, so it
-    /// takes its slots back (empty), and waits for the cluster to be whole.
-    pub fn restart(&mut self, i: usize) {
-        self.kill(i);
-        let node = &mut self.nodes[i];
-        node.guard = Some(spawn_node(self.dir.path(), node.port, node.bus));
-        self.wait_ok();
-    }
-
-    /// The client ports, one per master.
+    /// The client ports, one per node.
     pub fn ports(&self) -> Vec<u16> {
         self.nodes.iter().map(|n| n.port).collect()
     }
