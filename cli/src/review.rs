@@ -345,13 +345,13 @@ const EXCERPT_CHARS: usize = 60;
 /// The chars `begin..end` of `text` (offsets count chars, so this never cuts
 /// one), shortened with `…` past [`EXCERPT_CHARS`].
 fn excerpt(text: &str, begin: usize, end: usize) -> String {
-    let len = end.saturating_sub(begin);
-    let mut out: String = text
+    let found: Vec<char> = text
         .chars()
         .skip(begin)
-        .take(len.min(EXCERPT_CHARS))
+        .take(end.saturating_sub(begin))
         .collect();
-    if len > EXCERPT_CHARS {
+    let mut out: String = found.iter().take(EXCERPT_CHARS).collect();
+    if found.len() > EXCERPT_CHARS {
         out.push('…');
     }
     out
@@ -393,7 +393,10 @@ mod tests {
         };
         let shown = describe(&item);
         assert!(
-            shown.contains(&format!("pii · email at {begin}..{}: \"a@b.co\"", begin + 6)),
+            shown.contains(&format!(
+                "pii · email at {begin}..{}: \"a@b.co\"",
+                begin + 6
+            )),
             "{shown}"
         );
         assert_eq!(excerpt("東京", 1, 2), "京");

@@ -182,7 +182,10 @@ impl ImageClassifier {
     /// as an accepted format within the pixel limit, with the media type
     /// its bytes show (never the one the remote server claimed). Not
     /// decoded here: the browser does that.
-    pub async fn fetch_for_display(&self, url: &str) -> Result<(Vec<u8>, &'static str), ImageError> {
+    pub async fn fetch_for_display(
+        &self,
+        url: &str,
+    ) -> Result<(Vec<u8>, &'static str), ImageError> {
         let bytes = self.fetcher.load(url).await.inspect_err(|e| {
             tracing::info!(code = ImageError::Fetch(e.clone()).code(), error = %e, "image not fetched for display");
         })?;

@@ -84,10 +84,7 @@ pub(crate) async fn spans_are_stored_with_their_scores(ctx: Ctx) {
         let expected = with_spans(id, Verdict::Flagged);
         let stored = store.item_scores(id).await.unwrap();
         for want in &expected.scores {
-            let got = stored
-                .iter()
-                .find(|s| s.category == want.category)
-                .unwrap();
+            let got = stored.iter().find(|s| s.category == want.category).unwrap();
             assert_eq!(got.spans, want.spans, "item {id} {}", want.category);
         }
         let pii = spans_of(store.as_ref(), id, "pii").await;
@@ -103,7 +100,10 @@ pub(crate) async fn spans_are_stored_with_their_scores(ctx: Ctx) {
 
 pub(crate) async fn spans_follow_the_storage_mode(ctx: Ctx) {
     let store = ctx.migrated().await.store;
-    for (app, mode) in [("masked", StorageMode::Redacted), ("none", StorageMode::None)] {
+    for (app, mode) in [
+        ("masked", StorageMode::Redacted),
+        ("none", StorageMode::None),
+    ] {
         let change = AppChange {
             storage_mode: Some(mode),
             ..AppChange::default()

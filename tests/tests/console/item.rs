@@ -103,7 +103,9 @@ pub async fn item_page_highlights_spans_and_reveals_images(db: Db) {
     open(&b, &d, id).await;
     let quote = b.wait_for("blockquote.text").await;
     assert_eq!(b.text(&quote).await, text);
-    let mark = b.wait_for("blockquote.text mark.span[data-categories='pii']").await;
+    let mark = b
+        .wait_for("blockquote.text mark.span[data-categories='pii']")
+        .await;
     assert_eq!(b.text(&mark).await, "jo@example.com");
     let label = b
         .js(
@@ -169,8 +171,17 @@ pub async fn item_page_highlights_spans_and_reveals_images(db: Db) {
     assert_eq!(served.bytes().await.unwrap().to_vec(), png());
     // Without a session: sent to sign in, no image.
     let anonymous = d.http.get(d.url(&image_path)).send().await.unwrap();
-    assert!(anonymous.url().path().ends_with("/console/login"), "{}", anonymous.url());
-    assert!(!anonymous.headers()["content-type"].to_str().unwrap().starts_with("image/"));
+    assert!(
+        anonymous.url().path().ends_with("/console/login"),
+        "{}",
+        anonymous.url()
+    );
+    assert!(
+        !anonymous.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("image/")
+    );
 
     // A fetch the fetcher refuses: the page says why.
     let refused = image_item(&d, &app, "img-2", &format!("{}/page.html", host.uri())).await;

@@ -49,7 +49,10 @@ async fn spans_explain_a_flag_on_the_api_and_in_review(db: Db) {
     assert_eq!(pii.spans.len(), 1, "{:?}", pii.spans);
     assert_eq!(pii.spans[0].kind, "email");
     assert_eq!(covered(TEXT, &pii.spans[0]), "jo@example.org");
-    assert_eq!(item.decision.as_ref().unwrap().reason.as_deref(), Some("pii"));
+    assert_eq!(
+        item.decision.as_ref().unwrap().reason.as_deref(),
+        Some("pii")
+    );
     // Models that cannot say where give none.
     let hate = item.scores.iter().find(|s| s.category == "hate").unwrap();
     assert!(hate.spans.is_empty());

@@ -115,7 +115,14 @@ fn label(ending: &[Found<'_>]) -> Option<String> {
 fn found_by(spans: &[Found<'_>]) -> String {
     let parts: Vec<String> = spans
         .iter()
-        .map(|f| format!("{} · {} ({})", f.category, f.kind.replace('_', " "), f.classifier))
+        .map(|f| {
+            format!(
+                "{} · {} ({})",
+                f.category,
+                f.kind.replace('_', " "),
+                f.classifier
+            )
+        })
         .collect();
     parts.join("; ")
 }
@@ -206,7 +213,12 @@ mod tests {
         let text = "short é";
         let scores = [score(
             "pii",
-            &[(3, 3, "empty"), (50, 60, "gone"), (6, 99, "cut"), (9, 2, "backwards")],
+            &[
+                (3, 3, "empty"),
+                (50, 60, "gone"),
+                (6, 99, "cut"),
+                (9, 2, "backwards"),
+            ],
         )];
         assert_eq!(
             marked(text, &scores),
