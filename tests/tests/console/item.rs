@@ -143,6 +143,11 @@ pub async fn item_page_highlights_spans_and_reveals_images(db: Db) {
     assert!(blurred(&b).await.0, "the link blurs it again");
     b.click(&reveal).await;
     assert!(!blurred(&b).await.0, "and reveals it");
+    // Without the script, the link's own target shows it revealed.
+    b.goto(&d.url(&format!("/console/items/{id}?reveal=1")))
+        .await;
+    b.wait_item(id).await;
+    assert!(!blurred(&b).await.0, "?reveal=1 renders it unblurred");
     assert!(
         host.received_requests()
             .await
