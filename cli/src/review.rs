@@ -286,14 +286,103 @@ pub fn describe(item: &ReviewItem) -> String {
         "text: {}",
         item.text.as_deref().unwrap_or("(not stored)")
     );
-    let mut t = output::table(["category", "score", "classifier"]);
+    let mut t = output::table(["category", "score", "classifier", "model version"]);
     for s in &item.scores {
         t.add_row([
             s.category.clone(),
             format!("{:.3}", s.score),
             s.classifier.clone(),
+            s.model_version.clone(),
         ]);
     }
     let _ = writeln!(out, "{t}");
+    let spans: Vec<String> = item
+        .scores
+        .iter()
+        .flat_map(|s| s.spans.iter().map(move |span| (s, span)))
+        .map(|(s, span)| {
+            let found = item
+                .text
+                .as_deref()
+                .map(|t| format!(": {:?}", excerpt(t, span.begin, span.end)))
+                .unwrap_or_default();
+            format!(
+                "  {} · {} at {}..{}{found}",
+                s.category, span.kind, span.begin, span.end
+            )
+        })
+        .collect();
+    if !spans.is_empty() {
+        let _ = writeln!(out, "spans (char offsets in the text):");
+        for line in spans {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     out
+}
+
+/// Longest excerpt of a span shown, in chars.
+const EXCERPT_CHARS: usize = 60;
+
+/// The chars `begin..end` of `text` (offsets count chars, so this never cuts
+/// one), shortened with `…` past [`EXCERPT_CHARS`].
+fn excerpt(text: &str, begin: usize, end: usize) -> String {
+    let found: Vec<char> = text
+        .chars()
+        .skip(begin)
+        .take(end.saturating_sub(begin))
+        .collect();
+    let mut out: String = found.iter().take(EXCERPT_CHARS).collect();
+    if found.len() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use modd_common::{CategoryScore, ItemStatus, Span};
+
+    #[test]
+    fn spans_are_shown_with_their_text_in_chars() {
+        let text = "日本 é 😀 write to a@b.co";
+        let begin = text.chars().position(|c| c == 'a').unwrap_or_default();
+        let item = ReviewItem {
+            id: 7,
+            source_app: "forum".into(),
+            external_id: "c-7".into(),
+            content_type: "comment".into(),
+            status: ItemStatus::Flagged,
+            text: Some(text.into()),
+            image_url: None,
+            error: None,
+            decision: None,
+            scores: vec![CategoryScore {
+                category: "pii".into(),
+                score: 0.95,
+                classifier: "pii-detector".into(),
+                model_version: "1".into(),
+                spans: vec![Span {
+                    begin,
+                    end: begin + 6,
+                    score: 0.95,
+                    kind: "email".into(),
+                }],
+            }],
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        let shown = describe(&item);
+        assert!(
+            shown.contains(&format!(
+                "pii · email at {begin}..{}: \"a@b.co\"",
+                begin + 6
+            )),
+            "{shown}"
+        );
+        assert_eq!(excerpt("東京", 1, 2), "京");
+        assert_eq!(excerpt("😀😀", 1, 99), "😀");
+        assert_eq!(excerpt(&"x".repeat(100), 0, 100).chars().count(), 61);
+    }
 }

@@ -161,8 +161,10 @@ pub struct CategoryScore {
     pub classifier: String,
     /// That classifier's model version.
     pub model_version: String,
-    /// Where in the text a detector found it (PII, spam); empty for models.
-    /// Not stored: only synchronous answers (`classify`) carry spans.
+    /// Where in the text a detector found it (PII, spam); empty for models
+    /// that cannot say. Stored with the score: offsets are chars of the
+    /// item's stored text (the masked text under the `redacted` storage
+    /// mode; none under `none`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub spans: Vec<crate::Span>,
 }

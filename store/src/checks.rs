@@ -2,6 +2,8 @@
 //! store (U+0000) and what no backend should (scores outside 0..1), refused
 //! with a message naming the field rather than a driver error mid-batch.
 
+use modd_common::Span;
+
 use crate::{
     AppChange, NewAttestation, NewAuditEntry, NewItem, NewKey, NewPolicy, Outcome, StoreError,
     StoreResult,
@@ -44,6 +46,20 @@ pub(crate) fn check_item(item: &NewItem) -> StoreResult<()> {
     no_nul_opt("image_url", item.image_url.as_deref())
 }
 
+/// A span is stored as JSON and read back on every view of its item: one
+/// that could not be read back (a NaN score becomes `null`) or that points
+/// backwards is refused here, not discovered later.
+fn check_span(category: &str, span: &Span) -> StoreResult<()> {
+    no_nul("span kind", &span.kind)?;
+    if span.begin > span.end || !(0.0..=1.0).contains(&span.score) {
+        return Err(StoreError::Invalid(format!(
+            "span {}..{} ({}, score {}) of {category} is not a forward range with a score within 0..1",
+            span.begin, span.end, span.kind, span.score
+        )));
+    }
+    Ok(())
+}
+
 pub(crate) fn check_outcome(outcome: &Outcome) -> StoreResult<()> {
     for s in &outcome.scores {
         no_nul("category", &s.category)?;
@@ -55,6 +71,9 @@ pub(crate) fn check_outcome(outcome: &Outcome) -> StoreResult<()> {
                 "score {} for {} is not within 0..1",
                 s.score, s.category
             )));
+        }
+        for span in &s.spans {
+            check_span(&s.category, span)?;
         }
     }
     if !matches!(outcome.decided_by.as_str(), "rule" | "human") {

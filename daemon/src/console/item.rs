@@ -24,16 +24,24 @@ pub struct DecideForm {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    /// `1`: show the image unblurred.
+    reveal: Option<u8>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NextQuery {
     after: Option<i64>,
 }
 
-/// `GET /console/items/{id}`: opening a flagged item claims it for
+/// `GET /console/items/{id}[?reveal=1]`: opening a flagged item claims it for
 /// `review::CLAIM_FOR` (or shows who holds it).
 pub async fn page(
     State(state): State<AppState>,
     moderator: Moderator,
     Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Response, ApiError> {
     let item = review::show(&state, id).await?;
     let claim = if item.status == ItemStatus::Flagged {
@@ -41,7 +49,8 @@ pub async fn page(
     } else {
         None
     };
-    Ok(view::item::page(&moderator, &item, claim.as_ref()).into_response())
+    let reveal = q.reveal == Some(1);
+    Ok(view::item::page(&moderator, &item, claim.as_ref(), reveal).into_response())
 }
 
 /// `POST /console/items/{id}/decide`: the same decision as

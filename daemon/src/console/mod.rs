@@ -18,6 +18,7 @@ mod audit;
 mod batch;
 mod csrf;
 mod events;
+mod image;
 mod item;
 mod login;
 mod queue;
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/console/next", get(item::next))
         .route("/console/items/{id}", get(item::page))
         .route("/console/items/{id}/decide", post(item::decide))
+        .route("/console/items/{id}/image", get(image::image))
         .route("/console/audit", get(audit::page))
         .route("/console/batch", get(batch::preview).post(batch::apply))
         .route("/console/events", get(events::events))

@@ -65,16 +65,32 @@ pub struct Rgb {
     pub pixels: Vec<u8>,
 }
 
-/// Decodes `bytes` if they are an accepted format of at most `max_pixels`.
-pub fn decode_rgb(bytes: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
-    let format = sniff(bytes).ok_or(DecodeError::UnknownFormat)?;
-    let corrupt = |e: image::ImageError| DecodeError::Corrupt {
+/// The media type of an accepted format, for serving its bytes as they are.
+pub fn media_type(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Jpeg => "image/jpeg",
+        ImageFormat::Png => "image/png",
+        ImageFormat::Gif => "image/gif",
+        ImageFormat::WebP => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
+fn corrupt(format: ImageFormat) -> impl Fn(image::ImageError) -> DecodeError {
+    move |e| DecodeError::Corrupt {
         format: format_name(format),
         reason: e.to_string(),
-    };
+    }
+}
+
+/// The format and dimensions of `bytes`, read from the header only, if they
+/// are an accepted format of at most `max_pixels`: the check before any
+/// decoding, here and before the console serves an image to a browser.
+pub fn check(bytes: &[u8], max_pixels: u64) -> Result<(ImageFormat, u32, u32), DecodeError> {
+    let format = sniff(bytes).ok_or(DecodeError::UnknownFormat)?;
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
-        .map_err(corrupt)?;
+        .map_err(corrupt(format))?;
     let pixels = u64::from(width) * u64::from(height);
     if pixels == 0 {
         return Err(DecodeError::Empty);
@@ -87,6 +103,14 @@ pub fn decode_rgb(bytes: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
             limit: max_pixels,
         });
     }
+    Ok((format, width, height))
+}
+
+/// Decodes `bytes` if they are an accepted format of at most `max_pixels`.
+pub fn decode_rgb(bytes: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    let (format, width, height) = check(bytes, max_pixels)?;
+    let pixels = u64::from(width) * u64::from(height);
+    let corrupt = corrupt(format);
     if format == ImageFormat::Jpeg {
         match super::jpeg::decode(bytes, max_pixels) {
             Ok((width, height, pixels)) => {

@@ -177,6 +177,22 @@ impl ImageClassifier {
         self.score_bytes(bytes).await
     }
 
+    /// An image to show a person (the review console): fetched through the
+    /// same guard, size limit and timeout as for scoring, and served only
+    /// as an accepted format within the pixel limit, with the media type
+    /// its bytes show (never the one the remote server claimed). Not
+    /// decoded here: the browser does that.
+    pub async fn fetch_for_display(
+        &self,
+        url: &str,
+    ) -> Result<(Vec<u8>, &'static str), ImageError> {
+        let bytes = self.fetcher.load(url).await.inspect_err(|e| {
+            tracing::info!(code = ImageError::Fetch(e.clone()).code(), error = %e, "image not fetched for display");
+        })?;
+        let (format, _, _) = decode::check(&bytes, self.max_pixels)?;
+        Ok((bytes, decode::media_type(format)))
+    }
+
     /// Decodes and scores image bytes on the pool.
     pub async fn score_bytes(&self, bytes: Vec<u8>) -> Result<Prediction, ImageError> {
         let model = self.model.clone().ok_or(ImageError::Unavailable)?;

@@ -8,7 +8,7 @@
 //! run in parallel.
 //!
 //! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
-//! `console.rs`, `secrets.rs` and `writer.rs` (the daemon's writer over each backend);
+//! `console.rs`, `secrets.rs`, `spans.rs` and `writer.rs` (the daemon's writer over each backend);
 //! `connection.rs` holds the few backend-specific checks.
 
 mod batches;
@@ -22,6 +22,7 @@ mod outcomes;
 mod pipeline;
 mod policies;
 mod secrets;
+mod spans;
 mod writer;
 
 use batches::*;
@@ -34,6 +35,7 @@ use outcomes::*;
 use pipeline::*;
 use policies::*;
 use secrets::*;
+use spans::*;
 use writer::*;
 
 use chrono::{DateTime, Duration, Utc};
@@ -148,6 +150,9 @@ suite!(
     writer_fails_only_the_bad_item_or_outcome,
     writer_survives_a_refusal_inside_a_round,
     reseal_pages_apps_and_never_overwrites_a_newer_secret,
+    spans_are_stored_with_their_scores,
+    spans_follow_the_storage_mode,
+    unreadable_spans_are_refused,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -103,10 +103,10 @@ impl PostgresStore {
             let s = &outcome.scores[..];
             sqlx::query(
                 "INSERT INTO moderation_results \
-                 (item_id, category, score, classifier, model_version, created_at) \
-                 SELECT $1, category, score, classifier, model_version, $6 \
-                 FROM UNNEST($2::text[], $3::float8[], $4::text[], $5::text[]) \
-                 AS t(category, score, classifier, model_version)",
+                 (item_id, category, score, classifier, model_version, created_at, spans) \
+                 SELECT $1, category, score, classifier, model_version, $6, spans::jsonb \
+                 FROM UNNEST($2::text[], $3::float8[], $4::text[], $5::text[], $7::text[]) \
+                 AS t(category, score, classifier, model_version, spans)",
             )
             .bind(outcome.item_id)
             .bind(column(s, |c| c.category.as_str()))
@@ -114,6 +114,7 @@ impl PostgresStore {
             .bind(column(s, |c| c.classifier.as_str()))
             .bind(column(s, |c| c.model_version.as_str()))
             .bind(outcome.decided_at)
+            .bind(column(s, |c| spans_json(&c.spans)))
             .execute(tx)
             .await?;
         }

@@ -3,8 +3,9 @@
 
 use super::Text;
 use chrono::{DateTime, Utc};
-use modd_common::{CategoryScore, DecisionView, Gap, ItemStatus, Verdict};
+use modd_common::{CategoryScore, DecisionView, Gap, ItemStatus, Span, Verdict};
 use sqlx::FromRow;
+use sqlx::types::Json;
 use std::collections::BTreeMap;
 
 /// An item as submitted, before it has an id.
@@ -143,18 +144,29 @@ pub(crate) fn attach_scores(items: &mut [DecidedItem], rows: Vec<(i64, String, f
     }
 }
 
-/// A score row `(category, score, classifier, model_version)`. Spans are not
-/// stored: they describe the text, which may be gone.
+/// A score row `(category, score, classifier, model_version, spans)`.
+pub(crate) type ScoreColumns = (String, f64, String, String, Option<Json<Vec<Span>>>);
+
+/// A score from its row. Spans are char offsets of the item's stored text
+/// (see `redact::redact_with_spans` for the `redacted` storage mode).
 pub(crate) fn score_from_columns(
-    (category, score, classifier, model_version): (String, f64, String, String),
+    (category, score, classifier, model_version, spans): ScoreColumns,
 ) -> CategoryScore {
     CategoryScore {
         category,
         score,
         classifier,
         model_version,
-        spans: Vec::new(),
+        spans: spans.map(|j| j.0).unwrap_or_default(),
     }
+}
+
+/// How a score's spans are stored: a JSON array, or NULL for none.
+pub(crate) fn spans_json(spans: &[Span]) -> Option<String> {
+    if spans.is_empty() {
+        return None;
+    }
+    serde_json::to_string(spans).ok()
 }
 
 /// Accept→decision timings of a range of items, from stored timestamps.

@@ -46,7 +46,7 @@ pub(crate) mod prelude {
         key_ops,
     };
     pub(crate) use chrono::{DateTime, Utc};
-    pub(crate) use modd_common::{CategoryScore, DecisionView, ItemStatus};
+    pub(crate) use modd_common::{CategoryScore, DecisionView, ItemStatus, Span};
     pub(crate) use sqlx::types::Json;
     pub(crate) use sqlx::{Executor, Transaction};
     pub(crate) use std::collections::BTreeMap;

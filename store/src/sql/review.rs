@@ -69,6 +69,11 @@ macro_rules! review_helpers {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
+                    // Spans point into the text: without it they say nothing.
+                    sqlx::query("UPDATE moderation_results SET spans = NULL WHERE item_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 Some(Some(masked)) => {
                     sqlx::query("UPDATE content_items SET text = $1 WHERE id = $2")
@@ -76,6 +81,7 @@ macro_rules! review_helpers {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
+                    Self::move_spans_onto_masked(&mut *tx, id, text.unwrap_or_default()).await?;
                 }
             }
             if webhook_url.is_some() {
@@ -98,13 +104,33 @@ macro_rules! review_helpers {
             Ok(())
         }
 
+        /// Rewrites an item's stored spans (char offsets of `text`) onto the
+        /// masked text that replaces it (`redact::redact_with_spans`).
+        async fn move_spans_onto_masked(tx: &mut Conn, id: i64, text: &str) -> StoreResult<()> {
+            let rows: Vec<(i64, Json<Vec<Span>>)> = sqlx::query_as(
+                "SELECT id, spans FROM moderation_results WHERE item_id = $1 AND spans IS NOT NULL",
+            )
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (row, spans) in rows {
+                let (_, moved) = crate::redact::redact_with_spans(text, &spans.0);
+                sqlx::query("UPDATE moderation_results SET spans = $1 WHERE id = $2")
+                    .bind((!moved.is_empty()).then_some(Json(moved)))
+                    .bind(row)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Ok(())
+        }
+
         /// Category scores of an item, in category order.
         async fn scores_of(
             conn: impl Executor<'_, Database = Db>,
             id: i64,
         ) -> StoreResult<Vec<CategoryScore>> {
-            let rows: Vec<(String, f64, String, String)> = sqlx::query_as(
-                "SELECT category, score, classifier, model_version FROM moderation_results \
+            let rows: Vec<ScoreColumns> = sqlx::query_as(
+                "SELECT category, score, classifier, model_version, spans FROM moderation_results \
                  WHERE item_id = $1 ORDER BY category, classifier, id",
             )
             .bind(id)

@@ -41,8 +41,8 @@ const INSERT_ITEM: &str = "INSERT INTO content_items \
     ON CONFLICT (source_app, external_id) DO NOTHING RETURNING *";
 
 const INSERT_SCORE: &str = "INSERT INTO moderation_results \
-    (item_id, category, score, classifier, model_version, created_at) \
-    VALUES ($1, $2, $3, $4, $5, $6)";
+    (item_id, category, score, classifier, model_version, created_at, spans) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /// The one text form of a timestamp in SQLite: UTC, microseconds, `Z`.
 /// Fixed width keeps text order equal to time order; microseconds match
@@ -156,6 +156,7 @@ impl SqliteStore {
                 .bind(&s.classifier)
                 .bind(&s.model_version)
                 .bind(ts(&outcome.decided_at))
+                .bind(spans_json(&s.spans))
                 .execute(&mut *tx)
                 .await?;
         }

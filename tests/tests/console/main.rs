@@ -12,12 +12,14 @@ mod guard;
 #[path = "../e2e/hooks.rs"]
 #[allow(dead_code)]
 mod hooks;
+mod item;
 mod moderate;
 mod webdriver;
 
 use batch::batch_preview_then_apply;
 use figures::console_figures;
 use guard::claims_csrf_and_roles_are_enforced;
+use item::item_page_highlights_spans_and_reveals_images;
 use moderate::sign_in_review_live_and_sign_out;
 
 use modd_common::Role;
@@ -30,6 +32,7 @@ modd_testkit::on_both_backends!(
     claims_csrf_and_roles_are_enforced,
     console_figures,
     batch_preview_then_apply,
+    item_page_highlights_spans_and_reveals_images,
 );
 
 /// Where screenshots go (kept after the run, for CI artifacts and docs).

@@ -25,6 +25,7 @@ mod revocation;
 mod schema_skew;
 mod secrets;
 mod service;
+mod spans;
 mod tls_serve;
 mod top;
 mod top_tmux;

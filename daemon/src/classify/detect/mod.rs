@@ -154,6 +154,23 @@ mod tests {
     }
 
     #[test]
+    fn cjk_and_emoji_before_between_and_after_spans_count_as_one_char_each() {
+        // CJK characters are 3 bytes, the emoji 4, é 2; spans out of order.
+        let text = "東京 é 😀 http://a.biz 日本語 www.b.biz 終";
+        let mut raw = Vec::new();
+        spam::scan(text, &mut raw);
+        raw.reverse();
+        let spans = to_char_spans(text, raw);
+        let found: Vec<String> = spans
+            .iter()
+            .filter(|s| s.kind == "link")
+            .map(|s| text.chars().skip(s.begin).take(s.end - s.begin).collect())
+            .collect();
+        assert_eq!(found, ["http://a.biz", "www.b.biz"]);
+        assert_eq!(to_char_spans("", Vec::new()), Vec::new());
+    }
+
+    #[test]
     fn nothing_found_scores_zero() {
         for d in [&PiiDetector as &dyn Classifier, &SpamDetector] {
             let out = d

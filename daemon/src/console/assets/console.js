@@ -100,9 +100,38 @@
       var button = form.querySelector('button[value="' + verdict + '"]');
       if (button) form.requestSubmit(button);
     };
+    // The image stays blurred until revealed; the link reloads the page
+    // unblurred without this script, and toggles in place with it.
+    var figure = document.getElementById("image");
+    var reveal = document.getElementById("reveal");
+    var toggleImage = function () {
+      if (!figure || !reveal) return;
+      var blurred = figure.classList.toggle("blurred");
+      reveal.firstChild.textContent = blurred ? "Reveal image " : "Blur again ";
+      announce(blurred ? "Image blurred" : "Image revealed");
+    };
+    if (reveal) reveal.addEventListener("click", function (e) { e.preventDefault(); toggleImage(); });
+    if (figure) {
+      // A refused fetch answers with the JSON error: say why on the page.
+      var img = figure.querySelector("img");
+      var failed = function () {
+        fetch(img.src, { credentials: "same-origin" })
+          .then(function (r) { return r.json(); })
+          .then(function (b) {
+            var out = document.getElementById("image-error");
+            out.textContent = (b && b.error && b.error.message) || "The image could not be shown.";
+            out.classList.remove("hidden");
+            figure.dataset.failed = "1";
+          })
+          .catch(function () {});
+      };
+      if (img.complete && img.naturalWidth === 0) failed();
+      else img.addEventListener("error", failed);
+    }
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && typing(e)) { e.target.blur(); return; }
       if (typing(e) || modified(e)) return;
+      if (e.key === "v") { toggleImage(); return; }
       if (e.key === "n") window.location.href = "/console/next?after=" + item;
       else if (e.key === "q") window.location.href = "/console";
       if (!form) return;

@@ -6,9 +6,16 @@ use maud::{Markup, html};
 use modd_common::{Gap, ItemStatus, REASON_CODES, ReviewItem};
 
 use super::super::session::Moderator;
+use super::highlight;
 use crate::store::Claim;
 
-pub fn page(moderator: &Moderator, item: &ReviewItem, claim: Option<&Claim>) -> Html<String> {
+/// `reveal` shows the image unblurred (the no-script way to reveal it).
+pub fn page(
+    moderator: &Moderator,
+    item: &ReviewItem,
+    claim: Option<&Claim>,
+    reveal: bool,
+) -> Html<String> {
     let mine = claim.is_some_and(|c| c.holder == moderator.actor());
     let body = html! {
         nav.crumbs aria-label="Breadcrumb" { a href="/console" { "← Queue" } }
@@ -18,7 +25,7 @@ pub fn page(moderator: &Moderator, item: &ReviewItem, claim: Option<&Claim>) -> 
             " · submitted " (item.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
             " · status " strong.status { (item.status.as_str()) }
         }
-        (content(item))
+        (content(item, reveal))
         (why(item))
         @match (item.status, claim) {
             (ItemStatus::Flagged, Some(_)) if mine => (decide_form(moderator, item)),
@@ -42,17 +49,43 @@ pub fn page(moderator: &Moderator, item: &ReviewItem, claim: Option<&Claim>) -> 
     )
 }
 
-fn content(item: &ReviewItem) -> Markup {
+fn content(item: &ReviewItem, reveal: bool) -> Markup {
     html! {
         section.card aria-labelledby="content-h" {
             h2 id="content-h" { "Content" }
             @match &item.text {
-                Some(text) => blockquote.text { (text) },
+                Some(text) => {
+                    blockquote.text id="text" { (highlight::text(text, &item.scores)) }
+                    @let marked = highlight::count(text, &item.scores);
+                    @if marked > 0 {
+                        p.muted { (marked) " highlighted: the parts of the text the detectors scored." }
+                    }
+                }
                 None => p.muted { "No text stored (the app stores scores only, or the item had none)." },
             }
             @if let Some(url) = &item.image_url {
-                p.muted { "Image URL (not loaded): " code { (url) } }
+                (image(item.id, url, reveal))
             }
+        }
+    }
+}
+
+/// The image, fetched through `modd` (`/console/items/{id}/image`) and
+/// blurred until the moderator reveals it (the link works without script;
+/// the script toggles in place and on `v`).
+fn image(id: i64, url: &str, reveal: bool) -> Markup {
+    html! {
+        figure.image.blurred[!reveal] id="image" {
+            div.frame { img src={ "/console/items/" (id) "/image" } alt="The item's image"; }
+            figcaption {
+                @if reveal {
+                    a id="reveal" href={ "/console/items/" (id) } { "Blur again " kbd { "v" } }
+                } @else {
+                    a id="reveal" href={ "/console/items/" (id) "?reveal=1" } { "Reveal image " kbd { "v" } }
+                }
+                " " span.muted { (modd_common::image_label(url)) ", fetched through modd" }
+            }
+            p.error.hidden id="image-error" role="alert" {}
         }
     }
 }
@@ -114,7 +147,7 @@ fn decide_form(moderator: &Moderator, item: &ReviewItem) -> Markup {
                 a href={ "/console/next?after=" (item.id) } { "Skip " kbd { "n" } }
             }
             p.muted { "Keys: " kbd { "a" } " approve, " kbd { "r" } " reject, " kbd { "1" } "–" kbd { "9" }
-                " reason, " kbd { "n" } " next, " kbd { "q" } " queue." }
+                " reason, " kbd { "v" } " reveal image, " kbd { "n" } " next, " kbd { "q" } " queue." }
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod batch;
+mod highlight;
 pub mod item;
 pub mod login;
 pub mod queue;
