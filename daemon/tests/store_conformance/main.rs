@@ -7,10 +7,11 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
+//! Cases live in `migrations.rs`, `appeals.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
 //! `console.rs`, `secrets.rs` and `writer.rs` (the daemon's writer over each backend);
 //! `connection.rs` holds the few backend-specific checks.
 
+mod appeals;
 mod batches;
 mod connection;
 mod console;
@@ -24,6 +25,7 @@ mod policies;
 mod secrets;
 mod writer;
 
+use appeals::*;
 use batches::*;
 use console::*;
 use items::*;
@@ -148,6 +150,10 @@ suite!(
     writer_fails_only_the_bad_item_or_outcome,
     writer_survives_a_refusal_inside_a_round,
     reseal_pages_apps_and_never_overwrites_a_newer_secret,
+    appeals_are_submitted_once_for_final_decisions,
+    appeal_decisions_overturn_or_uphold_once,
+    appeal_statements_follow_the_storage_mode,
+    concurrent_appeal_decisions_decide_once,
 );
 
 // --- fixtures ----------------------------------------------------------------

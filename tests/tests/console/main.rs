@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod a11y;
+mod appeal;
 mod batch;
 mod figures;
 mod guard;
@@ -15,6 +16,7 @@ mod hooks;
 mod moderate;
 mod webdriver;
 
+use appeal::an_appeal_is_decided_by_a_second_reviewer;
 use batch::batch_preview_then_apply;
 use figures::console_figures;
 use guard::claims_csrf_and_roles_are_enforced;
@@ -30,6 +32,7 @@ modd_testkit::on_both_backends!(
     claims_csrf_and_roles_are_enforced,
     console_figures,
     batch_preview_then_apply,
+    an_appeal_is_decided_by_a_second_reviewer,
 );
 
 /// Where screenshots go (kept after the run, for CI artifacts and docs).

@@ -3,12 +3,19 @@
 
 use axum::response::Html;
 use maud::{Markup, html};
-use modd_common::{Gap, ItemStatus, REASON_CODES, ReviewItem};
+use modd_common::{AppealView, Gap, ItemStatus, REASON_CODES, ReviewItem};
 
 use super::super::session::Moderator;
 use crate::store::Claim;
 
-pub fn page(moderator: &Moderator, item: &ReviewItem, claim: Option<&Claim>) -> Html<String> {
+/// `appeal`: the item's appeal, and whether the moderator made the
+/// decision it is against.
+pub fn page(
+    moderator: &Moderator,
+    item: &ReviewItem,
+    claim: Option<&Claim>,
+    appeal: Option<(&AppealView, bool)>,
+) -> Html<String> {
     let mine = claim.is_some_and(|c| c.holder == moderator.actor());
     let body = html! {
         nav.crumbs aria-label="Breadcrumb" { a href="/console" { "← Queue" } }
@@ -28,6 +35,9 @@ pub fn page(moderator: &Moderator, item: &ReviewItem, claim: Option<&Claim>) -> 
             },
             (ItemStatus::Flagged, None) => p.notice { "This item is no longer waiting for review." },
             _ => (decided(item)),
+        }
+        @if let Some((a, own_decision)) = appeal {
+            (super::appeals::panel(moderator, a, own_decision))
         }
         p.notice.hidden id="decided-elsewhere" role="alert" {
             "This item was just decided elsewhere."
