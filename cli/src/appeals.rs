@@ -125,13 +125,21 @@ pub fn render(appeals: &[AppealView]) -> comfy_table::Table {
         "outcome",
     ]);
     for a in appeals {
-        let statement: String = a.statement.as_deref().unwrap_or("").chars().take(60).collect();
+        let statement: String = a
+            .statement
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(60)
+            .collect();
         t.add_row([
             a.item_id.to_string(),
             a.source_app.clone(),
             a.external_id.clone(),
             a.original_status.to_string(),
-            a.original_reviewed_by.clone().unwrap_or_else(|| "rule".into()),
+            a.original_reviewed_by
+                .clone()
+                .unwrap_or_else(|| "rule".into()),
             statement,
             output::timestamp(a.created_at),
             a.outcome.map_or_else(|| "open".into(), |o| o.to_string()),
@@ -152,7 +160,11 @@ fn show(a: &AppealView, json: bool) -> Result<(), CliError> {
 pub fn describe(a: &AppealView) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let _ = writeln!(out, "appeal of item {} ({}/{})", a.item_id, a.source_app, a.external_id);
+    let _ = writeln!(
+        out,
+        "appeal of item {} ({}/{})",
+        a.item_id, a.source_app, a.external_id
+    );
     let by = a.original_reviewed_by.as_deref().unwrap_or("a rule");
     let _ = writeln!(out, "against: {} (decided by {by})", a.original_status);
     let _ = writeln!(

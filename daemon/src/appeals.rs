@@ -19,7 +19,9 @@ use crate::store::{
 /// The statement as the app sent it: not blank, not too long, no NUL.
 pub fn check_statement(statement: &str) -> Result<(), ApiError> {
     if statement.trim().is_empty() {
-        return Err(ApiError::Unprocessable("statement: must not be empty".into()));
+        return Err(ApiError::Unprocessable(
+            "statement: must not be empty".into(),
+        ));
     }
     if statement.chars().nth(MAX_STATEMENT_CHARS).is_some() {
         return Err(ApiError::Unprocessable(format!(

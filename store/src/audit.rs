@@ -2,8 +2,8 @@
 //! which key or item, never a secret, a key hash or the content.
 
 use crate::{AppealDecision, KeyRecord, NewAppeal, NewAuditEntry, ReviewDecision, Rotated};
-use modd_common::ItemStatus;
 use chrono::{DateTime, Utc};
+use modd_common::ItemStatus;
 use serde_json::json;
 
 fn entry(at: DateTime<Utc>, actor: &str, action: &str, target: String) -> NewAuditEntry {
@@ -114,10 +114,19 @@ pub(crate) fn review(d: &ReviewDecision, source_app: &str) -> NewAuditEntry {
 }
 
 /// An appeal was submitted: by which key, never the statement.
-pub(crate) fn appeal_submitted(a: &NewAppeal, source_app: &str, against: ItemStatus) -> NewAuditEntry {
+pub(crate) fn appeal_submitted(
+    a: &NewAppeal,
+    source_app: &str,
+    against: ItemStatus,
+) -> NewAuditEntry {
     NewAuditEntry {
         detail: json!({"source_app": source_app, "against": against.as_str()}),
-        ..entry(a.created_at, &a.submitted_by, "appeal.submit", format!("item:{}", a.item_id))
+        ..entry(
+            a.created_at,
+            &a.submitted_by,
+            "appeal.submit",
+            format!("item:{}", a.item_id),
+        )
     }
 }
 
@@ -138,7 +147,12 @@ pub(crate) fn appeal_decided(
             "with_note": d.note.is_some(),
             "reason_code": d.reason_code,
         }),
-        ..entry(d.decided_at, &d.decider, "appeal.decide", format!("item:{}", d.item_id))
+        ..entry(
+            d.decided_at,
+            &d.decider,
+            "appeal.decide",
+            format!("item:{}", d.item_id),
+        )
     }
 }
 

@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
 use super::routes::{
-    admin_keys, appeals, apps, attest, audit, batch, classify, erase, facts, feed, key_lifecycle, meta,
-    moderation, policies, queue, ready, review, secrets, stats, webhooks, whoami,
+    admin_keys, appeals, apps, attest, audit, batch, classify, erase, facts, feed, key_lifecycle,
+    meta, moderation, policies, queue, ready, review, secrets, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]

@@ -42,7 +42,9 @@ async fn decided(store: &dyn Store, app: &str, ext: &str, verdict: Verdict) -> i
 /// An item of `app` that `key:7` blocked on review.
 async fn reviewed(store: &dyn Store, app: &str, ext: &str) -> i64 {
     let id = flagged(store, app, ext, &[("hate", 0.7)]).await;
-    let done = store.record_review(&review(id, ReviewVerdict::Blocked)).await;
+    let done = store
+        .record_review(&review(id, ReviewVerdict::Blocked))
+        .await;
     assert!(matches!(done.unwrap(), ReviewOutcome::Decided(_)));
     id
 }
@@ -75,7 +77,10 @@ pub(crate) async fn appeals_are_submitted_once_for_final_decisions(ctx: Ctx) {
     let by_rule = decided(s, "forum", "a", Verdict::Approved).await;
     let record = submitted(s, by_rule).await;
     assert_eq!(record.item_id, by_rule);
-    assert_eq!((record.source_app.as_str(), record.external_id.as_str()), ("forum", "a"));
+    assert_eq!(
+        (record.source_app.as_str(), record.external_id.as_str()),
+        ("forum", "a")
+    );
     assert_eq!(record.original_status, ItemStatus::Approved);
     assert_eq!(record.item_status, ItemStatus::Approved);
     assert_eq!(record.original_reviewed_by, None, "a rule decided it");
@@ -90,8 +95,14 @@ pub(crate) async fn appeals_are_submitted_once_for_final_decisions(ctx: Ctx) {
     );
     let audit = s.list_audit(5).await.unwrap();
     assert_eq!(audit[0].action, "appeal.submit");
-    assert_eq!((audit[0].actor.as_str(), audit[0].target.clone()), ("key:3", format!("item:{by_rule}")));
-    assert!(!audit[0].detail.to_string().contains("quote"), "no statement in the audit log");
+    assert_eq!(
+        (audit[0].actor.as_str(), audit[0].target.clone()),
+        ("key:3", format!("item:{by_rule}"))
+    );
+    assert!(
+        !audit[0].detail.to_string().contains("quote"),
+        "no statement in the audit log"
+    );
 
     let by_person = reviewed(s, "shop", "b").await;
     let record = submitted(s, by_person).await;
@@ -101,12 +112,25 @@ pub(crate) async fn appeals_are_submitted_once_for_final_decisions(ctx: Ctx) {
     // The queue: open appeals, oldest item first, by app, in pages.
     let list = |f: AppealFilter| async move { s.list_appeals(&f).await.unwrap() };
     let ids = |v: Vec<modd::store::AppealRecord>| v.iter().map(|a| a.item_id).collect::<Vec<_>>();
-    assert_eq!(ids(list(AppealFilter::default()).await), [by_rule, by_person]);
-    let shop = AppealFilter { source_app: Some("shop".into()), ..AppealFilter::default() };
+    assert_eq!(
+        ids(list(AppealFilter::default()).await),
+        [by_rule, by_person]
+    );
+    let shop = AppealFilter {
+        source_app: Some("shop".into()),
+        ..AppealFilter::default()
+    };
     assert_eq!(ids(list(shop).await), [by_person]);
-    let page = AppealFilter { after_id: by_rule, limit: 1, ..AppealFilter::default() };
+    let page = AppealFilter {
+        after_id: by_rule,
+        limit: 1,
+        ..AppealFilter::default()
+    };
     assert_eq!(ids(list(page).await), [by_person]);
-    let done = AppealFilter { decided: true, ..AppealFilter::default() };
+    let done = AppealFilter {
+        decided: true,
+        ..AppealFilter::default()
+    };
     assert!(list(done).await.is_empty());
 
     // Deleting the item deletes its appeal.
@@ -140,9 +164,18 @@ pub(crate) async fn appeal_decisions_overturn_or_uphold_once(ctx: Ctx) {
     assert_eq!(event.data.verdict, Verdict::Approved);
     assert_eq!(event.data.reviewed_by.as_deref(), Some("key:8 (bob)"));
     let a = event.data.appeal.as_ref().expect("appeal data");
-    assert_eq!((a.outcome, a.previous_status), (AppealOutcome::Overturned, ItemStatus::Blocked));
-    assert_eq!((a.decided_by.as_str(), a.reason_code.as_deref()), ("key:8 (bob)", Some("acceptable")));
-    assert!(!event.to_json().contains("quote"), "no statement in the event");
+    assert_eq!(
+        (a.outcome, a.previous_status),
+        (AppealOutcome::Overturned, ItemStatus::Blocked)
+    );
+    assert_eq!(
+        (a.decided_by.as_str(), a.reason_code.as_deref()),
+        ("key:8 (bob)", Some("acceptable"))
+    );
+    assert!(
+        !event.to_json().contains("quote"),
+        "no statement in the event"
+    );
     let item = s.get_item(over).await.unwrap().unwrap();
     assert_eq!(item.status, ItemStatus::Approved);
     let dv = item.decision.unwrap();
@@ -151,30 +184,50 @@ pub(crate) async fn appeal_decisions_overturn_or_uphold_once(ctx: Ctx) {
     let record = s.get_appeal(over).await.unwrap().unwrap();
     assert_eq!(record.outcome, Some(AppealOutcome::Overturned));
     assert_eq!(record.item_status, ItemStatus::Approved);
-    assert_eq!(record.original_status, ItemStatus::Blocked, "what it was against stays");
+    assert_eq!(
+        record.original_status,
+        ItemStatus::Blocked,
+        "what it was against stays"
+    );
     assert_eq!(record.original_reviewed_by.as_deref(), Some("key:7"));
-    assert_eq!((record.decided_by.as_deref(), record.decided_at), (Some("key:8 (bob)"), Some(d.decided_at)));
+    assert_eq!(
+        (record.decided_by.as_deref(), record.decided_at),
+        (Some("key:8 (bob)"), Some(d.decided_at))
+    );
     assert_eq!(record.note.as_deref(), Some("read the thread"));
     assert_eq!(
-        s.decide_appeal(&decision(over, AppealOutcome::Upheld)).await.unwrap(),
+        s.decide_appeal(&decision(over, AppealOutcome::Upheld))
+            .await
+            .unwrap(),
         AppealDecided::AlreadyDecided
     );
-    assert_eq!(s.get_item(over).await.unwrap().unwrap().status, ItemStatus::Approved);
+    assert_eq!(
+        s.get_item(over).await.unwrap().unwrap().status,
+        ItemStatus::Approved
+    );
 
     // Upheld: nothing about the item changes; the event says so.
-    let AppealDecided::Decided(event) =
-        s.decide_appeal(&decision(kept, AppealOutcome::Upheld)).await.unwrap()
+    let AppealDecided::Decided(event) = s
+        .decide_appeal(&decision(kept, AppealOutcome::Upheld))
+        .await
+        .unwrap()
     else {
         panic!("an open appeal is decided");
     };
     assert_eq!(event.data.status, ItemStatus::Blocked);
-    assert_eq!(event.data.reviewed_by.as_deref(), Some("key:7"), "the decision that stands");
+    assert_eq!(
+        event.data.reviewed_by.as_deref(),
+        Some("key:7"),
+        "the decision that stands"
+    );
     assert_eq!(event.data.appeal.unwrap().outcome, AppealOutcome::Upheld);
     let item = s.get_item(kept).await.unwrap().unwrap();
     assert_eq!(item.status, ItemStatus::Blocked);
     assert_eq!(item.decision.unwrap().reviewed_by.as_deref(), Some("key:7"));
     assert_eq!(
-        s.decide_appeal(&decision(kept + 1000, AppealOutcome::Upheld)).await.unwrap(),
+        s.decide_appeal(&decision(kept + 1000, AppealOutcome::Upheld))
+            .await
+            .unwrap(),
         AppealDecided::NotFound
     );
 
@@ -190,16 +243,30 @@ pub(crate) async fn appeal_decisions_overturn_or_uphold_once(ctx: Ctx) {
     assert_eq!(audit[1].detail["from"], "blocked");
     assert_eq!(audit[1].detail["to"], "approved");
     assert!(!audit[1].detail.to_string().contains("thread"));
-    let done = AppealFilter { decided: true, ..AppealFilter::default() };
+    let done = AppealFilter {
+        decided: true,
+        ..AppealFilter::default()
+    };
     assert_eq!(s.list_appeals(&done).await.unwrap().len(), 2);
-    assert!(s.list_appeals(&AppealFilter::default()).await.unwrap().is_empty());
+    assert!(
+        s.list_appeals(&AppealFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub(crate) async fn appeal_statements_follow_the_storage_mode(ctx: Ctx) {
     let store = ctx.migrated().await.store;
     let s = store.as_ref();
-    for (app, mode) in [("none", StorageMode::None), ("masked", StorageMode::Redacted)] {
-        let change = AppChange { storage_mode: Some(mode), ..AppChange::default() };
+    for (app, mode) in [
+        ("none", StorageMode::None),
+        ("masked", StorageMode::Redacted),
+    ] {
+        let change = AppChange {
+            storage_mode: Some(mode),
+            ..AppChange::default()
+        };
         s.put_app(app, &change, now()).await.unwrap();
     }
     let mut ids = Vec::new();
@@ -207,7 +274,9 @@ pub(crate) async fn appeal_statements_follow_the_storage_mode(ctx: Ctx) {
         let id = decided(s, app, "1", Verdict::Blocked).await;
         // Kept while open: the reviewer reads it.
         assert_eq!(submitted(s, id).await.statement.as_deref(), Some(STATEMENT));
-        s.decide_appeal(&decision(id, AppealOutcome::Overturned)).await.unwrap();
+        s.decide_appeal(&decision(id, AppealOutcome::Overturned))
+            .await
+            .unwrap();
         ids.push(id);
     }
     let statement = |id| async move { s.get_appeal(id).await.unwrap().unwrap().statement };
@@ -242,5 +311,8 @@ pub(crate) async fn concurrent_appeal_decisions_decide_once(ctx: Ctx) {
     }
     assert_eq!(won, 1);
     let audit = store.list_audit(20).await.unwrap();
-    assert_eq!(audit.iter().filter(|e| e.action == "appeal.decide").count(), 1);
+    assert_eq!(
+        audit.iter().filter(|e| e.action == "appeal.decide").count(),
+        1
+    );
 }

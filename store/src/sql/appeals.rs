@@ -126,21 +126,20 @@ macro_rules! appeal_methods {
                 let at = ts(&d.decided_at);
                 let mut tx = self.begin_write().await?;
                 // Of two reviewers deciding at once, the second finds it decided.
-                let open: Option<(String, String, Option<String>, DateTime<Utc>)> =
-                    sqlx::query_as(
-                        "UPDATE appeals SET outcome = $2, decided_by = $3, decided_at = $4, \
+                let open: Option<(String, String, Option<String>, DateTime<Utc>)> = sqlx::query_as(
+                    "UPDATE appeals SET outcome = $2, decided_by = $3, decided_at = $4, \
                            reason_code = $5, note = $6 \
                          WHERE item_id = $1 AND outcome IS NULL \
                          RETURNING source_app, original_status, statement, created_at",
-                    )
-                    .bind(d.item_id)
-                    .bind(d.outcome.as_str())
-                    .bind(&d.decider)
-                    .bind(&at)
-                    .bind(&d.reason_code)
-                    .bind(&d.note)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+                )
+                .bind(d.item_id)
+                .bind(d.outcome.as_str())
+                .bind(&d.decider)
+                .bind(&at)
+                .bind(&d.reason_code)
+                .bind(&d.note)
+                .fetch_optional(&mut *tx)
+                .await?;
                 let Some((source_app, original, statement, appealed_at)) = open else {
                     let exists: Option<i64> =
                         sqlx::query_scalar("SELECT item_id FROM appeals WHERE item_id = $1")

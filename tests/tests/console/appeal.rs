@@ -41,17 +41,18 @@ pub async fn an_appeal_is_decided_by_a_second_reviewer(db: Db) {
     let nav = b.wait_for("nav a[href='/console/appeals']").await;
     b.click(&nav).await;
     b.wait_page("appeals").await;
-    let link = b
-        .wait_for(&format!("#appeals tr[data-id='{id}'] a"))
-        .await;
+    let link = b.wait_for(&format!("#appeals tr[data-id='{id}'] a")).await;
     b.click(&link).await;
     b.wait_item(id).await;
     let statement = b.wait_for("#statement").await;
     assert_eq!(b.text(&statement).await, STATEMENT);
     b.wait_for("#own-decision").await;
     assert_eq!(
-        b.js("return document.getElementById('decide') === null;", json!([]))
-            .await,
+        b.js(
+            "return document.getElementById('decide') === null;",
+            json!([])
+        )
+        .await,
         json!(true),
         "no decision form for the original reviewer"
     );
@@ -71,7 +72,10 @@ pub async fn an_appeal_is_decided_by_a_second_reviewer(db: Db) {
         .await;
     assert_eq!(status, json!(403), "a forged decision by alice");
     let open = d.store.get_appeal(id).await.unwrap().unwrap();
-    assert_eq!((open.outcome, open.item_status), (None, ItemStatus::Blocked));
+    assert_eq!(
+        (open.outcome, open.item_status),
+        (None, ItemStatus::Blocked)
+    );
     let sign_out = b.wait_for("form[action='/console/logout'] button").await;
     b.click(&sign_out).await;
     b.wait_page("login").await;

@@ -116,16 +116,26 @@ async fn a_second_reviewer_decides_an_appeal_and_the_app_hears_of_it(db: Db) {
     assert_eq!(opened.item_id, id);
     assert_eq!(opened.outcome, None);
     assert_eq!(opened.original_status, ItemStatus::Blocked);
-    let by = opened.original_reviewed_by.clone().expect("a person decided");
+    let by = opened
+        .original_reviewed_by
+        .clone()
+        .expect("a person decided");
     assert!(by.ends_with("(alice)"), "{by}");
     let err = app.appeal(id, "again").await.unwrap_err();
-    assert_eq!(refused(err), (409, "conflict".into()), "one appeal per item");
+    assert_eq!(
+        refused(err),
+        (409, "conflict".into()),
+        "one appeal per item"
+    );
 
     // The queue shows it to reviewers, not to apps.
     let queue = bob.appeals_list(&AppealFilter::default()).await.unwrap();
-    assert_eq!(queue.appeals, [opened.clone()]);
+    assert_eq!(queue.appeals, std::slice::from_ref(&opened));
     assert_eq!(queue.appeals[0].statement.as_deref(), Some(statement));
-    let err = app.appeals_list(&AppealFilter::default()).await.unwrap_err();
+    let err = app
+        .appeals_list(&AppealFilter::default())
+        .await
+        .unwrap_err();
     assert_eq!(refused(err).0, 403);
 
     // Alice decided the item: neither of her keys may decide the appeal.
@@ -136,7 +146,11 @@ async fn a_second_reviewer_decides_an_appeal_and_the_app_hears_of_it(db: Db) {
             .unwrap_err();
         assert_eq!(refused(err), (403, "same_reviewer".into()));
     }
-    assert_eq!(bob.appeal_show(id).await.unwrap(), opened, "nothing changed");
+    assert_eq!(
+        bob.appeal_show(id).await.unwrap(),
+        opened,
+        "nothing changed"
+    );
 
     // Bob overturns it: the item is approved, the feed and the app hear of it.
     let mut feed = d.client(Some(&admin)).decision_feed().await.unwrap();
@@ -160,17 +174,29 @@ async fn a_second_reviewer_decides_an_appeal_and_the_app_hears_of_it(db: Db) {
     assert_eq!(refused(err), (409, "conflict".into()), "decided once");
     let item = app.get_item(id).await.unwrap();
     assert_eq!(item.status, ItemStatus::Approved);
-    assert!(item.decision.unwrap().reviewed_by.unwrap().ends_with("(bob)"));
+    assert!(
+        item.decision
+            .unwrap()
+            .reviewed_by
+            .unwrap()
+            .ends_with("(bob)")
+    );
 
     let (event, frames) = next_decision(&mut feed, Duration::from_secs(10), |e| {
         e.kind == "moderation.appeal_decided"
     })
     .await;
-    assert_eq!((event.data.id, event.data.status), (id, ItemStatus::Approved));
+    assert_eq!(
+        (event.data.id, event.data.status),
+        (id, ItemStatus::Approved)
+    );
     let appeal = event.data.appeal.expect("appeal data");
     assert_eq!(appeal.outcome, AppealOutcome::Overturned);
     assert_eq!(appeal.previous_status, ItemStatus::Blocked);
-    assert!(!frames.contains("satire"), "no statement or note on the feed");
+    assert!(
+        !frames.contains("satire"),
+        "no statement or note on the feed"
+    );
 
     let hook = eventually(Duration::from_secs(20), || async {
         let got = receiver.received_requests().await.unwrap_or_default();
@@ -266,32 +292,62 @@ async fn modctl_lists_shows_and_decides_appeals(db: Db) {
     let (list, show, mine, decided, again) = tokio::task::spawn_blocking(move || {
         let list = modctl(&base, &bob, &["review", "appeals", "list", "--json"]);
         let show = modctl(&base, &bob, &["review", "appeals", "show", &id_arg]);
-        let mine = modctl(&base, &alice, &["review", "appeals", "decide", &id_arg, "overturn"]);
+        let mine = modctl(
+            &base,
+            &alice,
+            &["review", "appeals", "decide", &id_arg, "overturn"],
+        );
         let decided = modctl(
             &base,
             &bob,
             &[
-                "review", "appeals", "decide", &id_arg, "overturn", "--reason", "spam", "--note",
-                "an advert", "--json",
+                "review",
+                "appeals",
+                "decide",
+                &id_arg,
+                "overturn",
+                "--reason",
+                "spam",
+                "--note",
+                "an advert",
+                "--json",
             ],
         );
-        let again = modctl(&base, &bob, &["review", "appeals", "decide", &id_arg, "uphold"]);
+        let again = modctl(
+            &base,
+            &bob,
+            &["review", "appeals", "decide", &id_arg, "uphold"],
+        );
         (list, show, mine, decided, again)
     })
     .await
     .unwrap();
-    assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
     let page: modd_common::AppealPage = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(page.appeals.len(), 1);
     assert_eq!(page.appeals[0].item_id, id);
     let shown = String::from_utf8_lossy(&show.stdout);
     assert!(show.status.success());
-    assert!(shown.contains("this is an advert") && shown.contains("outcome: open"), "{shown}");
+    assert!(
+        shown.contains("this is an advert") && shown.contains("outcome: open"),
+        "{shown}"
+    );
     // The person who approved it is refused, with the reason.
     assert_eq!(mine.status.code(), Some(1));
     let err = String::from_utf8_lossy(&mine.stderr);
-    assert!(err.contains("403") && err.contains("another person"), "{err}");
-    assert!(decided.status.success(), "{}", String::from_utf8_lossy(&decided.stderr));
+    assert!(
+        err.contains("403") && err.contains("another person"),
+        "{err}"
+    );
+    assert!(
+        decided.status.success(),
+        "{}",
+        String::from_utf8_lossy(&decided.stderr)
+    );
     let view: AppealView = serde_json::from_slice(&decided.stdout).unwrap();
     assert_eq!(view.outcome, Some(AppealOutcome::Overturned));
     assert_eq!(view.item_status, ItemStatus::Blocked);
@@ -301,6 +357,12 @@ async fn modctl_lists_shows_and_decides_appeals(db: Db) {
     // The same result as the JSON API: the item is blocked, by bob.
     let item = d.store.get_item(id).await.unwrap().unwrap();
     assert_eq!(item.status, ItemStatus::Blocked);
-    assert!(item.decision.unwrap().reviewed_by.unwrap().ends_with("(bob)"));
+    assert!(
+        item.decision
+            .unwrap()
+            .reviewed_by
+            .unwrap()
+            .ends_with("(bob)")
+    );
     d.shutdown().await;
 }

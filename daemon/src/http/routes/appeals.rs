@@ -116,9 +116,10 @@ async fn decide(
 #[utoipa::path(post, path = "/api/v1/admin/appeals/{id}/approve", tag = "review",
     params(("id" = i64, Path, description = "item id")), request_body = Option<ReviewNote>,
     security(("api_key" = [])),
-    responses((status = 200, body = AppealView), (status = 404, body = ErrorBody),
+    responses((status = 200, body = AppealView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "`same_reviewer`: the caller made the decision appealed against"),
-        (status = 409, body = ErrorBody, description = "already decided")))]
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "already decided"),
+        (status = 422, body = ErrorBody, description = "unknown reason code, note too long")))]
 pub async fn approve(
     State(state): State<AppState>,
     reviewer: Reviewer,
@@ -133,9 +134,10 @@ pub async fn approve(
 #[utoipa::path(post, path = "/api/v1/admin/appeals/{id}/reject", tag = "review",
     params(("id" = i64, Path, description = "item id")), request_body = Option<ReviewNote>,
     security(("api_key" = [])),
-    responses((status = 200, body = AppealView), (status = 404, body = ErrorBody),
+    responses((status = 200, body = AppealView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "`same_reviewer`: the caller made the decision appealed against"),
-        (status = 409, body = ErrorBody, description = "already decided")))]
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "already decided"),
+        (status = 422, body = ErrorBody, description = "unknown reason code, note too long")))]
 pub async fn reject(
     State(state): State<AppState>,
     reviewer: Reviewer,
