@@ -37,7 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
             [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision')
-            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
+            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items (list, show, approve, reject, batch) and appeals')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
             [CompletionResult]::new('secrets', 'secrets', [CompletionResultType]::ParameterValue, 'The daemon''s SECRET_KEY rotation: reseal stored webhook secrets under the new key (resumable, audited, `--dry-run`)')
             [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
@@ -428,6 +428,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a flagged item (final)')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Reject (block) a flagged item (final)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Approve or reject every flagged item matching a filter')
+            [CompletionResult]::new('appeals', 'appeals', [CompletionResultType]::ParameterValue, 'Appeals of decided items: list, show, decide (uphold or overturn)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -496,12 +497,82 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'modctl;review;appeals' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List open appeals (the queue), or decided ones, oldest item first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the appeal of an item: the statement and the decision appealed against')
+            [CompletionResult]::new('decide', 'decide', [CompletionResultType]::ParameterValue, 'Uphold or overturn the decision of an appealed item')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;review;appeals;list' {
+            [CompletionResult]::new('--source-app', '--source-app', [CompletionResultType]::ParameterName, 'Only appeals of this source app')
+            [CompletionResult]::new('--after-id', '--after-id', [CompletionResultType]::ParameterName, 'Appeals of items with an id above this (for paging)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many appeals (1..500)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--decided', '--decided', [CompletionResultType]::ParameterName, 'List decided appeals instead of the open queue')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;review;appeals;show' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'modctl;review;appeals;decide' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Reason code, e.g. acceptable or spam (the review reason codes)')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'modctl;review;appeals;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List open appeals (the queue), or decided ones, oldest item first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the appeal of an item: the statement and the decision appealed against')
+            [CompletionResult]::new('decide', 'decide', [CompletionResultType]::ParameterValue, 'Uphold or overturn the decision of an appealed item')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'modctl;review;appeals;help;list' {
+            break
+        }
+        'modctl;review;appeals;help;show' {
+            break
+        }
+        'modctl;review;appeals;help;decide' {
+            break
+        }
+        'modctl;review;appeals;help;help' {
+            break
+        }
         'modctl;review;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List flagged items waiting for a reviewer, oldest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one item with its text, scores and decision')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a flagged item (final)')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Reject (block) a flagged item (final)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Approve or reject every flagged item matching a filter')
+            [CompletionResult]::new('appeals', 'appeals', [CompletionResultType]::ParameterValue, 'Appeals of decided items: list, show, decide (uphold or overturn)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -518,6 +589,21 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;review;help;batch' {
+            break
+        }
+        'modctl;review;help;appeals' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List open appeals (the queue), or decided ones, oldest item first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the appeal of an item: the statement and the decision appealed against')
+            [CompletionResult]::new('decide', 'decide', [CompletionResultType]::ParameterValue, 'Uphold or overturn the decision of an appealed item')
+            break
+        }
+        'modctl;review;help;appeals;list' {
+            break
+        }
+        'modctl;review;help;appeals;show' {
+            break
+        }
+        'modctl;review;help;appeals;decide' {
             break
         }
         'modctl;review;help;help' {
@@ -1109,7 +1195,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set, list and dry-run an app''s moderation policy (admin API)')
             [CompletionResult]::new('classify', 'classify', [CompletionResultType]::ParameterValue, 'Classify text without storing it: scores, language, decision')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision')
-            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items: list, show, approve, reject, batch')
+            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Review flagged items (list, show, approve, reject, batch) and appeals')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay')
             [CompletionResult]::new('secrets', 'secrets', [CompletionResultType]::ParameterValue, 'The daemon''s SECRET_KEY rotation: reseal stored webhook secrets under the new key (resumable, audited, `--dry-run`)')
             [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'Per-app data settings: retention and storage mode')
@@ -1211,6 +1297,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a flagged item (final)')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Reject (block) a flagged item (final)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Approve or reject every flagged item matching a filter')
+            [CompletionResult]::new('appeals', 'appeals', [CompletionResultType]::ParameterValue, 'Appeals of decided items: list, show, decide (uphold or overturn)')
             break
         }
         'modctl;help;review;list' {
@@ -1226,6 +1313,21 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;help;review;batch' {
+            break
+        }
+        'modctl;help;review;appeals' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List open appeals (the queue), or decided ones, oldest item first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the appeal of an item: the statement and the decision appealed against')
+            [CompletionResult]::new('decide', 'decide', [CompletionResultType]::ParameterValue, 'Uphold or overturn the decision of an appealed item')
+            break
+        }
+        'modctl;help;review;appeals;list' {
+            break
+        }
+        'modctl;help;review;appeals;show' {
+            break
+        }
+        'modctl;help;review;appeals;decide' {
             break
         }
         'modctl;help;webhooks' {

@@ -241,6 +241,9 @@ _modctl() {
             modctl__subcmd__help__subcmd__queue__subcmd__dlq,show)
                 cmd="modctl__subcmd__help__subcmd__queue__subcmd__dlq__subcmd__show"
                 ;;
+            modctl__subcmd__help__subcmd__review,appeals)
+                cmd="modctl__subcmd__help__subcmd__review__subcmd__appeals"
+                ;;
             modctl__subcmd__help__subcmd__review,approve)
                 cmd="modctl__subcmd__help__subcmd__review__subcmd__approve"
                 ;;
@@ -255,6 +258,15 @@ _modctl() {
                 ;;
             modctl__subcmd__help__subcmd__review,show)
                 cmd="modctl__subcmd__help__subcmd__review__subcmd__show"
+                ;;
+            modctl__subcmd__help__subcmd__review__subcmd__appeals,decide)
+                cmd="modctl__subcmd__help__subcmd__review__subcmd__appeals__subcmd__decide"
+                ;;
+            modctl__subcmd__help__subcmd__review__subcmd__appeals,list)
+                cmd="modctl__subcmd__help__subcmd__review__subcmd__appeals__subcmd__list"
+                ;;
+            modctl__subcmd__help__subcmd__review__subcmd__appeals,show)
+                cmd="modctl__subcmd__help__subcmd__review__subcmd__appeals__subcmd__show"
                 ;;
             modctl__subcmd__help__subcmd__secrets,rotate)
                 cmd="modctl__subcmd__help__subcmd__secrets__subcmd__rotate"
@@ -466,6 +478,9 @@ _modctl() {
             modctl__subcmd__queue__subcmd__help__subcmd__dlq,show)
                 cmd="modctl__subcmd__queue__subcmd__help__subcmd__dlq__subcmd__show"
                 ;;
+            modctl__subcmd__review,appeals)
+                cmd="modctl__subcmd__review__subcmd__appeals"
+                ;;
             modctl__subcmd__review,approve)
                 cmd="modctl__subcmd__review__subcmd__approve"
                 ;;
@@ -484,6 +499,33 @@ _modctl() {
             modctl__subcmd__review,show)
                 cmd="modctl__subcmd__review__subcmd__show"
                 ;;
+            modctl__subcmd__review__subcmd__appeals,decide)
+                cmd="modctl__subcmd__review__subcmd__appeals__subcmd__decide"
+                ;;
+            modctl__subcmd__review__subcmd__appeals,help)
+                cmd="modctl__subcmd__review__subcmd__appeals__subcmd__help"
+                ;;
+            modctl__subcmd__review__subcmd__appeals,list)
+                cmd="modctl__subcmd__review__subcmd__appeals__subcmd__list"
+                ;;
+            modctl__subcmd__review__subcmd__appeals,show)
+                cmd="modctl__subcmd__review__subcmd__appeals__subcmd__show"
+                ;;
+            modctl__subcmd__review__subcmd__appeals__subcmd__help,decide)
+                cmd="modctl__subcmd__review__subcmd__appeals__subcmd__help__subcmd__decide"
+                ;;
+            modctl__subcmd__review__subcmd__appeals__subcmd__help,help)
+                cmd="modctl__subcmd__review__subcmd__appeals__subcmd__help__subcmd__help"
+                ;;
+            modctl__subcmd__review__subcmd__appeals__subcmd__help,list)
+                cmd="modctl__subcmd__review__subcmd__appeals__subcmd__help__subcmd__list"
+                ;;
+            modctl__subcmd__review__subcmd__appeals__subcmd__help,show)
+                cmd="modctl__subcmd__review__subcmd__appeals__subcmd__help__subcmd__show"
+                ;;
+            modctl__subcmd__review__subcmd__help,appeals)
+                cmd="modctl__subcmd__review__subcmd__help__subcmd__appeals"
+                ;;
             modctl__subcmd__review__subcmd__help,approve)
                 cmd="modctl__subcmd__review__subcmd__help__subcmd__approve"
                 ;;
@@ -501,6 +543,15 @@ _modctl() {
                 ;;
             modctl__subcmd__review__subcmd__help,show)
                 cmd="modctl__subcmd__review__subcmd__help__subcmd__show"
+                ;;
+            modctl__subcmd__review__subcmd__help__subcmd__appeals,decide)
+                cmd="modctl__subcmd__review__subcmd__help__subcmd__appeals__subcmd__decide"
+                ;;
+            modctl__subcmd__review__subcmd__help__subcmd__appeals,list)
+                cmd="modctl__subcmd__review__subcmd__help__subcmd__appeals__subcmd__list"
+                ;;
+            modctl__subcmd__review__subcmd__help__subcmd__appeals,show)
+                cmd="modctl__subcmd__review__subcmd__help__subcmd__appeals__subcmd__show"
                 ;;
             modctl__subcmd__secrets,help)
                 cmd="modctl__subcmd__secrets__subcmd__help"
@@ -1709,8 +1760,64 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__review)
-            opts="list show approve reject batch"
+            opts="list show approve reject batch appeals"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__review__subcmd__appeals)
+            opts="list show decide"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__review__subcmd__appeals__subcmd__decide)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__review__subcmd__appeals__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__review__subcmd__appeals__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3467,8 +3574,218 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__review)
-            opts="-h --json --database-url --database-url-file --url --admin-key --help list show approve reject batch help"
+            opts="-h --json --database-url --database-url-file --url --admin-key --help list show approve reject batch appeals help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals)
+            opts="-h --json --database-url --database-url-file --url --admin-key --help list show decide help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals__subcmd__decide)
+            opts="-h --reason --note --json --database-url --database-url-file --url --admin-key --help uphold overturn"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals__subcmd__help)
+            opts="list show decide help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals__subcmd__help__subcmd__decide)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals__subcmd__list)
+            opts="-h --decided --source-app --after-id --limit --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source-app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__appeals__subcmd__show)
+            opts="-h --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3581,8 +3898,64 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__review__subcmd__help)
-            opts="list show approve reject batch help"
+            opts="list show approve reject batch appeals help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__help__subcmd__appeals)
+            opts="list show decide"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__help__subcmd__appeals__subcmd__decide)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__help__subcmd__appeals__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__review__subcmd__help__subcmd__appeals__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

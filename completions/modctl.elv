@@ -34,7 +34,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
             cand eval 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision'
-            cand review 'Review flagged items: list, show, approve, reject, batch'
+            cand review 'Review flagged items (list, show, approve, reject, batch) and appeals'
             cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
             cand secrets 'The daemon''s SECRET_KEY rotation: reseal stored webhook secrets under the new key (resumable, audited, `--dry-run`)'
             cand apps 'Per-app data settings: retention and storage mode'
@@ -381,6 +381,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand approve 'Approve a flagged item (final)'
             cand reject 'Reject (block) a flagged item (final)'
             cand batch 'Approve or reject every flagged item matching a filter'
+            cand appeals 'Appeals of decided items: list, show, decide (uphold or overturn)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;review;list'= {
@@ -443,12 +444,73 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'modctl;review;appeals'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List open appeals (the queue), or decided ones, oldest item first'
+            cand show 'Show the appeal of an item: the statement and the decision appealed against'
+            cand decide 'Uphold or overturn the decision of an appealed item'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;review;appeals;list'= {
+            cand --source-app 'Only appeals of this source app'
+            cand --after-id 'Appeals of items with an id above this (for paging)'
+            cand --limit 'At most this many appeals (1..500)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --decided 'List decided appeals instead of the open queue'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;review;appeals;show'= {
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'modctl;review;appeals;decide'= {
+            cand --reason 'Reason code, e.g. acceptable or spam (the review reason codes)'
+            cand --note 'Why, for the record'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'modctl;review;appeals;help'= {
+            cand list 'List open appeals (the queue), or decided ones, oldest item first'
+            cand show 'Show the appeal of an item: the statement and the decision appealed against'
+            cand decide 'Uphold or overturn the decision of an appealed item'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'modctl;review;appeals;help;list'= {
+        }
+        &'modctl;review;appeals;help;show'= {
+        }
+        &'modctl;review;appeals;help;decide'= {
+        }
+        &'modctl;review;appeals;help;help'= {
+        }
         &'modctl;review;help'= {
             cand list 'List flagged items waiting for a reviewer, oldest first'
             cand show 'Show one item with its text, scores and decision'
             cand approve 'Approve a flagged item (final)'
             cand reject 'Reject (block) a flagged item (final)'
             cand batch 'Approve or reject every flagged item matching a filter'
+            cand appeals 'Appeals of decided items: list, show, decide (uphold or overturn)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;review;help;list'= {
@@ -460,6 +522,17 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;review;help;reject'= {
         }
         &'modctl;review;help;batch'= {
+        }
+        &'modctl;review;help;appeals'= {
+            cand list 'List open appeals (the queue), or decided ones, oldest item first'
+            cand show 'Show the appeal of an item: the statement and the decision appealed against'
+            cand decide 'Uphold or overturn the decision of an appealed item'
+        }
+        &'modctl;review;help;appeals;list'= {
+        }
+        &'modctl;review;help;appeals;show'= {
+        }
+        &'modctl;review;help;appeals;decide'= {
         }
         &'modctl;review;help;help'= {
         }
@@ -974,7 +1047,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand policy 'Show, set, list and dry-run an app''s moderation policy (admin API)'
             cand classify 'Classify text without storing it: scores, language, decision'
             cand eval 'Measure decisions on labelled JSONL: precision, recall and F1 per language and category, thresholds for a target precision'
-            cand review 'Review flagged items: list, show, approve, reject, batch'
+            cand review 'Review flagged items (list, show, approve, reject, batch) and appeals'
             cand webhooks 'Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay'
             cand secrets 'The daemon''s SECRET_KEY rotation: reseal stored webhook secrets under the new key (resumable, audited, `--dry-run`)'
             cand apps 'Per-app data settings: retention and storage mode'
@@ -1053,6 +1126,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand approve 'Approve a flagged item (final)'
             cand reject 'Reject (block) a flagged item (final)'
             cand batch 'Approve or reject every flagged item matching a filter'
+            cand appeals 'Appeals of decided items: list, show, decide (uphold or overturn)'
         }
         &'modctl;help;review;list'= {
         }
@@ -1063,6 +1137,17 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;review;reject'= {
         }
         &'modctl;help;review;batch'= {
+        }
+        &'modctl;help;review;appeals'= {
+            cand list 'List open appeals (the queue), or decided ones, oldest item first'
+            cand show 'Show the appeal of an item: the statement and the decision appealed against'
+            cand decide 'Uphold or overturn the decision of an appealed item'
+        }
+        &'modctl;help;review;appeals;list'= {
+        }
+        &'modctl;help;review;appeals;show'= {
+        }
+        &'modctl;help;review;appeals;decide'= {
         }
         &'modctl;help;webhooks'= {
             cand set 'Set an app''s callback URL; prints the signing secret if one was created'

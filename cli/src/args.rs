@@ -203,7 +203,7 @@ pub enum Command {
     /// Measure decisions on labelled JSONL: precision, recall and F1 per
     /// language and category, thresholds for a target precision.
     Eval(eval::EvalArgs),
-    /// Review flagged items: list, show, approve, reject, batch.
+    /// Review flagged items (list, show, approve, reject, batch) and appeals.
     #[command(subcommand)]
     Review(review::Cmd),
     /// Per-app webhooks: set the URL, rotate the secret, test, deliveries, replay.

@@ -27,6 +27,7 @@
 //! | [`output`] | tables, JSON, human-readable times |
 //! | [`error`] | `CliError` and the exit codes |
 
+pub mod appeals;
 pub mod args;
 pub mod backup;
 pub mod bench;

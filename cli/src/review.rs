@@ -23,6 +23,9 @@ pub enum Cmd {
     Reject(DecideArgs),
     /// Approve or reject every flagged item matching a filter.
     Batch(BatchArgs),
+    /// Appeals of decided items: list, show, decide (uphold or overturn).
+    #[command(subcommand)]
+    Appeals(crate::appeals::Cmd),
 }
 
 /// Which flagged items.
@@ -131,6 +134,7 @@ impl Cmd {
             Cmd::Approve(a) => decide(global, a, ReviewVerdict::Approved).await,
             Cmd::Reject(a) => decide(global, a, ReviewVerdict::Blocked).await,
             Cmd::Batch(a) => batch(global, a).await,
+            Cmd::Appeals(cmd) => cmd.run(global).await,
         }
     }
 }

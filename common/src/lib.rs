@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod appeals;
 pub mod apps;
 pub mod classify;
 pub mod compat;
@@ -28,6 +29,7 @@ pub use admin::{
     RotateKeyRequest, RotatedKey, SetMaxAgeRequest,
 };
 pub use api::*;
+pub use appeals::*;
 pub use apps::*;
 pub use classify::*;
 pub use error::{ErrorBody, ErrorDetail};

@@ -1,6 +1,7 @@
 //! `modd`: the moderation daemon as a library, so tests can use
 //! its pieces (router, store, settings) directly. `main.rs` is a thin shell.
 
+pub mod appeals;
 pub mod auth;
 pub mod classify;
 pub mod console;

@@ -1,8 +1,9 @@
 //! What each audited action writes to the audit log: who did what to
 //! which key or item, never a secret, a key hash or the content.
 
-use crate::{KeyRecord, NewAuditEntry, ReviewDecision, Rotated};
+use crate::{AppealDecision, KeyRecord, NewAppeal, NewAuditEntry, ReviewDecision, Rotated};
 use chrono::{DateTime, Utc};
+use modd_common::ItemStatus;
 use serde_json::json;
 
 fn entry(at: DateTime<Utc>, actor: &str, action: &str, target: String) -> NewAuditEntry {
@@ -109,6 +110,49 @@ pub(crate) fn review(d: &ReviewDecision, source_app: &str) -> NewAuditEntry {
             "reason_code": d.reason_code,
         }),
         ..entry(d.decided_at, &d.reviewer, "review.decide", target)
+    }
+}
+
+/// An appeal was submitted: by which key, never the statement.
+pub(crate) fn appeal_submitted(
+    a: &NewAppeal,
+    source_app: &str,
+    against: ItemStatus,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        detail: json!({"source_app": source_app, "against": against.as_str()}),
+        ..entry(
+            a.created_at,
+            &a.submitted_by,
+            "appeal.submit",
+            format!("item:{}", a.item_id),
+        )
+    }
+}
+
+/// An appeal was decided: the outcome and the status before and after,
+/// whether a note was left, never the note or the statement.
+pub(crate) fn appeal_decided(
+    d: &AppealDecision,
+    source_app: &str,
+    from: ItemStatus,
+    to: ItemStatus,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        detail: json!({
+            "source_app": source_app,
+            "outcome": d.outcome.as_str(),
+            "from": from.as_str(),
+            "to": to.as_str(),
+            "with_note": d.note.is_some(),
+            "reason_code": d.reason_code,
+        }),
+        ..entry(
+            d.decided_at,
+            &d.decider,
+            "appeal.decide",
+            format!("item:{}", d.item_id),
+        )
     }
 }
 

@@ -153,6 +153,16 @@ pub(crate) fn check_review(d: &crate::ReviewDecision) -> StoreResult<()> {
     no_nul_opt("reason_code", d.reason_code.as_deref())
 }
 
+/// Refuses an appeal no backend can store (PostgreSQL text holds no NUL).
+pub(crate) fn check_appeal(a: &crate::NewAppeal) -> StoreResult<()> {
+    no_nul("statement", &a.statement)
+}
+
+pub(crate) fn check_appeal_decision(d: &crate::AppealDecision) -> StoreResult<()> {
+    no_nul_opt("note", d.note.as_deref())?;
+    no_nul_opt("reason_code", d.reason_code.as_deref())
+}
+
 /// Refuses app settings no backend can store.
 pub(crate) fn check_app(app: &str, change: &AppChange) -> StoreResult<()> {
     let invalid = |m: &str| Err(StoreError::Invalid(m.to_owned()));

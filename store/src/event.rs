@@ -1,20 +1,24 @@
 //! The decision event: one JSON shape for the webhook body, the live feed
 //! (`GET /api/v1/admin/events`) and the Redis fan-out between replicas.
 //!
-//! Two kinds fire: `moderation.flagged` when a rule holds an item for review
-//! (not final: a reviewer decides later) and `moderation.decided` for every
-//! final decision, automatic (`approved`/`blocked` by a rule) or a
-//! reviewer's. Each item gets at most one of each (the outbox has a unique
-//! key on item and kind), so a job that runs twice yields one event.
-//! Events never carry the content, only ids, scores and the decision.
+//! Three kinds fire: `moderation.flagged` when a rule holds an item for
+//! review (not final: a reviewer decides later), `moderation.decided` for
+//! every final decision, automatic (`approved`/`blocked` by a rule) or a
+//! reviewer's, and `moderation.appeal_decided` when a reviewer upholds or
+//! overturns that decision on appeal (`data.appeal` says which; the rest of
+//! `data` is the decision that now stands). Each item gets at most one of
+//! each (the outbox has a unique key on item and kind), so a job that runs
+//! twice yields one event. Events never carry the content or an appeal's
+//! statement, only ids, scores and the decision.
 
 use chrono::{DateTime, Utc};
-use modd_common::{CategoryScore, ItemStatus, Verdict};
+use modd_common::{AppealOutcome, CategoryScore, ItemStatus, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const TYPE_FLAGGED: &str = "moderation.flagged";
 pub const TYPE_DECIDED: &str = "moderation.decided";
+pub const TYPE_APPEAL_DECIDED: &str = "moderation.appeal_decided";
 pub const TYPE_TEST: &str = "webhook.test";
 
 /// An event as sent: Standard Webhooks' `{type, timestamp, data}` envelope.
@@ -45,6 +49,23 @@ pub struct DecisionData {
     pub decided_at: DateTime<Utc>,
     /// Highest score per category.
     pub scores: BTreeMap<String, f64>,
+    /// Only in `moderation.appeal_decided`: what the appeal changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<AppealData>,
+}
+
+/// An appeal's outcome, as its event carries it (never the statement or
+/// the note: both may quote the content).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppealData {
+    pub outcome: AppealOutcome,
+    /// The status the appeal was against; `data.status` is the one now.
+    pub previous_status: ItemStatus,
+    /// The reviewer who decided the appeal.
+    pub decided_by: String,
+    pub reason_code: Option<String>,
+    /// When the app submitted the appeal.
+    pub appealed_at: DateTime<Utc>,
 }
 
 impl DecisionEvent {
@@ -62,9 +83,22 @@ impl DecisionEvent {
         }
     }
 
-    /// The outbox kind: `final` or `flagged`.
+    /// The event of an appeal's decision: `data` is the decision that
+    /// stands now, `appeal` what the appeal changed.
+    pub fn appeal_decided(mut data: DecisionData, appeal: AppealData, at: DateTime<Utc>) -> Self {
+        data.appeal = Some(appeal);
+        Self {
+            kind: TYPE_APPEAL_DECIDED.to_owned(),
+            timestamp: at,
+            data,
+        }
+    }
+
+    /// The outbox kind: `appeal`, `final` or `flagged`.
     pub fn outbox_kind(&self) -> &'static str {
-        if self.data.is_final {
+        if self.data.appeal.is_some() {
+            "appeal"
+        } else if self.data.is_final {
             "final"
         } else {
             "flagged"
@@ -120,8 +154,9 @@ mod tests {
             policy_version: "p".into(),
             decided_at: Utc::now(),
             scores: score_map(&[s("hate", 0.2), s("hate", 0.75), s("spam", 0.1)]),
+            appeal: None,
         };
-        let e = DecisionEvent::new(data);
+        let e = DecisionEvent::new(data.clone());
         assert_eq!(e.kind, TYPE_FLAGGED);
         assert_eq!(e.outbox_kind(), "flagged");
         assert_eq!(e.data.scores["hate"], 0.75);
@@ -129,5 +164,38 @@ mod tests {
         assert_eq!(json["data"]["final"], false);
         assert_eq!(json["type"], "moderation.flagged");
         assert!(new_webhook_id().starts_with("msg_"));
+        assert!(json["data"].get("appeal").is_none());
+    }
+
+    #[test]
+    fn an_appeal_event_has_its_own_type_and_outbox_kind() {
+        let data = DecisionData {
+            id: 1,
+            external_id: "e".into(),
+            source_app: "a".into(),
+            status: ItemStatus::Approved,
+            is_final: true,
+            verdict: Verdict::Approved,
+            reason: None,
+            decided_by: "human".into(),
+            reviewed_by: Some("key:2".into()),
+            policy_version: "p".into(),
+            decided_at: Utc::now(),
+            scores: BTreeMap::new(),
+            appeal: None,
+        };
+        let appeal = AppealData {
+            outcome: AppealOutcome::Overturned,
+            previous_status: ItemStatus::Blocked,
+            decided_by: "key:2".into(),
+            reason_code: Some("acceptable".into()),
+            appealed_at: Utc::now(),
+        };
+        let e = DecisionEvent::appeal_decided(data, appeal, Utc::now());
+        assert_eq!(e.kind, TYPE_APPEAL_DECIDED);
+        assert_eq!(e.outbox_kind(), "appeal");
+        let json: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
+        assert_eq!(json["data"]["appeal"]["outcome"], "overturned");
+        assert_eq!(json["data"]["appeal"]["previous_status"], "blocked");
     }
 }

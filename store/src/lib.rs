@@ -329,6 +329,23 @@ pub trait Store: Send + Sync + 'static {
     /// `Decided` carries the event written, for the live feed.
     fn record_review<'a>(&'a self, decision: &'a ReviewDecision) -> StoreFuture<'a, ReviewOutcome>;
 
+    // --- appeals ------------------------------------------------------------
+    /// Records an appeal of a decided (`approved` or `blocked`) item, with
+    /// the decision it is against and an `appeal.submit` audit entry, in one
+    /// transaction. One appeal per item: a second says `AlreadyAppealed`
+    /// and changes nothing.
+    fn submit_appeal<'a>(&'a self, appeal: &'a NewAppeal) -> StoreFuture<'a, AppealSubmitted>;
+    /// The appeal of an item, open or decided.
+    fn get_appeal(&self, item_id: i64) -> StoreFuture<'_, Option<AppealRecord>>;
+    /// Open (the queue) or decided appeals matching `filter`, oldest item first.
+    fn list_appeals<'a>(&'a self, filter: &'a AppealFilter) -> StoreFuture<'a, Vec<AppealRecord>>;
+    /// Decides an open appeal: upheld leaves the item's decision as it is;
+    /// overturned reverses it (status and decision, now the decider's).
+    /// The statement is then kept per the app's storage mode; the outbox
+    /// event (`moderation.appeal_decided`, kind `appeal`) and the
+    /// `appeal.decide` audit entry are written in the same transaction.
+    /// Whether the decider may decide is the caller's rule.
+    fn decide_appeal<'a>(&'a self, decision: &'a AppealDecision) -> StoreFuture<'a, AppealDecided>;
     // --- review console ---------------------------------------------------
 
     /// Stores a console session (and forgets those past their absolute expiry).

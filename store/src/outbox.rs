@@ -44,6 +44,7 @@ pub(crate) fn event(
         policy_version: policy_version.to_owned(),
         decided_at,
         scores: score_map(scores),
+        appeal: None,
     })
 }
 

@@ -8,6 +8,7 @@
 //! timeout and a total timeout.
 
 mod admin;
+mod appeals;
 mod apps;
 mod compat;
 mod error;
@@ -20,6 +21,7 @@ mod review;
 mod stats;
 mod upload;
 
+pub use appeals::AppealFilter;
 pub use error::{ApiError, ClientError};
 pub use feed::DecisionFeed;
 pub use probe::Probe;

@@ -1,4 +1,5 @@
-//! The item page (which claims the item), the decision post, and "next".
+//! The item page (which claims the item, and shows its appeal), the
+//! decision post, and "next".
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -50,7 +51,13 @@ pub async fn page(
         None
     };
     let reveal = q.reveal == Some(1);
-    Ok(view::item::page(&moderator, &item, claim.as_ref(), reveal).into_response())
+    let appeal = crate::appeals::find(&state, id).await?;
+    let own_decision = appeal
+        .as_ref()
+        .and_then(|a| a.original_reviewed_by.as_deref())
+        .is_some_and(|by| moderator.caller.is_actor(by));
+    let appeal = appeal.as_ref().map(|a| (a, own_decision));
+    Ok(view::item::page(&moderator, &item, claim.as_ref(), reveal, appeal).into_response())
 }
 
 /// `POST /console/items/{id}/decide`: the same decision as

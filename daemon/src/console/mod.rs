@@ -3,6 +3,7 @@
 //!
 //! Boundary: handlers here turn HTTP into calls of the same services the
 //! JSON API calls (`crate::review` for the queue, claims and decisions,
+//! `crate::appeals` for appeals,
 //! `auth::KeyVerifier` for keys, the outbox feed for live updates) and
 //! render the answers with the `view/` templates; templates only format
 //! what they are given and never reach the store.
@@ -13,6 +14,7 @@
 //! Content-Security-Policy (below): scripts, styles and connections from
 //! `modd` only, no inline script or style, no framing.
 
+mod appeals;
 mod assets;
 mod audit;
 mod batch;
@@ -61,6 +63,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/console/items/{id}", get(item::page))
         .route("/console/items/{id}/decide", post(item::decide))
         .route("/console/items/{id}/image", get(image::image))
+        .route("/console/items/{id}/appeal", post(appeals::decide))
+        .route("/console/appeals", get(appeals::page))
         .route("/console/audit", get(audit::page))
         .route("/console/batch", get(batch::preview).post(batch::apply))
         .route("/console/events", get(events::events))

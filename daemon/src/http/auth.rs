@@ -49,6 +49,21 @@ impl Caller {
             None => format!("key:{}", self.key.id),
         }
     }
+
+    /// Whether `actor`, as [`Caller::actor`] recorded it, is this caller:
+    /// the same key, or a key naming the same person (one person may hold
+    /// several keys). What makes an appeal's decider "a different person".
+    pub fn is_actor(&self, actor: &str) -> bool {
+        let Some(rest) = actor.strip_prefix("key:") else {
+            return false;
+        };
+        let (id, person) = match rest.split_once(" (") {
+            Some((id, person)) => (id, person.strip_suffix(')')),
+            None => (rest, None),
+        };
+        id.parse() == Ok(self.key.id)
+            || matches!((person, self.key.person.as_deref()), (Some(a), Some(b)) if a == b)
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -135,3 +150,46 @@ access_extractor!(
     Admin,
     Access::Manage
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(id: i64, person: Option<&str>) -> Caller {
+        Caller {
+            key: Arc::new(KeyRecord {
+                id,
+                name: "k".into(),
+                role: Role::Reviewer,
+                key_hash: Vec::new(),
+                prefix: "mod_test_x".into(),
+                source_apps: Vec::new(),
+                rate_limit: None,
+                created_by: None,
+                created_at: chrono::Utc::now(),
+                expires_at: None,
+                last_used_at: None,
+                revoked_at: None,
+                rotated_from: None,
+                person: person.map(str::to_owned),
+                rotated_at: None,
+                max_age_secs: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn an_actor_is_the_same_key_or_the_same_person() {
+        let alice = caller(3, Some("alice"));
+        assert!(alice.is_actor(&alice.actor()));
+        assert!(alice.is_actor("key:3"));
+        assert!(alice.is_actor("key:9 (alice)"), "another key of hers");
+        assert!(!alice.is_actor("key:9 (bob)"));
+        assert!(!alice.is_actor("key:33"));
+        assert!(!alice.is_actor("modctl"));
+        let nameless = caller(4, None);
+        assert!(nameless.is_actor("key:4 (alice)"));
+        assert!(!nameless.is_actor("key:5"));
+        assert!(!caller(5, Some("(x)")).is_actor("key:6"));
+    }
+}

@@ -19,6 +19,9 @@ pub enum ApiError {
     Unauthorized(String),
     #[error("{0}")]
     Forbidden(String),
+    /// A reviewer asked to decide the appeal of their own decision.
+    #[error("{0}")]
+    SameReviewer(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -48,7 +51,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) | ApiError::InvalidJson(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::SameReviewer(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
@@ -69,6 +72,7 @@ impl ApiError {
             ApiError::InvalidJson(_) => "invalid_json",
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
+            ApiError::SameReviewer(_) => "same_reviewer",
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Conflict(_) => "conflict",
@@ -192,6 +196,7 @@ mod tests {
             (ApiError::InvalidJson(String::new()), 400, "invalid_json"),
             (ApiError::Unauthorized(String::new()), 401, "unauthorized"),
             (ApiError::Forbidden(String::new()), 403, "forbidden"),
+            (ApiError::SameReviewer(String::new()), 403, "same_reviewer"),
             (ApiError::NotFound(String::new()), 404, "not_found"),
             (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
             (ApiError::Conflict(String::new()), 409, "conflict"),

@@ -40,6 +40,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/moderation/{id}", get(routes::moderation::get_item))
         .route(
+            "/api/v1/moderation/{id}/appeal",
+            post(routes::appeals::submit),
+        )
+        .route(
             "/api/v1/moderation",
             get(routes::moderation::find_item).delete(routes::erase::erase),
         )
@@ -54,6 +58,16 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/admin/review/{id}/reject",
             post(routes::review::reject),
+        )
+        .route("/api/v1/admin/appeals", get(routes::appeals::list))
+        .route("/api/v1/admin/appeals/{id}", get(routes::appeals::show))
+        .route(
+            "/api/v1/admin/appeals/{id}/approve",
+            post(routes::appeals::approve),
+        )
+        .route(
+            "/api/v1/admin/appeals/{id}/reject",
+            post(routes::appeals::reject),
         )
         .route("/api/v1/admin/events", get(routes::feed::events))
         .route("/api/v1/admin/audit", get(routes::audit::list))

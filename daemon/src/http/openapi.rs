@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::compat::{openai, perspective};
 use super::routes::{
-    admin_keys, apps, attest, audit, batch, classify, erase, facts, feed, key_lifecycle, meta,
-    moderation, policies, queue, ready, review, secrets, stats, webhooks, whoami,
+    admin_keys, appeals, apps, attest, audit, batch, classify, erase, facts, feed, key_lifecycle,
+    meta, moderation, policies, queue, ready, review, secrets, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
@@ -15,7 +15,7 @@ use super::routes::{
     info(title = "modd", description = "Content moderation API"),
     paths(
         meta::info, meta::health, ready::ready, meta::metrics, openapi,
-        moderation::analyse, moderation::get_item, moderation::find_item,
+        moderation::analyse, moderation::get_item, moderation::find_item, appeals::submit,
         whoami::whoami,
         admin_keys::list, admin_keys::create, admin_keys::show, admin_keys::revoke,
         admin_keys::rotate, key_lifecycle::extend_grace, key_lifecycle::set_max_age,
@@ -24,6 +24,7 @@ use super::routes::{
         openai::moderations, perspective::analyze,
         erase::erase,
         review::list, review::show, review::approve, review::reject, review::batch, feed::events,
+        appeals::list, appeals::show, appeals::approve, appeals::reject,
         audit::list, attest::attest, attest::list,
         apps::list, apps::get, apps::put, apps::rotate_secret, secrets::reseal,
         webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,

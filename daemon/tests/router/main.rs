@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin;
+mod appeals;
 mod auth;
 mod compat;
 mod engine;

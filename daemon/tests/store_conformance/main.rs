@@ -7,10 +7,11 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
+//! Cases live in `migrations.rs`, `appeals.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
 //! `console.rs`, `secrets.rs`, `spans.rs` and `writer.rs` (the daemon's writer over each backend);
 //! `connection.rs` holds the few backend-specific checks.
 
+mod appeals;
 mod batches;
 mod connection;
 mod console;
@@ -25,6 +26,7 @@ mod secrets;
 mod spans;
 mod writer;
 
+use appeals::*;
 use batches::*;
 use console::*;
 use items::*;
@@ -153,6 +155,10 @@ suite!(
     spans_are_stored_with_their_scores,
     spans_follow_the_storage_mode,
     unreadable_spans_are_refused,
+    appeals_are_submitted_once_for_final_decisions,
+    appeal_decisions_overturn_or_uphold_once,
+    appeal_statements_follow_the_storage_mode,
+    concurrent_appeal_decisions_decide_once,
 );
 
 // --- fixtures ----------------------------------------------------------------

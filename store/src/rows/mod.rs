@@ -5,12 +5,14 @@
 //! so one decoder serves both dialects. Every decode failure becomes a
 //! `StoreError`, never a panic: a hand-edited row must not take a worker down.
 
+mod appeals;
 mod apps;
 mod attest;
 mod console;
 mod items;
 mod keys;
 
+pub use appeals::*;
 pub use apps::*;
 pub use attest::*;
 pub use console::*;

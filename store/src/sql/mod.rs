@@ -18,6 +18,7 @@
 //! `lock_policy_versions`, `insert_in_tx` and `insert_scores`, and a `facts`
 //! module with `catalog_facts(&pool)`.
 
+pub(crate) mod appeals;
 pub(crate) mod apps;
 pub(crate) mod attest;
 pub(crate) mod console;
@@ -32,6 +33,7 @@ pub(crate) mod timings;
 
 /// What the expanded methods name without a path.
 pub(crate) mod prelude {
+    pub(crate) use super::appeals::*;
     pub(crate) use super::items::*;
     pub(crate) use super::keys::*;
     pub(crate) use super::policies::*;
@@ -72,6 +74,7 @@ macro_rules! impl_store {
 
             $crate::sql::items::item_helpers!();
             $crate::sql::review::review_helpers!();
+            $crate::sql::appeals::appeal_helpers!();
             $crate::sql::keys::key_helpers!();
             $crate::sql::apps::app_helpers!();
         }
@@ -103,6 +106,7 @@ macro_rules! impl_store {
             $crate::sql::migrate::migration_methods!();
             $crate::sql::items::item_methods!();
             $crate::sql::review::review_methods!();
+            $crate::sql::appeals::appeal_methods!();
             $crate::sql::policies::policy_methods!();
             $crate::sql::keys::key_methods!();
             $crate::sql::apps::app_methods!();

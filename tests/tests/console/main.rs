@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod a11y;
+mod appeal;
 mod batch;
 mod figures;
 mod guard;
@@ -16,6 +17,7 @@ mod item;
 mod moderate;
 mod webdriver;
 
+use appeal::an_appeal_is_decided_by_a_second_reviewer;
 use batch::batch_preview_then_apply;
 use figures::console_figures;
 use guard::claims_csrf_and_roles_are_enforced;
@@ -33,6 +35,7 @@ modd_testkit::on_both_backends!(
     console_figures,
     batch_preview_then_apply,
     item_page_highlights_spans_and_reveals_images,
+    an_appeal_is_decided_by_a_second_reviewer,
 );
 
 /// Where screenshots go (kept after the run, for CI artifacts and docs).

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod appeals;
 mod bench;
 mod client;
 mod compat_openai;

@@ -3,18 +3,21 @@
 
 use axum::response::Html;
 use maud::{Markup, html};
-use modd_common::{Gap, ItemStatus, REASON_CODES, ReviewItem};
+use modd_common::{AppealView, Gap, ItemStatus, REASON_CODES, ReviewItem};
 
 use super::super::session::Moderator;
 use super::highlight;
 use crate::store::Claim;
 
 /// `reveal` shows the image unblurred (the no-script way to reveal it).
+/// `appeal`: the item's appeal, and whether the moderator made the
+/// decision it is against.
 pub fn page(
     moderator: &Moderator,
     item: &ReviewItem,
     claim: Option<&Claim>,
     reveal: bool,
+    appeal: Option<(&AppealView, bool)>,
 ) -> Html<String> {
     let mine = claim.is_some_and(|c| c.holder == moderator.actor());
     let body = html! {
@@ -35,6 +38,9 @@ pub fn page(
             },
             (ItemStatus::Flagged, None) => p.notice { "This item is no longer waiting for review." },
             _ => (decided(item)),
+        }
+        @if let Some((a, own_decision)) = appeal {
+            (super::appeals::panel(moderator, a, own_decision))
         }
         p.notice.hidden id="decided-elsewhere" role="alert" {
             "This item was just decided elsewhere."

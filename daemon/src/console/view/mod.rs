@@ -2,6 +2,7 @@
 //! unless a template says otherwise (none does). Templates get plain data
 //! (wire types, the moderator) and never call a service.
 
+pub mod appeals;
 pub mod audit;
 pub mod batch;
 mod highlight;
@@ -45,6 +46,7 @@ pub fn layout(
                     @if let Some(m) = moderator {
                         nav aria-label="Pages" {
                             a href="/console" { "Queue" }
+                            a href="/console/appeals" { "Appeals" }
                             a href="/console/batch" { "Batch" }
                             a href="/console/audit" { "Audit log" }
                         }

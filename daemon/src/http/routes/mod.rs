@@ -1,6 +1,7 @@
 //! Handlers, grouped by what they serve.
 
 pub mod admin_keys;
+pub mod appeals;
 pub mod apps;
 pub mod attest;
 pub mod audit;
