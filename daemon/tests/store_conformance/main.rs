@@ -15,6 +15,7 @@ mod batches;
 mod connection;
 mod console;
 mod items;
+mod key_notices;
 mod key_ops;
 mod keys;
 mod migrations;
@@ -27,6 +28,7 @@ mod writer;
 use batches::*;
 use console::*;
 use items::*;
+use key_notices::*;
 use key_ops::*;
 use keys::*;
 use migrations::*;
@@ -148,6 +150,8 @@ suite!(
     writer_fails_only_the_bad_item_or_outcome,
     writer_survives_a_refusal_inside_a_round,
     reseal_pages_apps_and_never_overwrites_a_newer_secret,
+    rotations_announce_key_rotating_to_apps_with_a_webhook,
+    key_notices_are_written_once_across_sweepers,
 );
 
 // --- fixtures ----------------------------------------------------------------

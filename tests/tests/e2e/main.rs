@@ -13,6 +13,7 @@ mod eval;
 mod feed;
 mod hooks;
 mod images;
+mod key_notices;
 mod keys_admin;
 mod proxies;
 mod queue;
