@@ -273,7 +273,11 @@ mod tests {
         let events = notice.events();
         assert_eq!(events.len(), 2);
         assert_ne!(events[0].0, events[1].0, "one id per app");
-        assert_eq!(notice.events()[0].0, events[0].0, "same announcement, same id");
+        assert_eq!(
+            notice.events()[0].0,
+            events[0].0,
+            "same announcement, same id"
+        );
         assert!(events[0].0.starts_with("msg_") && events[0].0.len() == 36);
         let json: serde_json::Value = serde_json::from_str(&events[1].1.to_json()).unwrap();
         assert_eq!(json["type"], "key.expiring");

@@ -4,13 +4,16 @@
 //! `GET /metrics`) and the per-replica dashboard counters behind
 //! `GET /api/v1/admin/stats` and `modctl top` ([`stats`]). Logging setup is
 //! [`telemetry`], OpenTelemetry traces [`traces`]; the process's own CPU, memory and descriptors are
-//! [`process`]; readiness as series for the alerts is [`readiness`].
+//! [`process`]; readiness as series for the alerts is [`readiness`]. The
+//! outgoing lanes (remote providers, images) count their calls in a
+//! [`tally`] each.
 
 pub mod metrics;
 pub mod process;
 pub mod readiness;
 pub mod recorder;
 pub mod stats;
+pub mod tally;
 pub mod telemetry;
 pub mod traces;
 

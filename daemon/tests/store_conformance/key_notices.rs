@@ -88,7 +88,14 @@ pub(crate) async fn rotations_announce_key_rotating_to_apps_with_a_webhook(ctx: 
     let sent = bodies(store.as_ref()).await;
     assert_eq!(sent.len(), 1);
     assert_eq!(Some(sent[0].1.data.sunset), extended.revoked_at);
-    assert_eq!(store.list_webhook_events("forum", None, 10).await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .list_webhook_events("forum", None, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 
     // A rotation without grace stops the key at once: nothing to announce.
     let third = store.insert_key(&key("forum-now", 3)).await.unwrap();
@@ -105,11 +112,25 @@ pub(crate) async fn rotations_announce_key_rotating_to_apps_with_a_webhook(ctx: 
         })
         .await
         .unwrap();
-    assert_eq!(store.list_webhook_events("forum", None, 10).await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .list_webhook_events("forum", None, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 
     // A refused rotation (already rotated) writes no event either.
     assert!(store.rotate_key(&rotation).await.is_err());
-    assert_eq!(store.list_webhook_events("forum", None, 10).await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .list_webhook_events("forum", None, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 pub(crate) async fn key_notices_are_written_once_across_sweepers(ctx: Ctx) {

@@ -157,14 +157,26 @@ pub(crate) async fn extend_grace_moves_only_a_running_grace(ctx: Ctx) {
     // Not rotated: there is no grace to extend.
     assert!(matches!(
         store
-            .extend_key_grace(old.id, Duration::hours(1), now(), "key:1", &KeyNoticeRules::default())
+            .extend_key_grace(
+                old.id,
+                Duration::hours(1),
+                now(),
+                "key:1",
+                &KeyNoticeRules::default()
+            )
             .await,
         Err(StoreError::Conflict(_))
     ));
     let r = rotation(old.id, 2, Duration::hours(2));
     store.rotate_key(&r).await.unwrap();
     let extended = store
-        .extend_key_grace(old.id, Duration::hours(12), now(), "key:9", &KeyNoticeRules::default())
+        .extend_key_grace(
+            old.id,
+            Duration::hours(12),
+            now(),
+            "key:9",
+            &KeyNoticeRules::default(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -186,13 +198,25 @@ pub(crate) async fn extend_grace_moves_only_a_running_grace(ctx: Ctx) {
         .unwrap();
     assert!(matches!(
         store
-            .extend_key_grace(old.id, Duration::hours(1), now(), "key:1", &KeyNoticeRules::default())
+            .extend_key_grace(
+                old.id,
+                Duration::hours(1),
+                now(),
+                "key:1",
+                &KeyNoticeRules::default()
+            )
             .await,
         Err(StoreError::Conflict(_))
     ));
     assert!(matches!(
         store
-            .extend_key_grace(old.id + 99, Duration::hours(1), now(), "key:1", &KeyNoticeRules::default())
+            .extend_key_grace(
+                old.id + 99,
+                Duration::hours(1),
+                now(),
+                "key:1",
+                &KeyNoticeRules::default()
+            )
             .await,
         Err(StoreError::NotFound)
     ));

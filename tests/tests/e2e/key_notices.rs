@@ -151,7 +151,14 @@ async fn rotations_through_modctl_send_signed_key_rotating_events(db: Db) {
     let out = run(
         &d.base,
         &admin,
-        &["--json", "keys", "rotate", &one.to_string(), "--grace", "2h"],
+        &[
+            "--json",
+            "keys",
+            "rotate",
+            &one.to_string(),
+            "--grace",
+            "2h",
+        ],
     )
     .await;
     let rotated: RotatedKey = serde_json::from_slice(&out.stdout).unwrap();

@@ -28,6 +28,7 @@ mod secrets;
 mod service;
 mod tls_serve;
 mod top;
+mod top_lanes;
 mod top_tmux;
 mod verify;
 mod verify_deployment;
