@@ -21,6 +21,7 @@
 //! | [`top`] | `modctl top`, the live dashboard (ratatui) |
 //! | [`bench`] | `modctl bench`, the load test |
 //! | [`verify`] | `modctl verify`, the production checklist against a live deployment |
+//! | [`thresholds`] | the limits `verify` checks and `top` highlights |
 //! | [`completions`] | `modctl completions` and `modctl man` |
 //! | [`db`] | opening the store named by `--database-url` |
 //! | [`parse`] | flag value grammars (`30/min`, `90d`), shared with the daemon |
@@ -49,6 +50,7 @@ pub mod review;
 pub mod secret;
 pub mod secrets;
 pub mod smoke;
+pub mod thresholds;
 pub mod top;
 pub mod verify;
 pub mod webhooks;

@@ -275,7 +275,7 @@ pub const CATALOG: &[SettingDoc] = &[
         "MODD_KEY_EXPIRY_NOTICE",
         "key_expiry_notice",
         "14d",
-        "Responses to a key that expires within this time carry `Deprecation` and `Sunset` headers (as during a rotation's grace). 0: only during a rotation's grace.",
+        "Responses to a key that expires within this time carry `Deprecation` and `Sunset` headers (as during a rotation's grace), and its apps get a `key.expiring` webhook event. 0: only during a rotation's grace.",
     ),
     s(
         "MODD_KEY_DOCS_URL",
@@ -463,7 +463,7 @@ pub const CATALOG: &[SettingDoc] = &[
         "MODD_RETENTION_SWEEP_SECS",
         "retention_sweep_secs",
         "300",
-        "Pause between retention sweeps.",
+        "Pause between retention sweeps, and between the sweeps that send `key.expiring` webhook events.",
     ),
     s(
         "MODD_IMAGE_MODEL_PATH",

@@ -188,6 +188,48 @@ pub struct ReplicaStats {
     /// replica older than this field).
     #[serde(default)]
     pub rate_limited: Vec<RateLimitedStats>,
+    /// Remote providers as this replica's cascade sees them (empty: none
+    /// configured, or a replica older than this field).
+    #[serde(default)]
+    pub providers: Vec<ProviderStats>,
+    /// The local image lane (none: no image classifier, or a replica older
+    /// than this field).
+    #[serde(default)]
+    pub images: Option<ImageLaneStats>,
+}
+
+/// One remote provider of one replica: its circuit breaker now, and its
+/// calls since the replica started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProviderStats {
+    /// `openai` or `generic`.
+    pub name: String,
+    /// `closed`, `half_open` or `open`.
+    pub breaker: String,
+    /// Calls made or refused (breaker open, every slot busy).
+    pub calls: u64,
+    /// Calls that failed, refused ones included.
+    pub errors: u64,
+    /// Latency of the calls that went out.
+    pub latency: Histogram,
+}
+
+/// The local image model's lane on one replica: its threads, what waits
+/// for them now, and the images scored since the replica started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ImageLaneStats {
+    /// Whether the model is loaded (without it images go elsewhere).
+    pub loaded: bool,
+    pub workers: u64,
+    /// Images being scored now (at most `workers`).
+    pub running: u64,
+    /// Images waiting for a thread.
+    pub queued: u64,
+    pub scored: u64,
+    /// Images that could not be decoded or scored.
+    pub errors: u64,
+    /// Decode and score time of each image.
+    pub latency: Histogram,
 }
 
 /// Requests of one key (or without a valid key) refused with 429 by one replica.

@@ -25,7 +25,8 @@ pub struct WebhookEventView {
     pub webhook_id: String,
     pub item_id: Option<i64>,
     pub source_app: String,
-    /// `flagged` or `final`.
+    /// `flagged` or `final` (a decision's), `appeal`, `key_rotating` or
+    /// `key_expiring` (no item).
     pub kind: String,
     /// `pending`, `delivered` or `dead`.
     pub status: String,

@@ -10,6 +10,10 @@
 //! each (the outbox has a unique key on item and kind), so a job that runs
 //! twice yields one event. Events never carry the content or an appeal's
 //! statement, only ids, scores and the decision.
+//!
+//! Key notices (`key.rotating`, `key.expiring`) share the envelope: they
+//! tell each app a key is bound to that the key is ending, and never carry
+//! the secret, only its id, name and display prefix.
 
 use chrono::{DateTime, Utc};
 use modd_common::{AppealOutcome, CategoryScore, ItemStatus, Verdict};
@@ -20,6 +24,8 @@ pub const TYPE_FLAGGED: &str = "moderation.flagged";
 pub const TYPE_DECIDED: &str = "moderation.decided";
 pub const TYPE_APPEAL_DECIDED: &str = "moderation.appeal_decided";
 pub const TYPE_TEST: &str = "webhook.test";
+pub const TYPE_KEY_ROTATING: &str = "key.rotating";
+pub const TYPE_KEY_EXPIRING: &str = "key.expiring";
 
 /// An event as sent: Standard Webhooks' `{type, timestamp, data}` envelope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,6 +134,125 @@ pub fn new_webhook_id() -> String {
     format!("msg_{}", uuid::Uuid::now_v7().simple())
 }
 
+/// Why a key is ending: a rotation's grace, or its expiry (set, or forced
+/// by its maximum age).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyNoticeKind {
+    Rotating,
+    Expiring,
+}
+
+impl KeyNoticeKind {
+    /// The event's `type`.
+    pub fn event_type(self) -> &'static str {
+        match self {
+            Self::Rotating => TYPE_KEY_ROTATING,
+            Self::Expiring => TYPE_KEY_EXPIRING,
+        }
+    }
+
+    /// The outbox kind (migration 20261206210001).
+    pub fn outbox_kind(self) -> &'static str {
+        match self {
+            Self::Rotating => "key_rotating",
+            Self::Expiring => "key_expiring",
+        }
+    }
+}
+
+/// A key notice as sent to one app, in the decision events' envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyEvent {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub timestamp: DateTime<Utc>,
+    pub data: KeyEventData,
+}
+
+/// Which key ends when. Never the secret: id, name and display prefix let
+/// the app find the key in its configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyEventData {
+    pub key_id: i64,
+    pub name: String,
+    pub prefix: String,
+    /// The app this copy is for (one event per app the key is bound to).
+    pub source_app: String,
+    /// Since when answers to the key carry `Deprecation`.
+    pub deprecated_since: DateTime<Utc>,
+    /// When the key stops working: the `Sunset` header's time.
+    pub sunset: DateTime<Utc>,
+    /// `MODD_KEY_DOCS_URL`, the page on replacing a key, when set.
+    pub docs_url: Option<String>,
+}
+
+/// What to announce about one key: the caller knows the times (the rules
+/// are in the daemon's `Notice`), the store knows the apps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyNotice {
+    pub kind: KeyNoticeKind,
+    pub key_id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub source_apps: Vec<String>,
+    pub deprecated_since: DateTime<Utc>,
+    pub sunset: DateTime<Utc>,
+    pub docs_url: Option<String>,
+    /// When the notice is written (the events' `timestamp`).
+    pub at: DateTime<Utc>,
+}
+
+impl KeyNotice {
+    /// One event per bound app, each with its outbox `webhook-id`.
+    pub fn events(&self) -> Vec<(String, KeyEvent)> {
+        self.source_apps
+            .iter()
+            .map(|app| {
+                let event = KeyEvent {
+                    kind: self.kind.event_type().to_owned(),
+                    timestamp: self.at,
+                    data: KeyEventData {
+                        key_id: self.key_id,
+                        name: self.name.clone(),
+                        prefix: self.prefix.clone(),
+                        source_app: app.clone(),
+                        deprecated_since: self.deprecated_since,
+                        sunset: self.sunset,
+                        docs_url: self.docs_url.clone(),
+                    },
+                };
+                (self.webhook_id(app), event)
+            })
+            .collect()
+    }
+
+    /// The same id for the same announcement (kind, key, app, sunset)
+    /// whoever writes it: the outbox's unique `webhook_id` lets only the
+    /// first of several replicas sweeping at once write it, and a receiver
+    /// that deduplicates on `webhook-id` (as Standard Webhooks asks) drops a
+    /// repeat. A new sunset (grace extended) is a new announcement.
+    fn webhook_id(&self, app: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let seed = format!(
+            "{}\n{}\n{}\n{}",
+            self.kind.outbox_kind(),
+            self.key_id,
+            app,
+            self.sunset.timestamp_micros()
+        );
+        let digest = Sha256::digest(seed.as_bytes());
+        let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        format!("msg_{hex}")
+    }
+}
+
+impl KeyEvent {
+    /// The JSON body; serializing plain data cannot fail, but stay total.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +322,45 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
         assert_eq!(json["data"]["appeal"]["outcome"], "overturned");
         assert_eq!(json["data"]["appeal"]["previous_status"], "blocked");
+    }
+
+    #[test]
+    fn key_notices_go_to_each_app_with_a_stable_id_and_no_secret() {
+        let at = Utc::now();
+        let notice = KeyNotice {
+            kind: KeyNoticeKind::Expiring,
+            key_id: 7,
+            name: "forum".into(),
+            prefix: "mod_test_ab12".into(),
+            source_apps: vec!["forum".into(), "blog".into()],
+            deprecated_since: at,
+            sunset: at + chrono::TimeDelta::days(3),
+            docs_url: Some("https://docs.example.com/keys".into()),
+            at,
+        };
+        let events = notice.events();
+        assert_eq!(events.len(), 2);
+        assert_ne!(events[0].0, events[1].0, "one id per app");
+        assert_eq!(
+            notice.events()[0].0,
+            events[0].0,
+            "same announcement, same id"
+        );
+        assert!(events[0].0.starts_with("msg_") && events[0].0.len() == 36);
+        let json: serde_json::Value = serde_json::from_str(&events[1].1.to_json()).unwrap();
+        assert_eq!(json["type"], "key.expiring");
+        assert_eq!(json["data"]["source_app"], "blog");
+        assert_eq!(json["data"]["key_id"], 7);
+        let later = KeyNotice {
+            sunset: notice.sunset + chrono::TimeDelta::hours(1),
+            ..notice.clone()
+        };
+        assert_ne!(later.events()[0].0, events[0].0, "a new sunset is news");
+        let rotating = KeyNotice {
+            kind: KeyNoticeKind::Rotating,
+            ..notice
+        };
+        assert_ne!(rotating.events()[0].0, events[0].0);
+        assert_eq!(rotating.events()[0].1.kind, "key.rotating");
     }
 }

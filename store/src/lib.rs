@@ -16,6 +16,7 @@ mod checks;
 mod error;
 pub mod event;
 mod facts;
+mod key_notice;
 mod key_ops;
 pub mod migrations;
 mod outbox;
@@ -26,8 +27,9 @@ mod sql;
 mod sqlite;
 
 pub use error::{StoreError, StoreResult};
-pub use event::DecisionEvent;
+pub use event::{DecisionEvent, KeyNotice, KeyNoticeKind};
 pub use facts::CatalogFacts;
+pub use key_notice::{Ending, KeyLifetime, KeyNoticeRules};
 pub use migrations::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, MigrationState};
 pub use postgres::PostgresStore;
 pub use rows::*;
@@ -272,21 +274,31 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreFuture<'a, KeyRecord>;
 
     /// Issues a successor with the old key's settings, sets the old key's
-    /// `revoked_at` to the end of the grace period, and audits `key.rotate`,
-    /// in one transaction. `NotFound` when missing; `Conflict` when the key is
+    /// `revoked_at` to the end of the grace period, audits `key.rotate` and
+    /// (with a grace) writes a `key.rotating` event for each bound app with
+    /// a webhook, in one transaction. `NotFound` when missing; `Conflict` when the key is
     /// revoked, expired or already rotated.
     fn rotate_key<'a>(&'a self, rotation: &'a KeyRotation) -> StoreFuture<'a, Rotated>;
 
-    /// Moves the end of a rotation's grace period `by` later and audits
-    /// `key.extend_grace`, in one transaction. `NotFound` when missing;
-    /// `Conflict` unless the key is in its grace period at `at`.
+    /// Moves the end of a rotation's grace period `by` later, audits
+    /// `key.extend_grace` and writes a `key.rotating` event with the new
+    /// sunset for each bound app with a webhook, in one transaction.
+    /// `NotFound` when missing; `Conflict` unless the key is in its grace
+    /// period at `at`.
     fn extend_key_grace<'a>(
         &'a self,
         id: i64,
         by: chrono::TimeDelta,
         at: DateTime<Utc>,
         actor: &'a str,
+        rules: &'a KeyNoticeRules,
     ) -> StoreFuture<'a, KeyRecord>;
+
+    /// Writes each notice's events (one per bound app with a webhook) to
+    /// the outbox, skipping any already written: an event's `webhook_id` is
+    /// derived from its kind, key, app and sunset, so replicas sweeping at
+    /// once write each announcement once. Returns how many were written.
+    fn record_key_notices<'a>(&'a self, notices: &'a [KeyNotice]) -> StoreFuture<'a, u64>;
 
     /// Sets (or with `None` clears) a key's own maximum age in seconds and
     /// audits `key.set_max_age`, in one transaction. `NotFound` when missing;

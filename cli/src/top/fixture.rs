@@ -1,12 +1,13 @@
 //! Snapshots for the dashboard's tests: two replicas, traffic, decisions,
-//! webhooks, workers and dead letters, with counters scaled by `tick` so
-//! successive snapshots show movement.
+//! webhooks, workers, dead letters, two remote providers (one tripped on
+//! the second replica) and the image lane, with counters scaled by `tick`
+//! so successive snapshots show movement.
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use modd_common::{
-    DbPoolStats, DeadLetterView, DecisionStats, Histogram, ProbeStats, ProcessStats,
-    QueueStatsView, RateLimitedStats, RedisStats, ReplicaStats, ReviewStats, RouteStats, StatsView,
-    WebhookStats, WorkerInfo,
+    DbPoolStats, DeadLetterView, DecisionStats, Histogram, ImageLaneStats, ProbeStats,
+    ProcessStats, ProviderStats, QueueStatsView, RateLimitedStats, RedisStats, ReplicaStats,
+    ReviewStats, RouteStats, StatsView, WebhookStats, WorkerInfo,
 };
 
 pub fn t0() -> DateTime<Utc> {
@@ -87,6 +88,37 @@ fn replica(id: &str, tick: u64, now: DateTime<Utc>) -> ReplicaStats {
         process: Some(ProcessStats {
             cpu_seconds: 0.25 * tick as f64,
             resident_memory_bytes: 48 << 20,
+        }),
+        providers: vec![
+            ProviderStats {
+                name: "openai".into(),
+                breaker: "closed".into(),
+                calls: 20 * tick,
+                errors: tick,
+                latency: histogram(20 * tick, 0.15),
+            },
+            // Down: web2's breaker is open, every call fails fast.
+            ProviderStats {
+                name: "generic".into(),
+                breaker: if id.starts_with("web2") {
+                    "open"
+                } else {
+                    "closed"
+                }
+                .into(),
+                calls: 5 * tick,
+                errors: 5 * tick,
+                latency: histogram(tick, 2.0),
+            },
+        ],
+        images: Some(ImageLaneStats {
+            loaded: true,
+            workers: 2,
+            running: 2,
+            queued: 3,
+            scored: 8 * tick,
+            errors: 0,
+            latency: histogram(8 * tick, 0.045),
         }),
         // The route's 429s, by key: most of them one forum key.
         rate_limited: vec![

@@ -30,11 +30,10 @@ pub struct Ctx {
     pub http: reqwest::Client,
     pub facts: FactsView,
     pub rotation_age: TimeDelta,
-    pub p95_ms: f64,
+    /// `--p95-ms`, `--max-pending-secs`, `--min-delivery-rate`.
+    pub thresholds: crate::thresholds::Thresholds,
     pub probe_requests: u32,
-    pub max_pending_secs: u64,
     pub min_cert_days: i64,
-    pub min_delivery_rate: f64,
     pub ping_webhooks: bool,
     /// The role of the key verify runs with: a `viewer` key runs every
     /// check that only reads, and reports the others as skipped.
@@ -135,11 +134,14 @@ impl Ctx {
             http,
             facts,
             rotation_age,
-            p95_ms: args.p95_ms,
+            thresholds: crate::thresholds::Thresholds {
+                max_pending_secs: args.max_pending_secs,
+                p95_ms: args.p95_ms,
+                min_delivery_rate: args.min_delivery_rate,
+                ..Default::default()
+            },
             probe_requests: args.probe_requests,
-            max_pending_secs: args.max_pending_secs,
             min_cert_days: i64::from(args.min_cert_days),
-            min_delivery_rate: args.min_delivery_rate,
             ping_webhooks: args.ping_webhooks,
             role,
             skip: args.skip.clone(),

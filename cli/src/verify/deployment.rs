@@ -165,6 +165,8 @@ mod tests {
             webhooks: Vec::new(),
             process: None,
             rate_limited: Vec::new(),
+            providers: Vec::new(),
+            images: None,
         }
     }
 

@@ -85,7 +85,7 @@ pub struct VerifyArgs {
     pub rotation_age: String,
 
     /// `perf.analyse-p95` fails above this p95 in milliseconds.
-    #[arg(long, default_value_t = 200.0, value_name = "MS")]
+    #[arg(long, default_value_t = crate::thresholds::P95_MS, value_name = "MS")]
     pub p95_ms: f64,
 
     /// Requests in the `perf.analyse-p95` probe.
@@ -94,7 +94,7 @@ pub struct VerifyArgs {
 
     /// `queue.oldest-pending` fails when the oldest pending item is older
     /// than this many seconds.
-    #[arg(long, default_value_t = 300, value_name = "SECS")]
+    #[arg(long, default_value_t = crate::thresholds::MAX_PENDING_SECS, value_name = "SECS")]
     pub max_pending_secs: u64,
 
     /// With an https:// URL, `config.https` fails when the certificate
@@ -109,7 +109,7 @@ pub struct VerifyArgs {
 
     /// `webhooks.delivery` fails when an endpoint's recent delivery
     /// success rate is below this percentage.
-    #[arg(long, default_value_t = 95.0, value_name = "PERCENT",
+    #[arg(long, default_value_t = crate::thresholds::MIN_DELIVERY_RATE, value_name = "PERCENT",
         value_parser = parse_percent)]
     pub min_delivery_rate: f64,
 

@@ -69,12 +69,12 @@ pub async fn analyse_p95(ctx: &Ctx) -> CheckResult {
     }
     let p95 = percentile(&mut ms, 0.95);
     let reason = format!("p95 {p95:.1} ms over {} requests", ms.len());
-    if p95 < ctx.p95_ms {
+    if !ctx.thresholds.too_slow(p95 / 1000.0) {
         CheckResult::pass(ID, reason)
     } else {
         CheckResult::fail(
             ID,
-            format!("{reason} (target < {} ms)", ctx.p95_ms),
+            format!("{reason} (target < {} ms)", ctx.thresholds.p95_ms),
             "profile with modctl bench; check the database and Redis latency",
         )
     }

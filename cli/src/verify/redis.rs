@@ -10,8 +10,6 @@ const IDS: [&str; 5] = [
     "redis.auth",
     "redis.memory",
 ];
-/// Used memory above this share of maxmemory is a warning.
-const HEADROOM: f64 = 0.8;
 
 pub fn checks(ctx: &Ctx) -> Vec<CheckResult> {
     let Some(r) = &ctx.facts.redis else {
@@ -78,13 +76,11 @@ pub fn checks(ctx: &Ctx) -> Vec<CheckResult> {
         None => unknown("redis.auth", "authentication"),
     });
     out.push(match (r.used_memory_bytes, r.maxmemory_bytes) {
-        (Some(used), Some(max)) if max > 0 && used as f64 > HEADROOM * max as f64 => {
-            CheckResult::warn(
-                "redis.memory",
-                format!("{} of {} MiB used", used >> 20, max >> 20),
-                "raise maxmemory or drain the queue",
-            )
-        }
+        (Some(used), Some(max)) if ctx.thresholds.redis_full(used, max) => CheckResult::warn(
+            "redis.memory",
+            format!("{} of {} MiB used", used >> 20, max >> 20),
+            "raise maxmemory or drain the queue",
+        ),
         (Some(used), Some(0)) => CheckResult::warn(
             "redis.memory",
             format!("{} MiB used, no maxmemory set", used >> 20),

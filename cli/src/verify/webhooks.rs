@@ -127,7 +127,7 @@ async fn delivery(ctx: &Ctx, endpoints: &[&AppView]) -> CheckResult {
             recent_attempts(&ctx.admin, name).await,
             dead_events(&ctx.admin, name).await,
         ) {
-            (Ok(attempts), Ok(dead)) => judge(&attempts, dead, ctx.min_delivery_rate),
+            (Ok(attempts), Ok(dead)) => judge(&attempts, dead, ctx.thresholds.min_delivery_rate),
             (Err(e), _) | (_, Err(e)) => (Health::Bad, format!("could not read: {e}")),
         };
         let (health, text) = judged;
@@ -144,7 +144,7 @@ async fn delivery(ctx: &Ctx, endpoints: &[&AppView]) -> CheckResult {
         };
         details.push(format!("{name}: {mark}: {text}"));
     }
-    let target = ctx.min_delivery_rate;
+    let target = ctx.thresholds.min_delivery_rate;
     let result = if !bad.is_empty() {
         CheckResult::fail(
             ID,

@@ -31,25 +31,27 @@ pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
     });
     match ctx.admin.queue_stats().await {
         Ok(q) => {
-            out.push(if q.oldest_pending_seconds <= ctx.max_pending_secs as f64 {
-                CheckResult::pass(
-                    "queue.oldest-pending",
-                    format!(
-                        "{} pending, oldest {:.0}s",
-                        q.pending_items, q.oldest_pending_seconds
-                    ),
-                )
-            } else {
-                CheckResult::fail(
-                    "queue.oldest-pending",
-                    format!(
-                        "oldest pending item is {:.0}s old",
-                        q.oldest_pending_seconds
-                    ),
-                    "add workers or look for a stuck one (modctl queue workers)",
-                )
-            });
-            out.push(if q.dead_letters == 0 {
+            out.push(
+                if !ctx.thresholds.pending_too_old(q.oldest_pending_seconds) {
+                    CheckResult::pass(
+                        "queue.oldest-pending",
+                        format!(
+                            "{} pending, oldest {:.0}s",
+                            q.pending_items, q.oldest_pending_seconds
+                        ),
+                    )
+                } else {
+                    CheckResult::fail(
+                        "queue.oldest-pending",
+                        format!(
+                            "oldest pending item is {:.0}s old",
+                            q.oldest_pending_seconds
+                        ),
+                        "add workers or look for a stuck one (modctl queue workers)",
+                    )
+                },
+            );
+            out.push(if !ctx.thresholds.dead_letters(q.dead_letters) {
                 CheckResult::pass("queue.dlq", "empty")
             } else {
                 CheckResult::warn(

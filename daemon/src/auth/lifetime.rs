@@ -11,8 +11,7 @@ use crate::store::KeyRecord;
 
 /// When `key` is refused for its age; `None` when it never is.
 pub fn forced_end(key: &KeyRecord, settings: &KeySettings) -> Option<DateTime<Utc>> {
-    let after = settings.expire_after_max_age?;
-    key.rotate_by(settings.max_age)?.checked_add_signed(after)
+    key.forced_end(&settings.lifetime())
 }
 
 #[cfg(test)]

@@ -177,6 +177,11 @@ pub fn image_output(p: Prediction) -> ClassifierOutput {
 #[async_trait]
 pub trait RemoteStage: Send + Sync + 'static {
     async fn refine(&self, content: &Content<'_>, result: &mut Classification);
+
+    /// Each provider's breaker and calls, for the dashboard.
+    fn provider_stats(&self) -> Vec<modd_common::ProviderStats> {
+        Vec::new()
+    }
 }
 
 /// Runs language detection and every classifier over an item.
@@ -246,6 +251,13 @@ impl Engine {
     /// The image classifier, loaded or not.
     pub fn images(&self) -> Option<&Arc<ImageClassifier>> {
         self.images.as_ref()
+    }
+
+    /// The remote providers' breakers and calls (empty without any).
+    pub fn provider_stats(&self) -> Vec<modd_common::ProviderStats> {
+        self.remote
+            .as_ref()
+            .map_or_else(Vec::new, |r| r.provider_stats())
     }
 
     /// The image classifier when its model is loaded.

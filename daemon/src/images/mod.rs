@@ -25,10 +25,12 @@ pub mod resample;
 
 use std::sync::Arc;
 
+use crate::observe::tally::Tally;
 use crate::settings::Settings;
 use crate::ssrf::Guard;
 use decode::DecodeError;
 use fetch::{FetchError, Fetcher};
+use modd_common::ImageLaneStats;
 use model::{NsfwModel, Prediction};
 use pool::ImagePool;
 
@@ -83,6 +85,8 @@ pub struct ImageClassifier {
     pool: ImagePool,
     fetcher: Fetcher,
     max_pixels: u64,
+    /// Images scored, for the dashboard, recorded with the Prometheus series.
+    tally: Tally,
 }
 
 impl std::fmt::Debug for ImageClassifier {
@@ -148,6 +152,7 @@ impl ImageClassifier {
             model,
             pool: ImagePool::new(s.workers),
             fetcher,
+            tally: Tally::default(),
             max_pixels: s.max_pixels,
         }
     }
@@ -218,8 +223,27 @@ impl ImageClassifier {
             .await
             .map_err(|_| ImageError::Closed)?;
         let outcome = if result.is_ok() { "ok" } else { "error" };
-        metrics::histogram!("modd_image_classify_seconds", "outcome" => outcome)
-            .record(started.elapsed().as_secs_f64());
+        let seconds = started.elapsed().as_secs_f64();
+        metrics::histogram!("modd_image_classify_seconds", "outcome" => outcome).record(seconds);
+        self.tally.timed(result.is_ok(), seconds);
         result
+    }
+
+    /// The lane now (threads busy, images waiting) and since start, for
+    /// `GET /api/v1/admin/stats`. A thread takes the next image as soon as
+    /// it is free, so the pool's images beyond its threads are the queue.
+    pub fn lane_stats(&self) -> ImageLaneStats {
+        let workers = self.pool.workers() as u64;
+        let in_pool = self.pool.in_flight() as u64;
+        let t = self.tally.view();
+        ImageLaneStats {
+            loaded: self.loaded(),
+            workers,
+            running: in_pool.min(workers),
+            queued: in_pool.saturating_sub(workers),
+            scored: t.calls,
+            errors: t.errors,
+            latency: t.latency,
+        }
     }
 }

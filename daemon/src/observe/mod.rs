@@ -5,7 +5,8 @@
 //! `GET /api/v1/admin/stats` and `modctl top` ([`stats`]). Logging setup is
 //! [`telemetry`], OpenTelemetry traces [`traces`]; the process's own CPU, memory and descriptors are
 //! [`process`]; readiness as series for the alerts is [`readiness`]; items per
-//! status, without a full scan per scrape, [`item_counts`].
+//! status, without a full scan per scrape, [`item_counts`]. The outgoing
+//! lanes (remote providers, images) count their calls in a [`tally`] each.
 
 pub mod item_counts;
 pub mod metrics;
@@ -13,6 +14,7 @@ pub mod process;
 pub mod readiness;
 pub mod recorder;
 pub mod stats;
+pub mod tally;
 pub mod telemetry;
 pub mod traces;
 

@@ -1,14 +1,16 @@
 //! What happens to a decision after it is stored: the decision events
 //! ([`events`]) written to the outbox with it, the live feed that announces
-//! them ([`feed`]), their delivery to the apps' webhooks ([`webhooks`]) and
-//! the retention sweeper that later deletes the content ([`retention`]).
+//! them ([`feed`]), their delivery to the apps' webhooks ([`webhooks`]),
+//! the retention sweeper that later deletes the content ([`retention`]) and
+//! the sweep that warns apps of expiring keys ([`key_notices`]).
 //!
 //! [`Outbox::start`] builds the pieces handlers and workers share (the feed,
 //! the webhook secret box and sender) and spawns the webhook delivery loop,
-//! the retention sweeper and (with Redis) the feed's fan-out.
+//! the retention and key-notice sweepers and (with Redis) the feed's fan-out.
 
 pub mod events;
 pub mod feed;
+pub mod key_notices;
 pub mod retention;
 pub mod webhooks;
 
@@ -78,6 +80,12 @@ impl Outbox {
             stats,
         };
         tasks.push(delivery.spawn(feed.subscribe(), shutdown.clone()));
+        tasks.push(key_notices::spawn_sweeper(
+            store.clone(),
+            settings.keys.notice_rules(),
+            settings.retention.sweep_every,
+            shutdown.clone(),
+        ));
         tasks.push(retention::spawn_sweeper(
             store,
             settings.retention.clone(),

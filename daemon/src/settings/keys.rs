@@ -4,6 +4,8 @@
 use chrono::TimeDelta;
 use modd_common::limits::{parse_duration, parse_duration_or_zero};
 
+use crate::store::{KeyLifetime, KeyNoticeRules};
+
 use super::{RawValues, SettingsError, invalid};
 
 /// How keys age and how their apps hear about it.
@@ -20,6 +22,25 @@ pub struct KeySettings {
     pub expiry_notice: TimeDelta,
     /// The page that `Link: <…>; rel="deprecation"` names; `None`: no link.
     pub docs_url: Option<String>,
+}
+
+impl KeySettings {
+    /// The lifetime rule's inputs, for the store's `KeyRecord::ending`.
+    pub fn lifetime(&self) -> KeyLifetime {
+        KeyLifetime {
+            max_age: self.max_age,
+            expire_after_max_age: self.expire_after_max_age,
+            expiry_notice: self.expiry_notice,
+        }
+    }
+
+    /// What the store needs to write key-notice events.
+    pub fn notice_rules(&self) -> KeyNoticeRules {
+        KeyNoticeRules {
+            lifetime: self.lifetime(),
+            docs_url: self.docs_url.clone(),
+        }
+    }
 }
 
 fn text<'a>(raw: &'a RawValues, name: &str) -> &'a str {

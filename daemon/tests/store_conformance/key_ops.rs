@@ -2,7 +2,7 @@
 //! transaction with its audit entry.
 
 use super::*;
-use modd::store::KeyRotation;
+use modd::store::{KeyNoticeRules, KeyRotation};
 
 fn rotation(old_id: i64, hash_byte: u8, grace: Duration) -> KeyRotation {
     let at = now();
@@ -13,6 +13,7 @@ fn rotation(old_id: i64, hash_byte: u8, grace: Duration) -> KeyRotation {
         at,
         old_stops_at: at + grace,
         actor: "key:1".into(),
+        notices: KeyNoticeRules::default(),
     }
 }
 
@@ -156,14 +157,26 @@ pub(crate) async fn extend_grace_moves_only_a_running_grace(ctx: Ctx) {
     // Not rotated: there is no grace to extend.
     assert!(matches!(
         store
-            .extend_key_grace(old.id, Duration::hours(1), now(), "key:1")
+            .extend_key_grace(
+                old.id,
+                Duration::hours(1),
+                now(),
+                "key:1",
+                &KeyNoticeRules::default()
+            )
             .await,
         Err(StoreError::Conflict(_))
     ));
     let r = rotation(old.id, 2, Duration::hours(2));
     store.rotate_key(&r).await.unwrap();
     let extended = store
-        .extend_key_grace(old.id, Duration::hours(12), now(), "key:9")
+        .extend_key_grace(
+            old.id,
+            Duration::hours(12),
+            now(),
+            "key:9",
+            &KeyNoticeRules::default(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -185,13 +198,25 @@ pub(crate) async fn extend_grace_moves_only_a_running_grace(ctx: Ctx) {
         .unwrap();
     assert!(matches!(
         store
-            .extend_key_grace(old.id, Duration::hours(1), now(), "key:1")
+            .extend_key_grace(
+                old.id,
+                Duration::hours(1),
+                now(),
+                "key:1",
+                &KeyNoticeRules::default()
+            )
             .await,
         Err(StoreError::Conflict(_))
     ));
     assert!(matches!(
         store
-            .extend_key_grace(old.id + 99, Duration::hours(1), now(), "key:1")
+            .extend_key_grace(
+                old.id + 99,
+                Duration::hours(1),
+                now(),
+                "key:1",
+                &KeyNoticeRules::default()
+            )
             .await,
         Err(StoreError::NotFound)
     ));

@@ -16,6 +16,7 @@ mod batches;
 mod connection;
 mod console;
 mod items;
+mod key_notices;
 mod key_ops;
 mod keys;
 mod migrations;
@@ -30,6 +31,7 @@ use appeals::*;
 use batches::*;
 use console::*;
 use items::*;
+use key_notices::*;
 use key_ops::*;
 use keys::*;
 use migrations::*;
@@ -159,6 +161,8 @@ suite!(
     appeal_decisions_overturn_or_uphold_once,
     appeal_statements_follow_the_storage_mode,
     concurrent_appeal_decisions_decide_once,
+    rotations_announce_key_rotating_to_apps_with_a_webhook,
+    key_notices_are_written_once_across_sweepers,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -116,6 +116,8 @@ pub struct KeyRotation {
     pub old_stops_at: DateTime<Utc>,
     /// Who rotated, for `created_by` and the audit log.
     pub actor: String,
+    /// How the `key.rotating` events are written.
+    pub notices: crate::KeyNoticeRules,
 }
 
 /// The two keys after a rotation.

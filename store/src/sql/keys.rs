@@ -41,6 +41,13 @@ pub(crate) const SET_ROTATED: &str = concat!(
     "UPDATE api_keys SET revoked_at = $1, rotated_at = $2 WHERE id = $3 RETURNING ",
     key_columns!()
 );
+/// A key notice's outbox row, only for an app with a webhook; a repeat of
+/// the same `webhook_id` (another replica's sweep) is skipped.
+pub(crate) const INSERT_KEY_EVENT: &str = "INSERT INTO webhook_events \
+     (webhook_id, source_app, kind, body, next_attempt_at, created_at) \
+     SELECT $1, source_app, $2, $3, $4, $4 FROM apps \
+     WHERE source_app = $5 AND webhook_url IS NOT NULL \
+     ON CONFLICT (webhook_id) DO NOTHING";
 pub(crate) const SET_MAX_AGE: &str = concat!(
     "UPDATE api_keys SET max_age_secs = $1 WHERE id = $2 RETURNING ",
     key_columns!()
@@ -113,6 +120,39 @@ macro_rules! key_helpers {
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?)
+        }
+
+        /// Writes a notice's events, one per bound app that has a webhook
+        /// (like decision events), each once: see [`KeyNotice::events`].
+        async fn insert_key_notice_in(tx: &mut Conn, notice: &KeyNotice) -> StoreResult<u64> {
+            let mut written = 0;
+            for (webhook_id, event) in notice.events() {
+                written += sqlx::query(INSERT_KEY_EVENT)
+                    .bind(webhook_id)
+                    .bind(notice.kind.outbox_kind())
+                    .bind(event.to_json())
+                    .bind(ts(&notice.at))
+                    .bind(&event.data.source_app)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            Ok(written)
+        }
+
+        /// The `key.rotating` notice of a key whose grace (re)started at
+        /// `at`; nothing for a rotation without grace (the key stopped).
+        async fn notify_rotating(
+            tx: &mut Conn,
+            key: &KeyRecord,
+            rules: &KeyNoticeRules,
+            at: DateTime<Utc>,
+        ) -> StoreResult<()> {
+            if let Some(ending) = key.ending(&rules.lifetime, at) {
+                let notice = key.notice(ending, rules.docs_url.as_deref(), at);
+                Self::insert_key_notice_in(tx, &notice).await?;
+            }
+            Ok(())
         }
 
         async fn set_revoked(tx: &mut Conn, id: i64, at: DateTime<Utc>) -> StoreResult<KeyRecord> {
@@ -213,6 +253,7 @@ macro_rules! key_methods {
                 let new = Self::insert_key_in(&mut *tx, &successor, Some(old.id)).await?;
                 let old =
                     Self::set_rotated(&mut tx, old.id, rotation.at, rotation.old_stops_at).await?;
+                Self::notify_rotating(&mut tx, &old, &rotation.notices, rotation.at).await?;
                 let rotated = Rotated { old, new };
                 let entry = audit::key_rotated(&rotated, &rotation.actor);
                 Self::append_audit_in(&mut *tx, &entry).await?;
@@ -227,6 +268,7 @@ macro_rules! key_methods {
             by: chrono::TimeDelta,
             at: DateTime<Utc>,
             actor: &'a str,
+            rules: &'a KeyNoticeRules,
         ) -> StoreFuture<'a, KeyRecord> {
             Box::pin(async move {
                 let mut tx = self.begin_write().await?;
@@ -238,8 +280,24 @@ macro_rules! key_methods {
                 let extended = Self::set_revoked(&mut tx, id, until).await?;
                 let entry = audit::key_grace_extended(&extended, ends, at, actor);
                 Self::append_audit_in(&mut *tx, &entry).await?;
+                Self::notify_rotating(&mut tx, &extended, rules, at).await?;
                 tx.commit().await?;
                 Ok(extended)
+            })
+        }
+
+        fn record_key_notices<'a>(&'a self, notices: &'a [KeyNotice]) -> StoreFuture<'a, u64> {
+            Box::pin(async move {
+                if notices.is_empty() {
+                    return Ok(0);
+                }
+                let mut tx = self.begin_write().await?;
+                let mut written = 0;
+                for notice in notices {
+                    written += Self::insert_key_notice_in(&mut tx, notice).await?;
+                }
+                tx.commit().await?;
+                Ok(written)
             })
         }
 

@@ -44,8 +44,8 @@ pub(crate) mod prelude {
     pub(crate) use crate::outbox::{self, DecidedRow};
     pub(crate) use crate::rows::*;
     pub(crate) use crate::{
-        Backend, CatalogFacts, MigrationState, Store, StoreError, StoreFuture, StoreResult, audit,
-        key_ops,
+        Backend, CatalogFacts, KeyNotice, KeyNoticeRules, MigrationState, Store, StoreError,
+        StoreFuture, StoreResult, audit, key_ops,
     };
     pub(crate) use chrono::{DateTime, Utc};
     pub(crate) use modd_common::{CategoryScore, DecisionView, ItemStatus, Span};

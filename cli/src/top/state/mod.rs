@@ -3,12 +3,14 @@
 //! tests drive it without a daemon or a clock.
 
 pub mod history;
+pub mod lanes;
 pub mod rates;
 
 use chrono::{DateTime, Utc};
 use modd_common::{DeadLetterView, StatsView};
 
 use super::input::{Action, InputMode};
+use crate::thresholds::Thresholds;
 use history::History;
 use rates::Rates;
 
@@ -24,15 +26,21 @@ pub enum Panel {
     Webhooks,
     Resources,
     DeadLetters,
+    /// Remote providers: breaker, error ratio, latency.
+    Providers,
+    /// The local image lane: threads, queue, latency.
+    Images,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 8] = [
+    pub const ALL: [Panel; 10] = [
         Panel::Traffic,
         Panel::Queue,
         Panel::Workers,
         Panel::Decisions,
         Panel::Limits,
+        Panel::Providers,
+        Panel::Images,
         Panel::Webhooks,
         Panel::Resources,
         Panel::DeadLetters,
@@ -48,6 +56,8 @@ impl Panel {
             Panel::Webhooks => "Webhooks",
             Panel::Resources => "Resources",
             Panel::DeadLetters => "Dead letters",
+            Panel::Providers => "Providers",
+            Panel::Images => "Images",
         }
     }
 
@@ -150,6 +160,8 @@ pub struct State {
     pub snapshot: bool,
     /// `--replay` at this speed: the header shows the recorded time.
     pub replay_speed: Option<f64>,
+    /// The limits `modctl verify` checks; panels highlight values past them.
+    pub thresholds: Thresholds,
 }
 
 impl State {
@@ -174,6 +186,7 @@ impl State {
             replica,
             snapshot: false,
             replay_speed: None,
+            thresholds: Thresholds::default(),
         }
     }
 

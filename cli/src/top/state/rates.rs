@@ -8,6 +8,8 @@
 use modd_common::{Histogram, ReplicaStats, StatsView};
 use std::collections::BTreeMap;
 
+use super::lanes::{self, ImageLane, ProviderLine};
+
 /// One route's traffic over the interval.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteRate {
@@ -83,6 +85,10 @@ pub struct Rates {
     pub limited_keys: Vec<LimitedLine>,
     /// 429s/s by the keys' app (`*`: keys of several apps, `-`: no valid key), busiest first.
     pub limited_apps: Vec<(String, f64)>,
+    /// Remote providers, by name.
+    pub providers: Vec<ProviderLine>,
+    /// The local image lane (none: no replica has one).
+    pub images: Option<ImageLane>,
 }
 
 #[derive(Default)]
@@ -219,6 +225,8 @@ impl Rates {
             cpu,
             limited_keys: limited_lines(cur, &refused, secs),
             limited_apps: Vec::new(),
+            providers: lanes::providers(prev, cur, secs),
+            images: lanes::images(prev, cur, secs),
         }
         .with_limited_apps()
     }

@@ -1,7 +1,9 @@
-//! Drawing: `render(frame, &state)` lays out the header, eight panels and
-//! the footer; each panel is a file. At 80×24 every panel gets five lines;
-//! `enter` gives the focused one the whole body. Colour only repeats what
-//! the text already says (`STALE`, `down`, `>` for the selection).
+//! Drawing: `render(frame, &state)` lays out the header, ten panels and
+//! the footer; each panel is a file. At 80×24 every panel gets four to six
+//! lines (the lanes' two rows are the shortest); `enter` gives the focused
+//! one the whole body. Colour only repeats what
+//! the text already says (`STALE`, `down`, `>` for the selection, `!` after
+//! a value past one of `modctl verify`'s thresholds).
 
 mod dead_letters;
 mod decisions;
@@ -9,7 +11,9 @@ pub mod fmt;
 mod footer;
 mod header;
 mod help;
+mod images;
 mod limits;
+mod providers;
 mod queue;
 mod resources;
 mod traffic;
@@ -18,8 +22,8 @@ mod workers;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::state::{Panel, State};
@@ -44,21 +48,24 @@ pub fn render(f: &mut Frame, s: &State) {
 }
 
 /// Rows of the body from which the 429s panel gets a row of its own.
-const TALL: u16 = 24;
+const TALL: u16 = 30;
 
 fn grid(f: &mut Frame, body: Rect, s: &State) {
     let half = || Layout::horizontal([Constraint::Ratio(1, 2); 2]);
     if body.height >= TALL {
-        let rows = Layout::vertical([Constraint::Ratio(1, 4); 4]).split(body);
+        let rows = Layout::vertical([Constraint::Ratio(1, 5); 5]).split(body);
         let [traffic, queue] = half().areas(rows[0]);
         let [workers, decisions] = half().areas(rows[1]);
-        let [limits, hooks] = half().areas(rows[2]);
-        let [resources, dead] = half().areas(rows[3]);
+        let [providers, images] = half().areas(rows[2]);
+        let [limits, hooks] = half().areas(rows[3]);
+        let [resources, dead] = half().areas(rows[4]);
         for (p, area) in [
             (Panel::Traffic, traffic),
             (Panel::Queue, queue),
             (Panel::Workers, workers),
             (Panel::Decisions, decisions),
+            (Panel::Providers, providers),
+            (Panel::Images, images),
             (Panel::Limits, limits),
             (Panel::Webhooks, hooks),
             (Panel::Resources, resources),
@@ -68,10 +75,20 @@ fn grid(f: &mut Frame, body: Rect, s: &State) {
         }
         return;
     }
-    let rows = Layout::vertical([Constraint::Ratio(1, 3); 3]).split(body);
+    // At 80×24 (21 rows): the lanes get two lines each, enough for the
+    // two provider kinds and the image lane's summary; the bottom row
+    // keeps four for Resources' pool, Redis and first replica.
+    let rows = Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(4),
+        Constraint::Min(6),
+    ])
+    .split(body);
     let [traffic, queue] = half().areas(rows[0]);
     let [workers, decisions] = half().areas(rows[1]);
-    let [hooks, resources, dead] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(rows[2]);
+    let [providers, images] = half().areas(rows[2]);
+    let [hooks, resources, dead] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(rows[3]);
     // Too short for a row of its own: the 429s share the Decisions cell,
     // shown there while focused.
     let middle = if s.focus == Panel::Limits {
@@ -84,6 +101,8 @@ fn grid(f: &mut Frame, body: Rect, s: &State) {
         (Panel::Queue, queue),
         (Panel::Workers, workers),
         (middle, decisions),
+        (Panel::Providers, providers),
+        (Panel::Images, images),
         (Panel::Webhooks, hooks),
         (Panel::Resources, resources),
         (Panel::DeadLetters, dead),
@@ -119,6 +138,21 @@ fn panel(f: &mut Frame, area: Rect, s: &State, p: Panel, detail: bool) {
         Panel::Webhooks => webhooks::render(f, inner, s, detail),
         Panel::Resources => resources::render(f, inner, s, detail),
         Panel::DeadLetters => dead_letters::render(f, inner, s, detail),
+        Panel::Providers => providers::render(f, inner, s, detail),
+        Panel::Images => images::render(f, inner, s, detail),
+    }
+}
+
+/// A value, followed by `!` in bold red when it is past a threshold: the
+/// mark says it without colour.
+fn marked(text: String, crossed: bool) -> Span<'static> {
+    if crossed {
+        Span::styled(
+            format!("{text}!"),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        )
+    } else {
+        Span::raw(text)
     }
 }
 
@@ -127,5 +161,7 @@ fn lines(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
+#[cfg(test)]
+mod lane_tests;
 #[cfg(test)]
 mod tests;

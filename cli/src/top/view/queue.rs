@@ -1,12 +1,13 @@
 //! Depth, in flight, oldest pending, retries/s, dead letters,
-//! accept-to-decision latency, and a sparkline of depth.
+//! accept-to-decision latency, and a sparkline of depth. The oldest item
+//! and the dead letters are marked past `modctl verify`'s thresholds.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Sparkline;
 
-use super::{fmt, lines};
+use super::{fmt, lines, marked};
 use crate::top::state::State;
 
 pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
@@ -16,22 +17,30 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
         return;
     };
     let r = s.rates.as_ref();
+    let t = &s.thresholds;
     let mut text = vec![
         Line::from(format!(
             "depth {}  in flight {}  delayed {}",
             q.depth, q.in_flight, q.delayed
         )),
-        Line::from(format!(
-            "oldest {}  retries {}",
-            fmt::secs(Some(q.oldest_pending_seconds)),
-            fmt::rate(r.map(|r| r.retries_per_sec)),
-        )),
-        Line::from(format!(
-            "dead {}  decide p50 {} p95 {}",
-            q.dead_letters,
-            fmt::secs(r.and_then(|r| r.decision_p50)),
-            fmt::secs(r.and_then(|r| r.decision_p95)),
-        )),
+        Line::from(vec![
+            "oldest ".into(),
+            marked(
+                fmt::secs(Some(q.oldest_pending_seconds)),
+                t.pending_too_old(q.oldest_pending_seconds),
+            ),
+            format!("  retries {}", fmt::rate(r.map(|r| r.retries_per_sec))).into(),
+        ]),
+        Line::from(vec![
+            "dead ".into(),
+            marked(q.dead_letters.to_string(), t.dead_letters(q.dead_letters)),
+            format!(
+                "  decide p50 {} p95 {}",
+                fmt::secs(r.and_then(|r| r.decision_p50)),
+                fmt::secs(r.and_then(|r| r.decision_p95)),
+            )
+            .into(),
+        ]),
     ];
     if detail {
         text.push(Line::from(format!(

@@ -1,11 +1,12 @@
-//! Database pool (in use / idle / max, summed over replicas), Redis memory,
+//! Database pool (in use / idle / max, summed over replicas), Redis memory
+//! (marked past `modctl verify`'s `redis.memory` headroom),
 //! and each replica's CPU (cores, between the last two snapshots) and RSS.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::{fmt, lines};
+use super::{fmt, lines, marked};
 use crate::top::state::State;
 
 pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
@@ -17,11 +18,14 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
         Line::from(format!("db pool {used} used {idle} idle")),
         Line::from(format!("        of {max} max")),
         Line::from(match &st.redis {
-            None => "redis: not configured".to_owned(),
+            None => "redis: not configured".into(),
             Some(r) => match (r.used_memory_bytes, r.maxmemory_bytes) {
-                (Some(u), Some(0)) => format!("redis {} / no max", fmt::bytes(u)),
-                (Some(u), Some(m)) => format!("redis {} / {}", fmt::bytes(u), fmt::bytes(m)),
-                _ => format!("redis memory unknown ({})", r.probe.status),
+                (Some(u), Some(0)) => format!("redis {} / no max", fmt::bytes(u)).into(),
+                (Some(u), Some(m)) => marked(
+                    format!("redis {} / {}", fmt::bytes(u), fmt::bytes(m)),
+                    s.thresholds.redis_full(u, m),
+                ),
+                _ => format!("redis memory unknown ({})", r.probe.status).into(),
             },
         }),
     ];

@@ -89,7 +89,7 @@ fn the_429_panel_names_the_apps_and_keys_being_refused() {
     );
     assert!(small.contains("key:7 forum-web"), "{small}");
     // A taller terminal: a row of its own next to Webhooks.
-    let all = text(&screen(&live(), 80, 30));
+    let all = text(&screen(&live(), 80, 33));
     assert!(all.contains("429s") && all.contains("Decisions"), "{all}");
     assert!(all.contains("app forum 3.0/s"), "{all}");
     assert!(all.contains("key:7 forum-web"), "{all}");
@@ -190,8 +190,9 @@ fn worker_rows_keep_their_order_between_frames() {
     let mut twin = stats.workers[1].clone();
     twin.id = "web0-44-cccc-0".into();
     stats.workers.push(twin);
+    // 33 rows: room for three workers.
     let rows = |s: &State| -> Vec<String> {
-        screen(s, 80, 24)
+        screen(s, 80, 33)
             .into_iter()
             .filter(|l| l.contains("-0 "))
             .collect()

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Sparkline;
 
-use super::{fmt, lines};
+use super::{fmt, lines, marked};
 use crate::top::state::rates::RouteRate;
 use crate::top::state::{Sort, State};
 
@@ -49,12 +49,16 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
                 fmt::percent(r.map(|r| r.error_ratio)),
                 fmt::rate(r.map(|r| r.limited_per_sec)),
             )),
-            Line::from(format!(
-                "p50 {} p95 {} p99 {}",
-                fmt::secs(r.and_then(|r| r.p50)),
-                fmt::secs(r.and_then(|r| r.p95)),
-                fmt::secs(r.and_then(|r| r.p99)),
-            )),
+            Line::from(vec![
+                format!("p50 {} p95 ", fmt::secs(r.and_then(|r| r.p50))).into(),
+                // The budget `modctl verify` holds `perf.analyse-p95` to.
+                marked(
+                    fmt::secs(r.and_then(|r| r.p95)),
+                    r.and_then(|r| r.p95)
+                        .is_some_and(|p| s.thresholds.too_slow(p)),
+                ),
+                format!(" p99 {}", fmt::secs(r.and_then(|r| r.p99))).into(),
+            ]),
         ],
     );
     f.render_widget(

@@ -1,11 +1,12 @@
-//! Delivery success rate and the apps whose deliveries fail.
+//! Delivery success rate (marked below `modctl verify`'s
+//! `--min-delivery-rate`) and the apps whose deliveries fail.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 
-use super::{fmt, lines};
+use super::{fmt, lines, marked};
 use crate::top::state::State;
 
 pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
@@ -13,10 +14,13 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
         lines(f, area, vec![Line::from("success -")]);
         return;
     };
-    let mut out = vec![Line::from(format!(
-        "success {}",
-        fmt::percent(r.webhook_success)
-    ))];
+    let failing = r
+        .webhook_success
+        .is_some_and(|v| s.thresholds.deliveries_failing(v));
+    let mut out = vec![Line::from(vec![
+        "success ".into(),
+        marked(fmt::percent(r.webhook_success), failing),
+    ])];
     let shown = r
         .webhooks
         .iter()

@@ -93,6 +93,10 @@ impl Cascade {
 
 #[async_trait]
 impl RemoteStage for Cascade {
+    fn provider_stats(&self) -> Vec<modd_common::ProviderStats> {
+        self.providers.iter().map(|p| p.stats()).collect()
+    }
+
     async fn refine(&self, content: &Content<'_>, result: &mut Classification) {
         let plans = self.plan(content, result);
         if plans.is_empty() {

@@ -3,12 +3,13 @@
 //! honoured, up to the backoff cap), a circuit breaker, a concurrency cap,
 //! and its latency, errors and breaker state in `/metrics`.
 
-use modd_common::Category;
+use modd_common::{Category, ProviderStats};
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 use super::breaker::{Admit, Breaker, BreakerState};
 use super::{AttemptError, RemoteInput, RemoteScores, Transport};
+use crate::observe::tally::Tally;
 use crate::settings::RemoteSettings;
 
 /// Timeouts and retries of one provider.
@@ -42,6 +43,8 @@ pub struct Provider {
     breaker: Breaker,
     permits: Semaphore,
     max_concurrency: usize,
+    /// Its calls for the dashboard, recorded with the Prometheus series.
+    tally: Tally,
 }
 
 impl Provider {
@@ -62,6 +65,7 @@ impl Provider {
             breaker: Breaker::new(s.breaker_failures, s.breaker_cooldown),
             permits: Semaphore::new(s.concurrency),
             max_concurrency: s.concurrency,
+            tally: Tally::default(),
         };
         p.publish_state(); // so the gauge exists before the first call
         Ok(p)
@@ -97,6 +101,33 @@ impl Provider {
             .increment(1);
     }
 
+    /// A call refused before it went out: an error in both records.
+    fn refuse(&self, kind: &'static str) {
+        self.count_error(kind);
+        self.tally.refused();
+    }
+
+    /// An attempt that went out: its latency in both records (its error,
+    /// if any, is counted by kind with [`Provider::count_error`]).
+    fn record_attempt(&self, outcome: &'static str, seconds: f64) {
+        metrics::histogram!("modd_provider_request_duration_seconds",
+            "provider" => self.name(), "outcome" => outcome)
+        .record(seconds);
+        self.tally.timed(outcome == "ok", seconds);
+    }
+
+    /// Its breaker and calls since start, for `GET /api/v1/admin/stats`.
+    pub fn stats(&self) -> ProviderStats {
+        let t = self.tally.view();
+        ProviderStats {
+            name: self.name().to_owned(),
+            breaker: self.breaker_state().as_str().to_owned(),
+            calls: t.calls,
+            errors: t.errors,
+            latency: t.latency,
+        }
+    }
+
     /// Scores for `input`, with the model that answered.
     pub async fn classify(&self, input: &RemoteInput<'_>) -> Result<RemoteScores, ProviderError> {
         let name = self.name();
@@ -104,7 +135,7 @@ impl Provider {
         loop {
             attempt += 1;
             let Some(admit) = self.breaker.admit(Instant::now()) else {
-                self.count_error("circuit_open");
+                self.refuse("circuit_open");
                 return Err(ProviderError::CircuitOpen { provider: name });
             };
             self.publish_state();
@@ -115,7 +146,7 @@ impl Provider {
                 if admit == Admit::Probe {
                     self.breaker.release_probe();
                 }
-                self.count_error("saturated");
+                self.refuse("saturated");
                 return Err(ProviderError::Saturated {
                     provider: name,
                     max: self.max_concurrency,
@@ -125,9 +156,7 @@ impl Provider {
             let result = self.transport.send(&self.client, input).await;
             drop(permit);
             let outcome = result.as_ref().map_or_else(AttemptError::kind, |_| "ok");
-            metrics::histogram!("modd_provider_request_duration_seconds",
-                "provider" => name, "outcome" => outcome)
-            .record(started.elapsed().as_secs_f64());
+            self.record_attempt(outcome, started.elapsed().as_secs_f64());
             let error = match result {
                 Ok(r) => {
                     self.breaker.success();

@@ -12,9 +12,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 
-use crate::auth::lifetime::forced_end;
 use crate::http::auth::Caller;
 use crate::settings::KeySettings;
 use crate::state::AppState;
@@ -29,43 +28,13 @@ pub struct Notice {
 }
 
 impl Notice {
-    /// The notice for `key` at `now`, if it is ending: rotated out (from the
-    /// rotation to the end of its grace), close to its expiry (from
-    /// `expiry_notice` before it), or past its maximum age when that stops
-    /// it (from its maximum age, see `auth/lifetime.rs`). The earliest end
-    /// is the `Sunset`. `None` for a key with no end in sight.
+    /// The notice for `key` at `now`, if it is ending: the rule is the
+    /// store's [`KeyRecord::ending`], shared with the key-notice webhooks.
     pub fn of(key: &KeyRecord, settings: &KeySettings, now: DateTime<Utc>) -> Option<Self> {
-        let notice = settings.expiry_notice;
-        let expiry = key
-            .expires_at
-            .filter(|_| notice > TimeDelta::zero())
-            .and_then(|e| Some((e.checked_sub_signed(notice)?, e)));
-        let aged = forced_end(key, settings).and_then(|end| {
-            let reached = key.rotate_by(settings.max_age)?;
-            Some((reached.min(end.checked_sub_signed(notice)?), end))
-        });
-        if let Some(stops) = key.revoked_at.filter(|t| *t > now) {
-            let sunset = [key.expires_at, aged.map(|a| a.1)]
-                .into_iter()
-                .flatten()
-                .fold(stops, DateTime::min);
-            // Keys rotated before `rotated_at` was recorded: the end of
-            // the grace, which is at least stable from request to request.
-            let since = key.rotated_at.unwrap_or(sunset).min(sunset);
-            return Some(Self {
-                deprecated_since: since,
-                sunset,
-            });
-        }
-        [expiry, aged]
-            .into_iter()
-            .flatten()
-            .filter(|(since, end)| *since <= now && *end > now)
-            .min_by_key(|(_, end)| *end)
-            .map(|(since, end)| Self {
-                deprecated_since: since,
-                sunset: end,
-            })
+        key.ending(&settings.lifetime(), now).map(|e| Self {
+            deprecated_since: e.deprecated_since,
+            sunset: e.sunset,
+        })
     }
 
     /// Adds the headers; `docs` is the page the `Link` names, if any.
@@ -105,6 +74,7 @@ pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeDelta;
     use modd_common::Role;
 
     fn key(now: DateTime<Utc>) -> KeyRecord {

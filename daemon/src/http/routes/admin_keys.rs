@@ -217,6 +217,7 @@ pub async fn rotate(
             at,
             old_stops_at: at + grace,
             actor: admin.actor(),
+            notices: state.settings.keys.notice_rules(),
         })
         .await
         .map_err(|e| not_found_as(e, id))?;

@@ -32,7 +32,13 @@ pub async fn extend_grace(
     let by = parse_duration(&req.by).map_err(|e| ApiError::Unprocessable(format!("by: {e}")))?;
     let key = state
         .store
-        .extend_key_grace(id, by, Utc::now(), &admin.actor())
+        .extend_key_grace(
+            id,
+            by,
+            Utc::now(),
+            &admin.actor(),
+            &state.settings.keys.notice_rules(),
+        )
         .await
         .map_err(|e| not_found_as(e, id))?;
     tracing::info!(key_id = id, by = %admin.actor(), "key grace extended");

@@ -1,5 +1,6 @@
 //! This replica's [`ReplicaStats`]: its counters plus what only it knows
-//! (uptime, its workers, its database pool).
+//! (uptime, its workers, its database pool, its providers' breakers and
+//! its image lane).
 
 use chrono::Utc;
 use modd_common::{DbPoolStats, ProcessStats, ReplicaStats};
@@ -39,6 +40,8 @@ pub fn replica(state: &AppState) -> ReplicaStats {
         job_retries: rec.job_retries(),
         webhooks: rec.webhooks(),
         rate_limited: rec.rate_limited_stats(),
+        providers: state.engine.provider_stats(),
+        images: state.engine.images().map(|i| i.lane_stats()),
         process: crate::observe::process::sample().map(|p| ProcessStats {
             cpu_seconds: p.cpu_seconds,
             resident_memory_bytes: p.resident_memory_bytes,
