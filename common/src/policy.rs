@@ -87,6 +87,7 @@ pub struct ContentTypeRules {
 /// uncovered_language = "review"   # review | block | detectors_only | score_anyway
 /// classifier_failure = "review"   # review | block
 /// unscored_image = "review"       # review | block
+/// encoder = true                  # false: skip the sentence-encoder stage
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -103,6 +104,19 @@ pub struct PolicyDocument {
     pub classifier_failure: GapAction,
     #[serde(default)]
     pub unscored_image: GapAction,
+    /// Run the sentence-encoder stage (its heads score harassment, hate,
+    /// self-harm, sexual, violence, illicit). `false` saves its cost for
+    /// apps that need only the fast models and detectors.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub encoder: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn seed_thresholds() -> Thresholds {
@@ -125,6 +139,7 @@ impl Default for PolicyDocument {
             uncovered_language: LanguageAction::Review,
             classifier_failure: GapAction::Review,
             unscored_image: GapAction::Review,
+            encoder: true,
         }
     }
 }
@@ -250,6 +265,9 @@ block_at = 0.6
         assert_eq!(doc.default, Thresholds::SEED);
         assert_eq!(doc.uncovered_language, LanguageAction::ScoreAnyway);
         assert_eq!(doc.classifier_failure, GapAction::Review);
+        assert!(doc.encoder, "the encoder stage runs unless turned off");
+        let off: PolicyDocument = toml::from_str("encoder = false").unwrap();
+        assert!(!off.encoder);
         assert_eq!(doc.thresholds(Category::Pii, "comment").block_at, None);
         assert_eq!(
             doc.thresholds(Category::Sexual, "profile").block_at,

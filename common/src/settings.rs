@@ -466,6 +466,24 @@ pub const CATALOG: &[SettingDoc] = &[
         "Pause between retention sweeps, and between the sweeps that send `key.expiring` webhook events.",
     ),
     s(
+        "MODD_ENCODER_DIR",
+        "encoder_dir",
+        "",
+        "Directory of the MiniLM sentence encoder's two files (tools/export-models/encoder.py install); empty = MODD_DATA_DIR/models. Missing: the encoder's categories are not scored locally.",
+    ),
+    s(
+        "MODD_ENCODER_WORKERS",
+        "encoder_workers",
+        "1",
+        "Threads that run the sentence encoder; texts never run it on the API threads.",
+    ),
+    s(
+        "MODD_ENCODER_BATCH",
+        "encoder_batch",
+        "16",
+        "Most texts the encoder runs together (texts already waiting are batched; a lone text never waits).",
+    ),
+    s(
         "MODD_IMAGE_MODEL_PATH",
         "image_model_path",
         "",

@@ -115,8 +115,12 @@ impl Daemon {
             None => None,
         };
         let images = Arc::new(crate::images::ImageClassifier::start(&settings).await?);
+        let encoder =
+            Arc::new(crate::classify::encoder::TextEncoder::start(&settings.encoder).await?);
         let engine = Arc::new(crate::classify::remote::attach(
-            Engine::from_settings(&settings)?.with_images(images),
+            Engine::from_settings(&settings)?
+                .with_images(images)
+                .with_encoder(encoder),
             &settings.remote,
         )?);
         let policies = Arc::new(Policies::new(store.clone(), settings.policy_cache));

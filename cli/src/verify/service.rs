@@ -33,11 +33,14 @@ pub async fn checks(ctx: &Ctx) -> Vec<CheckResult> {
             format!("all {} dependencies ok", r.checks.len()),
         ),
         Ok(r) => {
-            // A missing image model is judged by `images.model` (a warning).
+            // A missing image model is judged by `images.model` (a warning);
+            // an optional model that is `off` (the sentence encoder) is not a failure.
             let bad: Vec<String> = r
                 .checks
                 .iter()
-                .filter(|(n, c)| c.status != "ok" && n.as_str() != "image_model")
+                .filter(|(n, c)| {
+                    !matches!(c.status.as_str(), "ok" | "off") && n.as_str() != "image_model"
+                })
                 .map(|(n, c)| format!("{n}: {} {}", c.status, c.detail.clone().unwrap_or_default()))
                 .collect();
             if bad.is_empty() {

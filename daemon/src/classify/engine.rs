@@ -1,7 +1,8 @@
 //! The engine: detects the language, runs every local classifier (skipping
 //! language-bound models on text they do not cover, unless the policy asks
-//! otherwise), then hands the result to an optional [`RemoteStage`] (the
-//! cascade to remote providers). Failures become [`Gap`]s for the policy;
+//! otherwise), the sentence encoder's heads (on their own lane, unless the
+//! policy turns them off), then hands the result to an optional
+//! [`RemoteStage`] (the cascade to remote providers). Failures become [`Gap`]s for the policy;
 //! they never make the engine fail.
 
 use async_trait::async_trait;
@@ -11,6 +12,7 @@ use modd_common::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use super::encoder::{self, TextEncoder};
 use super::language::LanguageDetector;
 use super::{Category, Classifier, ClassifierOutput, Content, Scored};
 use crate::images::ImageClassifier;
@@ -29,12 +31,15 @@ const GAP_ERROR_MAX_CHARS: usize = 300;
 pub struct ClassifyOptions {
     /// Run language-bound models on text in a language they do not cover.
     pub score_uncovered_languages: bool,
+    /// Leave out the encoder stage (the policy's `encoder = false`).
+    pub skip_encoder: bool,
 }
 
 impl ClassifyOptions {
     pub fn for_policy(doc: &PolicyDocument) -> Self {
         Self {
             score_uncovered_languages: doc.uncovered_language == LanguageAction::ScoreAnyway,
+            skip_encoder: !doc.encoder,
         }
     }
 }
@@ -190,6 +195,7 @@ pub struct Engine {
     language: LanguageDetector,
     remote: Option<Arc<dyn RemoteStage>>,
     images: Option<Arc<ImageClassifier>>,
+    encoder: Option<Arc<TextEncoder>>,
 }
 
 impl Engine {
@@ -199,6 +205,7 @@ impl Engine {
             language: LanguageDetector::default(),
             remote: None,
             images: None,
+            encoder: None,
         }
     }
 
@@ -246,6 +253,56 @@ impl Engine {
     pub fn with_images(mut self, images: Arc<ImageClassifier>) -> Self {
         self.images = Some(images);
         self
+    }
+
+    /// Adds the sentence-encoder stage. Without it, or while its model
+    /// files are missing, its categories are left to the other classifiers
+    /// and the remote stage.
+    pub fn with_encoder(mut self, encoder: Arc<TextEncoder>) -> Self {
+        self.encoder = Some(encoder);
+        self
+    }
+
+    /// The encoder stage, loaded or not.
+    pub fn encoder(&self) -> Option<&Arc<TextEncoder>> {
+        self.encoder.as_ref()
+    }
+
+    /// Runs the encoder stage on `text` into `result`: a run with every
+    /// head's score, a skipped run (turned off by the policy, or a language
+    /// the model does not cover: the gap is already there), or a failed
+    /// run (a gap the policy sends to review). Nothing without the model.
+    pub async fn encode_text(
+        &self,
+        text: &str,
+        opts: ClassifyOptions,
+        result: &mut Classification,
+    ) {
+        let Some(enc) = self.encoder.as_ref().filter(|e| e.loaded()) else {
+            return;
+        };
+        let uncovered = result.language.as_ref().is_some_and(|l| !l.covered);
+        let skipped = if opts.skip_encoder {
+            Some("turned off by the policy")
+        } else if uncovered && !opts.score_uncovered_languages {
+            Some("language not covered")
+        } else {
+            None
+        };
+        if let Some(why) = skipped {
+            result.runs.push(ClassifierRun {
+                classifier: encoder::CLASSIFIER.to_owned(),
+                model_version: encoder::MODEL_VERSION.to_owned(),
+                output: ClassifierOutput::default(),
+                skipped: Some(why.into()),
+                error: None,
+            });
+            return;
+        }
+        match enc.score(text).await {
+            Ok(output) => result.push(encoder::CLASSIFIER, encoder::MODEL_VERSION, output),
+            Err(e) => result.fail(encoder::CLASSIFIER, encoder::MODEL_VERSION, e),
+        }
     }
 
     /// The image classifier, loaded or not.
@@ -361,6 +418,9 @@ impl Engine {
             }
             _ => self.classify_local(&content, opts),
         };
+        if let Some(t) = text {
+            self.encode_text(t, opts, &mut result).await;
+        }
         // The local image model, when loaded, takes the image; the remote
         // stage then sees the text only.
         let mut remote_content = content;
@@ -423,6 +483,14 @@ impl Engine {
         } else {
             local(self, &texts)
         };
+        // All texts enter the encoder lane together, so they share batches.
+        futures::future::join_all(
+            texts
+                .iter()
+                .zip(results.iter_mut())
+                .map(|(text, result)| self.encode_text(text, opts, result)),
+        )
+        .await;
         if let Some(remote) = &self.remote {
             for (text, result) in texts.iter().zip(results.iter_mut()) {
                 let content = Content {

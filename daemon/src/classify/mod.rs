@@ -4,13 +4,15 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`engine`] | [`Engine`]: language detection, every classifier, the image model, the remote hook |
+//! | [`engine`] | [`Engine`]: language detection, every classifier, the encoder and image stages, the remote hook |
+//! | [`encoder`] | the MiniLM sentence encoder and its calibrated category heads (own lane, batched) |
 //! | [`local`] | the ported models as [`Classifier`]s and their category mapping |
 //! | [`detect`] | PII and spam detectors (no model; scores with spans) |
 //! | [`language`] | language detection and which languages the models cover |
 //! | [`models`] | bit-exact ports of alt-profanity-check and hatesonar |
 
 pub mod detect;
+pub mod encoder;
 pub mod engine;
 pub mod language;
 pub mod local;

@@ -115,6 +115,9 @@ pub async fn readiness(state: &AppState) -> ReadyReport {
     if let Some(images) = image_model(state) {
         checks.insert("image_model".to_owned(), images);
     }
+    if let Some(encoder) = encoder_model(state) {
+        checks.insert("encoder_model".to_owned(), encoder);
+    }
     // A rolling deploy: the schema is ahead by compatible migrations only
     // (anything else stopped the start). Ready, and saying so.
     if let Some(detail) = state.schema.describe() {
@@ -242,4 +245,27 @@ fn down(detail: String) -> DependencyStatus {
         latency_ms: None,
         detail: Some(detail),
     }
+}
+
+/// `off`, never degraded or down, like the image model: the encoder is
+/// optional (without it its categories are left to the other classifiers
+/// and the remote stage).
+fn encoder_model(state: &AppState) -> Option<DependencyStatus> {
+    let s = state.engine.encoder()?.status();
+    let detail = if s.loaded {
+        format!(
+            "{} loaded, {} worker(s), batches of up to {}",
+            crate::classify::encoder::MODEL_VERSION,
+            s.workers,
+            s.max_batch
+        )
+    } else {
+        "not loaded: its categories are not scored locally (tools/export-models/encoder.py install)"
+            .into()
+    };
+    Some(DependencyStatus {
+        status: if s.loaded { "ok" } else { "off" }.into(),
+        latency_ms: None,
+        detail: Some(detail),
+    })
 }

@@ -2,6 +2,7 @@
 //! (including `./.env`). Every value is validated once at start; an invalid
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
+mod encoder;
 mod images;
 mod keys;
 mod mode;
@@ -11,6 +12,7 @@ mod secret;
 mod secret_files;
 mod serving;
 
+pub use encoder::EncoderSettings;
 pub use images::ImageSettings;
 pub use keys::KeySettings;
 /// The catalogue is data `modctl` reads too, so it lives in `modd-common`.
@@ -113,6 +115,8 @@ pub struct Settings {
     pub retention: RetentionSettings,
     /// Image moderation: model file, pool, fetch limits.
     pub images: ImageSettings,
+    /// The sentence-encoder stage: model directory, lane.
+    pub encoder: EncoderSettings,
     /// Drain, trusted proxies, TLS.
     pub serving: ServingSettings,
 }
@@ -234,6 +238,7 @@ impl Settings {
         })?;
         let data_dir = PathBuf::from(get("MODD_DATA_DIR"));
         let image_settings = images::images(raw, &data_dir)?;
+        let encoder_settings = encoder::encoder(raw, &data_dir)?;
         let cors_origins: Vec<String> = get("MODD_CORS_ORIGINS")
             .split(',')
             .map(str::trim)
@@ -357,6 +362,7 @@ impl Settings {
             webhooks: outbox::webhooks(raw)?,
             retention: outbox::retention(raw)?,
             images: image_settings,
+            encoder: encoder_settings,
             serving: serving::serving(raw)?,
         })
     }
@@ -468,6 +474,7 @@ impl Settings {
         .chain(self.remote.describe())
         .chain(outbox::describe(&self.webhooks, &self.retention))
         .chain(images::describe(&self.images))
+        .chain(encoder::describe(&self.encoder))
         .chain(serving::describe(&self.serving))
         .chain(keys::describe(&self.keys))
         .collect()

@@ -9,6 +9,7 @@ mod client;
 mod compat_openai;
 mod compat_perspective;
 mod durability;
+mod encoder;
 mod engine;
 mod eval;
 mod feed;

@@ -81,6 +81,7 @@ pub async fn analyze(
             .all(|l| LOCAL_LANGUAGES.contains(&l.as_str()));
     let opts = ClassifyOptions {
         score_uncovered_languages: vouched,
+        ..ClassifyOptions::default()
     };
     let text = req.comment.text.as_str();
     let c = state.engine.classify(Some(text), None, opts).await;

@@ -16,8 +16,9 @@ pub struct Source {
 /// Perspective attributes modd can score when the categories behind them
 /// have a score for this comment. The local models (English only) feed
 /// TOXICITY, PROFANITY and IDENTITY_ATTACK; the spam detector (any
-/// language) feeds SPAM; INSULT and THREAT need a remote provider that
-/// scores `harassment` / `harassment_threatening` (e.g. OpenAI's).
+/// language) feeds SPAM; INSULT, THREAT and SEXUALLY_EXPLICIT come from the
+/// sentence encoder's heads (English, when installed) or a remote provider
+/// that scores `harassment`, `harassment_threatening` and `sexual`.
 pub const MAPPED: &[(&str, Source)] = &[
     (
         "TOXICITY",
@@ -50,6 +51,12 @@ pub const MAPPED: &[(&str, Source)] = &[
         },
     ),
     (
+        "SEXUALLY_EXPLICIT",
+        Source {
+            categories: &[Category::Sexual],
+        },
+    ),
+    (
         "SPAM",
         Source {
             categories: &[Category::Spam],
@@ -61,7 +68,6 @@ pub const MAPPED: &[(&str, Source)] = &[
 /// (answered with Perspective's "does not support request languages" error).
 pub const UNSCORED: &[&str] = &[
     "SEVERE_TOXICITY",
-    "SEXUALLY_EXPLICIT",
     "FLIRTATION",
     "ATTACK_ON_AUTHOR",
     "ATTACK_ON_COMMENTER",
