@@ -79,6 +79,9 @@ _modctl() {
             modctl__subcmd__apps,help)
                 cmd="modctl__subcmd__apps__subcmd__help"
                 ;;
+            modctl__subcmd__apps,reason-codes)
+                cmd="modctl__subcmd__apps__subcmd__reason__subcmd__codes"
+                ;;
             modctl__subcmd__apps,set)
                 cmd="modctl__subcmd__apps__subcmd__set"
                 ;;
@@ -87,6 +90,9 @@ _modctl() {
                 ;;
             modctl__subcmd__apps__subcmd__help,help)
                 cmd="modctl__subcmd__apps__subcmd__help__subcmd__help"
+                ;;
+            modctl__subcmd__apps__subcmd__help,reason-codes)
+                cmd="modctl__subcmd__apps__subcmd__help__subcmd__reason__subcmd__codes"
                 ;;
             modctl__subcmd__apps__subcmd__help,set)
                 cmd="modctl__subcmd__apps__subcmd__help__subcmd__set"
@@ -165,6 +171,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help,webhooks)
                 cmd="modctl__subcmd__help__subcmd__webhooks"
+                ;;
+            modctl__subcmd__help__subcmd__apps,reason-codes)
+                cmd="modctl__subcmd__help__subcmd__apps__subcmd__reason__subcmd__codes"
                 ;;
             modctl__subcmd__help__subcmd__apps,set)
                 cmd="modctl__subcmd__help__subcmd__apps__subcmd__set"
@@ -635,7 +644,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__apps)
-            opts="-h --json --database-url --database-url-file --url --admin-key --help show set help"
+            opts="-h --json --database-url --database-url-file --url --admin-key --help show set reason-codes help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,7 +674,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__apps__subcmd__help)
-            opts="show set help"
+            opts="show set reason-codes help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,6 +688,20 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__apps__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__apps__subcmd__help__subcmd__reason__subcmd__codes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -713,6 +736,40 @@ _modctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__apps__subcmd__reason__subcmd__codes)
+            opts="-h --set --default --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1163,8 +1220,22 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__apps)
-            opts="show set"
+            opts="show set reason-codes"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__apps__subcmd__reason__subcmd__codes)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3497,13 +3568,17 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__review__subcmd__approve)
-            opts="-h --note --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --note --reason --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3531,7 +3606,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__review__subcmd__batch)
-            opts="-h --source-app --category --min-score --max-score --note --dry-run --yes --json --database-url --database-url-file --url --admin-key --help approve reject"
+            opts="-h --source-app --category --min-score --max-score --note --reason --dry-run --yes --json --database-url --database-url-file --url --admin-key --help approve reject"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3554,6 +3629,10 @@ _modctl() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3733,13 +3812,17 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__review__subcmd__reject)
-            opts="-h --note --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --note --reason --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -43,6 +43,7 @@ pub mod output;
 pub mod parse;
 pub mod policy;
 pub mod queue;
+pub mod reason_codes;
 pub mod review;
 pub mod secret;
 pub mod secrets;

@@ -82,6 +82,7 @@ migrations! {
     20261206171801 "key_lifecycle",
     20261206172000 "retention_index",
     20261206210001 "event_kinds",
+    20261206220201 "review_decide",
 }
 
 /// A row of `schema_migrations`.

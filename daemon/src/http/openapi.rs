@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 use super::compat::{openai, perspective};
 use super::routes::{
     admin_keys, apps, attest, audit, batch, classify, erase, facts, feed, key_lifecycle, meta,
-    moderation, policies, queue, ready, review, secrets, stats, webhooks, whoami,
+    moderation, policies, queue, ready, reason_codes, review, secrets, stats, webhooks, whoami,
 };
 
 #[derive(OpenApi)]
@@ -24,6 +24,7 @@ use super::routes::{
         openai::moderations, perspective::analyze,
         erase::erase,
         review::list, review::show, review::approve, review::reject, review::batch, feed::events,
+        reason_codes::get, reason_codes::put,
         audit::list, attest::attest, attest::list,
         apps::list, apps::get, apps::put, apps::rotate_secret, secrets::reseal,
         webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,

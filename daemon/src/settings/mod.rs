@@ -2,6 +2,7 @@
 //! (including `./.env`). Every value is validated once at start; an invalid
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
+mod console;
 mod images;
 mod keys;
 mod mode;
@@ -11,6 +12,7 @@ mod secret;
 mod secret_files;
 mod serving;
 
+pub use console::ConsoleSettings;
 pub use images::ImageSettings;
 pub use keys::KeySettings;
 /// The catalogue is data `modctl` reads too, so it lives in `modd-common`.
@@ -115,6 +117,8 @@ pub struct Settings {
     pub images: ImageSettings,
     /// Drain, trusted proxies, TLS.
     pub serving: ServingSettings,
+    /// Console sessions and undo.
+    pub console: ConsoleSettings,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -358,6 +362,7 @@ impl Settings {
             retention: outbox::retention(raw)?,
             images: image_settings,
             serving: serving::serving(raw)?,
+            console: console::console(raw)?,
         })
     }
 
@@ -470,6 +475,7 @@ impl Settings {
         .chain(images::describe(&self.images))
         .chain(serving::describe(&self.serving))
         .chain(keys::describe(&self.keys))
+        .chain(console::describe(&self.console))
         .collect()
     }
 }

@@ -8,12 +8,13 @@
 //! run in parallel.
 //!
 //! Cases live in `migrations.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
-//! `console.rs`, `secrets.rs` and `writer.rs` (the daemon's writer over each backend);
+//! `console.rs`, `holds.rs`, `secrets.rs` and `writer.rs` (the daemon's writer over each backend);
 //! `connection.rs` holds the few backend-specific checks.
 
 mod batches;
 mod connection;
 mod console;
+mod holds;
 mod items;
 mod key_ops;
 mod keys;
@@ -26,6 +27,7 @@ mod writer;
 
 use batches::*;
 use console::*;
+use holds::*;
 use items::*;
 use key_ops::*;
 use keys::*;
@@ -148,6 +150,9 @@ suite!(
     writer_fails_only_the_bad_item_or_outcome,
     writer_survives_a_refusal_inside_a_round,
     reseal_pages_apps_and_never_overwrites_a_newer_secret,
+    reason_codes_are_per_app_replaced_and_reset,
+    held_reviews_commit_once_or_undo_without_an_event,
+    undo_and_commit_race_to_exactly_one,
 );
 
 // --- fixtures ----------------------------------------------------------------

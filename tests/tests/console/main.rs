@@ -6,6 +6,7 @@
 
 mod a11y;
 mod batch;
+mod decide;
 mod figures;
 mod guard;
 /// The e2e suite's fixtures: flagged items written as a worker would.
@@ -16,6 +17,7 @@ mod moderate;
 mod webdriver;
 
 use batch::batch_preview_then_apply;
+use decide::reason_codes_by_keyboard_undo_and_claims;
 use figures::console_figures;
 use guard::claims_csrf_and_roles_are_enforced;
 use moderate::sign_in_review_live_and_sign_out;
@@ -30,6 +32,7 @@ modd_testkit::on_both_backends!(
     claims_csrf_and_roles_are_enforced,
     console_figures,
     batch_preview_then_apply,
+    reason_codes_by_keyboard_undo_and_claims,
 );
 
 /// Where screenshots go (kept after the run, for CI artifacts and docs).
@@ -39,9 +42,10 @@ fn artifact(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A daemon without workers (flagged items come from the fixtures).
+/// A daemon without workers (flagged items come from the fixtures) whose
+/// console records decisions at once (undo has its own test, `decide.rs`).
 async fn daemon(db: &TestDb) -> TestDaemon {
-    TestDaemon::start(db, &[("MODD_WORKERS", "0")]).await
+    TestDaemon::start(db, &[("MODD_WORKERS", "0"), ("MODD_CONSOLE_UNDO", "0")]).await
 }
 
 /// A key of `role` that names `person`.

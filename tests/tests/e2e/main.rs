@@ -7,6 +7,7 @@ mod bench;
 mod client;
 mod compat_openai;
 mod compat_perspective;
+mod decide;
 mod durability;
 mod engine;
 mod eval;

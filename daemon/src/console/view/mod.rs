@@ -7,6 +7,7 @@ pub mod batch;
 pub mod item;
 pub mod login;
 pub mod queue;
+pub mod undo;
 
 use axum::response::Html;
 use chrono::{DateTime, Utc};
