@@ -460,6 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;review;approve' {
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'One of the item''s app''s reason codes (`modctl apps reason-codes APP`)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
@@ -471,6 +472,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         }
         'modctl;review;reject' {
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'One of the item''s app''s reason codes (`modctl apps reason-codes APP`)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
@@ -486,6 +488,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Lowest score, 0..1')
             [CompletionResult]::new('--max-score', '--max-score', [CompletionResultType]::ParameterName, 'Highest score, 0..1')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why, for the record')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'One of the app''s reason codes, for every item (needs --source-app)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
             [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
@@ -799,6 +802,7 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show an app''s settings (the defaults when none are stored)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an app''s retention or storage mode')
+            [CompletionResult]::new('reason-codes', 'reason-codes', [CompletionResultType]::ParameterValue, 'Show an app''s reason codes (what reviewers pick from), or set them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -824,9 +828,22 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'modctl;apps;reason-codes' {
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Replace the list: CODE=LABEL, once per code, in key order (1 to 9 codes; a code is a-z, 0-9 and _, starting with a letter)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL')
+            [CompletionResult]::new('--database-url-file', '--database-url-file', [CompletionResultType]::ParameterName, 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the modd daemon for commands that use its HTTP API')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history')
+            [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Go back to the built-in list')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'modctl;apps;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show an app''s settings (the defaults when none are stored)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an app''s retention or storage mode')
+            [CompletionResult]::new('reason-codes', 'reason-codes', [CompletionResultType]::ParameterValue, 'Show an app''s reason codes (what reviewers pick from), or set them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -834,6 +851,9 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
             break
         }
         'modctl;apps;help;set' {
+            break
+        }
+        'modctl;apps;help;reason-codes' {
             break
         }
         'modctl;apps;help;help' {
@@ -1375,12 +1395,16 @@ Register-ArgumentCompleter -Native -CommandName 'modctl' -ScriptBlock {
         'modctl;help;apps' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show an app''s settings (the defaults when none are stored)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an app''s retention or storage mode')
+            [CompletionResult]::new('reason-codes', 'reason-codes', [CompletionResultType]::ParameterValue, 'Show an app''s reason codes (what reviewers pick from), or set them')
             break
         }
         'modctl;help;apps;show' {
             break
         }
         'modctl;help;apps;set' {
+            break
+        }
+        'modctl;help;apps;reason-codes' {
             break
         }
         'modctl;help;content' {

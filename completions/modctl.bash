@@ -79,6 +79,9 @@ _modctl() {
             modctl__subcmd__apps,help)
                 cmd="modctl__subcmd__apps__subcmd__help"
                 ;;
+            modctl__subcmd__apps,reason-codes)
+                cmd="modctl__subcmd__apps__subcmd__reason__subcmd__codes"
+                ;;
             modctl__subcmd__apps,set)
                 cmd="modctl__subcmd__apps__subcmd__set"
                 ;;
@@ -87,6 +90,9 @@ _modctl() {
                 ;;
             modctl__subcmd__apps__subcmd__help,help)
                 cmd="modctl__subcmd__apps__subcmd__help__subcmd__help"
+                ;;
+            modctl__subcmd__apps__subcmd__help,reason-codes)
+                cmd="modctl__subcmd__apps__subcmd__help__subcmd__reason__subcmd__codes"
                 ;;
             modctl__subcmd__apps__subcmd__help,set)
                 cmd="modctl__subcmd__apps__subcmd__help__subcmd__set"
@@ -165,6 +171,9 @@ _modctl() {
                 ;;
             modctl__subcmd__help,webhooks)
                 cmd="modctl__subcmd__help__subcmd__webhooks"
+                ;;
+            modctl__subcmd__help__subcmd__apps,reason-codes)
+                cmd="modctl__subcmd__help__subcmd__apps__subcmd__reason__subcmd__codes"
                 ;;
             modctl__subcmd__help__subcmd__apps,set)
                 cmd="modctl__subcmd__help__subcmd__apps__subcmd__set"
@@ -686,7 +695,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__apps)
-            opts="-h --json --database-url --database-url-file --url --admin-key --help show set help"
+            opts="-h --json --database-url --database-url-file --url --admin-key --help show set reason-codes help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,7 +725,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__apps__subcmd__help)
-            opts="show set help"
+            opts="show set reason-codes help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -730,6 +739,20 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__apps__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__apps__subcmd__help__subcmd__reason__subcmd__codes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -764,6 +787,40 @@ _modctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__apps__subcmd__reason__subcmd__codes)
+            opts="-h --set --default --json --database-url --database-url-file --url --admin-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1214,8 +1271,22 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__help__subcmd__apps)
-            opts="show set"
+            opts="show set reason-codes"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        modctl__subcmd__help__subcmd__apps__subcmd__reason__subcmd__codes)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3814,13 +3885,17 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__review__subcmd__approve)
-            opts="-h --note --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --note --reason --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3848,7 +3923,7 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__review__subcmd__batch)
-            opts="-h --source-app --category --min-score --max-score --note --dry-run --yes --json --database-url --database-url-file --url --admin-key --help approve reject"
+            opts="-h --source-app --category --min-score --max-score --note --reason --dry-run --yes --json --database-url --database-url-file --url --admin-key --help approve reject"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3871,6 +3946,10 @@ _modctl() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4106,13 +4185,17 @@ _modctl() {
             return 0
             ;;
         modctl__subcmd__review__subcmd__reject)
-            opts="-h --note --json --database-url --database-url-file --url --admin-key --help"
+            opts="-h --note --reason --json --database-url --database-url-file --url --admin-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -410,6 +410,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;review;approve'= {
             cand --note 'Why, for the record'
+            cand --reason 'One of the item''s app''s reason codes (`modctl apps reason-codes APP`)'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
@@ -420,6 +421,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
         }
         &'modctl;review;reject'= {
             cand --note 'Why, for the record'
+            cand --reason 'One of the item''s app''s reason codes (`modctl apps reason-codes APP`)'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
@@ -434,6 +436,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --min-score 'Lowest score, 0..1'
             cand --max-score 'Highest score, 0..1'
             cand --note 'Why, for the record'
+            cand --reason 'One of the app''s reason codes, for every item (needs --source-app)'
             cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
             cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
             cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
@@ -702,6 +705,7 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand --help 'Print help'
             cand show 'Show an app''s settings (the defaults when none are stored)'
             cand set 'Change an app''s retention or storage mode'
+            cand reason-codes 'Show an app''s reason codes (what reviewers pick from), or set them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;apps;show'= {
@@ -724,14 +728,28 @@ set edit:completion:arg-completer[modctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'modctl;apps;reason-codes'= {
+            cand --set 'Replace the list: CODE=LABEL, once per code, in key order (1 to 9 codes; a code is a-z, 0-9 and _, starting with a letter)'
+            cand --database-url 'Database to use for commands that work on it directly (`migrate`, `backup`, `restore`, and `keys create` / `keys list` when no admin key is given). `sqlite:` or `postgres://` URL'
+            cand --database-url-file 'File holding the database URL (a mounted secret: Compose, Kubernetes, systemd credentials), instead of --database-url. A trailing newline is ignored'
+            cand --url 'Base URL of the modd daemon for commands that use its HTTP API'
+            cand --admin-key 'Key for commands that use the daemon''s admin API: an admin key, or a `viewer` key (read-only views, `top`, `verify`) or a `reviewer` key (`review`) where the command needs no more. Prefer the environment variable: flags show up in `ps` and shell history'
+            cand --default 'Go back to the built-in list'
+            cand --json 'Print machine-readable JSON on stdout instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'modctl;apps;help'= {
             cand show 'Show an app''s settings (the defaults when none are stored)'
             cand set 'Change an app''s retention or storage mode'
+            cand reason-codes 'Show an app''s reason codes (what reviewers pick from), or set them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'modctl;apps;help;show'= {
         }
         &'modctl;apps;help;set'= {
+        }
+        &'modctl;apps;help;reason-codes'= {
         }
         &'modctl;apps;help;help'= {
         }
@@ -1183,10 +1201,13 @@ set edit:completion:arg-completer[modctl] = {|@words|
         &'modctl;help;apps'= {
             cand show 'Show an app''s settings (the defaults when none are stored)'
             cand set 'Change an app''s retention or storage mode'
+            cand reason-codes 'Show an app''s reason codes (what reviewers pick from), or set them'
         }
         &'modctl;help;apps;show'= {
         }
         &'modctl;help;apps;set'= {
+        }
+        &'modctl;help;apps;reason-codes'= {
         }
         &'modctl;help;content'= {
             cand erase 'Delete an item and its scores, decision and webhook events now (audit-logged without the content)'

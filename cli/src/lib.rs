@@ -46,6 +46,7 @@ pub mod parse;
 pub mod policy;
 pub mod prompt;
 pub mod queue;
+pub mod reason_codes;
 pub mod review;
 pub mod secret;
 pub mod secrets;

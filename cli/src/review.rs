@@ -5,7 +5,7 @@ use crate::client::ReviewFilter;
 use crate::error::CliError;
 use crate::output::{self, print_json};
 use clap::{Args, Subcommand, ValueEnum};
-use modd_common::{ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewVerdict};
+use modd_common::{ReviewBatchRequest, ReviewBatchResult, ReviewItem, ReviewNote, ReviewVerdict};
 
 /// `modctl review …`
 #[derive(Debug, Subcommand)]
@@ -66,6 +66,9 @@ pub struct DecideArgs {
     /// Why, for the record.
     #[arg(long)]
     pub note: Option<String>,
+    /// One of the item's app's reason codes (`modctl apps reason-codes APP`).
+    #[arg(long, value_name = "CODE")]
+    pub reason: Option<String>,
 }
 
 /// The decision of a batch.
@@ -88,6 +91,9 @@ pub struct BatchArgs {
     /// Why, for the record.
     #[arg(long)]
     pub note: Option<String>,
+    /// One of the app's reason codes, for every item (needs --source-app).
+    #[arg(long, value_name = "CODE", requires = "source_app")]
+    pub reason: Option<String>,
     /// Only count the matching items.
     #[arg(long)]
     pub dry_run: bool,
@@ -144,9 +150,13 @@ async fn decide(
     a: DecideArgs,
     verdict: ReviewVerdict,
 ) -> Result<(), CliError> {
+    let body = ReviewNote {
+        note: a.note,
+        reason_code: a.reason,
+    };
     let item = global
         .client()?
-        .review_decide(a.id, verdict, a.note)
+        .review_decide_with(a.id, verdict, &body)
         .await
         .map_err(CliError::failure)?;
     show(&item, global.json)
@@ -166,6 +176,7 @@ async fn batch(global: &GlobalOpts, a: BatchArgs) -> Result<(), CliError> {
         max_score: a.filter.max_score,
         up_to_id: None,
         note: a.note,
+        reason_code: a.reason,
         dry_run: true,
     };
     let counted = client.review_batch(&req).await.map_err(CliError::failure)?;
@@ -278,6 +289,9 @@ pub fn describe(item: &ReviewItem) -> String {
             "decided by: {by} at {}",
             output::timestamp(d.decided_at)
         );
+        if let Some(code) = &d.review_reason {
+            let _ = writeln!(out, "reason code: {code}");
+        }
         if let Some(n) = &d.review_note {
             let _ = writeln!(out, "note: {n}");
         }

@@ -270,6 +270,8 @@ pub enum AppsCmd {
     },
     /// Change an app's retention or storage mode.
     Set(SetArgs),
+    /// Show an app's reason codes (what reviewers pick from), or set them.
+    ReasonCodes(crate::reason_codes::Args),
 }
 
 /// What an app keeps of its text once an item is decided.
@@ -300,6 +302,7 @@ impl AppsCmd {
     pub async fn run(self, global: &GlobalOpts) -> Result<(), CliError> {
         let client = global.client()?;
         let view = match self {
+            AppsCmd::ReasonCodes(a) => return a.run(&client, global.json).await,
             AppsCmd::Show { app } => client.app(&app).await.map_err(CliError::failure)?,
             AppsCmd::Set(a) => {
                 let retention_days = match a.retention_days.as_deref() {

@@ -192,7 +192,7 @@ pub struct DecisionView {
     /// The reviewer's note, if they left one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_note: Option<String>,
-    /// The reviewer's reason code (see `REASON_CODES`), if they chose one.
+    /// The reviewer's reason code (one of the app's), if they chose one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_reason: Option<String>,
 }

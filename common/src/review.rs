@@ -58,14 +58,14 @@ pub struct ReviewNote {
     /// Why, for the record (at most 2000 characters).
     #[serde(default)]
     pub note: Option<String>,
-    /// One of [`REASON_CODES`], recorded with the decision.
+    /// One of the item's app's reason codes (`GET
+    /// /api/v1/admin/apps/{app}/reason-codes`), recorded with the decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_code: Option<String>,
 }
 
-/// The reason codes a reviewer picks from (code, label), in the order the
-/// console numbers them for its 1–9 shortcuts. One list for every app:
-/// per-app lists are not built yet.
+/// The reason codes of an app that has not set its own (code, label), in
+/// the order the console numbers them for its 1–9 shortcuts.
 pub const REASON_CODES: &[(&str, &str)] = &[
     ("spam", "Spam or advertising"),
     ("harassment", "Harassment or bullying"),
@@ -77,6 +77,64 @@ pub const REASON_CODES: &[(&str, &str)] = &[
     ("acceptable", "Acceptable in context"),
     ("other", "Other (see note)"),
 ];
+
+/// One reason a reviewer can give: a short code for machines and reports,
+/// a label for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonCode {
+    /// 1 to 32 of `a-z`, `0-9` and `_`, starting with a letter, e.g. `spam`.
+    pub code: String,
+    /// 1 to 80 characters, e.g. `Spam or advertising`.
+    pub label: String,
+}
+
+impl ReasonCode {
+    pub fn new(code: &str, label: &str) -> Self {
+        Self {
+            code: code.to_owned(),
+            label: label.to_owned(),
+        }
+    }
+}
+
+/// The built-in list, for apps without their own.
+pub fn default_reason_codes() -> Vec<ReasonCode> {
+    REASON_CODES
+        .iter()
+        .map(|(code, label)| ReasonCode::new(code, label))
+        .collect()
+}
+
+/// `GET|PUT /api/v1/admin/apps/{app}/reason-codes`: the codes in force.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ReasonCodes {
+    pub source_app: String,
+    /// In the console's order: the first is key 1.
+    pub codes: Vec<ReasonCode>,
+    /// Whether these are the built-in codes (the app has set none).
+    pub default: bool,
+}
+
+/// `PUT /api/v1/admin/apps/{app}/reason-codes`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetReasonCodes {
+    /// 1 to 9 codes, unique, in the console's order; `null` goes back to
+    /// the built-in list. Required: a body without it changes nothing.
+    #[serde(deserialize_with = "present")]
+    pub codes: Option<Vec<ReasonCode>>,
+}
+
+/// A field that must be given but may be `null` (serde otherwise reads a
+/// missing `Option` field as `None`).
+fn present<'de, T, D>(de: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(de)
+}
 
 /// `POST /api/v1/admin/review/batch`: decide every flagged item matching a filter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -97,6 +155,10 @@ pub struct ReviewBatchRequest {
     pub up_to_id: Option<i64>,
     #[serde(default)]
     pub note: Option<String>,
+    /// One of the app's reason codes, for every item decided; needs
+    /// `source_app` (each app has its own list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
     /// Count what would change, change nothing.
     #[serde(default)]
     pub dry_run: bool,

@@ -284,6 +284,24 @@ pub const CATALOG: &[SettingDoc] = &[
         "The page named by `Link: <URL>; rel=\"deprecation\"` on responses to an ending key, e.g. your copy of the key-rotation docs. Empty: no link.",
     ),
     s(
+        "MODD_CONSOLE_SESSION_IDLE",
+        "console_session_idle",
+        "30m",
+        "A review console session unused this long ends (1m to 1d; a number and s, m, h or d).",
+    ),
+    s(
+        "MODD_CONSOLE_SESSION_MAX",
+        "console_session_max",
+        "12h",
+        "A review console session ends this long after sign-in, however active (5m to 30d).",
+    ),
+    s(
+        "MODD_CONSOLE_UNDO",
+        "console_undo",
+        "10s",
+        "How long a decision made in the review console can be undone by its reviewer before it is recorded (and its webhook sent): 0 to 60s; 0 records at once.",
+    ),
+    s(
         "MODD_PROFANITY_MODEL",
         "profanity_model",
         "",

@@ -101,8 +101,12 @@ pub async fn decide(
     note: Option<String>,
     reason_code: Option<String>,
 ) -> Result<AppealView, ApiError> {
-    let (note, reason_code) = review::check_note(note, reason_code)?;
+    let note = review::check_note(note)?;
     let appeal = show(state, id).await?;
+    let reason_code = reason_code.filter(|c| !c.trim().is_empty());
+    if let Some(code) = &reason_code {
+        review::reasons::check_code(state, &appeal.source_app, code).await?;
+    }
     if appeal.outcome.is_some() {
         return Err(already_decided(id));
     }

@@ -248,6 +248,13 @@ impl Daemon {
             drain,
             schema,
         };
+        // Console decisions held for undo are recorded by any replica that serves.
+        if mode == Mode::Serve {
+            tasks.push(crate::review::undo::spawn_committer(
+                state.clone(),
+                shutdown.clone(),
+            ));
+        }
         if let Some(redis) = &state.redis {
             tasks.push(crate::observe::stats::publish::spawn_publisher(
                 state.clone(),

@@ -1,7 +1,10 @@
 //! What each audited action writes to the audit log: who did what to
 //! which key or item, never a secret, a key hash or the content.
 
-use crate::{AppealDecision, KeyRecord, NewAppeal, NewAuditEntry, ReviewDecision, Rotated};
+use crate::{
+    AppealDecision, KeyRecord, NewAppeal, NewAuditEntry, ReasonCodesChange, ReviewDecision,
+    ReviewHold, Rotated,
+};
 use chrono::{DateTime, Utc};
 use modd_common::ItemStatus;
 use serde_json::json;
@@ -152,6 +155,42 @@ pub(crate) fn appeal_decided(
             &d.decider,
             "appeal.decide",
             format!("item:{}", d.item_id),
+        )
+    }
+}
+
+/// A console decision held for its undo window: what [`review`] will
+/// record, and when.
+pub(crate) fn review_held(hold: &ReviewHold, source_app: &str) -> NewAuditEntry {
+    let d = &hold.decision;
+    let mut e = review(d, source_app);
+    e.action = "review.hold".into();
+    e.detail["commit_at"] = json!(hold.commit_at);
+    e
+}
+
+/// A held decision undone by its reviewer before its commit.
+pub(crate) fn review_undone(
+    hold: &ReviewHold,
+    source_app: &str,
+    at: DateTime<Utc>,
+) -> NewAuditEntry {
+    let mut e = review(&hold.decision, source_app);
+    e.action = "review.undo".into();
+    e.at = at;
+    e.detail["held_at"] = json!(hold.decision.decided_at);
+    e
+}
+
+/// An app's reason codes replaced (or reset to the built-in list: `null`).
+pub(crate) fn reason_codes(change: &ReasonCodesChange) -> NewAuditEntry {
+    NewAuditEntry {
+        detail: json!({"codes": change.codes}),
+        ..entry(
+            change.at,
+            &change.actor,
+            "app.reason_codes",
+            format!("app:{}", change.source_app),
         )
     }
 }

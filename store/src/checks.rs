@@ -163,6 +163,16 @@ pub(crate) fn check_appeal_decision(d: &crate::AppealDecision) -> StoreResult<()
     no_nul_opt("reason_code", d.reason_code.as_deref())
 }
 
+/// Reason codes no backend can store (their rules are the daemon's).
+pub(crate) fn check_reason_codes(change: &crate::ReasonCodesChange) -> StoreResult<()> {
+    no_nul("source_app", &change.source_app)?;
+    for c in change.codes.iter().flatten() {
+        no_nul("code", &c.code)?;
+        no_nul("label", &c.label)?;
+    }
+    Ok(())
+}
+
 /// Refuses app settings no backend can store.
 pub(crate) fn check_app(app: &str, change: &AppChange) -> StoreResult<()> {
     let invalid = |m: &str| Err(StoreError::Invalid(m.to_owned()));

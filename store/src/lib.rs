@@ -391,6 +391,56 @@ pub trait Store: Send + Sync + 'static {
     /// Every claim live at `now`, by item.
     fn live_claims(&self, now: DateTime<Utc>) -> StoreFuture<'_, Vec<Claim>>;
 
+    // --- decisions held for undo (`sql/holds.rs`) --------------------------
+
+    /// Holds a console decision until `hold.commit_at` instead of recording
+    /// it: the item stays flagged, the reviewer's claim is taken or renewed
+    /// until `claim_until`, and `review.hold` is audited, in one
+    /// transaction. Refused (nothing changes) as [`Store::record_review`]
+    /// would refuse it, or `NotFlagged` when a decision is already held.
+    fn hold_review<'a>(
+        &'a self,
+        hold: &'a ReviewHold,
+        claim_until: DateTime<Utc>,
+    ) -> StoreFuture<'a, HoldOutcome>;
+
+    /// Drops `reviewer`'s held decision on the item if its window is still
+    /// open at `now`, auditing `review.undo` in the same transaction.
+    fn undo_review<'a>(
+        &'a self,
+        item_id: i64,
+        reviewer: &'a str,
+        now: DateTime<Utc>,
+    ) -> StoreFuture<'a, UndoOutcome>;
+
+    /// The reviewer's held decisions, newest first.
+    fn review_holds<'a>(&'a self, reviewer: &'a str) -> StoreFuture<'a, Vec<ReviewHold>>;
+
+    /// Items whose held decision is due at `now`, oldest first, at most `limit`.
+    fn due_review_holds(&self, now: DateTime<Utc>, limit: i64) -> StoreFuture<'_, Vec<i64>>;
+
+    /// Takes the item's held decision if due at `now` and records it as
+    /// [`Store::record_review`] does, in one transaction; `None` when there
+    /// is none (undone, not due, or already taken by another replica).
+    fn commit_review_hold(
+        &self,
+        item_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreFuture<'_, Option<ReviewOutcome>>;
+
+    // --- reason codes (`sql/holds.rs`) --------------------------------------
+
+    /// The app's own reason codes in order; `None` when it has set none
+    /// (it uses the built-in list).
+    fn reason_codes<'a>(
+        &'a self,
+        source_app: &'a str,
+    ) -> StoreFuture<'a, Option<Vec<modd_common::ReasonCode>>>;
+
+    /// Replaces the app's reason codes (or drops them: `codes: None`) and
+    /// audits `app.reason_codes`, in one transaction.
+    fn set_reason_codes<'a>(&'a self, change: &'a ReasonCodesChange) -> StoreFuture<'a, ()>;
+
     // --- per-app settings -------------------------------------------------
 
     fn get_app<'a>(&'a self, source_app: &'a str) -> StoreFuture<'a, Option<AppRecord>>;

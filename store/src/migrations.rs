@@ -84,6 +84,7 @@ migrations! {
     20261206210001 "event_kinds",
     20261206220001 "appeals",
     20261206220101 "score_spans",
+    20261206220201 "review_decide",
 }
 
 /// A row of `schema_migrations`.

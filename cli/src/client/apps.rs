@@ -2,8 +2,9 @@
 //! (`/api/v1/admin/apps…`, admin key).
 
 use modd_common::{
-    AppSaved, AppUpdate, AppView, DeliveryView, ReplayRequest, ReplayResult, ResealPage,
-    ResealRequest, RotateSecretRequest, WebhookEventView, WebhookTestResult,
+    AppSaved, AppUpdate, AppView, DeliveryView, ReasonCode, ReasonCodes, ReplayRequest,
+    ReplayResult, ResealPage, ResealRequest, RotateSecretRequest, SetReasonCodes, WebhookEventView,
+    WebhookTestResult,
 };
 use reqwest::Method;
 
@@ -31,6 +32,27 @@ impl Client {
     pub async fn update_app(&self, app: &str, update: &AppUpdate) -> Result<AppSaved, ClientError> {
         self.request_json(Method::PUT, &app_path(app, &[]), Some(update))
             .await
+    }
+
+    /// `GET /api/v1/admin/apps/{app}/reason-codes`: the codes reviewers
+    /// can give for the app's items (reviewer key or admin).
+    pub async fn reason_codes(&self, app: &str) -> Result<ReasonCodes, ClientError> {
+        self.get_json(&app_path(app, &["reason-codes"])).await
+    }
+
+    /// `PUT /api/v1/admin/apps/{app}/reason-codes`: replaces the app's
+    /// list, or with `None` goes back to the built-in one.
+    pub async fn set_reason_codes(
+        &self,
+        app: &str,
+        codes: Option<Vec<ReasonCode>>,
+    ) -> Result<ReasonCodes, ClientError> {
+        self.request_json(
+            Method::PUT,
+            &app_path(app, &["reason-codes"]),
+            Some(&SetReasonCodes { codes }),
+        )
+        .await
     }
 
     /// `POST /api/v1/admin/apps/{app}/rotate-secret`.

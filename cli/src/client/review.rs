@@ -57,20 +57,28 @@ impl Client {
         verdict: ReviewVerdict,
         note: Option<String>,
     ) -> Result<ReviewItem, ClientError> {
+        let body = ReviewNote {
+            note,
+            reason_code: None,
+        };
+        self.review_decide_with(id, verdict, &body).await
+    }
+
+    /// [`Client::review_decide`] with a reason code (one of the item's
+    /// app's, see [`Client::reason_codes`]) as well as the note.
+    pub async fn review_decide_with(
+        &self,
+        id: i64,
+        verdict: ReviewVerdict,
+        body: &ReviewNote,
+    ) -> Result<ReviewItem, ClientError> {
         let id = id.to_string();
         let action = match verdict {
             ReviewVerdict::Approved => "approve",
             ReviewVerdict::Blocked => "reject",
         };
-        self.request_json(
-            Method::POST,
-            &review_path(&[&id, action]),
-            Some(&ReviewNote {
-                note,
-                reason_code: None,
-            }),
-        )
-        .await
+        self.request_json(Method::POST, &review_path(&[&id, action]), Some(body))
+            .await
     }
 
     /// `POST /api/v1/admin/review/batch`: count (`dry_run`) or decide every

@@ -57,7 +57,7 @@ pub async fn preview(
         actor,
         f.clone(),
         ReviewVerdict::Approved,
-        None,
+        (None, None),
         true,
     )
     .await?;
@@ -95,7 +95,6 @@ pub async fn apply(
         "reject" => ReviewVerdict::Blocked,
         _ => return Err(ApiError::Unprocessable("verdict: approve or reject".into())),
     };
-    let (note, _) = review::check_note(form.note, None)?;
     let filters = Filters {
         app: form.app,
         category: form.category,
@@ -107,7 +106,15 @@ pub async fn apply(
     let mut f = to_filter(&filters)?;
     f.up_to_id = Some(form.up_to_id);
     f.created_before = form.created_before;
-    let done = review::batch(&state, moderator.actor(), f, verdict, note, false).await?;
+    let done = review::batch(
+        &state,
+        moderator.actor(),
+        f,
+        verdict,
+        (form.note, None),
+        false,
+    )
+    .await?;
     let preview = Preview {
         filters: &filters,
         count: 0,

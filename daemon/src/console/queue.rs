@@ -42,6 +42,7 @@ pub async fn page(
         .map(|c| (c.item_id, c.holder))
         .collect();
     let flagged = review::flagged_total(&state).await?;
+    let holds = review::undo::open_holds(&state, &moderator.actor()).await?;
     let queue = Queue {
         items: &items,
         claims: &claims,
@@ -50,6 +51,7 @@ pub async fn page(
         matching,
         cap: COUNT_CAP,
         now: Utc::now(),
+        holds: &holds,
     };
     Ok(view::queue::page(&moderator, &queue).into_response())
 }

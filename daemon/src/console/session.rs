@@ -1,8 +1,9 @@
 //! Console sessions: a reviewer's or admin's key exchanged for a random
 //! session id in an `HttpOnly`, `SameSite=Strict` cookie (`Secure` in
 //! production), stored server-side as its SHA-256 so it can be ended:
-//! by sign-out, after [`IDLE`] without a request, after [`ABSOLUTE`]
-//! whatever happens, and at once when its key is revoked or expires
+//! by sign-out, after `MODD_CONSOLE_SESSION_IDLE` without a request, after
+//! `MODD_CONSOLE_SESSION_MAX` whatever happens, and at once when its key is
+//! revoked or expires
 //! (every request re-reads the key). Sessions are not API keys: the JSON
 //! API never reads this cookie.
 
@@ -10,7 +11,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -23,10 +24,6 @@ use crate::state::AppState;
 use crate::store::{KeyRecord, NewSession};
 
 pub const COOKIE: &str = "modd_console";
-/// A session unused this long ends.
-pub const IDLE: TimeDelta = TimeDelta::minutes(30);
-/// A session ends this long after sign-in, however active.
-pub const ABSOLUTE: TimeDelta = TimeDelta::hours(12);
 /// Longer ids are not ours; refused before hashing.
 const MAX_ID_LEN: usize = 64;
 
@@ -103,7 +100,7 @@ impl FromRequestParts<AppState> for Moderator {
         let now = Utc::now();
         let store = &state.store;
         let Some(session) = store
-            .touch_session(&id_hash, now, now - IDLE)
+            .touch_session(&id_hash, now, now - state.settings.console.session_idle)
             .await
             .map_err(ApiError::from)?
         else {
@@ -152,6 +149,7 @@ fn session_id(headers: &HeaderMap) -> Option<&str> {
 pub async fn start(state: &AppState, key: &KeyRecord) -> Result<HeaderValue, ApiError> {
     let id = random_token();
     let now = Utc::now();
+    let lasts = state.settings.console.session_max;
     state
         .store
         .create_session(&NewSession {
@@ -159,10 +157,10 @@ pub async fn start(state: &AppState, key: &KeyRecord) -> Result<HeaderValue, Api
             key_id: key.id,
             csrf_token: random_token(),
             created_at: now,
-            expires_at: now + ABSOLUTE,
+            expires_at: now + lasts,
         })
         .await?;
-    cookie(&state.settings, &id, ABSOLUTE.num_seconds())
+    cookie(&state.settings, &id, lasts.num_seconds())
 }
 
 /// Ends the moderator's session; returns the `Set-Cookie` that clears it.

@@ -26,6 +26,9 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// A console decision asked to be undone after its undo window.
+    #[error("{0}")]
+    UndoExpired(String),
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("request took too long")]
@@ -54,7 +57,7 @@ impl ApiError {
             ApiError::Forbidden(_) | ApiError::SameReviewer(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::UndoExpired(_) => StatusCode::CONFLICT,
             ApiError::Timeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -76,6 +79,7 @@ impl ApiError {
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Conflict(_) => "conflict",
+            ApiError::UndoExpired(_) => "undo_expired",
             ApiError::Timeout => "timeout",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -200,6 +204,7 @@ mod tests {
             (ApiError::NotFound(String::new()), 404, "not_found"),
             (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
             (ApiError::Conflict(String::new()), 409, "conflict"),
+            (ApiError::UndoExpired(String::new()), 409, "undo_expired"),
             (ApiError::Timeout, 408, "timeout"),
             (ApiError::PayloadTooLarge(1), 413, "payload_too_large"),
             (

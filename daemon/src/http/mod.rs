@@ -74,6 +74,10 @@ pub fn router(state: AppState) -> Router {
         // Per-app settings and webhooks (admin).
         .route("/api/v1/admin/apps", get(routes::apps::list))
         .route(
+            "/api/v1/admin/apps/{app}/reason-codes",
+            get(routes::reason_codes::get).put(routes::reason_codes::put),
+        )
+        .route(
             "/api/v1/admin/apps/{app}",
             get(routes::apps::get).put(routes::apps::put),
         )

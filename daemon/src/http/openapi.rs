@@ -7,7 +7,8 @@ use utoipa::{Modify, OpenApi};
 use super::compat::{openai, perspective};
 use super::routes::{
     admin_keys, appeals, apps, attest, audit, batch, classify, erase, facts, feed, key_lifecycle,
-    meta, moderation, policies, queue, ready, review, secrets, stats, webhooks, whoami,
+    meta, moderation, policies, queue, ready, reason_codes, review, secrets, stats, webhooks,
+    whoami,
 };
 
 #[derive(OpenApi)]
@@ -25,6 +26,7 @@ use super::routes::{
         erase::erase,
         review::list, review::show, review::approve, review::reject, review::batch, feed::events,
         appeals::list, appeals::show, appeals::approve, appeals::reject,
+        reason_codes::get, reason_codes::put,
         audit::list, attest::attest, attest::list,
         apps::list, apps::get, apps::put, apps::rotate_secret, secrets::reseal,
         webhooks::test, webhooks::deliveries, webhooks::events, webhooks::replay,

@@ -2,6 +2,7 @@
 //! (including `./.env`). Every value is validated once at start; an invalid
 //! one stops `modd` with exit code 2 and a message naming the setting.
 
+mod console;
 mod encoder;
 mod images;
 mod keys;
@@ -12,6 +13,7 @@ mod secret;
 mod secret_files;
 mod serving;
 
+pub use console::ConsoleSettings;
 pub use encoder::EncoderSettings;
 pub use images::ImageSettings;
 pub use keys::KeySettings;
@@ -119,6 +121,8 @@ pub struct Settings {
     pub encoder: EncoderSettings,
     /// Drain, trusted proxies, TLS.
     pub serving: ServingSettings,
+    /// Console sessions and undo.
+    pub console: ConsoleSettings,
 }
 
 /// A URL whose password never appears in `Debug` or `Display`.
@@ -364,6 +368,7 @@ impl Settings {
             images: image_settings,
             encoder: encoder_settings,
             serving: serving::serving(raw)?,
+            console: console::console(raw)?,
         })
     }
 
@@ -477,6 +482,7 @@ impl Settings {
         .chain(encoder::describe(&self.encoder))
         .chain(serving::describe(&self.serving))
         .chain(keys::describe(&self.keys))
+        .chain(console::describe(&self.console))
         .collect()
     }
 }

@@ -13,6 +13,7 @@ mod erase;
 mod intake;
 mod key_notice;
 mod keys;
+mod reason_codes;
 mod roles;
 
 /// Asserts that nothing was stored: every status count is zero.

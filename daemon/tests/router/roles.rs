@@ -361,6 +361,22 @@ fn routes() -> Vec<Route> {
             Manage,
         ),
         (
+            "GET",
+            "/api/v1/admin/apps/{app}/reason-codes",
+            "/api/v1/admin/apps/bad%20app/reason-codes",
+            "",
+            Header,
+            Review,
+        ),
+        (
+            "PUT",
+            "/api/v1/admin/apps/{app}/reason-codes",
+            "/api/v1/admin/apps/bad%20app/reason-codes",
+            r#"{"codes":null}"#,
+            Header,
+            Manage,
+        ),
+        (
             "POST",
             "/api/v1/admin/secrets/reseal",
             "/api/v1/admin/secrets/reseal",

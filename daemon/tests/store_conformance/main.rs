@@ -8,13 +8,14 @@
 //! run in parallel.
 //!
 //! Cases live in `migrations.rs`, `appeals.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
-//! `console.rs`, `secrets.rs`, `spans.rs` and `writer.rs` (the daemon's writer over each backend);
+//! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs` and `writer.rs` (the daemon's writer over each backend);
 //! `connection.rs` holds the few backend-specific checks.
 
 mod appeals;
 mod batches;
 mod connection;
 mod console;
+mod holds;
 mod items;
 mod key_notices;
 mod key_ops;
@@ -30,6 +31,7 @@ mod writer;
 use appeals::*;
 use batches::*;
 use console::*;
+use holds::*;
 use items::*;
 use key_notices::*;
 use key_ops::*;
@@ -163,6 +165,9 @@ suite!(
     concurrent_appeal_decisions_decide_once,
     rotations_announce_key_rotating_to_apps_with_a_webhook,
     key_notices_are_written_once_across_sweepers,
+    reason_codes_are_per_app_replaced_and_reset,
+    held_reviews_commit_once_or_undo_without_an_event,
+    undo_and_commit_race_to_exactly_one,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -173,3 +173,13 @@ pub struct EventRecord {
 /// The columns of an [`EventRecord`]: all but the body.
 pub(crate) const EVENT_COLUMNS: &str = "id, webhook_id, item_id, source_app, kind, status, \
     attempts, next_attempt_at, last_status, last_error, created_at, delivered_at";
+
+/// A change of an app's reason codes, audited as `app.reason_codes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReasonCodesChange {
+    pub source_app: String,
+    /// The new list in order, or `None` for the built-in one.
+    pub codes: Option<Vec<modd_common::ReasonCode>>,
+    pub actor: String,
+    pub at: DateTime<Utc>,
+}

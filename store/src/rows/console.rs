@@ -32,3 +32,33 @@ pub struct Claim {
     pub holder: String,
     pub claimed_until: DateTime<Utc>,
 }
+
+/// A console decision waiting out its undo window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewHold {
+    /// What will be recorded, as [`crate::Store::record_review`] records it.
+    pub decision: crate::ReviewDecision,
+    /// When it is recorded unless undone first.
+    pub commit_at: DateTime<Utc>,
+}
+
+/// What holding a decision did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HoldOutcome {
+    /// Held; the reviewer's claim on the item now lasts past `commit_at`.
+    Held,
+    /// Nothing changed, for the reason a review would give
+    /// (`NotFlagged` also when a decision on the item is already held).
+    Refused(crate::ReviewOutcome),
+}
+
+/// What undoing a held decision did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UndoOutcome {
+    /// Dropped before its commit: the item is flagged as before.
+    Undone(ReviewHold),
+    /// The window has passed: the decision is (or is about to be) recorded.
+    TooLate,
+    /// The reviewer holds no decision on the item.
+    NotHeld,
+}

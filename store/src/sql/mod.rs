@@ -22,6 +22,7 @@ pub(crate) mod appeals;
 pub(crate) mod apps;
 pub(crate) mod attest;
 pub(crate) mod console;
+pub(crate) mod holds;
 pub(crate) mod items;
 pub(crate) mod keys;
 pub(crate) mod migrate;
@@ -34,6 +35,7 @@ pub(crate) mod timings;
 /// What the expanded methods name without a path.
 pub(crate) mod prelude {
     pub(crate) use super::appeals::*;
+    pub(crate) use super::holds::*;
     pub(crate) use super::items::*;
     pub(crate) use super::keys::*;
     pub(crate) use super::policies::*;
@@ -48,7 +50,7 @@ pub(crate) mod prelude {
         StoreFuture, StoreResult, audit, key_ops,
     };
     pub(crate) use chrono::{DateTime, Utc};
-    pub(crate) use modd_common::{CategoryScore, DecisionView, ItemStatus, Span};
+    pub(crate) use modd_common::{CategoryScore, DecisionView, ItemStatus, ReasonCode, Span};
     pub(crate) use sqlx::types::Json;
     pub(crate) use sqlx::{Executor, Transaction};
     pub(crate) use std::collections::BTreeMap;
@@ -114,6 +116,7 @@ macro_rules! impl_store {
             $crate::sql::timings::timing_methods!();
             $crate::sql::attest::attest_methods!();
             $crate::sql::console::console_methods!();
+            $crate::sql::holds::hold_methods!();
             $crate::sql::secrets::secret_methods!();
         }
 

@@ -124,6 +124,77 @@ macro_rules! review_helpers {
             Ok(())
         }
 
+        /// A reviewer's decision inside the caller's transaction: see
+        /// [`Store::record_review`]. Writes nothing unless it says `Decided`.
+        async fn review_in(tx: &mut Conn, d: &ReviewDecision) -> StoreResult<ReviewOutcome> {
+            let at = ts(&d.decided_at);
+            // Another reviewer's live claim wins; one's own does not block.
+            let claim: Option<Claim> = sqlx::query_as(
+                "SELECT item_id, holder, claimed_until FROM review_claims \
+                 WHERE item_id = $1 AND holder <> $2 AND claimed_until > $3",
+            )
+            .bind(d.item_id)
+            .bind(&d.reviewer)
+            .bind(&at)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(claim) = claim {
+                return Ok(ReviewOutcome::Claimed(claim));
+            }
+            let moved: Option<DecidedRow> = sqlx::query_as(&format!(
+                "UPDATE content_items SET status = $1, updated_at = $2 \
+                 WHERE id = $3 AND status = 'flagged' {DECIDED_RETURNING}"
+            ))
+            .bind(d.verdict.as_str())
+            .bind(&at)
+            .bind(d.item_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(row) = moved else {
+                let exists: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM content_items WHERE id = $1")
+                        .bind(d.item_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                return Ok(match exists {
+                    Some(_) => ReviewOutcome::NotFlagged,
+                    None => ReviewOutcome::NotFound,
+                });
+            };
+            let (reason, policy_version): (Option<String>, String) = sqlx::query_as(UPSERT_REVIEW)
+                .bind(d.item_id)
+                .bind(d.verdict.as_str())
+                .bind(&at)
+                .bind(&d.reviewer)
+                .bind(&d.note)
+                .bind(&d.reason_code)
+                .fetch_one(&mut *tx)
+                .await?;
+            // The claim ends with the decision, and so does any decision held
+            // for undo (it could no longer be undone).
+            for table in ["review_claims", "review_holds"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE item_id = $1"))
+                    .bind(d.item_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let scores = Self::scores_of(&mut *tx, d.item_id).await?;
+            let event = outbox::event(
+                d.item_id,
+                &row,
+                review_verdict(d.verdict),
+                reason,
+                "human",
+                Some(d.reviewer.clone()),
+                &policy_version,
+                d.decided_at,
+                &scores,
+            );
+            Self::after_decision(tx, &event, row.text.as_deref(), None).await?;
+            Self::append_audit_in(&mut *tx, &audit::review(d, &row.source_app)).await?;
+            Ok(ReviewOutcome::Decided(Box::new(event)))
+        }
+
         /// Category scores of an item, in category order.
         async fn scores_of(
             conn: impl Executor<'_, Database = Db>,
@@ -161,71 +232,10 @@ macro_rules! review_methods {
         fn record_review<'a>(&'a self, d: &'a ReviewDecision) -> StoreFuture<'a, ReviewOutcome> {
             Box::pin(async move {
                 check_review(d)?;
-                let at = ts(&d.decided_at);
                 let mut tx = self.begin_write().await?;
-                // Another reviewer's live claim wins; one's own does not block.
-                let claim: Option<Claim> = sqlx::query_as(
-                    "SELECT item_id, holder, claimed_until FROM review_claims \
-                     WHERE item_id = $1 AND holder <> $2 AND claimed_until > $3",
-                )
-                .bind(d.item_id)
-                .bind(&d.reviewer)
-                .bind(&at)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some(claim) = claim {
-                    return Ok(ReviewOutcome::Claimed(claim));
-                }
-                let moved: Option<DecidedRow> = sqlx::query_as(&format!(
-                    "UPDATE content_items SET status = $1, updated_at = $2 \
-                     WHERE id = $3 AND status = 'flagged' {DECIDED_RETURNING}"
-                ))
-                .bind(d.verdict.as_str())
-                .bind(&at)
-                .bind(d.item_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(row) = moved else {
-                    let exists: Option<i64> =
-                        sqlx::query_scalar("SELECT id FROM content_items WHERE id = $1")
-                            .bind(d.item_id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    return Ok(match exists {
-                        Some(_) => ReviewOutcome::NotFlagged,
-                        None => ReviewOutcome::NotFound,
-                    });
-                };
-                let (reason, policy_version): (Option<String>, String) =
-                    sqlx::query_as(UPSERT_REVIEW)
-                        .bind(d.item_id)
-                        .bind(d.verdict.as_str())
-                        .bind(&at)
-                        .bind(&d.reviewer)
-                        .bind(&d.note)
-                        .bind(&d.reason_code)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                sqlx::query("DELETE FROM review_claims WHERE item_id = $1")
-                    .bind(d.item_id)
-                    .execute(&mut *tx)
-                    .await?;
-                let scores = Self::scores_of(&mut *tx, d.item_id).await?;
-                let event = outbox::event(
-                    d.item_id,
-                    &row,
-                    review_verdict(d.verdict),
-                    reason,
-                    "human",
-                    Some(d.reviewer.clone()),
-                    &policy_version,
-                    d.decided_at,
-                    &scores,
-                );
-                Self::after_decision(&mut tx, &event, row.text.as_deref(), None).await?;
-                Self::append_audit_in(&mut *tx, &audit::review(d, &row.source_app)).await?;
+                let outcome = Self::review_in(&mut tx, d).await?;
                 tx.commit().await?;
-                Ok(ReviewOutcome::Decided(Box::new(event)))
+                Ok(outcome)
             })
         }
     };

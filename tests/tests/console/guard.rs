@@ -49,13 +49,19 @@ pub async fn claims_csrf_and_roles_are_enforced(db: Db) {
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(403));
 
-    // Alice opens the item and so claims it.
+    // Alice opens the item and so claims it (the page's script posts the claim).
     let a = driver.browser().await;
     sign_in(&a, &d, &alice).await;
     a.wait_page("queue").await;
     a.goto(&d.url(&format!("/console/items/{item}"))).await;
     a.wait_page("item").await;
     a.wait_for("#decide").await;
+    a.wait_until(
+        "the claim",
+        "return document.body.dataset.claimed === '1';",
+        json!([]),
+    )
+    .await;
 
     // Bob sees her claim and no decision form; the JSON API refuses him too.
     let b = driver.browser().await;

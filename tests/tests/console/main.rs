@@ -7,6 +7,7 @@
 mod a11y;
 mod appeal;
 mod batch;
+mod decide;
 mod figures;
 mod guard;
 /// The e2e suite's fixtures: flagged items written as a worker would.
@@ -19,6 +20,7 @@ mod webdriver;
 
 use appeal::an_appeal_is_decided_by_a_second_reviewer;
 use batch::batch_preview_then_apply;
+use decide::reason_codes_by_keyboard_undo_and_claims;
 use figures::console_figures;
 use guard::claims_csrf_and_roles_are_enforced;
 use item::item_page_highlights_spans_and_reveals_images;
@@ -36,6 +38,7 @@ modd_testkit::on_both_backends!(
     batch_preview_then_apply,
     item_page_highlights_spans_and_reveals_images,
     an_appeal_is_decided_by_a_second_reviewer,
+    reason_codes_by_keyboard_undo_and_claims,
 );
 
 /// Where screenshots go (kept after the run, for CI artifacts and docs).
@@ -45,9 +48,10 @@ fn artifact(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A daemon without workers (flagged items come from the fixtures).
+/// A daemon without workers (flagged items come from the fixtures) whose
+/// console records decisions at once (undo has its own test, `decide.rs`).
 async fn daemon(db: &TestDb) -> TestDaemon {
-    TestDaemon::start(db, &[("MODD_WORKERS", "0")]).await
+    TestDaemon::start(db, &[("MODD_WORKERS", "0"), ("MODD_CONSOLE_UNDO", "0")]).await
 }
 
 /// A key of `role` that names `person`.

@@ -40,7 +40,8 @@ pub async fn sign_in_review_live_and_sign_out(db: Db) {
     let Some(driver) = crate::Driver::start().await else {
         return;
     };
-    let d = modd_testkit::TestDaemon::start(&db, &[]).await;
+    // A short undo window: decisions are held, then recorded, as by default.
+    let d = modd_testkit::TestDaemon::start(&db, &[("MODD_CONSOLE_UNDO", "1s")]).await;
     let (_, alice) = person_key(&d, Role::Reviewer, "alice").await;
     let app = d.key(Role::Client, &[]).await;
     let admin = d.client_as(Role::Admin).await;
@@ -124,6 +125,12 @@ pub async fn sign_in_review_live_and_sign_out(db: Db) {
     // After the reject the console opened the fourth item, so Alice holds
     // it: the queue says so, and nobody else may decide it meanwhile.
     b.wait_item(fourth).await;
+    b.wait_until(
+        "the claim",
+        "return document.body.dataset.claimed === '1';",
+        json!([]),
+    )
+    .await;
     b.goto(&d.url("/console")).await;
     b.wait_page("queue").await;
     let mine = b

@@ -8,6 +8,7 @@ mod bench;
 mod client;
 mod compat_openai;
 mod compat_perspective;
+mod decide;
 mod durability;
 mod encoder;
 mod engine;

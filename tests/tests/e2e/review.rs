@@ -139,6 +139,7 @@ async fn batch_decides_by_score_range(db: Db) {
         max_score: Some(0.75),
         up_to_id,
         note: Some("low hate scores".into()),
+        reason_code: None,
         dry_run,
     };
     let post = |req: ReviewBatchRequest| {

@@ -42,6 +42,23 @@
     });
   }
 
+  // Undo: the banner lists the moderator's decisions still in their undo
+  // window; "u" undoes the newest, and each line goes when its window ends.
+  var undo = document.getElementById("undo");
+  if (undo) {
+    Array.prototype.forEach.call(undo.querySelectorAll("li[data-until]"), function (li) {
+      window.setTimeout(function () {
+        li.remove();
+        if (!undo.querySelector("li")) undo.remove();
+      }, Math.max(0, parseInt(li.dataset.until, 10) - Date.now()));
+    });
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "u" || typing(e) || modified(e)) return;
+    var newest = document.querySelector("#undo form");
+    if (newest) newest.requestSubmit();
+  });
+
   if (page === "queue") {
     var selected = null;
     var rows = function () {
@@ -96,6 +113,30 @@
   if (page === "item") {
     var form = document.getElementById("decide");
     var item = body.dataset.item;
+    // Claim the item now that a person has it open (a GET never claims): post
+    // the claim form and show the answer; if a colleague got it first, the
+    // page reloads to say so.
+    var claimForm = document.getElementById("claim-status");
+    if (claimForm) {
+      fetch(claimForm.action, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(new FormData(claimForm)).toString()
+      })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
+        .then(function (html) {
+          if (form && form.dataset.sent) return; // decided meanwhile: the next page is on its way
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          var status = fresh.getElementById("claim-status");
+          if (status) {
+            claimForm.replaceWith(document.importNode(status, true));
+            body.dataset.claimed = "1";
+          } else if (fresh.getElementById("claimed")) {
+            window.location.reload(); // a colleague got it first: show who
+          }
+        })
+        .catch(function () { announce("Could not claim this item"); });
+    }
     var decide = function (verdict) {
       var button = form.querySelector('button[value="' + verdict + '"]');
       if (button) form.requestSubmit(button);

@@ -1,26 +1,37 @@
 //! The item page: the content, why it was flagged, and the decision form
-//! while the moderator holds the item's claim.
+//! unless another moderator holds the item's claim (or the moderator's own
+//! decision on it waits out its undo window).
 
 use axum::response::Html;
 use maud::{Markup, html};
-use modd_common::{AppealView, Gap, ItemStatus, REASON_CODES, ReviewItem};
+use modd_common::{AppealView, Gap, ItemStatus, ReasonCode, ReviewItem};
 
 use super::super::session::Moderator;
 use super::highlight;
-use crate::store::Claim;
+use crate::store::{Claim, ReviewHold};
 
-/// `reveal` shows the image unblurred (the no-script way to reveal it).
-/// `appeal`: the item's appeal, and whether the moderator made the
-/// decision it is against.
-pub fn page(
-    moderator: &Moderator,
-    item: &ReviewItem,
-    claim: Option<&Claim>,
-    reveal: bool,
-    appeal: Option<(&AppealView, bool)>,
-) -> Html<String> {
-    let mine = claim.is_some_and(|c| c.holder == moderator.actor());
+/// What the item page shows.
+pub struct Page<'a> {
+    pub item: &'a ReviewItem,
+    /// The live claim on the item, if any.
+    pub claim: Option<&'a Claim>,
+    /// The item's app's reason codes, in key order.
+    pub codes: &'a [ReasonCode],
+    /// The moderator's decisions that can still be undone.
+    pub holds: &'a [ReviewHold],
+    /// Show the image unblurred (the no-script way to reveal it).
+    pub reveal: bool,
+    /// The item's appeal, and whether the moderator made the decision it
+    /// is against.
+    pub appeal: Option<(&'a AppealView, bool)>,
+}
+
+pub fn page(moderator: &Moderator, shown: &Page<'_>) -> Html<String> {
+    let (item, claim, reveal, appeal) = (shown.item, shown.claim, shown.reveal, shown.appeal);
+    let others = claim.filter(|c| c.holder != moderator.actor());
+    let held = shown.holds.iter().find(|h| h.decision.item_id == item.id);
     let body = html! {
+        (super::undo::banner(moderator, shown.holds))
         nav.crumbs aria-label="Breadcrumb" { a href="/console" { "← Queue" } }
         h1 { "Item #" (item.id) " " small { (item.external_id) } }
         p.meta {
@@ -30,13 +41,18 @@ pub fn page(
         }
         (content(item, reveal))
         (why(item))
-        @match (item.status, claim) {
-            (ItemStatus::Flagged, Some(_)) if mine => (decide_form(moderator, item)),
-            (ItemStatus::Flagged, Some(c)) => p.notice id="claimed" role="status" {
+        @match (item.status, others, held) {
+            (ItemStatus::Flagged, _, Some(_)) => p.notice id="held" role="status" {
+                "Your decision on this item is waiting to be recorded: undo it above."
+            },
+            (ItemStatus::Flagged, Some(c), None) => p.notice id="claimed" role="status" {
                 "Claimed by " strong { (c.holder) } " until "
                 (c.claimed_until.format("%H:%M:%S UTC").to_string()) ": only they can decide it until then."
             },
-            (ItemStatus::Flagged, None) => p.notice { "This item is no longer waiting for review." },
+            (ItemStatus::Flagged, None, None) => {
+                (claim_status(moderator, item.id, claim))
+                (decide_form(moderator, item, shown.codes))
+            },
             _ => (decided(item)),
         }
         @if let Some((a, own_decision)) = appeal {
@@ -133,7 +149,24 @@ fn why(item: &ReviewItem) -> Markup {
     }
 }
 
-fn decide_form(moderator: &Moderator, item: &ReviewItem) -> Markup {
+/// Whether the moderator holds the item, with a button to claim it; the
+/// page's script presses it on load (a `GET` never claims).
+fn claim_status(moderator: &Moderator, id: i64, claim: Option<&Claim>) -> Markup {
+    html! {
+        form.claim id="claim-status" method="post" action={ "/console/items/" (id) "/claim" }
+            data-mine=[claim.map(|_| "1")] {
+            input type="hidden" name="csrf" value=(moderator.csrf);
+            @match claim {
+                Some(c) => p.muted { "Claimed by you until "
+                    (c.claimed_until.format("%H:%M:%S UTC").to_string()) "." },
+                None => p.muted { "Not claimed: others may open it too. "
+                    button type="submit" { "Claim it" } },
+            }
+        }
+    }
+}
+
+fn decide_form(moderator: &Moderator, item: &ReviewItem, codes: &[ReasonCode]) -> Markup {
     html! {
         form.card id="decide" method="post" action={ "/console/items/" (item.id) "/decide" } {
             h2 { "Decide" }
@@ -141,8 +174,8 @@ fn decide_form(moderator: &Moderator, item: &ReviewItem) -> Markup {
             label for="reason_code" { "Reason" }
             select id="reason_code" name="reason_code" {
                 option value="" { "— none —" }
-                @for (i, (code, label)) in REASON_CODES.iter().enumerate() {
-                    option value=(code) { (i + 1) ". " (label) }
+                @for (i, c) in codes.iter().enumerate() {
+                    option value=(c.code) { (i + 1) ". " (c.label) }
                 }
             }
             label for="note" { "Note (optional)" }
@@ -152,8 +185,8 @@ fn decide_form(moderator: &Moderator, item: &ReviewItem) -> Markup {
                 button.reject type="submit" name="verdict" value="reject" { "Reject " kbd { "r" } }
                 a href={ "/console/next?after=" (item.id) } { "Skip " kbd { "n" } }
             }
-            p.muted { "Keys: " kbd { "a" } " approve, " kbd { "r" } " reject, " kbd { "1" } "–" kbd { "9" }
-                " reason, " kbd { "v" } " reveal image, " kbd { "n" } " next, " kbd { "q" } " queue." }
+            p.muted { "Keys: " kbd { "a" } " approve, " kbd { "r" } " reject, " kbd { "1" } "–" kbd { (codes.len()) }
+                " reason, " kbd { "v" } " reveal image, " kbd { "n" } " next, " kbd { "u" } " undo, " kbd { "q" } " queue." }
         }
     }
 }

@@ -9,6 +9,7 @@ mod highlight;
 pub mod item;
 pub mod login;
 pub mod queue;
+pub mod undo;
 
 use axum::response::Html;
 use chrono::{DateTime, Utc};

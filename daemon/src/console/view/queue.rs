@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::super::session::Moderator;
 use super::waited;
+use crate::store::ReviewHold;
 
 /// The filter form's values as the moderator typed them (empty = any).
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -40,10 +41,13 @@ pub struct Queue<'a> {
     pub matching: usize,
     pub cap: usize,
     pub now: DateTime<Utc>,
+    /// The moderator's decisions that can still be undone.
+    pub holds: &'a [ReviewHold],
 }
 
 pub fn page(moderator: &Moderator, q: &Queue<'_>) -> Html<String> {
     let body = html! {
+        (super::undo::banner(moderator, q.holds))
         h1 { "Review queue" }
         (filter_form(q.filters, "/console"))
         p id="counts" {
@@ -59,6 +63,7 @@ pub fn page(moderator: &Moderator, q: &Queue<'_>) -> Html<String> {
                 dt { kbd { "j" } " / " kbd { "k" } } dd { "next / previous item" }
                 dt { kbd { "Enter" } } dd { "open the selected item" }
                 dt { kbd { "n" } } dd { "open the oldest item nobody holds" }
+                dt { kbd { "u" } } dd { "undo your last decision (for a few seconds after it)" }
             }
         }
     };
@@ -103,6 +108,7 @@ fn table(moderator: &Moderator, q: &Queue<'_>) -> Markup {
                         td { (item.decision.as_ref().and_then(|d| d.language.as_deref()).unwrap_or("—")) }
                         td {
                             @match q.claims.get(&item.id) {
+                                _ if q.holds.iter().any(|h| h.decision.item_id == item.id) => "decided by you",
                                 Some(holder) if *holder == me => "by you",
                                 Some(holder) => span.claimed { (holder) },
                                 None => "",

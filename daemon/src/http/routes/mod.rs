@@ -17,6 +17,7 @@ pub mod moderation;
 pub mod policies;
 pub mod queue;
 pub mod ready;
+pub mod reason_codes;
 pub mod review;
 pub mod secrets;
 pub mod stats;

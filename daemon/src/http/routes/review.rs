@@ -103,8 +103,16 @@ async fn decide_one(
     body: Option<ReviewNote>,
 ) -> Result<axum::Json<ReviewItem>, ApiError> {
     let body = body.unwrap_or_default();
-    let (note, reason_code) = review::check_note(body.note, body.reason_code)?;
-    review::decide_or_refuse(&state, reviewer.actor(), id, verdict, note, reason_code).await?;
+    let decision = review::checked(
+        &state,
+        reviewer.actor(),
+        id,
+        verdict,
+        body.note,
+        body.reason_code,
+    )
+    .await?;
+    review::decide_or_refuse(&state, &decision).await?;
     Ok(axum::Json(review::show(&state, id).await?))
 }
 
@@ -113,7 +121,8 @@ async fn decide_one(
     params(("id" = i64, Path, description = "item id")), request_body = Option<ReviewNote>,
     security(("api_key" = [])),
     responses((status = 200, body = ReviewItem), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody, description = "not flagged: already reviewed")))]
+        (status = 409, body = ErrorBody, description = "not flagged: already reviewed"),
+        (status = 422, body = ErrorBody, description = "a note too long, a reason code not in the app's list")))]
 pub async fn approve(
     State(state): State<AppState>,
     reviewer: Reviewer,
@@ -135,7 +144,8 @@ pub async fn approve(
     params(("id" = i64, Path, description = "item id")), request_body = Option<ReviewNote>,
     security(("api_key" = [])),
     responses((status = 200, body = ReviewItem), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody, description = "not flagged: already reviewed")))]
+        (status = 409, body = ErrorBody, description = "not flagged: already reviewed"),
+        (status = 422, body = ErrorBody, description = "a note too long, a reason code not in the app's list")))]
 pub async fn reject(
     State(state): State<AppState>,
     reviewer: Reviewer,
@@ -164,9 +174,16 @@ pub async fn batch(
     Reviewer(caller): Reviewer,
     Json(req): Json<ReviewBatchRequest>,
 ) -> Result<axum::Json<ReviewBatchResult>, ApiError> {
-    let (note, _) = review::check_note(req.note, None)?;
     let mut f = review::filter(req.source_app, req.category, req.min_score, req.max_score)?;
     f.up_to_id = req.up_to_id;
-    let result = review::batch(&state, caller.actor(), f, req.verdict, note, req.dry_run).await?;
+    let result = review::batch(
+        &state,
+        caller.actor(),
+        f,
+        req.verdict,
+        (req.note, req.reason_code),
+        req.dry_run,
+    )
+    .await?;
     Ok(axum::Json(result))
 }

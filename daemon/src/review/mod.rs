@@ -2,10 +2,14 @@
 //! showing an item, claiming it and deciding it. The JSON API
 //! (`http/routes/review.rs`) and the console (`console/`) both call it, so a
 //! decision has the same checks, audit entry, webhook event and feed
-//! announcement whichever way it was made.
+//! announcement whichever way it was made. `reasons.rs` owns each app's
+//! reason codes, `undo.rs` the console's decisions held for an undo window.
+
+pub mod reasons;
+pub mod undo;
 
 use chrono::{TimeDelta, Utc};
-use modd_common::{ItemStatus, REASON_CODES, ReviewBatchResult, ReviewItem, ReviewVerdict};
+use modd_common::{ItemStatus, ReviewBatchResult, ReviewItem, ReviewVerdict};
 
 use crate::http::error::ApiError;
 use crate::state::AppState;
@@ -95,77 +99,81 @@ pub async fn show(state: &AppState, id: i64) -> Result<ReviewItem, ApiError> {
     review_item(state, item).await
 }
 
-/// A note and reason code as a reviewer sent them: blank means none.
-pub fn check_note(
-    note: Option<String>,
-    reason_code: Option<String>,
-) -> Result<(Option<String>, Option<String>), ApiError> {
+/// A note as a reviewer sent it: blank means none.
+pub fn check_note(note: Option<String>) -> Result<Option<String>, ApiError> {
     let note = note.filter(|n| !n.trim().is_empty());
     match &note {
-        Some(n) if n.chars().nth(MAX_NOTE_CHARS).is_some() => {
-            return Err(ApiError::Unprocessable(format!(
-                "note: at most {MAX_NOTE_CHARS} characters"
-            )));
-        }
-        Some(n) if n.contains('\0') => {
-            return Err(ApiError::Unprocessable(
-                "note: contains a NUL character".into(),
-            ));
-        }
-        _ => {}
+        Some(n) if n.chars().nth(MAX_NOTE_CHARS).is_some() => Err(ApiError::Unprocessable(
+            format!("note: at most {MAX_NOTE_CHARS} characters"),
+        )),
+        Some(n) if n.contains('\0') => Err(ApiError::Unprocessable(
+            "note: contains a NUL character".into(),
+        )),
+        _ => Ok(note),
     }
-    let reason_code = reason_code.filter(|c| !c.trim().is_empty());
-    if let Some(code) = &reason_code
-        && !REASON_CODES.iter().any(|(c, _)| c == code)
-    {
-        let known: Vec<&str> = REASON_CODES.iter().map(|(c, _)| *c).collect();
-        return Err(ApiError::Unprocessable(format!(
-            "reason_code: one of {}",
-            known.join(", ")
-        )));
-    }
-    Ok((note, reason_code))
 }
 
-/// Records one decision and announces it on the live feed. The note and
-/// reason code must have passed [`check_note`].
-pub async fn decide(
+/// A reviewer's decision on item `id`, checked: the note, and the reason
+/// code against the item's app's list (`reasons.rs`). The one way a
+/// [`ReviewDecision`] is made, whether it is then recorded at once
+/// ([`decide_or_refuse`]) or held for undo ([`undo::hold`]).
+pub async fn checked(
     state: &AppState,
     reviewer: String,
     id: i64,
     verdict: ReviewVerdict,
     note: Option<String>,
     reason_code: Option<String>,
+) -> Result<ReviewDecision, ApiError> {
+    let note = check_note(note)?;
+    let reason_code = reason_code.filter(|c| !c.trim().is_empty());
+    if let Some(code) = &reason_code {
+        let item = state
+            .store
+            .get_item(id)
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("no item {id}")))?;
+        reasons::check_code(state, &item.source_app, code).await?;
+    }
+    Ok(ReviewDecision {
+        item_id: id,
+        verdict,
+        reviewer,
+        note,
+        reason_code,
+        decided_at: Utc::now(),
+    })
+}
+
+/// Records one decision and announces it on the live feed.
+pub async fn decide(
+    state: &AppState,
+    decision: &ReviewDecision,
 ) -> Result<ReviewOutcome, ApiError> {
-    let outcome = state
-        .store
-        .record_review(&ReviewDecision {
-            item_id: id,
-            verdict,
-            reviewer,
-            note,
-            reason_code,
-            decided_at: Utc::now(),
-        })
-        .await?;
-    if let ReviewOutcome::Decided(event) = &outcome {
+    let outcome = state.store.record_review(decision).await?;
+    announce(state, decision.verdict, &outcome);
+    Ok(outcome)
+}
+
+/// What every recorded decision is followed by, however it was recorded:
+/// the live feed and the review counter.
+fn announce(state: &AppState, verdict: ReviewVerdict, outcome: &ReviewOutcome) {
+    if let ReviewOutcome::Decided(event) = outcome {
         state.outbox.feed.publish(event);
         metrics::counter!("modd_reviews_total", "verdict" => verdict.as_str()).increment(1);
     }
-    Ok(outcome)
 }
 
 /// [`decide`] for one item a client asked for by id: anything but a
 /// recorded decision is an error saying why.
-pub async fn decide_or_refuse(
-    state: &AppState,
-    reviewer: String,
-    id: i64,
-    verdict: ReviewVerdict,
-    note: Option<String>,
-    reason_code: Option<String>,
-) -> Result<(), ApiError> {
-    match decide(state, reviewer, id, verdict, note, reason_code).await? {
+pub async fn decide_or_refuse(state: &AppState, decision: &ReviewDecision) -> Result<(), ApiError> {
+    let outcome = decide(state, decision).await?;
+    refusal(decision.item_id, outcome)
+}
+
+/// A review that did not happen, as the error a client gets.
+fn refusal(id: i64, outcome: ReviewOutcome) -> Result<(), ApiError> {
+    match outcome {
         ReviewOutcome::Decided(_) => Ok(()),
         ReviewOutcome::NotFound => Err(ApiError::NotFound(format!("no item {id}"))),
         ReviewOutcome::NotFlagged => Err(ApiError::Conflict(format!(
@@ -190,6 +198,15 @@ pub async fn claim(state: &AppState, holder: &str, id: i64) -> Result<Option<Cla
         .await?)
 }
 
+/// The live claim on an item, if any: read only, so showing an item
+/// changes nothing (the page claims it with a `POST`).
+pub async fn claim_of(state: &AppState, id: i64) -> Result<Option<Claim>, ApiError> {
+    Ok(live_claims(state)
+        .await?
+        .into_iter()
+        .find(|c| c.item_id == id))
+}
+
 /// Every live claim, for showing who holds what in the queue.
 pub async fn live_claims(state: &AppState) -> Result<Vec<Claim>, ApiError> {
     Ok(state.store.live_claims(Utc::now()).await?)
@@ -207,9 +224,21 @@ pub async fn batch(
     actor: String,
     mut f: ReviewFilter,
     verdict: ReviewVerdict,
-    note: Option<String>,
+    (note, reason_code): (Option<String>, Option<String>),
     dry_run: bool,
 ) -> Result<ReviewBatchResult, ApiError> {
+    let note = check_note(note)?;
+    let reason_code = reason_code.filter(|c| !c.trim().is_empty());
+    if let Some(code) = &reason_code {
+        // Each app has its own list, so a batch with a reason is one app's.
+        let Some(app) = &f.source_app else {
+            return Err(ApiError::Unprocessable(
+                "reason_code: a batch with a reason code needs source_app (codes are per app)"
+                    .into(),
+            ));
+        };
+        reasons::check_code(state, app, code).await?;
+    }
     f.limit = BATCH_CHUNK;
     let (mut count, mut max_id) = (0u64, None);
     loop {
@@ -221,11 +250,16 @@ pub async fn batch(
         max_id = Some(last);
         for item in &page {
             // A dry run counts every match; a real batch only what it decided.
-            let counts = dry_run
-                || matches!(
-                    decide(state, actor.clone(), item.id, verdict, note.clone(), None).await?,
-                    ReviewOutcome::Decided(_)
-                );
+            let decision = ReviewDecision {
+                item_id: item.id,
+                verdict,
+                reviewer: actor.clone(),
+                note: note.clone(),
+                reason_code: reason_code.clone(),
+                decided_at: Utc::now(),
+            };
+            let counts =
+                dry_run || matches!(decide(state, &decision).await?, ReviewOutcome::Decided(_));
             count += u64::from(counts);
         }
         if (page.len() as i64) < BATCH_CHUNK {
@@ -242,6 +276,7 @@ pub async fn batch(
                 target: "review".into(),
                 detail: serde_json::json!({
                     "verdict": verdict.as_str(),
+                    "reason_code": reason_code,
                     "source_app": f.source_app,
                     "category": f.category,
                     "min_score": f.min_score,
@@ -271,12 +306,21 @@ pub async fn next_unclaimed(
     holder: &str,
     after: i64,
 ) -> Result<Option<i64>, ApiError> {
-    let taken: std::collections::HashSet<i64> = live_claims(state)
+    // Others' claims, and the holder's own decisions waiting out their undo.
+    let mut taken: std::collections::HashSet<i64> = live_claims(state)
         .await?
         .into_iter()
         .filter(|c| c.holder != holder)
         .map(|c| c.item_id)
         .collect();
+    taken.extend(
+        state
+            .store
+            .review_holds(holder)
+            .await?
+            .iter()
+            .map(|h| h.decision.item_id),
+    );
     for start in [after, 0] {
         let mut f = ReviewFilter {
             after_id: start,
