@@ -7,10 +7,12 @@
 //! | [`engine`] | [`Engine`]: normalisation, language detection, every classifier, the image model, the remote hook |
 //! | [`normalize`] | the clean and folded forms of a text against evasion, with spans mapped back |
 //! | [`local`] | the ported models as [`Classifier`]s and their category mapping |
+//! | [`calibration`] | Platt scaling of the ported models' category scores (fitted on the dev split) |
 //! | [`detect`] | PII and spam detectors (no model; scores with spans) |
 //! | [`language`] | language detection and which languages the models cover |
 //! | [`models`] | bit-exact ports of alt-profanity-check and hatesonar |
 
+pub mod calibration;
 pub mod detect;
 pub mod engine;
 pub mod language;
