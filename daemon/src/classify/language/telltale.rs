@@ -67,11 +67,10 @@ pub fn telltale(text: &str) -> Option<&'static str> {
         }
     }
     if !s.rus && !s.bel {
-        s.ukr |= text.split(|c: char| !c.is_alphabetic()).any(|w| {
-            UKRAINIAN_WORDS
-                .iter()
-                .any(|u| u.eq_ignore_ascii_case(w) || *u == w.to_lowercase())
-        });
+        s.ukr |= text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && w.len() <= 20)
+            .any(|w| UKRAINIAN_WORDS.contains(&w.to_lowercase().as_str()));
     }
     // Belarusian writes і too; Urdu uses the Persian letters too.
     if s.bel {
