@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use super::encoder::{self, TextEncoder};
 use super::language::LanguageDetector;
+use super::normalize::normalize;
 use super::{Category, Classifier, ClassifierOutput, Content, Scored};
 use crate::images::ImageClassifier;
 use crate::images::model::{self as image_model, Prediction};
@@ -352,10 +353,15 @@ impl Engine {
             .collect()
     }
 
-    /// Language detection and the local classifiers, on this thread.
-    /// Microseconds for a comment, ~1 ms for 64 KiB: see [`Engine::classify`].
+    /// Normalisation, language detection and the local classifiers, on
+    /// this thread. Microseconds for a comment, ~1 ms for 64 KiB: see
+    /// [`Engine::classify`].
     pub fn classify_local(&self, content: &Content<'_>, opts: ClassifyOptions) -> Classification {
-        let language = content.text.map(|t| self.language.detect(t));
+        let normalized = content.text.map(normalize);
+        // The folded form: a disguised English insult is still English.
+        let language = normalized
+            .as_ref()
+            .map(|n| self.language.detect(n.folded.text()));
         let uncovered = language.as_ref().is_some_and(|l| !l.covered);
         let mut result = Classification {
             language,
@@ -377,8 +383,20 @@ impl Engine {
                 });
                 continue;
             }
-            match c.classify(content) {
-                Ok(output) => result.push(c.name(), c.version(), output),
+            let form = normalized.as_ref().and_then(|n| n.form(c.reads()));
+            let input = Content {
+                text: form.map_or(content.text, |f| Some(f.text())),
+                image_url: content.image_url,
+            };
+            match c.classify(&input) {
+                Ok(mut output) => {
+                    if let Some(form) = form {
+                        for s in &mut output.scores {
+                            form.map_spans(&mut s.spans);
+                        }
+                    }
+                    result.push(c.name(), c.version(), output)
+                }
                 Err(e) => result.fail(c.name(), c.version(), e.message),
             }
         }

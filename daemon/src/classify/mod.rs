@@ -4,23 +4,28 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`engine`] | [`Engine`]: language detection, every classifier, the encoder and image stages, the remote hook |
+//! | [`engine`] | [`Engine`]: normalisation, language detection, every classifier, the encoder and image stages, the remote hook |
 //! | [`encoder`] | the MiniLM sentence encoder and its calibrated category heads (own lane, batched) |
+//! | [`normalize`] | the clean and folded forms of a text against evasion, with spans mapped back |
 //! | [`local`] | the ported models as [`Classifier`]s and their category mapping |
+//! | [`calibration`] | Platt scaling of the ported models' category scores (fitted on the dev split) |
 //! | [`detect`] | PII and spam detectors (no model; scores with spans) |
 //! | [`language`] | language detection and which languages the models cover |
 //! | [`models`] | bit-exact ports of alt-profanity-check and hatesonar |
 
+pub mod calibration;
 pub mod detect;
 pub mod encoder;
 pub mod engine;
 pub mod language;
 pub mod local;
 pub mod models;
+pub mod normalize;
 pub mod remote;
 
 pub use engine::{Classification, ClassifierRun, ClassifyOptions, Engine, RemoteStage};
 pub use modd_common::{Category, Gap, LanguageInfo, Span};
+pub use normalize::TextForm;
 
 use std::borrow::Cow;
 
@@ -88,6 +93,13 @@ pub trait Classifier: Send + Sync + 'static {
     /// false for language-independent detectors.
     fn language_bound(&self) -> bool {
         false
+    }
+    /// Which form of the text [`Self::classify`] is given: models read the
+    /// folded form (evasion undone), detectors the clean one (digits and
+    /// `@` intact). Spans are returned in chars of that form; the engine
+    /// maps them back to the original text.
+    fn reads(&self) -> TextForm {
+        TextForm::Folded
     }
     fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError>;
 }

@@ -18,7 +18,8 @@ modd_testkit::on_both_backends!(
     classify_shows_raw_outputs_language_spans_and_decision,
     policies_decide_and_are_recorded_with_versions,
     wait_returns_the_decision_inline,
-    batch_reports_each_item
+    batch_reports_each_item,
+    disguised_text_is_scored_and_spans_point_at_the_original
 );
 
 /// Asserts a refusal with `status` and a JSON error code.
@@ -44,6 +45,11 @@ fn text(text: &str) -> ClassifyRequest {
         text: Some(text.to_owned()),
         ..ClassifyRequest::default()
     }
+}
+
+/// The classify result's score for `category`.
+fn score_of(r: &modd_common::ClassifyResult, category: &str) -> Option<modd_common::CategoryScore> {
+    r.scores.iter().find(|s| s.category == category).cloned()
 }
 
 /// Submits and waits up to 10 s for the decision, which must come.
@@ -384,4 +390,49 @@ async fn batch_reports_each_item(db: Db) {
     );
     assert!(d.store.find_item("forum", "m0").await.unwrap().is_none());
     d.shutdown().await;
+}
+
+/// Normalisation: leet, zero-width chars, look-alike letters and masking
+/// do not hide a text from the models, and a detector's span found on the
+/// cleaned text points at the characters the user sent.
+async fn disguised_text_is_scored_and_spans_point_at_the_original(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let d = TestDaemon::start(&db, &[("MODD_WORKERS", "0")]).await;
+    let client = d.client(Some(&d.key(Role::Client, &[]).await));
+    let disguised = [
+        "y0u 4r3 4 fuck1ng 1d10t",
+        "you are a f\u{200b}u\u{200b}c\u{200b}k\u{200b}i\u{200b}n\u{200b}g idiot",
+        "yоu аrе а fuсking idiоt",
+        "you are a f*ck*ng idiot",
+    ];
+    let email = "mail me at \u{200b}jо\u{200b}@example.com today";
+    let mut all: Vec<&str> = disguised.to_vec();
+    all.push(email);
+    let r = client.classify(&texts(&all)).await.unwrap();
+    let plain = ProfanityModel::embedded().predict(PROFANE);
+    for (text, result) in disguised.iter().zip(&r.results) {
+        let lang = result.language.as_ref().unwrap();
+        assert!(lang.covered, "{text:?}: {lang:?}");
+        let profanity = score_of(result, "profanity").unwrap_or_else(|| panic!("{text:?}"));
+        assert!(
+            profanity.score >= 0.5,
+            "{text:?} scored {} (plain text: {plain})",
+            profanity.score
+        );
+        assert_ne!(result.decision.verdict, Verdict::Approved, "{text:?}");
+    }
+    let pii = score_of(&r.results[4], "pii").unwrap();
+    let span = &pii.spans[0];
+    let found: String = email
+        .chars()
+        .skip(span.begin)
+        .take(span.end - span.begin)
+        .collect();
+    assert_eq!(
+        found,
+        "\u{200b}jо\u{200b}@example.com".trim_start_matches('\u{200b}')
+    );
+    assert_eq!(span.kind, "email");
 }

@@ -178,7 +178,7 @@ async fn storage_mode_none_keeps_only_scores_and_decision(db: Db) {
         &admin,
         "private",
         "1",
-        "you idiot, mail me at x@y.example",
+        "you fucking idiot, mail me at x@y.example",
     )
     .await;
     let b = submit(&d, &admin, "masked", "1", "hi, mail me at x@y.example").await;

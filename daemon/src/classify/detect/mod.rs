@@ -10,7 +10,9 @@ pub use modd_common::pii::{RawSpan, iban_length, iban_mod97, luhn};
 
 use std::borrow::Cow;
 
-use super::{Category, Classifier, ClassifierOutput, ClassifyError, Content, Scored, Span};
+use super::{
+    Category, Classifier, ClassifierOutput, ClassifyError, Content, Scored, Span, TextForm,
+};
 
 /// Converts byte spans to char spans in one pass over the text.
 fn to_char_spans(text: &str, mut raw: Vec<RawSpan>) -> Vec<Span> {
@@ -65,6 +67,9 @@ impl Classifier for PiiDetector {
     fn categories(&self) -> &[Category] {
         &[Category::Pii]
     }
+    fn reads(&self) -> TextForm {
+        TextForm::Clean
+    }
     fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError> {
         let Some(text) = content.text else {
             return Ok(ClassifierOutput::default());
@@ -106,6 +111,9 @@ impl Classifier for SpamDetector {
     }
     fn categories(&self) -> &[Category] {
         &[Category::Spam]
+    }
+    fn reads(&self) -> TextForm {
+        TextForm::Clean
     }
     fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError> {
         let Some(text) = content.text else {

@@ -26,8 +26,11 @@
 //! Only the first [`SAMPLE_BYTES`] are examined: a 64 KiB comment does not
 //! change language half-way often enough to pay for reading all of it.
 
+#[cfg(test)]
+mod accuracy;
 mod exact;
 mod letters;
+mod telltale;
 
 use modd_common::LanguageInfo;
 use whatlang::Lang;
@@ -239,17 +242,7 @@ impl LanguageDetector {
             };
         }
         if p.latin * 2 < p.letters {
-            // Mostly another script: never covered; whatlang names the language.
-            let info = self.any.detect(cut(sample, NON_LATIN_SAMPLE_BYTES));
-            return LanguageInfo {
-                code: info
-                    .as_ref()
-                    .filter(|i| i.is_reliable())
-                    .map(|i| i.lang().code().to_owned()),
-                script: info.as_ref().map(|i| i.script().name().to_owned()),
-                confidence: info.as_ref().map_or(0.0, |i| i.confidence()),
-                covered: false,
-            };
+            return self.detect_other_script(sample);
         }
         if fast_path && p.foreign == 0 && p.accented * 20 <= p.latin {
             return LanguageInfo {
@@ -268,10 +261,26 @@ impl LanguageDetector {
             };
         };
         let covered_lang = self.covered.contains(&info.lang());
+        // The second opinions below only for text that looks foreign: a
+        // foreign function word, or more than 5% accented letters.
+        let looks_foreign = p.foreign > 0 || p.accented * 20 > p.latin;
+        let telltale = looks_foreign.then(|| telltale::telltale(sample)).flatten();
         let (code, covered) = if info.is_reliable() || covered_lang {
             (Some(info.lang().code().to_owned()), covered_lang)
+        } else if let Some(lang) = telltale {
+            // Unsure, but letters of one alphabet name the language.
+            (Some(lang.to_owned()), false)
         } else if p.foreign >= 2 && p.foreign > p.english {
             // Unsure, but it says "not English" and so do the function words.
+            (Some(info.lang().code().to_owned()), false)
+        } else if p.english == 0
+            && p.letters >= 10
+            && looks_foreign
+            && whichlang_agrees(sample, info.lang())
+        {
+            // Unsure, but a second detector (another method, other
+            // training data) names the same language, the text has a
+            // foreign word or accents, and no English function word.
             (Some(info.lang().code().to_owned()), false)
         } else {
             (None, true)
@@ -283,6 +292,38 @@ impl LanguageDetector {
             covered,
         }
     }
+
+    /// Text mostly in another script: never covered. Telltale letters
+    /// first, then whatlang's best guess even when it is unsure (short
+    /// text in a script several languages share): an unsure guess of a
+    /// less common Cyrillic language is Russian, the common case.
+    fn detect_other_script(&self, sample: &str) -> LanguageInfo {
+        let info = self.any.detect(cut(sample, NON_LATIN_SAMPLE_BYTES));
+        let script = info.as_ref().map(|i| i.script());
+        let guess = info.as_ref().map(|i| i.lang());
+        let code = match (telltale::telltale(sample), script, guess) {
+            (Some(lang), _, _) => Some(lang),
+            (None, Some(whatlang::Script::Cyrillic), Some(_))
+                if !info.as_ref().is_some_and(|i| i.is_reliable()) =>
+            {
+                Some("rus")
+            }
+            (None, Some(whatlang::Script::Arabic), Some(Lang::Pes | Lang::Urd)) => Some("ara"),
+            (None, _, Some(lang)) => Some(lang.code()),
+            (None, _, None) => None,
+        };
+        LanguageInfo {
+            code: code.map(str::to_owned),
+            script: script.map(|s| s.name().to_owned()),
+            confidence: info.as_ref().map_or(0.0, |i| i.confidence()),
+            covered: false,
+        }
+    }
+}
+
+/// Whether whichlang names `lang` too (for the Latin languages both know).
+fn whichlang_agrees(text: &str, lang: Lang) -> bool {
+    whichlang::detect_language(text).three_letter_code() == lang.code() && lang != Lang::Eng
 }
 
 /// The first `max` bytes of `text`, cut at a char boundary.

@@ -1,0 +1,130 @@
+//! Language identification accuracy on `data/langid/texts.tsv` (short
+//! texts of at most five words and one-sentence texts, in the 20 most
+//! common languages of the web): modd's detector against the candidates
+//! that were weighed for it, whatlang alone and whichlang. The test prints
+//! the table BENCHMARKS.md quotes (`cargo test -p modd --lib
+//! language_accuracy -- --nocapture`) and fails when modd's detector falls
+//! below the floors at the end.
+
+use std::collections::BTreeMap;
+
+use super::LanguageDetector;
+
+const DATA: &str = include_str!("../../../../data/langid/texts.tsv");
+
+/// (language, kind, text) of every line.
+fn samples() -> Vec<(&'static str, &'static str, &'static str)> {
+    DATA.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut f = l.splitn(3, '\t');
+            Some((f.next()?, f.next()?, f.next()?))
+        })
+        .collect()
+}
+
+type Detect = Box<dyn Fn(&str) -> Option<String>>;
+
+fn candidates() -> Vec<(&'static str, Detect)> {
+    let modd = LanguageDetector::default();
+    vec![
+        ("modd", Box::new(move |t: &str| modd.detect(t).code)),
+        (
+            "whatlang",
+            Box::new(|t: &str| whatlang::detect(t).map(|i| i.lang().code().to_owned())),
+        ),
+        (
+            "whatlang, reliable only",
+            Box::new(|t: &str| {
+                whatlang::detect(t)
+                    .filter(|i| i.is_reliable())
+                    .map(|i| i.lang().code().to_owned())
+            }),
+        ),
+        (
+            "whichlang",
+            Box::new(|t: &str| Some(whichlang::detect_language(t).three_letter_code().to_owned())),
+        ),
+    ]
+}
+
+/// Correct answers per (detector, kind), and per (detector, language) for
+/// short texts.
+#[derive(Default)]
+struct Tally {
+    by_kind: BTreeMap<(&'static str, &'static str), (usize, usize)>,
+    short_by_lang: BTreeMap<(&'static str, &'static str), (usize, usize)>,
+    wrong: BTreeMap<&'static str, Vec<String>>,
+}
+
+fn pct((ok, n): (usize, usize)) -> f64 {
+    100.0 * ok as f64 / n.max(1) as f64
+}
+
+#[test]
+fn language_accuracy_on_short_texts_and_sentences() {
+    let samples = samples();
+    assert_eq!(samples.len(), 320, "16 texts in each of 20 languages");
+    let mut t = Tally::default();
+    for (name, detect) in candidates() {
+        for &(lang, kind, text) in &samples {
+            let got = detect(text);
+            let ok = got.as_deref() == Some(lang);
+            let e = t.by_kind.entry((name, kind)).or_default();
+            e.0 += usize::from(ok);
+            e.1 += 1;
+            if kind == "short" {
+                let e = t.short_by_lang.entry((name, lang)).or_default();
+                e.0 += usize::from(ok);
+                e.1 += 1;
+            }
+            if !ok && name == "modd" {
+                t.wrong
+                    .entry(lang)
+                    .or_default()
+                    .push(format!("{text:?} → {got:?}"));
+            }
+        }
+    }
+    let names: Vec<&str> = candidates().into_iter().map(|(n, _)| n).collect();
+    println!("| detector | short texts (≤ 5 words) | sentences |");
+    println!("|---|---|---|");
+    for n in &names {
+        println!(
+            "| {n} | {:.1}% | {:.1}% |",
+            pct(t.by_kind[&(*n, "short")]),
+            pct(t.by_kind[&(*n, "sentence")])
+        );
+    }
+    let langs: Vec<&str> = {
+        let mut l: Vec<&str> = samples.iter().map(|s| s.0).collect();
+        l.dedup();
+        l
+    };
+    println!("\nshort texts correct, of 8, per language:\n");
+    println!("| language | {} |", names.join(" | "));
+    println!("|---|{}", "---|".repeat(names.len()));
+    for l in &langs {
+        let row: Vec<String> = names
+            .iter()
+            .map(|n| t.short_by_lang[&(*n, *l)].0.to_string())
+            .collect();
+        println!("| {l} | {} |", row.join(" | "));
+    }
+    println!("\nmodd's mistakes: {:#?}", t.wrong);
+    // Floors for modd's detector: a regression fails the build.
+    let short = pct(t.by_kind[&("modd", "short")]);
+    let sentences = pct(t.by_kind[&("modd", "sentence")]);
+    assert!(short >= FLOOR_SHORT, "short texts: {short:.1}%");
+    assert!(sentences >= FLOOR_SENTENCES, "sentences: {sentences:.1}%");
+    assert_eq!(
+        t.short_by_lang[&("modd", "rus")].0,
+        8,
+        "every short Russian text is Russian: {:?}",
+        t.wrong.get("rus")
+    );
+}
+
+/// The measured figures of modd's detector, rounded down.
+const FLOOR_SHORT: f64 = 67.0;
+const FLOOR_SENTENCES: f64 = 85.0;
