@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use modd_common::AppealOutcome;
-use serde::Deserialize;
 
+use super::item::DecideForm;
 use super::session::Moderator;
 use super::{csrf, view};
 use crate::appeals;
@@ -17,16 +17,6 @@ use crate::store::AppealFilter;
 
 /// Open appeals listed at most.
 const SHOWN: i64 = 200;
-
-#[derive(Debug, Deserialize)]
-pub struct DecideForm {
-    csrf: Option<String>,
-    verdict: String,
-    #[serde(default)]
-    reason_code: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-}
 
 /// `GET /console/appeals`: open appeals, oldest item first.
 pub async fn page(
@@ -50,12 +40,10 @@ pub async fn decide(
     Form(form): Form<DecideForm>,
 ) -> Result<Redirect, ApiError> {
     csrf::check(&moderator, form.csrf.as_deref())?;
-    let outcome = match form.verdict.as_str() {
-        "approve" => AppealOutcome::Overturned,
-        "reject" => AppealOutcome::Upheld,
-        _ => {
-            return Err(ApiError::Unprocessable("verdict: approve or reject".into()));
-        }
+    let outcome = if form.approves()? {
+        AppealOutcome::Overturned
+    } else {
+        AppealOutcome::Upheld
     };
     appeals::decide(
         &state,

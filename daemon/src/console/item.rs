@@ -16,12 +16,24 @@ use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
 pub struct DecideForm {
-    csrf: Option<String>,
+    pub(super) csrf: Option<String>,
     verdict: String,
     #[serde(default)]
-    reason_code: Option<String>,
+    pub(super) reason_code: Option<String>,
     #[serde(default)]
-    note: Option<String>,
+    pub(super) note: Option<String>,
+}
+
+impl DecideForm {
+    /// Which of the form's two buttons was pressed: `approve` or `reject`
+    /// (the review and the appeal forms share them, and the keys `a`/`r`).
+    pub(super) fn approves(&self) -> Result<bool, ApiError> {
+        match self.verdict.as_str() {
+            "approve" => Ok(true),
+            "reject" => Ok(false),
+            _ => Err(ApiError::Unprocessable("verdict: approve or reject".into())),
+        }
+    }
 }
 
 /// A form that only carries its CSRF token (claim, undo).
@@ -100,12 +112,10 @@ pub async fn decide(
     Form(form): Form<DecideForm>,
 ) -> Result<Redirect, ApiError> {
     csrf::check(&moderator, form.csrf.as_deref())?;
-    let verdict = match form.verdict.as_str() {
-        "approve" => ReviewVerdict::Approved,
-        "reject" => ReviewVerdict::Blocked,
-        _ => {
-            return Err(ApiError::Unprocessable("verdict: approve or reject".into()));
-        }
+    let verdict = if form.approves()? {
+        ReviewVerdict::Approved
+    } else {
+        ReviewVerdict::Blocked
     };
     let decision = review::checked(
         &state,

@@ -127,13 +127,15 @@ async fn appeal_validation_table(db: Db) {
             404,
             "not_found",
         ),
+        // A reason code is checked against the appealed item's app's list,
+        // so without an appeal there is no list: not found comes first.
         (
             "POST",
             "/api/v1/admin/appeals/999999/reject",
             &reviewer,
             r#"{"reason_code":"nope"}"#,
-            422,
-            "validation_failed",
+            404,
+            "not_found",
         ),
         (
             "POST",

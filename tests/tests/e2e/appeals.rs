@@ -146,6 +146,12 @@ async fn a_second_reviewer_decides_an_appeal_and_the_app_hears_of_it(db: Db) {
             .unwrap_err();
         assert_eq!(refused(err), (403, "same_reviewer".into()));
     }
+    // A code outside the item's app's list is refused, as a review's is.
+    let err = bob
+        .appeal_decide(id, AppealOutcome::Overturned, None, Some("nope".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(refused(err).0, 422);
     assert_eq!(
         bob.appeal_show(id).await.unwrap(),
         opened,
