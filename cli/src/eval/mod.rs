@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::args::GlobalOpts;
-use crate::client::Client;
+use crate::client::{Client, ClientOptions};
 use crate::error::CliError;
 use crate::output::print_json;
 use crate::secret::Secret;
@@ -34,6 +34,12 @@ use report::Scored;
 const BATCH_TEXTS: usize = 64;
 /// How long requests may wait out the key's rate limit in total.
 const RATE_LIMIT_PATIENCE: Duration = Duration::from_secs(120);
+
+/// How long one classify request may take. Its texts wait for the
+/// sentence encoder's lane, which does ~20 texts/s a thread in a release
+/// build and 1–3 in a debug one: a batch can outlast the client's usual
+/// 30 s, and an evaluation is batch work, not an interactive call.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// `modctl eval`
 #[derive(Debug, Args)]
@@ -103,10 +109,18 @@ impl EvalArgs {
                 None => "no example in the files".to_owned(),
             }));
         }
+        let options = ClientOptions {
+            timeout: REQUEST_TIMEOUT,
+            ..ClientOptions::default()
+        };
         let client = match &self.api_key {
-            Some(k) => Client::new(&global.url, Some(k.expose().to_owned()))
+            Some(k) => Client::with_options(&global.url, Some(k.expose().to_owned()), options)
                 .map_err(|e| CliError::usage(format!("--url / MODCTL_URL: {e}")))?,
-            None => global.client()?,
+            None => global.client_with(
+                reqwest::Client::builder()
+                    .connect_timeout(options.connect_timeout)
+                    .timeout(options.timeout),
+            )?,
         }
         .with_rate_limit_patience(RATE_LIMIT_PATIENCE);
 

@@ -35,7 +35,7 @@ const KIND: &str = "Thanks for the recipe, the cake turned out great!";
 
 /// The installed model directory, or `None` to skip (a failure under
 /// `MODD_REQUIRE_ENCODER_MODEL=1`).
-fn model_dir() -> Option<String> {
+pub(crate) fn model_dir() -> Option<String> {
     let p = match std::env::var("MODD_ENCODER_DIR") {
         Ok(p) if !p.is_empty() => PathBuf::from(p),
         _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/models"),
