@@ -290,7 +290,7 @@ pub fn render_one(r: &ClassifyResult) -> String {
             .unwrap_or("no category reached a threshold"),
         r.decision.policy_version
     );
-    let mut t = output::table(["category", "score", "classifier", "spans"]);
+    let mut t = output::table(["category", "score", "classifier", "valid for", "spans"]);
     for s in &r.scores {
         let spans = s
             .spans
@@ -302,10 +302,15 @@ pub fn render_one(r: &ClassifyResult) -> String {
             s.category.clone(),
             format!("{:.4}", s.score),
             s.classifier.clone(),
+            s.languages.join(" "),
             spans,
         ]);
     }
     out.push_str(&format!("{t}\n"));
+    if !r.gaps.is_empty() {
+        let gaps: Vec<String> = r.gaps.iter().map(|g| g.explain()).collect();
+        out.push_str(&format!("not scored: {}\n", gaps.join(", ")));
+    }
     let mut raw = output::table(["classifier", "model version", "raw outputs"]);
     for c in &r.classifiers {
         let outputs = match (&c.skipped, &c.error) {

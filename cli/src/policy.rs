@@ -160,7 +160,17 @@ fn show(global: &GlobalOpts, p: &PolicyView) -> Result<(), CliError> {
         "uncovered language: {:?}; classifier failure: {:?}; unscored image: {:?}",
         d.uncovered_language, d.classifier_failure, d.unscored_image
     );
+    println!("{}", category_gaps(d));
     Ok(())
+}
+
+/// What a category nothing scored means: the default and each override.
+fn category_gaps(d: &PolicyDocument) -> String {
+    let mut out = format!("category no model scored: {:?}", d.uncovered_category);
+    for (c, action) in &d.uncovered_categories {
+        out.push_str(&format!("; {c}: {action:?}"));
+    }
+    out
 }
 
 /// The dry-run report for people.

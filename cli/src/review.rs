@@ -381,6 +381,7 @@ mod tests {
                 score: 0.95,
                 classifier: "pii-detector".into(),
                 model_version: "1".into(),
+                languages: Vec::new(),
                 spans: vec![Span {
                     begin,
                     end: begin + 6,

@@ -38,6 +38,7 @@ async fn flagged(d: &TestDaemon, ext: &str) -> i64 {
             score: 0.7,
             classifier: "test".into(),
             model_version: "1".into(),
+            languages: Vec::new(),
             spans: Vec::new(),
         }],
         verdict: Verdict::Flagged,

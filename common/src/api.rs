@@ -159,8 +159,14 @@ pub struct CategoryScore {
     pub score: f64,
     /// Which classifier produced the score, e.g. `builtin-lexicon`.
     pub classifier: String,
-    /// That classifier's model version.
+    /// That classifier's model version (`+platt:SHA8` when its score is
+    /// calibrated by the shipped calibration file).
     pub model_version: String,
+    /// The languages (ISO 639-3) the classifier is valid for, or `["*"]`
+    /// for any language (detectors, remote providers). Filled in from the
+    /// engine's coverage table when the score is shown; not stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
     /// Where in the text a detector found it (PII, spam); empty for models
     /// that cannot say. Stored with the score: offsets are chars of the
     /// item's stored text (the masked text under the `redacted` storage

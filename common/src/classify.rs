@@ -37,10 +37,20 @@ pub enum Gap {
     },
     /// There is an image and no classifier scored it.
     ImageUnscored,
+    /// No classifier scored `category` for this text: none covers its
+    /// language (`language`, ISO 639-3, `None` when undetermined), or the
+    /// model that would is not installed. Reported instead of a 0 score;
+    /// the policy's `uncovered_category(ies)` says what it means.
+    CategoryUncovered {
+        category: crate::Category,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
+    },
 }
 
 impl Gap {
-    /// The decision reason this gap gives: `language:fra`, `classifier_failed:openai`, `image_unscored`.
+    /// The decision reason this gap gives: `language:fra`,
+    /// `classifier_failed:openai`, `image_unscored`, `uncovered:harassment_threatening:fra`.
     pub fn reason(&self) -> String {
         match self {
             Gap::LanguageUncovered { language } => {
@@ -48,6 +58,10 @@ impl Gap {
             }
             Gap::ClassifierFailed { classifier, .. } => format!("classifier_failed:{classifier}"),
             Gap::ImageUnscored => "image_unscored".into(),
+            Gap::CategoryUncovered { category, language } => format!(
+                "uncovered:{category}:{}",
+                language.as_deref().unwrap_or("unknown")
+            ),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod appeals;
 pub mod apps;
 pub mod classify;
 pub mod compat;
+pub mod coverage;
 pub mod error;
 pub mod facts;
 pub mod key;

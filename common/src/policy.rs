@@ -62,6 +62,19 @@ pub enum GapAction {
     Block,
 }
 
+/// What to do when no classifier scored a category for a text (no model
+/// covers its language, or the model is not installed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CategoryGapAction {
+    /// Decide on the other categories (the behaviour before per-category
+    /// gaps existed, hence the default: stored policies keep their meaning).
+    #[default]
+    Ignore,
+    Review,
+    Block,
+}
+
 /// Overrides for one `content_type` (e.g. stricter thresholds on profiles).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -88,6 +101,10 @@ pub struct ContentTypeRules {
 /// classifier_failure = "review"   # review | block
 /// unscored_image = "review"       # review | block
 /// encoder = true                  # false: skip the sentence-encoder stage
+/// uncovered_category = "ignore"   # ignore | review | block: a category nothing scored
+///
+/// [uncovered_categories]          # per category, over `uncovered_category`
+/// harassment_threatening = "review"
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +126,16 @@ pub struct PolicyDocument {
     /// apps that need only the fast models and detectors.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub encoder: bool,
+    /// What a category no classifier scored means (a
+    /// `category_uncovered` gap), unless `uncovered_categories` names it.
+    #[serde(default, skip_serializing_if = "is_ignore")]
+    pub uncovered_category: CategoryGapAction,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub uncovered_categories: BTreeMap<Category, CategoryGapAction>,
+}
+
+fn is_ignore(a: &CategoryGapAction) -> bool {
+    *a == CategoryGapAction::Ignore
 }
 
 fn yes() -> bool {
@@ -140,6 +167,8 @@ impl Default for PolicyDocument {
             classifier_failure: GapAction::Review,
             unscored_image: GapAction::Review,
             encoder: true,
+            uncovered_category: CategoryGapAction::Ignore,
+            uncovered_categories: BTreeMap::new(),
         }
     }
 }
@@ -153,6 +182,26 @@ impl PolicyDocument {
             .or_else(|| self.categories.get(&category))
             .copied()
             .unwrap_or(self.default)
+    }
+
+    /// What a `category_uncovered` gap of `category` means.
+    pub fn uncovered_action(&self, category: Category) -> CategoryGapAction {
+        self.uncovered_categories
+            .get(&category)
+            .copied()
+            .unwrap_or(self.uncovered_category)
+    }
+
+    /// Whether some threshold of `category` can trigger, under any content
+    /// type: only such categories get a gap when nothing scored them.
+    pub fn cares_about(&self, category: Category) -> bool {
+        let triggers = |t: &Thresholds| t.review_at.is_some() || t.block_at.is_some();
+        triggers(self.categories.get(&category).unwrap_or(&self.default))
+            || self
+                .content_types
+                .values()
+                .filter_map(|r| r.categories.get(&category))
+                .any(triggers)
     }
 
     /// Checks every threshold is a number in 0..=1 and review ≤ block.
@@ -266,6 +315,22 @@ block_at = 0.6
         assert_eq!(doc.uncovered_language, LanguageAction::ScoreAnyway);
         assert_eq!(doc.classifier_failure, GapAction::Review);
         assert!(doc.encoder, "the encoder stage runs unless turned off");
+        assert_eq!(
+            doc.uncovered_action(Category::Harassment),
+            CategoryGapAction::Ignore
+        );
+        let gaps: PolicyDocument = toml::from_str(
+            "uncovered_category = \"review\"\n[uncovered_categories]\nharassment_threatening = \"block\"",
+        )
+        .unwrap();
+        assert_eq!(
+            gaps.uncovered_action(Category::HarassmentThreatening),
+            CategoryGapAction::Block
+        );
+        assert_eq!(
+            gaps.uncovered_action(Category::Sexual),
+            CategoryGapAction::Review
+        );
         let off: PolicyDocument = toml::from_str("encoder = false").unwrap();
         assert!(!off.encoder);
         assert_eq!(doc.thresholds(Category::Pii, "comment").block_at, None);
@@ -277,6 +342,31 @@ block_at = 0.6
             doc.thresholds(Category::Sexual, "comment"),
             Thresholds::SEED
         );
+    }
+
+    /// A policy stored before per-category gaps existed loads, means the
+    /// same (gaps ignored), and serialises back to the same JSON.
+    #[test]
+    fn stored_documents_keep_their_meaning() {
+        let stored = serde_json::json!({
+            "default": {"review_at": 0.7, "block_at": 0.85},
+            "categories": {"pii": {"review_at": 0.7}, "spam": {"review_at": 0.7}},
+            "content_types": {},
+            "uncovered_language": "review",
+            "classifier_failure": "review",
+            "unscored_image": "review"
+        });
+        let doc: PolicyDocument = serde_json::from_value(stored.clone()).unwrap();
+        assert_eq!(doc, PolicyDocument::default());
+        assert_eq!(serde_json::to_value(&doc).unwrap(), stored);
+        assert!(doc.cares_about(Category::Hate));
+        let mut quiet = doc.clone();
+        quiet.default = Thresholds {
+            review_at: None,
+            block_at: None,
+        };
+        assert!(!quiet.cares_about(Category::Hate));
+        assert!(quiet.cares_about(Category::Pii));
     }
 
     #[test]

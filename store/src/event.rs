@@ -16,7 +16,7 @@
 //! the secret, only its id, name and display prefix.
 
 use chrono::{DateTime, Utc};
-use modd_common::{AppealOutcome, CategoryScore, ItemStatus, Verdict};
+use modd_common::{AppealOutcome, CategoryScore, Gap, ItemStatus, Verdict, coverage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -55,9 +55,26 @@ pub struct DecisionData {
     pub decided_at: DateTime<Utc>,
     /// Highest score per category.
     pub scores: BTreeMap<String, f64>,
+    /// Per category in `scores`: the classifier that gave that score, its
+    /// model version and the languages it is valid for.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub score_sources: BTreeMap<String, ScoreSource>,
+    /// What could not be scored (automatic decisions only): a language or
+    /// category no model covers, a failed classifier, an unscored image.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<Gap>,
     /// Only in `moderation.appeal_decided`: what the appeal changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appeal: Option<AppealData>,
+}
+
+/// Where a score in an event came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSource {
+    pub classifier: String,
+    pub model_version: String,
+    /// ISO 639-3 codes, or `["*"]` for any language.
+    pub languages: Vec<String>,
 }
 
 /// An appeal's outcome, as its event carries it (never the statement or
@@ -127,6 +144,27 @@ pub fn score_map(scores: &[CategoryScore]) -> BTreeMap<String, f64> {
         }
     }
     map
+}
+
+/// The source of each category's highest score (the one [`score_map`] keeps).
+pub fn score_sources(scores: &[CategoryScore]) -> BTreeMap<String, ScoreSource> {
+    let mut best: BTreeMap<&str, &CategoryScore> = BTreeMap::new();
+    for s in scores {
+        let e = best.entry(s.category.as_str()).or_insert(s);
+        if s.score > e.score {
+            *e = s;
+        }
+    }
+    best.into_iter()
+        .map(|(category, s)| {
+            let source = ScoreSource {
+                classifier: s.classifier.clone(),
+                model_version: s.model_version.clone(),
+                languages: coverage::languages_of(&s.classifier).codes(),
+            };
+            (category.to_owned(), source)
+        })
+        .collect()
 }
 
 /// A fresh Standard Webhooks message id: `msg_` and a time-ordered UUID.
@@ -264,6 +302,7 @@ mod tests {
             score: v,
             classifier: "x".into(),
             model_version: "1".into(),
+            languages: Vec::new(),
             spans: Vec::new(),
         };
         let data = DecisionData {
@@ -279,6 +318,8 @@ mod tests {
             policy_version: "p".into(),
             decided_at: Utc::now(),
             scores: score_map(&[s("hate", 0.2), s("hate", 0.75), s("spam", 0.1)]),
+            score_sources: score_sources(&[s("hate", 0.75)]),
+            gaps: Vec::new(),
             appeal: None,
         };
         let e = DecisionEvent::new(data.clone());
@@ -290,6 +331,11 @@ mod tests {
         assert_eq!(json["type"], "moderation.flagged");
         assert!(new_webhook_id().starts_with("msg_"));
         assert!(json["data"].get("appeal").is_none());
+        assert_eq!(
+            json["data"]["score_sources"]["hate"],
+            serde_json::json!({"classifier": "x", "model_version": "1", "languages": ["*"]})
+        );
+        assert!(json["data"].get("gaps").is_none());
     }
 
     #[test]
@@ -307,6 +353,8 @@ mod tests {
             policy_version: "p".into(),
             decided_at: Utc::now(),
             scores: BTreeMap::new(),
+            score_sources: BTreeMap::new(),
+            gaps: Vec::new(),
             appeal: None,
         };
         let appeal = AppealData {

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use modd_common::{CategoryScore, ItemStatus, StorageMode, Verdict};
 
-use crate::event::{DecisionData, DecisionEvent, score_map};
+use crate::event::{DecisionData, DecisionEvent, score_map, score_sources};
 
 /// The columns a decision's transaction reads back from the item.
 #[derive(sqlx::FromRow)]
@@ -44,6 +44,8 @@ pub(crate) fn event(
         policy_version: policy_version.to_owned(),
         decided_at,
         scores: score_map(scores),
+        score_sources: score_sources(scores),
+        gaps: Vec::new(),
         appeal: None,
     })
 }

@@ -86,11 +86,13 @@ pub struct ModerationResponse {
 pub struct ModerationResult {
     /// Whether the caller's policy would not approve this input.
     pub flagged: bool,
-    /// Per category: at or above the policy's review threshold.
+    /// Per scored category: at or above the policy's review threshold.
     pub categories: BTreeMap<String, bool>,
-    /// Per category: 0..1; 0 where nothing scored the category.
+    /// Per scored category: 0..1. A category nothing scored (no model for
+    /// the input's language, or none installed) is absent, never 0.
     pub category_scores: BTreeMap<String, f64>,
-    /// Per category: which inputs (`text`, `image`) were scored; empty = not scored at all.
+    /// Per OpenAI category (and modd's scored ones): which inputs (`text`,
+    /// `image`) were scored; empty = not scored at all.
     pub category_applied_input_types: BTreeMap<String, Vec<String>>,
 }
 

@@ -78,6 +78,17 @@ pub fn platt(classifier: &str, model_version: &str, category: Category) -> Optio
         .map(|e| Platt { a: e.a, b: e.b })
 }
 
+/// The version a calibrated classifier records: its model's version and
+/// which calibration file moved its scores (`hatesonar-0.1.0+platt:25605f6e`),
+/// so a stored score says it is not the model's own number. Unchanged
+/// when nothing was calibrated.
+pub fn recorded_version(model_version: &str, calibrated: bool) -> String {
+    match (calibrated, SHA256.get(..8)) {
+        (true, Some(sha8)) => format!("{model_version}+platt:{sha8}"),
+        _ => model_version.to_owned(),
+    }
+}
+
 /// Applies `platt` when there is one.
 pub fn calibrated(platt: Option<Platt>, p: f64) -> f64 {
     platt.map_or(p, |c| c.apply(p))
@@ -110,5 +121,10 @@ mod tests {
             assert!(c.apply(0.2) < c.apply(0.8));
         }
         assert!(platt("hatesonar", "another-version", Category::Hate).is_none());
+        assert_eq!(
+            recorded_version("hatesonar-0.1.0", true),
+            format!("hatesonar-0.1.0+platt:{}", &SHA256[..8])
+        );
+        assert_eq!(recorded_version("x-1", false), "x-1");
     }
 }

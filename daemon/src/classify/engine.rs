@@ -12,6 +12,7 @@ use modd_common::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use super::coverage::{self, CategorySet};
 use super::encoder::{self, TextEncoder};
 use super::language::LanguageDetector;
 use super::normalize::normalize;
@@ -34,6 +35,9 @@ pub struct ClassifyOptions {
     pub score_uncovered_languages: bool,
     /// Leave out the encoder stage (the policy's `encoder = false`).
     pub skip_encoder: bool,
+    /// Categories that get a [`Gap::CategoryUncovered`] when nothing
+    /// scored them: those the policy has a threshold for.
+    pub gap_categories: CategorySet,
 }
 
 impl ClassifyOptions {
@@ -41,6 +45,7 @@ impl ClassifyOptions {
         Self {
             score_uncovered_languages: doc.uncovered_language == LanguageAction::ScoreAnyway,
             skip_encoder: !doc.encoder,
+            gap_categories: CategorySet::from_fn(|c| doc.cares_about(c)),
         }
     }
 }
@@ -94,6 +99,7 @@ impl Classification {
                     score: s.score,
                     classifier: r.classifier.clone(),
                     model_version: r.model_version.clone(),
+                    languages: coverage::languages_of(&r.classifier).codes(),
                     spans: s.spans.clone(),
                 })
             })
@@ -136,6 +142,19 @@ impl Classification {
             skipped: None,
             error: None,
         });
+    }
+
+    /// A [`Gap::CategoryUncovered`] for each category of `wanted` that no
+    /// classifier scored: reported as such, never as a 0 score.
+    pub fn add_category_gaps(&mut self, wanted: CategorySet) {
+        let scored = self.covered();
+        let language = self.language.as_ref().and_then(|l| l.code.clone());
+        for category in wanted.iter().filter(|c| !scored.contains(c)) {
+            self.gaps.push(Gap::CategoryUncovered {
+                category,
+                language: language.clone(),
+            });
+        }
     }
 
     /// Records a failed classifier: a run with the error and a gap the
@@ -282,7 +301,8 @@ impl Engine {
         let Some(enc) = self.encoder.as_ref().filter(|e| e.loaded()) else {
             return;
         };
-        let uncovered = result.language.as_ref().is_some_and(|l| !l.covered);
+        let uncovered =
+            !coverage::languages_of(encoder::CLASSIFIER).covers(result.language.as_ref());
         let skipped = if opts.skip_encoder {
             Some("turned off by the policy")
         } else if uncovered && !opts.score_uncovered_languages {
@@ -373,7 +393,8 @@ impl Engine {
             result.gaps.push(Gap::LanguageUncovered { language });
         }
         for c in &self.classifiers {
-            if uncovered && c.language_bound() && !opts.score_uncovered_languages {
+            let covers = coverage::languages_of(c.name()).covers(result.language.as_ref());
+            if !covers && !opts.score_uncovered_languages {
                 result.runs.push(ClassifierRun {
                     classifier: c.name().to_owned(),
                     model_version: c.version().to_owned(),
@@ -457,6 +478,9 @@ impl Engine {
         {
             result.gaps.push(Gap::ImageUnscored);
         }
+        if text.is_some() {
+            result.add_category_gaps(opts.gap_categories);
+        }
         result
     }
 
@@ -517,6 +541,9 @@ impl Engine {
                 };
                 remote.refine(&content, result).await;
             }
+        }
+        for result in &mut results {
+            result.add_category_gaps(opts.gap_categories);
         }
         results
     }

@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use super::calibration::{Platt, calibrated, platt};
+use super::calibration::{Platt, calibrated, platt, recorded_version};
 use super::models::{HateSonarModel, ProfanityModel};
 use super::{Category, Classifier, ClassifierOutput, ClassifyError, Content, Scored};
 
@@ -26,6 +26,8 @@ use super::{Category, Classifier, ClassifierOutput, ClassifyError, Content, Scor
 pub struct ProfanityClassifier {
     model: &'static ProfanityModel,
     profanity: Option<Platt>,
+    /// The model's version, `+platt:…` when calibrated.
+    version: String,
 }
 
 impl ProfanityClassifier {
@@ -38,7 +40,12 @@ impl ProfanityClassifier {
     /// A model loaded from a file lives as long as the process.
     pub fn new(model: &'static ProfanityModel) -> Self {
         let profanity = platt(Self::NAME, model.version(), Category::Profanity);
-        Self { model, profanity }
+        let version = recorded_version(model.version(), profanity.is_some());
+        Self {
+            model,
+            profanity,
+            version,
+        }
     }
 }
 
@@ -47,13 +54,10 @@ impl Classifier for ProfanityClassifier {
         Self::NAME
     }
     fn version(&self) -> &str {
-        self.model.version()
+        &self.version
     }
     fn categories(&self) -> &[Category] {
         &[Category::Profanity]
-    }
-    fn language_bound(&self) -> bool {
-        true
     }
     fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError> {
         let Some(text) = content.text else {
@@ -76,6 +80,8 @@ pub struct HateSonarClassifier {
     model: &'static HateSonarModel,
     hate: Option<Platt>,
     toxicity: Option<Platt>,
+    /// The model's version, `+platt:…` when calibrated.
+    version: String,
 }
 
 impl HateSonarClassifier {
@@ -86,11 +92,14 @@ impl HateSonarClassifier {
     }
 
     pub fn new(model: &'static HateSonarModel) -> Self {
-        let version = model.version();
+        let hate = platt(Self::NAME, model.version(), Category::Hate);
+        let toxicity = platt(Self::NAME, model.version(), Category::Toxicity);
+        let version = recorded_version(model.version(), hate.is_some() || toxicity.is_some());
         Self {
             model,
-            hate: platt(Self::NAME, version, Category::Hate),
-            toxicity: platt(Self::NAME, version, Category::Toxicity),
+            hate,
+            toxicity,
+            version,
         }
     }
 }
@@ -100,13 +109,10 @@ impl Classifier for HateSonarClassifier {
         Self::NAME
     }
     fn version(&self) -> &str {
-        self.model.version()
+        &self.version
     }
     fn categories(&self) -> &[Category] {
         &[Category::Hate, Category::Toxicity]
-    }
-    fn language_bound(&self) -> bool {
-        true
     }
     fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError> {
         let Some(text) = content.text else {

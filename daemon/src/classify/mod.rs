@@ -8,12 +8,14 @@
 //! | [`encoder`] | the MiniLM sentence encoder and its calibrated category heads (own lane, batched) |
 //! | [`normalize`] | the clean and folded forms of a text against evasion, with spans mapped back |
 //! | [`local`] | the ported models as [`Classifier`]s and their category mapping |
+//! | [`coverage`] | which classifier covers which category in which languages (the one table) |
 //! | [`calibration`] | Platt scaling of the ported models' category scores (fitted on the dev split) |
 //! | [`detect`] | PII and spam detectors (no model; scores with spans) |
 //! | [`language`] | language detection and which languages the models cover |
 //! | [`models`] | bit-exact ports of alt-profanity-check and hatesonar |
 
 pub mod calibration;
+pub mod coverage;
 pub mod detect;
 pub mod encoder;
 pub mod engine;
@@ -90,9 +92,10 @@ pub trait Classifier: Send + Sync + 'static {
     fn categories(&self) -> &[Category];
     /// True for models trained on particular languages (the engine skips
     /// them on text in other languages unless the policy says otherwise);
-    /// false for language-independent detectors.
+    /// false for language-independent detectors. Which languages: the
+    /// [`coverage`] table, the one place that says.
     fn language_bound(&self) -> bool {
-        false
+        coverage::languages_of(self.name()) != coverage::Languages::Any
     }
     /// Which form of the text [`Self::classify`] is given: models read the
     /// folded form (evasion undone), detectors the clean one (digits and

@@ -104,3 +104,28 @@ pub fn document() -> utoipa::openapi::OpenApi {
 pub async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
     axum::Json(document())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Per-category gaps, per-score languages and the policy's gap actions
+    /// are in the published schema, not only on the wire.
+    #[test]
+    fn the_schema_has_category_gaps_and_score_languages() {
+        let json = serde_json::to_value(document()).unwrap_or_default();
+        let schemas = &json["components"]["schemas"];
+        let gap = schemas["Gap"].to_string();
+        assert!(gap.contains("category_uncovered"), "{gap}");
+        assert!(
+            schemas["CategoryScore"]["properties"]
+                .get("languages")
+                .is_some(),
+            "{}",
+            schemas["CategoryScore"]
+        );
+        let policy = &schemas["PolicyDocument"]["properties"];
+        assert!(policy.get("uncovered_categories").is_some(), "{policy}");
+        assert!(policy.get("uncovered_category").is_some(), "{policy}");
+    }
+}

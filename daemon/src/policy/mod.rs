@@ -12,7 +12,10 @@ pub mod dry_run;
 
 pub use cache::{Policies, PolicyError};
 
-use modd_common::{Category, Gap, GapAction, LanguageAction, PolicyDocument, PolicyView, Verdict};
+use modd_common::{
+    Category, CategoryGapAction, Gap, GapAction, LanguageAction, PolicyDocument, PolicyView,
+    Verdict,
+};
 
 use crate::classify::{Classification, ClassifyOptions};
 use crate::store::PolicyRecord;
@@ -140,6 +143,13 @@ impl Policy {
                 },
                 Gap::ClassifierFailed { .. } => gap_verdict(self.document.classifier_failure),
                 Gap::ImageUnscored => gap_verdict(self.document.unscored_image),
+                Gap::CategoryUncovered { category, .. } => {
+                    match self.document.uncovered_action(*category) {
+                        CategoryGapAction::Ignore => continue,
+                        CategoryGapAction::Review => Verdict::Flagged,
+                        CategoryGapAction::Block => Verdict::Blocked,
+                    }
+                }
             };
             offer(verdict, false, 0.0, gap.reason());
         }

@@ -88,6 +88,40 @@ fn gaps_never_approve() {
 }
 
 #[test]
+fn category_gaps_mean_what_the_policy_says() {
+    let threat = Gap::CategoryUncovered {
+        category: Category::HarassmentThreatening,
+        language: Some("fra".into()),
+    };
+    let sexual = Gap::CategoryUncovered {
+        category: Category::Sexual,
+        language: Some("fra".into()),
+    };
+    let gaps = [threat, sexual];
+    // The built-in policy ignores them, as before they were reported.
+    let mut p = Policy::builtin("app");
+    assert_eq!(decide(&p, &[], &gaps).verdict, Verdict::Approved);
+    p.document.uncovered_category = CategoryGapAction::Review;
+    p.document
+        .uncovered_categories
+        .insert(Category::HarassmentThreatening, CategoryGapAction::Block);
+    assert_eq!(
+        decide(&p, &[], &gaps),
+        Decision {
+            verdict: Verdict::Blocked,
+            reason: Some("uncovered:harassment_threatening:fra".into())
+        }
+    );
+    p.document
+        .uncovered_categories
+        .insert(Category::HarassmentThreatening, CategoryGapAction::Ignore);
+    assert_eq!(
+        decide(&p, &[], &gaps).reason.as_deref(),
+        Some("uncovered:sexual:fra")
+    );
+}
+
+#[test]
 fn content_type_overrides() {
     let mut p = Policy::builtin("app");
     p.document.content_types.insert(

@@ -72,7 +72,8 @@ pub async fn flagged_total(state: &AppState) -> Result<i64, ApiError> {
 
 /// An item with its scores, as the review API shows it.
 pub async fn review_item(state: &AppState, item: StoredItem) -> Result<ReviewItem, ApiError> {
-    let scores = state.store.item_scores(item.id).await?;
+    let mut scores = state.store.item_scores(item.id).await?;
+    modd_common::coverage::annotate(&mut scores);
     Ok(ReviewItem {
         id: item.id,
         source_app: item.source_app,

@@ -194,6 +194,7 @@ fn score(category: &str, score: f64) -> CategoryScore {
         score,
         classifier: "builtin-lexicon".into(),
         model_version: "2026.11".into(),
+        languages: Vec::new(),
         spans: Vec::new(),
     }
 }

@@ -157,6 +157,7 @@ pub(crate) fn score_from_columns(
         score,
         classifier,
         model_version,
+        languages: Vec::new(),
         spans: spans.map(|j| j.0).unwrap_or_default(),
     }
 }

@@ -163,7 +163,7 @@ macro_rules! item_helpers {
             .bind(Json(&outcome.model_versions))
             .execute(&mut *tx)
             .await?;
-            let event = outbox::event(
+            let mut event = outbox::event(
                 outcome.item_id,
                 &row,
                 outcome.verdict,
@@ -174,6 +174,7 @@ macro_rules! item_helpers {
                 outcome.decided_at,
                 &outcome.scores,
             );
+            event.data.gaps = outcome.gaps.clone();
             Self::after_decision(
                 &mut *tx,
                 &event,

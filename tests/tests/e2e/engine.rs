@@ -181,11 +181,19 @@ async fn policies_decide_and_are_recorded_with_versions(db: Db) {
         (Verdict::Blocked, "builtin@v1")
     );
     assert_eq!(decision.language.as_deref(), Some("eng"));
+    // Calibrated models say so in their version (the calibration file's hash).
     assert_eq!(
         first.model_versions["alt-profanity-check"],
-        "alt-profanity-check-1.9.1"
+        "alt-profanity-check-1.9.1+platt:25605f6e"
     );
-    assert_eq!(first.model_versions["hatesonar"], "hatesonar-0.1.0");
+    assert_eq!(
+        first.model_versions["hatesonar"],
+        "hatesonar-0.1.0+platt:25605f6e"
+    );
+    let hate = first.scores.iter().find(|s| s.category == "hate").unwrap();
+    assert_eq!(hate.languages, ["eng"], "{hate:?}");
+    let pii = first.scores.iter().find(|s| s.category == "pii").unwrap();
+    assert_eq!(pii.languages, ["*"], "{pii:?}");
 
     // modctl policy set/show/history/test against the daemon.
     let dir = tempfile::tempdir().unwrap();

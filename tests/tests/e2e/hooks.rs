@@ -43,6 +43,7 @@ pub async fn flagged(d: &TestDaemon, app: &str, ext: &str, scores: &[(&str, f64)
                 score: *s,
                 classifier: "test".into(),
                 model_version: "1".into(),
+                languages: Vec::new(),
                 spans: Vec::new(),
             })
             .collect(),

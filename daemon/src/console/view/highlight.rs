@@ -146,6 +146,7 @@ mod tests {
             score: 0.9,
             classifier: "test".into(),
             model_version: "1".into(),
+            languages: Vec::new(),
             spans: spans
                 .iter()
                 .map(|&(begin, end, kind)| Span {

@@ -215,8 +215,11 @@ fn from_parts(parts: Vec<ContentPart>) -> Result<Input, OpenAiError> {
     })
 }
 
-/// Every OpenAI category (0 and `[]` applied types where nothing scored
-/// it), plus modd's own categories that were scored.
+/// Every category some classifier scored, OpenAI's and modd's own. A
+/// category nothing scored (no model for the input's language, or none
+/// installed) is absent from `categories` and `category_scores`, never a
+/// 0 that would read as "looked and found nothing"; OpenAI's categories
+/// keep their `category_applied_input_types` entry, `[]`.
 fn result(
     c: &Classification,
     decision: &Decision,
@@ -234,7 +237,10 @@ fn result(
             (None, Some(_)) => cat.as_str().to_owned(),
             (None, None) => continue,
         };
-        let value = score.unwrap_or(0.0);
+        let Some(value) = score else {
+            applied.insert(name, Vec::new());
+            continue;
+        };
         let review_at = policy.document.thresholds(cat, content_type).review_at;
         categories.insert(name.clone(), review_at.is_some_and(|r| value >= r));
         scores.insert(name.clone(), value);

@@ -140,7 +140,8 @@ pub(crate) async fn view(
     item: StoredItem,
 ) -> Result<axum::Json<ItemView>, ApiError> {
     caller.require_app(&item.source_app)?;
-    let scores = state.store.item_scores(item.id).await?;
+    let mut scores = state.store.item_scores(item.id).await?;
+    modd_common::coverage::annotate(&mut scores);
     let model_versions: BTreeMap<String, String> = scores
         .iter()
         .map(|s| (s.classifier.clone(), s.model_version.clone()))
