@@ -172,7 +172,17 @@ async fn the_engine_holds_its_baseline_on_the_test_split() {
     let Some(db) = TestDb::new(Db::Sqlite).await else {
         return;
     };
-    let d = TestDaemon::start(&db, &[("MODD_ENCODER_DIR", &encoder)]).await;
+    // A batch of 64 texts on a debug build's encoder lane takes longer
+    // than the default 30 s request timeout.
+    let d = TestDaemon::start(
+        &db,
+        &[
+            ("MODD_ENCODER_DIR", &encoder),
+            ("MODD_ENCODER_WORKERS", "2"),
+            ("MODD_REQUEST_TIMEOUT_SECS", "600"),
+        ],
+    )
+    .await;
     let key = d.key(Role::Client, &[]).await;
     let dir = repo().join("data/eval");
     let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
