@@ -14,6 +14,7 @@ mod encoder;
 mod engine;
 mod eval;
 mod feed;
+mod gaps;
 mod hooks;
 mod images;
 mod key_notices;
