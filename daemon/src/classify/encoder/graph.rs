@@ -5,11 +5,11 @@
 //! dequantises it in the graph (`Mul(Cast(table_q), scale)`). tract folds
 //! that into a float constant at load time, except where the float table
 //! would be four times the int8 one and over its folding budget (4 MiB):
-//! the 30,522 × 384 word-embedding table. That table was dequantised on
-//! every run (47 MB written, two passes) to look up a few rows: ~45 ms of a
-//! short text's ~50. Gathering the int8 rows and their scales first, then
+//! the 30,522 × 384 word-embedding table (11.7 MB as int8, 47 MB as
+//! float). That table was dequantised on every run, whatever the text, to
+//! look up a few rows. Gathering the int8 rows and their scales first, then
 //! casting and scaling only those, computes the same numbers (both steps
-//! are element-wise) for a few hundred multiplications.
+//! are element-wise) for 384 multiplications per token.
 
 use tract_onnx::pb::{GraphProto, NodeProto};
 
