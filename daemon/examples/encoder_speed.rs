@@ -113,7 +113,7 @@ fn profile(model: &MiniLm, width: usize) {
         })
         .expect("profiled runs");
     let mut rows: Vec<_> = per_op.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     println!("{width} tokens, {runs} runs: {:.3} ms/run", ms(total, runs));
     for (op, took) in rows.iter().take(25) {
         println!("{:>9.3} ms/run  {op}", ms(*took, runs));
