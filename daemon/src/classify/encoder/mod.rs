@@ -10,6 +10,7 @@
 //! |---|---|
 //! | [`tokenizer`] | BERT WordPiece, ported from the model's `tokenizer.json` |
 //! | [`model`] | loading (sha256-checked) and running the ONNX model, pooling |
+//! | [`graph`] | the one rewrite of the model's graph that makes it fast in tract |
 //! | [`heads`] | the compiled-in trained and calibrated heads |
 //! | [`lane`] | the dedicated, batching, bounded threads |
 //!
@@ -17,6 +18,7 @@
 //! `modd` runs, says so at start and in `/ready`, and these categories are
 //! left to the other classifiers and the remote stage.
 
+pub mod graph;
 pub mod heads;
 pub mod lane;
 pub mod model;

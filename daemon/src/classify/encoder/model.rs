@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 use tract_onnx::prelude::*;
+use tract_onnx::tract_core::internal::{EvalContext, OpState};
 
 use super::tokenizer::WordPiece;
 
@@ -84,8 +85,15 @@ impl MiniLm {
         // [batch, 1, 1, sequence] where its analysis says [batch, 1,
         // sequence, sequence]: equal once broadcast, see Cargo.toml's
         // profile note; the parity test checks the numbers.)
-        let plan = tract_onnx::onnx()
-            .model_for_read(&mut std::io::Cursor::new(model))
+        let onnx = tract_onnx::onnx();
+        let mut proto = onnx
+            .proto_model_for_read(&mut std::io::Cursor::new(model))
+            .map_err(tract)?;
+        if let Some(graph) = proto.graph.as_mut() {
+            super::graph::gather_before_dequantising(graph);
+        }
+        let plan = onnx
+            .model_for_proto_model(&proto)
             .map_err(tract)?
             .into_optimized()
             .map_err(tract)?
@@ -102,6 +110,39 @@ impl MiniLm {
     /// One embedding per id sequence, in order, from one run of the model
     /// (the batch padded to its longest sequence; padding is masked out).
     pub fn embed(&self, batch: &[Vec<i64>]) -> Result<Vec<Vec<f32>>, ModelError> {
+        self.embed_with(batch, tract_onnx::tract_core::plan::eval)
+    }
+
+    /// Runs `batch` `runs` times and hands each node's operator name and
+    /// time to `seen`; returns the total time. For `examples/encoder_speed`:
+    /// where an encoder run spends its time.
+    pub fn profile(
+        &self,
+        batch: &[Vec<i64>],
+        runs: usize,
+        mut seen: impl FnMut(&str, std::time::Duration),
+    ) -> Result<std::time::Duration, ModelError> {
+        let started = std::time::Instant::now();
+        for _ in 0..runs {
+            self.embed_with(batch, |ctx, state, node, inputs| {
+                let t = std::time::Instant::now();
+                let out = tract_onnx::tract_core::plan::eval(ctx, state, node, inputs);
+                seen(&node.op.name(), t.elapsed());
+                out
+            })?;
+        }
+        Ok(started.elapsed())
+    }
+
+    fn embed_with<E>(&self, batch: &[Vec<i64>], eval: E) -> Result<Vec<Vec<f32>>, ModelError>
+    where
+        E: for<'a, 'b, 'c> FnMut(
+            &'a EvalContext<'a>,
+            Option<&'b mut (dyn OpState + 'static)>,
+            &'c TypedNode,
+            TVec<TValue>,
+        ) -> TractResult<TVec<TValue>>,
+    {
         let tract = |e: TractError| ModelError::Tract(format!("{e:#}"));
         let (n, width) = (batch.len(), batch.iter().map(Vec::len).max().unwrap_or(0));
         if n == 0 || width == 0 {
@@ -117,11 +158,16 @@ impl MiniLm {
         let input = |v: &[i64]| Tensor::from_shape(&[n, width], v).map(TValue::from);
         let outputs = self
             .plan
-            .run(tvec!(
-                input(&ids).map_err(tract)?,
-                input(&mask).map_err(tract)?,
-                input(&types).map_err(tract)?
-            ))
+            .spawn()
+            .map_err(tract)?
+            .run_plan_with_eval(
+                tvec!(
+                    input(&ids).map_err(tract)?,
+                    input(&mask).map_err(tract)?,
+                    input(&types).map_err(tract)?
+                ),
+                eval,
+            )
             .map_err(tract)?;
         let hidden = outputs
             .first()
