@@ -210,11 +210,13 @@ impl Engine {
         }
     }
 
-    /// The embedded default: both ported models, the PII and spam detectors.
+    /// The embedded default: the ported models (two English, one Russian),
+    /// the PII and spam detectors.
     pub fn builtin() -> Self {
         Self::new(vec![
             Box::new(super::local::ProfanityClassifier::embedded()),
             Box::new(super::local::HateSonarClassifier::embedded()),
+            Box::new(super::local::RuToxicityClassifier::embedded()),
             Box::new(super::detect::PiiDetector),
             Box::new(super::detect::SpamDetector),
         ])
@@ -238,6 +240,7 @@ impl Engine {
         Ok(Self::new(vec![
             Box::new(profanity),
             Box::new(hatesonar),
+            Box::new(super::local::RuToxicityClassifier::embedded()),
             Box::new(super::detect::PiiDetector),
             Box::new(super::detect::SpamDetector),
         ]))
@@ -373,7 +376,12 @@ impl Engine {
             result.gaps.push(Gap::LanguageUncovered { language });
         }
         for c in &self.classifiers {
-            if uncovered && c.language_bound() && !opts.score_uncovered_languages {
+            // A model for another language is skipped on covered (English)
+            // text even when the policy scores uncovered languages anyway.
+            let not_its_language = c.language_bound()
+                && result.language.as_ref().is_some_and(|l| !c.covers(l))
+                && !(uncovered && opts.score_uncovered_languages);
+            if not_its_language {
                 result.runs.push(ClassifierRun {
                     classifier: c.name().to_owned(),
                     model_version: c.version().to_owned(),

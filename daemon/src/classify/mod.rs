@@ -11,7 +11,7 @@
 //! | [`calibration`] | Platt scaling of the ported models' category scores (fitted on the dev split) |
 //! | [`detect`] | PII and spam detectors (no model; scores with spans) |
 //! | [`language`] | language detection and which languages the models cover |
-//! | [`models`] | bit-exact ports of alt-profanity-check and hatesonar |
+//! | [`models`] | bit-exact ports of alt-profanity-check, hatesonar and toxicityclassifier (Russian) |
 
 pub mod calibration;
 pub mod detect;
@@ -93,6 +93,12 @@ pub trait Classifier: Send + Sync + 'static {
     /// false for language-independent detectors.
     fn language_bound(&self) -> bool {
         false
+    }
+    /// Whether a language-bound classifier was trained for text detected
+    /// as `language`: by default the languages the detector calls covered
+    /// (English); a model for another language says which.
+    fn covers(&self, language: &LanguageInfo) -> bool {
+        language.covered
     }
     /// Which form of the text [`Self::classify`] is given: models read the
     /// folded form (evasion undone), detectors the clean one (digits and
