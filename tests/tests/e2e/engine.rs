@@ -120,7 +120,10 @@ async fn classify_shows_raw_outputs_language_spans_and_decision(db: Db) {
         .filter(|c| c.skipped.is_some())
         .map(|c| c.classifier.as_str())
         .collect();
-    assert_eq!(skipped, ["alt-profanity-check", "hatesonar"]);
+    assert_eq!(
+        skipped,
+        ["alt-profanity-check", "hatesonar", "toxicityclassifier-ru"]
+    );
     assert!(
         fr.scores
             .iter()
