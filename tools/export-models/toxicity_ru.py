@@ -37,7 +37,7 @@ Usage:
   python toxicity_ru.py export [OUT_DIR]     # toxicity-ru.bin + licence
   python toxicity_ru.py golden [OUT_FILE]    # golden/toxicity-ru.jsonl (sklearn 1.0.2)
   python toxicity_ru.py crosscheck [GOLDEN]  # the other scikit-learn against it
-  python toxicity_ru.py dev                  # dev-split scores for calibration
+  python toxicity_ru.py measure              # dev-split AUC, Russian and English models
 """
 
 import hashlib
@@ -65,14 +65,16 @@ def _prepare_nltk():
     assert found, "set NLTK_DATA to a directory with corpora/stopwords/russian (nltk_data)"
     digest = hashlib.sha256(found[0].read_bytes()).hexdigest()
     assert digest == STOPWORDS_SHA256, f"unexpected Russian stop-word list {digest}"
-    punkt = Path(tempfile.mkdtemp(prefix="modd-punkt-")) / "tokenizers" / "punkt_tab" / "russian"
-    punkt.mkdir(parents=True)
-    for name in ["collocations.tab", "sent_starters.txt", "abbrev_types.txt", "ortho_context.tab"]:
-        (punkt / name).write_text("")
-    os.environ["NLTK_DATA"] = os.pathsep.join([str(punkt.parents[2])] + [str(r) for r in roots])
+    base = Path(tempfile.mkdtemp(prefix="modd-punkt-"))
+    for lang in ["russian", "english"]:  # english: only `measure` uses it
+        punkt = base / "tokenizers" / "punkt_tab" / lang
+        punkt.mkdir(parents=True)
+        for name in ["collocations.tab", "sent_starters.txt", "abbrev_types.txt", "ortho_context.tab"]:
+            (punkt / name).write_text("")
+    os.environ["NLTK_DATA"] = os.pathsep.join([str(base)] + [str(r) for r in roots])
     import nltk
 
-    nltk.data.path[:0] = [str(punkt.parents[2])] + [str(r) for r in roots]
+    nltk.data.path[:0] = [str(base)] + [str(r) for r in roots]
 
 
 class Reference:
@@ -198,15 +200,36 @@ def crosscheck(path: Path):
           f"{len(prep_diff)} preprocessing differences {[t[:40] for t in prep_diff[:5]]}")
 
 
-def dev_scores():
-    """Scores of data/eval/ru.jsonl (all splits) for calibration and the
-    English-coverage decision: one JSON line per text."""
+def auc(xs, ys):
+    """Probability that a positive outscores a negative (ties count half)."""
+    pos = [x for x, y in zip(xs, ys) if y]
+    neg = [x for x, y in zip(xs, ys) if not y]
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / max(1, len(pos) * len(neg))
+
+
+def measure():
+    """Dev-split AUC of the package's Russian and English models on the
+    Russian and English lines of data/eval (the figures behind serving the
+    Russian model only). Only measures: nothing is fitted."""
     ref = Reference()
+    clf = ref.clf
+    en_vec = clf._ToxicityClassificatorV1__english_vectorizer
+    en_model = clf._ToxicityClassificatorV1__english_model
+    if ref.restored_idf:
+        en_vec._tfidf.idf_ = en_vec._tfidf._idf_diag.diagonal().copy()
+    english = clf._ToxicityClassificatorV1__english_tokenizer
+    labels = [("harassment", "hate", "profanity"), ("profanity",), ("harassment",), ("hate",)]
     for name in ["ru", "en"]:
         rows = [json.loads(line) for line in (REPO / "data" / "eval" / f"{name}.jsonl").open(encoding="utf-8")]
-        _, probs = ref.predict([r["text"] for r in rows])
-        for r, p in zip(rows, probs):
-            print(json.dumps({"id": r["id"], "lang": name, "split": r["split"], "labels": r["labels"], "p": p}))
+        rows = [r for r in rows if r["split"] == "dev"]
+        texts = [r["text"] for r in rows]
+        _, ru_p = ref.predict(texts)
+        en_p = [float(p) for p in en_model.predict_proba(en_vec.transform([english(t) for t in texts]))[:, 1]]
+        for cats in labels:
+            ys = [int(any(r["labels"][c] for c in cats)) for r in rows]
+            print(f"{name} dev {'|'.join(cats)}: {len(ys)} lines, {sum(ys)} positives; "
+                  f"AUC Russian model {auc(ru_p, ys):.3f}, English model {auc(en_p, ys):.3f}")
 
 
 def main():
@@ -218,8 +241,8 @@ def main():
         golden(arg or DEFAULT_OUT / "golden" / "toxicity-ru.jsonl")
     elif cmd == "crosscheck":
         crosscheck(arg or DEFAULT_OUT / "golden" / "toxicity-ru.jsonl")
-    elif cmd == "dev":
-        dev_scores()
+    elif cmd == "measure":
+        measure()
     else:
         sys.exit(__doc__)
 
