@@ -54,6 +54,18 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 DEFAULT_OUT = REPO / "daemon" / "models"
 COPYRIGHT = "Copyright (c) 2023-present Dmitry Filinov"
+NLTK_NOTICE = """\
+toxicity-ru.bin and daemon/src/classify/models/toxicity_ru/ contain parts of
+NLTK (https://www.nltk.org), Apache License 2.0 (LICENSE.txt here):
+
+- the Russian Snowball stemmer of nltk/stem/snowball.py (nltk 3.10.4),
+  "Copyright (C) 2001-2026 NLTK Project", author Peter Michael Stahl,
+  algorithm by Dr Martin Porter, ported to Rust with its suffix lists;
+- the rules of NLTK's word tokenizer (nltk/tokenize/destructive.py) that
+  the port keeps;
+- the Russian list of NLTK's stopwords corpus (nltk_data), which its README
+  says was obtained from PostgreSQL's Snowball stop-word files.
+"""
 STOPWORDS_SHA256 = "1743191192b4a4f77fcc216499455dc00c1b8626fdd407076a8deefff80e3d59"
 
 
@@ -165,6 +177,11 @@ def export(out: Path):
     assert COPYRIGHT in text and "MIT License" in text
     (out / "LICENSES").mkdir(exist_ok=True)
     (out / "LICENSES" / "toxicityclassifier.txt").write_text(text)
+    nltk_lic = [f for f in md.files("nltk") if f.name == "LICENSE.txt"]
+    assert len(nltk_lic) == 1 and "Apache License" in nltk_lic[0].read_text()
+    (out / "LICENSES" / "nltk").mkdir(exist_ok=True)
+    (out / "LICENSES" / "nltk" / "LICENSE.txt").write_text(nltk_lic[0].read_text())
+    (out / "LICENSES" / "nltk" / "NOTICE").write_text(NLTK_NOTICE)
     print(f"toxicity-ru.bin: {(out / 'toxicity-ru.bin').stat().st_size} bytes, {len(vocab)} n-grams")
 
 
