@@ -206,3 +206,50 @@ fn read_f64s(mut cur: Cursor<'_>) -> Result<Vec<f64>, ModelError> {
     cur.finish()?;
     Ok(v)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_with_its_version_and_refuses_bad_files() {
+        let m = RuToxicityModel::embedded();
+        assert_eq!(m.version(), RuToxicityModel::VERSION);
+        assert!(matches!(
+            RuToxicityModel::from_bytes(b""),
+            Err(ModelError::BadMagic)
+        ));
+        let other = include_bytes!("../../../../models/hatesonar.bin");
+        assert!(matches!(
+            RuToxicityModel::from_bytes(other),
+            Err(ModelError::WrongFormat { .. })
+        ));
+        // Sampled truncations and corruptions: errors or a model, never a panic.
+        for len in (0..EMBEDDED.len())
+            .step_by(24_989)
+            .chain([EMBEDDED.len() - 1])
+        {
+            assert!(
+                RuToxicityModel::from_bytes(&EMBEDDED[..len]).is_err(),
+                "len {len}"
+            );
+        }
+        for pos in (8..EMBEDDED.len()).step_by(20_011) {
+            let mut b = EMBEDDED.to_vec();
+            b[pos] ^= 0xff;
+            if let Ok(m) = RuToxicityModel::from_bytes(&b) {
+                let _ = m.predict("ты дурак");
+            }
+        }
+    }
+
+    /// Text with no n-gram in the vocabulary scores `expit(intercept)`,
+    /// the package's figure for an empty string.
+    #[test]
+    fn empty_text_gives_the_intercept_probability() {
+        let m = RuToxicityModel::embedded();
+        assert_eq!(m.predict(""), 0.33623811230844763);
+        assert_eq!(m.predict("и не ты"), m.predict(""), "stop words only");
+        assert_eq!(m.prepare("  Ты, ИДИОТ!!  "), "идиот");
+    }
+}
