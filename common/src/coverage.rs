@@ -63,6 +63,11 @@ pub const TABLE: &[Coverage] = &[
         languages: Languages::Only(&["eng"]),
     },
     Coverage {
+        classifier: "toxicityclassifier-ru",
+        categories: &[Toxicity],
+        languages: Languages::Only(&["rus"]),
+    },
+    Coverage {
         classifier: "pii-detector",
         categories: &[Pii],
         languages: Languages::Any,

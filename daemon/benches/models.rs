@@ -1,6 +1,8 @@
 //! Throughput and latency of the embedded models, on the same strings
 //! `tools/export-models/bench_python.py` feeds the original packages:
-//! the golden corpus's short texts (<= 280 chars) and its 64 KiB text.
+//! the golden corpus's short texts (<= 280 chars) and its 64 KiB text; the
+//! Russian model on the short Russian lines of its own golden corpus, with
+//! the profanity model on the same texts as the in-run reference.
 //! Run: `cargo bench -p modd --bench models`. Percentiles and memory are
 //! printed to stderr, criterion's own estimates to stdout.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -9,7 +11,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use modd::classify::models::{HateSonarModel, ProfanityModel};
+use modd::classify::models::{HateSonarModel, ProfanityModel, RuToxicityModel};
 
 const SHORT_MAX_CHARS: usize = 280;
 
@@ -36,6 +38,28 @@ fn corpus() -> (Vec<String>, String) {
     (short, long)
 }
 
+/// The short texts of the Russian golden corpus that are mostly Cyrillic
+/// (what the engine hands the Russian model).
+fn russian_corpus() -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/models/golden/toxicity-ru.jsonl"
+    );
+    let data = std::fs::read_to_string(path).expect("golden file");
+    data.lines()
+        .skip(1)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("record");
+            v["text"].as_str().expect("text").to_owned()
+        })
+        .filter(|t| {
+            let n = t.chars().count();
+            let cyrillic = t.chars().filter(|c| ('а'..='я').contains(c)).count();
+            n <= SHORT_MAX_CHARS && cyrillic * 2 > n
+        })
+        .collect()
+}
+
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -55,6 +79,13 @@ fn report_memory() {
     let h = HateSonarModel::embedded();
     let t_h = t.elapsed();
     let after = rss_kib();
+    let r = RuToxicityModel::embedded();
+    let ru = rss_kib();
+    eprintln!(
+        "memory: toxicity-ru heap ~{} KiB, RSS +{} KiB",
+        r.heap_bytes() / 1024,
+        ru - after
+    );
     eprintln!(
         "memory: profanity heap ~{} KiB, RSS +{} KiB, load {t_p:?}; hatesonar heap ~{} KiB, RSS +{} KiB, load {t_h:?}",
         p.heap_bytes() / 1024,
@@ -113,6 +144,28 @@ fn bench(c: &mut Criterion) {
                 .map(|t| {
                     prof.predict(black_box(t)) + f64::from(sonar.predict(black_box(t)).neither)
                 })
+                .sum::<f64>()
+        })
+    });
+    g.finish();
+
+    let russian = russian_corpus();
+    let ru = RuToxicityModel::embedded();
+    let mut g = c.benchmark_group("short-ru");
+    g.throughput(Throughput::Elements(russian.len() as u64));
+    g.bench_function("toxicity-ru", |b| {
+        b.iter(|| {
+            russian
+                .iter()
+                .map(|t| ru.predict(black_box(t)))
+                .sum::<f64>()
+        })
+    });
+    g.bench_function("profanity", |b| {
+        b.iter(|| {
+            russian
+                .iter()
+                .map(|t| prof.predict(black_box(t)))
                 .sum::<f64>()
         })
     });

@@ -7,14 +7,17 @@ Standard library only (any Python 3.8+): nothing to pin but the data.
 
     # a modd of the commit to calibrate on 127.0.0.1:8000, any client key
     modctl classify --file data/eval/en.jsonl --json > /tmp/en-classified.jsonl
+    modctl classify --file data/eval/ru.jsonl --json > /tmp/ru-classified.jsonl
     python3 tools/calibrate/fit.py /tmp/en-classified.jsonl data/eval/en.jsonl \
-        > daemon/models/calibration.json
+        /tmp/ru-classified.jsonl data/eval/ru.jsonl > daemon/models/calibration.json
     sha256sum daemon/models/calibration.json   # into classify/calibration.rs and daemon/models/README.md
 
 The input is the models' raw outputs (the `raw` of each classifier in
 `classify`, which calibration never changes), so refitting on a daemon
 that already calibrates gives the same file. Only the `dev` split is used:
-the test split is for measuring.
+the test split is for measuring. Give (classified, labelled) pairs, one per
+language: each model is fitted on the lines it scored (the engine skips a
+model on text in a language it does not cover).
 
 Platt (1999): p' = 1 / (1 + exp(-(a * logit(p) + b))), fitted by Newton's
 method on the cross-entropy with Platt's smoothed targets
@@ -35,6 +38,13 @@ CATEGORIES = [
         "hatesonar",
         "toxicity",
         lambda r: min(1.0, r["hate_speech"] + r["offensive_language"]),
+        ["harassment", "hate", "profanity"],
+    ),
+    # toxicityclassifier's Russian model: "toxic" comments, the same union.
+    (
+        "toxicityclassifier-ru",
+        "toxicity",
+        lambda r: r["toxic"],
         ["harassment", "hate", "profanity"],
     ),
 ]
@@ -103,22 +113,31 @@ def platt(xs, ys):
     return a, b
 
 
-def main():
-    classified, labelled = sys.argv[1], sys.argv[2]
+def load(classified, labelled):
+    """(labelled row, classify result) of every line of one language."""
     rows = [json.loads(l) for l in open(labelled, encoding="utf-8") if l.strip()]
     results = {}
     for l in open(classified, encoding="utf-8"):
         if l.strip():
             r = json.loads(l)
             results[r["line"]] = r
+    return [(row, results[line]) for line, row in enumerate(rows, start=1)]
+
+
+def main():
+    args = sys.argv[1:]
+    if not args or len(args) % 2:
+        sys.exit("usage: fit.py CLASSIFIED LABELLED [CLASSIFIED LABELLED ...]")
+    pairs = list(zip(args[::2], args[1::2]))
+    lines = [x for c, l in pairs for x in load(c, l)]
     out = []
     for classifier, category, score, labels in CATEGORIES:
         xs, ys, versions = [], [], set()
-        for line, row in enumerate(rows, start=1):
+        for row, result in lines:
             if row.get("split") != "dev":
                 continue
             run = next(
-                (c for c in results[line]["classifiers"] if c["classifier"] == classifier),
+                (c for c in result["classifiers"] if c["classifier"] == classifier),
                 None,
             )
             if run is None or run.get("skipped") or run.get("error"):
@@ -140,7 +159,7 @@ def main():
     doc = {
         "format": "modd-calibration/v1",
         "method": "platt: p' = 1 / (1 + exp(-(a * ln(p / (1 - p)) + b))), p clamped to [1e-6, 1 - 1e-6]",
-        "fitted_on": "data/eval/en.jsonl, split dev",
+        "fitted_on": ", ".join(l for _, l in pairs) + ", split dev",
         "tool": "tools/calibrate/fit.py",
         "categories": out,
     }

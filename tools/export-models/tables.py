@@ -34,6 +34,11 @@ def word_char_ranges():
     return _to_ranges(cp for cp in _code_points() if w(chr(cp)))
 
 
+def space_ranges():
+    """Code points `str.split()` and `str.strip()` treat as whitespace."""
+    return _to_ranges(cp for cp in _code_points() if chr(cp).isspace())
+
+
 def lower_map():
     """Every code point whose `str.lower()` differs, except U+03A3 whose
     result depends on context (Final_Sigma)."""

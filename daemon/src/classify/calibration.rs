@@ -18,7 +18,7 @@ use super::Category;
 const FILE: &str = include_str!("../../models/calibration.json");
 
 /// sha256 of `daemon/models/calibration.json`.
-pub const SHA256: &str = "25605f6eb50b890a3efc0a37154e615af3733e1ceb9e4dc4565a7ba2ddbf30a7";
+pub const SHA256: &str = "6dfb013cd61c083f9265ac194c1f84a71bd8630a931677b21b8aa168ddcd6659";
 
 /// Keeps the logit finite (the fit used the same bound).
 const EPS: f64 = 1e-6;
@@ -79,7 +79,7 @@ pub fn platt(classifier: &str, model_version: &str, category: Category) -> Optio
 }
 
 /// The version a calibrated classifier records: its model's version and
-/// which calibration file moved its scores (`hatesonar-0.1.0+platt:25605f6e`),
+/// which calibration file moved its scores (`hatesonar-0.1.0+platt:6dfb013c`),
 /// so a stored score says it is not the model's own number. Unchanged
 /// when nothing was calibrated.
 pub fn recorded_version(model_version: &str, calibrated: bool) -> String {
@@ -112,6 +112,11 @@ mod tests {
             ),
             ("hatesonar", "hatesonar-0.1.0", Category::Hate),
             ("hatesonar", "hatesonar-0.1.0", Category::Toxicity),
+            (
+                "toxicityclassifier-ru",
+                "toxicityclassifier-1.0.1",
+                Category::Toxicity,
+            ),
         ] {
             let p = platt(classifier, version, category);
             assert!(p.is_some(), "{classifier} {category:?}");

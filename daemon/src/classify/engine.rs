@@ -229,11 +229,13 @@ impl Engine {
         }
     }
 
-    /// The embedded default: both ported models, the PII and spam detectors.
+    /// The embedded default: the ported models (two English, one Russian),
+    /// the PII and spam detectors.
     pub fn builtin() -> Self {
         Self::new(vec![
             Box::new(super::local::ProfanityClassifier::embedded()),
             Box::new(super::local::HateSonarClassifier::embedded()),
+            Box::new(super::local::RuToxicityClassifier::embedded()),
             Box::new(super::detect::PiiDetector),
             Box::new(super::detect::SpamDetector),
         ])
@@ -257,6 +259,7 @@ impl Engine {
         Ok(Self::new(vec![
             Box::new(profanity),
             Box::new(hatesonar),
+            Box::new(super::local::RuToxicityClassifier::embedded()),
             Box::new(super::detect::PiiDetector),
             Box::new(super::detect::SpamDetector),
         ]))
@@ -393,8 +396,11 @@ impl Engine {
             result.gaps.push(Gap::LanguageUncovered { language });
         }
         for c in &self.classifiers {
+            // A model runs on text in its own languages; on another language
+            // only when the whole text is uncovered and the policy scores
+            // uncovered languages anyway, never on covered (English) text.
             let covers = coverage::languages_of(c.name()).covers(result.language.as_ref());
-            if !covers && !opts.score_uncovered_languages {
+            if !covers && !(uncovered && opts.score_uncovered_languages) {
                 result.runs.push(ClassifierRun {
                     classifier: c.name().to_owned(),
                     model_version: c.version().to_owned(),

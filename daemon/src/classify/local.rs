@@ -12,14 +12,21 @@
 //!   scores no `harassment`: a remote provider can, via the cascade. Raw
 //!   outputs: the three class probabilities as `Sonar().ping` reports them.
 //!
-//! Both models were trained on English only: they are language-bound.
-//! Their mapped scores are calibrated ([`super::calibration`]); the raw
-//! outputs are not.
+//! - toxicityclassifier's Russian model (comments labelled toxic or not):
+//!   its one probability → `toxicity`, the only thing it was trained to
+//!   tell. It does not say whether a text insults someone, swears or
+//!   attacks a group, so it scores none of `harassment`, `profanity` or
+//!   `hate`. Raw output `toxic`, exactly the package's probability.
+//!
+//! The first two were trained on English only, the third on Russian: all
+//! are language-bound ([`Classifier::covers`] says for which text). Their
+//! mapped scores are calibrated ([`super::calibration`]); the raw outputs
+//! are not.
 
 use std::borrow::Cow;
 
 use super::calibration::{Platt, calibrated, platt, recorded_version};
-use super::models::{HateSonarModel, ProfanityModel};
+use super::models::{HateSonarModel, ProfanityModel, RuToxicityModel};
 use super::{Category, Classifier, ClassifierOutput, ClassifyError, Content, Scored};
 
 /// alt-profanity-check 1.9.1.
@@ -138,6 +145,57 @@ impl Classifier for HateSonarClassifier {
     }
 }
 
+/// toxicityclassifier 1.0.1, its Russian model.
+pub struct RuToxicityClassifier {
+    model: &'static RuToxicityModel,
+    toxicity: Option<Platt>,
+    version: String,
+}
+
+impl RuToxicityClassifier {
+    pub const NAME: &'static str = "toxicityclassifier-ru";
+
+    pub fn embedded() -> Self {
+        Self::new(RuToxicityModel::embedded())
+    }
+
+    pub fn new(model: &'static RuToxicityModel) -> Self {
+        let toxicity = platt(Self::NAME, model.version(), Category::Toxicity);
+        let version = recorded_version(model.version(), toxicity.is_some());
+        Self {
+            model,
+            toxicity,
+            version,
+        }
+    }
+}
+
+impl Classifier for RuToxicityClassifier {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+    fn version(&self) -> &str {
+        &self.version
+    }
+    fn categories(&self) -> &[Category] {
+        &[Category::Toxicity]
+    }
+    fn classify(&self, content: &Content<'_>) -> Result<ClassifierOutput, ClassifyError> {
+        let Some(text) = content.text else {
+            return Ok(ClassifierOutput::default());
+        };
+        let p = self.model.predict(text);
+        Ok(ClassifierOutput {
+            raw: vec![(Cow::Borrowed("toxic"), p)],
+            scores: vec![Scored::new(
+                Category::Toxicity,
+                calibrated(self.toxicity, p),
+            )],
+            image_scored: false,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +244,81 @@ mod tests {
             .scores
             .is_empty()
         );
+    }
+
+    #[test]
+    fn the_russian_model_scores_toxicity_for_russian_text_only() {
+        let c = RuToxicityClassifier::embedded();
+        let insult = "Ты тупой урод, заткнись уже";
+        let out = c.classify(&text(insult)).unwrap_or_default();
+        let p = RuToxicityModel::embedded().predict(insult);
+        assert_eq!(out.raw, vec![(Cow::Borrowed("toxic"), p)]);
+        assert_eq!(out.scores.len(), 1);
+        assert_eq!(out.scores[0].category, Category::Toxicity);
+        let polite = c
+            .classify(&text("Спасибо большое за помощь, всего доброго"))
+            .unwrap_or_default();
+        assert!(out.scores[0].score > polite.scores[0].score);
+        let lang = |code: &str, covered| crate::classify::LanguageInfo {
+            code: Some(code.to_owned()),
+            script: None,
+            confidence: 1.0,
+            covered,
+        };
+        let covers = |name: &str, l: &crate::classify::LanguageInfo| {
+            crate::classify::coverage::languages_of(name).covers(Some(l))
+        };
+        assert!(covers(RuToxicityClassifier::NAME, &lang("rus", false)));
+        assert!(!covers(RuToxicityClassifier::NAME, &lang("eng", true)));
+        assert!(!covers(RuToxicityClassifier::NAME, &lang("bul", false)));
+        // The English models keep English.
+        assert!(covers(ProfanityClassifier::NAME, &lang("eng", true)));
+        assert!(!covers(HateSonarClassifier::NAME, &lang("rus", false)));
+    }
+
+    /// The engine runs the Russian model on Russian text only, and the
+    /// English models keep their behaviour (skipped on Russian).
+    #[test]
+    fn the_engine_runs_each_model_on_its_language() {
+        use crate::classify::{ClassifyOptions, Engine};
+        let engine = Engine::builtin();
+        let run = |t: &str, opts| {
+            let c = engine.classify_local(&text(t), opts);
+            let ran = |name: &str| {
+                c.runs
+                    .iter()
+                    .find(|r| r.classifier == name)
+                    .map(|r| r.skipped.is_none())
+            };
+            (
+                ran(RuToxicityClassifier::NAME),
+                ran(ProfanityClassifier::NAME),
+                c,
+            )
+        };
+        let insult = "Ты тупой урод, заткнись уже и не пиши сюда больше";
+        let (ru, en, c) = run(insult, ClassifyOptions::default());
+        assert_eq!((ru, en), (Some(true), Some(false)));
+        let toxic = c
+            .runs
+            .iter()
+            .find(|r| r.classifier == RuToxicityClassifier::NAME)
+            .map(|r| r.output.raw.clone());
+        let p = RuToxicityModel::embedded().predict(insult);
+        assert_eq!(toxic, Some(vec![(Cow::Borrowed("toxic"), p)]));
+        assert!(c.score_of(Category::Toxicity).is_some());
+        let (ru, en, _) = run("you are a complete idiot", ClassifyOptions::default());
+        assert_eq!((ru, en), (Some(false), Some(true)));
+        // Scoring uncovered languages anyway: French gets every model,
+        // English text still not the Russian one.
+        let anyway = ClassifyOptions {
+            score_uncovered_languages: true,
+            ..ClassifyOptions::default()
+        };
+        let french = "Bonjour à tous, je suis très heureux de vous présenter notre projet.";
+        let (ru, en, _) = run(french, anyway);
+        assert_eq!((ru, en), (Some(true), Some(true)));
+        let (ru, _, _) = run("you are a complete idiot", anyway);
+        assert_eq!(ru, Some(false));
     }
 }

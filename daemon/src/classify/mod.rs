@@ -12,7 +12,7 @@
 //! | [`calibration`] | Platt scaling of the ported models' category scores (fitted on the dev split) |
 //! | [`detect`] | PII and spam detectors (no model; scores with spans) |
 //! | [`language`] | language detection and which languages the models cover |
-//! | [`models`] | bit-exact ports of alt-profanity-check and hatesonar |
+//! | [`models`] | bit-exact ports of alt-profanity-check, hatesonar and toxicityclassifier (Russian) |
 
 pub mod calibration;
 pub mod coverage;

@@ -373,7 +373,8 @@ impl PyText {
             + self.two_byte.len() * std::mem::size_of::<TwoByte>()
     }
 
-    fn is_word(&self, c: char) -> bool {
+    /// Python's `\w` (`str.isalnum()` or `_`).
+    pub(super) fn is_word(&self, c: char) -> bool {
         let cp = c as u32;
         if cp < DENSE {
             self.word_bmp[cp as usize / 64] & (1 << (cp % 64)) != 0
@@ -483,6 +484,19 @@ impl PyText {
             i = end;
         }
         run.end(f);
+    }
+
+    /// Appends Python's `text.lower()` to `out` (full mappings, Final_Sigma).
+    pub(super) fn lower_into(&self, text: &str, out: &mut String) {
+        for (i, c) in text.char_indices() {
+            if c == SIGMA {
+                out.push(self.sigma(text, i, i + c.len_utf8()));
+            } else if let Some(l) = self.lower_of(c) {
+                out.extend(&l.chars[..usize::from(l.len)]);
+            } else {
+                out.push(c);
+            }
+        }
     }
 
     fn lower_of(&self, c: char) -> Option<Lower> {
