@@ -210,7 +210,12 @@ pub(crate) async fn decision_timings_read_every_decided_item(ctx: Ctx) {
 /// of a score and the last control character of a text.
 pub(crate) async fn batches_store_values_exactly(ctx: Ctx) {
     let store = ctx.migrated().await.store;
-    let texts = ["tab\tnewline\n\u{1}\u{1f}\u{7f}", "\"[1, 2]\" \\u0041", "", "null"];
+    let texts = [
+        "tab\tnewline\n\u{1}\u{1f}\u{7f}",
+        "\"[1, 2]\" \\u0041",
+        "",
+        "null",
+    ];
     let batch: Vec<NewItem> = texts
         .iter()
         .enumerate()

@@ -11,10 +11,7 @@ type Key<'a> = (&'a str, &'a str);
 
 /// The items of `items` whose key is not among `created`: they existed
 /// before the batch, and the caller reads them with one more query.
-pub(crate) fn not_created<'a>(
-    items: &'a [NewItem],
-    created: &[StoredItem],
-) -> Vec<&'a NewItem> {
+pub(crate) fn not_created<'a>(items: &'a [NewItem], created: &[StoredItem]) -> Vec<&'a NewItem> {
     let new: std::collections::HashSet<Key<'_>> = created
         .iter()
         .map(|i| (i.source_app.as_str(), i.external_id.as_str()))

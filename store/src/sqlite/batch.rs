@@ -67,7 +67,10 @@ impl SqliteStore {
         let existed = if old.is_empty() {
             Vec::new()
         } else {
-            let keys: Vec<_> = old.iter().map(|i| (&i.source_app, &i.external_id)).collect();
+            let keys: Vec<_> = old
+                .iter()
+                .map(|i| (&i.source_app, &i.external_id))
+                .collect();
             let query = sqlx::query(&SELECT_BY_KEYS).bind(json_rows(&keys)?);
             Self::items_where(&mut *tx, query).await?
         };

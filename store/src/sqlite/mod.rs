@@ -13,9 +13,9 @@
 mod batch;
 mod facts;
 
+use crate::ConnectOptions;
 use crate::migrations::MIGRATIONS_SQLITE;
 use crate::sql::prelude::*;
-use crate::ConnectOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 use std::str::FromStr;
