@@ -64,14 +64,12 @@ impl Intake {
         requests: Vec<AnalyseRequest>,
         may_use_app: impl Fn(&str) -> bool,
     ) -> Result<Vec<Result<Inserted, Rejected>>, StoreError> {
-        let checked: Vec<Result<NewItem, Rejected>> = requests
+        // The valid items move to the writer; each request keeps only
+        // whether it was valid.
+        let mut valid: Vec<NewItem> = Vec::with_capacity(requests.len());
+        let checked: Vec<Result<(), Rejected>> = requests
             .into_iter()
-            .map(|req| self.check(req, &may_use_app))
-            .collect();
-        let valid: Vec<NewItem> = checked
-            .iter()
-            .filter_map(|c| c.as_ref().ok())
-            .cloned()
+            .map(|req| self.check(req, &may_use_app).map(|item| valid.push(item)))
             .collect();
         let inserted = if valid.is_empty() {
             Vec::new()

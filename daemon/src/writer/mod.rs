@@ -14,6 +14,7 @@
 //! ([`group_commit::commit_group`], [`record::record_batch`]).
 
 pub mod group_commit;
+mod held;
 mod record;
 pub mod single;
 

@@ -1,25 +1,35 @@
 //! The single writer (SQLite): one task commits intake's submissions and
 //! the workers' outcome batches together, one transaction per round.
 //! SQLite lets one transaction write at a time; with one writer nobody
-//! waits on its lock, and a round costs one commit (one WAL sync) whatever
+//! waits on its lock, and a round costs one commit (one WAL write) whatever
 //! mix of items and decisions it holds.
 //!
 //! A round is whatever is waiting when the writer is free (up to
-//! [`MAX_GROUP`] requests): a lone request is committed at once, and under
-//! load rounds grow. Each request is answered after its round commits.
-//! When the store refuses a mixed round, intake and decisions are committed
-//! apart by their own rules ([`commit_group`], [`record_batch`]), so a bad
-//! item or outcome fails only itself.
+//! [`MAX_GROUP`] submissions): a lone request is committed at once, and
+//! under load rounds grow. Intake comes first: every accept waits for its
+//! round, and an outcome costs the round several rows (status, scores,
+//! decision, outbox) where a new item costs one, so a round that carries
+//! intake takes at most [`OUTCOMES_BESIDE_INTAKE`] outcomes and the rest of
+//! the worker batches wait for the next rounds ([`held`](super::held));
+//! a round without intake takes every outcome waiting. Each request is
+//! answered after the round that completes it commits. When the store
+//! refuses a mixed round, intake and decisions are committed apart by their
+//! own rules ([`commit_group`], [`record_batch`]), so a bad item or outcome
+//! fails only itself.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
 
 use super::group_commit::{MAX_GROUP, QUEUE_CAPACITY, Reply, answered, commit_group};
+use super::held::{Held, RecordReply};
 use super::record::{Decided, decided, failed, record_batch};
 use crate::store::{Inserted, NewItem, Outcome, RoundWritten, Store, StoreError};
 
-type RecordReply = oneshot::Sender<Vec<Result<Decided, StoreError>>>;
+/// Most outcomes a round takes when it also carries intake: enough that
+/// decisions keep moving under any intake load, few enough that the
+/// round, which every accept in it waits for, stays short.
+pub const OUTCOMES_BESIDE_INTAKE: usize = 16;
 
 /// What the writer is asked to commit.
 enum Request {
@@ -90,84 +100,119 @@ impl SingleWriter {
 
 async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Request>, mixed: Arc<AtomicU64>) {
     let mut requests: Vec<Request> = Vec::with_capacity(MAX_GROUP);
-    while rx.recv_many(&mut requests, MAX_GROUP).await > 0 {
-        let round = Round::gather(requests.drain(..));
+    let mut held = Held::default();
+    let mut open = true;
+    while open || held.waiting() > 0 {
+        if held.waiting() == 0 {
+            // Nothing owed: sleep until someone asks.
+            open = rx.recv_many(&mut requests, MAX_GROUP).await > 0;
+        } else if open {
+            // Outcomes owed: take what else is there without waiting.
+            while requests.len() < MAX_GROUP {
+                match rx.try_recv() {
+                    Ok(request) => requests.push(request),
+                    Err(mpsc::error::TryRecvError::Empty) => break,
+                    Err(mpsc::error::TryRecvError::Disconnected) => {
+                        open = false;
+                        break;
+                    }
+                }
+            }
+        }
+        let round = Round::gather(requests.drain(..), &mut held);
+        if round.is_empty() {
+            continue;
+        }
         metrics::counter!("modd_writer_rounds_total", "content" => round.content()).increment(1);
         if round.content() == "both" {
             mixed.fetch_add(1, Ordering::Relaxed);
         }
-        round.commit(store.as_ref()).await;
+        round.commit(store.as_ref(), &mut held).await;
     }
 }
 
-/// One round's requests, their items and outcomes back to back (moved, not
-/// cloned), each request with its count.
-#[derive(Default)]
+/// One round: the submissions' items back to back (moved, not cloned),
+/// each submission with its count, and a slice of the held outcomes.
 struct Round {
     items: Vec<NewItem>,
     submissions: Vec<(usize, Reply)>,
-    outcomes: Vec<Outcome>,
-    batches: Vec<(usize, RecordReply)>,
+    outcomes: super::held::Slice,
 }
 
 impl Round {
-    fn gather(requests: impl Iterator<Item = Request>) -> Self {
-        let mut round = Round::default();
+    /// Takes the new submissions whole and files the new outcome batches
+    /// behind the held ones; then takes the outcomes this round has room for.
+    fn gather(requests: impl Iterator<Item = Request>, held: &mut Held) -> Self {
+        let (mut items, mut submissions) = (Vec::new(), Vec::new());
         for request in requests {
             match request {
-                Request::Insert(mut items, reply) => {
-                    round.submissions.push((items.len(), reply));
-                    round.items.append(&mut items);
+                Request::Insert(mut new, reply) => {
+                    submissions.push((new.len(), reply));
+                    items.append(&mut new);
                 }
-                Request::Record(mut outcomes, reply) => {
-                    round.batches.push((outcomes.len(), reply));
-                    round.outcomes.append(&mut outcomes);
-                }
+                Request::Record(outcomes, reply) => held.push(outcomes, reply),
             }
         }
-        round
+        let room = if submissions.is_empty() {
+            usize::MAX
+        } else {
+            OUTCOMES_BESIDE_INTAKE
+        };
+        let outcomes = held.take(room);
+        Round {
+            items,
+            submissions,
+            outcomes,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.submissions.is_empty() && self.outcomes.outcomes.is_empty()
     }
 
     /// What the round holds, as the `content` label of its metric.
     fn content(&self) -> &'static str {
-        match (self.submissions.is_empty(), self.batches.is_empty()) {
+        match (
+            self.submissions.is_empty(),
+            self.outcomes.outcomes.is_empty(),
+        ) {
             (false, false) => "both",
             (false, true) => "items",
             _ => "outcomes",
         }
     }
 
-    async fn commit(self, store: &dyn Store) {
+    async fn commit(self, store: &dyn Store, held: &mut Held) {
         let Round {
             items,
             submissions,
-            outcomes,
-            batches,
+            mut outcomes,
         } = self;
-        if batches.is_empty() {
+        let decisions = std::mem::take(&mut outcomes.outcomes);
+        if decisions.is_empty() {
             return commit_group(store, items, submissions).await;
         }
         if submissions.is_empty() {
-            return answer_batches(batches, record_batch(store, outcomes).await);
+            return held.answer(outcomes, record_batch(store, decisions).await);
         }
-        match commit_retrying(store, &items, &outcomes).await {
+        match commit_retrying(store, &items, &decisions).await {
             Ok(RoundWritten { inserted, events }) => {
                 let mut inserted = inserted.into_iter();
                 for (count, reply) in submissions {
                     let _ = reply.send(Ok(inserted.by_ref().take(count).collect()));
                 }
-                answer_batches(batches, decided(outcomes, events));
+                held.answer(outcomes, decided(decisions, events));
             }
             Err(e) if e.is_unavailable() => {
                 for (_, reply) in submissions {
                     let _ = reply.send(Err(e.clone()));
                 }
-                answer_batches(batches, failed(outcomes.len(), &e));
+                held.answer(outcomes, failed(decisions.len(), &e));
             }
             Err(e) => {
-                tracing::warn!(error = %e, items = items.len(), outcomes = outcomes.len(), "write round refused; committing intake and decisions apart");
+                tracing::warn!(error = %e, items = items.len(), outcomes = decisions.len(), "write round refused; committing intake and decisions apart");
                 commit_group(store, items, submissions).await;
-                answer_batches(batches, record_batch(store, outcomes).await);
+                held.answer(outcomes, record_batch(store, decisions).await);
             }
         }
     }
@@ -187,13 +232,5 @@ async fn commit_retrying(
             store.commit_round(items, outcomes).await
         }
         done => done,
-    }
-}
-
-/// Hands each batch its share of `results` (in round order).
-fn answer_batches(batches: Vec<(usize, RecordReply)>, results: Vec<Result<Decided, StoreError>>) {
-    let mut results = results.into_iter();
-    for (count, reply) in batches {
-        let _ = reply.send(results.by_ref().take(count).collect());
     }
 }

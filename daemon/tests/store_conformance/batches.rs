@@ -204,3 +204,50 @@ pub(crate) async fn decision_timings_read_every_decided_item(ctx: Ctx) {
     assert_eq!(none, Default::default());
     assert_eq!(none.decided_per_sec(), None);
 }
+
+/// Batches travel as one statement (arrays on PostgreSQL, a JSON array on
+/// SQLite): what comes back must be exactly what went in, to the last bit
+/// of a score and the last control character of a text.
+pub(crate) async fn batches_store_values_exactly(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    let texts = [
+        "tab\tnewline\n\u{1}\u{1f}\u{7f}",
+        "\"[1, 2]\" \\u0041",
+        "",
+        "null",
+    ];
+    let batch: Vec<NewItem> = texts
+        .iter()
+        .enumerate()
+        .map(|(n, t)| item("forum", &format!("exact-{n}"), t))
+        .collect();
+    let inserted = store.insert_items(&batch).await.unwrap();
+    for (got, sent) in inserted.iter().zip(&batch) {
+        // An empty text is kept as sent; the intake maps it to no text.
+        assert_eq!(got.item.text, sent.text);
+        assert_eq!(got.item.created_at, sent.created_at);
+    }
+    let values = [
+        0.0,
+        1.0,
+        0.1 + 0.2,
+        1.0 / 3.0,
+        1.0 - f64::EPSILON / 2.0,
+        f64::MIN_POSITIVE,
+        5e-324,
+        0.123_456_789_012_345_68,
+        0.999_999_999_999_999_9,
+        2.0_f64.powi(-40) * 3.0,
+    ];
+    let mut decided = outcome(inserted[0].item.id, Verdict::Approved);
+    decided.scores = values
+        .iter()
+        .enumerate()
+        .map(|(n, v)| score(&format!("c{n:02}"), *v))
+        .collect();
+    store.record_outcomes(&[decided]).await.unwrap();
+    let stored = store.item_scores(inserted[0].item.id).await.unwrap();
+    let got: Vec<u64> = stored.iter().map(|s| s.score.to_bits()).collect();
+    let want: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
+    assert_eq!(got, want, "scores round-trip bit for bit");
+}

@@ -143,6 +143,7 @@ suite!(
     erase_removes_the_item_and_audits_without_content,
     get_items_loads_a_batch_in_one_call,
     record_outcomes_commits_a_batch_once,
+    batches_store_values_exactly,
     a_refused_outcome_writes_nothing_of_its_batch,
     overlapping_batches_decide_each_item_once,
     decision_timings_read_every_decided_item,

@@ -2,9 +2,9 @@
 //! items or of scores costs one statement whatever its size.
 
 use super::{Conn, PostgresStore};
+use crate::sql::inserted::{in_input_order, not_created};
 use crate::sql::prelude::*;
 use crate::{Inserted, NewItem, Outcome};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The whole batch in one statement: arrays in, one row out per item that
@@ -27,15 +27,9 @@ static SELECT_BY_KEYS: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-type Key = (String, String);
-
 /// One field of every row, as the array `UNNEST` takes.
 fn column<'a, R, T>(rows: &'a [R], field: impl Fn(&'a R) -> T) -> Vec<T> {
     rows.iter().map(field).collect()
-}
-
-fn key(source_app: &str, external_id: &str) -> Key {
-    (source_app.to_owned(), external_id.to_owned())
 }
 
 impl PostgresStore {
@@ -47,7 +41,7 @@ impl PostgresStore {
         tx: &mut Conn,
         items: &[NewItem],
     ) -> StoreResult<Vec<Inserted>> {
-        let rows: Vec<StoredItem> = sqlx::query_as(INSERT_BATCH)
+        let created: Vec<StoredItem> = sqlx::query_as(INSERT_BATCH)
             .bind(column(items, |i| i.source_app.clone()))
             .bind(column(items, |i| i.external_id.clone()))
             .bind(column(items, |i| i.content_type.clone()))
@@ -56,46 +50,19 @@ impl PostgresStore {
             .bind(column(items, |i| i.created_at))
             .fetch_all(&mut *tx)
             .await?;
-        // Each key with its row, and whether this batch created it.
-        let mut found: HashMap<Key, (StoredItem, bool)> = rows
-            .into_iter()
-            .map(|i| (key(&i.source_app, &i.external_id), (i, true)))
-            .collect();
-
         // Keys that were not inserted: they existed before this batch.
-        let (apps, ids): (Vec<&str>, Vec<&str>) = items
-            .iter()
-            .filter(|i| !found.contains_key(&key(&i.source_app, &i.external_id)))
-            .map(|i| (i.source_app.as_str(), i.external_id.as_str()))
-            .unzip();
-        if !apps.is_empty() {
+        let old = not_created(items, &created);
+        let existed = if old.is_empty() {
+            Vec::new()
+        } else {
+            let (apps, ids): (Vec<&str>, Vec<&str>) = old
+                .iter()
+                .map(|i| (i.source_app.as_str(), i.external_id.as_str()))
+                .unzip();
             let query = sqlx::query(&SELECT_BY_KEYS).bind(apps).bind(ids);
-            let rows = Self::items_where(&mut *tx, query).await?;
-            found.extend(
-                rows.into_iter()
-                    .map(|i| (key(&i.source_app, &i.external_id), (i, false))),
-            );
-        }
-
-        // Input order; within the batch only the first of equal keys is `created`.
-        items
-            .iter()
-            .map(|item| {
-                let Some((row, created)) = found.get_mut(&key(&item.source_app, &item.external_id))
-                else {
-                    // Only possible if a concurrent delete removed it between the two statements.
-                    return Err(StoreError::Other(format!(
-                        "item {}/{} vanished during insert",
-                        item.source_app, item.external_id
-                    )));
-                };
-                let created = std::mem::take(created);
-                Ok(Inserted {
-                    item: row.clone(),
-                    created,
-                })
-            })
-            .collect()
+            Self::items_where(&mut *tx, query).await?
+        };
+        in_input_order(items, created, existed)
     }
 
     pub(super) async fn insert_scores(tx: &mut Conn, outcome: &Outcome) -> StoreResult<()> {

@@ -21,6 +21,10 @@ pub(crate) static FIND_ITEM: LazyLock<String> = LazyLock::new(|| {
 pub(crate) static GET_ITEM: LazyLock<String> =
     LazyLock::new(|| format!("{} WHERE content_items.id = $1", *SELECT_ITEM));
 
+/// The app settings a transaction has read so far, by app.
+pub(crate) type AppsRead =
+    std::collections::HashMap<String, Option<crate::sql::review::AppEffects>>;
+
 /// The columns the outbox and the storage mode need back from a decided item.
 pub(crate) const DECIDED_RETURNING: &str = "RETURNING source_app, external_id, text";
 
@@ -94,8 +98,10 @@ macro_rules! item_helpers {
             let mut order: Vec<usize> = (0..outcomes.len()).collect();
             order.sort_by_key(|&i| outcomes[i].item_id);
             let mut events: Vec<Option<DecisionEvent>> = vec![None; outcomes.len()];
+            // Each app's settings are read once per batch, not per decision.
+            let mut apps = AppsRead::new();
             for i in order {
-                events[i] = Self::record_in_tx(&mut *tx, &outcomes[i]).await?;
+                events[i] = Self::record_with(&mut *tx, &outcomes[i], &mut apps).await?;
             }
             Ok(events)
         }
@@ -129,6 +135,15 @@ macro_rules! item_helpers {
         async fn record_in_tx(
             tx: &mut Conn,
             outcome: &Outcome,
+        ) -> StoreResult<Option<DecisionEvent>> {
+            Self::record_with(tx, outcome, &mut AppsRead::new()).await
+        }
+
+        /// [`Self::record_in_tx`], reading the app's settings through `apps`.
+        async fn record_with(
+            tx: &mut Conn,
+            outcome: &Outcome,
+            apps: &mut AppsRead,
         ) -> StoreResult<Option<DecisionEvent>> {
             let at = ts(&outcome.decided_at);
             // The status guard is the idempotency: only the first writer moves
@@ -175,8 +190,17 @@ macro_rules! item_helpers {
                 &outcome.scores,
             );
             event.data.gaps = outcome.gaps.clone();
-            Self::after_decision(
+            let app = match apps.get(&row.source_app) {
+                Some(app) => *app,
+                None => {
+                    let app = Self::app_effects(&mut *tx, &row.source_app).await?;
+                    apps.insert(row.source_app.clone(), app);
+                    app
+                }
+            };
+            Self::after_decision_with(
                 &mut *tx,
+                app,
                 &event,
                 row.text.as_deref(),
                 outcome.trace.as_deref(),

@@ -23,6 +23,7 @@ pub(crate) mod apps;
 pub(crate) mod attest;
 pub(crate) mod console;
 pub(crate) mod holds;
+pub(crate) mod inserted;
 pub(crate) mod items;
 pub(crate) mod keys;
 pub(crate) mod migrate;

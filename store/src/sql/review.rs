@@ -40,8 +40,30 @@ pub(crate) const UPSERT_REVIEW: &str = "INSERT INTO decisions \
       review_note = excluded.review_note, review_reason = excluded.review_reason \
     RETURNING reason, policy_version";
 
+/// What an app's settings add to each of its decisions: an outbox event
+/// when it has a webhook, and its storage mode applied to final decisions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AppEffects {
+    pub(crate) webhook: bool,
+    pub(crate) mode: modd_common::StorageMode,
+}
+
 macro_rules! review_helpers {
     () => {
+        /// What `source_app`'s settings add to each of its decisions (see
+        /// [`AppEffects`]); `None` when the app has no settings row.
+        async fn app_effects(tx: &mut Conn, source_app: &str) -> StoreResult<Option<AppEffects>> {
+            let app: Option<(Option<String>, Text)> =
+                sqlx::query_as("SELECT webhook_url, storage_mode FROM apps WHERE source_app = $1")
+                    .bind(source_app)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            Ok(app.map(|(webhook_url, mode)| AppEffects {
+                webhook: webhook_url.is_some(),
+                mode: mode.into(),
+            }))
+        }
+
         /// After a decision row is written, inside its transaction: apply the
         /// app's storage mode (final decisions only) and write the outbox
         /// event when the app has a webhook. The unique (item, kind) key
@@ -53,16 +75,24 @@ macro_rules! review_helpers {
             text: Option<&str>,
             trace: Option<&str>,
         ) -> StoreResult<()> {
-            let app: Option<(Option<String>, Text)> =
-                sqlx::query_as("SELECT webhook_url, storage_mode FROM apps WHERE source_app = $1")
-                    .bind(&event.data.source_app)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let Some((webhook_url, mode)) = app else {
+            let app = Self::app_effects(&mut *tx, &event.data.source_app).await?;
+            Self::after_decision_with(tx, app, event, text, trace).await
+        }
+
+        /// [`Self::after_decision`] with the app's settings already read
+        /// (a batch reads them once per app).
+        async fn after_decision_with(
+            tx: &mut Conn,
+            app: Option<AppEffects>,
+            event: &DecisionEvent,
+            text: Option<&str>,
+            trace: Option<&str>,
+        ) -> StoreResult<()> {
+            let Some(AppEffects { webhook, mode }) = app else {
                 return Ok(()); // defaults: keep text, no webhook
             };
             let id = event.data.id;
-            match outbox::text_after_final(event.data.status, mode.into(), text) {
+            match outbox::text_after_final(event.data.status, mode, text) {
                 None => {}
                 Some(None) => {
                     sqlx::query("UPDATE content_items SET text = NULL, image_url = NULL WHERE id = $1")
@@ -84,7 +114,7 @@ macro_rules! review_helpers {
                     Self::move_spans_onto_masked(&mut *tx, id, text.unwrap_or_default()).await?;
                 }
             }
-            if webhook_url.is_some() {
+            if webhook {
                 sqlx::query(
                     "INSERT INTO webhook_events \
                      (webhook_id, item_id, source_app, kind, body, next_attempt_at, created_at, \

@@ -10,11 +10,12 @@
 //! lock also serializes what PostgreSQL needs row locks for, so `LOCK_ROW`
 //! and `SKIP_LOCKED` are empty here.
 
+mod batch;
 mod facts;
 
+use crate::ConnectOptions;
 use crate::migrations::MIGRATIONS_SQLITE;
 use crate::sql::prelude::*;
-use crate::{ConnectOptions, Inserted, NewItem, Outcome};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 use std::str::FromStr;
@@ -33,16 +34,6 @@ const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     name       TEXT NOT NULL,
     applied_at TEXT NOT NULL
 )";
-
-/// One item; an existing key is left alone and returns no row.
-const INSERT_ITEM: &str = "INSERT INTO content_items \
-    (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
-    VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) \
-    ON CONFLICT (source_app, external_id) DO NOTHING RETURNING *";
-
-const INSERT_SCORE: &str = "INSERT INTO moderation_results \
-    (item_id, category, score, classifier, model_version, created_at, spans) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /// The one text form of a timestamp in SQLite: UTC, microseconds, `Z`.
 /// Fixed width keeps text order equal to time order; microseconds match
@@ -107,59 +98,6 @@ impl SqliteStore {
 
     /// Nothing to do: the write transaction already excludes other writers.
     async fn lock_policy_versions(_tx: &mut Conn, _source_app: &str) -> StoreResult<()> {
-        Ok(())
-    }
-
-    /// One statement per item inside the caller's transaction: SQLite runs
-    /// in-process, so a statement costs no round trip and the transaction's
-    /// single commit (one fsync of the WAL) is what group commit saves.
-    async fn insert_in_tx(tx: &mut Conn, items: &[NewItem]) -> StoreResult<Vec<Inserted>> {
-        let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            let new: Option<StoredItem> = sqlx::query_as(INSERT_ITEM)
-                .bind(&item.source_app)
-                .bind(&item.external_id)
-                .bind(&item.content_type)
-                .bind(&item.text)
-                .bind(&item.image_url)
-                .bind(ts(&item.created_at))
-                .fetch_optional(&mut *tx)
-                .await?;
-            let inserted = match new {
-                Some(item) => Inserted {
-                    item,
-                    created: true,
-                },
-                // Already there, from an earlier batch or earlier in this one.
-                None => {
-                    let query = sqlx::query(&FIND_ITEM)
-                        .bind(&item.source_app)
-                        .bind(&item.external_id);
-                    let found = Self::items_where(&mut *tx, query).await?.pop();
-                    Inserted {
-                        item: found.ok_or(StoreError::NotFound)?,
-                        created: false,
-                    }
-                }
-            };
-            out.push(inserted);
-        }
-        Ok(out)
-    }
-
-    async fn insert_scores(tx: &mut Conn, outcome: &Outcome) -> StoreResult<()> {
-        for s in &outcome.scores {
-            sqlx::query(INSERT_SCORE)
-                .bind(outcome.item_id)
-                .bind(&s.category)
-                .bind(s.score)
-                .bind(&s.classifier)
-                .bind(&s.model_version)
-                .bind(ts(&outcome.decided_at))
-                .bind(spans_json(&s.spans))
-                .execute(&mut *tx)
-                .await?;
-        }
         Ok(())
     }
 }
