@@ -1,9 +1,9 @@
-//! PostgreSQL's batch inserts: arrays in through `UNNEST`, so a batch of
-//! items or of scores costs one statement whatever its size.
+//! PostgreSQL's batch of new items: arrays in through `UNNEST`, so a batch
+//! costs one statement whatever its size (decisions: `decide.rs`).
 
 use super::{Conn, PostgresStore};
 use crate::sql::prelude::*;
-use crate::{Inserted, NewItem, Outcome};
+use crate::{Inserted, NewItem};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -96,28 +96,5 @@ impl PostgresStore {
                 })
             })
             .collect()
-    }
-
-    pub(super) async fn insert_scores(tx: &mut Conn, outcome: &Outcome) -> StoreResult<()> {
-        if !outcome.scores.is_empty() {
-            let s = &outcome.scores[..];
-            sqlx::query(
-                "INSERT INTO moderation_results \
-                 (item_id, category, score, classifier, model_version, created_at, spans) \
-                 SELECT $1, category, score, classifier, model_version, $6, spans::jsonb \
-                 FROM UNNEST($2::text[], $3::float8[], $4::text[], $5::text[], $7::text[]) \
-                 AS t(category, score, classifier, model_version, spans)",
-            )
-            .bind(outcome.item_id)
-            .bind(column(s, |c| c.category.as_str()))
-            .bind(column(s, |c| c.score))
-            .bind(column(s, |c| c.classifier.as_str()))
-            .bind(column(s, |c| c.model_version.as_str()))
-            .bind(outcome.decided_at)
-            .bind(column(s, |c| spans_json(&c.spans)))
-            .execute(tx)
-            .await?;
-        }
-        Ok(())
     }
 }

@@ -10,6 +10,7 @@
 //! lock also serializes what PostgreSQL needs row locks for, so `LOCK_ROW`
 //! and `SKIP_LOCKED` are empty here.
 
+mod decide;
 mod facts;
 
 use crate::migrations::MIGRATIONS_SQLITE;
@@ -39,10 +40,6 @@ const INSERT_ITEM: &str = "INSERT INTO content_items \
     (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) \
     ON CONFLICT (source_app, external_id) DO NOTHING RETURNING *";
-
-const INSERT_SCORE: &str = "INSERT INTO moderation_results \
-    (item_id, category, score, classifier, model_version, created_at, spans) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /// The one text form of a timestamp in SQLite: UTC, microseconds, `Z`.
 /// Fixed width keeps text order equal to time order; microseconds match
@@ -145,21 +142,5 @@ impl SqliteStore {
             out.push(inserted);
         }
         Ok(out)
-    }
-
-    async fn insert_scores(tx: &mut Conn, outcome: &Outcome) -> StoreResult<()> {
-        for s in &outcome.scores {
-            sqlx::query(INSERT_SCORE)
-                .bind(outcome.item_id)
-                .bind(&s.category)
-                .bind(s.score)
-                .bind(&s.classifier)
-                .bind(&s.model_version)
-                .bind(ts(&outcome.decided_at))
-                .bind(spans_json(&s.spans))
-                .execute(&mut *tx)
-                .await?;
-        }
-        Ok(())
     }
 }
