@@ -56,9 +56,10 @@ measure() {
     KEY=$("$bin/modctl" keys create --name bench --role client --rate-limit 1000000/sec --json | jq -r .key)
     export KEY
     port=$(free_port)
-    local api_workers=2 worker_pids=()
-    [ "$topology" = split ] && api_workers=0
-    MODD_WORKERS=$api_workers MODD_BIND="127.0.0.1:$port" "$bin/modd" serve 2>"$work/api.log" &
+    # single: the default deployment (default MODD_WORKERS); split: API only.
+    local api_env=() worker_pids=()
+    [ "$topology" = split ] && api_env=(MODD_WORKERS=0)
+    env "${api_env[@]}" MODD_BIND="127.0.0.1:$port" "$bin/modd" serve 2>"$work/api.log" &
     local api_pid=$!
     pids+=("$api_pid")
     if [ "$topology" = split ]; then

@@ -31,6 +31,15 @@ struct Envelope {
     event: DecisionEvent,
 }
 
+/// The part of an [`Envelope`] that says whether it is our own.
+#[derive(Deserialize)]
+struct Origin {
+    origin: String,
+}
+
+/// Events sent to Redis in one pipeline, at most.
+const PUBLISH_AT_ONCE: usize = 256;
+
 /// The decision feed of this process.
 pub struct Feed {
     tx: broadcast::Sender<Arc<str>>,
@@ -84,7 +93,11 @@ impl Feed {
 
     /// Sends an event to every subscriber here and, with Redis, everywhere.
     pub fn publish(&self, event: &DecisionEvent) {
-        let _ = self.tx.send(Arc::from(event.to_json()));
+        // Serialized only when a dashboard here listens: every decision
+        // passes here, and without one the text would be thrown away.
+        if self.tx.receiver_count() > 0 {
+            let _ = self.tx.send(Arc::from(event.to_json()));
+        }
         if let Some(to_redis) = &self.to_redis {
             let envelope = Envelope {
                 origin: self.origin.clone(),
@@ -110,24 +123,29 @@ async fn publish_loop(
     mut rx: mpsc::Receiver<String>,
     shutdown: CancellationToken,
 ) {
+    let mut texts = Vec::with_capacity(PUBLISH_AT_ONCE);
     loop {
-        let text = tokio::select! {
+        // Whatever is waiting goes in one pipeline: one round trip for a
+        // busy worker's batch of decisions instead of one per decision.
+        let got = tokio::select! {
             _ = shutdown.cancelled() => return,
-            next = rx.recv() => match next { Some(t) => t, None => return },
+            got = rx.recv_many(&mut texts, PUBLISH_AT_ONCE) => got,
         };
+        if got == 0 {
+            return;
+        }
+        let mut pipe = redis::pipe();
+        for text in texts.drain(..) {
+            pipe.cmd("PUBLISH").arg(&channel).arg(text).ignore();
+        }
         let sent = match redis.conn().await {
-            Ok(mut conn) => redis::cmd("PUBLISH")
-                .arg(&channel)
-                .arg(text)
-                .query_async::<i64>(&mut conn)
-                .await
-                .map(|_| ()),
+            Ok(mut conn) => pipe.query_async::<()>(&mut conn).await,
             Err(e) => Err(e),
         };
         if let Err(e) = sent {
-            // The local feed has the event already; only other replicas miss it.
+            // The local feed has the events already; only other replicas miss them.
             tracing::debug!(error = %crate::redis::describe(&e), "feed: Redis publish failed");
-            metrics::counter!("modd_feed_redis_dropped_total").increment(1);
+            metrics::counter!("modd_feed_redis_dropped_total").increment(got as u64);
         }
     }
 }
@@ -148,11 +166,15 @@ async fn subscribe_loop(
                 let Ok(text) = msg.get_payload::<String>() else {
                     continue;
                 };
+                // Our own events come back too: they are already sent
+                // locally, so only the origin is read (the event skipped).
+                if serde_json::from_str::<Origin>(&text).is_ok_and(|o| o.origin == origin) {
+                    continue;
+                }
                 match serde_json::from_str::<Envelope>(&text) {
-                    Ok(env) if env.origin != origin => {
+                    Ok(env) => {
                         let _ = tx.send(Arc::from(env.event.to_json()));
                     }
-                    Ok(_) => {} // our own: already sent locally
                     Err(_) => tracing::debug!("feed: ignoring a malformed message"),
                 }
             }

@@ -39,8 +39,9 @@ struct Work {
     span: tracing::Span,
 }
 
-/// Handles `jobs` to the end: every job is acked, retried or dead-lettered.
-pub(super) async fn handle(ctx: &Arc<WorkerContext>, jobs: Vec<Job>) {
+/// Handles `jobs` to the end: every job is retried or dead-lettered here,
+/// or returned to be acked (see [`ack`]) once its outcome is committed.
+pub(super) async fn handle(ctx: &Arc<WorkerContext>, jobs: Vec<Job>) -> Vec<Job> {
     let (given_up, live): (Vec<Job>, Vec<Job>) = jobs
         .into_iter()
         .partition(|job| job.attempt > ctx.max_attempts);
@@ -48,10 +49,17 @@ pub(super) async fn handle(ctx: &Arc<WorkerContext>, jobs: Vec<Job>) {
         give_up(ctx, job, abandoned(job)).await;
     }
     let Some((work, mut done)) = load(ctx, live).await else {
-        return;
+        return Vec::new();
     };
     let inline = detach_images(ctx, work);
     done.extend(decide(ctx, inline).await);
+    done
+}
+
+/// Acks a batch's settled jobs in one call. Exactly-once does not depend
+/// on it: a job whose ack is lost is delivered again and finds its item
+/// decided, so the repeat writes nothing.
+pub(super) async fn ack(ctx: Arc<WorkerContext>, done: Vec<Job>) {
     if let Err(e) = ctx.queue.ack_batch(&done).await {
         tracing::warn!(jobs = done.len(), error = %e, "could not settle jobs; they will be delivered again");
     }

@@ -94,6 +94,10 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
     tracing::debug!(worker = %me.id, "worker started");
     ctx.alive.fetch_add(1, Ordering::Relaxed);
     let mut failing = false;
+    // The ack of the last batch, running while this worker reads and
+    // decides the next one: it only tells the queue to forget jobs whose
+    // outcomes are committed, so nothing waits for it but the next ack.
+    let mut acking: Option<tokio::task::JoinHandle<()>> = None;
     while !shutdown.is_cancelled() {
         // Not raced against `shutdown`: dropping a read in flight could
         // leave a delivered job unprocessed until the visibility timeout.
@@ -102,8 +106,12 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
                 failing = false;
                 let done = jobs.len() as u64;
                 me.begin(jobs[0].item_id);
-                batch::handle(&ctx, jobs).await;
+                let settled = batch::handle(&ctx, jobs).await;
                 me.finish();
+                if let Some(previous) = acking.take() {
+                    let _ = previous.await;
+                }
+                acking = Some(tokio::spawn(batch::ack(ctx.clone(), settled)));
                 ctx.jobs_done.fetch_add(done, Ordering::Relaxed);
                 metrics::counter!("modd_worker_jobs_total", "worker" => n.to_string())
                     .increment(done);
@@ -121,6 +129,9 @@ async fn run(ctx: Arc<WorkerContext>, n: usize, shutdown: CancellationToken) {
                 }
             }
         }
+    }
+    if let Some(last) = acking {
+        let _ = last.await;
     }
     ctx.registry.unregister(&me.id);
     ctx.alive.fetch_sub(1, Ordering::Relaxed);

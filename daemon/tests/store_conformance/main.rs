@@ -159,6 +159,7 @@ suite!(
     reseal_pages_apps_and_never_overwrites_a_newer_secret,
     spans_are_stored_with_their_scores,
     spans_follow_the_storage_mode,
+    one_batch_applies_each_apps_storage_mode,
     unreadable_spans_are_refused,
     appeals_are_submitted_once_for_final_decisions,
     appeal_decisions_overturn_or_uphold_once,

@@ -171,6 +171,101 @@ pub(crate) async fn spans_follow_the_storage_mode(ctx: Ctx) {
     );
 }
 
+/// One batch whose items belong to apps with different storage modes and
+/// webhooks, one item repeated: each item gets what it would get alone.
+pub(crate) async fn one_batch_applies_each_apps_storage_mode(ctx: Ctx) {
+    let store = ctx.migrated().await.store;
+    for (app, mode, hook) in [
+        ("masked", StorageMode::Redacted, true),
+        ("none", StorageMode::None, false),
+    ] {
+        let change = AppChange {
+            storage_mode: Some(mode),
+            webhook_url: hook.then(|| Some("https://hooks.example/modd".to_owned())),
+            webhook_secret: hook.then(|| Some("v1.sealed".to_owned())),
+            ..AppChange::default()
+        };
+        store.put_app(app, &change, now()).await.unwrap();
+    }
+    let mut with_image = item("none", "img", TEXT);
+    with_image.image_url = Some("https://img.example/1.png".into());
+    let (masked, none, held, plain) = (
+        insert_one(store.as_ref(), item("masked", "1", TEXT)).await,
+        insert_one(store.as_ref(), with_image).await,
+        insert_one(store.as_ref(), item("none", "held", TEXT)).await,
+        insert_one(store.as_ref(), item("plain", "1", TEXT)).await,
+    );
+    let batch = [
+        with_spans(plain, Verdict::Approved),
+        with_spans(masked, Verdict::Blocked),
+        with_spans(none, Verdict::Approved),
+        with_spans(held, Verdict::Flagged),
+        // A second outcome for one item: the first one is recorded.
+        with_spans(masked, Verdict::Approved),
+    ];
+    let events = store.record_outcomes(&batch).await.unwrap();
+    let verdicts: Vec<Option<Verdict>> = events
+        .iter()
+        .map(|e| e.as_ref().map(|e| e.data.verdict))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            Some(Verdict::Approved),
+            Some(Verdict::Blocked),
+            Some(Verdict::Approved),
+            Some(Verdict::Flagged),
+            None
+        ]
+    );
+
+    let masked_text = "日本語 é 😀 mail [email] now";
+    let got = store.get_item(masked).await.unwrap().unwrap();
+    assert_eq!(got.status, ItemStatus::Blocked);
+    assert_eq!(got.text.as_deref(), Some(masked_text));
+    let pii = spans_of(store.as_ref(), masked, "pii").await;
+    assert_eq!(covered(masked_text, &pii[0]), "[email]");
+
+    let got = store.get_item(none).await.unwrap().unwrap();
+    assert_eq!(
+        (got.text, got.image_url),
+        (None, None),
+        "dropped with the text"
+    );
+    let scores = store.item_scores(none).await.unwrap();
+    assert_eq!(scores.len(), 3);
+    assert!(scores.iter().all(|s| s.spans.is_empty()), "{scores:?}");
+
+    // Flagged is not final: the reviewer needs the text and its spans.
+    let got = store.get_item(held).await.unwrap().unwrap();
+    assert_eq!(got.text.as_deref(), Some(TEXT));
+    assert_eq!(
+        covered(TEXT, &spans_of(store.as_ref(), held, "pii").await[0]),
+        "jo@example.org"
+    );
+    let got = store.get_item(plain).await.unwrap().unwrap();
+    assert_eq!(got.text.as_deref(), Some(TEXT));
+    assert_eq!(
+        covered(TEXT, &spans_of(store.as_ref(), plain, "pii").await[0]),
+        "jo@example.org"
+    );
+    // Only the hooked app's item has an outbox event, once.
+    let hooked = store.list_webhook_events("masked", None, 10).await.unwrap();
+    assert_eq!(hooked.len(), 1);
+    assert!(
+        store
+            .list_webhook_events("none", None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let decided = store
+        .decision_timings("masked", masked, masked)
+        .await
+        .unwrap();
+    assert_eq!(decided.latencies_ms.len(), 1, "one decision row");
+}
+
 pub(crate) async fn unreadable_spans_are_refused(ctx: Ctx) {
     let store = ctx.migrated().await.store;
     let id = insert_one(store.as_ref(), item("forum", "1", TEXT)).await;

@@ -1,10 +1,10 @@
-//! PostgreSQL's batch inserts: arrays in through `UNNEST`, so a batch of
-//! items or of scores costs one statement whatever its size.
+//! PostgreSQL's batch of new items: arrays in through `UNNEST`, so a batch
+//! costs one statement whatever its size (decisions: `decide.rs`).
 
 use super::{Conn, PostgresStore};
 use crate::sql::inserted::{in_input_order, not_created};
 use crate::sql::prelude::*;
-use crate::{Inserted, NewItem, Outcome};
+use crate::{Inserted, NewItem};
 use std::sync::LazyLock;
 
 /// The whole batch in one statement: arrays in, one row out per item that
@@ -63,28 +63,5 @@ impl PostgresStore {
             Self::items_where(&mut *tx, query).await?
         };
         in_input_order(items, created, existed)
-    }
-
-    pub(super) async fn insert_scores(tx: &mut Conn, outcome: &Outcome) -> StoreResult<()> {
-        if !outcome.scores.is_empty() {
-            let s = &outcome.scores[..];
-            sqlx::query(
-                "INSERT INTO moderation_results \
-                 (item_id, category, score, classifier, model_version, created_at, spans) \
-                 SELECT $1, category, score, classifier, model_version, $6, spans::jsonb \
-                 FROM UNNEST($2::text[], $3::float8[], $4::text[], $5::text[], $7::text[]) \
-                 AS t(category, score, classifier, model_version, spans)",
-            )
-            .bind(outcome.item_id)
-            .bind(column(s, |c| c.category.as_str()))
-            .bind(column(s, |c| c.score))
-            .bind(column(s, |c| c.classifier.as_str()))
-            .bind(column(s, |c| c.model_version.as_str()))
-            .bind(outcome.decided_at)
-            .bind(column(s, |c| spans_json(&c.spans)))
-            .execute(tx)
-            .await?;
-        }
-        Ok(())
     }
 }

@@ -9,6 +9,7 @@
 //! (outbox claims, retention sweeps) skip rows another replica holds.
 
 mod batch;
+mod decide;
 mod facts;
 
 use crate::ConnectOptions;

@@ -65,17 +65,20 @@ macro_rules! item_helpers {
         async fn record_outcome_tx(&self, outcome: &Outcome) -> StoreResult<Option<DecisionEvent>> {
             check_outcome(outcome)?;
             let mut tx = self.begin_write().await?;
-            let event = Self::record_in_tx(&mut tx, outcome).await?;
+            let event = Self::record_all_in_tx(&mut tx, std::slice::from_ref(outcome))
+                .await?
+                .pop()
+                .flatten();
             if event.is_some() {
                 tx.commit().await?;
             } // else: dropping `tx` rolls back (nothing was written)
             Ok(event)
         }
 
-        /// Many outcomes, one transaction and one commit: the worker's batch.
-        /// Written in item-id order, so two PostgreSQL workers whose batches
-        /// share items take the row locks in the same order and wait for
-        /// each other instead of deadlocking. Results are in input order.
+        /// Many outcomes, one transaction and one commit: the worker's batch
+        /// (the dialect's `record_all_in_tx`). Rows are locked in item-id
+        /// order, so two PostgreSQL workers whose batches share items wait
+        /// for each other instead of deadlocking. Results are in input order.
         async fn record_outcomes_tx(
             &self,
             outcomes: &[Outcome],
@@ -87,22 +90,6 @@ macro_rules! item_helpers {
             let mut tx = self.begin_write().await?;
             let events = Self::record_all_in_tx(&mut tx, outcomes).await?;
             tx.commit().await?;
-            Ok(events)
-        }
-
-        /// [`Self::record_outcomes_tx`] inside the caller's transaction.
-        async fn record_all_in_tx(
-            tx: &mut Conn,
-            outcomes: &[Outcome],
-        ) -> StoreResult<Vec<Option<DecisionEvent>>> {
-            let mut order: Vec<usize> = (0..outcomes.len()).collect();
-            order.sort_by_key(|&i| outcomes[i].item_id);
-            let mut events: Vec<Option<DecisionEvent>> = vec![None; outcomes.len()];
-            // Each app's settings are read once per batch, not per decision.
-            let mut apps = AppsRead::new();
-            for i in order {
-                events[i] = Self::record_with(&mut *tx, &outcomes[i], &mut apps).await?;
-            }
             Ok(events)
         }
 
@@ -128,85 +115,6 @@ macro_rules! item_helpers {
             let events = Self::record_all_in_tx(&mut tx, outcomes).await?;
             tx.commit().await?;
             Ok(RoundWritten { inserted, events })
-        }
-
-        /// One outcome inside the caller's transaction; `None` (and nothing
-        /// written) when the item is no longer pending or does not exist.
-        async fn record_in_tx(
-            tx: &mut Conn,
-            outcome: &Outcome,
-        ) -> StoreResult<Option<DecisionEvent>> {
-            Self::record_with(tx, outcome, &mut AppsRead::new()).await
-        }
-
-        /// [`Self::record_in_tx`], reading the app's settings through `apps`.
-        async fn record_with(
-            tx: &mut Conn,
-            outcome: &Outcome,
-            apps: &mut AppsRead,
-        ) -> StoreResult<Option<DecisionEvent>> {
-            let at = ts(&outcome.decided_at);
-            // The status guard is the idempotency: only the first writer moves
-            // the item out of pending (a racing PostgreSQL worker blocks on the
-            // row lock, re-reads the row after our commit and updates nothing).
-            let moved: Option<DecidedRow> = sqlx::query_as(&format!(
-                "UPDATE content_items SET status = $1, error = NULL, updated_at = $2 \
-                 WHERE id = $3 AND status = 'pending' {DECIDED_RETURNING}"
-            ))
-            .bind(outcome.verdict.as_status().as_str())
-            .bind(&at)
-            .bind(outcome.item_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(row) = moved else {
-                return Ok(None);
-            };
-            Self::insert_scores(&mut *tx, outcome).await?;
-            sqlx::query(
-                "INSERT INTO decisions (item_id, verdict, reason, policy_version, decided_by, \
-                 decided_at, language, gaps, model_versions) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(outcome.item_id)
-            .bind(outcome.verdict.as_status().as_str())
-            .bind(&outcome.reason)
-            .bind(&outcome.policy_version)
-            .bind(&outcome.decided_by)
-            .bind(&at)
-            .bind(&outcome.language)
-            .bind(Json(&outcome.gaps))
-            .bind(Json(&outcome.model_versions))
-            .execute(&mut *tx)
-            .await?;
-            let mut event = outbox::event(
-                outcome.item_id,
-                &row,
-                outcome.verdict,
-                outcome.reason.clone(),
-                &outcome.decided_by,
-                None,
-                &outcome.policy_version,
-                outcome.decided_at,
-                &outcome.scores,
-            );
-            event.data.gaps = outcome.gaps.clone();
-            let app = match apps.get(&row.source_app) {
-                Some(app) => *app,
-                None => {
-                    let app = Self::app_effects(&mut *tx, &row.source_app).await?;
-                    apps.insert(row.source_app.clone(), app);
-                    app
-                }
-            };
-            Self::after_decision_with(
-                &mut *tx,
-                app,
-                &event,
-                row.text.as_deref(),
-                outcome.trace.as_deref(),
-            )
-            .await?;
-            Ok(Some(event))
         }
 
         /// Moves an item between two statuses; `true` if it was in `from`.

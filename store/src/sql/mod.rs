@@ -15,7 +15,8 @@
 //! empty where one writer holds the whole database), `ANY_ID` (membership
 //! in a JSON array of ids bound as one parameter), `MIGRATIONS_TABLE` and
 //! `MIGRATIONS`, and the hooks `begin_write`, `begin_migration`,
-//! `lock_policy_versions`, `insert_in_tx` and `insert_scores`, and a `facts`
+//! `lock_policy_versions`, `insert_in_tx` and `record_all_in_tx` (a batch of
+//! items, of outcomes), and a `facts`
 //! module with `catalog_facts(&pool)`.
 
 pub(crate) mod appeals;

@@ -11,6 +11,7 @@
 //! and `SKIP_LOCKED` are empty here.
 
 mod batch;
+mod decide;
 mod facts;
 
 use crate::ConnectOptions;
