@@ -25,6 +25,8 @@ pub mod redact;
 mod rows;
 mod sql;
 mod sqlite;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 
 pub use error::{StoreError, StoreResult};
 pub use event::{DecisionEvent, KeyNotice, KeyNoticeKind};

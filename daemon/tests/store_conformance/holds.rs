@@ -9,15 +9,6 @@ use modd_common::{ReasonCode, ReviewVerdict};
 const ALICE: &str = "key:1 (alice)";
 const BOB: &str = "key:2 (bob)";
 
-async fn hooked(store: &dyn Store, app: &str) {
-    let change = modd::store::AppChange {
-        webhook_url: Some(Some("https://hooks.example/modd".into())),
-        webhook_secret: Some(Some("v1.sealed".into())),
-        ..Default::default()
-    };
-    store.put_app(app, &change, now()).await.unwrap();
-}
-
 fn change(app: &str, codes: Option<&[(&str, &str)]>) -> ReasonCodesChange {
     ReasonCodesChange {
         source_app: app.into(),

@@ -230,6 +230,16 @@ fn key(name: &str, hash_byte: u8) -> NewKey {
     }
 }
 
+/// Gives `app` a webhook, so its decisions and notices reach the outbox.
+async fn hooked(store: &dyn Store, app: &str) {
+    let change = store::AppChange {
+        webhook_url: Some(Some("https://hooks.example/modd".into())),
+        webhook_secret: Some(Some("v1.sealed".into())),
+        ..store::AppChange::default()
+    };
+    store.put_app(app, &change, now()).await.unwrap();
+}
+
 async fn insert_one(store: &dyn Store, new: NewItem) -> i64 {
     let inserted = store.insert_items(&[new]).await.unwrap();
     assert!(inserted[0].created);
