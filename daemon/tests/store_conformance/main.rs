@@ -8,11 +8,12 @@
 //! run in parallel.
 //!
 //! Cases live in `migrations.rs`, `appeals.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
-//! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs` and `writer.rs` (the daemon's writer over each backend);
-//! `connection.rs` holds the few backend-specific checks.
+//! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs`, `columns.rs` and `writer.rs` (the daemon's
+//! writer over each backend); `connection.rs` holds the few backend-specific checks.
 
 mod appeals;
 mod batches;
+mod columns;
 mod connection;
 mod console;
 mod holds;
@@ -30,6 +31,7 @@ mod writer;
 
 use appeals::*;
 use batches::*;
+use columns::*;
 use console::*;
 use holds::*;
 use items::*;
@@ -168,6 +170,7 @@ suite!(
     reason_codes_are_per_app_replaced_and_reset,
     held_reviews_commit_once_or_undo_without_an_event,
     undo_and_commit_race_to_exactly_one,
+    reads_survive_a_column_added_under_them,
 );
 
 // --- fixtures ----------------------------------------------------------------

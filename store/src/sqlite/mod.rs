@@ -18,6 +18,7 @@ use crate::{ConnectOptions, Inserted, NewItem, Outcome};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 use std::str::FromStr;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 type Db = Sqlite;
@@ -35,10 +36,14 @@ const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
 )";
 
 /// One item; an existing key is left alone and returns no row.
-const INSERT_ITEM: &str = "INSERT INTO content_items \
-    (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
-    VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) \
-    ON CONFLICT (source_app, external_id) DO NOTHING RETURNING *";
+static INSERT_ITEM: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO content_items \
+         (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) \
+         ON CONFLICT (source_app, external_id) DO NOTHING RETURNING {ITEM_COLUMNS}"
+    )
+});
 
 const INSERT_SCORE: &str = "INSERT INTO moderation_results \
     (item_id, category, score, classifier, model_version, created_at, spans) \
@@ -116,7 +121,7 @@ impl SqliteStore {
     async fn insert_in_tx(tx: &mut Conn, items: &[NewItem]) -> StoreResult<Vec<Inserted>> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
-            let new: Option<StoredItem> = sqlx::query_as(INSERT_ITEM)
+            let new: Option<StoredItem> = sqlx::query_as(&INSERT_ITEM)
                 .bind(&item.source_app)
                 .bind(&item.external_id)
                 .bind(&item.content_type)
