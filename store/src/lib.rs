@@ -536,6 +536,18 @@ pub trait Store: Send + Sync + 'static {
         limit: i64,
     ) -> StoreFuture<'a, u64>;
 
+    /// Deletes up to `limit` key notices (outbox events with no item) that
+    /// are delivered or dead and were written before `cutoff`, with their
+    /// delivery log: of `source_app`, or with `None` of every app that has
+    /// no retention override. A pending one is kept until it is done.
+    /// Returns how many.
+    fn delete_notices_before<'a>(
+        &'a self,
+        source_app: Option<&'a str>,
+        cutoff: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreFuture<'a, u64>;
+
     /// Deletes one item with its scores, decision and events now, and
     /// appends a `content.erase` audit entry (ids only, no content) in the
     /// same transaction. Returns the erased item's id, `None` if absent.

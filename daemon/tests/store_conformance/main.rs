@@ -8,8 +8,9 @@
 //! run in parallel.
 //!
 //! Cases live in `migrations.rs`, `appeals.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
-//! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs`, `columns.rs` and `writer.rs` (the daemon's
-//! writer over each backend); `connection.rs` holds the few backend-specific checks.
+//! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs`, `columns.rs`, `notice_retention.rs` and
+//! `writer.rs` (the daemon's writer over each backend); `connection.rs` holds the few
+//! backend-specific checks.
 
 mod appeals;
 mod batches;
@@ -22,6 +23,7 @@ mod key_notices;
 mod key_ops;
 mod keys;
 mod migrations;
+mod notice_retention;
 mod outcomes;
 mod pipeline;
 mod policies;
@@ -39,6 +41,7 @@ use key_notices::*;
 use key_ops::*;
 use keys::*;
 use migrations::*;
+use notice_retention::*;
 use outcomes::*;
 use pipeline::*;
 use policies::*;
@@ -170,6 +173,7 @@ suite!(
     reason_codes_are_per_app_replaced_and_reset,
     held_reviews_commit_once_or_undo_without_an_event,
     undo_and_commit_race_to_exactly_one,
+    retention_deletes_done_key_notices_by_age,
     reads_survive_a_column_added_under_them,
 );
 
