@@ -9,8 +9,8 @@
 //!
 //! Cases live in `migrations.rs`, `appeals.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
 //! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs`, `columns.rs`, `notice_retention.rs` and
-//! `writer.rs` (the daemon's writer over each backend); `connection.rs` holds the few
-//! backend-specific checks.
+//! `writer.rs` (the daemon's writer over each backend); `connection.rs` and `lock_order.rs` hold
+//! the few backend-specific checks.
 
 mod appeals;
 mod batches;
@@ -22,6 +22,7 @@ mod items;
 mod key_notices;
 mod key_ops;
 mod keys;
+mod lock_order;
 mod migrations;
 mod notice_retention;
 mod outcomes;
