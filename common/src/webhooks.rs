@@ -18,8 +18,11 @@ pub struct DeliveryView {
     pub error: Option<String>,
 }
 
-/// An outbox event.
+/// An outbox event, as listed: also the store's row (`modd-store` decodes it
+/// with `FromRow`, the `sqlx` feature), so the fields are defined once and
+/// the API serves the row as it is read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct WebhookEventView {
     pub id: i64,
     pub webhook_id: String,

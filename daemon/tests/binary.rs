@@ -131,25 +131,12 @@ fn create_key(dir: &std::path::Path) -> String {
             .await
             .unwrap();
         store.migrate_up(None).await.unwrap();
-        let key = modd_common::ApiKey::generate(modd_common::KeyEnvironment::Test);
-        store
-            .insert_key(&modd::store::NewKey {
-                name: "t".into(),
-                role: modd_common::Role::Client,
-                key_hash: key.hash().to_vec(),
-                prefix: key.display_prefix().into(),
-                source_apps: vec![],
-                // 60 concurrent requests: above the default 30/min per key.
-                rate_limit: Some("1000000/sec".into()),
-                created_by: None,
-                created_at: chrono::Utc::now(),
-                expires_at: None,
-                person: None,
-                max_age_secs: None,
-            })
-            .await
-            .unwrap();
-        key.expose_secret().to_owned()
+        let spec = modd_testkit::KeySpec {
+            // 60 concurrent requests: above the default 30/min per key.
+            rate_limit: Some("1000000/sec"),
+            ..Default::default()
+        };
+        modd_testkit::insert_key(store.as_ref(), spec).await.1
     })
 }
 

@@ -22,6 +22,19 @@ pub struct KeyLifetime {
     pub expiry_notice: TimeDelta,
 }
 
+impl KeyLifetime {
+    /// The longest a key's ending is announced: `expiry_notice` before an
+    /// expiry, or from its maximum age to the end that forces (see
+    /// [`KeyRecord::ending`]). A `key.expiring` notice written longer ago
+    /// than this is about an end that has passed, so the sweep never writes
+    /// it again: retention may delete it without it being sent twice. (A
+    /// `key.rotating` notice is written only by its rotation.)
+    pub fn longest_notice(&self) -> TimeDelta {
+        self.expiry_notice
+            .max(self.expire_after_max_age.unwrap_or_default())
+    }
+}
+
 /// What the store needs to write key notices: the rule and the docs link.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyNoticeRules {
@@ -100,5 +113,48 @@ impl KeyRecord {
             docs_url: docs_url.map(str::to_owned),
             at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::key_record;
+
+    /// Every `key.expiring` ending the sweep can write, over a grid of keys,
+    /// settings and times, is announced for no longer than
+    /// `longest_notice`: what retention relies on to delete old notices.
+    #[test]
+    fn no_expiring_notice_outlasts_the_longest_notice() {
+        let t0 = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let days = TimeDelta::days;
+        let mut seen = 0;
+        for notice in [0, 3, 14, 60] {
+            for after in [None, Some(1), Some(30), Some(200)] {
+                let lifetime = KeyLifetime {
+                    max_age: Some(days(90)),
+                    expire_after_max_age: after.map(days),
+                    expiry_notice: days(notice),
+                };
+                for expires in [None, Some(10), Some(100), Some(400)] {
+                    let key = KeyRecord {
+                        expires_at: expires.map(|d| t0 + days(d)),
+                        ..key_record(1, t0)
+                    };
+                    for day in 0..500 {
+                        let Some(e) = key.ending(&lifetime, t0 + days(day)) else {
+                            continue;
+                        };
+                        assert_eq!(e.kind, KeyNoticeKind::Expiring);
+                        assert!(
+                            e.sunset - e.deprecated_since <= lifetime.longest_notice(),
+                            "{lifetime:?} {expires:?} day {day}: {e:?}"
+                        );
+                        seen += 1;
+                    }
+                }
+            }
+        }
+        assert!(seen > 1000, "the grid announces endings: {seen}");
     }
 }

@@ -25,6 +25,8 @@ pub mod redact;
 mod rows;
 mod sql;
 mod sqlite;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 
 pub use error::{StoreError, StoreResult};
 pub use event::{DecisionEvent, KeyNotice, KeyNoticeKind};
@@ -528,6 +530,18 @@ pub trait Store: Send + Sync + 'static {
     /// scores, decisions and events: of `source_app`, or with `None` of every
     /// app that has no retention override. Returns how many.
     fn delete_items_before<'a>(
+        &'a self,
+        source_app: Option<&'a str>,
+        cutoff: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreFuture<'a, u64>;
+
+    /// Deletes up to `limit` key notices (outbox events with no item) that
+    /// are delivered or dead and were written before `cutoff`, with their
+    /// delivery log: of `source_app`, or with `None` of every app that has
+    /// no retention override. A pending one is kept until it is done.
+    /// Returns how many.
+    fn delete_notices_before<'a>(
         &'a self,
         source_app: Option<&'a str>,
         cutoff: DateTime<Utc>,

@@ -85,6 +85,7 @@ migrations! {
     20261206220001 "appeals",
     20261206220101 "score_spans",
     20261206220201 "review_decide",
+    20261207003000 "notice_retention",
 }
 
 /// A row of `schema_migrations`.

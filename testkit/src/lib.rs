@@ -12,7 +12,8 @@
 //! - [`daemon`]: a real `modd` in this process on `127.0.0.1:0`.
 //! - [`router`]: the daemon's router without a socket (`oneshot`).
 //! - [`process`]: the real `modd` binary as a child process, to kill.
-//! - [`keys`]: API keys made straight in the store, as `modctl keys create` does.
+//! - [`keys`]: API keys made straight in the store, as `modctl keys create` does,
+//!   or built in memory for unit tests ([`key_record`], from the store).
 //! - [`poll`]: waiting for a condition, free ports.
 //!
 //! Helpers panic on failure: they only run inside tests, where a panic with a
@@ -36,6 +37,8 @@ pub mod services;
 pub use daemon::TestDaemon;
 pub use db::{Db, TestDb, databases, sqlite_temp};
 pub use keys::{KeySpec, insert_key};
+/// A stored key built in memory, for unit tests of the rules that read one.
+pub use modd_store::testing::key_record;
 pub use poll::{eventually, free_port};
 pub use postgres::{PgTestDb, postgres_fresh};
 pub use process::{ModdProcess, open_store};

@@ -18,26 +18,11 @@ pub fn forced_end(key: &KeyRecord, settings: &KeySettings) -> Option<DateTime<Ut
 mod tests {
     use super::*;
     use chrono::TimeDelta;
-    use modd_common::Role;
 
-    pub(crate) fn key(created_at: DateTime<Utc>, max_age_secs: Option<i64>) -> KeyRecord {
+    fn key(created_at: DateTime<Utc>, max_age_secs: Option<i64>) -> KeyRecord {
         KeyRecord {
-            id: 1,
-            name: "forum".into(),
-            role: Role::Client,
-            key_hash: vec![0; 32],
-            prefix: "mod_test_x".into(),
-            source_apps: vec![],
-            rate_limit: None,
-            created_by: None,
-            created_at,
-            expires_at: None,
-            last_used_at: None,
-            revoked_at: None,
-            rotated_from: None,
-            person: None,
-            rotated_at: None,
             max_age_secs,
+            ..modd_testkit::key_record(1, created_at)
         }
     }
 

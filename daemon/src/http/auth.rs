@@ -158,22 +158,9 @@ mod tests {
     fn caller(id: i64, person: Option<&str>) -> Caller {
         Caller {
             key: Arc::new(KeyRecord {
-                id,
-                name: "k".into(),
                 role: Role::Reviewer,
-                key_hash: Vec::new(),
-                prefix: "mod_test_x".into(),
-                source_apps: Vec::new(),
-                rate_limit: None,
-                created_by: None,
-                created_at: chrono::Utc::now(),
-                expires_at: None,
-                last_used_at: None,
-                revoked_at: None,
-                rotated_from: None,
                 person: person.map(str::to_owned),
-                rotated_at: None,
-                max_age_secs: None,
+                ..modd_testkit::key_record(id, chrono::Utc::now())
             }),
         }
     }

@@ -89,6 +89,7 @@ impl Outbox {
         tasks.push(retention::spawn_sweeper(
             store,
             settings.retention.clone(),
+            settings.keys.lifetime(),
             shutdown.clone(),
         ));
         Ok((

@@ -1,14 +1,15 @@
 //! The documentation stays true to the code: the tables generated from it
-//! (settings, routes) match the committed pages, and every relative link in
+//! (settings, routes, the store's line counts) match the committed pages, and every relative link in
 //! README.md, BENCHMARKS.md and the book under `docs/` resolves.
 //!
 //! A stale table fails with the command that refreshes it;
-//! `MODD_UPDATE_DOCS=1 cargo test -p modd --test docs` rewrites both.
+//! `MODD_UPDATE_DOCS=1 cargo test -p modd --test docs` rewrites them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod generated;
 mod links;
 mod routes;
+mod store_size;
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,15 @@ fn route_table_matches_the_openapi_document() {
         "docs/src/using/routes.md",
         "routes",
         &routes::markdown(&document),
+    );
+}
+
+#[test]
+fn store_line_counts_match_the_code() {
+    generated::check(
+        "docs/src/developing/store.md",
+        "store-size",
+        &store_size::markdown(),
     );
 }
 

@@ -142,12 +142,7 @@ pub(crate) async fn appeals_are_submitted_once_for_final_decisions(ctx: Ctx) {
 pub(crate) async fn appeal_decisions_overturn_or_uphold_once(ctx: Ctx) {
     let store = ctx.migrated().await.store;
     let s = store.as_ref();
-    let change = AppChange {
-        webhook_url: Some(Some("https://hooks.example/modd".into())),
-        webhook_secret: Some(Some("v1.sealed".into())),
-        ..AppChange::default()
-    };
-    s.put_app("forum", &change, now()).await.unwrap();
+    hooked(s, "forum").await;
     let over = reviewed(s, "forum", "o").await;
     let kept = reviewed(s, "forum", "k").await;
     submitted(s, over).await;

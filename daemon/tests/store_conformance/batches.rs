@@ -2,15 +2,6 @@
 
 use super::*;
 
-async fn hooked(store: &dyn Store, app: &str) {
-    let change = modd::store::AppChange {
-        webhook_url: Some(Some("https://hooks.example/modd".into())),
-        webhook_secret: Some(Some("v1.sealed".into())),
-        ..Default::default()
-    };
-    store.put_app(app, &change, now()).await.unwrap();
-}
-
 async fn insert_many(store: &dyn Store, app: &str, n: usize) -> Vec<i64> {
     let batch: Vec<NewItem> = (0..n).map(|i| item(app, &format!("b{i}"), "t")).collect();
     let mut ids: Vec<i64> = store

@@ -9,15 +9,6 @@ use modd_common::{ReasonCode, ReviewVerdict};
 const ALICE: &str = "key:1 (alice)";
 const BOB: &str = "key:2 (bob)";
 
-async fn hooked(store: &dyn Store, app: &str) {
-    let change = modd::store::AppChange {
-        webhook_url: Some(Some("https://hooks.example/modd".into())),
-        webhook_secret: Some(Some("v1.sealed".into())),
-        ..Default::default()
-    };
-    store.put_app(app, &change, now()).await.unwrap();
-}
-
 fn change(app: &str, codes: Option<&[(&str, &str)]>) -> ReasonCodesChange {
     ReasonCodesChange {
         source_app: app.into(),
@@ -87,6 +78,16 @@ fn hold(item_id: i64, reviewer: &str, at: DateTime<Utc>) -> ReviewHold {
         decision,
         commit_at: at + Duration::seconds(10),
     }
+}
+
+/// Alice's decision on `id`, held now with her claim for five minutes.
+pub(crate) async fn held_now(store: &dyn Store, id: i64) -> ReviewHold {
+    let t0 = now();
+    let held = hold(id, ALICE, t0);
+    let claim_until = t0 + Duration::minutes(5);
+    let outcome = store.hold_review(&held, claim_until).await.unwrap();
+    assert_eq!(outcome, HoldOutcome::Held);
+    held
 }
 
 async fn final_events(url: &str, id: i64) -> i64 {
@@ -235,12 +236,7 @@ pub(crate) async fn undo_and_commit_race_to_exactly_one(ctx: Ctx) {
             &[("hate", 0.8)],
         )
         .await;
-        let t0 = now();
-        let held = hold(id, ALICE, t0);
-        store
-            .hold_review(&held, t0 + Duration::minutes(5))
-            .await
-            .unwrap();
+        let held = held_now(store.as_ref(), id).await;
         // Both are told it is their moment: the undo just before the
         // window ends, the committer just after.
         let before = held.commit_at - Duration::microseconds(1);

@@ -5,18 +5,9 @@
 
 use super::*;
 use modd::store::event::{KeyEvent, KeyNotice, KeyNoticeKind};
-use modd::store::{AppChange, KeyNoticeRules, KeyRotation};
+use modd::store::{KeyNoticeRules, KeyRotation};
 
 const DOCS: &str = "https://docs.example.com/keys";
-
-async fn hooked(store: &dyn Store, app: &str) {
-    let change = AppChange {
-        webhook_url: Some(Some("https://hooks.example/modd".into())),
-        webhook_secret: Some(Some("v1.sealed".into())),
-        ..AppChange::default()
-    };
-    store.put_app(app, &change, now()).await.unwrap();
-}
 
 fn rules() -> KeyNoticeRules {
     KeyNoticeRules {

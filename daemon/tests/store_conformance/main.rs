@@ -8,11 +8,13 @@
 //! run in parallel.
 //!
 //! Cases live in `migrations.rs`, `appeals.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
-//! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs` and `writer.rs` (the daemon's writer over each backend);
-//! `connection.rs` holds the few backend-specific checks.
+//! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs`, `columns.rs`, `notice_retention.rs` and
+//! `writer.rs` (the daemon's writer over each backend); `connection.rs` and `lock_order.rs` hold
+//! the few backend-specific checks.
 
 mod appeals;
 mod batches;
+mod columns;
 mod connection;
 mod console;
 mod holds;
@@ -20,7 +22,9 @@ mod items;
 mod key_notices;
 mod key_ops;
 mod keys;
+mod lock_order;
 mod migrations;
+mod notice_retention;
 mod outcomes;
 mod pipeline;
 mod policies;
@@ -30,6 +34,7 @@ mod writer;
 
 use appeals::*;
 use batches::*;
+use columns::*;
 use console::*;
 use holds::*;
 use items::*;
@@ -37,6 +42,7 @@ use key_notices::*;
 use key_ops::*;
 use keys::*;
 use migrations::*;
+use notice_retention::*;
 use outcomes::*;
 use pipeline::*;
 use policies::*;
@@ -170,6 +176,8 @@ suite!(
     reason_codes_are_per_app_replaced_and_reset,
     held_reviews_commit_once_or_undo_without_an_event,
     undo_and_commit_race_to_exactly_one,
+    retention_deletes_done_key_notices_by_age,
+    reads_survive_a_column_added_under_them,
 );
 
 // --- fixtures ----------------------------------------------------------------
@@ -231,6 +239,16 @@ fn key(name: &str, hash_byte: u8) -> NewKey {
         person: None,
         max_age_secs: None,
     }
+}
+
+/// Gives `app` a webhook, so its decisions and notices reach the outbox.
+async fn hooked(store: &dyn Store, app: &str) {
+    let change = store::AppChange {
+        webhook_url: Some(Some("https://hooks.example/modd".into())),
+        webhook_secret: Some(Some("v1.sealed".into())),
+        ..store::AppChange::default()
+    };
+    store.put_app(app, &change, now()).await.unwrap();
 }
 
 async fn insert_one(store: &dyn Store, new: NewItem) -> i64 {

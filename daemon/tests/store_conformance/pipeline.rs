@@ -7,15 +7,6 @@ use modd::store::{
 };
 use modd_common::{ReviewVerdict, StorageMode};
 
-async fn hooked(store: &dyn Store, app: &str) {
-    let change = AppChange {
-        webhook_url: Some(Some("https://hooks.example/modd".into())),
-        webhook_secret: Some(Some("v1.sealed".into())),
-        ..AppChange::default()
-    };
-    store.put_app(app, &change, now()).await.unwrap();
-}
-
 pub(crate) fn review(item_id: i64, verdict: ReviewVerdict) -> ReviewDecision {
     ReviewDecision {
         item_id,

@@ -5,7 +5,7 @@ use super::*;
 use modd::store::NewPolicy;
 use modd_common::Gap;
 
-fn policy(app: &str, review_at: f64) -> NewPolicy {
+pub(crate) fn policy(app: &str, review_at: f64) -> NewPolicy {
     NewPolicy {
         source_app: app.into(),
         document: serde_json::json!({ "default": { "review_at": review_at, "block_at": 0.9 } }),

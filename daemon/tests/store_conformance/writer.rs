@@ -5,15 +5,6 @@
 use super::*;
 use modd::writer::{Decided, Writer};
 
-async fn hooked(store: &dyn Store, app: &str) {
-    let change = modd::store::AppChange {
-        webhook_url: Some(Some("https://hooks.example/modd".into())),
-        webhook_secret: Some(Some("v1.sealed".into())),
-        ..Default::default()
-    };
-    store.put_app(app, &change, now()).await.unwrap();
-}
-
 async fn events_of(store: &dyn Store, app: &str) -> usize {
     store
         .list_webhook_events(app, None, 100_000)

@@ -12,13 +12,20 @@ use std::sync::LazyLock;
 /// transaction then takes its unique-index locks in the same order, so two
 /// replicas' batches holding the same keys wait for each other instead of
 /// deadlocking. (Ids within one batch therefore need not follow input order.)
-const INSERT_BATCH: &str = "INSERT INTO content_items \
-    (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
-    SELECT source_app, external_id, content_type, text, image_url, 'pending', created_at, created_at \
-    FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) \
-    WITH ORDINALITY AS t(source_app, external_id, content_type, text, image_url, created_at, ord) \
-    ORDER BY source_app, external_id, ord \
-    ON CONFLICT (source_app, external_id) DO NOTHING RETURNING *";
+static INSERT_BATCH: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO content_items \
+         (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
+         SELECT source_app, external_id, content_type, text, image_url, 'pending', created_at, \
+           created_at \
+         FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], \
+           $6::timestamptz[]) \
+         WITH ORDINALITY AS t(source_app, external_id, content_type, text, image_url, created_at, \
+           ord) \
+         ORDER BY source_app, external_id, ord \
+         ON CONFLICT (source_app, external_id) DO NOTHING RETURNING {ITEM_COLUMNS}"
+    )
+});
 
 static SELECT_BY_KEYS: LazyLock<String> = LazyLock::new(|| {
     format!(
@@ -41,7 +48,7 @@ impl PostgresStore {
         tx: &mut Conn,
         items: &[NewItem],
     ) -> StoreResult<Vec<Inserted>> {
-        let created: Vec<StoredItem> = sqlx::query_as(INSERT_BATCH)
+        let created: Vec<StoredItem> = sqlx::query_as(&INSERT_BATCH)
             .bind(column(items, |i| i.source_app.clone()))
             .bind(column(items, |i| i.external_id.clone()))
             .bind(column(items, |i| i.content_type.clone()))

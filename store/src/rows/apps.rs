@@ -19,6 +19,9 @@ pub struct AppRecord {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+/// The columns of an [`AppRecord`].
+pub(crate) const APP_COLUMNS: &str = "source_app, webhook_url, webhook_secret, previous_secret, \
+    previous_until, retention_days, storage_mode, created_at, updated_at";
 
 /// A change to an app's settings: `None` keeps a field, `Some(None)` clears it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -153,23 +156,13 @@ pub struct DeliveryRecord {
     #[sqlx(flatten)]
     pub attempt: DeliveryAttempt,
 }
+/// The columns of a [`DeliveryRecord`].
+pub(crate) const DELIVERY_COLUMNS: &str = "id, event_id, webhook_id, source_app, attempt, \
+    attempted_at, status_code, latency_ms, error";
 
-/// An outbox row as listed.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct EventRecord {
-    pub id: i64,
-    pub webhook_id: String,
-    pub item_id: Option<i64>,
-    pub source_app: String,
-    pub kind: String,
-    pub status: String,
-    pub attempts: i64,
-    pub next_attempt_at: DateTime<Utc>,
-    pub last_status: Option<i64>,
-    pub last_error: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub delivered_at: Option<DateTime<Utc>>,
-}
+/// An outbox row as listed: the API's view of it, decoded straight from the
+/// row (one definition of the fields, in `modd-common`).
+pub type EventRecord = modd_common::WebhookEventView;
 /// The columns of an [`EventRecord`]: all but the body.
 pub(crate) const EVENT_COLUMNS: &str = "id, webhook_id, item_id, source_app, kind, status, \
     attempts, next_attempt_at, last_status, last_error, created_at, delivered_at";

@@ -100,6 +100,8 @@ pub struct PolicyRecord {
     pub created_by: Option<String>,
     pub created_at: DateTime<Utc>,
 }
+/// The columns of a [`PolicyRecord`].
+pub(crate) const POLICY_COLUMNS: &str = "source_app, version, document, created_by, created_at";
 
 /// An automatic decision with what it was made from, for policy dry runs.
 #[derive(Debug, Clone, PartialEq, FromRow)]

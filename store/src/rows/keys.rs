@@ -49,6 +49,22 @@ pub struct KeyRecord {
     pub max_age_secs: Option<i64>,
 }
 
+/// Every column of `api_keys`, by name. Not `*`: a SQLite connection whose
+/// cached schema predates a migration (another connection, or `modctl
+/// migrate` while the daemon runs, added a column) prepares `*` as the old
+/// column list, and SQLite's silent re-prepare then returns more columns
+/// than sqlx was told: a panic inside sqlx. A named column that the stale
+/// schema lacks makes the prepare itself fail, and SQLite retries it on
+/// the new schema. Rows decode by name ([`KeyRecord`]
+/// derives `FromRow`), so the order does not matter.
+macro_rules! key_columns {
+    () => {
+        "id, name, role, key_hash, prefix, source_apps, rate_limit, created_by, created_at, \
+         expires_at, last_used_at, revoked_at, rotated_from, person, rotated_at, max_age_secs"
+    };
+}
+pub(crate) use key_columns;
+
 impl KeyRecord {
     /// Whether the key stopped working by `now`: revoked, or its rotation's
     /// grace period over. The one rule for API requests and console sessions.

@@ -35,13 +35,17 @@ pub(crate) use app_helpers;
 macro_rules! app_methods {
     () => {
         fn get_app<'a>(&'a self, app: &'a str) -> StoreFuture<'a, Option<AppRecord>> {
-            let app = sqlx::query_as("SELECT * FROM apps WHERE source_app = $1").bind(app);
-            Box::pin(async move { Ok(app.fetch_optional(&self.pool).await?) })
+            Box::pin(async move {
+                let sql = format!("SELECT {APP_COLUMNS} FROM apps WHERE source_app = $1");
+                Ok(sqlx::query_as(&sql).bind(app).fetch_optional(&self.pool).await?)
+            })
         }
 
         fn list_apps(&self) -> StoreFuture<'_, Vec<AppRecord>> {
-            let apps = sqlx::query_as("SELECT * FROM apps ORDER BY source_app");
-            Box::pin(async move { Ok(apps.fetch_all(&self.pool).await?) })
+            Box::pin(async move {
+                let sql = format!("SELECT {APP_COLUMNS} FROM apps ORDER BY source_app");
+                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+            })
         }
 
         fn put_app<'a>(
@@ -55,7 +59,9 @@ macro_rules! app_methods {
                 let mut tx = self.begin_write().await?;
                 // Serialize concurrent changes of one app (a missing row cannot be
                 // locked; two creators then race on the primary key and one retries).
-                let current = sqlx::query_as(&format!("SELECT * FROM apps WHERE source_app = $1{LOCK_ROW}"))
+                let current = sqlx::query_as(&format!(
+                    "SELECT {APP_COLUMNS} FROM apps WHERE source_app = $1{LOCK_ROW}"
+                ))
                     .bind(app)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -157,10 +163,10 @@ macro_rules! app_methods {
             limit: i64,
         ) -> StoreFuture<'a, Vec<DeliveryRecord>> {
             Box::pin(async move {
-                Ok(sqlx::query_as(
-                    "SELECT * FROM webhook_deliveries WHERE source_app = $1 \
-                     ORDER BY id DESC LIMIT $2",
-                )
+                Ok(sqlx::query_as(&format!(
+                    "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE source_app = $1 \
+                     ORDER BY id DESC LIMIT $2"
+                ))
                     .bind(app)
                     .bind(limit.max(0))
                     .fetch_all(&self.pool)

@@ -6,6 +6,14 @@
 //! deletes the row only while its window is open, so exactly one of the two
 //! happens: on PostgreSQL the row lock orders them, on SQLite the one
 //! writer does.
+//!
+//! Lock order on PostgreSQL: a transaction that writes both an item's row
+//! and its hold's row locks the item's first (`hold_review`, a reviewer's
+//! decision through `review_in`, `commit_review_hold`). Committing once took
+//! the hold's row first, and a decision re-posted by the same reviewer
+//! meanwhile, holding the item's row and deleting the hold, deadlocked
+//! with it (`daemon/tests/store_conformance/lock_order.rs`). `undo_review`
+//! locks only the hold's row.
 
 /// The columns a [`ReviewHold`](crate::ReviewHold) is read from.
 pub(crate) const HOLD_COLUMNS: &str =
@@ -202,6 +210,12 @@ macro_rules! hold_methods {
         ) -> StoreFuture<'_, Option<ReviewOutcome>> {
             Box::pin(async move {
                 let mut tx = self.begin_write().await?;
+                // The item's row before the hold's, the order every review
+                // transaction takes them in (see the module's comment).
+                sqlx::query(&format!("SELECT id FROM content_items WHERE id = $1{LOCK_ROW}"))
+                    .bind(item_id)
+                    .execute(&mut *tx)
+                    .await?;
                 let row: Option<HoldRow> = sqlx::query_as(&format!(
                     "DELETE FROM review_holds WHERE item_id = $1 AND commit_at <= $2 \
                      RETURNING {HOLD_COLUMNS}"

@@ -41,6 +41,7 @@ pub(crate) mod prelude {
     pub(crate) use super::items::*;
     pub(crate) use super::keys::*;
     pub(crate) use super::policies::*;
+    pub(crate) use super::retention::*;
     pub(crate) use super::review::*;
     pub(crate) use crate::checks::*;
     pub(crate) use crate::event::{DecisionEvent, new_webhook_id};
@@ -81,6 +82,7 @@ macro_rules! impl_store {
             $crate::sql::appeals::appeal_helpers!();
             $crate::sql::keys::key_helpers!();
             $crate::sql::apps::app_helpers!();
+            $crate::sql::retention::retention_helpers!();
         }
 
         impl Store for $store {

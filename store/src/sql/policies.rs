@@ -17,7 +17,7 @@ macro_rules! policy_methods {
                 let record = sqlx::query_as(&format!(
                     "INSERT INTO policies (source_app, version, document, created_by, created_at) \
                      SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4 FROM policies \
-                     WHERE source_app = $1 RETURNING *"
+                     WHERE source_app = $1 RETURNING {POLICY_COLUMNS}"
                 ))
                 .bind(&p.source_app)
                 .bind(Json(&p.document))
@@ -44,7 +44,7 @@ macro_rules! policy_methods {
         ) -> StoreFuture<'a, Vec<PolicyRecord>> {
             Box::pin(async move {
                 Ok(sqlx::query_as(&format!(
-                    "SELECT * FROM policies WHERE source_app = $1 \
+                    "SELECT {POLICY_COLUMNS} FROM policies WHERE source_app = $1 \
                      ORDER BY version DESC LIMIT $2"
                 ))
                 .bind(source_app)

@@ -12,11 +12,11 @@ macro_rules! secret_methods {
             limit: i64,
         ) -> StoreFuture<'a, Vec<AppRecord>> {
             Box::pin(async move {
-                Ok(sqlx::query_as(
-                    "SELECT * FROM apps WHERE source_app > $1 \
+                Ok(sqlx::query_as(&format!(
+                    "SELECT {APP_COLUMNS} FROM apps WHERE source_app > $1 \
                        AND (webhook_secret IS NOT NULL OR previous_secret IS NOT NULL) \
-                     ORDER BY source_app LIMIT $2",
-                )
+                     ORDER BY source_app LIMIT $2"
+                ))
                 .bind(after)
                 .bind(limit.max(0))
                 .fetch_all(&self.pool)

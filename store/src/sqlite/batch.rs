@@ -7,6 +7,7 @@
 
 use super::{Conn, SqliteStore, ts};
 use crate::sql::inserted::{in_input_order, not_created};
+use crate::rows::ITEM_COLUMNS;
 use crate::sql::prelude::*;
 use crate::{Inserted, NewItem, Outcome};
 use std::sync::LazyLock;
@@ -14,12 +15,16 @@ use std::sync::LazyLock;
 /// The whole batch in one statement, inserted in input order (so ids follow
 /// it); one row out per item that was new. `WHERE true` is SQLite's way to
 /// tell an upsert's `ON CONFLICT` from a join's `ON`.
-const INSERT_BATCH: &str = "INSERT INTO content_items \
-    (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
-    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, 'pending', \
-           value ->> 5, value ->> 5 \
-    FROM json_each($1) WHERE true \
-    ON CONFLICT (source_app, external_id) DO NOTHING RETURNING *";
+static INSERT_BATCH: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO content_items \
+         (source_app, external_id, content_type, text, image_url, status, created_at, updated_at) \
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, 'pending', \
+                value ->> 5, value ->> 5 \
+         FROM json_each($1) WHERE true \
+         ON CONFLICT (source_app, external_id) DO NOTHING RETURNING {ITEM_COLUMNS}"
+    )
+});
 
 /// The items whose keys are in a JSON array of `[source_app, external_id]`.
 static SELECT_BY_KEYS: LazyLock<String> = LazyLock::new(|| {
@@ -59,7 +64,7 @@ impl SqliteStore {
                 (app, id, kind, &i.text, &i.image_url, created_at)
             })
             .collect();
-        let created: Vec<StoredItem> = sqlx::query_as(INSERT_BATCH)
+        let created: Vec<StoredItem> = sqlx::query_as(&INSERT_BATCH)
             .bind(json_rows(&rows)?)
             .fetch_all(&mut *tx)
             .await?;

@@ -7,9 +7,8 @@
 use chrono::{TimeDelta, Utc};
 use clap::Parser;
 use modctl::verify::{Report, Status};
-use modd::store::NewKey;
 use modd_common::{ApiKey, KeyEnvironment, Role};
-use modd_testkit::{Db, RedisServer, TestDaemon, TestDb, free_port};
+use modd_testkit::{Db, KeySpec, RedisServer, TestDaemon, TestDb, free_port, insert_key};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -27,25 +26,14 @@ pub(crate) async fn admin_key(
     name: &str,
     created_at: chrono::DateTime<Utc>,
 ) -> (i64, String) {
-    let key = ApiKey::generate(KeyEnvironment::Live);
-    let rec = d
-        .store
-        .insert_key(&NewKey {
-            name: name.into(),
-            role: Role::Admin,
-            key_hash: key.hash().to_vec(),
-            prefix: key.display_prefix().to_owned(),
-            source_apps: vec![],
-            rate_limit: None,
-            created_by: Some("verify-test".into()),
-            created_at,
-            expires_at: None,
-            person: None,
-            max_age_secs: None,
-        })
-        .await
-        .unwrap();
-    (rec.id, key.expose_secret().to_owned())
+    let spec = KeySpec {
+        role: Role::Admin,
+        name: Some(name),
+        live: true,
+        created_at: Some(created_at),
+        ..KeySpec::default()
+    };
+    insert_key(d.store.as_ref(), spec).await
 }
 
 fn cli(d: &TestDaemon, key: &str, extra: &[&str]) -> modctl::Cli {

@@ -9,13 +9,14 @@ use ratatui::text::Line;
 use super::{fmt, lines};
 use crate::top::state::{Panel, State};
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
-    let Some(st) = &s.stats else { return };
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
+    let Some(st) = &s.stats else { return 0 };
     if st.dead_letters.is_empty() {
-        lines(f, area, vec![Line::from("none")]);
-        return;
+        return lines(f, area, vec![Line::from("none")]);
     }
     let rows = area.height as usize;
+    let total = st.dead_letters.len();
     // Keep the selection in view.
     let first = (s.selected + 1).saturating_sub(rows);
     let focused = s.focus == Panel::DeadLetters;
@@ -52,4 +53,6 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
         })
         .collect();
     lines(f, area, out);
+    // Scrolled past, or below the window.
+    total.saturating_sub(rows)
 }

@@ -19,8 +19,9 @@ fn sorted(apps: Vec<&AppRate>, sort: Sort) -> Vec<&AppRate> {
     v
 }
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
-    let Some(st) = &s.stats else { return };
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
+    let Some(st) = &s.stats else { return 0 };
     let mut out = vec![Line::from(match &st.review {
         Some(r) => format!(
             "review backlog {}  oldest {}",
@@ -53,5 +54,5 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
             )));
         }
     }
-    lines(f, area, out);
+    lines(f, area, out)
 }

@@ -10,15 +10,14 @@ use ratatui::text::Line;
 use super::{fmt, lines, marked};
 use crate::top::state::State;
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
-    let Some(st) = &s.stats else { return };
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
+    let Some(st) = &s.stats else { return 0 };
     if st.replicas.iter().all(|r| r.images.is_none()) {
-        lines(f, area, vec![Line::from("no image lane")]);
-        return;
+        return lines(f, area, vec![Line::from("no image lane")]);
     }
     let Some(lane) = s.rates.as_ref().and_then(|r| r.images.as_ref()) else {
-        lines(f, area, vec![Line::from("waiting for a second snapshot")]);
-        return;
+        return lines(f, area, vec![Line::from("waiting for a second snapshot")]);
     };
     let mut first = vec![
         format!("busy {}/{}  queue ", lane.running, lane.workers).into(),
@@ -49,5 +48,5 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
             lane.loaded, lane.replicas
         )));
     }
-    lines(f, area, out);
+    lines(f, area, out)
 }

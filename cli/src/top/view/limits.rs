@@ -10,10 +10,10 @@ use ratatui::text::Line;
 use super::{fmt, lines};
 use crate::top::state::State;
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
     let Some(r) = &s.rates else {
-        lines(f, area, vec![Line::from("429 -")]);
-        return;
+        return lines(f, area, vec![Line::from("429 -")]);
     };
     let mut out = Vec::new();
     let apps = r
@@ -59,5 +59,5 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
         };
         out.push(Line::styled(text, style));
     }
-    lines(f, area, out);
+    lines(f, area, out)
 }

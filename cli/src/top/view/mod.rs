@@ -1,7 +1,8 @@
 //! Drawing: `render(frame, &state)` lays out the header, ten panels and
 //! the footer; each panel is a file. At 80×24 every panel gets four to six
-//! lines (the lanes' two rows are the shortest); `enter` gives the focused
-//! one the whole body. Colour only repeats what
+//! lines (the lanes' two rows are the shortest), a taller terminal shares
+//! its rows out among them, and a panel whose rows do not all fit says
+//! `+N more` on its border; `enter` gives the focused one the whole body. Colour only repeats what
 //! the text already says (`STALE`, `down`, `>` for the selection, `!` after
 //! a value past one of `modctl verify`'s thresholds).
 
@@ -53,7 +54,7 @@ const TALL: u16 = 30;
 fn grid(f: &mut Frame, body: Rect, s: &State) {
     let half = || Layout::horizontal([Constraint::Ratio(1, 2); 2]);
     if body.height >= TALL {
-        let rows = Layout::vertical([Constraint::Ratio(1, 5); 5]).split(body);
+        let rows = Layout::vertical(share(body.height, [6; 5]).map(Constraint::Length)).split(body);
         let [traffic, queue] = half().areas(rows[0]);
         let [workers, decisions] = half().areas(rows[1]);
         let [providers, images] = half().areas(rows[2]);
@@ -78,13 +79,8 @@ fn grid(f: &mut Frame, body: Rect, s: &State) {
     // At 80×24 (21 rows): the lanes get two lines each, enough for the
     // two provider kinds and the image lane's summary; the bottom row
     // keeps four for Resources' pool, Redis and first replica.
-    let rows = Layout::vertical([
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Length(4),
-        Constraint::Min(6),
-    ])
-    .split(body);
+    let rows =
+        Layout::vertical(share(body.height, [6, 5, 4, 6]).map(Constraint::Length)).split(body);
     let [traffic, queue] = half().areas(rows[0]);
     let [workers, decisions] = half().areas(rows[1]);
     let [providers, images] = half().areas(rows[2]);
@@ -111,6 +107,20 @@ fn grid(f: &mut Frame, body: Rect, s: &State) {
     }
 }
 
+/// Heights of a layout's rows in `body` lines: each row's `minimum`, then
+/// every line more to the rows in turn, top first. So each panel grows
+/// with the terminal and none takes all of it (a ratio split's rounding
+/// could shrink a row as the terminal grows); what still does not fit is
+/// counted on the panel's border ("+N more").
+fn share<const N: usize>(body: u16, minimum: [u16; N]) -> [u16; N] {
+    let mut rows = minimum;
+    let least: u16 = minimum.iter().sum();
+    for i in 0..usize::from(body.saturating_sub(least)) {
+        rows[i % N] += 1;
+    }
+    rows
+}
+
 /// The bordered block; the focused one says so in its title, not only in colour.
 fn panel(f: &mut Frame, area: Rect, s: &State, p: Panel, detail: bool) {
     let focused = s.focus == p;
@@ -124,12 +134,12 @@ fn panel(f: &mut Frame, area: Rect, s: &State, p: Panel, detail: bool) {
         block = block.border_style(Style::new().add_modifier(Modifier::BOLD));
     }
     let inner = block.inner(area);
-    f.render_widget(block, area);
     if s.stats.is_none() {
+        f.render_widget(block, area);
         f.render_widget(Paragraph::new("waiting for data…"), inner);
         return;
     }
-    match p {
+    let hidden = match p {
         Panel::Traffic => traffic::render(f, inner, s, detail),
         Panel::Queue => queue::render(f, inner, s, detail),
         Panel::Workers => workers::render(f, inner, s, detail),
@@ -140,7 +150,12 @@ fn panel(f: &mut Frame, area: Rect, s: &State, p: Panel, detail: bool) {
         Panel::DeadLetters => dead_letters::render(f, inner, s, detail),
         Panel::Providers => providers::render(f, inner, s, detail),
         Panel::Images => images::render(f, inner, s, detail),
+    };
+    // Said on the bottom border, so it costs no row of the panel.
+    if hidden > 0 {
+        block = block.title_bottom(Line::from(format!(" +{hidden} more ")).right_aligned());
     }
+    f.render_widget(block, area);
 }
 
 /// A value, followed by `!` in bold red when it is past a threshold: the
@@ -156,11 +171,16 @@ fn marked(text: String, crossed: bool) -> Span<'static> {
     }
 }
 
-/// Lines into an area, cut to fit.
-fn lines(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+/// Lines into an area, cut to fit; returns how many were cut, for the
+/// panel's "+N more".
+fn lines(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) -> usize {
+    let hidden = lines.len().saturating_sub(usize::from(area.height));
     f.render_widget(Paragraph::new(lines), area);
+    hidden
 }
 
+#[cfg(test)]
+mod fit_tests;
 #[cfg(test)]
 mod lane_tests;
 #[cfg(test)]

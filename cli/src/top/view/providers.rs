@@ -10,15 +10,14 @@ use ratatui::text::Line;
 use super::{fmt, lines, marked};
 use crate::top::state::State;
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
-    let Some(st) = &s.stats else { return };
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
+    let Some(st) = &s.stats else { return 0 };
     if st.replicas.iter().all(|r| r.providers.is_empty()) {
-        lines(f, area, vec![Line::from("none configured")]);
-        return;
+        return lines(f, area, vec![Line::from("none configured")]);
     }
     let Some(r) = &s.rates else {
-        lines(f, area, vec![Line::from("waiting for a second snapshot")]);
-        return;
+        return lines(f, area, vec![Line::from("waiting for a second snapshot")]);
     };
     let out = r
         .providers
@@ -53,5 +52,5 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
             ])
         })
         .collect();
-    lines(f, area, out);
+    lines(f, area, out)
 }

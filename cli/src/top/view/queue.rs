@@ -10,11 +10,11 @@ use ratatui::widgets::Sparkline;
 use super::{fmt, lines, marked};
 use crate::top::state::State;
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
-    let Some(st) = &s.stats else { return };
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
+    let Some(st) = &s.stats else { return 0 };
     let Some(q) = &st.queue else {
-        lines(f, area, vec![Line::from("queue unavailable")]);
-        return;
+        return lines(f, area, vec![Line::from("queue unavailable")]);
     };
     let r = s.rates.as_ref();
     let t = &s.thresholds;
@@ -54,9 +54,10 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
     }
     let n = text.len() as u16;
     let [top, spark] = Layout::vertical([Constraint::Length(n), Constraint::Min(0)]).areas(area);
-    lines(f, top, text);
+    let hidden = lines(f, top, text);
     f.render_widget(
         Sparkline::default().data(s.depth.last(spark.width as usize)),
         spark,
     );
+    hidden
 }

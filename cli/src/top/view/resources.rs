@@ -9,8 +9,9 @@ use ratatui::text::Line;
 use super::{fmt, lines, marked};
 use crate::top::state::State;
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
-    let Some(st) = &s.stats else { return };
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
+    let Some(st) = &s.stats else { return 0 };
     let (used, idle, max) = st.replicas.iter().fold((0, 0, 0), |(u, i, m), r| {
         (u + r.db_pool.in_use, i + r.db_pool.idle, m + r.db_pool.max)
     });
@@ -67,7 +68,7 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
             )));
         }
     }
-    lines(f, area, out);
+    lines(f, area, out)
 }
 
 /// The replica id without its host: `<pid>-<tag>` fits the narrow panel.

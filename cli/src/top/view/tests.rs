@@ -6,7 +6,7 @@ use chrono::TimeDelta;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn screen(s: &State, w: u16, h: u16) -> Vec<String> {
+pub(super) fn screen(s: &State, w: u16, h: u16) -> Vec<String> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| render(f, s)).expect("draw");
     let buf = t.backend().buffer();

@@ -31,7 +31,8 @@ fn sorted(routes: &[RouteRate], sort: Sort) -> Vec<RouteRate> {
     v
 }
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
     let r = s.rates.as_ref();
     let [summary, spark, table] = Layout::vertical([
         Constraint::Length(2),
@@ -65,7 +66,7 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
         Sparkline::default().data(s.requests.last(spark.width as usize)),
         spark,
     );
-    let Some(r) = r else { return };
+    let Some(r) = r else { return 0 };
     let w = table.width as usize;
     // Everything but the name: "method " and four " value" columns in
     // details, one " req/s" column otherwise.
@@ -104,5 +105,5 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
             )
         }));
     }
-    lines(f, table, out);
+    lines(f, table, out)
 }

@@ -9,10 +9,10 @@ use ratatui::text::Line;
 use super::{fmt, lines, marked};
 use crate::top::state::State;
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
     let Some(r) = &s.rates else {
-        lines(f, area, vec![Line::from("success -")]);
-        return;
+        return lines(f, area, vec![Line::from("success -")]);
     };
     let failing = r
         .webhook_success
@@ -50,5 +50,5 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
     if !any && !detail {
         out.push(Line::from("no failing endpoints"));
     }
-    lines(f, area, out);
+    lines(f, area, out)
 }

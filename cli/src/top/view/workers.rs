@@ -34,8 +34,9 @@ fn sorted(workers: &[WorkerInfo], sort: Sort, now: DateTime<Utc>) -> Vec<&Worker
     v
 }
 
-pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
-    let Some(st) = &s.stats else { return };
+/// Draws the panel; returns how many of its rows did not fit.
+pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) -> usize {
+    let Some(st) = &s.stats else { return 0 };
     let now = st.generated_at;
     // Compact rows fit 38 columns (half of 80); the host is in the id.
     let (id_w, host_w) = if detail { (36, 12) } else { (11, 0) };
@@ -81,5 +82,5 @@ pub fn render(f: &mut Frame, area: Rect, s: &State, detail: bool) {
             Line::from(text)
         });
     }
-    lines(f, area, out);
+    lines(f, area, out)
 }

@@ -75,27 +75,9 @@ pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> R
 mod tests {
     use super::*;
     use chrono::TimeDelta;
-    use modd_common::Role;
 
     fn key(now: DateTime<Utc>) -> KeyRecord {
-        KeyRecord {
-            id: 1,
-            name: "forum".into(),
-            role: Role::Client,
-            key_hash: vec![0; 32],
-            prefix: "mod_test_x".into(),
-            source_apps: vec![],
-            rate_limit: None,
-            created_by: None,
-            created_at: now - TimeDelta::days(30),
-            expires_at: None,
-            last_used_at: None,
-            revoked_at: None,
-            rotated_from: None,
-            person: None,
-            rotated_at: None,
-            max_age_secs: None,
-        }
+        modd_testkit::key_record(1, now - TimeDelta::days(30))
     }
 
     fn with_notice(days: i64) -> KeySettings {

@@ -136,24 +136,7 @@ pub async fn events(
         .store
         .list_webhook_events(&app, q.status.as_deref(), limit(&q)?)
         .await?;
-    Ok(axum::Json(
-        rows.into_iter()
-            .map(|e| WebhookEventView {
-                id: e.id,
-                webhook_id: e.webhook_id,
-                item_id: e.item_id,
-                source_app: e.source_app,
-                kind: e.kind,
-                status: e.status,
-                attempts: e.attempts,
-                next_attempt_at: e.next_attempt_at,
-                last_status: e.last_status,
-                last_error: e.last_error,
-                created_at: e.created_at,
-                delivered_at: e.delivered_at,
-            })
-            .collect(),
-    ))
+    Ok(axum::Json(rows))
 }
 
 /// Puts dead events (one, or all of the app's) back in the outbox, due now.
