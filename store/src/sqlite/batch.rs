@@ -6,8 +6,8 @@
 //! one per row is what keeps that round short.
 
 use super::{Conn, SqliteStore, ts};
-use crate::sql::inserted::{in_input_order, not_created};
 use crate::rows::ITEM_COLUMNS;
+use crate::sql::inserted::{in_input_order, not_created};
 use crate::sql::prelude::*;
 use crate::{Inserted, NewItem, Outcome};
 use std::sync::LazyLock;
