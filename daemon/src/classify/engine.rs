@@ -400,7 +400,8 @@ impl Engine {
             // only when the whole text is uncovered and the policy scores
             // uncovered languages anyway, never on covered (English) text.
             let covers = coverage::languages_of(c.name()).covers(result.language.as_ref());
-            if !covers && !(uncovered && opts.score_uncovered_languages) {
+            let anyway = uncovered && opts.score_uncovered_languages;
+            if !(covers || anyway) {
                 result.runs.push(ClassifierRun {
                     classifier: c.name().to_owned(),
                     model_version: c.version().to_owned(),
