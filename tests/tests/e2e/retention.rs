@@ -61,25 +61,28 @@ async fn the_sweeper_removes_expired_items_only(db: Db) {
         .iter()
         .map(|i| i.item.id)
         .collect();
+    // The sweep's audit entry is written after its deletes (items, then
+    // key notices), so wait for both.
     eventually(Duration::from_secs(20), || async {
         let gone = d.store.get_item(ids[0]).await.unwrap().is_none()
             && d.store.get_item(ids[2]).await.unwrap().is_none();
-        gone.then_some(())
+        let audited = d
+            .store
+            .list_audit(20)
+            .await
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "retention.sweep" && e.actor == "system");
+        (gone && audited).then_some(())
     })
     .await
-    .expect("expired items swept");
+    .expect("expired items swept and the sweep audited");
     for kept in [ids[1], ids[3]] {
         assert!(
             d.store.get_item(kept).await.unwrap().is_some(),
             "{kept} is within its retention"
         );
     }
-    let audit = d.store.list_audit(20).await.unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|e| e.action == "retention.sweep" && e.actor == "system")
-    );
     d.shutdown().await;
 }
 
