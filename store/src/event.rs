@@ -59,8 +59,9 @@ pub struct DecisionData {
     /// model version and the languages it is valid for.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub score_sources: BTreeMap<String, ScoreSource>,
-    /// What could not be scored (automatic decisions only): a language or
-    /// category no model covers, a failed classifier, an unscored image.
+    /// What could not be scored when the rule decided: a language or
+    /// category no model covers, a failed classifier, an unscored image. A
+    /// reviewer's or an appeal's decision carries the rule's, unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<Gap>,
     /// Only in `moderation.appeal_decided`: what the appeal changed.

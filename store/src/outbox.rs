@@ -6,7 +6,7 @@
 //! reviewer needs it to judge a flagged item, but nobody needs it after.
 
 use chrono::{DateTime, Utc};
-use modd_common::{CategoryScore, ItemStatus, StorageMode, Verdict};
+use modd_common::{CategoryScore, Gap, ItemStatus, StorageMode, Verdict};
 
 use crate::event::{DecisionData, DecisionEvent, score_map, score_sources};
 
@@ -18,7 +18,9 @@ pub(crate) struct DecidedRow {
     pub text: Option<String>,
 }
 
-/// The event describing a decision just written.
+/// The event describing a decision just written. `gaps` are the rule's,
+/// stored with the decision: a reviewer's or an appeal's decision carries
+/// them too, since what no model could score is what the human judged.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn event(
     item_id: i64,
@@ -30,6 +32,7 @@ pub(crate) fn event(
     policy_version: &str,
     decided_at: DateTime<Utc>,
     scores: &[CategoryScore],
+    gaps: Vec<Gap>,
 ) -> DecisionEvent {
     DecisionEvent::new(DecisionData {
         id: item_id,
@@ -45,7 +48,7 @@ pub(crate) fn event(
         decided_at,
         scores: score_map(scores),
         score_sources: score_sources(scores),
-        gaps: Vec::new(),
+        gaps,
         appeal: None,
     })
 }

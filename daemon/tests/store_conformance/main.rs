@@ -7,7 +7,7 @@
 //! `MODD_REQUIRE_SERVICES=1`). Every test gets a database of its own, so they
 //! run in parallel.
 //!
-//! Cases live in `migrations.rs`, `appeals.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
+//! Cases live in `migrations.rs`, `appeals.rs`, `gaps.rs`, `items.rs`, `outcomes.rs`, `policies.rs`, `keys.rs`,
 //! `console.rs`, `holds.rs`, `secrets.rs`, `spans.rs`, `columns.rs`, `notice_retention.rs` and
 //! `writer.rs` (the daemon's writer over each backend); `connection.rs` and `lock_order.rs` hold
 //! the few backend-specific checks.
@@ -17,6 +17,7 @@ mod batches;
 mod columns;
 mod connection;
 mod console;
+mod gaps;
 mod holds;
 mod items;
 mod key_notices;
@@ -36,6 +37,7 @@ use appeals::*;
 use batches::*;
 use columns::*;
 use console::*;
+use gaps::*;
 use holds::*;
 use items::*;
 use key_notices::*;
@@ -178,6 +180,7 @@ suite!(
     undo_and_commit_race_to_exactly_one,
     retention_deletes_done_key_notices_by_age,
     reads_survive_a_column_added_under_them,
+    human_decisions_carry_the_rules_gaps,
 );
 
 // --- fixtures ----------------------------------------------------------------

@@ -167,7 +167,7 @@ impl PostgresStore {
                 continue; // not asked for: the statement only returns batch ids
             };
             let o = &outcomes[i];
-            let mut event = outbox::event(
+            let event = outbox::event(
                 o.item_id,
                 row,
                 o.verdict,
@@ -177,8 +177,8 @@ impl PostgresStore {
                 &o.policy_version,
                 o.decided_at,
                 &o.scores,
+                o.gaps.clone(),
             );
-            event.data.gaps = o.gaps.clone();
             let app = apps.get(&row.source_app);
             let replaced = app.and_then(|a| {
                 outbox::text_after_final(event.data.status, a.mode, row.text.as_deref())

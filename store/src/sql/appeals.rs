@@ -219,7 +219,7 @@ macro_rules! appeal_helpers {
             .bind(d.item_id)
             .fetch_one(&mut *tx)
             .await?;
-            let (reason, policy_version): (Option<String>, String) = sqlx::query_as(UPSERT_REVIEW)
+            let kept: KeptOfRule = sqlx::query_as(UPSERT_REVIEW)
                 .bind(d.item_id)
                 .bind(now.as_str())
                 .bind(&at)
@@ -233,12 +233,13 @@ macro_rules! appeal_helpers {
                 d.item_id,
                 &row,
                 review_verdict(now),
-                reason,
+                kept.reason,
                 "human",
                 Some(d.decider.clone()),
-                &policy_version,
+                &kept.policy_version,
                 d.decided_at,
                 &scores,
+                kept.gaps.0,
             ))
         }
 
@@ -251,16 +252,17 @@ macro_rules! appeal_helpers {
             .bind(item_id)
             .fetch_one(&mut *tx)
             .await?;
-            let (status, reason, policy_version, decided_by, reviewed_by, decided_at): (
+            let (status, reason, policy_version, decided_by, reviewed_by, decided_at, gaps): (
                 String,
                 Option<String>,
                 Option<String>,
                 Option<String>,
                 Option<String>,
                 Option<DateTime<Utc>>,
+                Option<Json<Vec<modd_common::Gap>>>,
             ) = sqlx::query_as(
                 "SELECT i.status, d.reason, d.policy_version, d.decided_by, d.reviewed_by, \
-                   d.decided_at \
+                   d.decided_at, d.gaps \
                  FROM content_items i LEFT JOIN decisions d ON d.item_id = i.id WHERE i.id = $1",
             )
             .bind(item_id)
@@ -280,6 +282,7 @@ macro_rules! appeal_helpers {
                 policy_version.as_deref().unwrap_or(""),
                 decided_at.unwrap_or_else(Utc::now),
                 &scores,
+                gaps.map(|g| g.0).unwrap_or_default(),
             ))
         }
     };

@@ -30,7 +30,8 @@ pub(crate) static LIST_FLAGGED: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// A flagged item always has the rule's decision; the upsert only guards
-/// against a hand-made row without one. Returns what the event needs.
+/// against a hand-made row without one. Returns what the event needs
+/// ([`KeptOfRule`]).
 pub(crate) const UPSERT_REVIEW: &str = "INSERT INTO decisions \
     (item_id, verdict, reason, policy_version, decided_by, decided_at, reviewed_by, review_note, \
      review_reason) \
@@ -38,7 +39,17 @@ pub(crate) const UPSERT_REVIEW: &str = "INSERT INTO decisions \
     ON CONFLICT (item_id) DO UPDATE SET verdict = excluded.verdict, decided_by = 'human', \
       decided_at = excluded.decided_at, reviewed_by = excluded.reviewed_by, \
       review_note = excluded.review_note, review_reason = excluded.review_reason \
-    RETURNING reason, policy_version";
+    RETURNING reason, policy_version, gaps";
+
+/// What a reviewer's decision keeps of the rule's and its event carries:
+/// the rule's reason, policy version and gaps (what no model could score
+/// is often why a human looked).
+#[derive(sqlx::FromRow)]
+pub(crate) struct KeptOfRule {
+    pub(crate) reason: Option<String>,
+    pub(crate) policy_version: String,
+    pub(crate) gaps: sqlx::types::Json<Vec<modd_common::Gap>>,
+}
 
 /// What an app's settings add to each of its decisions: an outbox event
 /// when it has a webhook, and its storage mode applied to final decisions.
@@ -191,7 +202,7 @@ macro_rules! review_helpers {
                     None => ReviewOutcome::NotFound,
                 });
             };
-            let (reason, policy_version): (Option<String>, String) = sqlx::query_as(UPSERT_REVIEW)
+            let kept: KeptOfRule = sqlx::query_as(UPSERT_REVIEW)
                 .bind(d.item_id)
                 .bind(d.verdict.as_str())
                 .bind(&at)
@@ -213,12 +224,13 @@ macro_rules! review_helpers {
                 d.item_id,
                 &row,
                 review_verdict(d.verdict),
-                reason,
+                kept.reason,
                 "human",
                 Some(d.reviewer.clone()),
-                &policy_version,
+                &kept.policy_version,
                 d.decided_at,
                 &scores,
+                kept.gaps.0,
             );
             Self::after_decision(tx, &event, row.text.as_deref(), None).await?;
             Self::append_audit_in(&mut *tx, &audit::review(d, &row.source_app)).await?;

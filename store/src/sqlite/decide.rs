@@ -65,7 +65,7 @@ impl SqliteStore {
         .bind(Json(&outcome.model_versions))
         .execute(&mut *tx)
         .await?;
-        let mut event = outbox::event(
+        let event = outbox::event(
             outcome.item_id,
             &row,
             outcome.verdict,
@@ -75,8 +75,8 @@ impl SqliteStore {
             &outcome.policy_version,
             outcome.decided_at,
             &outcome.scores,
+            outcome.gaps.clone(),
         );
-        event.data.gaps = outcome.gaps.clone();
         let app = match apps.get(&row.source_app) {
             Some(app) => *app,
             None => {

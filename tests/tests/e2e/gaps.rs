@@ -1,15 +1,23 @@
 //! Per-category gaps end to end: a category no model scores for the text's
-//! language is reported as a gap (classify, the stored decision), never as
-//! a score of 0, and the app's policy says what it means. The test daemon
+//! language is reported as a gap (classify, the stored decision, the
+//! webhooks of the rule's and then the reviewer's decision), never as a
+//! score of 0, and the app's policy says what it means. The test daemon
 //! has no sentence encoder, so `violence` has no model in any language.
 
+use crate::hooks::set_webhook;
 use modd_common::{
-    AnalyseOutcome, AnalyseRequest, Category, CategoryGapAction, ClassifyRequest, Gap,
-    LanguageAction, PolicyDocument, Role, Verdict,
+    AnalyseOutcome, AnalyseRequest, Category, CategoryGapAction, ClassifyRequest, Gap, ItemStatus,
+    LanguageAction, PolicyDocument, ReviewVerdict, Role, Verdict,
 };
-use modd_testkit::{Db, TestDaemon, TestDb};
+use modd_testkit::{Db, TestDaemon, TestDb, eventually};
+use std::time::Duration;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-modd_testkit::on_both_backends!(a_category_no_model_scores_is_a_gap_the_policy_decides);
+modd_testkit::on_both_backends!(
+    a_category_no_model_scores_is_a_gap_the_policy_decides,
+    a_reviewers_webhook_carries_the_rules_gaps,
+);
 
 const FRENCH_THREAT: &str = "Je sais où tu habites et je vais venir te faire du mal ce soir.";
 
@@ -100,5 +108,65 @@ async fn a_category_no_model_scores_is_a_gap_the_policy_decides(db: Db) {
     );
     let pii = item.scores.iter().find(|s| s.category == "pii").unwrap();
     assert_eq!(pii.languages, ["*"]);
+    d.shutdown().await;
+}
+
+/// The policy held an item for a category no model scores; the reviewer's
+/// `moderation.decided` event tells the app the same gaps the rule's
+/// `moderation.flagged` did.
+async fn a_reviewers_webhook_carries_the_rules_gaps(db: Db) {
+    let Some(db) = TestDb::new(db).await else {
+        return;
+    };
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/hook"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&receiver)
+        .await;
+    let d = TestDaemon::start(&db, &[("MODD_WEBHOOK_ALLOW_PRIVATE", "true")]).await;
+    let admin_key = d.key(Role::Admin, &[]).await;
+    let admin = d.client(Some(&admin_key));
+    let client = d.client(Some(&d.key(Role::Client, &[]).await));
+    set_webhook(&d, &admin_key, "forum", &format!("{}/hook", receiver.uri())).await;
+    let mut doc = PolicyDocument::default();
+    doc.uncovered_categories
+        .insert(Category::Violence, CategoryGapAction::Review);
+    admin.set_policy("forum", &doc).await.unwrap();
+
+    let req = AnalyseRequest::new("forum", "en-1", "comment")
+        .with_text("Thanks for the quick delivery, see you soon.");
+    let item = match client.analyse_wait(&req, 10).await.unwrap() {
+        AnalyseOutcome::Decided(item) => *item,
+        AnalyseOutcome::Pending(p) => panic!("not decided in time: {p:?}"),
+    };
+    assert_eq!(item.status, ItemStatus::Flagged, "{item:?}");
+    let rules = item.decision.expect("decided").gaps;
+    assert!(rules.contains(&gap(Category::Violence, "eng")), "{rules:?}");
+    admin
+        .review_decide(item.id, ReviewVerdict::Approved, None)
+        .await
+        .unwrap();
+
+    // Each kind's first delivery (delivery is at least once).
+    const KINDS: [&str; 2] = ["moderation.flagged", "moderation.decided"];
+    let bodies = eventually(Duration::from_secs(30), || async {
+        let got = receiver.received_requests().await.unwrap_or_default();
+        let bodies: Vec<serde_json::Value> = got
+            .iter()
+            .filter_map(|r| serde_json::from_slice(&r.body).ok())
+            .collect();
+        KINDS
+            .iter()
+            .map(|kind| bodies.iter().find(|b| b["type"] == *kind).cloned())
+            .collect::<Option<Vec<_>>>()
+    })
+    .await
+    .expect("the flagged and the decided event delivered");
+    let want = serde_json::to_value(&rules).unwrap();
+    for (kind, body) in KINDS.iter().zip(&bodies) {
+        assert_eq!(body["data"]["gaps"], want, "{kind}");
+    }
+    assert_eq!(bodies[1]["data"]["decided_by"], "human");
     d.shutdown().await;
 }
