@@ -209,23 +209,40 @@ pub trait RemoteStage: Send + Sync + 'static {
     }
 }
 
+/// A local classifier beside its coverage row's languages, resolved once
+/// when the engine is built: classifying a text looks nothing up.
+struct Local {
+    classifier: Box<dyn Classifier>,
+    languages: coverage::Languages,
+}
+
 /// Runs language detection and every classifier over an item.
 pub struct Engine {
-    classifiers: Vec<Box<dyn Classifier>>,
+    classifiers: Vec<Local>,
     language: LanguageDetector,
     remote: Option<Arc<dyn RemoteStage>>,
     images: Option<Arc<ImageClassifier>>,
     encoder: Option<Arc<TextEncoder>>,
+    /// The encoder's coverage row, resolved once like the classifiers'.
+    encoder_languages: coverage::Languages,
 }
 
 impl Engine {
     pub fn new(classifiers: Vec<Box<dyn Classifier>>) -> Self {
+        let classifiers = classifiers
+            .into_iter()
+            .map(|classifier| Local {
+                languages: coverage::languages_of(classifier.name()),
+                classifier,
+            })
+            .collect();
         Self {
             classifiers,
             language: LanguageDetector::default(),
             remote: None,
             images: None,
             encoder: None,
+            encoder_languages: coverage::languages_of(encoder::CLASSIFIER),
         }
     }
 
@@ -304,8 +321,7 @@ impl Engine {
         let Some(enc) = self.encoder.as_ref().filter(|e| e.loaded()) else {
             return;
         };
-        let uncovered =
-            !coverage::languages_of(encoder::CLASSIFIER).covers(result.language.as_ref());
+        let uncovered = !self.encoder_languages.covers(result.language.as_ref());
         let skipped = if opts.skip_encoder {
             Some("turned off by the policy")
         } else if uncovered && !opts.score_uncovered_languages {
@@ -366,7 +382,7 @@ impl Engine {
 
     /// The local classifiers, e.g. to list what the engine can score.
     pub fn classifiers(&self) -> impl Iterator<Item = &dyn Classifier> {
-        self.classifiers.iter().map(|c| c.as_ref())
+        self.classifiers.iter().map(|l| l.classifier.as_ref())
     }
 
     /// Categories the local classifiers can score.
@@ -395,11 +411,15 @@ impl Engine {
             let language = result.language.as_ref().and_then(|l| l.code.clone());
             result.gaps.push(Gap::LanguageUncovered { language });
         }
-        for c in &self.classifiers {
+        for Local {
+            classifier: c,
+            languages,
+        } in &self.classifiers
+        {
             // A model runs on text in its own languages; on another language
             // only when the whole text is uncovered and the policy scores
             // uncovered languages anyway, never on covered (English) text.
-            let covers = coverage::languages_of(c.name()).covers(result.language.as_ref());
+            let covers = languages.covers(result.language.as_ref());
             let anyway = uncovered && opts.score_uncovered_languages;
             if !(covers || anyway) {
                 result.runs.push(ClassifierRun {
