@@ -21,7 +21,7 @@ use crate::serve::drain;
 use crate::serve::schema_skew::{self, Skew};
 use crate::serve::tls::{self, CertStore, Incoming};
 use crate::settings::{Mode, Settings};
-use crate::state::AppState;
+use crate::state::{AppState, Shared};
 use crate::store::{self, Backend, ConnectOptions, Store, StoreError};
 use crate::worker::heartbeat::{Registry, spawn_publisher};
 use crate::worker::{WorkerContext, spawn_workers};
@@ -225,7 +225,7 @@ impl Daemon {
             }
             None => Arc::new(LocalLimiter::new()),
         };
-        let state = AppState {
+        let state = AppState::new(Shared {
             keys,
             limiter,
             metrics,
@@ -247,7 +247,7 @@ impl Daemon {
             outbox,
             drain,
             schema,
-        };
+        });
         // Console decisions held for undo are recorded by any replica that serves.
         if mode == Mode::Serve {
             tasks.push(crate::review::undo::spawn_committer(

@@ -1,4 +1,6 @@
-//! `AppState`: what every handler can reach. Cheap to clone (all `Arc`s).
+//! `AppState`: what every handler can reach. One `Arc`, so the clone that
+//! axum makes for every extractor and middleware on every request is one
+//! atomic increment, not one per field (that was 2-4 % of intake's CPU).
 
 use metrics_exporter_prometheus::PrometheusHandle;
 use std::sync::Arc;
@@ -18,8 +20,25 @@ use crate::store::Store;
 use crate::worker::WorkerContext;
 use crate::worker::heartbeat::Registry;
 
+/// The shared state behind one pointer; fields are read through `Deref`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// Everything [`AppState`] reaches.
+pub struct Shared {
     pub settings: Arc<Settings>,
     pub store: Arc<dyn Store>,
     pub queue: Arc<dyn JobQueue>,

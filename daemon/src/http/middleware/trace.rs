@@ -27,10 +27,11 @@ impl<B> MakeSpan<B> for RouteSpan {
             .get(super::request_id::HEADER)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
+        // Formatted only if the span is recorded (not on every request).
         let client = req
             .extensions()
             .get::<ClientIp>()
-            .map_or(String::new(), |c| c.0.to_string());
+            .map(|c| tracing::field::display(c.0));
         let span = if matches!(route, "/health" | "/ready" | "/metrics") {
             tracing::debug_span!("request", method = %req.method(), route, request_id, client, otel.name = Empty, otel.kind = Empty)
         } else {
