@@ -188,6 +188,11 @@ fn ibans(b: &[u8], out: &mut Vec<RawSpan>) {
             Some(n) => i += n,
             None => break,
         }
+        // The jump may land the digit on the text's last byte or the one
+        // before: no room left for the four bytes an IBAN starts with.
+        if i + 4 > b.len() {
+            break;
+        }
         let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         let head = [b[i].to_ascii_uppercase(), b[i + 1].to_ascii_uppercase()];
         let Some(len) = (boundary
@@ -335,6 +340,38 @@ mod tests {
                 .iter()
                 .all(|(k, _)| *k != "iban")
         );
+    }
+
+    /// A digit among the last two bytes once the scan jumps to it once
+    /// read past the end (a client's text could panic the engine). The
+    /// IBAN scan runs only on text with four digits or more.
+    #[test]
+    fn ibans_near_the_end_of_the_text() {
+        for t in [
+            "1234 I live in FR7",
+            "123 at FR7",
+            "1234ab1",
+            "123 xy 1",
+            "1234 é FR7",
+            "1234FR",
+        ] {
+            assert!(kinds(t).iter().all(|(k, _)| *k != "iban"), "{t}");
+        }
+    }
+
+    /// Every prefix and suffix of text dense in near-matches: a scanner
+    /// that reads past either end panics here, whatever it looks for.
+    #[test]
+    fn no_cut_of_the_text_panics() {
+        let text = "a@b.co FR76 3000 6000 0112 3456 7890 189 DE89 1.2.3.4 \
+                    +33 6 12 34 56 78 4111-1111-1111-1111 2001:db8::1 é: 12:34 GB82WEST1";
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &i in &cuts {
+            kinds(&text[..i]);
+            kinds(&text[i..]);
+        }
     }
 
     #[test]
