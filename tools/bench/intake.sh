@@ -4,7 +4,10 @@
 #   tools/bench/intake.sh sqlite|postgres [wrk args...]
 # Needs release binaries (cargo build --release -p modd -p modctl), wrk, and
 # sqlite3 or psql for the closing counts. BIN_DIR picks other binaries (an
-# older build for an A/B in one run).
+# older build for an A/B in one run). PROFILE=1 also samples the daemon
+# with perf (cpu-clock, so no hardware counters needed) for 10 s of the
+# run and prints where its CPU went (DSOs, then the top 40 symbols);
+# MODD_WORKERS=0 profiles intake alone.
 set -euo pipefail
 backend=${1:-sqlite}; shift || true
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,7 +33,18 @@ case $backend in
   sqlite) count() { sqlite3 "$work/modd.db" "$1"; } ;;
   postgres) count() { psql -qtA -h 127.0.0.1 -U postgres -d "$db" -c "$1"; } ;;
 esac
+if [ -n "${PROFILE:-}" ]; then
+  # Past the connection ramp, then 10 s of samples while wrk runs on.
+  (sleep 2; perf record -q -e cpu-clock -F 1999 -g -p "$pid" -o "$work/perf.data" -- sleep 10 2>/dev/null) &
+  profiler=$!
+fi
 wrk -t4 -c64 -d20s --latency -s "$root/tools/bench/analyse.lua" "$@" http://127.0.0.1:18000
+if [ -n "${PROFILE:-}" ]; then
+  wait "$profiler"
+  perf report -i "$work/perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep '%' | head -8
+  perf report -i "$work/perf.data" --no-children --sort symbol --stdio -g none 2>/dev/null \
+    | grep '%' | head -40 | sed 's/ \+$//' | cut -c1-160
+fi
 # Counted the moment wrk ends: how much of what was accepted the workers
 # decided meanwhile (intake at full rate competes with them for the CPU and,
 # on SQLite, for the one writer), so builds that split the machine
