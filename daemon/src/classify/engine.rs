@@ -53,11 +53,12 @@ impl ClassifyOptions {
 /// One classifier's part of a [`Classification`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassifierRun {
-    pub classifier: String,
-    pub model_version: String,
+    /// Shared with the engine, so recording a run copies no string.
+    pub classifier: Arc<str>,
+    pub model_version: Arc<str>,
     pub output: ClassifierOutput,
     /// Why it did not run (e.g. `language not covered`).
-    pub skipped: Option<String>,
+    pub skipped: Option<&'static str>,
     /// Why it failed; never contains content.
     pub error: Option<String>,
 }
@@ -65,15 +66,15 @@ pub struct ClassifierRun {
 impl ClassifierRun {
     pub fn view(&self) -> ClassifierRunView {
         ClassifierRunView {
-            classifier: self.classifier.clone(),
-            model_version: self.model_version.clone(),
+            classifier: self.classifier.to_string(),
+            model_version: self.model_version.to_string(),
             raw: self
                 .output
                 .raw
                 .iter()
                 .map(|(k, v)| (k.to_string(), *v))
                 .collect(),
-            skipped: self.skipped.clone(),
+            skipped: self.skipped.map(str::to_owned),
             error: self.error.clone(),
         }
     }
@@ -97,8 +98,8 @@ impl Classification {
                 r.output.scores.iter().map(|s| CategoryScore {
                     category: s.category.as_str().to_owned(),
                     score: s.score,
-                    classifier: r.classifier.clone(),
-                    model_version: r.model_version.clone(),
+                    classifier: r.classifier.to_string(),
+                    model_version: r.model_version.to_string(),
                     languages: coverage::languages_of(&r.classifier).codes(),
                     spans: s.spans.clone(),
                 })
@@ -129,15 +130,24 @@ impl Classification {
         self.runs
             .iter()
             .filter(|r| r.skipped.is_none() && r.error.is_none())
-            .map(|r| (r.classifier.clone(), r.model_version.clone()))
+            .map(|r| (r.classifier.to_string(), r.model_version.to_string()))
             .collect()
     }
 
     /// Records a successful run (a remote provider's, for instance).
     pub fn push(&mut self, classifier: &str, version: &str, output: ClassifierOutput) {
+        self.push_run(classifier.into(), version.into(), output);
+    }
+
+    fn push_run(
+        &mut self,
+        classifier: Arc<str>,
+        model_version: Arc<str>,
+        output: ClassifierOutput,
+    ) {
         self.runs.push(ClassifierRun {
-            classifier: classifier.to_owned(),
-            model_version: version.to_owned(),
+            classifier,
+            model_version,
             output,
             skipped: None,
             error: None,
@@ -169,8 +179,8 @@ impl Classification {
             .take(GAP_ERROR_MAX_CHARS)
             .collect();
         self.runs.push(ClassifierRun {
-            classifier: classifier.to_owned(),
-            model_version: version.to_owned(),
+            classifier: classifier.into(),
+            model_version: version.into(),
             output: ClassifierOutput::default(),
             skipped: None,
             error: Some(message),
@@ -209,11 +219,14 @@ pub trait RemoteStage: Send + Sync + 'static {
     }
 }
 
-/// A local classifier beside its coverage row's languages, resolved once
-/// when the engine is built: classifying a text looks nothing up.
+/// A local classifier beside its coverage row's languages and its name and
+/// version as shared strings, resolved once when the engine is built:
+/// classifying a text looks nothing up and copies no string.
 struct Local {
     classifier: Box<dyn Classifier>,
     languages: coverage::Languages,
+    name: Arc<str>,
+    version: Arc<str>,
 }
 
 /// Runs language detection and every classifier over an item.
@@ -233,6 +246,8 @@ impl Engine {
             .into_iter()
             .map(|classifier| Local {
                 languages: coverage::languages_of(classifier.name()),
+                name: classifier.name().into(),
+                version: classifier.version().into(),
                 classifier,
             })
             .collect();
@@ -331,10 +346,10 @@ impl Engine {
         };
         if let Some(why) = skipped {
             result.runs.push(ClassifierRun {
-                classifier: encoder::CLASSIFIER.to_owned(),
-                model_version: encoder::MODEL_VERSION.to_owned(),
+                classifier: encoder::CLASSIFIER.into(),
+                model_version: encoder::MODEL_VERSION.into(),
                 output: ClassifierOutput::default(),
-                skipped: Some(why.into()),
+                skipped: Some(why),
                 error: None,
             });
             return;
@@ -414,6 +429,8 @@ impl Engine {
         for Local {
             classifier: c,
             languages,
+            name,
+            version,
         } in &self.classifiers
         {
             // A model runs on text in its own languages; on another language
@@ -423,10 +440,10 @@ impl Engine {
             let anyway = uncovered && opts.score_uncovered_languages;
             if !(covers || anyway) {
                 result.runs.push(ClassifierRun {
-                    classifier: c.name().to_owned(),
-                    model_version: c.version().to_owned(),
+                    classifier: name.clone(),
+                    model_version: version.clone(),
                     output: ClassifierOutput::default(),
-                    skipped: Some("language not covered".into()),
+                    skipped: Some("language not covered"),
                     error: None,
                 });
                 continue;
@@ -443,7 +460,7 @@ impl Engine {
                             form.map_spans(&mut s.spans);
                         }
                     }
-                    result.push(c.name(), c.version(), output)
+                    result.push_run(name.clone(), version.clone(), output)
                 }
                 Err(e) => result.fail(c.name(), c.version(), e.message),
             }

@@ -287,7 +287,7 @@ mod tests {
             let ran = |name: &str| {
                 c.runs
                     .iter()
-                    .find(|r| r.classifier == name)
+                    .find(|r| &*r.classifier == name)
                     .map(|r| r.skipped.is_none())
             };
             (
@@ -302,7 +302,7 @@ mod tests {
         let toxic = c
             .runs
             .iter()
-            .find(|r| r.classifier == RuToxicityClassifier::NAME)
+            .find(|r| &*r.classifier == RuToxicityClassifier::NAME)
             .map(|r| r.output.raw.clone());
         let p = RuToxicityModel::embedded().predict(insult);
         assert_eq!(toxic, Some(vec![(Cow::Borrowed("toxic"), p)]));

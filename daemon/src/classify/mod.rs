@@ -12,6 +12,7 @@
 //! | [`calibration`] | Platt scaling of the ported models' category scores (fitted on the dev split) |
 //! | [`detect`] | PII and spam detectors (no model; scores with spans) |
 //! | [`language`] | language detection and which languages the models cover |
+//! | [`letters`] | `is_alphabetic` as a bit test (the standard library's table search is the slow part of short texts) |
 //! | [`models`] | bit-exact ports of alt-profanity-check, hatesonar and toxicityclassifier (Russian) |
 
 pub mod calibration;
@@ -20,6 +21,7 @@ pub mod detect;
 pub mod encoder;
 pub mod engine;
 pub mod language;
+pub mod letters;
 pub mod local;
 pub mod models;
 pub mod normalize;

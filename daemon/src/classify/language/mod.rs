@@ -29,7 +29,6 @@
 #[cfg(test)]
 mod accuracy;
 mod exact;
-mod letters;
 mod telltale;
 
 use modd_common::LanguageInfo;
@@ -96,7 +95,7 @@ fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        is_latin_letter(c) || letters::is_alphabetic(c)
+        is_latin_letter(c) || super::letters::is_alphabetic(c)
     }
 }
 

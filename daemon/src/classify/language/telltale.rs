@@ -30,6 +30,8 @@ const UKRAINIAN_WORDS: &[&str] = &[
 /// Which telltale letters a text has.
 #[derive(Debug, Default)]
 struct Seen {
+    /// Any Cyrillic letter: without one, no Ukrainian word can match.
+    cyrillic: bool,
     bel: bool,
     ukr: bool,
     rus: bool,
@@ -48,6 +50,7 @@ struct Seen {
 pub fn telltale(text: &str) -> Option<&'static str> {
     let mut s = Seen::default();
     for c in text.chars() {
+        s.cyrillic |= ('\u{400}'..='\u{4ff}').contains(&c);
         match c {
             'ў' | 'Ў' => s.bel = true,
             'ї' | 'є' | 'ґ' | 'і' | 'Ї' | 'Є' | 'Ґ' | 'І' => s.ukr = true,
@@ -66,9 +69,9 @@ pub fn telltale(text: &str) -> Option<&'static str> {
             _ => {}
         }
     }
-    if !s.rus && !s.bel {
+    if s.cyrillic && !s.rus && !s.bel {
         s.ukr |= text
-            .split(|c: char| !c.is_alphabetic())
+            .split(|c: char| !crate::classify::letters::is_alphabetic(c))
             .filter(|w| !w.is_empty() && w.len() <= 20)
             .any(|w| UKRAINIAN_WORDS.contains(&w.to_lowercase().as_str()));
     }

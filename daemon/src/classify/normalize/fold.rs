@@ -11,6 +11,7 @@
 //!   (`y o u a r e s t u p i d` → `you are stupid`).
 
 use super::{Builder, Form, lexicon};
+use crate::classify::letters::{is_alphabetic, is_alphanumeric};
 
 /// One char of the source with its char index there.
 type Ch = (char, usize);
@@ -22,6 +23,7 @@ const SUFFIXES: &[&str] = &[
     "s", "st", "t", "tb", "th", "v", "w", "x", "yo", "yr", "yrs",
 ];
 
+#[inline]
 fn leet(c: char) -> Option<char> {
     Some(match c {
         '0' => 'o',
@@ -36,8 +38,9 @@ fn leet(c: char) -> Option<char> {
     })
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '@' | '$' | '*' | '!' | '|')
+    is_alphanumeric(c) || matches!(c, '@' | '$' | '*' | '!' | '|')
 }
 
 /// Whether the fold could change `text`: a word with a letter and a leet
@@ -50,7 +53,8 @@ fn suspicious(text: &str) -> bool {
 }
 
 /// A first look at the bytes, cheaper than decoding chars: no leet digit
-/// or symbol and no two spaces one char apart means nothing to fold.
+/// or symbol and no single char between two spaces (the middle of any
+/// three spread letters) means nothing to fold.
 fn maybe_disguised(b: &[u8]) -> bool {
     let mut last_space: Option<usize> = None;
     for (i, &c) in b.iter().enumerate() {
@@ -58,13 +62,24 @@ fn maybe_disguised(b: &[u8]) -> bool {
             b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'@' | b'$' | b'*' | b'!' | b'|' => {
                 return true;
             }
-            // A char is at most four bytes.
-            b' ' if last_space.is_some_and(|p| i - p <= 5) => return true,
+            b' ' if last_space.is_some_and(|p| is_one_char(&b[p + 1..i])) => return true,
             b' ' => last_space = Some(i),
             _ => {}
         }
     }
     false
+}
+
+/// Whether `b` (a slice of valid UTF-8 between two spaces) is one char.
+fn is_one_char(b: &[u8]) -> bool {
+    let len = match b.first() {
+        None => return false,
+        Some(&lead) if lead < 0x80 => 1,
+        Some(&lead) if lead < 0xE0 => 2,
+        Some(&lead) if lead < 0xF0 => 3,
+        Some(_) => 4,
+    };
+    b.len() == len
 }
 
 /// The exact look, char by char, word by word.
@@ -75,13 +90,13 @@ fn disguised(text: &str) -> bool {
     let (mut prev, mut letter, mut disguise, mut len, mut singles) = (None, false, false, 0, 0);
     while let Some(c) = chars.next() {
         if is_word_char(c) {
-            letter |= c.is_alphabetic();
+            letter |= is_alphabetic(c);
             disguise |= leet(c).is_some()
                 || c == '*'
                 // Read as a letter only between two (`sh!t`), not in `wow!`.
                 || (matches!(c, '!' | '|')
-                    && prev.is_some_and(char::is_alphanumeric)
-                    && chars.peek().is_some_and(|n| n.is_alphanumeric()));
+                    && prev.is_some_and(is_alphanumeric)
+                    && chars.peek().is_some_and(|&n| is_alphanumeric(n)));
             len += 1;
         } else {
             if letter && disguise {
@@ -150,7 +165,7 @@ fn word_end(chars: &[Ch], from: usize) -> usize {
 /// on (empty unless there are at least three, mostly letters).
 fn spread_run(chars: &[Ch], from: usize) -> Vec<usize> {
     let single = |at: usize| {
-        chars.get(at).is_some_and(|&(c, _)| c.is_alphanumeric())
+        chars.get(at).is_some_and(|&(c, _)| is_alphanumeric(c))
             && chars.get(at + 1).is_none_or(|&(c, _)| !is_word_char(c))
     };
     let mut run = Vec::new();
@@ -162,7 +177,7 @@ fn spread_run(chars: &[Ch], from: usize) -> Vec<usize> {
         }
         at += 2;
     }
-    let letters = run.iter().filter(|&&p| chars[p].0.is_alphabetic()).count();
+    let letters = run.iter().filter(|&&p| is_alphabetic(chars[p].0)).count();
     if run.len() < 3 || letters * 2 < run.len() {
         run.clear();
     }
@@ -171,7 +186,7 @@ fn spread_run(chars: &[Ch], from: usize) -> Vec<usize> {
 
 /// One word with leet and masking undone (the same number of chars).
 fn fold_word(word: &[Ch]) -> Vec<Ch> {
-    let letters = word.iter().filter(|(c, _)| c.is_alphabetic()).count();
+    let letters = word.iter().filter(|&&(c, _)| is_alphabetic(c)).count();
     if letters == 0 || is_number_with_unit(word) {
         return word.to_vec();
     }
@@ -182,7 +197,7 @@ fn fold_word(word: &[Ch]) -> Vec<Ch> {
         }
         return word.to_vec();
     }
-    let is_letter = |i: usize| word.get(i).is_some_and(|(c, _)| c.is_alphanumeric());
+    let is_letter = |i: usize| word.get(i).is_some_and(|&(c, _)| is_alphanumeric(c));
     word.iter()
         .enumerate()
         .map(|(i, &(c, at))| {

@@ -264,7 +264,7 @@ fn applied_types(c: &Classification, cat: Category, input: &Input) -> Vec<String
             r.error.is_none() && pick(r) && r.output.scores.iter().any(|s| s.category == cat)
         })
     };
-    if input.text.is_some() && scored_by(&|r| r.classifier != crate::images::model::CLASSIFIER) {
+    if input.text.is_some() && scored_by(&|r| &*r.classifier != crate::images::model::CLASSIFIER) {
         out.push("text".to_owned());
     }
     if input.image_url.is_some() && scored_by(&|r| r.output.image_scored) {
