@@ -38,6 +38,13 @@ const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
 /// replica and `modctl migrate` against the same database.
 const MIGRATION_LOCK_KEY: i64 = 0x6d6f_6464_5f6d_6967;
 
+/// A connection idle for less than this is not pinged when it is taken
+/// from the pool: sqlx pings every connection when it is returned (to
+/// flush what a cancelled query left), so a busy connection was checked a
+/// moment ago. The ping on every take was a round trip per transaction and
+/// ~4 % of the daemon's CPU under load (BENCHMARKS.md, "Intake").
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
 /// PostgreSQL keeps `timestamptz` natively: bind the value as it is.
 fn ts(at: &DateTime<Utc>) -> DateTime<Utc> {
     *at
@@ -67,6 +74,14 @@ impl PostgresStore {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(options.acquire_timeout_secs))
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    use sqlx::Connection as _;
+                    // A broken connection is closed and another one taken.
+                    Ok(meta.idle_for < PING_IF_IDLE_FOR || conn.ping().await.is_ok())
+                })
+            })
             .connect_with(connect)
             .await?;
         Ok(Self {

@@ -4,15 +4,13 @@
 //! changes, and the outcome reaches the live feed and the app's webhook
 //! receiver, signed.
 
-use crate::hooks::{flagged, next_decision, set_webhook, signature_ok};
+use crate::hooks::{flagged, next_decision, receiver, set_webhook, signature_ok};
 use modctl::client::{AppealFilter, ClientError};
 use modd::store::Outcome;
 use modd_common::{AppealOutcome, AppealView, ItemStatus, ReviewVerdict, Role, Verdict};
 use modd_testkit::{Db, KeySpec, TestDaemon, TestDb, eventually};
 use std::process::Command;
 use std::time::Duration;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 modd_testkit::on_both_backends!(
     a_second_reviewer_decides_an_appeal_and_the_app_hears_of_it,
@@ -78,12 +76,7 @@ async fn a_second_reviewer_decides_an_appeal_and_the_app_hears_of_it(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let receiver = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/hook"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&receiver)
-        .await;
+    let receiver = receiver(204).await;
     let d = TestDaemon::start(&db, &SETTINGS).await;
     let admin = d.key(Role::Admin, &[]).await;
     let app = d.client(Some(&d.key(Role::Client, &["forum"]).await));

@@ -5,15 +5,13 @@
 //! console decision undone within its window sends nothing, and an undo
 //! after it is refused with `undo_expired`.
 
-use crate::hooks::{flagged, set_webhook};
+use crate::hooks::{flagged, receiver, set_webhook};
 use clap::Parser;
 use modd_common::{ReasonCode, ReviewNote, ReviewVerdict, Role};
 use modd_testkit::{Db, KeySpec, TestDaemon, TestDb, eventually};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 modd_testkit::on_both_backends!(api_modctl_and_console_decide_alike);
 
@@ -119,11 +117,7 @@ async fn api_modctl_and_console_decide_alike(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let receiver = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&receiver)
-        .await;
+    let receiver = receiver(204).await;
     let d = TestDaemon::start(
         &db,
         &[

@@ -18,10 +18,8 @@ use modd_common::{
 };
 use modd_testkit::{Db, TestDaemon, TestDb};
 use std::path::{Path, PathBuf};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::hooks::set_webhook;
+use crate::hooks::{receiver, set_webhook};
 
 modd_testkit::on_both_backends!(new_categories_flow_from_analyse_to_the_webhook);
 
@@ -78,12 +76,7 @@ async fn new_categories_flow_from_analyse_to_the_webhook(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let receiver = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/hook"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&receiver)
-        .await;
+    let receiver = receiver(204).await;
     let d = TestDaemon::start(
         &db,
         &[

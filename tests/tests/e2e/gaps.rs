@@ -4,15 +4,13 @@
 //! score of 0, and the app's policy says what it means. The test daemon
 //! has no sentence encoder, so `violence` has no model in any language.
 
-use crate::hooks::set_webhook;
+use crate::hooks::{receiver, set_webhook};
 use modd_common::{
     AnalyseOutcome, AnalyseRequest, Category, CategoryGapAction, ClassifyRequest, Gap, ItemStatus,
     LanguageAction, PolicyDocument, ReviewVerdict, Role, Verdict,
 };
 use modd_testkit::{Db, TestDaemon, TestDb, eventually};
 use std::time::Duration;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 modd_testkit::on_both_backends!(
     a_category_no_model_scores_is_a_gap_the_policy_decides,
@@ -118,12 +116,7 @@ async fn a_reviewers_webhook_carries_the_rules_gaps(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let receiver = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/hook"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&receiver)
-        .await;
+    let receiver = receiver(204).await;
     let d = TestDaemon::start(&db, &[("MODD_WEBHOOK_ALLOW_PRIVATE", "true")]).await;
     let admin_key = d.key(Role::Admin, &[]).await;
     let admin = d.client(Some(&admin_key));

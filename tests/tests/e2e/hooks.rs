@@ -1,7 +1,7 @@
 //! Helpers for the review, webhook, feed and retention tests: submitting,
 //! flagged items made through the store (the built-in classifier never
-//! flags), an independent Standard Webhooks verifier, and waiting on the
-//! live feed.
+//! flags), a webhook receiver, an independent Standard Webhooks verifier,
+//! and waiting on the live feed.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -11,6 +11,20 @@ use modd::store::{DecisionEvent, Outcome};
 use modd_common::{AnalyseRequest, AppUpdate, CategoryScore, Verdict};
 use modd_testkit::TestDaemon;
 use sha2::Sha256;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// A webhook receiver answering `status` to every POST, whatever the path
+/// (the tests register `{uri}/hook` or a path below it); its
+/// `received_requests` are the deliveries.
+pub async fn receiver(status: u16) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(status))
+        .mount(&server)
+        .await;
+    server
+}
 
 /// Submits a comment through the typed client; returns its id.
 pub async fn submit(d: &TestDaemon, key: &str, app: &str, ext: &str, text: &str) -> i64 {

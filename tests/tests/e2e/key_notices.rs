@@ -5,14 +5,13 @@
 //! The receiver is a real HTTP server on 127.0.0.1 (wiremock), the
 //! signatures are checked with the independent verifier of `hooks.rs`.
 
-use crate::hooks::{set_webhook, signature_ok};
+use crate::hooks::{receiver, set_webhook, signature_ok};
 use chrono::{DateTime, TimeDelta, Utc};
 use modd_common::{Role, RotatedKey};
 use modd_testkit::{Db, KeySpec, TestDaemon, TestDb, eventually};
 use std::process::{Command, Output};
 use std::time::Duration;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, Request};
 
 modd_testkit::on_both_backends!(
     rotations_through_modctl_send_signed_key_rotating_events,
@@ -29,15 +28,6 @@ fn settings<'a>(extra: &[(&'static str, &'a str)]) -> Vec<(&'static str, &'a str
     ];
     s.extend_from_slice(extra);
     s
-}
-
-async fn receiver() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
-    server
 }
 
 fn header<'a>(r: &'a Request, name: &str) -> &'a str {
@@ -106,7 +96,7 @@ async fn rotations_through_modctl_send_signed_key_rotating_events(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let receiver = receiver().await;
+    let receiver = receiver(204).await;
     let d = TestDaemon::start(&db, &settings(&[])).await;
     let admin = d.key(Role::Admin, &[]).await;
     let secret = set_webhook(&d, &admin, "forum", &format!("{}/hook", receiver.uri())).await;
@@ -197,7 +187,7 @@ async fn an_expiring_key_is_announced_once_by_two_replicas(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let receiver = receiver().await;
+    let receiver = receiver(204).await;
     let extra = settings(&[
         ("MODD_RETENTION_SWEEP_SECS", "1"),
         ("MODD_KEY_EXPIRY_NOTICE", "14d"),

@@ -6,7 +6,7 @@
 //! first and a rerun that finds nothing to do; after it, a daemon with only
 //! the new key delivers to every app, and no event was lost.
 
-use crate::hooks::{set_webhook, signature_ok, submit};
+use crate::hooks::{receiver, set_webhook, signature_ok, submit};
 use modd_common::Role;
 use modd_testkit::{Db, TestDaemon, TestDb, eventually, execute_raw};
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,8 +14,6 @@ use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 modd_testkit::on_both_backends!(rotation_under_load_loses_no_delivery);
 
@@ -125,11 +123,7 @@ async fn rotation_under_load_loses_no_delivery(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let receiver = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&receiver)
-        .await;
+    let receiver = receiver(204).await;
 
     // Before: every app's secret sealed under the old key.
     let old = daemon(&db, &[("SECRET_KEY", OLD_KEY)]).await;

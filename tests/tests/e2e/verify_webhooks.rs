@@ -7,10 +7,8 @@ use chrono::{TimeDelta, Utc};
 use modctl::verify::{Report, Status};
 use modd::store::DeliveryAttempt;
 use modd_testkit::{Db, TestDaemon, TestDb};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::hooks::{set_webhook, signature_ok};
+use crate::hooks::{receiver, set_webhook, signature_ok};
 use crate::verify::{admin_key, report};
 
 modd_testkit::on_both_backends!(webhook_delivery_and_ping_are_checked_per_endpoint);
@@ -20,16 +18,6 @@ fn check<'a>(r: &'a Report, id: &str) -> &'a modctl::verify::CheckResult {
         .iter()
         .find(|c| c.id == id)
         .unwrap_or_else(|| panic!("{id} missing"))
-}
-
-async fn receiver(status: u16) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/hook"))
-        .respond_with(ResponseTemplate::new(status))
-        .mount(&server)
-        .await;
-    server
 }
 
 /// `ok` successful attempts, then one failed one, the newest.
