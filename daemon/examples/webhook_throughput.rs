@@ -133,7 +133,7 @@ async fn main() {
         stats: Default::default(),
     };
     let shutdown = CancellationToken::new();
-    let (_wake_tx, wake) = tokio::sync::broadcast::channel(1);
+    let wake = std::sync::Arc::new(tokio::sync::Notify::new());
     let started = Instant::now();
     let task = delivery.spawn(wake, shutdown.clone());
     while received.load(Ordering::Relaxed) < events as u64 {

@@ -462,7 +462,7 @@ async fn cascade_asks_only_for_uncovered_or_uncertain_categories() {
     assert_eq!(hits(&server).await, 1);
     let run = c.runs.last().unwrap();
     assert_eq!(
-        (run.classifier.as_str(), run.model_version.as_str()),
+        (&*run.classifier, &*run.model_version),
         ("openai", "omni-moderation-2024-09-26")
     );
     assert_eq!(

@@ -8,12 +8,16 @@
 //! replicas published into its own channel, so a dashboard connected to any
 //! replica sees every decision. Redis being down only narrows the feed to
 //! this replica's decisions.
+//!
+//! Every decision, here or on another replica, also wakes this replica's
+//! webhook delivery loop ([`Feed::wake`]): a signal, not a subscriber, so
+//! the events are serialised only for dashboards and for Redis.
 
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{Notify, broadcast, mpsc};
 use tokio_util::sync::CancellationToken;
 
 use crate::outbox::events::DecisionEvent;
@@ -45,6 +49,8 @@ pub struct Feed {
     tx: broadcast::Sender<Arc<str>>,
     origin: String,
     to_redis: Option<mpsc::Sender<String>>,
+    /// Notified on every decision, local or from another replica.
+    wake: Arc<Notify>,
 }
 
 impl Default for Feed {
@@ -61,6 +67,7 @@ impl Feed {
             tx,
             origin: uuid::Uuid::new_v4().simple().to_string(),
             to_redis: None,
+            wake: Arc::new(Notify::new()),
         }
     }
 
@@ -84,7 +91,7 @@ impl Feed {
                 redis,
                 channel,
                 feed.origin.clone(),
-                feed.tx.clone(),
+                (feed.tx.clone(), feed.wake.clone()),
                 shutdown,
             )),
         ];
@@ -95,6 +102,7 @@ impl Feed {
     /// The event is serialised once, and only when someone may read it:
     /// every decision passes here (it was a third of a worker's round).
     pub fn publish(&self, event: &DecisionEvent) {
+        self.wake.notify_one();
         let local = self.tx.receiver_count() > 0;
         if !local && self.to_redis.is_none() {
             return;
@@ -108,6 +116,12 @@ impl Feed {
         if local {
             let _ = self.tx.send(Arc::from(json));
         }
+    }
+
+    /// What the webhook delivery loop waits on: a permit is stored when
+    /// nobody waits, so a decision made meanwhile is not missed.
+    pub fn wake(&self) -> Arc<Notify> {
+        self.wake.clone()
     }
 
     /// A new subscriber: it sees events published from now on.
@@ -153,7 +167,7 @@ async fn subscribe_loop(
     redis: Arc<RedisHandle>,
     channel: String,
     origin: String,
-    tx: broadcast::Sender<Arc<str>>,
+    (tx, wake): (broadcast::Sender<Arc<str>>, Arc<Notify>),
     shutdown: CancellationToken,
 ) {
     while !shutdown.is_cancelled() {
@@ -164,15 +178,17 @@ async fn subscribe_loop(
             let own = envelope(&origin, "");
             let own = own.trim_end_matches('}');
             while let Some(msg) = messages.next().await {
-                // Nobody here to forward to; and our own events come back
-                // too, already sent locally: both skipped before parsing.
-                if tx.receiver_count() == 0 {
-                    continue;
-                }
                 let Ok(text) = msg.get_payload::<String>() else {
                     continue;
                 };
+                // Our own events come back too, already sent locally.
                 if text.starts_with(own) {
+                    continue;
+                }
+                // Another replica's decision: its webhook may be ours to
+                // deliver. Parsed only when a dashboard here listens.
+                wake.notify_one();
+                if tx.receiver_count() == 0 {
                     continue;
                 }
                 match serde_json::from_str::<Envelope>(&text) {

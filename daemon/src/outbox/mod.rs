@@ -79,7 +79,7 @@ impl Outbox {
             settings: w.clone(),
             stats,
         };
-        tasks.push(delivery.spawn(feed.subscribe(), shutdown.clone()));
+        tasks.push(delivery.spawn(feed.wake(), shutdown.clone()));
         tasks.push(key_notices::spawn_sweeper(
             store.clone(),
             settings.keys.notice_rules(),

@@ -12,7 +12,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Semaphore, broadcast};
+use tokio::sync::{Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
@@ -87,7 +87,7 @@ impl Delivery {
     /// Runs until `shutdown`; `wake` (the decision feed) cuts the poll short.
     pub fn spawn(
         self,
-        mut wake: broadcast::Receiver<Arc<str>>,
+        wake: Arc<Notify>,
         shutdown: CancellationToken,
     ) -> tokio::task::JoinHandle<()> {
         let this = Arc::new(self);
@@ -95,7 +95,6 @@ impl Delivery {
             let slots = Arc::new(Semaphore::new(this.settings.concurrency));
             let lease = TimeDelta::from_std(this.settings.timeout * 2 + Duration::from_secs(30))
                 .unwrap_or(TimeDelta::minutes(5));
-            let mut wake_open = true;
             while !shutdown.is_cancelled() {
                 // Wait for a free slot rather than polling: a busy loop
                 // claims again the moment any delivery finishes.
@@ -142,10 +141,7 @@ impl Delivery {
                 tokio::select! {
                     _ = shutdown.cancelled() => break,
                     _ = tokio::time::sleep(POLL) => {}
-                    woke = wake.recv(), if wake_open => {
-                        if matches!(woke, Err(broadcast::error::RecvError::Closed)) {
-                            wake_open = false;
-                        }
+                    _ = wake.notified() => {
                         // Let a burst of decisions commit, then claim them together.
                         tokio::time::sleep(COALESCE).await;
                     }
