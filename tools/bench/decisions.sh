@@ -101,7 +101,12 @@ for backend in $BACKENDS; do
     c1=$(cpu "$MODD_PID"); r1=$([ -n "$REDIS_PID" ] && cpu "$REDIS_PID" || echo 0)
     echo "$backend cpu per item (max-rate run, API + workers in one modd): $(echo "($c1 - $c0) * 1000000 / $ITEMS" | bc) µs modd, $(echo "($r1 - $r0) * 1000000 / $ITEMS" | bc) µs redis"
     HALF=$(echo "$MAX" | jq '.end_to_end_per_sec / 2 | floor')
+    # CPU per item again at half the peak: below saturation, contention
+    # (spinning, context switches) inflates it less, so builds compare better.
+    c2=$(cpu "$MODD_PID")
     STEADY=$(run --rate "$HALF" --seconds "$STEADY_SECS")
+    c3=$(cpu "$MODD_PID")
+    echo "$backend cpu per item at half the peak: $(echo "($c3 - $c2) * 1000000 / $(echo "$STEADY" | jq .accepted)" | bc) µs modd"
     echo "$backend max-rate: $MAX"
     echo "$backend steady@$HALF/s: $STEADY"
     jq -rn --argjson m "$MAX" --argjson s "$STEADY" --argjson ref "$REF" --arg b "$backend" '
