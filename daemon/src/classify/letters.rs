@@ -77,6 +77,13 @@ pub fn is_alphabetic(c: char) -> bool {
     ALPHABETIC.contains(c)
 }
 
+/// A letter of the Latin script: ASCII, Latin-1 and Latin Extended-A/B
+/// (U+00C0–U+024F, where only `×` and `÷` are not letters).
+#[inline]
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
+}
+
 /// Same answer as `c.is_alphanumeric()`: the bit test first, the
 /// standard library's numeric table only for chars that are not letters.
 #[inline]
@@ -95,6 +102,9 @@ mod tests {
             if let Some(c) = char::from_u32(cp) {
                 assert_eq!(super::is_alphabetic(c), c.is_alphabetic(), "{cp:#x}");
                 assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{cp:#x}");
+                if super::is_latin_letter(c) {
+                    assert!(c.is_alphabetic(), "{cp:#x}");
+                }
             }
         }
     }

@@ -192,10 +192,9 @@ async fn subscribe_loop(
                     continue;
                 }
                 match serde_json::from_str::<Envelope>(&text) {
-                    Ok(env) if env.origin != origin => {
+                    Ok(env) => {
                         let _ = tx.send(Arc::from(env.event.to_json()));
                     }
-                    Ok(_) => {}
                     Err(_) => tracing::debug!("feed: ignoring a malformed message"),
                 }
             }

@@ -31,6 +31,7 @@ mod accuracy;
 mod exact;
 mod telltale;
 
+use super::letters::{is_alphabetic, is_latin_letter};
 use modd_common::LanguageInfo;
 use whatlang::Lang;
 
@@ -85,20 +86,6 @@ struct Profile {
     foreign: usize,
 }
 
-fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
-}
-
-/// `char::is_alphabetic`, with a bit test instead of the standard
-/// library's table search for non-ASCII chars.
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        is_latin_letter(c) || super::letters::is_alphabetic(c)
-    }
-}
-
 /// Up to 8 bytes as one integer (little-endian, zero-padded); `None` if longer.
 fn pack(bytes: impl IntoIterator<Item = u8>) -> Option<u64> {
     let mut k = 0u64;
@@ -138,7 +125,7 @@ fn profile(text: &str) -> Profile {
     let mut p = Profile::default();
     let words = packed_words();
     for word in text
-        .split(|c: char| !is_letter(c))
+        .split(|c: char| !is_alphabetic(c))
         .filter(|w| !w.is_empty())
     {
         let mut ascii = true;

@@ -9,7 +9,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::{Builder, Form};
-use crate::classify::letters::{CharSet, is_alphabetic, is_alphanumeric};
+use crate::classify::letters::{CharSet, is_alphabetic, is_alphanumeric, is_latin_letter};
 
 /// Chars NFKC leaves alone on their own (quick-check `Yes`), as a bit test:
 /// the table search behind `is_nfkc_quick` was a twentieth of the engine.
@@ -96,10 +96,6 @@ pub fn latin_lookalike(c: char) -> Option<char> {
         'Ζ' => 'Z',
         _ => return None,
     })
-}
-
-fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
 }
 
 /// Cyrillic or Greek letters.

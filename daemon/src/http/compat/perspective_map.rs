@@ -157,7 +157,7 @@ pub const LOCAL_LANGUAGES: &[&str] = &["en"];
 pub(super) fn summary(c: &Classification, source: Source, skip: &[String]) -> Option<f64> {
     c.runs
         .iter()
-        .filter(|r| !skip.iter().any(|s| **s == *r.classifier))
+        .filter(|r| !skip.iter().any(|s| s.as_str() == &*r.classifier))
         .flat_map(|r| r.output.scores.iter())
         .filter(|s| source.categories.contains(&s.category))
         .map(|s| s.score)
