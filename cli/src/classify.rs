@@ -22,6 +22,8 @@ use crate::secret::Secret;
 /// Bytes of text per request: well under the default 64 KiB body limit
 /// even if JSON escaping doubles some characters.
 pub(crate) const BATCH_BYTES: usize = 24 * 1024;
+/// How long requests may wait out the key's rate limit in total.
+pub(crate) const RATE_LIMIT_PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
 /// Requests in flight while streaming a file.
 const IN_FLIGHT: usize = 4;
 
@@ -56,7 +58,9 @@ impl ClassifyArgs {
             Some(k) => Client::new(&global.url, Some(k.expose().to_owned()))
                 .map_err(|e| CliError::usage(format!("--url / MODCTL_URL: {e}")))?,
             None => global.client()?,
-        };
+        }
+        // A file of texts meets the key's rate limit: wait it out, as eval does.
+        .with_rate_limit_patience(RATE_LIMIT_PATIENCE);
         if self.batch == 0 {
             return Err(CliError::usage("--batch must be at least 1"));
         }

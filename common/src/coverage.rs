@@ -67,6 +67,32 @@ pub const TABLE: &[Coverage] = &[
         categories: &[Toxicity],
         languages: Languages::Only(&["rus"]),
     },
+    // Profanity word lists (naughty-words, edited), one per language.
+    Coverage {
+        classifier: "profanity-lexicon-deu",
+        categories: &[Profanity],
+        languages: Languages::Only(&["deu"]),
+    },
+    Coverage {
+        classifier: "profanity-lexicon-fra",
+        categories: &[Profanity],
+        languages: Languages::Only(&["fra"]),
+    },
+    Coverage {
+        classifier: "profanity-lexicon-por",
+        categories: &[Profanity],
+        languages: Languages::Only(&["por"]),
+    },
+    Coverage {
+        classifier: "profanity-lexicon-rus",
+        categories: &[Profanity],
+        languages: Languages::Only(&["rus"]),
+    },
+    Coverage {
+        classifier: "profanity-lexicon-spa",
+        categories: &[Profanity],
+        languages: Languages::Only(&["spa"]),
+    },
     Coverage {
         classifier: "pii-detector",
         categories: &[Pii],

@@ -6,10 +6,11 @@ threshold means the same for every category (issue #19).
 Standard library only (any Python 3.8+): nothing to pin but the data.
 
     # a modd of the commit to calibrate on 127.0.0.1:8000, any client key
-    modctl classify --file data/eval/en.jsonl --json > /tmp/en-classified.jsonl
-    modctl classify --file data/eval/ru.jsonl --json > /tmp/ru-classified.jsonl
-    python3 tools/calibrate/fit.py /tmp/en-classified.jsonl data/eval/en.jsonl \
-        /tmp/ru-classified.jsonl data/eval/ru.jsonl > daemon/models/calibration.json
+    for l in en ru fr es de pt; do
+        modctl classify --file data/eval/$l.jsonl --json > /tmp/$l-classified.jsonl
+    done
+    python3 tools/calibrate/fit.py $(for l in en ru fr es de pt; do
+        echo /tmp/$l-classified.jsonl data/eval/$l.jsonl; done) > daemon/models/calibration.json
     sha256sum daemon/models/calibration.json   # into classify/calibration.rs and daemon/models/README.md
 
 The input is the models' raw outputs (the `raw` of each classifier in
@@ -29,16 +30,21 @@ import json
 import math
 import sys
 
-# (classifier, category, how its score comes from the raw outputs, the labels that make a positive)
+# (classifier, category, how its score comes from the raw outputs, the labels
+# that make a positive, the language of the lines it is fitted on: a line of
+# another language that the detector took for this one is not what the
+# model was trained for, and would move a model's calibration whenever
+# another language's coverage changes)
 CATEGORIES = [
-    ("alt-profanity-check", "profanity", lambda r: r["profanity"], ["profanity"]),
-    ("hatesonar", "hate", lambda r: r["hate_speech"], ["hate"]),
+    ("alt-profanity-check", "profanity", lambda r: r["profanity"], ["profanity"], "en"),
+    ("hatesonar", "hate", lambda r: r["hate_speech"], ["hate"], "en"),
     # toxicity = "rude or offensive in any way": insults, hate or swearing.
     (
         "hatesonar",
         "toxicity",
         lambda r: min(1.0, r["hate_speech"] + r["offensive_language"]),
         ["harassment", "hate", "profanity"],
+        "en",
     ),
     # toxicityclassifier's Russian model: "toxic" comments, the same union.
     (
@@ -46,7 +52,18 @@ CATEGORIES = [
         "toxicity",
         lambda r: r["toxic"],
         ["harassment", "hate", "profanity"],
+        "ru",
     ),
+] + [
+    # The profanity lexicons: n matches score n / (n + 1) before calibration.
+    (
+        f"profanity-lexicon-{language}",
+        "profanity",
+        lambda r: r["matches"] / (r["matches"] + 1),
+        ["profanity"],
+        lang,
+    )
+    for language, lang in (("deu", "de"), ("fra", "fr"), ("por", "pt"), ("rus", "ru"), ("spa", "es"))
 ]
 
 EPS = 1e-6
@@ -131,10 +148,10 @@ def main():
     pairs = list(zip(args[::2], args[1::2]))
     lines = [x for c, l in pairs for x in load(c, l)]
     out = []
-    for classifier, category, score, labels in CATEGORIES:
+    for classifier, category, score, labels, lang in CATEGORIES:
         xs, ys, versions = [], [], set()
         for row, result in lines:
-            if row.get("split") != "dev":
+            if row.get("split") != "dev" or row.get("lang") != lang:
                 continue
             run = next(
                 (c for c in result["classifiers"] if c["classifier"] == classifier),
@@ -142,7 +159,8 @@ def main():
             )
             if run is None or run.get("skipped") or run.get("error"):
                 continue  # not scored (detected as another language)
-            versions.add(run["model_version"])
+            # The model's own version, as a calibrating daemon records it too.
+            versions.add(run["model_version"].split("+platt:")[0])
             xs.append(logit(score(run["raw"])))
             ys.append(int(any(row["labels"].get(k) for k in labels)))
         a, b = platt(xs, ys)

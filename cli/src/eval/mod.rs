@@ -32,8 +32,6 @@ use report::Scored;
 
 /// Texts per classify request (the daemon allows 256 by default).
 const BATCH_TEXTS: usize = 64;
-/// How long requests may wait out the key's rate limit in total.
-const RATE_LIMIT_PATIENCE: Duration = Duration::from_secs(120);
 
 /// How long one classify request may take. Its texts wait for the
 /// sentence encoder's lane, which does ~20 texts/s a thread in a release
@@ -122,7 +120,7 @@ impl EvalArgs {
                     .timeout(options.timeout),
             )?,
         }
-        .with_rate_limit_patience(RATE_LIMIT_PATIENCE);
+        .with_rate_limit_patience(crate::classify::RATE_LIMIT_PATIENCE);
 
         let scored = self.classify(&client, examples).await?;
         let report = report::build(

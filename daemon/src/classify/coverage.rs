@@ -51,8 +51,9 @@ mod tests {
     }
 
     /// Without the encoder, `violence` has no model in any language, and
-    /// French text has none for `profanity` either: both are gaps, never
+    /// Italian text has none for `profanity` either: both are gaps, never
     /// scores of 0; the language-independent detector still scores `pii`.
+    /// French profanity is the French lexicon's, valid for French only.
     #[tokio::test]
     async fn categories_nothing_scored_are_gaps_with_their_language() {
         use Category::{Pii, Profanity, Violence};
@@ -72,12 +73,21 @@ mod tests {
                 })
                 .collect()
         };
+        let it = "La riunione è stata spostata a giovedì pomeriggio, grazie di avvisare.";
+        let it = engine.classify(Some(it), None, opts).await;
+        let ita = Some("ita".to_owned());
+        assert_eq!(gaps(&it), [(Violence, ita.clone()), (Profanity, ita)]);
+        assert_eq!(it.score_of(Profanity), None);
+        assert!(it.score_of(Pii).is_some());
+
         let fr = "La réunion est déplacée à jeudi après-midi, merci de prévenir.";
         let fr = engine.classify(Some(fr), None, opts).await;
-        let fra = Some("fra".to_owned());
-        assert_eq!(gaps(&fr), [(Violence, fra.clone()), (Profanity, fra)]);
-        assert_eq!(fr.score_of(Profanity), None);
-        assert!(fr.score_of(Pii).is_some());
+        assert_eq!(gaps(&fr), [(Violence, Some("fra".to_owned()))]);
+        let profanity = fr.scores().into_iter().find(|s| s.category == "profanity");
+        assert_eq!(
+            profanity.map(|s| (s.classifier, s.languages)),
+            Some(("profanity-lexicon-fra".to_owned(), vec!["fra".to_owned()]))
+        );
 
         let en = engine
             .classify(

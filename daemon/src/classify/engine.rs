@@ -264,13 +264,22 @@ impl Engine {
     /// The embedded default: the ported models (two English, one Russian),
     /// the PII and spam detectors.
     pub fn builtin() -> Self {
-        Self::new(vec![
+        Self::new(Self::with_lexicons(vec![
             Box::new(super::local::ProfanityClassifier::embedded()),
             Box::new(super::local::HateSonarClassifier::embedded()),
             Box::new(super::local::RuToxicityClassifier::embedded()),
             Box::new(super::detect::PiiDetector),
             Box::new(super::detect::SpamDetector),
-        ])
+        ]))
+    }
+
+    /// `models` and the profanity lexicons of the languages without a
+    /// trained profanity model.
+    fn with_lexicons(mut models: Vec<Box<dyn Classifier>>) -> Vec<Box<dyn Classifier>> {
+        for lexicon in super::profanity_lexicon::LexiconClassifier::embedded() {
+            models.push(Box::new(lexicon));
+        }
+        models
     }
 
     /// The builtin set, with model files from the settings where given
@@ -288,13 +297,13 @@ impl Engine {
             Some(p) => HateSonarClassifier::new(Box::leak(Box::new(HateSonarModel::from_path(p)?))),
             None => HateSonarClassifier::embedded(),
         };
-        Ok(Self::new(vec![
+        Ok(Self::new(Self::with_lexicons(vec![
             Box::new(profanity),
             Box::new(hatesonar),
             Box::new(super::local::RuToxicityClassifier::embedded()),
             Box::new(super::detect::PiiDetector),
             Box::new(super::detect::SpamDetector),
-        ]))
+        ])))
     }
 
     /// Adds the remote stage (the cascade).

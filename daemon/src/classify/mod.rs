@@ -25,6 +25,7 @@ pub mod letters;
 pub mod local;
 pub mod models;
 pub mod normalize;
+pub mod profanity_lexicon;
 pub mod remote;
 
 pub use engine::{Classification, ClassifierRun, ClassifyOptions, Engine, RemoteStage};

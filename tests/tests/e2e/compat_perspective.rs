@@ -174,11 +174,33 @@ async fn perspective_refuses_what_it_cannot_score(db: Db) {
     // A detected language the models were not trained on.
     let french =
         "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.";
-    let res = analyze(&d, Some(&key), &ask(french, &["PROFANITY"], &[])).await;
+    let res = analyze(&d, Some(&key), &ask(french, &["TOXICITY"], &[])).await;
     let m = google_error(res, 400, "INVALID_ARGUMENT");
     assert_eq!(
         m,
-        "Attribute PROFANITY does not support request languages: fr"
+        "Attribute TOXICITY does not support request languages: fr"
+    );
+    // German requested: the German lexicon answers PROFANITY, whatever the
+    // detector makes of a short word; nothing answers TOXICITY in German.
+    let res = analyze(&d, Some(&key), &ask("Scheiße", &["PROFANITY"], &["de"])).await;
+    let de = res.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        de.attribute_scores["PROFANITY"].summary_score.value > 0.85,
+        "{de:?}"
+    );
+    assert_eq!(de.languages, ["de"]);
+    let res = analyze(&d, Some(&key), &ask("Scheiße", &["TOXICITY"], &["de"])).await;
+    let m = google_error(res, 400, "INVALID_ARGUMENT");
+    assert_eq!(
+        m,
+        "Attribute TOXICITY does not support request languages: de"
+    );
+    // French PROFANITY has a model (the French lexicon).
+    let res = analyze(&d, Some(&key), &ask(french, &["PROFANITY"], &[])).await;
+    let fr = res.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        fr.attribute_scores["PROFANITY"].summary_score.value < 0.1,
+        "{fr:?}"
     );
     // Not a Perspective attribute at all.
     let res = analyze(&d, Some(&key), &ask("hi", &["NICENESS"], &[])).await;

@@ -60,13 +60,13 @@ async fn eval_reports_figures_gaps_and_thresholds(db: Db) {
         ),
         line("See you at the meeting on Thursday afternoon.", "en", false),
         line(
-            "Putain, j'ai encore oublié mes clés à la maison ce matin.",
-            "fr",
+            "Cazzo, ho dimenticato di nuovo le chiavi a casa questa mattina.",
+            "it",
             true,
         ),
         line(
-            "La réunion est déplacée à jeudi après-midi, merci de prévenir.",
-            "fr",
+            "La riunione è stata spostata a giovedì pomeriggio, grazie di avvisare.",
+            "it",
             false,
         ),
     ];
@@ -100,12 +100,12 @@ async fn eval_reports_figures_gaps_and_thresholds(db: Db) {
     );
     assert!(en["target"]["threshold"].as_f64().is_some(), "{en}");
     assert_eq!(en["sweep"].as_array().map(Vec::len), Some(19));
-    // French is not covered by the local models: a gap, with no figures.
-    let fr = category(&report, "fr", "profanity");
-    assert_eq!(fr["gap"], true);
-    assert!(fr["f1"].is_null() && fr["confusion"].is_null(), "{fr}");
+    // Italian is not covered by the local models: a gap, with no figures.
+    let it = category(&report, "it", "profanity");
+    assert_eq!(it["gap"], true);
+    assert!(it["f1"].is_null() && it["confusion"].is_null(), "{it}");
     let all = category(&report, "all", "profanity");
-    assert_eq!(all["gap_languages"], serde_json::json!(["fr"]));
+    assert_eq!(all["gap_languages"], serde_json::json!(["it"]));
     assert_eq!(all["confusion"], en["confusion"]);
 
     assert!(table.status.success(), "{table:?}");
@@ -118,7 +118,7 @@ async fn eval_reports_figures_gaps_and_thresholds(db: Db) {
     let floor = dir.path().join("baseline.json");
     std::fs::write(
         &floor,
-        r#"{"threshold":0.5,"split":null,"f1":{"en":{"profanity":1.0},"fr":{"profanity":0.5}}}"#,
+        r#"{"threshold":0.5,"split":null,"f1":{"en":{"profanity":1.0},"it":{"profanity":0.5}}}"#,
     )
     .unwrap();
     let bad = dir.path().join("bad.jsonl");
@@ -142,7 +142,7 @@ async fn eval_reports_figures_gaps_and_thresholds(db: Db) {
     assert_eq!(gate.status.code(), Some(1), "{gate:?}");
     let err = String::from_utf8_lossy(&gate.stderr);
     assert!(
-        err.contains("fr/profanity") && !err.contains("en/profanity"),
+        err.contains("it/profanity") && !err.contains("en/profanity"),
         "{err}"
     );
     // A malformed file is a usage error naming the line, not the text.

@@ -82,8 +82,14 @@ async fn a_category_no_model_scores_is_a_gap_the_policy_decides(db: Db) {
             .contains(&gap(Category::HarassmentThreatening, "fra")),
         "{r:?}"
     );
-    assert!(r.gaps.contains(&gap(Category::Profanity, "fra")), "{r:?}");
-    assert!(!r.scores.iter().any(|s| s.category == "profanity"), "{r:?}");
+    // French profanity has the French lexicon: scored, not a gap.
+    assert!(!r.gaps.contains(&gap(Category::Profanity, "fra")), "{r:?}");
+    let profanity = r.scores.iter().find(|s| s.category == "profanity");
+    assert_eq!(
+        profanity.map(|s| (s.classifier.as_str(), s.languages.clone())),
+        Some(("profanity-lexicon-fra", vec!["fra".to_owned()])),
+        "{r:?}"
+    );
     assert_eq!(r.decision.verdict, Verdict::Blocked);
     assert_eq!(
         r.decision.reason.as_deref(),

@@ -19,6 +19,7 @@ mod hooks;
 mod images;
 mod key_notices;
 mod keys_admin;
+mod lexicons;
 mod proxies;
 mod queue;
 mod ratelimit;

@@ -13,7 +13,10 @@
 //!   is sure of is not; when it is unsure, the text is uncovered if its
 //!   foreign function words outnumber its English ones (at least two),
 //!   else covered with `code: None` (short slang and names are mostly
-//!   English, and sending them all to review would be useless).
+//!   English, and sending them all to review would be useless);
+//! - unless such text swears in the language whatlang guesses for it (a
+//!   profanity lexicon of that language matches): then it is that
+//!   language, as short swearing rarely has a function word to tell.
 //!
 //! "whatlang" here is [`ExactWhatlang`]: whatlang's own method and tables,
 //! re-implemented with inverted indexes, so it answers exactly as the
@@ -218,6 +221,33 @@ impl LanguageDetector {
     /// reference the fast path is measured against (tests).
     fn detect_with(&self, text: &str, fast_path: bool) -> LanguageInfo {
         let sample = cut(text, SAMPLE_BYTES);
+        let info = self.detect_sample(sample, fast_path);
+        if info.code.is_none() && info.script.as_deref() == Some("Latin") {
+            return self.named_by_swearing(sample).unwrap_or(info);
+        }
+        info
+    }
+
+    /// Latin text no rule could name, that swears in the language whatlang
+    /// guesses (however unsure), is in that language: two signals agree,
+    /// as with whichlang below. Short swearing has no function words
+    /// ("Joder, qué puto desastre"), and taking it for English would run
+    /// the English models on it and skip the lexicon that knows its words.
+    /// Only text a lexicon matches pays for whatlang here.
+    fn named_by_swearing(&self, sample: &str) -> Option<LanguageInfo> {
+        let mut swearing = super::profanity_lexicon::swearing_languages(sample).peekable();
+        swearing.peek()?;
+        let guess = self.latin.detect(sample)?;
+        let code = guess.lang().code();
+        swearing.any(|l| l == code).then(|| LanguageInfo {
+            code: Some(code.to_owned()),
+            script: Some("Latin".to_owned()),
+            confidence: guess.confidence(),
+            covered: self.covered.contains(&guess.lang()),
+        })
+    }
+
+    fn detect_sample(&self, sample: &str, fast_path: bool) -> LanguageInfo {
         let p = profile(sample);
         if p.letters == 0 {
             return LanguageInfo {

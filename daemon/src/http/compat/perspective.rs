@@ -74,11 +74,16 @@ pub async fn analyze(
     let wanted = validate(&req, state.settings.max_text_chars)?;
 
     let requested: Vec<String> = req.languages.iter().map(|l| map::primary(l)).collect();
-    // Languages the caller vouches for replace detection, as in Perspective.
-    let vouched = !requested.is_empty()
-        && requested
-            .iter()
-            .all(|l| LOCAL_LANGUAGES.contains(&l.as_str()));
+    let requested3: Vec<String> = requested.iter().map(|l| map::iso3(l)).collect();
+    // Languages the caller vouches for replace detection, as in Perspective,
+    // when a local model was trained on each of them.
+    let vouched = !requested3.is_empty()
+        && requested3.iter().all(|l| {
+            state
+                .engine
+                .classifiers()
+                .any(|k| k.language_bound() && map::trained_on(k.name(), std::slice::from_ref(l)))
+        });
     let opts = ClassifyOptions {
         score_uncovered_languages: vouched,
         ..ClassifyOptions::default()
@@ -100,17 +105,16 @@ pub async fn analyze(
         LOCAL_LANGUAGES.iter().map(|l| (*l).to_owned()).collect()
     };
 
-    // Requested languages the models were not trained on: their scores do
-    // not count, whatever the detector thought of the text.
-    let skip: Vec<String> = if !requested.is_empty() && !vouched {
-        state
-            .engine
-            .classifiers()
-            .filter(|k| k.language_bound())
-            .map(|k| k.name().to_owned())
-            .collect()
-    } else {
+    // With languages requested, only the models trained on one of them
+    // count, whatever the detector thought of the text.
+    let skip: Vec<String> = if requested.is_empty() {
         Vec::new()
+    } else {
+        c.runs
+            .iter()
+            .filter(|r| !map::trained_on(&r.classifier, &requested3))
+            .map(|r| r.classifier.to_string())
+            .collect()
     };
     let mut scores = BTreeMap::new();
     let mut spans = Spans::default();

@@ -140,6 +140,26 @@ pub fn iso1(code3: &str) -> String {
         .map_or_else(|| code3.to_owned(), |(_, c1)| (*c1).to_owned())
 }
 
+/// The ISO 639-3 code of an ISO 639-1 one (`de` → `deu`), as the
+/// coverage table names languages; an unknown code is kept as it is.
+pub fn iso3(code1: &str) -> String {
+    ISO3_TO_1
+        .iter()
+        .find(|(_, c1)| *c1 == code1)
+        .map_or_else(|| code1.to_owned(), |(c3, _)| (*c3).to_owned())
+}
+
+/// Whether `classifier`'s scores are valid for any of `languages` (ISO
+/// 639-3): language-independent ones always are.
+pub fn trained_on(classifier: &str, languages: &[String]) -> bool {
+    match crate::classify::coverage::languages_of(classifier) {
+        crate::classify::coverage::Languages::Any => true,
+        crate::classify::coverage::Languages::Only(codes) => {
+            languages.iter().any(|l| codes.contains(&l.as_str()))
+        }
+    }
+}
+
 /// A requested language's primary subtag, lower-case (`en-US` → `en`).
 pub fn primary(tag: &str) -> String {
     tag.split(['-', '_'])
@@ -149,7 +169,7 @@ pub fn primary(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// Languages the local (language-bound) models were trained on.
+/// The language assumed when none is requested or detected.
 pub const LOCAL_LANGUAGES: &[&str] = &["en"];
 
 /// The highest score of the source's categories, if any classifier (other
