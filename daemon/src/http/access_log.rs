@@ -10,15 +10,16 @@
 //! turned off with the filter, e.g. `MODD_LOG_LEVEL=info,modd::access=off`.
 
 use axum::body::HttpBody;
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{Extensions, HeaderMap, header};
-use axum::middleware::Next;
+use axum::extract::{MatchedPath, Request};
+use axum::http::{Extensions, HeaderMap, Method, header};
 use axum::response::Response;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::client_addr::client_ip;
+use super::middleware::around::{AroundLayer, Hook};
 use super::middleware::request_id;
 
 /// Routes that monitoring polls.
@@ -68,50 +69,74 @@ pub fn note_key(extensions: &Extensions, key_id: i64) {
     }
 }
 
-pub async fn record(State(log): State<Arc<AccessLog>>, mut req: Request, next: Next) -> Response {
-    // Filtered out (`modd::access=off`, or a level above INFO): nothing to
-    // gather, so the request pays nothing for the log.
-    if !tracing::enabled!(target: "modd::access", tracing::Level::INFO) {
-        return next.run(req).await;
+/// The access log as a layer (outermost but one: it sees every answer).
+pub fn layer(probe_every: u64) -> AroundLayer<Arc<AccessLog>> {
+    AroundLayer(AccessLog::new(probe_every))
+}
+
+/// What the line needs from the request, gathered before it goes in.
+pub struct Pending {
+    start: Instant,
+    slot: KeySlot,
+    method: Method,
+    route: Option<MatchedPath>,
+    client: Option<IpAddr>,
+    bytes_in: Option<u64>,
+}
+
+impl Hook for Arc<AccessLog> {
+    type Token = Option<Pending>;
+
+    fn before(&self, req: &mut Request) -> Option<Pending> {
+        // Filtered out (`modd::access=off`, or a level above INFO): nothing
+        // to gather, so the request pays nothing for the log.
+        if !tracing::enabled!(target: "modd::access", tracing::Level::INFO) {
+            return None;
+        }
+        let slot = KeySlot::default();
+        req.extensions_mut().insert(slot.clone());
+        Some(Pending {
+            start: Instant::now(),
+            slot,
+            method: req.method().clone(),
+            route: req.extensions().get::<MatchedPath>().cloned(),
+            client: client_ip(req.extensions()),
+            bytes_in: content_length(req.headers()),
+        })
     }
-    let start = Instant::now();
-    let slot = KeySlot::default();
-    req.extensions_mut().insert(slot.clone());
-    let method = req.method().clone();
-    let route = req.extensions().get::<MatchedPath>().cloned();
-    let client = client_ip(req.extensions());
-    let bytes_in = content_length(req.headers());
-    let response = next.run(req).await;
-    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
-    if !log.should_log(route) {
-        return response;
+
+    fn after(&self, pending: Option<Pending>, response: &mut Response) {
+        let Some(p) = pending else { return };
+        let route = p.route.as_ref().map_or("unmatched", MatchedPath::as_str);
+        if !self.should_log(route) {
+            return;
+        }
+        let key_id = p.slot.0.load(Ordering::Relaxed);
+        // Set on the way in by the request-id layer and copied to the response.
+        let request_id = response
+            .headers()
+            .get(request_id::HEADER)
+            .and_then(|v| v.to_str().ok());
+        // Streams (the live feed) have no size when their head is sent.
+        let bytes_out = response
+            .body()
+            .size_hint()
+            .exact()
+            .or_else(|| content_length(response.headers()));
+        tracing::info!(
+            target: "modd::access",
+            method = %p.method,
+            route,
+            status = response.status().as_u16(),
+            latency_ms = p.start.elapsed().as_secs_f64() * 1000.0,
+            request_id,
+            key_id = (key_id != NO_KEY).then_some(key_id),
+            client = p.client.map(tracing::field::display),
+            bytes_in = p.bytes_in,
+            bytes_out,
+            "request"
+        );
     }
-    let key_id = slot.0.load(Ordering::Relaxed);
-    // Set on the way in by the request-id layer and copied to the response.
-    let request_id = response
-        .headers()
-        .get(request_id::HEADER)
-        .and_then(|v| v.to_str().ok());
-    // Streams (the live feed) have no size when their head is sent.
-    let bytes_out = response
-        .body()
-        .size_hint()
-        .exact()
-        .or_else(|| content_length(response.headers()));
-    tracing::info!(
-        target: "modd::access",
-        method = %method,
-        route,
-        status = response.status().as_u16(),
-        latency_ms = start.elapsed().as_secs_f64() * 1000.0,
-        request_id,
-        key_id = (key_id != NO_KEY).then_some(key_id),
-        client = client.map(tracing::field::display),
-        bytes_in,
-        bytes_out,
-        "request"
-    );
-    response
 }
 
 fn content_length(headers: &HeaderMap) -> Option<u64> {

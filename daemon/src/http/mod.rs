@@ -255,33 +255,21 @@ fn layered(
     // span so every log line carries it; the recorder (Prometheus and the
     // dashboard) sees the final status including CORS and timeout answers;
     // the body limit applies to extractors.
+    // Every layer that only works before and after the request is a plain
+    // tower service (`middleware/around.rs`), not `from_fn`, which would
+    // clone the whole stack inside it on every request.
     api.layer(
         ServiceBuilder::new()
-            .layer(axum::middleware::from_fn_with_state(
-                settings.clone(),
-                middleware::client_ip::apply,
-            ))
-            .layer(axum::middleware::from_fn_with_state(
-                access_log::AccessLog::new(settings.access_log_probes),
-                access_log::record,
-            ))
+            .layer(middleware::client_ip::layer(settings.clone()))
+            .layer(access_log::layer(settings.access_log_probes))
             .layer(middleware::panic::layer())
             .layer(middleware::request_id::set_layer())
             .layer(middleware::trace::layer())
             .layer(middleware::request_id::propagate_layer())
-            .layer(axum::middleware::from_fn_with_state(
-                settings.clone(),
-                middleware::security_headers::apply,
-            ))
-            .layer(axum::middleware::from_fn_with_state(
-                stats,
-                middleware::record::record,
-            ))
+            .layer(middleware::security_headers::layer(settings))
+            .layer(middleware::record::layer(stats))
             .layer(middleware::cors::layer(settings))
-            .layer(axum::middleware::from_fn_with_state(
-                settings.clone(),
-                middleware::limits::apply,
-            ))
+            .layer(middleware::limits::layer(settings))
             .layer(DefaultBodyLimit::max(settings.max_body_bytes)),
     )
 }

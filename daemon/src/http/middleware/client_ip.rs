@@ -3,30 +3,39 @@
 //! `crate::proxy`). Put in the request's extensions as [`ClientIp`] for the
 //! per-address rate limit and the request span.
 
-use axum::extract::{ConnectInfo, Request, State};
-use axum::middleware::Next;
+use axum::extract::{ConnectInfo, Request};
 use axum::response::Response;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
+use super::around::{AroundLayer, Hook};
 use crate::settings::Settings;
 
 /// The address a request is attributed to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientIp(pub IpAddr);
 
-pub async fn apply(
-    State(settings): State<Arc<Settings>>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    // No peer only when the router is driven without a socket (unit tests).
-    if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>() {
-        let client = settings
-            .serving
-            .trusted_proxies
-            .client(peer.ip(), req.headers());
-        req.extensions_mut().insert(ClientIp(client));
+pub fn layer(settings: Arc<Settings>) -> AroundLayer<ResolveClient> {
+    AroundLayer(ResolveClient(settings))
+}
+
+#[derive(Clone)]
+pub struct ResolveClient(Arc<Settings>);
+
+impl Hook for ResolveClient {
+    type Token = ();
+
+    fn before(&self, req: &mut Request) {
+        // No peer only when the router is driven without a socket (unit tests).
+        if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>() {
+            let client = self
+                .0
+                .serving
+                .trusted_proxies
+                .client(peer.ip(), req.headers());
+            req.extensions_mut().insert(ClientIp(client));
+        }
     }
-    next.run(req).await
+
+    fn after(&self, (): (), _: &mut Response) {}
 }

@@ -1,24 +1,31 @@
 //! The request timeout (answered as a JSON 408) and the body limit made
 //! visible to extractors so their 413 can name it.
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use std::sync::Arc;
+use axum::extract::Request;
+use axum::response::Response;
+use tower::layer::util::Stack;
 
-use crate::http::error::ApiError;
+use super::around::{AroundLayer, DeadlineLayer, Hook};
 use crate::http::extract::BodyLimit;
 use crate::settings::Settings;
 
-pub async fn apply(
-    State(settings): State<Arc<Settings>>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    req.extensions_mut()
-        .insert(BodyLimit(settings.max_body_bytes));
-    match tokio::time::timeout(settings.request_timeout, next.run(req)).await {
-        Ok(response) => response,
-        Err(_) => ApiError::Timeout.into_response(),
+pub fn layer(settings: &Settings) -> Stack<DeadlineLayer, AroundLayer<NoteBodyLimit>> {
+    // The limit is noted outside the deadline, which is innermost.
+    Stack::new(
+        DeadlineLayer(settings.request_timeout),
+        AroundLayer(NoteBodyLimit(settings.max_body_bytes)),
+    )
+}
+
+#[derive(Clone, Copy)]
+pub struct NoteBodyLimit(usize);
+
+impl Hook for NoteBodyLimit {
+    type Token = ();
+
+    fn before(&self, req: &mut Request) {
+        req.extensions_mut().insert(BodyLimit(self.0));
     }
+
+    fn after(&self, (): (), _: &mut Response) {}
 }

@@ -1,5 +1,6 @@
 //! Tower/axum middleware, one concern per file.
 
+pub mod around;
 pub mod client_ip;
 pub mod cors;
 pub mod image_body;

@@ -1,12 +1,11 @@
 //! Security headers on every response; HSTS only in production, where TLS
 //! is terminated in front of `modd`.
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::Response;
-use std::sync::Arc;
 
+use super::around::{AroundLayer, Hook};
 use crate::settings::Settings;
 
 const FIXED: [(HeaderName, &str); 5] = [
@@ -20,19 +19,34 @@ const FIXED: [(HeaderName, &str); 5] = [
     (header::CACHE_CONTROL, "no-store"),
 ];
 
-pub async fn apply(State(settings): State<Arc<Settings>>, req: Request, next: Next) -> Response {
-    let mut response = next.run(req).await;
-    let headers = response.headers_mut();
-    for (name, value) in FIXED {
-        headers
-            .entry(name)
-            .or_insert(HeaderValue::from_static(value));
+pub fn layer(settings: &Settings) -> AroundLayer<SecurityHeaders> {
+    AroundLayer(SecurityHeaders {
+        hsts: settings.is_production(),
+    })
+}
+
+#[derive(Clone, Copy)]
+pub struct SecurityHeaders {
+    hsts: bool,
+}
+
+impl Hook for SecurityHeaders {
+    type Token = ();
+
+    fn before(&self, _: &mut Request) {}
+
+    fn after(&self, (): (), response: &mut Response) {
+        let headers = response.headers_mut();
+        for (name, value) in FIXED {
+            headers
+                .entry(name)
+                .or_insert(HeaderValue::from_static(value));
+        }
+        if self.hsts {
+            headers.insert(
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+            );
+        }
     }
-    if settings.is_production() {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-        );
-    }
-    response
 }
