@@ -19,7 +19,7 @@ use modd_common::{
 use modd_testkit::{Db, TestDaemon, TestDb};
 use std::path::{Path, PathBuf};
 
-use crate::hooks::{receiver, set_webhook};
+use crate::hooks::{delivery_for, receiver, set_webhook};
 
 modd_testkit::on_both_backends!(new_categories_flow_from_analyse_to_the_webhook);
 
@@ -114,21 +114,7 @@ async fn new_categories_flow_from_analyse_to_the_webhook(db: Db) {
     assert_eq!(russian.decision.as_ref().unwrap().verdict, Verdict::Flagged);
 
     // The webhook carries the decision the encoder's score made.
-    let body = tokio::time::timeout(std::time::Duration::from_secs(30), async {
-        loop {
-            let got = receiver.received_requests().await.unwrap_or_default();
-            let found = got.iter().find_map(|r| {
-                let v: serde_json::Value = serde_json::from_slice(&r.body).ok()?;
-                (v["data"]["id"] == threat.id).then_some(v)
-            });
-            if let Some(v) = found {
-                return v;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-    })
-    .await
-    .expect("the threat's webhook was delivered");
+    let body = delivery_for(&receiver, threat.id, "the threat").await;
     assert_eq!(body["data"]["status"], "blocked", "{body}");
 
     // classify: the run, its raw scores and the decision.

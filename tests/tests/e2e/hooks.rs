@@ -26,6 +26,26 @@ pub async fn receiver(status: u16) -> MockServer {
     server
 }
 
+/// The body of the first delivery about item `id` that `receiver` gets
+/// within 30 s; panics naming `what` if none comes.
+pub async fn delivery_for(receiver: &MockServer, id: i64, what: &str) -> serde_json::Value {
+    tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        loop {
+            let got = receiver.received_requests().await.unwrap_or_default();
+            let found = got.iter().find_map(|r| {
+                let v: serde_json::Value = serde_json::from_slice(&r.body).ok()?;
+                (v["data"]["id"] == id).then_some(v)
+            });
+            if let Some(v) = found {
+                return v;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("{what}: no webhook delivered in 30 s"))
+}
+
 /// Submits a comment through the typed client; returns its id.
 pub async fn submit(d: &TestDaemon, key: &str, app: &str, ext: &str, text: &str) -> i64 {
     let req = AnalyseRequest::new(app, ext, "comment").with_text(text);

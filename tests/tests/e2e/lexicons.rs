@@ -13,7 +13,7 @@ use modd_common::{
 };
 use modd_testkit::{Db, TestDaemon, TestDb};
 
-use crate::hooks::{receiver, set_webhook};
+use crate::hooks::{delivery_for, receiver, set_webhook};
 
 modd_testkit::on_both_backends!(swearing_in_five_languages_flows_to_the_webhook);
 
@@ -79,21 +79,7 @@ async fn swearing_in_five_languages_flows_to_the_webhook(db: Db) {
     assert_ne!(de.decision.unwrap().verdict, Verdict::Blocked);
 
     // The webhook carries the decision and where its profanity score came from.
-    let body = tokio::time::timeout(std::time::Duration::from_secs(30), async {
-        loop {
-            let got = hook.received_requests().await.unwrap_or_default();
-            let found = got.iter().find_map(|r| {
-                let v: serde_json::Value = serde_json::from_slice(&r.body).ok()?;
-                (v["data"]["id"] == fr.id).then_some(v)
-            });
-            if let Some(v) = found {
-                return v;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-    })
-    .await
-    .expect("the French item's webhook was delivered");
+    let body = delivery_for(&hook, fr.id, "the French item").await;
     assert_eq!(body["data"]["status"], "blocked", "{body}");
     assert_eq!(
         body["data"]["score_sources"]["profanity"]["classifier"], "profanity-lexicon-fra",
