@@ -58,14 +58,19 @@ const ENGLISH: &[&str] = &[
 /// English words (French, Spanish, German, Italian, Portuguese, Dutch,
 /// Swedish, Turkish, Polish, Indonesian).
 const FOREIGN: &[&str] = &[
-    "aber", "att", "auch", "auf", "avec", "bir", "che", "com", "como", "da", "dan", "das", "de",
-    "del", "della", "dem", "der", "des", "det", "di", "du", "een", "ein", "eine", "el", "elle",
-    "em", "en", "es", "est", "esta", "este", "et", "eu", "gli", "het", "ich", "ik", "il", "ini",
-    "inte", "ist", "itu", "jag", "je", "jest", "la", "las", "le", "les", "los", "maar", "mais",
-    "mit", "molto", "muito", "muy", "nao", "nicht", "nie", "niet", "nous", "och", "para", "pas",
-    "pero", "por", "pour", "que", "questo", "qui", "sehr", "sich", "sie", "som", "sono", "sont",
-    "sur", "tidak", "tres", "um", "uma", "und", "une", "van", "voce", "voor", "vous", "wir",
-    "yang", "yo", "zijn", "zu",
+    "aber", "ai", "al", "ao", "aos", "att", "auch", "auf", "avec", "bir", "bist", "ce", "che",
+    "com", "como", "da", "dan", "dans", "das", "dass", "de", "del", "della", "dem", "der", "des",
+    "det", "di", "dich", "dir", "doch", "dos", "du", "een", "ein", "eine", "el", "ela", "ele",
+    "elle", "em", "en", "es", "eso", "est", "esta", "este", "esto", "et", "eu", "gli", "habe",
+    "hay", "het", "ich", "ik", "il", "immer", "ini", "inte", "isso", "ist", "itu", "jag", "jamais",
+    "je", "jest", "jetzt", "kein", "keine", "la", "las", "le", "les", "lo", "los", "lui", "maar",
+    "mais", "mes", "meu", "mi", "mich", "minha", "mir", "mit", "moi", "molto", "muito", "muy",
+    "na", "nada", "nao", "nicht", "nie", "niet", "noch", "nos", "nous", "numa", "nur", "och",
+    "oder", "os", "para", "pas", "pero", "por", "porque", "pour", "pra", "que", "questo", "qui",
+    "quoi", "rien", "sans", "schon", "se", "sehr", "seu", "sich", "sie", "som", "sono", "sont",
+    "sua", "suis", "sur", "te", "tidak", "todos", "toi", "tous", "tout", "tres", "tu", "tudo",
+    "um", "uma", "una", "und", "une", "uns", "vai", "vais", "van", "voce", "voor", "vou", "vous",
+    "voy", "weil", "wenn", "wir", "wird", "ya", "yang", "yo", "zijn", "zu", "zum", "zur",
 ];
 
 /// Accented function words of the same languages (checked after lowercasing).
