@@ -47,29 +47,31 @@ pub const SAMPLE_BYTES: usize = 1024;
 const ENGLISH: &[&str] = &[
     "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because",
     "been", "but", "by", "can", "could", "did", "do", "does", "dont", "for", "from", "get", "had",
-    "has", "have", "he", "her", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
-    "its", "just", "like", "me", "my", "no", "not", "now", "of", "on", "one", "only", "or", "our",
-    "out", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "to", "u", "up", "ur", "us", "was", "we", "were", "what", "when", "which",
-    "who", "will", "with", "would", "you", "your", "youre",
+    "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "just", "like", "me", "my", "no", "not", "now", "of", "on", "one", "only", "or", "our", "out",
+    "she", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "to", "u", "up", "ur", "us", "was", "we", "were", "what", "when", "which", "who",
+    "will", "with", "would", "you", "your", "youre",
 ];
 
 /// Frequent function words of other Latin-script languages that are not
 /// English words (French, Spanish, German, Italian, Portuguese, Dutch,
 /// Swedish, Turkish, Polish, Indonesian).
 const FOREIGN: &[&str] = &[
-    "aber", "ai", "al", "ao", "aos", "att", "auch", "auf", "avec", "bir", "bist", "ce", "che",
-    "com", "como", "da", "dan", "dans", "das", "dass", "de", "del", "della", "dem", "der", "des",
-    "det", "di", "dich", "dir", "doch", "dos", "du", "een", "ein", "eine", "el", "ela", "ele",
-    "elle", "em", "en", "es", "eso", "est", "esta", "este", "esto", "et", "eu", "gli", "habe",
-    "hay", "het", "ich", "ik", "il", "immer", "ini", "inte", "isso", "ist", "itu", "jag", "jamais",
-    "je", "jest", "jetzt", "kein", "keine", "la", "las", "le", "les", "lo", "los", "lui", "maar",
-    "mais", "mes", "meu", "mi", "mich", "minha", "mir", "mit", "moi", "molto", "muito", "muy",
-    "na", "nada", "nao", "nicht", "nie", "niet", "noch", "nos", "nous", "numa", "nur", "och",
-    "oder", "os", "para", "pas", "pero", "por", "porque", "pour", "pra", "que", "questo", "qui",
-    "quoi", "rien", "sans", "schon", "se", "sehr", "seu", "sich", "sie", "som", "sono", "sont",
-    "sua", "suis", "sur", "te", "tidak", "todos", "toi", "tous", "tout", "tres", "tu", "tudo",
-    "um", "uma", "una", "und", "une", "uns", "vai", "vais", "van", "voce", "voor", "vou", "vous",
+    "aber", "ai", "al", "ao", "aos", "att", "auch", "auf", "avec", "beim", "bir", "bist", "ce",
+    "che", "com", "como", "cuando", "da", "dan", "dans", "das", "dass", "de", "dein", "deine",
+    "del", "dela", "dele", "della", "dem", "der", "des", "det", "di", "dich", "dir", "doch", "dos",
+    "du", "e", "een", "ein", "eine", "el", "ela", "ele", "elle", "em", "en", "es", "eso", "essa",
+    "esse", "est", "esta", "este", "esto", "estou", "estoy", "et", "eu", "euch", "foi", "fue",
+    "gli", "habe", "hay", "het", "heute", "ich", "ik", "il", "immer", "ini", "inte", "isso", "ist",
+    "itu", "jag", "jamais", "je", "jest", "jetzt", "kein", "keine", "la", "las", "le", "les", "lo",
+    "los", "lui", "maar", "mais", "mein", "meine", "mes", "meu", "mi", "mich", "minha", "mir",
+    "mit", "moi", "molto", "muito", "muy", "na", "nach", "nada", "nao", "nicht", "nie", "niet",
+    "noch", "nos", "nous", "numa", "nur", "o", "och", "oder", "os", "para", "pas", "pero", "por",
+    "porque", "pour", "pra", "puedo", "quando", "que", "questo", "qui", "quoi", "rien", "sans",
+    "schon", "se", "sehr", "seu", "sich", "sie", "som", "sono", "sont", "sua", "suis", "sur", "te",
+    "tem", "tengo", "tidak", "tiene", "todos", "toi", "tous", "tout", "tres", "tu", "tudo", "um",
+    "uma", "una", "und", "une", "uns", "vai", "vais", "van", "voce", "vom", "voor", "vou", "vous",
     "voy", "weil", "wenn", "wir", "wird", "ya", "yang", "yo", "zijn", "zu", "zum", "zur",
 ];
 
