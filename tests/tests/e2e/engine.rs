@@ -198,11 +198,11 @@ async fn policies_decide_and_are_recorded_with_versions(db: Db) {
     // Calibrated models say so in their version (the calibration file's hash).
     assert_eq!(
         first.model_versions["alt-profanity-check"],
-        "alt-profanity-check-1.9.1+platt:a1402d77"
+        "alt-profanity-check-1.9.1+platt:944a6cba"
     );
     assert_eq!(
         first.model_versions["hatesonar"],
-        "hatesonar-0.1.0+platt:a1402d77"
+        "hatesonar-0.1.0+platt:944a6cba"
     );
     let hate = first.scores.iter().find(|s| s.category == "hate").unwrap();
     assert_eq!(hate.languages, ["eng"], "{hate:?}");

@@ -47,11 +47,11 @@ pub const SAMPLE_BYTES: usize = 1024;
 const ENGLISH: &[&str] = &[
     "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because",
     "been", "but", "by", "can", "could", "did", "do", "does", "dont", "for", "from", "get", "had",
-    "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "just", "like", "me", "my", "no", "not", "now", "of", "on", "one", "only", "or", "our", "out",
-    "she", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "to", "u", "up", "ur", "us", "was", "we", "were", "what", "when", "which", "who",
-    "will", "with", "would", "you", "your", "youre",
+    "has", "have", "he", "her", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
+    "its", "just", "like", "me", "my", "no", "not", "now", "of", "on", "one", "only", "or", "our",
+    "out", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "to", "u", "up", "ur", "us", "was", "we", "were", "what", "when", "which",
+    "who", "will", "with", "would", "you", "your", "youre",
 ];
 
 /// Frequent function words of other Latin-script languages that are not
