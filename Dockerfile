@@ -19,13 +19,15 @@ WORKDIR /src
 COPY . .
 # The cache mounts keep crates and compiled dependencies between builds on
 # one machine; the binaries are copied out of the cached target in the same
-# step, so the stage's output never depends on the cache.
+# step, so the stage's output never depends on the cache. The binaries embed
+# third-party models and word lists; their licences and notices go with them.
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
     cargo build --release --locked -p modd -p modctl \
  && install -D -m 0755 target/release/modd /out/usr/local/bin/modd \
  && install -D -m 0755 target/release/modctl /out/usr/local/bin/modctl \
- && install -d -m 0755 /out/usr/share/modd/models \
+ && install -d -m 0755 /out/usr/share/modd/models /out/usr/share/doc/modd \
+ && cp -r daemon/models/LICENSES /out/usr/share/doc/modd/licenses \
  && install -d -m 0700 /out/data
 # The open_nsfw model is optional (without it images go to review). With
 # WITH_IMAGE_MODEL=true the file installed by tools/export-models/image.py
