@@ -67,7 +67,8 @@ pub const TABLE: &[Coverage] = &[
         categories: &[Toxicity],
         languages: Languages::Only(&["rus"]),
     },
-    // Profanity word lists (naughty-words, edited), one per language.
+    // Profanity word lists (naughty-words, edited), one per language: the
+    // daemon makes one classifier of each `profanity-lexicon-*` row.
     Coverage {
         classifier: "profanity-lexicon-deu",
         categories: &[Profanity],

@@ -262,7 +262,7 @@ impl Engine {
     }
 
     /// The embedded default: the ported models (two English, one Russian),
-    /// the PII and spam detectors.
+    /// the PII and spam detectors, and the profanity lexicons.
     pub fn builtin() -> Self {
         Self::new(Self::with_lexicons(vec![
             Box::new(super::local::ProfanityClassifier::embedded()),

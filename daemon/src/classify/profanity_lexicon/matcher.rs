@@ -112,7 +112,8 @@ pub struct Match {
     pub kind: Kind,
 }
 
-/// A set of languages, one bit each (their order is the caller's).
+/// A set of languages, one bit each (their order is the caller's; eight
+/// at most: widen the type for a ninth).
 pub type Languages = u8;
 
 /// Chars of a stem that index it: every stem is at least this long, so a

@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::calibration::{Platt, calibrated, platt, recorded_version};
+use super::coverage;
 use super::{Category, Classifier, ClassifierOutput, ClassifyError, Content, Scored};
 use matcher::{Languages, Lexicon, Words};
 use modd_common::Span;
@@ -29,14 +30,20 @@ const FILE: &str = include_str!("../../../models/profanity-lexicons.json");
 /// sha256 of `daemon/models/profanity-lexicons.json`.
 pub const SHA256: &str = "87d73fb2abcd9bdb73c9ddf89c34daca54f0a2e1b4a0b1a2e1778e2541a971c4";
 
-/// Each classifier's name and language, as the coverage table has them.
-pub const CLASSIFIERS: [(&str, &str); 5] = [
-    ("profanity-lexicon-deu", "deu"),
-    ("profanity-lexicon-fra", "fra"),
-    ("profanity-lexicon-por", "por"),
-    ("profanity-lexicon-rus", "rus"),
-    ("profanity-lexicon-spa", "spa"),
-];
+/// The lexicon classifiers' names: this, then the language.
+const PREFIX: &str = "profanity-lexicon-";
+
+/// Each lexicon classifier's name and language, read from the coverage
+/// table (one row a language), so the two cannot disagree.
+fn classifiers() -> impl Iterator<Item = (&'static str, &'static str)> {
+    coverage::TABLE
+        .iter()
+        .filter(|row| row.classifier.starts_with(PREFIX))
+        .filter_map(|row| match row.languages {
+            coverage::Languages::Only(&[language]) => Some((row.classifier, language)),
+            _ => None,
+        })
+}
 
 #[derive(Debug, Deserialize)]
 struct LexiconFile {
@@ -66,13 +73,13 @@ fn file() -> Option<&'static LexiconFile> {
 }
 
 /// Every language's entries in one [`Lexicon`], built once; language `i`
-/// of [`CLASSIFIERS`] is bit `1 << i`.
+/// of [`classifiers`] is bit `1 << i`.
 fn lexicon() -> &'static Lexicon {
     static BUILT: OnceLock<Lexicon> = OnceLock::new();
     BUILT.get_or_init(|| {
         let mut all = Lexicon::default();
-        for (i, (_, language)) in CLASSIFIERS.iter().enumerate() {
-            if let Some(e) = file().and_then(|f| f.languages.get(*language)) {
+        for (i, (_, language)) in classifiers().enumerate() {
+            if let Some(e) = file().and_then(|f| f.languages.get(language)) {
                 all.add(1 << i, &e.words, &e.phrases, &e.stems);
             }
         }
@@ -85,11 +92,10 @@ fn lexicon() -> &'static Lexicon {
 /// ("Joder, qué desastre" has no function word of any language).
 pub fn swearing_languages(text: &str) -> impl Iterator<Item = &'static str> {
     let found = lexicon().languages_in(&Words::of(text));
-    CLASSIFIERS
-        .iter()
+    classifiers()
         .enumerate()
         .filter(move |(i, _)| found & (1 << i) != 0)
-        .map(|(_, (_, language))| *language)
+        .map(|(_, (_, language))| language)
 }
 
 /// One language's profanity lexicon.
@@ -108,11 +114,10 @@ impl LexiconClassifier {
         let Some(f) = file() else {
             return Vec::new();
         };
-        CLASSIFIERS
-            .iter()
+        classifiers()
             .enumerate()
             .filter(|(_, (_, language))| f.languages.contains_key(*language))
-            .map(|(i, &(name, _))| {
+            .map(|(i, (name, _))| {
                 let platt = platt(name, &f.version, Category::Profanity);
                 Self {
                     name,
@@ -174,14 +179,15 @@ mod tests {
         assert_eq!(hex::encode(Sha256::digest(FILE.as_bytes())), SHA256);
         let f = file().unwrap_or_else(|| panic!("the lexicon file does not parse"));
         assert!(f.version.starts_with("naughty-words-1.2.0+edits."));
-        let languages: Vec<&str> = CLASSIFIERS.iter().map(|c| c.1).collect();
+        let languages: Vec<&str> = classifiers().map(|c| c.1).collect();
+        assert_eq!(languages, ["deu", "fra", "por", "rus", "spa"]);
         assert_eq!(
             f.languages.keys().map(String::as_str).collect::<Vec<_>>(),
             languages
         );
         let all = LexiconClassifier::embedded();
-        assert_eq!(all.len(), CLASSIFIERS.len());
-        for (name, language) in CLASSIFIERS {
+        assert_eq!(all.len(), classifiers().count());
+        for (name, language) in classifiers() {
             let languages = crate::classify::coverage::languages_of(name);
             assert_eq!(languages.codes(), [language], "{name}");
             assert_ne!(languages, crate::classify::coverage::Languages::Any);
