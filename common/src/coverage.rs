@@ -31,6 +31,22 @@ pub struct Coverage {
     pub languages: Languages,
 }
 
+/// What the n-gram heads score: the encoder's categories.
+const NGRAM_HEADS: &[Category] = &[
+    Harassment,
+    HarassmentThreatening,
+    Hate,
+    HateThreatening,
+    SelfHarm,
+    SelfHarmIntent,
+    SelfHarmInstructions,
+    Sexual,
+    SexualMinors,
+    Violence,
+    ViolenceGraphic,
+    Illicit,
+];
+
 /// Every local classifier of `modd`. A daemon test checks each row against
 /// the classifier's name, its own `categories()` and the encoder's heads.
 pub const TABLE: &[Coverage] = &[
@@ -46,20 +62,7 @@ pub const TABLE: &[Coverage] = &[
     },
     Coverage {
         classifier: "minilm-heads",
-        categories: &[
-            Harassment,
-            HarassmentThreatening,
-            Hate,
-            HateThreatening,
-            SelfHarm,
-            SelfHarmIntent,
-            SelfHarmInstructions,
-            Sexual,
-            SexualMinors,
-            Violence,
-            ViolenceGraphic,
-            Illicit,
-        ],
+        categories: NGRAM_HEADS,
         languages: Languages::Only(&["eng"]),
     },
     Coverage {
@@ -92,6 +95,34 @@ pub const TABLE: &[Coverage] = &[
     Coverage {
         classifier: "profanity-lexicon-spa",
         categories: &[Profanity],
+        languages: Languages::Only(&["spa"]),
+    },
+    // modd's own heads on character n-grams, one per language, trained on
+    // the labelled set: the daemon makes one classifier of each
+    // `ngram-heads-*` row.
+    Coverage {
+        classifier: "ngram-heads-deu",
+        categories: NGRAM_HEADS,
+        languages: Languages::Only(&["deu"]),
+    },
+    Coverage {
+        classifier: "ngram-heads-fra",
+        categories: NGRAM_HEADS,
+        languages: Languages::Only(&["fra"]),
+    },
+    Coverage {
+        classifier: "ngram-heads-por",
+        categories: NGRAM_HEADS,
+        languages: Languages::Only(&["por"]),
+    },
+    Coverage {
+        classifier: "ngram-heads-rus",
+        categories: NGRAM_HEADS,
+        languages: Languages::Only(&["rus"]),
+    },
+    Coverage {
+        classifier: "ngram-heads-spa",
+        categories: NGRAM_HEADS,
         languages: Languages::Only(&["spa"]),
     },
     Coverage {
@@ -137,6 +168,15 @@ impl Languages {
             Languages::Only(codes) => codes.iter().map(|c| (*c).to_owned()).collect(),
         }
     }
+}
+
+/// Whether some language-bound model was trained on `code` (the language
+/// detector's `covered`): the text is then decided by its models, and
+/// what none of them scores is a per-category gap.
+pub fn has_models_for(code: &str) -> bool {
+    TABLE
+        .iter()
+        .any(|row| matches!(row.languages, Languages::Only(codes) if codes.contains(&code)))
 }
 
 /// The languages `classifier`'s scores are valid for.

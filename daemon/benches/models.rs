@@ -2,7 +2,9 @@
 //! `tools/export-models/bench_python.py` feeds the original packages:
 //! the golden corpus's short texts (<= 280 chars) and its 64 KiB text; the
 //! Russian model on the short Russian lines of its own golden corpus, with
-//! the profanity model on the same texts as the in-run reference.
+//! the profanity model on the same texts as the in-run reference; the
+//! French n-gram heads on the labelled set's French lines, with the same
+//! reference.
 //! Run: `cargo bench -p modd --bench models`. Percentiles and memory are
 //! printed to stderr, criterion's own estimates to stdout.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -12,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use modd::classify::models::{HateSonarModel, ProfanityModel, RuToxicityModel};
+use modd::classify::ngram_heads;
+use modd::classify::words::Words;
 
 const SHORT_MAX_CHARS: usize = 280;
 
@@ -60,6 +64,18 @@ fn russian_corpus() -> Vec<String> {
         .collect()
 }
 
+/// The French lines of the labelled set (what the French heads are given).
+fn french_corpus() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/eval/fr.jsonl");
+    let data = std::fs::read_to_string(path).expect("labelled French lines");
+    data.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("record");
+            v["text"].as_str().expect("text").to_owned()
+        })
+        .collect()
+}
+
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -85,6 +101,16 @@ fn report_memory() {
         "memory: toxicity-ru heap ~{} KiB, RSS +{} KiB",
         r.heap_bytes() / 1024,
         ru - after
+    );
+    let heads: usize = ["deu", "fra", "por", "rus", "spa"]
+        .into_iter()
+        .filter_map(ngram_heads::embedded)
+        .map(|m| m.heap_bytes())
+        .sum();
+    eprintln!(
+        "memory: the five n-gram heads heap ~{} KiB, RSS +{} KiB",
+        heads / 1024,
+        rss_kib() - ru
     );
     eprintln!(
         "memory: profanity heap ~{} KiB, RSS +{} KiB, load {t_p:?}; hatesonar heap ~{} KiB, RSS +{} KiB, load {t_h:?}",
@@ -164,6 +190,28 @@ fn bench(c: &mut Criterion) {
     g.bench_function("profanity", |b| {
         b.iter(|| {
             russian
+                .iter()
+                .map(|t| prof.predict(black_box(t)))
+                .sum::<f64>()
+        })
+    });
+    g.finish();
+
+    let french = french_corpus();
+    let fra = ngram_heads::embedded("fra").expect("French heads");
+    let mut g = c.benchmark_group("short-fr");
+    g.throughput(Throughput::Elements(french.len() as u64));
+    g.bench_function("ngram-heads-fra", |b| {
+        b.iter(|| {
+            french
+                .iter()
+                .map(|t| fra.scores(&Words::of(black_box(t)))[0])
+                .sum::<f64>()
+        })
+    });
+    g.bench_function("profanity", |b| {
+        b.iter(|| {
+            french
                 .iter()
                 .map(|t| prof.predict(black_box(t)))
                 .sum::<f64>()

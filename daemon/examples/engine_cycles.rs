@@ -1,7 +1,9 @@
 //! Fixed work for `valgrind --tool=callgrind` (instruction counts are
 //! repeatable on a shared machine) or plain timing: `PASSES` passes (default
 //! 20) of the whole local engine, or of one stage, over the golden corpus's
-//! short texts. `cargo run --release -p modd --example engine_cycles -- [engine|language|profanity]`
+//! short texts (`CORPUS=eval`: the labelled set's lines in six languages,
+//! where the other languages' models run too).
+//! `cargo run --release -p modd --example engine_cycles -- [engine|language|profanity]`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use modd::classify::language::LanguageDetector;
@@ -9,16 +11,8 @@ use modd::classify::models::ProfanityModel;
 use modd::classify::{ClassifyOptions, Content, Engine};
 
 fn main() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/golden/golden.jsonl");
-    let data = std::fs::read_to_string(path).expect("golden file");
-    let short: Vec<String> = data
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).ok()?["text"]
-                .as_str()
-                .map(str::to_owned)
-        })
+    let short: Vec<String> = texts()
+        .into_iter()
         .filter(|t| t.chars().count() <= 280)
         // SUBSET=ascii|other: only the pure-ASCII texts, or only the others.
         .filter(|t| match std::env::var("SUBSET").as_deref() {
@@ -68,4 +62,30 @@ fn main() {
         per * 1e9,
         1.0 / per
     );
+}
+
+/// The corpus's texts: the golden corpus (after its metadata line), or the
+/// labelled set's six languages.
+fn texts() -> Vec<String> {
+    let files: Vec<String> = if std::env::var("CORPUS").as_deref() == Ok("eval") {
+        ["de", "en", "es", "fr", "pt", "ru"]
+            .iter()
+            .map(|l| format!("{}/../data/eval/{l}.jsonl", env!("CARGO_MANIFEST_DIR")))
+            .collect()
+    } else {
+        vec![concat!(env!("CARGO_MANIFEST_DIR"), "/models/golden/golden.jsonl").to_owned()]
+    };
+    files
+        .iter()
+        .flat_map(|f| {
+            let data = std::fs::read_to_string(f).expect("corpus file");
+            data.lines()
+                .filter_map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).ok()?["text"]
+                        .as_str()
+                        .map(str::to_owned)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }

@@ -50,10 +50,11 @@ mod tests {
         );
     }
 
-    /// Without the encoder, `violence` has no model in any language, and
+    /// Without the encoder, `violence` has no model for English or Italian, and
     /// Italian text has none for `profanity` either: both are gaps, never
     /// scores of 0; the language-independent detector still scores `pii`.
-    /// French profanity is the French lexicon's, valid for French only.
+    /// French profanity is the French lexicon's and French violence the
+    /// French n-gram heads', each valid for French only.
     #[tokio::test]
     async fn categories_nothing_scored_are_gaps_with_their_language() {
         use Category::{Pii, Profanity, Violence};
@@ -82,12 +83,17 @@ mod tests {
 
         let fr = "La réunion est déplacée à jeudi après-midi, merci de prévenir.";
         let fr = engine.classify(Some(fr), None, opts).await;
-        assert_eq!(gaps(&fr), [(Violence, Some("fra".to_owned()))]);
-        let profanity = fr.scores().into_iter().find(|s| s.category == "profanity");
+        assert_eq!(gaps(&fr), []);
+        let from = |category: &str| {
+            let s = fr.scores().into_iter().find(|s| s.category == category);
+            s.map(|s| (s.classifier, s.languages))
+        };
+        let fra = vec!["fra".to_owned()];
         assert_eq!(
-            profanity.map(|s| (s.classifier, s.languages)),
-            Some(("profanity-lexicon-fra".to_owned(), vec!["fra".to_owned()]))
+            from("profanity"),
+            Some(("profanity-lexicon-fra".to_owned(), fra.clone()))
         );
+        assert_eq!(from("violence"), Some(("ngram-heads-fra".to_owned(), fra)));
 
         let en = engine
             .classify(

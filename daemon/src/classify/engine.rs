@@ -31,8 +31,13 @@ const GAP_ERROR_MAX_CHARS: usize = 300;
 /// Per-call choices that come from the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ClassifyOptions {
-    /// Run language-bound models on text in a language they do not cover.
+    /// Run language-bound models on text in a language no model covers
+    /// (the policy's `score_anyway`).
     pub score_uncovered_languages: bool,
+    /// Run every language-bound model whatever the text's language: the
+    /// caller picks which scores count (Perspective's `languages`, which
+    /// replace detection).
+    pub every_language: bool,
     /// Leave out the encoder stage (the policy's `encoder = false`).
     pub skip_encoder: bool,
     /// Categories that get a [`Gap::CategoryUncovered`] when nothing
@@ -44,9 +49,17 @@ impl ClassifyOptions {
     pub fn for_policy(doc: &PolicyDocument) -> Self {
         Self {
             score_uncovered_languages: doc.uncovered_language == LanguageAction::ScoreAnyway,
+            every_language: false,
             skip_encoder: !doc.encoder,
             gap_categories: CategorySet::from_fn(|c| doc.cares_about(c)),
         }
+    }
+
+    /// Whether a model trained on other languages than the text's runs on
+    /// it: on text no model covers when the policy scores it anyway, or
+    /// always when the caller asked for every language.
+    fn runs_off_language(self, text_uncovered: bool) -> bool {
+        self.every_language || (text_uncovered && self.score_uncovered_languages)
     }
 }
 
@@ -262,9 +275,10 @@ impl Engine {
     }
 
     /// The embedded default: the ported models (two English, one Russian),
-    /// the PII and spam detectors, and the profanity lexicons.
+    /// the PII and spam detectors, the profanity lexicons and the n-gram
+    /// heads.
     pub fn builtin() -> Self {
-        Self::new(Self::with_lexicons(vec![
+        Self::new(Self::with_other_languages(vec![
             Box::new(super::local::ProfanityClassifier::embedded()),
             Box::new(super::local::HateSonarClassifier::embedded()),
             Box::new(super::local::RuToxicityClassifier::embedded()),
@@ -273,11 +287,14 @@ impl Engine {
         ]))
     }
 
-    /// `models` and the profanity lexicons of the languages without a
-    /// trained profanity model.
-    fn with_lexicons(mut models: Vec<Box<dyn Classifier>>) -> Vec<Box<dyn Classifier>> {
+    /// `models`, then what the other languages have: the profanity
+    /// lexicons and the n-gram heads.
+    fn with_other_languages(mut models: Vec<Box<dyn Classifier>>) -> Vec<Box<dyn Classifier>> {
         for lexicon in super::profanity_lexicon::LexiconClassifier::embedded() {
             models.push(Box::new(lexicon));
+        }
+        for heads in super::ngram_heads::NgramHeadsClassifier::embedded() {
+            models.push(Box::new(heads));
         }
         models
     }
@@ -297,7 +314,7 @@ impl Engine {
             Some(p) => HateSonarClassifier::new(Box::leak(Box::new(HateSonarModel::from_path(p)?))),
             None => HateSonarClassifier::embedded(),
         };
-        Ok(Self::new(Self::with_lexicons(vec![
+        Ok(Self::new(Self::with_other_languages(vec![
             Box::new(profanity),
             Box::new(hatesonar),
             Box::new(super::local::RuToxicityClassifier::embedded()),
@@ -345,10 +362,11 @@ impl Engine {
         let Some(enc) = self.encoder.as_ref().filter(|e| e.loaded()) else {
             return;
         };
-        let uncovered = !self.encoder_languages.covers(result.language.as_ref());
+        let off_language = !self.encoder_languages.covers(result.language.as_ref());
+        let text_uncovered = result.language.as_ref().is_some_and(|l| !l.covered);
         let skipped = if opts.skip_encoder {
             Some("turned off by the policy")
-        } else if uncovered && !opts.score_uncovered_languages {
+        } else if off_language && !opts.runs_off_language(text_uncovered) {
             Some("language not covered")
         } else {
             None
@@ -443,11 +461,10 @@ impl Engine {
         } in &self.classifiers
         {
             // A model runs on text in its own languages; on another language
-            // only when the whole text is uncovered and the policy scores
-            // uncovered languages anyway, never on covered (English) text.
+            // only when no model covers the text and the policy scores it
+            // anyway, or when the caller asked for every language.
             let covers = languages.covers(result.language.as_ref());
-            let anyway = uncovered && opts.score_uncovered_languages;
-            if !(covers || anyway) {
+            if !(covers || opts.runs_off_language(uncovered)) {
                 result.runs.push(ClassifierRun {
                     classifier: name.clone(),
                     model_version: version.clone(),

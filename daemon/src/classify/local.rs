@@ -309,14 +309,26 @@ mod tests {
         assert!(c.score_of(Category::Toxicity).is_some());
         let (ru, en, _) = run("you are a complete idiot", ClassifyOptions::default());
         assert_eq!((ru, en), (Some(false), Some(true)));
-        // Scoring uncovered languages anyway: French gets every model,
-        // English text still not the Russian one.
+        // Scoring uncovered languages anyway: Italian (no model of its
+        // own) gets every model, English text still not the Russian one.
         let anyway = ClassifyOptions {
             score_uncovered_languages: true,
             ..ClassifyOptions::default()
         };
+        let italian = "Buongiorno a tutti, sono molto contento di presentarvi il nostro progetto.";
+        let (ru, en, _) = run(italian, anyway);
+        assert_eq!((ru, en), (Some(true), Some(true)));
+        // French has models of its own: the English and Russian ones stay off.
         let french = "Bonjour à tous, je suis très heureux de vous présenter notre projet.";
         let (ru, en, _) = run(french, anyway);
+        assert_eq!((ru, en), (Some(false), Some(false)));
+        // Unless the caller asks for every language (Perspective's
+        // `languages`, which replace detection).
+        let every = ClassifyOptions {
+            every_language: true,
+            ..ClassifyOptions::default()
+        };
+        let (ru, en, _) = run(french, every);
         assert_eq!((ru, en), (Some(true), Some(true)));
         let (ru, _, _) = run("you are a complete idiot", anyway);
         assert_eq!(ru, Some(false));

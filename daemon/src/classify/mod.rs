@@ -24,9 +24,11 @@ pub mod language;
 pub mod letters;
 pub mod local;
 pub mod models;
+pub mod ngram_heads;
 pub mod normalize;
 pub mod profanity_lexicon;
 pub mod remote;
+pub mod words;
 
 pub use engine::{Classification, ClassifierRun, ClassifyOptions, Engine, RemoteStage};
 pub use modd_common::{Category, Gap, LanguageInfo, Span};

@@ -65,11 +65,11 @@ fn gaps_never_approve() {
         }
     );
     let lang = [Gap::LanguageUncovered {
-        language: Some("fra".into()),
+        language: Some("ita".into()),
     }];
     assert_eq!(
         decide(&p, &[], &lang).reason.as_deref(),
-        Some("language:fra")
+        Some("language:ita")
     );
     // A score-driven block beats a gap's review; a score-driven review beats a gap's review.
     assert_eq!(

@@ -99,7 +99,8 @@ async fn new_categories_flow_from_analyse_to_the_webhook(db: Db) {
     let kind = decided(&client, "forum", "k-1", KIND).await;
     assert_eq!(kind.decision.as_ref().unwrap().verdict, Verdict::Approved);
     assert!(encoder_score(&kind, "harassment") < 0.5, "{kind:?}");
-    // Russian: the heads do not run (English only); the policy reviews it.
+    // Russian: the encoder's heads do not run (English only); Russian's
+    // own n-gram heads score the threat, and the policy blocks it.
     let russian = decided(
         &client,
         "forum",
@@ -111,7 +112,16 @@ async fn new_categories_flow_from_analyse_to_the_webhook(db: Db) {
         russian.scores.iter().all(|s| s.classifier != CLASSIFIER),
         "{russian:?}"
     );
-    assert_eq!(russian.decision.as_ref().unwrap().verdict, Verdict::Flagged);
+    let threatening = russian
+        .scores
+        .iter()
+        .find(|s| s.category == "harassment_threatening");
+    assert_eq!(
+        threatening.map(|s| s.classifier.as_str()),
+        Some("ngram-heads-rus"),
+        "{russian:?}"
+    );
+    assert_eq!(russian.decision.as_ref().unwrap().verdict, Verdict::Blocked);
 
     // The webhook carries the decision the encoder's score made.
     let body = delivery_for(&receiver, threat.id, "the threat").await;

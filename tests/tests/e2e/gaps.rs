@@ -18,6 +18,7 @@ modd_testkit::on_both_backends!(
 );
 
 const FRENCH_THREAT: &str = "Je sais où tu habites et je vais venir te faire du mal ce soir.";
+const ITALIAN_THREAT: &str = "So dove abiti e stasera vengo a farti del male, stai attento.";
 
 fn classify(text: &str, app: Option<&str>) -> ClassifyRequest {
     ClassifyRequest {
@@ -73,31 +74,54 @@ async fn a_category_no_model_scores_is_a_gap_the_policy_decides(db: Db) {
         .insert(Category::HarassmentThreatening, CategoryGapAction::Block);
     admin.set_policy("forum", &doc).await.unwrap();
     let r = client
-        .classify(&classify(FRENCH_THREAT, Some("forum")))
+        .classify(&classify(ITALIAN_THREAT, Some("forum")))
         .await
         .unwrap();
     let r = &r.results[0];
     assert!(
         r.gaps
-            .contains(&gap(Category::HarassmentThreatening, "fra")),
-        "{r:?}"
-    );
-    // French profanity has the French lexicon: scored, not a gap.
-    assert!(!r.gaps.contains(&gap(Category::Profanity, "fra")), "{r:?}");
-    let profanity = r.scores.iter().find(|s| s.category == "profanity");
-    assert_eq!(
-        profanity.map(|s| (s.classifier.as_str(), s.languages.clone())),
-        Some(("profanity-lexicon-fra", vec!["fra".to_owned()])),
+            .contains(&gap(Category::HarassmentThreatening, "ita")),
         "{r:?}"
     );
     assert_eq!(r.decision.verdict, Verdict::Blocked);
     assert_eq!(
         r.decision.reason.as_deref(),
-        Some("uncovered:harassment_threatening:fra")
+        Some("uncovered:harassment_threatening:ita")
+    );
+
+    // French has its lexicon for profanity and its n-gram heads for the
+    // rest: scored, not gaps.
+    let r = client
+        .classify(&classify(FRENCH_THREAT, Some("forum")))
+        .await
+        .unwrap();
+    let r = &r.results[0];
+    let from = |category: &str| {
+        let s = r.scores.iter().find(|s| s.category == category);
+        s.map(|s| (s.classifier.as_str(), s.languages.clone()))
+    };
+    let fra = vec!["fra".to_owned()];
+    // No French model scores `toxicity`, and no local model at all
+    // `illicit_violent`: those are the gaps.
+    assert_eq!(
+        r.gaps,
+        [
+            gap(Category::IllicitViolent, "fra"),
+            gap(Category::Toxicity, "fra")
+        ],
+        "{r:?}"
+    );
+    assert_eq!(
+        from("profanity"),
+        Some(("profanity-lexicon-fra", fra.clone()))
+    );
+    assert_eq!(
+        from("harassment_threatening"),
+        Some(("ngram-heads-fra", fra))
     );
 
     // The stored decision keeps the gap and its reason.
-    let req = AnalyseRequest::new("forum", "fr-1", "comment").with_text(FRENCH_THREAT);
+    let req = AnalyseRequest::new("forum", "it-1", "comment").with_text(ITALIAN_THREAT);
     let item = match client.analyse_wait(&req, 10).await.unwrap() {
         AnalyseOutcome::Decided(item) => *item,
         AnalyseOutcome::Pending(p) => panic!("not decided in time: {p:?}"),
@@ -107,7 +131,7 @@ async fn a_category_no_model_scores_is_a_gap_the_policy_decides(db: Db) {
     assert!(
         decision
             .gaps
-            .contains(&gap(Category::HarassmentThreatening, "fra")),
+            .contains(&gap(Category::HarassmentThreatening, "ita")),
         "{decision:?}"
     );
     let pii = item.scores.iter().find(|s| s.category == "pii").unwrap();

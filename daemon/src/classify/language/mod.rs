@@ -1,19 +1,23 @@
 //! Language detection (`whatlang`) and whether the local models cover the
-//! language. Both ported models were trained on English tweets, so:
+//! language. A named language is covered when some language-bound model
+//! of the coverage table was trained on it (English, Russian, French,
+//! Spanish, German, Portuguese): the categories none of them scores are
+//! per-category gaps. Naming the language:
 //!
 //! - text without letters (emoji, digits, punctuation) has no language and
 //!   is covered: the models see nothing language-specific in it;
-//! - text mostly in another script (Cyrillic, Arabic, Han, …) is never
-//!   covered; whatlang names the language from its first 128 bytes;
-//! - Latin-script text is English, and covered, when it has no function
-//!   words of the other major Latin-script languages (`le`, `und`, `que`,
-//!   `très`, …; lists below) and at most 5% accented letters. This is the
-//!   common case and costs a fraction of a microsecond;
-//! - otherwise whatlang decides: English is covered; another language it
-//!   is sure of is not; when it is unsure, the text is uncovered if its
-//!   foreign function words outnumber its English ones (at least two),
-//!   else covered with `code: None` (short slang and names are mostly
-//!   English, and sending them all to review would be useless);
+//! - text mostly in another script (Cyrillic, Arabic, Han, …): whatlang
+//!   names the language from its first 128 bytes;
+//! - Latin-script text is English when it has no function words of the
+//!   other major Latin-script languages (`le`, `und`, `que`, `très`, …;
+//!   lists below) and at most 5% accented letters. This is the common case
+//!   and costs a fraction of a microsecond;
+//! - otherwise whatlang decides: its guess is taken when it is sure, or
+//!   when it guesses English; when it is unsure of another language, that
+//!   language is taken if its foreign function words outnumber its English
+//!   ones (at least two), else the text is left unnamed and covered
+//!   (`code: None`: short slang and names are mostly English, and sending
+//!   them all to review would be useless);
 //! - unless such text swears in the language whatlang guesses for it (a
 //!   profanity lexicon of that language matches): then it is that
 //!   language, as short swearing rarely has a function word to tell.
@@ -34,6 +38,7 @@ mod accuracy;
 mod exact;
 mod telltale;
 
+use super::coverage;
 use super::letters::{is_alphabetic, is_latin_letter};
 use modd_common::LanguageInfo;
 use whatlang::Lang;
@@ -80,8 +85,8 @@ const FOREIGN_ACCENTED: &[&str] = &[
     "à", "è", "é", "está", "für", "más", "não", "où", "très", "über", "ça", "été",
 ];
 
-/// Bytes of a non-Latin text whatlang looks at: the language is only
-/// recorded (such text is never covered), so a short sample will do.
+/// Bytes of a non-Latin text whatlang looks at: its script narrows the
+/// candidates, so a short sample will do.
 const NON_LATIN_SAMPLE_BYTES: usize = 128;
 
 /// What one pass over the sample finds.
@@ -195,10 +200,13 @@ const LATIN_CANDIDATES: [Lang; 13] = [
     Lang::Vie,
 ];
 
-/// Detects languages and knows which ones the local models cover.
+/// Detects languages; [`coverage::has_models_for`] says which ones the
+/// local models cover.
 #[derive(Debug, Clone)]
 pub struct LanguageDetector {
-    covered: Vec<Lang>,
+    /// Whatlang's guesses taken even when it is unsure: English, which the
+    /// fast path already assumes for plain Latin text.
+    trusted: Vec<Lang>,
     /// whatlang limited to [`LATIN_CANDIDATES`], for Latin-script text.
     latin: &'static ExactWhatlang,
     /// whatlang with every language, for text in other scripts.
@@ -212,7 +220,7 @@ static ANY: std::sync::OnceLock<ExactWhatlang> = std::sync::OnceLock::new();
 impl Default for LanguageDetector {
     fn default() -> Self {
         Self {
-            covered: vec![Lang::Eng],
+            trusted: vec![Lang::Eng],
             latin: LATIN.get_or_init(|| ExactWhatlang::new(Some(&LATIN_CANDIDATES))),
             any: ANY.get_or_init(|| ExactWhatlang::new(None)),
         }
@@ -228,9 +236,13 @@ impl LanguageDetector {
     /// reference the fast path is measured against (tests).
     fn detect_with(&self, text: &str, fast_path: bool) -> LanguageInfo {
         let sample = cut(text, SAMPLE_BYTES);
-        let info = self.detect_sample(sample, fast_path);
+        let mut info = self.detect_sample(sample, fast_path);
         if info.code.is_none() && info.script.as_deref() == Some("Latin") {
-            return self.named_by_swearing(sample).unwrap_or(info);
+            info = self.named_by_swearing(sample).unwrap_or(info);
+        }
+        // Which languages have models is the coverage table's to say.
+        if let Some(code) = info.code.as_deref() {
+            info.covered = coverage::has_models_for(code);
         }
         info
     }
@@ -250,7 +262,7 @@ impl LanguageDetector {
             code: Some(code.to_owned()),
             script: Some("Latin".to_owned()),
             confidence: guess.confidence(),
-            covered: self.covered.contains(&guess.lang()),
+            covered: true, // for its code: `detect_with` asks the table
         })
     }
 
@@ -283,13 +295,13 @@ impl LanguageDetector {
                 covered: true,
             };
         };
-        let covered_lang = self.covered.contains(&info.lang());
+        let trusted = self.trusted.contains(&info.lang());
         // The second opinions below only for text that looks foreign: a
         // foreign function word, or more than 5% accented letters.
         let looks_foreign = p.foreign > 0 || p.accented * 20 > p.latin;
         let telltale = looks_foreign.then(|| telltale::telltale(sample)).flatten();
-        let (code, covered) = if info.is_reliable() || covered_lang {
-            (Some(info.lang().code().to_owned()), covered_lang)
+        let (code, covered) = if info.is_reliable() || trusted {
+            (Some(info.lang().code().to_owned()), trusted)
         } else if let Some(lang) = telltale {
             // Unsure, but letters of one alphabet name the language.
             (Some(lang.to_owned()), false)
@@ -316,7 +328,7 @@ impl LanguageDetector {
         }
     }
 
-    /// Text mostly in another script: never covered. Telltale letters
+    /// Text mostly in another script (covered as its code says). Telltale letters
     /// first, then whatlang's best guess even when it is unsure (short
     /// text in a script several languages share): an unsure guess of a
     /// less common Cyrillic language is Russian, the common case.
@@ -370,18 +382,19 @@ mod tests {
     }
 
     #[test]
-    fn english_is_covered_and_others_are_not() {
+    fn languages_with_models_are_covered_and_others_are_not() {
         let en = detect("The quick brown fox jumps over the lazy dog, and then it ran away home.");
         assert_eq!(en.code.as_deref(), Some("eng"));
         assert!(en.covered);
         let fr = detect(
             "Bonjour tout le monde, je suis très content de vous voir aujourd'hui à la maison.",
         );
-        assert_eq!(fr.code.as_deref(), Some("fra"));
-        assert!(!fr.covered);
+        assert_eq!((fr.code.as_deref(), fr.covered), (Some("fra"), true));
         let ru = detect("Привет");
         assert_eq!(ru.script.as_deref(), Some("Cyrillic"));
-        assert!(!ru.covered);
+        assert_eq!((ru.code.as_deref(), ru.covered), (Some("rus"), true));
+        let it = detect("Buongiorno a tutti, sono molto contento di vedervi oggi a casa mia.");
+        assert_eq!((it.code.as_deref(), it.covered), (Some("ita"), false));
         let ja = detect("これは日本語の文章です");
         assert!(!ja.covered);
     }
@@ -413,11 +426,12 @@ mod tests {
         // No accents, but Spanish function words: whatlang is asked.
         let es =
             detect("hola amigo, que tal, como estas, yo estoy muy bien por aqui con mi familia");
-        assert!(!es.covered, "{es:?}");
+        assert_eq!(es.code.as_deref(), Some("spa"), "{es:?}");
         let short_fr = detect("je suis la pour les vacances");
-        assert!(!short_fr.covered, "{short_fr:?}");
+        assert_eq!(short_fr.code.as_deref(), Some("fra"), "{short_fr:?}");
         // One foreign word among English ones stays English.
-        assert!(detect("I love the pain au chocolat de Paris").covered);
+        let en = detect("I love the pain au chocolat de Paris");
+        assert_eq!(en.code.as_deref(), Some("eng"), "{en:?}");
     }
 
     #[test]

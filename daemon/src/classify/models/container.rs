@@ -129,6 +129,24 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The rest of the section, unread (`META`'s JSON).
+    pub fn rest(self) -> &'a [u8] {
+        self.buf
+    }
+
+    /// A whole section of `n`, then `n` f64s.
+    pub fn f64_list(mut self) -> Result<Vec<f64>, ModelError> {
+        let n = self.count(8)?;
+        let v = self.f64s(n)?;
+        self.finish()?;
+        Ok(v)
+    }
+
     pub fn f64s(&mut self, n: usize) -> Result<Vec<f64>, ModelError> {
         if n.saturating_mul(8) > self.buf.len() {
             return Err(self.err("truncated"));

@@ -261,13 +261,12 @@ fn load_coef(mut cur: Cursor<'_>, n_features: usize) -> Result<(usize, Vec<f64>)
     Ok((rows, coef))
 }
 
-fn load_f64s(mut cur: Cursor<'_>, want: usize) -> Result<Vec<f64>, ModelError> {
-    let n = cur.count(8)?;
-    if n != want {
-        return Err(cur.err(format!("{n} values, want {want}")));
+fn load_f64s(cur: Cursor<'_>, want: usize) -> Result<Vec<f64>, ModelError> {
+    let err = cur.err(format!("want {want} values"));
+    let v = cur.f64_list()?;
+    if v.len() != want {
+        return Err(err);
     }
-    let v = cur.f64s(n)?;
-    cur.finish()?;
     Ok(v)
 }
 

@@ -1,90 +1,11 @@
-//! Finding a lexicon's entries in a text: words are runs of alphanumeric
-//! chars, compared folded (lower case, diacritics removed, ß as ss) so that
-//! `Enculé`, `encule` and `ENCULE` are one word and a missing accent does
-//! not hide a swear word. An entry matches whole words only (`con` never
+//! Finding a lexicon's entries in a text's folded [`Words`] (so a missing
+//! accent does not hide a swear word). An entry matches whole words only (`con` never
 //! matches `content`); a stem matches a word that starts with it (German
 //! compounds, Russian inflection); a phrase matches consecutive words.
 
 use rustc_hash::FxHashMap;
-use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
-use crate::classify::letters;
-
-/// Appends `word` folded to `out`: the key both the lexicon file (written
-/// by `tools/export-models/lexicons.py`, which folds the same way) and the
-/// text are compared by.
-pub fn fold_into(word: &str, out: &mut String) {
-    for c in word.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        for l in c.to_lowercase() {
-            if l == 'ß' {
-                out.push_str("ss");
-                continue;
-            }
-            decompose_canonical(l, |d| {
-                if canonical_combining_class(d) == 0 {
-                    out.push(d);
-                }
-            });
-        }
-    }
-}
-
-/// One word of the text: its folded form in [`Words::keys`], and where it
-/// is, in chars of the text.
-struct Word {
-    key: (usize, usize),
-    chars: (usize, usize),
-}
-
-/// A text split into words and folded once, for any number of lexicons.
-pub struct Words {
-    keys: String,
-    words: Vec<Word>,
-}
-
-impl Words {
-    pub fn of(text: &str) -> Self {
-        let mut w = Self {
-            keys: String::with_capacity(text.len()),
-            words: Vec::new(),
-        };
-        let mut start: Option<(usize, usize)> = None; // (byte, char) of the current word
-        let mut chars = 0;
-        for (byte, c) in text.char_indices() {
-            match (letters::is_alphanumeric(c), start) {
-                (true, None) => start = Some((byte, chars)),
-                (false, Some((b, ch))) => {
-                    w.push(&text[b..byte], (ch, chars));
-                    start = None;
-                }
-                _ => {}
-            }
-            chars += 1;
-        }
-        if let Some((b, ch)) = start {
-            w.push(&text[b..], (ch, chars));
-        }
-        w
-    }
-
-    fn push(&mut self, word: &str, chars: (usize, usize)) {
-        let begin = self.keys.len();
-        fold_into(word, &mut self.keys);
-        self.words.push(Word {
-            key: (begin, self.keys.len()),
-            chars,
-        });
-    }
-
-    fn key(&self, i: usize) -> &str {
-        let (b, e) = self.words[i].key;
-        &self.keys[b..e]
-    }
-}
+use crate::classify::words::Words;
 
 /// What kind of entry a match was (reported as the span's `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,13 +126,9 @@ impl Lexicon {
     /// Calls `found` with each match and the languages that list it: per
     /// word its whole-word entry, or else its stems; then its phrases.
     fn scan(&self, words: &Words, mut found: impl FnMut(Match, Languages)) {
-        for (i, w) in words.words.iter().enumerate() {
-            let k = words.key(i);
-            let at = |kind| Match {
-                begin: w.chars.0,
-                end: w.chars.1,
-                kind,
-            };
+        for i in 0..words.len() {
+            let (k, (begin, end)) = (words.key(i), words.chars(i));
+            let at = |kind| Match { begin, end, kind };
             let whole = self.words.get(k).copied().unwrap_or(0);
             if whole != 0 {
                 found(at(Kind::Word), whole);
@@ -228,16 +145,16 @@ impl Lexicon {
             }
             for (rest, l) in self.phrases.get(k).into_iter().flatten() {
                 let next = i + 1..i + 1 + rest.len();
-                if next.end <= words.words.len()
+                if next.end <= words.len()
                     && rest
                         .iter()
                         .zip(next.clone())
                         .all(|(r, j)| **r == *words.key(j))
                 {
-                    let end = words.words[next.end - 1].chars.1;
+                    let (_, end) = words.chars(next.end - 1);
                     found(
                         Match {
-                            begin: w.chars.0,
+                            begin,
                             end,
                             kind: Kind::Phrase,
                         },

@@ -21,8 +21,9 @@ use serde::Deserialize;
 
 use super::calibration::{Platt, calibrated, platt, recorded_version};
 use super::coverage;
+use super::words::Words;
 use super::{Category, Classifier, ClassifierOutput, ClassifyError, Content, Scored};
-use matcher::{Languages, Lexicon, Words};
+use matcher::{Languages, Lexicon};
 use modd_common::Span;
 
 const FILE: &str = include_str!("../../../models/profanity-lexicons.json");
@@ -198,7 +199,7 @@ mod tests {
         let entries = lexicon().entries();
         for (entry, _) in &entries {
             let mut again = String::new();
-            matcher::fold_into(entry, &mut again);
+            crate::classify::words::fold_into(entry, &mut again);
             assert_eq!(again, *entry, "{entry} is not folded");
             assert!(entry.chars().all(letters::is_alphanumeric), "{entry}");
         }

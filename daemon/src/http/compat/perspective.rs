@@ -85,7 +85,7 @@ pub async fn analyze(
                 .any(|k| k.language_bound() && map::trained_on(k.name(), std::slice::from_ref(l)))
         });
     let opts = ClassifyOptions {
-        score_uncovered_languages: vouched,
+        every_language: vouched,
         ..ClassifyOptions::default()
     };
     let text = req.comment.text.as_str();

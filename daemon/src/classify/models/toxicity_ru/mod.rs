@@ -65,7 +65,7 @@ impl RuToxicityModel {
         let n = terms.len();
         let idf = c.section("IDF8")?.dict_floats(8, Cursor::f64)?;
         let coef = read_row(c.section("COEF")?)?;
-        let intercept = read_f64s(c.section("ICPT")?)?;
+        let intercept = c.section("ICPT")?.f64_list()?;
         if idf.len() != n || coef.len() != n {
             return Err(ModelError::invalid(
                 "COEF",
@@ -196,13 +196,6 @@ fn read_row(mut cur: Cursor<'_>) -> Result<Vec<f64>, ModelError> {
         return Err(cur.err(format!("{rows} rows, want 1")));
     }
     let v = cur.f64s(cols)?;
-    cur.finish()?;
-    Ok(v)
-}
-
-fn read_f64s(mut cur: Cursor<'_>) -> Result<Vec<f64>, ModelError> {
-    let n = cur.count(8)?;
-    let v = cur.f64s(n)?;
     cur.finish()?;
     Ok(v)
 }

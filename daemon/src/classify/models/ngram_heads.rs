@@ -1,0 +1,189 @@
+//! The category heads of one language on character n-grams (`ngram-heads/v1`,
+//! trained by `tools/export-models/ngram_heads.py` on the labelled set's
+//! train split, calibrated on its dev split). The features are the text's
+//! folded [`Words`], each padded with a space on both sides, and every 2- to
+//! 4-char window of it; a padded word no longer than `n` chars counts once
+//! and ends the word's n-grams. Counts times idf, L2-normalised; each head
+//! is `sigmoid(a · (w · x + b) + c)`, in f64 from f32 weights (the parity
+//! test: `ngram_heads_parity` below, against the trainer's own scores).
+
+use modd_common::Category;
+
+use super::container::{Container, Cursor};
+use super::{ModelError, Vocab};
+use crate::classify::words::Words;
+
+const FORMAT: &str = "ngram-heads/v1";
+
+/// The trainer's n-gram lengths.
+const NGRAMS: std::ops::RangeInclusive<usize> = 2..=4;
+
+#[derive(serde::Deserialize)]
+struct Meta {
+    language: String,
+    categories: Vec<Category>,
+    ngrams: (usize, usize),
+}
+
+/// One category's head.
+struct Head {
+    category: Category,
+    intercept: f64,
+    platt: (f64, f64),
+}
+
+/// One language's vocabulary and heads.
+pub struct NgramHeadsModel {
+    language: String,
+    vocab: Vocab,
+    idf: Vec<f64>,
+    /// `heads.len()` rows of `idf.len()` weights.
+    weights: Vec<f32>,
+    heads: Vec<Head>,
+    version: String,
+}
+
+impl NgramHeadsModel {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let c = Container::parse(bytes, FORMAT)?;
+        let meta: Meta = serde_json::from_slice(c.section("META")?.rest())
+            .map_err(|e| ModelError::invalid("META", e.to_string()))?;
+        if meta.ngrams != (*NGRAMS.start(), *NGRAMS.end()) {
+            return Err(ModelError::invalid("META", "n-gram lengths other than 2-4"));
+        }
+        let terms = c.section("VOCB")?.terms()?;
+        let n = terms.len();
+        let idf = c.section("IDF8")?.dict_floats(8, Cursor::f64)?;
+        let (rows, weights) = read_f32_matrix(c.section("CO32")?, n)?;
+        let intercepts = c.section("ICPT")?.f64_list()?;
+        let platt = c.section("PLAT")?.f64_list()?;
+        let k = meta.categories.len();
+        if idf.len() != n || rows != k || intercepts.len() != k || platt.len() != 2 * k {
+            return Err(ModelError::invalid(
+                "CO32",
+                format!(
+                    "{n} n-grams, {} idf, {rows} weight rows, {} intercepts and {} Platt \
+                     coefficients for {k} categories",
+                    idf.len(),
+                    intercepts.len(),
+                    platt.len()
+                ),
+            ));
+        }
+        let heads = meta
+            .categories
+            .iter()
+            .zip(intercepts)
+            .zip(platt.chunks_exact(2))
+            .map(|((&category, intercept), ab)| Head {
+                category,
+                intercept,
+                platt: (ab[0], ab[1]),
+            })
+            .collect();
+        Ok(Self {
+            language: meta.language,
+            vocab: Vocab::build("VOCB", terms)?,
+            idf,
+            weights,
+            heads,
+            version: format!("{}-{}", c.meta.model, c.meta.version),
+        })
+    }
+
+    /// The ISO 639-3 code it was trained on.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// `"{model}-{version}"` from the file.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The categories with a head, in file order.
+    pub fn categories(&self) -> impl Iterator<Item = Category> + '_ {
+        self.heads.iter().map(|h| h.category)
+    }
+
+    /// Approximate heap bytes held by the loaded model.
+    pub fn heap_bytes(&self) -> usize {
+        self.vocab.heap_bytes() + self.idf.len() * 8 + self.weights.len() * 4
+    }
+
+    /// Each head's calibrated probability for `words`, in [`Self::categories`] order.
+    pub fn scores(&self, words: &Words) -> Vec<f64> {
+        let mut hits = Vec::new();
+        let mut padded = Vec::new();
+        let mut bounds = Vec::new();
+        for word in words.keys() {
+            padded.clear();
+            padded.push(b' ');
+            padded.extend_from_slice(word.as_bytes());
+            padded.push(b' ');
+            // Byte offset of each char of the padded word, and its end.
+            bounds.clear();
+            bounds.push(0);
+            bounds.extend(word.char_indices().map(|(i, _)| i + 1));
+            bounds.extend([word.len() + 1, padded.len()]);
+            let chars = bounds.len() - 1;
+            for n in NGRAMS {
+                if chars <= n {
+                    hits.extend(self.vocab.get(&padded));
+                    break;
+                }
+                for start in 0..=chars - n {
+                    hits.extend(self.vocab.get(&padded[bounds[start]..bounds[start + n]]));
+                }
+            }
+        }
+        hits.sort_unstable();
+        let features = || {
+            hits.chunk_by(|a, b| a == b)
+                .map(|g| (g[0] as usize, g.len() as f64 * self.idf[g[0] as usize]))
+        };
+        let norm = features().map(|(_, v)| v * v).sum::<f64>().sqrt();
+        let cols = self.idf.len();
+        self.heads
+            .iter()
+            .enumerate()
+            .map(|(k, head)| {
+                let row = &self.weights[k * cols..(k + 1) * cols];
+                let dot = if norm == 0.0 {
+                    0.0
+                } else {
+                    features()
+                        .map(|(j, v)| v / norm * f64::from(row[j]))
+                        .sum::<f64>()
+                };
+                let (a, c) = head.platt;
+                sigmoid(a * (dot + head.intercept) + c)
+            })
+            .collect()
+    }
+}
+
+/// Overflow-free logistic function.
+fn sigmoid(t: f64) -> f64 {
+    if t >= 0.0 {
+        1.0 / (1.0 + (-t).exp())
+    } else {
+        let e = t.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// `rows:u32 cols:u32`, then row-major f32s; `cols` must be `want_cols`.
+fn read_f32_matrix(mut cur: Cursor<'_>, want_cols: usize) -> Result<(usize, Vec<f32>), ModelError> {
+    let (rows, cols) = (cur.u32()? as usize, cur.u32()? as usize);
+    if cols != want_cols {
+        return Err(cur.err(format!("{cols} columns for {want_cols} n-grams")));
+    }
+    let n = rows.saturating_mul(cols);
+    if n.saturating_mul(4) != cur.remaining() {
+        return Err(cur.err("size does not match rows × columns"));
+    }
+    let v = (0..n).map(|_| cur.f32()).collect::<Result<_, _>>()?;
+    cur.finish()?;
+    Ok((rows, v))
+}
