@@ -15,6 +15,10 @@ use crate::classify::words::Words;
 
 const FORMAT: &str = "ngram-heads/v1";
 
+/// Heads a model has: the encoder's twelve categories. Fixed, so that one
+/// n-gram's weights are one array the compiler unrolls and vectorises.
+pub const HEADS: usize = 12;
+
 /// The trainer's n-gram lengths.
 const NGRAMS: std::ops::RangeInclusive<usize> = 2..=4;
 
@@ -37,8 +41,10 @@ pub struct NgramHeadsModel {
     language: String,
     vocab: Vocab,
     idf: Vec<f64>,
-    /// `heads.len()` rows of `idf.len()` weights.
-    weights: Vec<f32>,
+    /// Each n-gram's weight in every head, n-gram by n-gram: a text's
+    /// n-grams are few, so reading the twelve weights of one from one
+    /// cache line beats twelve row walks.
+    weights: Vec<[f32; HEADS]>,
     heads: Vec<Head>,
     version: String,
 }
@@ -54,10 +60,16 @@ impl NgramHeadsModel {
         let terms = c.section("VOCB")?.terms()?;
         let n = terms.len();
         let idf = c.section("IDF8")?.dict_floats(8, Cursor::f64)?;
-        let (rows, weights) = read_f32_matrix(c.section("CO32")?, n)?;
+        let (rows, by_head) = read_f32_matrix(c.section("CO32")?, n)?;
         let intercepts = c.section("ICPT")?.f64_list()?;
         let platt = c.section("PLAT")?.f64_list()?;
         let k = meta.categories.len();
+        if k != HEADS {
+            return Err(ModelError::invalid(
+                "META",
+                format!("{k} categories, want {HEADS}"),
+            ));
+        }
         if idf.len() != n || rows != k || intercepts.len() != k || platt.len() != 2 * k {
             return Err(ModelError::invalid(
                 "CO32",
@@ -81,6 +93,12 @@ impl NgramHeadsModel {
                 platt: (ab[0], ab[1]),
             })
             .collect();
+        let mut weights = vec![[0f32; HEADS]; n];
+        for (h, row) in by_head.chunks_exact(n.max(1)).enumerate() {
+            for (j, &w) in row.iter().enumerate() {
+                weights[j][h] = w;
+            }
+        }
         Ok(Self {
             language: meta.language,
             vocab: Vocab::build("VOCB", terms)?,
@@ -108,11 +126,41 @@ impl NgramHeadsModel {
 
     /// Approximate heap bytes held by the loaded model.
     pub fn heap_bytes(&self) -> usize {
-        self.vocab.heap_bytes() + self.idf.len() * 8 + self.weights.len() * 4
+        self.vocab.heap_bytes() + self.idf.len() * 8 + self.weights.len() * HEADS * 4
     }
 
     /// Each head's calibrated probability for `words`, in [`Self::categories`] order.
     pub fn scores(&self, words: &Words) -> Vec<f64> {
+        // tf-idf of each distinct n-gram, ascending (the trainer's order,
+        // so every sum below is the same float as its).
+        let mut hits = self.ngrams(words);
+        hits.sort_unstable();
+        let features: Vec<(usize, f64)> = hits
+            .chunk_by(|a, b| a == b)
+            .map(|g| (g[0] as usize, g.len() as f64 * self.idf[g[0] as usize]))
+            .collect();
+        let norm = features.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+        let mut dots = [0f64; HEADS];
+        if norm != 0.0 {
+            for &(j, v) in &features {
+                let x = v / norm;
+                for (dot, &w) in dots.iter_mut().zip(&self.weights[j]) {
+                    *dot += x * f64::from(w);
+                }
+            }
+        }
+        self.heads
+            .iter()
+            .zip(dots)
+            .map(|(head, dot)| {
+                let (a, c) = head.platt;
+                sigmoid(a * (dot + head.intercept) + c)
+            })
+            .collect()
+    }
+
+    /// The vocabulary ids of the n-grams of `words`, in text order.
+    fn ngrams(&self, words: &Words) -> Vec<u32> {
         let mut hits = Vec::new();
         let mut padded = Vec::new();
         let mut bounds = Vec::new();
@@ -137,29 +185,7 @@ impl NgramHeadsModel {
                 }
             }
         }
-        hits.sort_unstable();
-        let features = || {
-            hits.chunk_by(|a, b| a == b)
-                .map(|g| (g[0] as usize, g.len() as f64 * self.idf[g[0] as usize]))
-        };
-        let norm = features().map(|(_, v)| v * v).sum::<f64>().sqrt();
-        let cols = self.idf.len();
-        self.heads
-            .iter()
-            .enumerate()
-            .map(|(k, head)| {
-                let row = &self.weights[k * cols..(k + 1) * cols];
-                let dot = if norm == 0.0 {
-                    0.0
-                } else {
-                    features()
-                        .map(|(j, v)| v / norm * f64::from(row[j]))
-                        .sum::<f64>()
-                };
-                let (a, c) = head.platt;
-                sigmoid(a * (dot + head.intercept) + c)
-            })
-            .collect()
+        hits
     }
 }
 
