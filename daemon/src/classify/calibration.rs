@@ -38,6 +38,17 @@ struct Entry {
     b: f64,
 }
 
+/// Overflow-free logistic function: the last step of every calibrated
+/// head (the encoder's and the n-gram heads').
+pub fn sigmoid(t: f64) -> f64 {
+    if t >= 0.0 {
+        1.0 / (1.0 + (-t).exp())
+    } else {
+        let e = t.exp();
+        e / (1.0 + e)
+    }
+}
+
 /// `p' = 1 / (1 + exp(-(a · logit(p) + b)))`; the identity when `None`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Platt {
@@ -98,6 +109,13 @@ pub fn calibrated(platt: Option<Platt>, p: f64) -> f64 {
 mod tests {
     use super::*;
     use sha2::{Digest, Sha256};
+
+    #[test]
+    fn sigmoid_is_stable_at_the_extremes() {
+        assert_eq!(sigmoid(0.0), 0.5);
+        assert!(sigmoid(-1000.0) >= 0.0 && sigmoid(-1000.0) < 1e-300);
+        assert_eq!(sigmoid(1000.0), 1.0);
+    }
 
     #[test]
     fn the_shipped_file_matches_its_checksum_and_covers_the_models() {

@@ -11,6 +11,7 @@ use modd_common::Category;
 use serde::Deserialize;
 
 use super::model::{DIM, MODEL_SHA256, TOKENIZER_SHA256};
+use crate::classify::calibration::sigmoid;
 
 /// `daemon/models/encoder-heads.json`, as exported.
 pub const HEADS_JSON: &str = include_str!("../../../models/encoder-heads.json");
@@ -52,16 +53,6 @@ impl Head {
             .sum::<f64>()
             + self.bias;
         sigmoid(self.platt_a * z + self.platt_b)
-    }
-}
-
-/// Overflow-free logistic function.
-fn sigmoid(t: f64) -> f64 {
-    if t >= 0.0 {
-        1.0 / (1.0 + (-t).exp())
-    } else {
-        let e = t.exp();
-        e / (1.0 + e)
     }
 }
 
@@ -126,12 +117,5 @@ mod tests {
         let heads = Heads::parse(HEADS_JSON).expect("parses");
         assert_eq!(heads.heads.len(), 12);
         assert_eq!(heads.max_tokens, 128);
-    }
-
-    #[test]
-    fn sigmoid_is_stable_at_the_extremes() {
-        assert_eq!(sigmoid(0.0), 0.5);
-        assert!(sigmoid(-1000.0) >= 0.0 && sigmoid(-1000.0) < 1e-300);
-        assert_eq!(sigmoid(1000.0), 1.0);
     }
 }

@@ -19,6 +19,7 @@
 //! is in `shared/research/model-export.md`; the parity test is
 //! `daemon/tests/model_parity.rs`.
 
+mod char_wb;
 mod container;
 mod hatesonar;
 mod ngram_heads;

@@ -1,16 +1,17 @@
 //! The category heads of one language on character n-grams (`ngram-heads/v1`,
 //! trained by `tools/export-models/ngram_heads.py` on the labelled set's
 //! train split, calibrated on its dev split). The features are the text's
-//! folded [`Words`], each padded with a space on both sides, and every 2- to
-//! 4-char window of it; a padded word no longer than `n` chars counts once
-//! and ends the word's n-grams. Counts times idf, L2-normalised; each head
+//! folded [`Words`], read as scikit-learn's `char_wb` reads words
+//! ([`CharWb`], 2 to 4 chars). Counts times idf, L2-normalised; each head
 //! is `sigmoid(a · (w · x + b) + c)`, in f64 from f32 weights (the parity
 //! test: `ngram_heads_parity` below, against the trainer's own scores).
 
 use modd_common::Category;
 
+use super::char_wb::CharWb;
 use super::container::{Container, Cursor};
 use super::{ModelError, Vocab};
+use crate::classify::calibration::sigmoid;
 use crate::classify::words::Words;
 
 const FORMAT: &str = "ngram-heads/v1";
@@ -162,40 +163,11 @@ impl NgramHeadsModel {
     /// The vocabulary ids of the n-grams of `words`, in text order.
     fn ngrams(&self, words: &Words) -> Vec<u32> {
         let mut hits = Vec::new();
-        let mut padded = Vec::new();
-        let mut bounds = Vec::new();
+        let mut windows = CharWb::default();
         for word in words.keys() {
-            padded.clear();
-            padded.push(b' ');
-            padded.extend_from_slice(word.as_bytes());
-            padded.push(b' ');
-            // Byte offset of each char of the padded word, and its end.
-            bounds.clear();
-            bounds.push(0);
-            bounds.extend(word.char_indices().map(|(i, _)| i + 1));
-            bounds.extend([word.len() + 1, padded.len()]);
-            let chars = bounds.len() - 1;
-            for n in NGRAMS {
-                if chars <= n {
-                    hits.extend(self.vocab.get(&padded));
-                    break;
-                }
-                for start in 0..=chars - n {
-                    hits.extend(self.vocab.get(&padded[bounds[start]..bounds[start + n]]));
-                }
-            }
+            windows.ngrams(word, NGRAMS, |g| hits.extend(self.vocab.get(g)));
         }
         hits
-    }
-}
-
-/// Overflow-free logistic function.
-fn sigmoid(t: f64) -> f64 {
-    if t >= 0.0 {
-        1.0 / (1.0 + (-t).exp())
-    } else {
-        let e = t.exp();
-        e / (1.0 + e)
     }
 }
 

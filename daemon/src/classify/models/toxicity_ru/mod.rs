@@ -16,6 +16,7 @@ mod suffixes;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use super::char_wb::CharWb;
 use super::container::{Container, Cursor};
 use super::pytext::PyText;
 use super::{ModelError, Vocab, read_file};
@@ -131,42 +132,19 @@ impl RuToxicityModel {
         self.score(&hits)
     }
 
-    /// scikit-learn's `_char_wb_ngrams` after its `str.lower()`: each
-    /// whitespace-separated word padded with one space on each side, all its
-    /// 2- to 4-char windows; a padded word no longer than n chars gives
-    /// itself once and ends the word's n-grams. Pushes the in-vocabulary ids.
+    /// scikit-learn's `_char_wb_ngrams` after its `str.lower()`, on each
+    /// whitespace-separated word ([`CharWb`]). Pushes the in-vocabulary ids.
     fn char_wb_ngrams(&self, prepared: &str, hits: &mut Vec<u32>) {
         let mut doc = String::with_capacity(prepared.len());
         self.text.lower_into(prepared, &mut doc);
-        let mut padded = Vec::new();
-        let mut bounds = Vec::new();
+        let mut windows = CharWb::default();
         let is_space = |c: char| {
             let cp = u32::from(c);
             let i = self.space.partition_point(|&(_, hi)| hi < cp);
             self.space.get(i).is_some_and(|&(lo, _)| lo <= cp)
         };
         for word in doc.split(is_space).filter(|w| !w.is_empty()) {
-            padded.clear();
-            padded.push(b' ');
-            padded.extend_from_slice(word.as_bytes());
-            padded.push(b' ');
-            // Byte offset of each char of the padded word, and its end.
-            bounds.clear();
-            bounds.push(0);
-            bounds.extend(word.char_indices().map(|(i, _)| i + 1));
-            bounds.extend([word.len() + 1, padded.len()]);
-            let chars = bounds.len() - 1;
-            for n in NGRAMS {
-                for start in 0..=chars.saturating_sub(n) {
-                    let end = bounds[(start + n).min(chars)];
-                    if let Some(id) = self.vocab.get(&padded[bounds[start]..end]) {
-                        hits.push(id);
-                    }
-                }
-                if chars <= n {
-                    break;
-                }
-            }
+            windows.ngrams(word, NGRAMS, |g| hits.extend(self.vocab.get(g)));
         }
     }
 
