@@ -20,6 +20,7 @@ mod images;
 mod key_notices;
 mod keys_admin;
 mod lexicons;
+mod ngram_heads;
 mod proxies;
 mod queue;
 mod ratelimit;
