@@ -4,7 +4,8 @@
 //! folded [`Words`], read as scikit-learn's `char_wb` reads words
 //! ([`CharWb`], 2 to 4 chars). Counts times idf, L2-normalised; each head
 //! is `sigmoid(a · (w · x + b) + c)`, in f64 from f32 weights (the parity
-//! test: `ngram_heads_parity` below, against the trainer's own scores).
+//! test, `classify::ngram_heads`'s `ngram_heads_parity`, holds them to
+//! the trainer's own scores).
 
 use modd_common::Category;
 
