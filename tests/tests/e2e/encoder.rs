@@ -10,16 +10,14 @@
 //! them the tests are skipped, unless `MODD_REQUIRE_ENCODER_MODEL=1` (CI)
 //! makes that a failure.
 
-use modctl::client::Client;
 use modd_common::compat::openai::{ModerationInput, ModerationRequest};
 use modd_common::compat::perspective::AnalyzeRequest;
-use modd_common::{
-    AnalyseOutcome, AnalyseRequest, ClassifyRequest, ItemView, PolicyDocument, Role, Verdict,
-};
+use modd_common::{ClassifyRequest, ItemView, PolicyDocument, Role, Verdict};
 use modd_testkit::{Db, TestDaemon, TestDb};
 use std::path::{Path, PathBuf};
 
 use crate::hooks::{delivery_for, receiver, set_webhook};
+use crate::items::decided;
 
 modd_testkit::on_both_backends!(new_categories_flow_from_analyse_to_the_webhook);
 
@@ -53,14 +51,6 @@ pub(crate) fn model_dir() -> Option<String> {
         p.display()
     );
     None
-}
-
-async fn decided(client: &Client, app: &str, ext: &str, text: &str) -> ItemView {
-    let req = AnalyseRequest::new(app, ext, "comment").with_text(text);
-    match client.analyse_wait(&req, 60).await.unwrap() {
-        AnalyseOutcome::Decided(item) => *item,
-        AnalyseOutcome::Pending(p) => panic!("not decided in time: {p:?}"),
-    }
 }
 
 fn encoder_score(item: &ItemView, category: &str) -> f64 {

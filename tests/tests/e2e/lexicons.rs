@@ -8,33 +8,16 @@
 //! it when whatlang guesses the same language.
 
 use modd_common::compat::perspective::AnalyzeRequest;
-use modd_common::{
-    AnalyseOutcome, AnalyseRequest, ClassifyRequest, ClassifyResult, ItemView, Role, Verdict,
-};
+use modd_common::{ClassifyRequest, Role, Verdict};
 use modd_testkit::{Db, TestDaemon, TestDb};
 
 use crate::hooks::{delivery_for, receiver, set_webhook};
+use crate::items::{decided, score_from};
 
 modd_testkit::on_both_backends!(swearing_in_five_languages_flows_to_the_webhook);
 
 const FRENCH: &str = "Ferme ta gueule, espèce de connard.";
 const GERMAN_CLEAN: &str = "Das Treffen ist auf Donnerstag verschoben, danke für die Geduld.";
-
-async fn decided(client: &modctl::client::Client, ext: &str, text: &str) -> ItemView {
-    let req = AnalyseRequest::new("forum", ext, "comment").with_text(text);
-    match client.analyse_wait(&req, 30).await.unwrap() {
-        AnalyseOutcome::Decided(item) => *item,
-        AnalyseOutcome::Pending(p) => panic!("not decided in time: {p:?}"),
-    }
-}
-
-/// The profanity score of a classify result: (classifier, score, languages).
-fn profanity(r: &ClassifyResult) -> Option<(String, f64, Vec<String>)> {
-    r.scores
-        .iter()
-        .find(|s| s.category == "profanity")
-        .map(|s| (s.classifier.clone(), s.score, s.languages.clone()))
-}
 
 async fn swearing_in_five_languages_flows_to_the_webhook(db: Db) {
     let Some(db) = TestDb::new(db).await else {
@@ -47,7 +30,7 @@ async fn swearing_in_five_languages_flows_to_the_webhook(db: Db) {
     let client = d.client(Some(&d.key(Role::Client, &["forum"]).await));
 
     // analyse → decision: blocked for profanity by the French lexicon.
-    let fr = decided(&client, "fr-1", FRENCH).await;
+    let fr = decided(&client, "forum", "fr-1", FRENCH).await;
     let decision = fr.decision.clone().unwrap();
     assert_eq!(
         (decision.verdict, decision.reason.as_deref()),
@@ -68,7 +51,7 @@ async fn swearing_in_five_languages_flows_to_the_webhook(db: Db) {
         fr.model_versions
     );
     // Clean German: a low profanity score; not blocked.
-    let de = decided(&client, "de-1", GERMAN_CLEAN).await;
+    let de = decided(&client, "forum", "de-1", GERMAN_CLEAN).await;
     let de_score = de
         .scores
         .iter()
@@ -128,7 +111,8 @@ async fn swearing_in_five_languages_flows_to_the_webhook(db: Db) {
         .await
         .unwrap();
     for (r, (text, classifier, language, words)) in c.results.iter().zip(&texts) {
-        let (by, score, languages) = profanity(r).unwrap_or_else(|| panic!("{text}: {r:?}"));
+        let (by, score, languages) =
+            score_from(r, "profanity").unwrap_or_else(|| panic!("{text}: {r:?}"));
         assert_eq!(
             (by.as_str(), languages),
             (*classifier, vec![(*language).to_owned()]),

@@ -17,6 +17,7 @@ mod feed;
 mod gaps;
 mod hooks;
 mod images;
+mod items;
 mod key_notices;
 mod keys_admin;
 mod lexicons;

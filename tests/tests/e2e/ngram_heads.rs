@@ -6,12 +6,11 @@
 
 use modd_common::compat::openai::{ModerationInput, ModerationRequest};
 use modd_common::compat::perspective::AnalyzeRequest;
-use modd_common::{
-    AnalyseOutcome, AnalyseRequest, ClassifyRequest, ClassifyResult, ItemView, Role, Verdict,
-};
+use modd_common::{ClassifyRequest, Role, Verdict};
 use modd_testkit::{Db, TestDaemon, TestDb};
 
 use crate::hooks::{delivery_for, receiver, set_webhook};
+use crate::items::{decided, score_from};
 
 modd_testkit::on_both_backends!(threats_in_five_languages_flow_to_the_webhook);
 
@@ -44,22 +43,6 @@ const LINES: [(&str, &str, &str); 5] = [
     ),
 ];
 
-async fn decided(client: &modctl::client::Client, ext: &str, text: &str) -> ItemView {
-    let req = AnalyseRequest::new("forum", ext, "comment").with_text(text);
-    match client.analyse_wait(&req, 30).await.unwrap() {
-        AnalyseOutcome::Decided(item) => *item,
-        AnalyseOutcome::Pending(p) => panic!("not decided in time: {p:?}"),
-    }
-}
-
-/// The `harassment_threatening` score of a classify result: (classifier, score, languages).
-fn threatening(r: &ClassifyResult) -> Option<(String, f64, Vec<String>)> {
-    r.scores
-        .iter()
-        .find(|s| s.category == "harassment_threatening")
-        .map(|s| (s.classifier.clone(), s.score, s.languages.clone()))
-}
-
 async fn threats_in_five_languages_flow_to_the_webhook(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
@@ -73,7 +56,7 @@ async fn threats_in_five_languages_flow_to_the_webhook(db: Db) {
     // analyse → decision: the German threat is blocked by the German heads
     // (the language is covered, so its scores decide, not `language:deu`).
     let (heads, threat, calm) = LINES[2];
-    let item = decided(&client, "de-1", threat).await;
+    let item = decided(&client, "forum", "de-1", threat).await;
     let decision = item.decision.clone().unwrap();
     assert_eq!(decision.verdict, Verdict::Blocked, "{item:?}");
     let score = item
@@ -87,7 +70,7 @@ async fn threats_in_five_languages_flow_to_the_webhook(db: Db) {
     );
     assert_eq!(score.languages, ["deu"]);
     assert_eq!(item.model_versions[heads], "ngram-heads-deu-1");
-    let calm = decided(&client, "de-2", calm).await;
+    let calm = decided(&client, "forum", "de-2", calm).await;
     assert_eq!(
         calm.decision.as_ref().unwrap().verdict,
         Verdict::Approved,
@@ -119,8 +102,8 @@ async fn threats_in_five_languages_flow_to_the_webhook(db: Db) {
     }
     for (pair, (heads, threat, calm)) in results.chunks(2).zip(LINES) {
         let language = heads.trim_start_matches("ngram-heads-");
-        let (by, score, languages) =
-            threatening(&pair[0]).unwrap_or_else(|| panic!("{threat}: {:?}", pair[0]));
+        let (by, score, languages) = score_from(&pair[0], "harassment_threatening")
+            .unwrap_or_else(|| panic!("{threat}: {:?}", pair[0]));
         assert_eq!((by.as_str(), languages), (heads, vec![language.to_owned()]));
         assert!(score > 0.7, "{threat}: {score}");
         assert_ne!(pair[0].decision.verdict, Verdict::Approved, "{threat}");
