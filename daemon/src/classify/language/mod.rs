@@ -10,8 +10,12 @@
 //!   names the language from its first 128 bytes;
 //! - Latin-script text is English when it has no function words of the
 //!   other major Latin-script languages (`le`, `und`, `que`, `très`, …;
-//!   lists below) and at most 5% accented letters. This is the common case
-//!   and costs a fraction of a microsecond;
+//!   lists in [`function_words`]) and at most 5% accented letters. This is
+//!   the common case and costs a fraction of a microsecond;
+//! - otherwise, when the function words of one language outnumber those
+//!   of whatlang's guess by two or more (`voy`, `hasta` against none of
+//!   Portuguese's), that language is taken: letter statistics cannot tell
+//!   Spanish from Portuguese in a comment, its function words can;
 //! - otherwise whatlang decides: its guess is taken when it is sure, or
 //!   when it guesses English; when it is unsure of another language, that
 //!   language is taken if its foreign function words outnumber its English
@@ -36,10 +40,11 @@
 #[cfg(test)]
 mod accuracy;
 mod exact;
+mod function_words;
 mod telltale;
 
 use super::coverage;
-use super::letters::{is_alphabetic, is_latin_letter};
+use function_words::profile;
 use modd_common::LanguageInfo;
 use whatlang::Lang;
 
@@ -48,137 +53,9 @@ pub use exact::ExactWhatlang;
 /// Bytes of text examined.
 pub const SAMPLE_BYTES: usize = 1024;
 
-/// Frequent English function words (and chat spellings).
-const ENGLISH: &[&str] = &[
-    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because",
-    "been", "but", "by", "can", "could", "did", "do", "does", "dont", "for", "from", "get", "had",
-    "has", "have", "he", "her", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
-    "its", "just", "like", "me", "my", "no", "not", "now", "of", "on", "one", "only", "or", "our",
-    "out", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "to", "u", "up", "ur", "us", "was", "we", "were", "what", "when", "which",
-    "who", "will", "with", "would", "you", "your", "youre",
-];
-
-/// Frequent function words of other Latin-script languages that are not
-/// English words (French, Spanish, German, Italian, Portuguese, Dutch,
-/// Swedish, Turkish, Polish, Indonesian).
-const FOREIGN: &[&str] = &[
-    "aber", "ai", "al", "ao", "aos", "att", "auch", "auf", "avec", "beim", "bir", "bist", "ce",
-    "che", "com", "como", "cuando", "da", "dan", "dans", "das", "dass", "de", "dein", "deine",
-    "del", "dela", "dele", "della", "dem", "der", "des", "det", "di", "dich", "dir", "doch", "dos",
-    "du", "e", "een", "ein", "eine", "el", "ela", "ele", "elle", "em", "en", "es", "eso", "essa",
-    "esse", "est", "esta", "este", "esto", "estou", "estoy", "et", "eu", "euch", "foi", "fue",
-    "gli", "habe", "hay", "het", "heute", "ich", "ik", "il", "immer", "ini", "inte", "isso", "ist",
-    "itu", "jag", "jamais", "je", "jest", "jetzt", "kein", "keine", "la", "las", "le", "les", "lo",
-    "los", "lui", "maar", "mais", "mein", "meine", "mes", "meu", "mi", "mich", "minha", "mir",
-    "mit", "moi", "molto", "muito", "muy", "na", "nach", "nada", "nao", "nicht", "nie", "niet",
-    "noch", "nos", "nous", "numa", "nur", "o", "och", "oder", "os", "para", "pas", "pero", "por",
-    "porque", "pour", "pra", "puedo", "quando", "que", "questo", "qui", "quoi", "rien", "sans",
-    "schon", "se", "sehr", "seu", "sich", "sie", "som", "sono", "sont", "sua", "suis", "sur", "te",
-    "tem", "tengo", "tidak", "tiene", "todos", "toi", "tous", "tout", "tres", "tu", "tudo", "um",
-    "uma", "una", "und", "une", "uns", "vai", "vais", "van", "voce", "vom", "voor", "vou", "vous",
-    "voy", "weil", "wenn", "wir", "wird", "ya", "yang", "yo", "zijn", "zu", "zum", "zur",
-];
-
-/// Accented function words of the same languages (checked after lowercasing).
-const FOREIGN_ACCENTED: &[&str] = &[
-    "à", "è", "é", "está", "für", "más", "não", "où", "très", "über", "ça", "été",
-];
-
 /// Bytes of a non-Latin text whatlang looks at: its script narrows the
 /// candidates, so a short sample will do.
 const NON_LATIN_SAMPLE_BYTES: usize = 128;
-
-/// What one pass over the sample finds.
-#[derive(Debug, Default)]
-struct Profile {
-    letters: usize,
-    /// ASCII and Latin-1/Latin Extended-A/B letters.
-    latin: usize,
-    /// Non-ASCII Latin letters (é, ñ, ß…).
-    accented: usize,
-    english: usize,
-    foreign: usize,
-}
-
-/// Up to 8 bytes as one integer (little-endian, zero-padded); `None` if longer.
-fn pack(bytes: impl IntoIterator<Item = u8>) -> Option<u64> {
-    let mut k = 0u64;
-    for (i, b) in bytes.into_iter().enumerate() {
-        if i == 8 {
-            return None;
-        }
-        k |= u64::from(b) << (8 * i);
-    }
-    Some(k)
-}
-
-/// The word lists packed and sorted, so a look-up compares integers.
-struct PackedWords {
-    english: Vec<u64>,
-    foreign: Vec<u64>,
-    foreign_accented: Vec<u64>,
-}
-
-fn packed_words() -> &'static PackedWords {
-    static WORDS: std::sync::OnceLock<PackedWords> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        let packed = |list: &[&str]| {
-            let mut v: Vec<u64> = list.iter().filter_map(|w| pack(w.bytes())).collect();
-            v.sort_unstable();
-            v
-        };
-        PackedWords {
-            english: packed(ENGLISH),
-            foreign: packed(FOREIGN),
-            foreign_accented: packed(FOREIGN_ACCENTED),
-        }
-    })
-}
-
-fn profile(text: &str) -> Profile {
-    let mut p = Profile::default();
-    let words = packed_words();
-    for word in text
-        .split(|c: char| !is_alphabetic(c))
-        .filter(|w| !w.is_empty())
-    {
-        let mut ascii = true;
-        for c in word.chars() {
-            p.letters += 1;
-            if c.is_ascii() {
-                p.latin += 1;
-            } else {
-                ascii = false;
-                if is_latin_letter(c) {
-                    p.latin += 1;
-                    p.accented += 1;
-                }
-            }
-        }
-        if ascii {
-            // ASCII letters: `| 0x20` lowercases.
-            if let Some(k) = pack(word.bytes().map(|b| b | 0x20)) {
-                if words.english.binary_search(&k).is_ok() {
-                    p.english += 1;
-                } else if words.foreign.binary_search(&k).is_ok() {
-                    p.foreign += 1;
-                }
-            }
-        } else if word.len() <= 8 {
-            let lower = word.chars().flat_map(char::to_lowercase);
-            let mut buf = [0u8; 4];
-            let bytes = lower.flat_map(|c| {
-                let n = c.encode_utf8(&mut buf).len();
-                buf.into_iter().take(n)
-            });
-            if pack(bytes).is_some_and(|k| words.foreign_accented.binary_search(&k).is_ok()) {
-                p.foreign += 1;
-            }
-        }
-    }
-    p
-}
 
 /// The Latin-script languages whatlang chooses among: the ones the
 /// function-word lists know, plus Danish and Vietnamese. Fewer candidates
@@ -289,10 +166,10 @@ impl LanguageDetector {
         }
         let Some(info) = self.latin.detect(sample) else {
             return LanguageInfo {
-                code: None,
+                code: p.named().map(str::to_owned),
                 script: Some("Latin".to_owned()),
                 confidence: 0.0,
-                covered: true,
+                covered: true, // for its code: `detect_with` asks the table
             };
         };
         let trusted = self.trusted.contains(&info.lang());
@@ -300,11 +177,17 @@ impl LanguageDetector {
         // foreign function word, or more than 5% accented letters.
         let looks_foreign = p.foreign > 0 || p.accented * 20 > p.latin;
         let telltale = looks_foreign.then(|| telltale::telltale(sample)).flatten();
-        let (code, covered) = if info.is_reliable() || trusted {
+        let (code, covered) = if let Some(lang) = p.overrules(info.lang().code()) {
+            // The function words name another language, clearly.
+            (Some(lang.to_owned()), false)
+        } else if info.is_reliable() || trusted {
             (Some(info.lang().code().to_owned()), trusted)
         } else if let Some(lang) = telltale {
             // Unsure, but letters of one alphabet name the language.
             (Some(lang.to_owned()), false)
+        } else if p.own(info.lang().code()) >= 2 {
+            // Unsure, but two of the text's words are that language's.
+            (Some(info.lang().code().to_owned()), false)
         } else if p.foreign >= 2 && p.foreign > p.english {
             // Unsure, but it says "not English" and so do the function words.
             (Some(info.lang().code().to_owned()), false)
@@ -406,17 +289,6 @@ mod tests {
             assert_eq!(l.code, None, "{t:?}");
             assert!(l.covered, "{t:?}");
         }
-    }
-
-    #[test]
-    fn word_lists_are_sorted_and_disjoint() {
-        for list in [ENGLISH, FOREIGN] {
-            assert!(
-                list.windows(2).all(|w| w[0] < w[1]),
-                "sorted for binary search"
-            );
-        }
-        assert!(FOREIGN.iter().all(|w| ENGLISH.binary_search(w).is_err()));
     }
 
     #[test]
