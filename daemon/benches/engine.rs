@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use modd::classify::detect::{PiiDetector, SpamDetector};
 use modd::classify::language::LanguageDetector;
+use modd::classify::normalize::normalize;
 use modd::classify::{Classifier, ClassifyOptions, Content, Engine};
 use modd::policy::Policy;
 
@@ -94,6 +95,36 @@ fn bench(c: &mut Criterion) {
                 .map(|t| {
                     let c = engine.classify_local(&content(black_box(t)), opts);
                     policy.decide(&c, "comment").verdict as usize
+                })
+                .sum::<usize>()
+        })
+    });
+    // The stages one by one: normalisation, then language detection on
+    // its folded form, then the fast stage on both, prepared beforehand.
+    g.bench_function("normalisation", |b| {
+        b.iter(|| {
+            short
+                .iter()
+                .map(|t| normalize(black_box(t)).folded.text().len())
+                .sum::<usize>()
+        })
+    });
+    let normalized: Vec<_> = short.iter().map(|t| normalize(t)).collect();
+    let languages: Vec<_> = normalized
+        .iter()
+        .map(|n| engine.detect_language(n))
+        .collect();
+    g.bench_function("fast stage", |b| {
+        b.iter(|| {
+            short
+                .iter()
+                .zip(&normalized)
+                .zip(&languages)
+                .map(|((t, n), l)| {
+                    engine
+                        .fast_stage(&content(black_box(t)), Some(n), Some(l.clone()), opts)
+                        .runs
+                        .len()
                 })
                 .sum::<usize>()
         })

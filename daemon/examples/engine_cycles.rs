@@ -3,11 +3,13 @@
 //! 20) of the whole local engine, or of one stage, over the golden corpus's
 //! short texts (`CORPUS=eval`: the labelled set's lines in six languages,
 //! where the other languages' models run too).
-//! `cargo run --release -p modd --example engine_cycles -- [engine|language|profanity]`
+//! `cargo run --release -p modd --example engine_cycles -- [engine|fast|normalise|language|profanity]`
+//! (`fast`: the fast stage alone, on texts normalised and detected beforehand).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use modd::classify::language::LanguageDetector;
 use modd::classify::models::ProfanityModel;
+use modd::classify::normalize::normalize;
 use modd::classify::{ClassifyOptions, Content, Engine};
 
 fn main() {
@@ -36,14 +38,32 @@ fn main() {
     let lang = LanguageDetector::default();
     let prof = ProfanityModel::embedded();
     let opts = ClassifyOptions::default();
+    // `fast`: the fast stage alone, on texts normalised and detected here.
+    let normalized: Vec<_> = short.iter().map(|t| normalize(t)).collect();
+    let languages: Vec<_> = normalized
+        .iter()
+        .map(|n| engine.detect_language(n))
+        .collect();
     let mut sink = 0usize;
     let start = std::time::Instant::now();
     for _ in 0..passes {
-        for t in &short {
+        for (i, t) in short.iter().enumerate() {
             let t = std::hint::black_box(t.as_str());
             sink += match what.as_str() {
                 "language" => usize::from(lang.detect(t).covered),
                 "profanity" => usize::from(prof.predict(t) > 0.5),
+                "normalise" => normalize(t).folded.text().len(),
+                "fast" => {
+                    let content = Content {
+                        text: Some(t),
+                        image_url: None,
+                    };
+                    let language = Some(languages[i].clone());
+                    engine
+                        .fast_stage(&content, Some(&normalized[i]), language, opts)
+                        .runs
+                        .len()
+                }
                 _ => {
                     let content = Content {
                         text: Some(t),

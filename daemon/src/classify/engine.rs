@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::coverage::{self, CategorySet};
 use super::encoder::{self, TextEncoder};
 use super::language::LanguageDetector;
-use super::normalize::normalize;
+use super::normalize::{Normalized, normalize};
 use super::{Category, Classifier, ClassifierOutput, Content, Scored};
 use crate::images::ImageClassifier;
 use crate::images::model::{self as image_model, Prediction};
@@ -439,10 +439,26 @@ impl Engine {
     /// [`Engine::classify`].
     pub fn classify_local(&self, content: &Content<'_>, opts: ClassifyOptions) -> Classification {
         let normalized = content.text.map(normalize);
-        // The folded form: a disguised English insult is still English.
-        let language = normalized
-            .as_ref()
-            .map(|n| self.language.detect(n.folded.text()));
+        let language = normalized.as_ref().map(|n| self.detect_language(n));
+        self.fast_stage(content, normalized.as_ref(), language, opts)
+    }
+
+    /// The language of a normalised text, read from its folded form: a
+    /// disguised English insult is still English.
+    pub fn detect_language(&self, normalized: &Normalized<'_>) -> LanguageInfo {
+        self.language.detect(normalized.folded.text())
+    }
+
+    /// The fast stage: every local classifier (lexicons, the ported
+    /// models, the n-gram heads, PII, spam) on a text already normalised
+    /// and its language detected, each reading the form it asks for.
+    pub fn fast_stage(
+        &self,
+        content: &Content<'_>,
+        normalized: Option<&Normalized<'_>>,
+        language: Option<LanguageInfo>,
+        opts: ClassifyOptions,
+    ) -> Classification {
         let uncovered = language.as_ref().is_some_and(|l| !l.covered);
         let mut result = Classification {
             language,
@@ -474,7 +490,7 @@ impl Engine {
                 });
                 continue;
             }
-            let form = normalized.as_ref().and_then(|n| n.form(c.reads()));
+            let form = normalized.and_then(|n| n.form(c.reads()));
             let input = Content {
                 text: form.map_or(content.text, |f| Some(f.text())),
                 image_url: content.image_url,
