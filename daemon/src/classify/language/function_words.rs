@@ -185,13 +185,19 @@ impl Profile {
     /// statistics need more text than a comment has to tell Spanish from
     /// Portuguese; `voy`, `una` and `você` do not.
     pub fn overrules(&self, guess: &str) -> Option<&'static str> {
+        self.leans_from(guess, 2)
+    }
+
+    /// [`Profile::overrules`] with a margin of one word: for a second
+    /// opinion to confirm.
+    pub fn leans_from(&self, guess: &str, margin: usize) -> Option<&'static str> {
         let Some(g) = VOTERS.iter().position(|&v| v == guess) else {
             return self.named().filter(|&v| v != guess);
         };
-        let margin =
+        let lead =
             |v: usize| usize::from(self.apart[v][g]).saturating_sub(usize::from(self.apart[g][v]));
-        let best = best_by(margin)?;
-        (margin(best) >= 2).then_some(VOTERS[best])
+        let best = best_by(lead)?;
+        (lead(best) >= margin).then_some(VOTERS[best])
     }
 }
 
@@ -332,6 +338,10 @@ mod tests {
         // Against English: two more words than English has.
         assert_eq!(p.named(), Some("spa"));
         assert_eq!(profile("Voy a casa, no").named(), None, "one Spanish word");
+        // One word ahead is a lean, for a second detector to confirm.
+        let p = profile("Voy a quemar tu casa");
+        assert_eq!(p.overrules("por"), None);
+        assert_eq!(p.leans_from("por", 1), Some("spa"));
         // One letter never votes: it may be what a mask left (`l*st`).
         assert_eq!(profile("l*st n*ght l*t*").named(), None);
         assert_eq!(

@@ -14,8 +14,9 @@
 //!   the common case and costs a fraction of a microsecond;
 //! - otherwise, when the function words of one language outnumber those
 //!   of whatlang's guess by two or more (`voy`, `hasta` against none of
-//!   Portuguese's), that language is taken: letter statistics cannot tell
-//!   Spanish from Portuguese in a comment, its function words can;
+//!   Portuguese's), or by one and whichlang names that language too, it
+//!   is taken: letter statistics cannot tell Spanish from Portuguese in a
+//!   comment, its function words can;
 //! - otherwise whatlang decides: its guess is taken when it is sure, or
 //!   when it guesses English; when it is unsure of another language, that
 //!   language is taken if its foreign function words outnumber its English
@@ -177,8 +178,15 @@ impl LanguageDetector {
         // foreign function word, or more than 5% accented letters.
         let looks_foreign = p.foreign > 0 || p.accented * 20 > p.latin;
         let telltale = looks_foreign.then(|| telltale::telltale(sample)).flatten();
-        let (code, covered) = if let Some(lang) = p.overrules(info.lang().code()) {
+        let guess = info.lang().code();
+        let (code, covered) = if let Some(lang) = p.overrules(guess) {
             // The function words name another language, clearly.
+            (Some(lang.to_owned()), false)
+        } else if let Some(lang) = p
+            .leans_from(guess, 1)
+            .filter(|&l| whichlang::detect_language(sample).three_letter_code() == l)
+        {
+            // They lean to another language, and whichlang names it too.
             (Some(lang.to_owned()), false)
         } else if info.is_reliable() || trusted {
             (Some(info.lang().code().to_owned()), trusted)

@@ -44,6 +44,8 @@ struct Seen {
     pol: bool,
     tur: bool,
     ron: bool,
+    spa: bool,
+    por: bool,
 }
 
 /// The language (ISO 639-3) the letters of `text` name, if exactly one.
@@ -66,6 +68,9 @@ pub fn telltale(text: &str) -> Option<&'static str> {
             }
             'ş' | 'ğ' | 'ı' | 'İ' | 'Ş' | 'Ğ' => s.tur = true,
             'ș' | 'ț' | 'ă' | 'Ș' | 'Ț' | 'Ă' => s.ron = true,
+            // Portuguese writes nh, not ñ, and never opens a question.
+            'ñ' | 'Ñ' | '¿' | '¡' => s.spa = true,
+            'ã' | 'õ' | 'Ã' | 'Õ' => s.por = true,
             _ => {}
         }
     }
@@ -95,6 +100,8 @@ pub fn telltale(text: &str) -> Option<&'static str> {
         (s.pol, "pol"),
         (s.tur, "tur"),
         (s.ron, "ron"),
+        (s.spa, "spa"),
+        (s.por, "por"),
     ];
     let mut hits = found.iter().filter(|(seen, _)| *seen).map(|(_, l)| *l);
     match (hits.next(), hits.next()) {
@@ -116,6 +123,8 @@ mod tests {
         assert_eq!(telltale("خیلی ممنونم"), Some("pes"));
         assert_eq!(telltale("děkuji"), Some("ces"));
         assert_eq!(telltale("dziękuję"), Some("pol"));
+        assert_eq!(telltale("¿Me mandas un vídeo?"), Some("spa"));
+        assert_eq!(telltale("Não sei"), Some("por"));
         // None, or two alphabets at once: no answer.
         assert_eq!(telltale("привет"), None);
         assert_eq!(telltale("hello"), None);
