@@ -38,8 +38,14 @@ fn main() {
     let lang = LanguageDetector::default();
     let prof = ProfanityModel::embedded();
     let opts = ClassifyOptions::default();
-    // `fast`: the fast stage alone, on texts normalised and detected here.
-    let normalized: Vec<_> = short.iter().map(|t| normalize(t)).collect();
+    // `fast`: the fast stage alone, on texts normalised and detected here
+    // (only then: the other modes' start-up stays as it was).
+    let fast = what == "fast";
+    let normalized: Vec<_> = short
+        .iter()
+        .filter(|_| fast)
+        .map(|t| normalize(t))
+        .collect();
     let languages: Vec<_> = normalized
         .iter()
         .map(|n| engine.detect_language(n))

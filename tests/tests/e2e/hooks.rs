@@ -127,6 +127,25 @@ pub async fn set_webhook(d: &TestDaemon, admin: &str, app: &str, url: &str) -> S
     saved.webhook_secret.expect("secret shown once")
 }
 
+/// A daemon whose app `forum` sends its webhooks to a receiver answering
+/// 204, and a client key for `forum`: where the engine's end-to-end
+/// suites start.
+pub struct Forum {
+    pub d: TestDaemon,
+    pub hook: MockServer,
+    pub client: modctl::client::Client,
+}
+
+/// [`Forum`] on `db`, private webhook addresses allowed.
+pub async fn forum_with_webhook(db: &modd_testkit::TestDb) -> Forum {
+    let hook = receiver(204).await;
+    let d = TestDaemon::start(db, &[("MODD_WEBHOOK_ALLOW_PRIVATE", "true")]).await;
+    let admin = d.key(modd_common::Role::Admin, &[]).await;
+    set_webhook(&d, &admin, "forum", &format!("{}/hook", hook.uri())).await;
+    let client = d.client(Some(&d.key(modd_common::Role::Client, &["forum"]).await));
+    Forum { d, hook, client }
+}
+
 /// Reads the feed until a decision event for which `want` holds, or
 /// panics after `timeout`; returns it with the data of every frame read on
 /// the way (to check what the feed never carries).

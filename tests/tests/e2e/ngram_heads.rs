@@ -6,10 +6,10 @@
 
 use modd_common::compat::openai::{ModerationInput, ModerationRequest};
 use modd_common::compat::perspective::AnalyzeRequest;
-use modd_common::{ClassifyRequest, Role, Verdict};
-use modd_testkit::{Db, TestDaemon, TestDb};
+use modd_common::{ClassifyRequest, Verdict};
+use modd_testkit::{Db, TestDb};
 
-use crate::hooks::{delivery_for, receiver, set_webhook};
+use crate::hooks::{Forum, delivery_for, forum_with_webhook};
 use crate::items::{decided, score_from};
 
 modd_testkit::on_both_backends!(threats_in_five_languages_flow_to_the_webhook);
@@ -47,11 +47,7 @@ async fn threats_in_five_languages_flow_to_the_webhook(db: Db) {
     let Some(db) = TestDb::new(db).await else {
         return;
     };
-    let hook = receiver(204).await;
-    let d = TestDaemon::start(&db, &[("MODD_WEBHOOK_ALLOW_PRIVATE", "true")]).await;
-    let admin = d.key(Role::Admin, &[]).await;
-    set_webhook(&d, &admin, "forum", &format!("{}/hook", hook.uri())).await;
-    let client = d.client(Some(&d.key(Role::Client, &["forum"]).await));
+    let Forum { d, hook, client } = forum_with_webhook(&db).await;
 
     // analyse → decision: the German threat is blocked by the German heads
     // (the language is covered, so its scores decide, not `language:deu`).

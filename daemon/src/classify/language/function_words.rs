@@ -38,7 +38,7 @@ const LISTS: [&[&str]; 11] = [
         "te", "tes", "toi", "tous", "tout", "toute", "très", "tu", "une", "vais", "veux", "vous",
         "déjà", "même", "là", "aussi", "alors", "quand", "parce", "toujours", "ici", "fait",
         "faire", "avoir", "nos", "vos", "en", "la", "de", "se", "avait", "cet", "notre", "votre",
-        "leurs", "dont", "puis", "donc", "cela", "ceci", "celui", "ceux", "sous", "vers", "depuis",
+        "leurs", "puis", "donc", "cela", "ceci", "celui", "ceux", "sous", "vers", "depuis",
         "pendant", "chaque", "autre", "peut", "doit", "sera", "aucun", "beaucoup", "trop", "peu",
     ],
     // spa
@@ -60,16 +60,16 @@ const LISTS: [&[&str]; 11] = [
     &[
         "à", "agora", "ai", "ainda", "amanhã", "ao", "aos", "aqui", "assim", "até", "bem", "cada",
         "coisa", "com", "como", "da", "das", "de", "dela", "dele", "depois", "desse", "dessa",
-        "deste", "desta", "do", "dos", "e", "é", "ela", "elas", "ele", "eles", "em", "então",
-        "essa", "esse", "esta", "está", "este", "estou", "eu", "foi", "hoje", "isso", "isto", "já",
-        "lá", "mais", "mas", "meu", "minha", "muito", "na", "nada", "nao", "não", "nem", "nos",
-        "nós", "num", "numa", "o", "onde", "os", "para", "pela", "pelo", "por", "porque", "pra",
-        "quando", "que", "quem", "quero", "se", "sem", "ser", "seu", "só", "sou", "sua", "são",
-        "também", "te", "tem", "todo", "todos", "tres", "tu", "tudo", "um", "uma", "vai", "vais",
-        "vez", "voce", "você", "vocês", "vou", "pelas", "pelos", "nossa", "nosso", "seus", "suas",
-        "meus", "minhas", "outro", "outra", "mesmo", "tão", "porém", "lhe", "há", "foram", "estar",
-        "daí", "aí", "pode", "podem", "tinha", "estava", "nunca", "ninguém", "alguém", "algum",
-        "alguma", "né", "tá",
+        "deste", "desta", "dos", "e", "é", "ela", "elas", "ele", "eles", "em", "então", "essa",
+        "esse", "esta", "está", "este", "estou", "eu", "foi", "hoje", "isso", "isto", "já", "lá",
+        "mais", "mas", "meu", "minha", "muito", "na", "nada", "nao", "não", "nem", "nos", "nós",
+        "num", "numa", "o", "onde", "os", "para", "pela", "pelo", "por", "porque", "pra", "quando",
+        "que", "quem", "quero", "se", "sem", "ser", "seu", "só", "sou", "sua", "são", "também",
+        "te", "tem", "todo", "todos", "tres", "tu", "tudo", "um", "uma", "vai", "vais", "vez",
+        "voce", "você", "vocês", "vou", "pelas", "pelos", "nossa", "nosso", "seus", "suas", "meus",
+        "minhas", "outro", "outra", "mesmo", "tão", "porém", "lhe", "há", "foram", "estar", "daí",
+        "aí", "pode", "podem", "tinha", "estava", "nunca", "ninguém", "alguém", "algum", "alguma",
+        "né", "tá",
     ],
     // deu
     &[
@@ -110,8 +110,8 @@ const LISTS: [&[&str]; 11] = [
     ],
     // dan
     &[
-        "de", "den", "der", "det", "du", "eller", "en", "et", "for", "har", "hvad", "hvordan",
-        "ikke", "jeg", "kan", "mig", "og", "på", "sig", "skal", "som", "så", "var", "vi", "vil",
+        "de", "den", "der", "det", "du", "eller", "en", "et", "har", "hvad", "hvordan", "ikke",
+        "jeg", "kan", "mig", "og", "på", "sig", "skal", "som", "så", "var", "vi", "vil",
     ],
     // tur
     &[
@@ -120,8 +120,8 @@ const LISTS: [&[&str]; 11] = [
     ],
     // pol
     &[
-        "ale", "być", "co", "czy", "do", "dla", "gdzie", "jak", "jest", "już", "mnie", "na", "nie",
-        "po", "przez", "się", "tak", "tego", "tylko", "za", "że",
+        "ale", "być", "co", "czy", "dla", "gdzie", "jak", "jest", "już", "mnie", "na", "nie", "po",
+        "przez", "się", "tak", "tego", "tylko", "za", "że",
     ],
     // ind
     &[
@@ -173,10 +173,7 @@ impl Profile {
     /// The words of the text that `code` lists (0 for a language
     /// without a list).
     pub fn own(&self, code: &str) -> usize {
-        VOTERS
-            .iter()
-            .position(|&v| v == code)
-            .map_or(0, |i| usize::from(self.own[i]))
+        voter(code).map_or(0, |i| usize::from(self.own[i]))
     }
 
     /// The language the function words name instead of `guess`
@@ -188,10 +185,11 @@ impl Profile {
         self.leans_from(guess, 2)
     }
 
-    /// [`Profile::overrules`] with a margin of one word: for a second
-    /// opinion to confirm.
+    /// [`Profile::overrules`] with a lead of `margin` words (one: for a
+    /// second opinion to confirm). Against a guess without a list
+    /// (English) the lead is always [`Profile::named`]'s.
     pub fn leans_from(&self, guess: &str, margin: usize) -> Option<&'static str> {
-        let Some(g) = VOTERS.iter().position(|&v| v == guess) else {
+        let Some(g) = voter(guess) else {
             return self.named().filter(|&v| v != guess);
         };
         let lead =
@@ -199,6 +197,11 @@ impl Profile {
         let best = best_by(lead)?;
         (lead(best) >= margin).then_some(VOTERS[best])
     }
+}
+
+/// `code`'s index in [`VOTERS`].
+fn voter(code: &str) -> Option<usize> {
+    VOTERS.iter().position(|&v| v == code)
 }
 
 /// Every language of [`VOTERS`], as bits.
@@ -248,11 +251,11 @@ fn packed() -> &'static Packed {
         english.sort_unstable();
         let mut foreign: Vec<(u64, Voters)> = Vec::new();
         for (i, list) in LISTS.iter().enumerate() {
-            for k in list.iter().filter_map(|w| pack(w.bytes())) {
-                if english.binary_search(&k).is_err() {
-                    foreign.push((k, 1 << i));
-                }
-            }
+            foreign.extend(
+                list.iter()
+                    .filter_map(|w| pack(w.bytes()))
+                    .map(|k| (k, 1 << i)),
+            );
         }
         foreign.sort_unstable();
         // One entry per word, with every language that lists it.
@@ -326,6 +329,10 @@ mod tests {
             assert!(pack(w.bytes()).is_some(), "{w} is longer than 8 bytes");
         }
         assert!(ENGLISH.windows(2).all(|w| w[0] < w[1]), "sorted");
+        // English words are looked up first: listed elsewhere they would never count.
+        for w in LISTS.iter().flat_map(|l| l.iter()) {
+            assert!(ENGLISH.binary_search(w).is_err(), "{w} is English");
+        }
     }
 
     #[test]

@@ -184,30 +184,30 @@ impl LanguageDetector {
             (Some(lang.to_owned()), false)
         } else if let Some(lang) = p
             .leans_from(guess, 1)
-            .filter(|&l| whichlang::detect_language(sample).three_letter_code() == l)
+            .filter(|&l| whichlang_names(sample, l))
         {
             // They lean to another language, and whichlang names it too.
             (Some(lang.to_owned()), false)
         } else if info.is_reliable() || trusted {
-            (Some(info.lang().code().to_owned()), trusted)
+            (Some(guess.to_owned()), trusted)
         } else if let Some(lang) = telltale {
             // Unsure, but letters of one alphabet name the language.
             (Some(lang.to_owned()), false)
-        } else if p.own(info.lang().code()) >= 2 {
+        } else if p.own(guess) >= 2 {
             // Unsure, but two of the text's words are that language's.
-            (Some(info.lang().code().to_owned()), false)
+            (Some(guess.to_owned()), false)
         } else if p.foreign >= 2 && p.foreign > p.english {
             // Unsure, but it says "not English" and so do the function words.
-            (Some(info.lang().code().to_owned()), false)
+            (Some(guess.to_owned()), false)
         } else if p.english == 0
             && p.letters >= 10
             && looks_foreign
-            && whichlang_agrees(sample, info.lang())
+            && whichlang_names(sample, guess)
         {
             // Unsure, but a second detector (another method, other
             // training data) names the same language, the text has a
             // foreign word or accents, and no English function word.
-            (Some(info.lang().code().to_owned()), false)
+            (Some(guess.to_owned()), false)
         } else {
             (None, true)
         };
@@ -247,9 +247,11 @@ impl LanguageDetector {
     }
 }
 
-/// Whether whichlang names `lang` too (for the Latin languages both know).
-fn whichlang_agrees(text: &str, lang: Lang) -> bool {
-    whichlang::detect_language(text).three_letter_code() == lang.code() && lang != Lang::Eng
+/// Whether whichlang names the language `code` (ISO 639-3) too, for the
+/// Latin languages both know. Never for English: it is the second opinion
+/// that text is *not* English.
+fn whichlang_names(text: &str, code: &str) -> bool {
+    code != "eng" && whichlang::detect_language(text).three_letter_code() == code
 }
 
 /// The first `max` bytes of `text`, cut at a char boundary.
