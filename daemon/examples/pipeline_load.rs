@@ -9,6 +9,7 @@
 //!     --url http://127.0.0.1:8000 --key "$KEY" --database-url "$DATABASE_URL" \
 //!     --items 20000 --concurrency 64            # as fast as possible
 //! cargo run --release -p modd --example pipeline_load -- ... --rate 500 --seconds 20
+//! cargo run --release -p modd --example pipeline_load -- ... --accept-only   # no decisions awaited
 //! ```
 //!
 //! `--database-url` may name PostgreSQL or a SQLite file (the embedded
@@ -17,6 +18,8 @@
 //!
 //! Prints one JSON line: items, accept rate, end-to-end items/s (first
 //! accept to last stored decision) and accept-to-decision p50/p90/p99/max.
+//! With `--accept-only` it prints the accept figures alone and reads
+//! nothing back: for a `modd` that runs no workers (`MODD_WORKERS=0`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::sync::Arc;
@@ -31,6 +34,8 @@ struct Args {
     concurrency: usize,
     /// Items per second; 0 = as fast as the API takes them.
     rate: f64,
+    /// Measure intake only: do not wait for decisions.
+    accept_only: bool,
 }
 
 fn parse() -> Args {
@@ -41,10 +46,15 @@ fn parse() -> Args {
         items: 10_000,
         concurrency: 64,
         rate: 0.0,
+        accept_only: false,
     };
     let mut seconds = None;
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--accept-only" {
+            args.accept_only = true;
+            continue;
+        }
         let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
         match flag.as_str() {
             "--url" => args.url = value,
@@ -117,6 +127,12 @@ async fn main() {
     }
     let accept_secs = start.elapsed().as_secs_f64();
     let accepted = args.items - failed.load(Ordering::Relaxed);
+    let accept_per_sec = (accepted as f64 / accept_secs).round();
+    if args.accept_only {
+        let report = serde_json::json!({"items": args.items, "accepted": accepted, "accept_per_sec": accept_per_sec});
+        println!("{report}");
+        return;
+    }
 
     let (latencies, span) = timings(&args.database_url, &run).await;
     let pct = |p: f64| {
@@ -129,7 +145,7 @@ async fn main() {
         serde_json::json!({
             "items": args.items, "accepted": accepted, "decided": latencies.len(),
             "target_rate": args.rate,
-            "accept_per_sec": (accepted as f64 / accept_secs).round(),
+            "accept_per_sec": accept_per_sec,
             "end_to_end_per_sec": (latencies.len() as f64 / span).round(),
             "latency_ms": {"p50": pct(0.50), "p90": pct(0.90), "p99": pct(0.99), "max": pct(1.0)},
         })

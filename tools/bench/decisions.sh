@@ -6,6 +6,12 @@
 #   intake      accepts/s at 64 connections, with the workers running
 #   end-to-end  items decided ÷ (last stored decision − first accept), same run
 #   latency     accept→decision p50/p99 at half the end-to-end rate (open loop)
+#   cost        CPU per item of modd, PostgreSQL (all its processes), Redis
+#               and the load driver, PostgreSQL's WAL bytes and Redis's
+#               commands per item
+#   bound       accepts/s of a `modd` with no workers (MODD_WORKERS=0): the
+#               machine's rate for intake's work alone, which end to end
+#               (intake plus decisions on the same cores) cannot pass
 # Timings come from the database (`content_items.created_at`,
 # `decisions.decided_at`); the load driver is daemon/examples/pipeline_load.rs.
 #
@@ -27,6 +33,22 @@ BACKENDS=${BACKENDS:-"postgres sqlite"}
 CLK=$(getconf CLK_TCK)
 # CPU seconds (user + system) a process has used so far.
 cpu() { awk -v clk="$CLK" '{print ($14 + $15) / clk}' "/proc/$1/stat"; }
+# CPU seconds used so far by every process of the PostgreSQL server (its
+# backends, WAL writer, checkpointer): the database's share of the machine.
+postgres_cpu() {
+    cat /proc/[0-9]*/stat 2>/dev/null | awk -v clk="$CLK" '$2 == "(postgres)" {t += $14 + $15} END {print t / clk}'
+}
+# WAL bytes the server has written so far (PostgreSQL 14 and later).
+wal_bytes() { psql -qAt "$PG/postgres" -c "SELECT wal_bytes FROM pg_stat_wal"; }
+per_item() { echo "($2 - $1) * 1000000 / $ITEMS" | bc; }
+# Redis's per-command call counts and CPU so far (`INFO commandstats`).
+redis_commands() { redis-cli -u "$REDIS_URL" INFO commandstats | tr -d '\r' | grep '^cmdstat_'; }
+# Calls and Redis CPU per item, by command, between two `redis_commands`.
+redis_per_item() {
+    awk -F'[:=,]' -v n="$ITEMS" 'NR == FNR {calls[$1] = $3; usec[$1] = $5; next}
+        {c = ($3 - calls[$1]) / n; u = ($5 - usec[$1]) / n
+         if (c >= 0.01) printf "  %-28s %5.2f calls %6.2f µs per item\n", substr($1, 9), c, u}' "$1" "$2"
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 work=$(mktemp -d)
@@ -61,11 +83,11 @@ reference() {
 # Starts one default `modd` on `backend`; sets PORT, DATABASE_URL and KEY.
 start_modd() {
     local backend=$1
-    local data=$work/$backend
-    mkdir -p "$data"
+    local data
+    data=$(mktemp -d "$work/$backend.XXXX")
     unset REDIS_URL MODD_REDIS_PREFIX
     if [ "$backend" = postgres ]; then
-        local db=modd_decisions_$$
+        local db=modd_decisions_$$_${#dbs[@]}
         scratch_db "$db"
         local redis_port
         redis_port=$(free_port)
@@ -97,9 +119,20 @@ for backend in $BACKENDS; do
     start_modd "$backend"
     run --items 1000 >/dev/null # warm-up
     c0=$(cpu "$MODD_PID"); r0=$([ -n "$REDIS_PID" ] && cpu "$REDIS_PID" || echo 0)
-    MAX=$(run --items "$ITEMS")
+    p0=$(postgres_cpu); w0=$(wal_bytes)
+    [ -n "$REDIS_PID" ] && redis_commands >"$work/redis.0"
+    # The driver's own CPU (user + system), from bash's `time`.
+    MAX=$( { TIMEFORMAT='%U %S'; time run --items "$ITEMS" >"$work/max.json"; } 2>"$work/load.time"; cat "$work/max.json")
     c1=$(cpu "$MODD_PID"); r1=$([ -n "$REDIS_PID" ] && cpu "$REDIS_PID" || echo 0)
-    echo "$backend cpu per item (max-rate run, API + workers in one modd): $(echo "($c1 - $c0) * 1000000 / $ITEMS" | bc) µs modd, $(echo "($r1 - $r0) * 1000000 / $ITEMS" | bc) µs redis"
+    p1=$(postgres_cpu); w1=$(wal_bytes)
+    load=$(awk '{print $1 + $2}' "$work/load.time")
+    echo "$backend cpu per item (max-rate run, API + workers in one modd): $(per_item "$c0" "$c1") µs modd, $(per_item "$r0" "$r1") µs redis, $(per_item 0 "$load") µs load driver"
+    if [ "$backend" = postgres ]; then
+        echo "$backend database per item (max-rate run): $(per_item "$p0" "$p1") µs PostgreSQL CPU (all its processes), $(echo "($w1 - $w0) / $ITEMS" | bc) WAL bytes"
+        redis_commands >"$work/redis.1"
+        echo "$backend redis commands per item (max-rate run):"
+        redis_per_item "$work/redis.0" "$work/redis.1"
+    fi
     HALF=$(echo "$MAX" | jq '.end_to_end_per_sec / 2 | floor')
     # CPU per item again at half the peak: below saturation, contention
     # (spinning, context switches) inflates it less, so builds compare better.
@@ -114,6 +147,13 @@ for backend in $BACKENDS; do
       "end-to-end \($m.end_to_end_per_sec)/s (\($m.end_to_end_per_sec / $ref * 100 | round)%), " +
       "p50 \($s.latency_ms.p50 | . * 10 | round / 10) ms, p99 \($s.latency_ms.p99 | . * 10 | round / 10) ms at \($s.target_rate)/s, " +
       "decided \($m.decided)/\($m.accepted)"'
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    pids=()
+    MODD_WORKERS=0 start_modd "$backend"
+    run --items 1000 --accept-only >/dev/null # warm-up
+    BOUND=$(run --items "$ITEMS" --accept-only)
+    echo "$backend intake without workers: $(echo "$BOUND" | jq .accept_per_sec)/s ($(echo "$BOUND" | jq --argjson ref "$REF" '.accept_per_sec / $ref * 100 | round')% of pgbench): the most end to end can reach here"
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     pids=()

@@ -186,7 +186,12 @@ macro_rules! item_methods {
                     return Ok(Vec::new());
                 }
                 let sql = format!("{} WHERE content_items.id {ANY_ID}", *SELECT_ITEM);
-                Self::items_where(&self.pool, sqlx::query(&sql).bind(Json(ids))).await
+                // Planned on every call: a cached generic plan made while
+                // the table was small scans all of it, and keeps doing so
+                // as it grows until the next ANALYZE (BENCHMARKS.md, "The
+                // database's share").
+                let query = sqlx::query(&sql).persistent(false).bind(Json(ids));
+                Self::items_where(&self.pool, query).await
             })
         }
 
