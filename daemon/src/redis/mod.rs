@@ -198,6 +198,12 @@ impl RedisHandle {
         format!("{}{{{group}}}:{name}", self.prefix)
     }
 
+    /// Whether this handle talks to a cluster, where one script may only
+    /// touch keys of one slot.
+    pub fn is_cluster(&self) -> bool {
+        matches!(self.backend, Backend::Cluster { .. })
+    }
+
     pub fn prefix(&self) -> &str {
         &self.prefix
     }

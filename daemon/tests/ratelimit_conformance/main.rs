@@ -66,6 +66,7 @@ suite!(
     one_request_per_interval_after_the_burst,
     buckets_are_independent,
     concurrent_checks_admit_exactly_the_burst,
+    concurrent_checks_on_many_buckets_admit_each_burst_exactly,
     a_stricter_quota_applies_at_once,
     long_periods_do_not_overflow,
     refusals_do_not_consume_quota,
@@ -135,6 +136,38 @@ async fn concurrent_checks_admit_exactly_the_burst(l: Arc<dyn RateLimiter>) {
         admitted += usize::from(t.await.unwrap());
     }
     assert_eq!(admitted, 25);
+}
+
+/// Checks of many buckets (and of one bucket several times) that arrive
+/// together: the Redis limiter decides them in shared script calls, and
+/// each bucket must still admit its own burst, no more and no less, with
+/// each admitted check told the quota left after it.
+async fn concurrent_checks_on_many_buckets_admit_each_burst_exactly(l: Arc<dyn RateLimiter>) {
+    let tasks: Vec<_> = (0..400)
+        .map(|i| {
+            let l = l.clone();
+            let bucket = i % 8;
+            // Bucket b's burst is b + 3, so buckets with different quotas
+            // share a call.
+            let q = quota(60_000, bucket + 3);
+            tokio::spawn(async move {
+                let d = l.check(&format!("many:{bucket}"), q).await.unwrap();
+                (bucket, d.allowed, d.remaining)
+            })
+        })
+        .collect();
+    let mut remaining: Vec<Vec<u32>> = vec![Vec::new(); 8];
+    for t in tasks {
+        let (bucket, allowed, left) = t.await.unwrap();
+        if allowed {
+            remaining[bucket as usize].push(left);
+        }
+    }
+    for (bucket, mut left) in remaining.into_iter().enumerate() {
+        let burst = bucket as u32 + 3;
+        left.sort_unstable();
+        assert_eq!(left, (0..burst).collect::<Vec<_>>(), "bucket {bucket}");
+    }
 }
 
 async fn a_stricter_quota_applies_at_once(l: Arc<dyn RateLimiter>) {
