@@ -20,7 +20,7 @@
 #
 # Env: BIN (dir with modd, modctl, examples/pipeline_load), PG (server URL),
 # ITEMS (max-rate run), STEADY_SECS, CONCURRENCY, PGBENCH_SECS, BACKENDS.
-set -euo pipefail
+set -Eeuo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${BIN:-$root/target/release}
 LOAD=${LOAD:-$BIN/examples/pipeline_load}
@@ -63,6 +63,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+# A failing step stops the run (set -e); say which, even when stdout is filtered.
+trap 'echo "decisions.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 scratch_db() {
     local db=$1
