@@ -54,9 +54,15 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 work=$(mktemp -d)
 pids=()
 dbs=()
-cleanup() {
+# Stops the processes `start_modd` started (modd and its Redis).
+stop_modd() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
+    pids=()
+}
+
+cleanup() {
+    stop_modd
     for db in "${dbs[@]}"; do
         psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
     done
@@ -114,7 +120,10 @@ start_modd() {
 run() { "$LOAD" --url "http://127.0.0.1:$PORT" --key "$KEY" --database-url "$DATABASE_URL" --concurrency "$CONCURRENCY" "$@"; }
 
 echo "machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-REF=$(reference)
+# Not in $(...): the subshell would forget the scratch database, and cleanup
+# would leave it behind.
+reference >"$work/reference"
+REF=$(cat "$work/reference")
 echo "reference: pgbench single-row durable inserts, 16 clients: $REF tps"
 for backend in $BACKENDS; do
     REDIS_PID=
@@ -149,14 +158,10 @@ for backend in $BACKENDS; do
       "end-to-end \($m.end_to_end_per_sec)/s (\($m.end_to_end_per_sec / $ref * 100 | round)%), " +
       "p50 \($s.latency_ms.p50 | . * 10 | round / 10) ms, p99 \($s.latency_ms.p99 | . * 10 | round / 10) ms at \($s.target_rate)/s, " +
       "decided \($m.decided)/\($m.accepted)"'
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    pids=()
+    stop_modd
     MODD_WORKERS=0 start_modd "$backend"
     run --items 1000 --accept-only >/dev/null # warm-up
     BOUND=$(run --items "$ITEMS" --accept-only)
     echo "$backend intake without workers: $(echo "$BOUND" | jq .accept_per_sec)/s ($(echo "$BOUND" | jq --argjson ref "$REF" '.accept_per_sec / $ref * 100 | round')% of pgbench): the most end to end can reach here"
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    pids=()
+    stop_modd
 done

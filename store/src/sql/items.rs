@@ -189,7 +189,7 @@ macro_rules! item_methods {
                 // Planned on every call: a cached generic plan made while
                 // the table was small scans all of it, and keeps doing so
                 // as it grows until the next ANALYZE (BENCHMARKS.md, "The
-                // database's share").
+                // whole machine per item").
                 let query = sqlx::query(&sql).persistent(false).bind(Json(ids));
                 Self::items_where(&self.pool, query).await
             })
